@@ -1,0 +1,225 @@
+//! The command line: `serve` (default), `import`, `openapi`, `migrate`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use shared::ArticleStatus;
+
+use crate::config::Settings;
+use crate::db;
+use crate::domain::Desk;
+use crate::domain::import::{ImportOptions, Outcome, import_text};
+use crate::startup::Application;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "global-insight",
+    version,
+    about = "Global Insight: news API and newsroom server"
+)]
+pub struct Cli {
+    /// Config file (TOML). Default: ./global-insight.toml when present.
+    #[arg(long, global = true, env = "APP_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the API (the default): applies migrations and loads the demo article into an empty database.
+    Serve,
+    /// Import filed copy (files, or folders of .txt files) as articles. Importing a file again updates its article.
+    Import {
+        /// Files or folders to import.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Section slug for the imported articles [default: desk.default_section].
+        #[arg(long)]
+        section: Option<String>,
+        /// Language (BCP 47) of the copy [default: desk.default_language].
+        #[arg(long)]
+        lang: Option<String>,
+        /// Publish at the date line, or keep as drafts.
+        #[arg(long, value_enum, default_value_t = ImportStatus::Published)]
+        status: ImportStatus,
+    },
+    /// Write the OpenAPI document (as served at /api/openapi.json).
+    Openapi {
+        /// Where to write it; `-` for standard output.
+        #[arg(long, short, default_value = "openapi/openapi.json")]
+        output: PathBuf,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ImportStatus {
+    Published,
+    Draft,
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Openapi { output } => write_openapi(&output),
+        Command::Serve => {
+            let settings = Settings::load(cli.config.as_deref())?;
+            Application::build(settings)
+                .await?
+                .run_until_stopped()
+                .await?;
+            Ok(())
+        }
+        Command::Migrate => {
+            let settings = Settings::load(cli.config.as_deref())?;
+            open_pool(&settings)?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::Import {
+            paths,
+            section,
+            lang,
+            status,
+        } => {
+            let settings = Settings::load(cli.config.as_deref())?;
+            let options = ImportOptions {
+                section: section.unwrap_or_else(|| settings.desk.default_section.clone()),
+                language: lang.unwrap_or_else(|| settings.desk.default_language.clone()),
+                status: match status {
+                    ImportStatus::Published => ArticleStatus::Published,
+                    ImportStatus::Draft => ArticleStatus::Draft,
+                },
+            };
+            anyhow::ensure!(
+                shared::slug::is_slug(&options.section),
+                "--section must be a slug such as `internasional`"
+            );
+            import(&settings, &paths, &options)
+        }
+    }
+}
+
+fn write_openapi(output: &Path) -> anyhow::Result<()> {
+    let json = crate::http::openapi_json();
+    if output == Path::new("-") {
+        print!("{json}");
+    } else {
+        std::fs::write(output, json).with_context(|| format!("writing {}", output.display()))?;
+        eprintln!("wrote {}", output.display());
+    }
+    Ok(())
+}
+
+fn open_pool(settings: &Settings) -> anyhow::Result<db::Pool> {
+    db::connect(
+        &settings.database.url,
+        1,
+        std::time::Duration::from_millis(settings.database.busy_timeout_ms),
+    )
+}
+
+/// Files named directly, and the `.txt` files in named folders (recursively), sorted.
+fn collect_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).with_context(|| format!("{}", path.display()))?;
+        if meta.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found)?;
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("{}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, found)?;
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+        {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Imports each file in its own transaction; a bad file is reported and skipped,
+/// and the command fails at the end if any file did.
+fn import(settings: &Settings, paths: &[PathBuf], options: &ImportOptions) -> anyhow::Result<()> {
+    let files = collect_files(paths)?;
+    let pool = open_pool(settings)?;
+    let mut conn = pool.get()?;
+    let desk = Desk {
+        time_zone: settings.time_zone(),
+    };
+    let bar = ProgressBar::new(files.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let (mut created, mut updated, mut unchanged, mut failed) = (0, 0, 0, Vec::new());
+    for file in &files {
+        bar.set_message(file.display().to_string());
+        let key = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let result = std::fs::read(file)
+            .map_err(anyhow::Error::from)
+            .and_then(|bytes| {
+                String::from_utf8(bytes)
+                    .map_err(|_| anyhow::anyhow!("line 1: the file is not UTF-8 text"))
+            })
+            .and_then(|text| {
+                import_text(&mut conn, desk, &key, &text, options).map_err(anyhow::Error::from)
+            });
+        match result {
+            Ok(imported) => {
+                match imported.outcome {
+                    Outcome::Created => created += 1,
+                    Outcome::Updated => updated += 1,
+                    Outcome::Unchanged => unchanged += 1,
+                }
+                bar.println(format!(
+                    "{:?}: {} → {}",
+                    imported.outcome,
+                    file.display(),
+                    imported.slug
+                ));
+            }
+            Err(e) => {
+                let message = format!("{}: {e:#}", file.display());
+                bar.println(format!("error: {message}"));
+                failed.push(message);
+            }
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    println!(
+        "{} files: {created} created, {updated} updated, {unchanged} unchanged, {} failed",
+        files.len(),
+        failed.len()
+    );
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        anyhow::bail!(
+            "{} of {} files were not imported:\n{}",
+            failed.len(),
+            files.len(),
+            failed.join("\n")
+        )
+    }
+}

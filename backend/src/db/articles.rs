@@ -1,0 +1,233 @@
+//! Article queries: the public list with its filters and both kinds of paging, lookups, writes.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::models::{ArticleAuthorRow, ArticleRow, ArticleTagRow, AuthorRow, TagRow};
+use super::schema::{article_authors, article_tags, articles, authors, sections, tags};
+use super::{DbConnection, MultiBackend};
+
+const PUBLISHED: &str = "published";
+
+/// Filters of the public article list. Slugs name the section, tag and author.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleFilter {
+    pub section: Option<String>,
+    pub tag: Option<String>,
+    pub author: Option<String>,
+    pub language: Option<String>,
+    /// Inclusive lower bound on `published_at` (UTC).
+    pub from: Option<NaiveDateTime>,
+    /// Exclusive upper bound on `published_at` (UTC).
+    pub until: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    #[default]
+    Newest,
+    Oldest,
+}
+
+/// The position of the last article of a page: the next page starts after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keyset {
+    pub published_at: NaiveDateTime,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageStart {
+    Offset(i64),
+    After(Keyset),
+}
+
+fn published(filter: &ArticleFilter) -> articles::BoxedQuery<'_, MultiBackend> {
+    let mut query = articles::table
+        .filter(articles::status.eq(PUBLISHED))
+        .filter(articles::published_at.is_not_null())
+        .into_boxed();
+    if let Some(section) = &filter.section {
+        query = query.filter(
+            articles::section_id.eq_any(
+                sections::table
+                    .filter(sections::slug.eq(section))
+                    .select(sections::id),
+            ),
+        );
+    }
+    if let Some(tag) = &filter.tag {
+        query = query.filter(
+            articles::id.eq_any(
+                article_tags::table
+                    .inner_join(tags::table)
+                    .filter(tags::slug.eq(tag))
+                    .select(article_tags::article_id),
+            ),
+        );
+    }
+    if let Some(author) = &filter.author {
+        query = query.filter(
+            articles::id.eq_any(
+                article_authors::table
+                    .inner_join(authors::table)
+                    .filter(authors::slug.eq(author))
+                    .select(article_authors::article_id),
+            ),
+        );
+    }
+    if let Some(language) = &filter.language {
+        query = query.filter(articles::language.eq(language));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(articles::published_at.ge(from));
+    }
+    if let Some(until) = filter.until {
+        query = query.filter(articles::published_at.lt(until));
+    }
+    query
+}
+
+pub fn count_published(conn: &mut DbConnection, filter: &ArticleFilter) -> QueryResult<i64> {
+    published(filter).count().get_result(conn)
+}
+
+pub fn list_published(
+    conn: &mut DbConnection,
+    filter: &ArticleFilter,
+    order: Order,
+    start: &PageStart,
+    limit: i64,
+) -> QueryResult<Vec<ArticleRow>> {
+    let mut query = published(filter).select(ArticleRow::as_select());
+    let at = articles::published_at.assume_not_null();
+    match (start, order) {
+        (PageStart::Offset(offset), _) => query = query.offset(*offset),
+        (PageStart::After(k), Order::Newest) => {
+            query = query.filter(
+                at.lt(k.published_at)
+                    .or(at.eq(k.published_at).and(articles::id.lt(&k.id))),
+            );
+        }
+        (PageStart::After(k), Order::Oldest) => {
+            query = query.filter(
+                at.gt(k.published_at)
+                    .or(at.eq(k.published_at).and(articles::id.gt(&k.id))),
+            );
+        }
+    }
+    query = match order {
+        Order::Newest => query.order_by((at.desc(), articles::id.desc())),
+        Order::Oldest => query.order_by((at.asc(), articles::id.asc())),
+    };
+    query.limit(limit).load(conn)
+}
+
+pub fn published_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<ArticleRow>> {
+    published(&ArticleFilter::default())
+        .filter(articles::slug.eq(slug))
+        .select(ArticleRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn published_by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ArticleRow>> {
+    published(&ArticleFilter::default())
+        .filter(articles::id.eq(id))
+        .select(ArticleRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Authors of each article, in byline order, as `(article_id, author)`.
+pub fn authors_of(
+    conn: &mut DbConnection,
+    article_ids: &[String],
+) -> QueryResult<Vec<(String, AuthorRow)>> {
+    article_authors::table
+        .inner_join(authors::table)
+        .filter(article_authors::article_id.eq_any(article_ids))
+        .order_by((article_authors::article_id, article_authors::position))
+        .select((article_authors::article_id, AuthorRow::as_select()))
+        .load(conn)
+}
+
+/// Tags of each article, in the order given, as `(article_id, tag)`.
+pub fn tags_of(
+    conn: &mut DbConnection,
+    article_ids: &[String],
+) -> QueryResult<Vec<(String, TagRow)>> {
+    article_tags::table
+        .inner_join(tags::table)
+        .filter(article_tags::article_id.eq_any(article_ids))
+        .order_by((article_tags::article_id, article_tags::position))
+        .select((article_tags::article_id, TagRow::as_select()))
+        .load(conn)
+}
+
+pub fn any_article_exists(conn: &mut DbConnection) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(articles::table.select(articles::id))).get_result(conn)
+}
+
+pub fn by_source_key(conn: &mut DbConnection, key: &str) -> QueryResult<Option<ArticleRow>> {
+    articles::table
+        .filter(articles::source_key.eq(key))
+        .select(ArticleRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn slug_taken(conn: &mut DbConnection, slug: &str, except_id: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        articles::table
+            .filter(articles::slug.eq(slug))
+            .filter(articles::id.ne(except_id)),
+    ))
+    .get_result(conn)
+}
+
+pub fn insert(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
+    diesel::insert_into(articles::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn update(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
+    diesel::update(articles::table.find(&row.id))
+        .set(row)
+        .execute(conn)
+        .map(drop)
+}
+
+/// Replaces the article's authors and tags with these, in this order.
+pub fn set_authors_and_tags(
+    conn: &mut DbConnection,
+    article_id: &str,
+    author_ids: &[String],
+    tag_ids: &[String],
+) -> QueryResult<()> {
+    diesel::delete(article_authors::table.filter(article_authors::article_id.eq(article_id)))
+        .execute(conn)?;
+    diesel::delete(article_tags::table.filter(article_tags::article_id.eq(article_id)))
+        .execute(conn)?;
+    for (position, author_id) in (0..).zip(author_ids) {
+        diesel::insert_into(article_authors::table)
+            .values(ArticleAuthorRow {
+                article_id: article_id.to_owned(),
+                author_id: author_id.clone(),
+                position,
+            })
+            .execute(conn)?;
+    }
+    for (position, tag_id) in (0..).zip(tag_ids) {
+        diesel::insert_into(article_tags::table)
+            .values(ArticleTagRow {
+                article_id: article_id.to_owned(),
+                tag_id: tag_id.clone(),
+                position,
+            })
+            .execute(conn)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,150 @@
+//! Storage: one connection type over SQLite and PostgreSQL, a pool, embedded migrations.
+//! SQL lives here; handlers never build queries.
+
+pub mod articles;
+pub mod models;
+pub mod schema;
+pub mod taxonomy;
+
+use std::time::Duration;
+
+use anyhow::Context as _;
+use diesel::connection::SimpleConnection as _;
+use diesel::r2d2::{self, ManageConnection};
+use diesel::{Connection as _, PgConnection, RunQueryDsl as _, SqliteConnection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness as _, embed_migrations};
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+
+/// One connection type for both databases: the same queries run on either.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Postgresql(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+impl std::fmt::Debug for DbConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Postgresql(_) => "DbConnection::Postgresql",
+            Self::Sqlite(_) => "DbConnection::Sqlite",
+        })
+    }
+}
+
+pub type Pool = r2d2::Pool<DbManager>;
+pub type PooledConnection = r2d2::PooledConnection<DbManager>;
+
+/// Which database a `database.url` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseTarget {
+    /// A file path (`sqlite://data/x.db`, `sqlite:x.db` or a bare path).
+    Sqlite(String),
+    Postgres(String),
+}
+
+impl DatabaseTarget {
+    pub fn from_url(url: &str) -> Self {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Self::Postgres(url.to_owned());
+        }
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .unwrap_or(url);
+        Self::Sqlite(path.to_owned())
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self {
+            Self::Sqlite(_) => "sqlite",
+            Self::Postgres(_) => "postgres",
+        }
+    }
+}
+
+/// Opens connections of the configured kind. (diesel's own manager would try each
+/// backend in turn, and SQLite accepts any string as a file name.)
+#[derive(Debug)]
+pub struct DbManager {
+    target: DatabaseTarget,
+    busy_timeout: Duration,
+}
+
+impl ManageConnection for DbManager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        match &self.target {
+            DatabaseTarget::Postgres(url) => PgConnection::establish(url)
+                .map(DbConnection::Postgresql)
+                .map_err(r2d2::Error::ConnectionError),
+            DatabaseTarget::Sqlite(path) => {
+                let mut conn =
+                    SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
+                // WAL lets readers run beside the writer; busy_timeout makes a second writer
+                // wait instead of failing with "database is locked".
+                // busy_timeout first: switching to WAL takes a lock that the pool's
+                // other new connections would otherwise fail on.
+                conn.batch_execute(&format!(
+                    "PRAGMA busy_timeout = {}; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                    self.busy_timeout.as_millis()
+                ))
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        diesel::sql_query("SELECT 1")
+            .execute(conn)
+            .map(|_| ())
+            .map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
+        false
+    }
+}
+
+/// Opens the pool and applies pending migrations.
+pub fn connect(url: &str, pool_size: u32, busy_timeout: Duration) -> anyhow::Result<Pool> {
+    let target = DatabaseTarget::from_url(url);
+    if let DatabaseTarget::Sqlite(path) = &target
+        && let Some(dir) = std::path::Path::new(path).parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("creating the database folder {}", dir.display()))?;
+    }
+    let manager = DbManager {
+        target: target.clone(),
+        busy_timeout,
+    };
+    let pool = r2d2::Pool::builder()
+        .max_size(pool_size)
+        .connection_timeout(Duration::from_secs(10))
+        .build(manager)
+        .with_context(|| format!("opening the {} database", target.backend_name()))?;
+    let mut conn = pool.get().context("getting a database connection")?;
+    run_migrations(&mut conn)?;
+    Ok(pool)
+}
+
+pub fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<()> {
+    let applied = match conn {
+        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
+        DbConnection::Postgresql(c) => c
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map(|v| v.len()),
+    }
+    .map_err(|e| anyhow::anyhow!("applying migrations: {e}"))?;
+    if applied > 0 {
+        tracing::info!(applied, "database migrations applied");
+    }
+    Ok(())
+}

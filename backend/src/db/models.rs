@@ -1,0 +1,81 @@
+//! Rows as stored. Conversion to the API types happens in `domain`.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{article_authors, article_tags, articles, authors, sections, tags};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, PartialEq)]
+#[diesel(table_name = articles)]
+#[diesel(treat_none_as_null = true)]
+pub struct ArticleRow {
+    pub id: String,
+    pub slug: String,
+    pub source_key: Option<String>,
+    pub language: String,
+    pub headline: String,
+    pub headline_derived: bool,
+    pub standfirst: Option<String>,
+    pub dateline_text: Option<String>,
+    pub dateline_city: Option<String>,
+    pub dateline_country: Option<String>,
+    pub byline: Option<String>,
+    pub section_id: String,
+    pub body: String,
+    pub body_html: String,
+    pub body_text: String,
+    pub word_count: i32,
+    pub reading_time_minutes: i32,
+    pub status: String,
+    pub first_published_at: Option<NaiveDateTime>,
+    pub published_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = sections)]
+pub struct SectionRow {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = tags)]
+pub struct TagRow {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = authors)]
+pub struct AuthorRow {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub bio: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = article_authors)]
+pub struct ArticleAuthorRow {
+    pub article_id: String,
+    pub author_id: String,
+    pub position: i32,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = article_tags)]
+pub struct ArticleTagRow {
+    pub article_id: String,
+    pub tag_id: String,
+    pub position: i32,
+}

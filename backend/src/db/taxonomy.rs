@@ -1,0 +1,166 @@
+//! Sections, tags and authors: lookups, counts of published articles, find-or-create.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::models::{AuthorRow, SectionRow, TagRow};
+use super::schema::{article_authors, article_tags, articles, authors, sections, tags};
+
+const PUBLISHED: &str = "published";
+
+pub fn sections(conn: &mut DbConnection) -> QueryResult<Vec<SectionRow>> {
+    sections::table
+        .order_by((sections::name, sections::id))
+        .select(SectionRow::as_select())
+        .load(conn)
+}
+
+pub fn section_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<SectionRow>> {
+    sections::table
+        .filter(sections::slug.eq(slug))
+        .select(SectionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn sections_by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<SectionRow>> {
+    sections::table
+        .filter(sections::id.eq_any(ids))
+        .select(SectionRow::as_select())
+        .load(conn)
+}
+
+/// Published articles per section id.
+pub fn published_per_section(conn: &mut DbConnection) -> QueryResult<HashMap<String, i64>> {
+    let counts: Vec<(String, i64)> = articles::table
+        .filter(articles::status.eq(PUBLISHED))
+        .group_by(articles::section_id)
+        .select((articles::section_id, count_star()))
+        .load(conn)?;
+    Ok(counts.into_iter().collect())
+}
+
+/// Published articles per tag id, for tags that have any.
+pub fn published_per_tag(conn: &mut DbConnection) -> QueryResult<HashMap<String, i64>> {
+    let counts: Vec<(String, i64)> = article_tags::table
+        .inner_join(articles::table)
+        .filter(articles::status.eq(PUBLISHED))
+        .group_by(article_tags::tag_id)
+        .select((article_tags::tag_id, count_star()))
+        .load(conn)?;
+    Ok(counts.into_iter().collect())
+}
+
+/// Published articles per author id, for authors that have any.
+pub fn published_per_author(conn: &mut DbConnection) -> QueryResult<HashMap<String, i64>> {
+    let counts: Vec<(String, i64)> = article_authors::table
+        .inner_join(articles::table)
+        .filter(articles::status.eq(PUBLISHED))
+        .group_by(article_authors::author_id)
+        .select((article_authors::author_id, count_star()))
+        .load(conn)?;
+    Ok(counts.into_iter().collect())
+}
+
+pub fn tags_by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<TagRow>> {
+    tags::table
+        .filter(tags::id.eq_any(ids))
+        .order_by((tags::name, tags::id))
+        .select(TagRow::as_select())
+        .load(conn)
+}
+
+pub fn authors_by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<AuthorRow>> {
+    authors::table
+        .filter(authors::id.eq_any(ids))
+        .order_by((authors::name, authors::id))
+        .select(AuthorRow::as_select())
+        .load(conn)
+}
+
+pub fn tag_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<TagRow>> {
+    tags::table
+        .filter(tags::slug.eq(slug))
+        .select(TagRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn author_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<AuthorRow>> {
+    authors::table
+        .filter(authors::slug.eq(slug))
+        .select(AuthorRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn ensure_section(
+    conn: &mut DbConnection,
+    slug: &str,
+    name: &str,
+    now: NaiveDateTime,
+) -> QueryResult<SectionRow> {
+    if let Some(section) = section_by_slug(conn, slug)? {
+        return Ok(section);
+    }
+    let row = SectionRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        slug: slug.to_owned(),
+        name: name.to_owned(),
+        description: None,
+        created_at: now,
+    };
+    diesel::insert_into(sections::table)
+        .values(&row)
+        .execute(conn)?;
+    Ok(row)
+}
+
+pub fn ensure_tag(
+    conn: &mut DbConnection,
+    slug: &str,
+    name: &str,
+    now: NaiveDateTime,
+) -> QueryResult<TagRow> {
+    if let Some(tag) = tag_by_slug(conn, slug)? {
+        return Ok(tag);
+    }
+    let row = TagRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        slug: slug.to_owned(),
+        name: name.to_owned(),
+        created_at: now,
+    };
+    diesel::insert_into(tags::table)
+        .values(&row)
+        .execute(conn)?;
+    Ok(row)
+}
+
+pub fn ensure_author(
+    conn: &mut DbConnection,
+    slug: &str,
+    name: &str,
+    kind: &str,
+    now: NaiveDateTime,
+) -> QueryResult<AuthorRow> {
+    if let Some(author) = author_by_slug(conn, slug)? {
+        return Ok(author);
+    }
+    let row = AuthorRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        slug: slug.to_owned(),
+        name: name.to_owned(),
+        kind: kind.to_owned(),
+        bio: None,
+        created_at: now,
+    };
+    diesel::insert_into(authors::table)
+        .values(&row)
+        .execute(conn)?;
+    Ok(row)
+}

@@ -1,0 +1,174 @@
+//! Published articles as the public API shows them.
+
+use std::collections::HashMap;
+
+use anyhow::Context as _;
+use shared::{
+    Article, ArticleStatus, AuthorKind, AuthorRef, Block, Byline, Dateline, Place, SectionRef,
+    TagRef,
+};
+
+use super::Desk;
+use crate::db::articles::{self as queries, ArticleFilter, Keyset, Order, PageStart};
+use crate::db::models::{ArticleRow, AuthorRow, SectionRow, TagRow};
+use crate::db::{DbConnection, taxonomy};
+
+/// One page of the public list.
+#[derive(Debug)]
+pub struct ArticlePage {
+    pub articles: Vec<Article>,
+    pub total: u64,
+    /// Where the next page starts; `None` on the last page.
+    pub next: Option<Keyset>,
+    /// The newest `updated_at` among the listed articles, for `Last-Modified`.
+    pub last_modified: Option<chrono::NaiveDateTime>,
+}
+
+pub fn list_published(
+    conn: &mut DbConnection,
+    desk: Desk,
+    filter: &ArticleFilter,
+    order: Order,
+    start: &PageStart,
+    per_page: u32,
+) -> anyhow::Result<ArticlePage> {
+    let total = queries::count_published(conn, filter)?;
+    // One more than asked tells whether a next page exists.
+    let mut rows = queries::list_published(conn, filter, order, start, i64::from(per_page) + 1)?;
+    let has_more = rows.len() > per_page as usize;
+    rows.truncate(per_page as usize);
+    let next = if has_more {
+        rows.last().and_then(|row| {
+            row.published_at.map(|published_at| Keyset {
+                published_at,
+                id: row.id.clone(),
+            })
+        })
+    } else {
+        None
+    };
+    let last_modified = rows.iter().map(|r| r.updated_at).max();
+    Ok(ArticlePage {
+        articles: assemble(conn, desk, rows)?,
+        total: u64::try_from(total).unwrap_or_default(),
+        next,
+        last_modified,
+    })
+}
+
+pub fn published_by_slug(
+    conn: &mut DbConnection,
+    desk: Desk,
+    slug: &str,
+) -> anyhow::Result<Option<Article>> {
+    let row = queries::published_by_slug(conn, slug)?;
+    Ok(assemble(conn, desk, row.into_iter().collect())?.pop())
+}
+
+pub fn published_by_id(
+    conn: &mut DbConnection,
+    desk: Desk,
+    id: uuid::Uuid,
+) -> anyhow::Result<Option<Article>> {
+    let row = queries::published_by_id(conn, &id.to_string())?;
+    Ok(assemble(conn, desk, row.into_iter().collect())?.pop())
+}
+
+/// Loads sections, authors and tags for all rows in three queries, not three per row.
+fn assemble(
+    conn: &mut DbConnection,
+    desk: Desk,
+    rows: Vec<ArticleRow>,
+) -> anyhow::Result<Vec<Article>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mut section_ids: Vec<String> = rows.iter().map(|r| r.section_id.clone()).collect();
+    section_ids.sort();
+    section_ids.dedup();
+    let sections: HashMap<String, SectionRow> = taxonomy::sections_by_ids(conn, &section_ids)?
+        .into_iter()
+        .map(|s| (s.id.clone(), s))
+        .collect();
+    let mut authors: HashMap<String, Vec<AuthorRow>> = HashMap::new();
+    for (article_id, author) in queries::authors_of(conn, &ids)? {
+        authors.entry(article_id).or_default().push(author);
+    }
+    let mut tags: HashMap<String, Vec<TagRow>> = HashMap::new();
+    for (article_id, tag) in queries::tags_of(conn, &ids)? {
+        tags.entry(article_id).or_default().push(tag);
+    }
+    rows.into_iter()
+        .map(|row| {
+            let section = sections
+                .get(&row.section_id)
+                .with_context(|| format!("article {} has no section", row.id))?;
+            let authors = authors.remove(&row.id).unwrap_or_default();
+            let tags = tags.remove(&row.id).unwrap_or_default();
+            to_article(desk, row, section, authors, tags)
+        })
+        .collect()
+}
+
+fn to_article(
+    desk: Desk,
+    row: ArticleRow,
+    section: &SectionRow,
+    authors: Vec<AuthorRow>,
+    tags: Vec<TagRow>,
+) -> anyhow::Result<Article> {
+    let body: Vec<Block> = serde_json::from_str(&row.body)
+        .with_context(|| format!("article {} has an unreadable body", row.id))?;
+    let status = ArticleStatus::parse(&row.status)
+        .with_context(|| format!("article {} has status {:?}", row.id, row.status))?;
+    let dateline = row.dateline_text.map(|text| Dateline {
+        text,
+        place: Place {
+            city: row.dateline_city.unwrap_or_default(),
+            country: row.dateline_country,
+        },
+    });
+    let byline = row.byline.map(|text| Byline {
+        text,
+        authors: authors
+            .into_iter()
+            .map(|a| AuthorRef {
+                kind: AuthorKind::parse(&a.kind).unwrap_or(AuthorKind::Person),
+                slug: a.slug,
+                name: a.name,
+            })
+            .collect(),
+    });
+    Ok(Article {
+        id: row.id.parse().context("article id is not a UUID")?,
+        slug: row.slug,
+        language: row.language,
+        headline: row.headline,
+        headline_derived: row.headline_derived,
+        standfirst: row.standfirst,
+        dateline,
+        byline,
+        section: SectionRef {
+            slug: section.slug.clone(),
+            name: section.name.clone(),
+        },
+        tags: tags
+            .into_iter()
+            .map(|t| TagRef {
+                slug: t.slug,
+                name: t.name,
+            })
+            .collect(),
+        body,
+        body_html: row.body_html,
+        body_text: row.body_text,
+        word_count: u32::try_from(row.word_count).unwrap_or_default(),
+        reading_time_minutes: u32::try_from(row.reading_time_minutes).unwrap_or_default(),
+        status,
+        first_published_at: row.first_published_at.map(|t| desk.local(t)),
+        published_at: row.published_at.map(|t| desk.local(t)),
+        updated_at: desk.local(row.updated_at),
+        version: row.version,
+    })
+}

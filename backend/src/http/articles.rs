@@ -1,0 +1,275 @@
+//! `GET /api/v1/articles`, `/articles/{slug}`, `/articles/by-id/{id}`.
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use serde::Deserialize;
+use shared::{ArticlePage, ErrorCode};
+use utoipa::{IntoParams, ToSchema};
+
+use super::caching::Cacheable;
+use super::error::ApiError;
+use super::paging::{self, Position};
+use super::query::{Bound, MAX_PER_PAGE, Paging, Query};
+use super::{AppState, with_db};
+use crate::db::articles::{ArticleFilter, Order, PageStart};
+use crate::domain::articles as domain;
+
+/// Sort order of the article list, by publication time.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleOrder {
+    Newest,
+    Oldest,
+}
+
+/// Query parameters of `listArticles`. Unknown or repeated parameters are refused.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ArticleListParams {
+    /// Only articles in this section (slug).
+    #[param(example = "internasional")]
+    pub section: Option<String>,
+    /// Only articles with this tag (slug).
+    #[param(example = "korea-utara")]
+    pub tag: Option<String>,
+    /// Only articles whose byline names this author (slug).
+    #[param(example = "redaksi-global-insight")]
+    pub author: Option<String>,
+    /// Only articles in this language (BCP 47 tag).
+    #[param(example = "id")]
+    pub lang: Option<String>,
+    /// Published at or after: a date (`2025-07-13`, from the start of that day at the desk) or an RFC 3339 time.
+    #[param(example = "2025-07-01")]
+    pub from: Option<String>,
+    /// Published at or before: a date (`2025-07-31`, to the end of that day at the desk) or an RFC 3339 time.
+    #[param(example = "2025-07-31")]
+    pub to: Option<String>,
+    /// `newest` (default) or `oldest` first.
+    #[param(inline)]
+    pub order: Option<ArticleOrder>,
+    /// Page number, from 1. Cannot be combined with `cursor`.
+    #[param(minimum = 1, maximum = 100_000, default = 1)]
+    pub page: Option<u32>,
+    /// Articles per page.
+    #[param(minimum = 1, maximum = 100, default = 20)]
+    pub per_page: Option<u32>,
+    /// Keyset cursor from `pagination.next_cursor`, for deep paging; keep `order` the same.
+    pub cursor: Option<String>,
+}
+
+const LIST_PARAMS: &[&str] = &[
+    "section", "tag", "author", "lang", "from", "to", "order", "page", "per_page", "cursor",
+];
+
+/// List published articles
+///
+/// Published articles only, newest first by default, with the full structured body.
+/// Page with `page` + `per_page`, or follow `pagination.next_cursor` with `cursor`
+/// for deep paging that stays stable while articles are published. The same links
+/// are sent as an RFC 8288 `Link` header.
+#[utoipa::path(
+    operation_id = "listArticles",
+    tag = "articles",
+    params(ArticleListParams),
+    responses(
+        (status = 200, description = "A page of published articles", body = ArticlePage,
+            headers(
+                ("ETag" = String, description = "Strong validator of this representation"),
+                ("Last-Modified" = String, description = "When the newest listed article last changed"),
+                ("Cache-Control" = String, description = "`public, max-age=…, stale-while-revalidate=…`"),
+                ("Link" = String, description = "RFC 8288 links: first, last, prev, next"),
+            )),
+        (status = 304, description = "Not modified since the `If-None-Match` / `If-Modified-Since` the client sent"),
+        (status = 400, description = "An unknown, repeated or invalid parameter; `field` names it",
+            body = shared::Problem, content_type = "application/problem+json",
+            example = json!({"type": "/problems/invalid_parameter", "title": "A parameter has an invalid value",
+                "status": 400, "detail": "`per_page` must be an integer from 1 to 100, not \"500\"",
+                "code": "invalid_parameter", "field": "per_page"})),
+        (status = 503, description = "The database is unreachable", body = shared::Problem,
+            content_type = "application/problem+json"),
+    )
+)]
+#[get("/articles")]
+pub async fn list_articles(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let query = Query::parse(req.query_string(), LIST_PARAMS)?;
+    let desk = state.desk;
+    let params = ArticleListParams {
+        section: query.slug("section")?,
+        tag: query.slug("tag")?,
+        author: query.slug("author")?,
+        lang: query.language("lang")?,
+        from: query.get("from").map(str::to_owned),
+        to: query.get("to").map(str::to_owned),
+        order: Some(
+            match query.choice("order", &["newest", "oldest"], "newest")? {
+                "oldest" => ArticleOrder::Oldest,
+                _ => ArticleOrder::Newest,
+            },
+        ),
+        page: query.number("page", 1, Paging::PAGE_MAX)?,
+        per_page: query.number("per_page", 1, MAX_PER_PAGE)?,
+        cursor: query.get("cursor").map(str::to_owned),
+    };
+    let filter = ArticleFilter {
+        section: params.section,
+        tag: params.tag,
+        author: params.author,
+        language: params.lang,
+        from: query.time_bound("from", Bound::Start, desk)?,
+        until: query.time_bound("to", Bound::End, desk)?,
+    };
+    if let (Some(from), Some(until)) = (filter.from, filter.until)
+        && from >= until
+    {
+        return Err(ApiError::invalid("to", "`to` must not be before `from`"));
+    }
+    let order = match params.order {
+        Some(ArticleOrder::Oldest) => Order::Oldest,
+        _ => Order::Newest,
+    };
+    let paging = Paging::from_query(&query)?;
+    let start = match &params.cursor {
+        Some(_) if params.page.is_some() => {
+            return Err(ApiError::field(
+                ErrorCode::ConflictingParameters,
+                "page",
+                "`page` and `cursor` cannot be combined: a cursor already says where the page starts",
+            ));
+        }
+        Some(cursor) => PageStart::After(paging::decode_cursor(cursor, order)?),
+        None => PageStart::Offset(paging.offset() as i64),
+    };
+
+    let per_page = paging.per_page;
+    let page = with_db(&state, move |conn, desk| {
+        domain::list_published(conn, desk, &filter, order, &start, per_page)
+    })
+    .await?;
+    let next_cursor = page.next.as_ref().map(|k| paging::encode_cursor(order, k));
+    let position = match &params.cursor {
+        Some(cursor) => Position::Cursor(cursor),
+        None => Position::Page(paging.page),
+    };
+    let pagination = paging::pagination(
+        req.path(),
+        &query,
+        position,
+        per_page,
+        page.total,
+        next_cursor,
+    );
+    let link = paging::link_header(&pagination.links);
+    let body = ArticlePage {
+        data: page.articles,
+        pagination,
+    };
+    Cacheable {
+        value: &body,
+        last_modified: page.last_modified,
+        link: Some(link),
+    }
+    .respond(&req, &state.settings.http)
+}
+
+/// Get a published article by slug
+///
+/// The full article: headline, standfirst, dateline, byline with its authors, section,
+/// tags, the body as structured blocks, and `body_html` / `body_text` rendered from them.
+#[utoipa::path(
+    operation_id = "getArticle",
+    tag = "articles",
+    params(("slug" = String, Path, description = "The article's slug", example = "hubungan-antara-korea-utara-dan-rusia-menunjukkan-peningkatan-signifikan-dalam")),
+    responses(
+        (status = 200, description = "The article", body = shared::Article,
+            headers(
+                ("ETag" = String, description = "Strong validator of this representation"),
+                ("Last-Modified" = String, description = "When the article last changed"),
+                ("Cache-Control" = String, description = "`public, max-age=…, stale-while-revalidate=…`"),
+            )),
+        (status = 304, description = "Not modified since the `If-None-Match` / `If-Modified-Since` the client sent"),
+        (status = 400, description = "A query parameter was given; this operation takes none",
+            body = shared::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No published article has this slug", body = shared::Problem,
+            content_type = "application/problem+json",
+            example = json!({"type": "/problems/not_found", "title": "Not found", "status": 404,
+                "detail": "No published article has the slug `tidak-ada`", "code": "not_found"})),
+        (status = 503, description = "The database is unreachable", body = shared::Problem,
+            content_type = "application/problem+json"),
+    )
+)]
+#[get("/articles/{slug}")]
+pub async fn get_article(
+    req: HttpRequest,
+    slug: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    Query::parse(req.query_string(), &[])?;
+    let slug = slug.into_inner();
+    let not_found = ApiError::not_found(format!("No published article has the slug `{slug}`"));
+    if !shared::slug::is_slug(&slug) {
+        return Err(not_found);
+    }
+    let article = with_db(&state, move |conn, desk| {
+        domain::published_by_slug(conn, desk, &slug)
+    })
+    .await?
+    .ok_or(not_found)?;
+    respond_article(&req, &state, &article)
+}
+
+/// Get a published article by id
+///
+/// The same representation as `getArticle`, addressed by the article's UUID, which
+/// never changes.
+#[utoipa::path(
+    operation_id = "getArticleById",
+    tag = "articles",
+    params(("id" = uuid::Uuid, Path, description = "The article's id (UUID v7)", example = "01980000-0000-7000-8000-000000000001")),
+    responses(
+        (status = 200, description = "The article", body = shared::Article,
+            headers(
+                ("ETag" = String, description = "Strong validator of this representation"),
+                ("Last-Modified" = String, description = "When the article last changed"),
+                ("Cache-Control" = String, description = "`public, max-age=…, stale-while-revalidate=…`"),
+            )),
+        (status = 304, description = "Not modified since the `If-None-Match` / `If-Modified-Since` the client sent"),
+        (status = 400, description = "`id` is not a UUID, or a query parameter was given",
+            body = shared::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No published article has this id", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 503, description = "The database is unreachable", body = shared::Problem,
+            content_type = "application/problem+json"),
+    )
+)]
+#[get("/articles/by-id/{id}")]
+pub async fn get_article_by_id(
+    req: HttpRequest,
+    id: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    Query::parse(req.query_string(), &[])?;
+    let raw = id.into_inner();
+    let id = uuid::Uuid::parse_str(&raw)
+        .map_err(|_| ApiError::invalid("id", format!("`id` must be a UUID, not {raw:?}")))?;
+    let article = with_db(&state, move |conn, desk| {
+        domain::published_by_id(conn, desk, id)
+    })
+    .await?
+    .ok_or_else(|| ApiError::not_found(format!("No published article has the id `{id}`")))?;
+    respond_article(&req, &state, &article)
+}
+
+fn respond_article(
+    req: &HttpRequest,
+    state: &AppState,
+    article: &shared::Article,
+) -> Result<HttpResponse, ApiError> {
+    Cacheable {
+        value: article,
+        last_modified: Some(article.updated_at.naive_utc()),
+        link: None,
+    }
+    .respond(req, &state.settings.http)
+}

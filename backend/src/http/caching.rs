@@ -1,0 +1,206 @@
+//! Public reads done properly: strong ETags per representation, `If-None-Match` and
+//! `If-Modified-Since` → 304, `Cache-Control`, and gzip/brotli chosen from `Accept-Encoding`.
+//!
+//! Compression happens here rather than in a middleware so that each encoding gets
+//! its own strong ETag (`"<hash>-br"`), as RFC 9110 requires of strong validators.
+
+use std::io::Write as _;
+use std::str::FromStr as _;
+use std::time::{Duration, SystemTime};
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{HttpRequest, HttpResponse};
+use chrono::NaiveDateTime;
+use serde::Serialize;
+use sha2::{Digest as _, Sha256};
+
+use super::error::ApiError;
+use crate::config::HttpSettings;
+
+/// Bodies smaller than this are sent as they are: compression would not pay.
+const MIN_COMPRESS_BYTES: usize = 512;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    Brotli,
+    Gzip,
+    Identity,
+}
+
+impl Encoding {
+    fn token(self) -> Option<&'static str> {
+        match self {
+            Self::Brotli => Some("br"),
+            Self::Gzip => Some("gzip"),
+            Self::Identity => None,
+        }
+    }
+}
+
+/// A cacheable JSON response for a public GET.
+#[derive(Debug)]
+pub struct Cacheable<'a, T> {
+    pub value: &'a T,
+    /// When the content last changed (UTC), for `Last-Modified`.
+    pub last_modified: Option<NaiveDateTime>,
+    /// An RFC 8288 `Link` header value.
+    pub link: Option<String>,
+}
+
+impl<T: Serialize> Cacheable<'_, T> {
+    pub fn respond(self, req: &HttpRequest, http: &HttpSettings) -> Result<HttpResponse, ApiError> {
+        let body = serde_json::to_vec(self.value).map_err(ApiError::internal)?;
+        let hash = content_hash(&body);
+        let encoding = if body.len() < MIN_COMPRESS_BYTES {
+            Encoding::Identity
+        } else {
+            negotiate(req.headers().get(header::ACCEPT_ENCODING))
+        };
+        let etag = match encoding.token() {
+            Some(token) => format!("\"{hash}-{token}\""),
+            None => format!("\"{hash}\""),
+        };
+        let last_modified = self.last_modified.map(http_date);
+
+        let unchanged = not_modified(req, &hash, last_modified);
+        let mut response = if unchanged {
+            HttpResponse::NotModified()
+        } else {
+            HttpResponse::Ok()
+        };
+        response
+            .insert_header((header::ETAG, etag))
+            .insert_header((
+                header::CACHE_CONTROL,
+                format!(
+                    "public, max-age={}, stale-while-revalidate={}",
+                    http.cache_max_age, http.stale_while_revalidate
+                ),
+            ))
+            .insert_header((header::VARY, "Accept-Encoding"));
+        if let Some(time) = last_modified {
+            response.insert_header((header::LAST_MODIFIED, header::HttpDate::from(time)));
+        }
+        if let Some(link) = self.link {
+            response.insert_header((header::LINK, link));
+        }
+        if unchanged {
+            return Ok(response.finish());
+        }
+        response.content_type("application/json");
+        let body = match encoding {
+            Encoding::Identity => body,
+            Encoding::Gzip => {
+                let mut encoder =
+                    flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+                encoder.write_all(&body).map_err(ApiError::internal)?;
+                encoder.finish().map_err(ApiError::internal)?
+            }
+            Encoding::Brotli => {
+                let mut out = Vec::with_capacity(body.len() / 3);
+                {
+                    let mut encoder = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
+                    encoder.write_all(&body).map_err(ApiError::internal)?;
+                }
+                out
+            }
+        };
+        if let Some(token) = encoding.token() {
+            response.insert_header((header::CONTENT_ENCODING, token));
+        }
+        Ok(response.body(body))
+    }
+}
+
+fn content_hash(body: &[u8]) -> String {
+    let digest = Sha256::digest(body);
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn http_date(utc: NaiveDateTime) -> SystemTime {
+    let secs = u64::try_from(utc.and_utc().timestamp()).unwrap_or_default();
+    SystemTime::UNIX_EPOCH + Duration::from_secs(secs)
+}
+
+/// RFC 9110 §13.1: `If-None-Match` (weak comparison, any representation of this
+/// content) decides when present; otherwise `If-Modified-Since`.
+fn not_modified(req: &HttpRequest, hash: &str, last_modified: Option<SystemTime>) -> bool {
+    if let Some(value) = req.headers().get(header::IF_NONE_MATCH) {
+        let Ok(value) = value.to_str() else {
+            return false;
+        };
+        return value.split(',').map(str::trim).any(|tag| {
+            if tag == "*" {
+                return true;
+            }
+            let tag = tag.strip_prefix("W/").unwrap_or(tag).trim_matches('"');
+            let tag = tag
+                .strip_suffix("-br")
+                .or_else(|| tag.strip_suffix("-gzip"))
+                .unwrap_or(tag);
+            tag == hash
+        });
+    }
+    let (Some(last_modified), Some(since)) =
+        (last_modified, req.headers().get(header::IF_MODIFIED_SINCE))
+    else {
+        return false;
+    };
+    let Some(since) = since
+        .to_str()
+        .ok()
+        .and_then(|s| header::HttpDate::from_str(s).ok())
+    else {
+        return false;
+    };
+    last_modified <= SystemTime::from(since)
+}
+
+/// The best encoding the client accepts: brotli, then gzip, else none.
+fn negotiate(accept: Option<&HeaderValue>) -> Encoding {
+    let Some(accept) = accept.and_then(|v| v.to_str().ok()) else {
+        return Encoding::Identity;
+    };
+    let quality = |name: &str| -> Option<f32> {
+        accept.split(',').find_map(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            let coding = parts.next()?;
+            if !coding.eq_ignore_ascii_case(name) && coding != "*" {
+                return None;
+            }
+            let q = parts
+                .find_map(|p| p.strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            Some(q)
+        })
+    };
+    let br = quality("br").unwrap_or(0.0);
+    let gzip = quality("gzip").unwrap_or(0.0);
+    if br > 0.0 && br >= gzip {
+        Encoding::Brotli
+    } else if gzip > 0.0 {
+        Encoding::Gzip
+    } else {
+        Encoding::Identity
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn negotiated(value: &str) -> Encoding {
+        negotiate(Some(&HeaderValue::from_str(value).expect("header")))
+    }
+
+    #[test]
+    fn negotiation_honours_q_values() {
+        assert_eq!(negotiated("gzip, deflate, br"), Encoding::Brotli);
+        assert_eq!(negotiated("gzip"), Encoding::Gzip);
+        assert_eq!(negotiated("br;q=0, gzip;q=0.5"), Encoding::Gzip);
+        assert_eq!(negotiated("identity"), Encoding::Identity);
+        assert_eq!(negotiated("*"), Encoding::Brotli);
+        assert_eq!(negotiate(None), Encoding::Identity);
+    }
+}

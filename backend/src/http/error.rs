@@ -1,0 +1,112 @@
+//! The one error type of the HTTP layer: a stable code, a status, a detail for the
+//! client, and an internal cause that is logged and never sent.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use shared::{ErrorCode, Problem};
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub detail: String,
+    pub field: Option<String>,
+    cause: Option<anyhow::Error>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
+        Self {
+            code,
+            detail: detail.into(),
+            field: None,
+            cause: None,
+        }
+    }
+
+    /// A problem with one named parameter or field.
+    pub fn field(code: ErrorCode, field: &str, detail: impl Into<String>) -> Self {
+        Self {
+            field: Some(field.to_owned()),
+            ..Self::new(code, detail)
+        }
+    }
+
+    pub fn invalid(field: &str, detail: impl Into<String>) -> Self {
+        Self::field(ErrorCode::InvalidParameter, field, detail)
+    }
+
+    pub fn not_found(what: impl Into<String>) -> Self {
+        Self::new(ErrorCode::NotFound, what)
+    }
+
+    pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        Self {
+            cause: Some(cause.into()),
+            ..Self::new(
+                ErrorCode::Internal,
+                "The server could not answer this request.",
+            )
+        }
+    }
+
+    pub fn unavailable(cause: impl Into<anyhow::Error>) -> Self {
+        Self {
+            cause: Some(cause.into()),
+            ..Self::new(
+                ErrorCode::ServiceUnavailable,
+                "The database is not reachable right now; try again shortly.",
+            )
+        }
+    }
+
+    pub fn problem(&self) -> Problem {
+        Problem {
+            kind: self.code.type_uri(),
+            title: self.code.title().to_owned(),
+            status: self.status_code().as_u16(),
+            detail: self.detail.clone(),
+            code: self.code,
+            field: self.field.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code.as_str(), self.detail)?;
+        if let Some(cause) = &self.cause {
+            write!(f, " (cause: {cause:#})")?;
+        }
+        Ok(())
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self.code {
+            ErrorCode::InvalidParameter
+            | ErrorCode::UnknownParameter
+            | ErrorCode::DuplicateParameter
+            | ErrorCode::ConflictingParameters
+            | ErrorCode::InvalidCursor => StatusCode::BAD_REQUEST,
+            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let Some(cause) = &self.cause {
+            tracing::error!(code = self.code.as_str(), "{cause:#}");
+        }
+        let mut response = HttpResponse::build(self.status_code());
+        response.content_type(PROBLEM_JSON);
+        if self.code == ErrorCode::ServiceUnavailable {
+            response.insert_header(("Retry-After", "5"));
+        }
+        response.json(self.problem())
+    }
+}

@@ -1,0 +1,109 @@
+//! HTTP: thin handlers (parse, call one domain function, map the result), the
+//! problem+json error type, caching, and the OpenAPI document built from the routes.
+
+pub mod articles;
+pub mod caching;
+pub mod error;
+pub mod paging;
+pub mod query;
+pub mod taxonomy;
+
+use std::sync::Arc;
+
+use actix_web::{App, HttpRequest, HttpResponse, web};
+use utoipa::OpenApi as _;
+use utoipa_actix_web::AppExt as _;
+
+use self::error::ApiError;
+use crate::config::Settings;
+use crate::db::{DbConnection, Pool};
+use crate::domain::Desk;
+
+/// What every handler can reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub pool: Pool,
+    pub desk: Desk,
+    pub settings: Arc<Settings>,
+}
+
+/// Runs blocking database work on actix's blocking pool, never on a worker thread.
+pub async fn with_db<T, F>(state: &AppState, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConnection, Desk) -> anyhow::Result<T> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = state.pool.clone();
+    let desk = state.desk;
+    web::block(move || {
+        let mut conn = pool.get().map_err(ApiError::unavailable)?;
+        work(&mut conn, desk).map_err(ApiError::internal)
+    })
+    .await
+    .map_err(ApiError::internal)?
+}
+
+#[derive(Debug, utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "Global Insight API",
+        description = "Published articles of Global Insight, with their structure as data: \
+            dateline, byline, sections, tags and a body of typed blocks (paragraphs, headings, \
+            quotes with their speakers, lists).\n\n\
+            Errors are RFC 9457 `application/problem+json` documents with a stable `code` and, \
+            where one parameter is to blame, its name in `field`. Public reads carry strong \
+            `ETag`s and `Last-Modified`, answer conditional requests with 304, and are \
+            compressed with brotli or gzip on request.",
+        license(name = "MIT OR Apache-2.0"),
+    ),
+    tags(
+        (name = "articles", description = "Published articles"),
+        (name = "sections", description = "The publication's sections"),
+        (name = "tags", description = "Tags with published articles"),
+        (name = "authors", description = "Desks and people named in bylines"),
+    ),
+    components(schemas(shared::Problem, shared::ErrorCode))
+)]
+pub struct ApiDoc;
+
+/// Every `/api/v1` route, registered through utoipa so that none can exist outside the spec.
+pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+    cfg.service(articles::list_articles)
+        .service(articles::get_article_by_id)
+        .service(articles::get_article)
+        .service(taxonomy::list_sections)
+        .service(taxonomy::get_section)
+        .service(taxonomy::list_tags)
+        .service(taxonomy::get_tag)
+        .service(taxonomy::list_authors)
+        .service(taxonomy::get_author);
+}
+
+pub const API_V1: &str = "/api/v1";
+
+/// The OpenAPI document, built from the same registrations the server uses.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, api) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(utoipa_actix_web::scope(API_V1).configure(api_routes))
+        .split_for_parts();
+    api
+}
+
+/// The spec as committed in `openapi/openapi.json`.
+pub fn openapi_json() -> String {
+    let mut json = openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    json.push('\n');
+    json
+}
+
+/// Unknown paths: a problem document, never an HTML page or an empty body.
+pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Err(ApiError::not_found(format!(
+        "There is nothing at {}",
+        req.path()
+    )))
+}

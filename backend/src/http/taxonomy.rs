@@ -1,0 +1,269 @@
+//! `GET /api/v1/sections`, `/tags`, `/authors` and one of each by slug, with counts
+//! of published articles.
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use shared::{AuthorPage, SectionList, TagPage};
+use utoipa::IntoParams;
+
+use super::caching::Cacheable;
+use super::error::ApiError;
+use super::paging::{self, Position};
+use super::query::{Paging, Query};
+use super::{AppState, with_db};
+use crate::domain::taxonomy as domain;
+
+/// Page-number paging of `listTags` and `listAuthors`.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Page number, from 1.
+    #[param(minimum = 1, maximum = 100_000, default = 1)]
+    pub page: Option<u32>,
+    /// Items per page.
+    #[param(minimum = 1, maximum = 100, default = 20)]
+    pub per_page: Option<u32>,
+}
+
+const PAGE_PARAMS: &[&str] = &["page", "per_page"];
+
+fn cached<T: serde::Serialize>(
+    req: &HttpRequest,
+    state: &AppState,
+    value: &T,
+    link: Option<String>,
+) -> Result<HttpResponse, ApiError> {
+    Cacheable {
+        value,
+        last_modified: None,
+        link,
+    }
+    .respond(req, &state.settings.http)
+}
+
+fn no_query(req: &HttpRequest) -> Result<(), ApiError> {
+    Query::parse(req.query_string(), &[]).map(drop)
+}
+
+fn slug_or_404(slug: String, what: &str) -> Result<String, ApiError> {
+    if shared::slug::is_slug(&slug) {
+        Ok(slug)
+    } else {
+        Err(ApiError::not_found(format!(
+            "No {what} has the slug `{slug}`"
+        )))
+    }
+}
+
+/// List sections
+///
+/// Every section of the publication, by name, with its number of published articles.
+#[utoipa::path(
+    operation_id = "listSections",
+    tag = "sections",
+    responses(
+        (status = 200, description = "All sections", body = SectionList),
+        (status = 304, description = "Not modified since the `If-None-Match` the client sent"),
+        (status = 400, description = "A query parameter was given; this operation takes none",
+            body = shared::Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unreachable", body = shared::Problem,
+            content_type = "application/problem+json"),
+    )
+)]
+#[get("/sections")]
+pub async fn list_sections(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    no_query(&req)?;
+    let data = with_db(&state, |conn, _| domain::sections(conn)).await?;
+    cached(&req, &state, &SectionList { data }, None)
+}
+
+/// Get a section
+#[utoipa::path(
+    operation_id = "getSection",
+    tag = "sections",
+    params(("slug" = String, Path, description = "The section's slug", example = "internasional")),
+    responses(
+        (status = 200, description = "The section", body = shared::Section),
+        (status = 304, description = "Not modified since the `If-None-Match` the client sent"),
+        (status = 400, description = "A query parameter was given; this operation takes none",
+            body = shared::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No section has this slug", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 503, description = "The database is unreachable", body = shared::Problem,
+            content_type = "application/problem+json"),
+    )
+)]
+#[get("/sections/{slug}")]
+pub async fn get_section(
+    req: HttpRequest,
+    slug: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    no_query(&req)?;
+    let slug = slug_or_404(slug.into_inner(), "section")?;
+    let not_found = ApiError::not_found(format!("No section has the slug `{slug}`"));
+    let section = with_db(&state, move |conn, _| domain::section_by_slug(conn, &slug))
+        .await?
+        .ok_or(not_found)?;
+    cached(&req, &state, &section, None)
+}
+
+/// List tags
+///
+/// Tags that have at least one published article, by name, with their counts.
+#[utoipa::path(
+    operation_id = "listTags",
+    tag = "tags",
+    params(PageParams),
+    responses(
+        (status = 200, description = "A page of tags", body = TagPage,
+            headers(("Link" = String, description = "RFC 8288 links: first, last, prev, next"))),
+        (status = 304, description = "Not modified since the `If-None-Match` the client sent"),
+        (status = 400, description = "An unknown, repeated or invalid parameter; `field` names it",
+            body = shared::Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unreachable", body = shared::Problem,
+            content_type = "application/problem+json"),
+    )
+)]
+#[get("/tags")]
+pub async fn list_tags(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let query = Query::parse(req.query_string(), PAGE_PARAMS)?;
+    let paging = Paging::from_query(&query)?;
+    let slice = with_db(&state, move |conn, _| {
+        domain::tags(conn, paging.offset(), paging.per_page as usize)
+    })
+    .await?;
+    let pagination = paging::pagination(
+        req.path(),
+        &query,
+        Position::Page(paging.page),
+        paging.per_page,
+        slice.total,
+        None,
+    );
+    let link = paging::link_header(&pagination.links);
+    cached(
+        &req,
+        &state,
+        &TagPage {
+            data: slice.items,
+            pagination,
+        },
+        Some(link),
+    )
+}
+
+/// Get a tag
+#[utoipa::path(
+    operation_id = "getTag",
+    tag = "tags",
+    params(("slug" = String, Path, description = "The tag's slug", example = "korea-utara")),
+    responses(
+        (status = 200, description = "The tag", body = shared::Tag),
+        (status = 304, description = "Not modified since the `If-None-Match` the client sent"),
+        (status = 400, description = "A query parameter was given; this operation takes none",
+            body = shared::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No tag with published articles has this slug",
+            body = shared::Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unreachable", body = shared::Problem,
+            content_type = "application/problem+json"),
+    )
+)]
+#[get("/tags/{slug}")]
+pub async fn get_tag(
+    req: HttpRequest,
+    slug: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    no_query(&req)?;
+    let slug = slug_or_404(slug.into_inner(), "tag")?;
+    let not_found = ApiError::not_found(format!("No tag has the slug `{slug}`"));
+    let tag = with_db(&state, move |conn, _| domain::tag_by_slug(conn, &slug))
+        .await?
+        .ok_or(not_found)?;
+    cached(&req, &state, &tag, None)
+}
+
+/// List authors
+///
+/// Desks and people named in the bylines of published articles, by name, with their counts.
+#[utoipa::path(
+    operation_id = "listAuthors",
+    tag = "authors",
+    params(PageParams),
+    responses(
+        (status = 200, description = "A page of authors", body = AuthorPage,
+            headers(("Link" = String, description = "RFC 8288 links: first, last, prev, next"))),
+        (status = 304, description = "Not modified since the `If-None-Match` the client sent"),
+        (status = 400, description = "An unknown, repeated or invalid parameter; `field` names it",
+            body = shared::Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unreachable", body = shared::Problem,
+            content_type = "application/problem+json"),
+    )
+)]
+#[get("/authors")]
+pub async fn list_authors(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let query = Query::parse(req.query_string(), PAGE_PARAMS)?;
+    let paging = Paging::from_query(&query)?;
+    let slice = with_db(&state, move |conn, _| {
+        domain::authors(conn, paging.offset(), paging.per_page as usize)
+    })
+    .await?;
+    let pagination = paging::pagination(
+        req.path(),
+        &query,
+        Position::Page(paging.page),
+        paging.per_page,
+        slice.total,
+        None,
+    );
+    let link = paging::link_header(&pagination.links);
+    cached(
+        &req,
+        &state,
+        &AuthorPage {
+            data: slice.items,
+            pagination,
+        },
+        Some(link),
+    )
+}
+
+/// Get an author
+#[utoipa::path(
+    operation_id = "getAuthor",
+    tag = "authors",
+    params(("slug" = String, Path, description = "The author's slug", example = "redaksi-global-insight")),
+    responses(
+        (status = 200, description = "The author", body = shared::Author),
+        (status = 304, description = "Not modified since the `If-None-Match` the client sent"),
+        (status = 400, description = "A query parameter was given; this operation takes none",
+            body = shared::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No author with published articles has this slug",
+            body = shared::Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unreachable", body = shared::Problem,
+            content_type = "application/problem+json"),
+    )
+)]
+#[get("/authors/{slug}")]
+pub async fn get_author(
+    req: HttpRequest,
+    slug: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    no_query(&req)?;
+    let slug = slug_or_404(slug.into_inner(), "author")?;
+    let not_found = ApiError::not_found(format!("No author has the slug `{slug}`"));
+    let author = with_db(&state, move |conn, _| domain::author_by_slug(conn, &slug))
+        .await?
+        .ok_or(not_found)?;
+    cached(&req, &state, &author, None)
+}

@@ -1,0 +1,13 @@
+//! Global Insight's server: configuration, storage, domain and HTTP.
+//! `main.rs` only parses the command line and sets up logging.
+
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod http;
+pub mod seed;
+pub mod startup;
+
+pub use config::Settings;
+pub use startup::Application;

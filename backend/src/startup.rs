@@ -1,0 +1,112 @@
+//! Start-up the tests reuse: `Application::build` opens the database, applies
+//! migrations, loads the demo article into an empty database and binds the listener.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_cors::Cors;
+use actix_web::dev::Server;
+use actix_web::http::header;
+use actix_web::{App, HttpServer, web};
+use anyhow::Context as _;
+use utoipa_actix_web::AppExt as _;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::config::Settings;
+use crate::domain::Desk;
+use crate::http::{self, AppState};
+use crate::{db, seed};
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl std::fmt::Debug for Application {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Application")
+            .field("port", &self.port)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        settings.validate()?;
+        let desk = Desk {
+            time_zone: settings.time_zone(),
+        };
+        let pool = {
+            let url = settings.database.url.clone();
+            let size = settings.database.pool_size;
+            let busy = Duration::from_millis(settings.database.busy_timeout_ms);
+            web::block(move || db::connect(&url, size, busy)).await??
+        };
+        if settings.desk.seed_on_empty {
+            let pool = pool.clone();
+            let options = seed::options(&settings);
+            web::block(move || -> anyhow::Result<()> {
+                let mut conn = pool.get()?;
+                seed::load_if_empty(&mut conn, desk, &options)
+            })
+            .await??;
+        }
+
+        let listener = TcpListener::bind((settings.server.host.as_str(), settings.server.port))
+            .with_context(|| {
+                format!("binding {}:{}", settings.server.host, settings.server.port)
+            })?;
+        let port = listener.local_addr()?.port();
+        let workers = settings.server.workers;
+        let state = AppState {
+            pool,
+            desk,
+            settings: Arc::new(settings),
+        };
+        let spec = http::openapi();
+        let mut server = HttpServer::new(move || {
+            let (app, _) = App::new()
+                .app_data(web::Data::new(state.clone()))
+                .into_utoipa_app()
+                .service(utoipa_actix_web::scope(http::API_V1).configure(http::api_routes))
+                .split_for_parts();
+            app.wrap(public_cors())
+                .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
+                .default_service(web::to(http::not_found))
+        })
+        .listen(listener)?;
+        if workers > 0 {
+            server = server.workers(workers);
+        }
+        tracing::info!(port, "listening");
+        Ok(Self {
+            port,
+            server: server.run(),
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Public reads are open to any origin, without credentials.
+fn public_cors() -> Cors {
+    Cors::default()
+        .allow_any_origin()
+        .send_wildcard()
+        .allowed_methods(["GET", "HEAD", "OPTIONS"])
+        .allow_any_header()
+        .expose_headers([
+            header::ETAG,
+            header::LAST_MODIFIED,
+            header::LINK,
+            header::CACHE_CONTROL,
+        ])
+        .max_age(86_400)
+}

@@ -1,0 +1,201 @@
+//! The article as a news desk means it: structured body blocks are the source
+//! of truth; HTML, plain text, word count and reading time are derived from them.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// A published (or, for staff, any-state) article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "id": "01980000-0000-7000-8000-000000000001",
+    "slug": "hubungan-antara-korea-utara-dan-rusia",
+    "language": "id",
+    "headline": "Hubungan antara Korea Utara dan Rusia menunjukkan peningkatan signifikan",
+    "headline_derived": true,
+    "standfirst": null,
+    "dateline": {"text": "Pyongyang, Korea Utara", "place": {"city": "Pyongyang", "country": "Korea Utara"}},
+    "byline": {"text": "Redaksi Global Insight", "authors": [{"slug": "redaksi-global-insight", "name": "Redaksi Global Insight", "kind": "desk"}]},
+    "section": {"slug": "internasional", "name": "Internasional"},
+    "tags": [],
+    "body": [
+        {"type": "paragraph", "text": "Hubungan antara Korea Utara dan Rusia menunjukkan peningkatan signifikan."},
+        {"type": "heading", "level": 2, "text": "Aliansi yang Semakin Kuat"},
+        {"type": "quote", "text": "Rusia berhak mempertahankan dirinya.", "speaker": "Kim", "attribution": "ujar Kim dari Balai Besar Rakyat di Pyongyang."}
+    ],
+    "body_html": "<p>Hubungan antara Korea Utara dan Rusia menunjukkan peningkatan signifikan.</p>",
+    "body_text": "Hubungan antara Korea Utara dan Rusia menunjukkan peningkatan signifikan.",
+    "word_count": 9,
+    "reading_time_minutes": 1,
+    "status": "published",
+    "first_published_at": "2025-07-13T00:00:00+07:00",
+    "published_at": "2025-07-13T00:00:00+07:00",
+    "updated_at": "2025-07-13T00:00:00+07:00",
+    "version": 1
+})))]
+pub struct Article {
+    /// UUID v7: time-ordered, assigned when the article is created.
+    pub id: Uuid,
+    /// Unique, derived from the headline; stable once the article is published.
+    pub slug: String,
+    /// BCP 47 language tag, e.g. `id` or `en`.
+    pub language: String,
+    pub headline: String,
+    /// True when the headline was derived from the lead at import, so an editor should write one.
+    pub headline_derived: bool,
+    /// Summary shown under the headline.
+    pub standfirst: Option<String>,
+    pub dateline: Option<Dateline>,
+    pub byline: Option<Byline>,
+    pub section: SectionRef,
+    pub tags: Vec<TagRef>,
+    /// Ordered structured blocks: the source of truth for the body.
+    pub body: Vec<Block>,
+    /// Rendered from `body` by the server; every text is HTML-escaped.
+    pub body_html: String,
+    /// Plain text rendered from `body`, paragraphs separated by blank lines.
+    pub body_text: String,
+    pub word_count: u32,
+    pub reading_time_minutes: u32,
+    pub status: ArticleStatus,
+    /// When the article was first published; never changes afterwards.
+    pub first_published_at: Option<DateTime<FixedOffset>>,
+    /// The publication time shown to readers (RFC 3339, the desk's time zone).
+    pub published_at: Option<DateTime<FixedOffset>>,
+    pub updated_at: DateTime<FixedOffset>,
+    /// Increments on every change.
+    pub version: i64,
+}
+
+/// Where the story was filed from, as printed (`Pyongyang, Korea Utara`) and as a place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Dateline {
+    pub text: String,
+    pub place: Place,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Place {
+    pub city: String,
+    pub country: Option<String>,
+}
+
+/// The byline as printed and the authors (desks or people) it names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Byline {
+    pub text: String,
+    pub authors: Vec<AuthorRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuthorRef {
+    pub slug: String,
+    pub name: String,
+    pub kind: AuthorKind,
+}
+
+/// A byline names either a desk (`Redaksi Global Insight`) or a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AuthorKind {
+    Desk,
+    Person,
+}
+
+impl AuthorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Desk => "desk",
+            Self::Person => "person",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "desk" => Some(Self::Desk),
+            "person" => Some(Self::Person),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SectionRef {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TagRef {
+    pub slug: String,
+    pub name: String,
+}
+
+/// One block of an article body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Paragraph {
+        text: String,
+    },
+    /// A sub-heading; `level` 2 is the first level under the headline.
+    Heading {
+        level: u8,
+        text: String,
+    },
+    /// A direct quotation set apart from the text.
+    Quote {
+        /// The words quoted, without quotation marks.
+        text: String,
+        /// The speaker as written in the copy (`Kim`).
+        speaker: Option<String>,
+        /// The attribution sentence as written (`ujar Kim dari Balai Besar Rakyat di Pyongyang.`).
+        attribution: Option<String>,
+    },
+    List {
+        ordered: bool,
+        items: Vec<String>,
+    },
+}
+
+/// Where an article is in its life. Only `published` articles are public.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleStatus {
+    Draft,
+    Scheduled,
+    Published,
+    Unpublished,
+}
+
+impl ArticleStatus {
+    pub const ALL: [Self; 4] = [
+        Self::Draft,
+        Self::Scheduled,
+        Self::Published,
+        Self::Unpublished,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Scheduled => "scheduled",
+            Self::Published => "published",
+            Self::Unpublished => "unpublished",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.as_str() == s)
+    }
+}

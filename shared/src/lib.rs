@@ -1,0 +1,20 @@
+//! Global Insight's API types and the pure helpers both ends share.
+//!
+//! This crate compiles to `wasm32-unknown-unknown` and never depends on diesel
+//! or actix. `utoipa::ToSchema` derives sit behind the `openapi` feature so the
+//! reader app does not pay for them.
+
+pub mod article;
+pub mod error;
+pub mod listing;
+pub mod render;
+pub mod slug;
+
+pub use article::{
+    Article, ArticleStatus, AuthorKind, AuthorRef, Block, Byline, Dateline, Place, SectionRef,
+    TagRef,
+};
+pub use error::{ErrorCode, Problem};
+pub use listing::{
+    ArticlePage, Author, AuthorPage, PageLinks, Pagination, Section, SectionList, Tag, TagPage,
+};

@@ -1,0 +1,112 @@
+//! Sections, tags, authors and the pagination envelope of list responses.
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::AuthorKind;
+
+/// Page-number and keyset (cursor) pagination. The same links are sent in the RFC 8288 `Link` header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "page": 1, "per_page": 20, "total": 1, "total_pages": 1,
+    "next_cursor": null,
+    "links": {"self": "/api/v1/articles?page=1&per_page=20", "first": "/api/v1/articles?page=1&per_page=20",
+              "last": "/api/v1/articles?page=1&per_page=20", "prev": null, "next": null}
+})))]
+pub struct Pagination {
+    /// The page number; absent when the page was requested by cursor.
+    pub page: Option<u32>,
+    pub per_page: u32,
+    /// How many items match the filters, on all pages.
+    pub total: u64,
+    pub total_pages: u32,
+    /// Opaque keyset cursor for the page after this one; absent on the last page.
+    pub next_cursor: Option<String>,
+    pub links: PageLinks,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PageLinks {
+    #[serde(rename = "self")]
+    pub this: String,
+    pub first: String,
+    pub last: String,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "slug": "internasional", "name": "Internasional", "description": null, "article_count": 1
+})))]
+pub struct Section {
+    pub slug: String,
+    pub name: String,
+    pub description: Option<String>,
+    /// Published articles in this section.
+    pub article_count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "slug": "korea-utara", "name": "Korea Utara", "article_count": 1
+})))]
+pub struct Tag {
+    pub slug: String,
+    pub name: String,
+    /// Published articles with this tag.
+    pub article_count: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "slug": "redaksi-global-insight", "name": "Redaksi Global Insight", "kind": "desk",
+    "bio": null, "article_count": 1
+})))]
+pub struct Author {
+    pub slug: String,
+    pub name: String,
+    pub kind: AuthorKind,
+    pub bio: Option<String>,
+    /// Published articles whose byline names this author.
+    pub article_count: u64,
+}
+
+macro_rules! page_of {
+    ($(#[$doc:meta])* $name:ident, $item:ty) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        pub struct $name {
+            pub data: Vec<$item>,
+            pub pagination: Pagination,
+        }
+    };
+}
+
+page_of!(
+    /// A page of published articles, newest first unless asked otherwise.
+    ArticlePage,
+    crate::article::Article
+);
+page_of!(
+    /// A page of tags that have published articles, by name.
+    TagPage,
+    Tag
+);
+page_of!(
+    /// A page of authors (desks and people) with published articles, by name.
+    AuthorPage,
+    Author
+);
+
+/// Every section of the publication, by name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SectionList {
+    pub data: Vec<Section>,
+}

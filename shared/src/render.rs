@@ -1,0 +1,176 @@
+//! What is derived from the body blocks: HTML, plain text, word count, reading time.
+//! Every text is escaped; no block can carry markup into `body_html`.
+
+use crate::article::Block;
+
+/// Words a minute used for `reading_time_minutes` (a common figure for news copy).
+pub const WORDS_PER_MINUTE: u32 = 200;
+
+/// Everything the server stores beside the blocks, computed in one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedBody {
+    pub html: String,
+    pub text: String,
+    pub word_count: u32,
+    pub reading_time_minutes: u32,
+}
+
+pub fn render_body(blocks: &[Block]) -> RenderedBody {
+    let html = blocks.iter().map(block_html).collect::<Vec<_>>().join("\n");
+    let text = blocks
+        .iter()
+        .map(block_text)
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let word_count = count_words(&text);
+    RenderedBody {
+        html,
+        text,
+        word_count,
+        reading_time_minutes: word_count.div_ceil(WORDS_PER_MINUTE).max(1),
+    }
+}
+
+fn block_html(block: &Block) -> String {
+    match block {
+        Block::Paragraph { text } => format!("<p>{}</p>", escape_html(text)),
+        Block::Heading { level, text } => {
+            let level = (*level).clamp(2, 6);
+            format!("<h{level}>{}</h{level}>", escape_html(text))
+        }
+        Block::Quote {
+            text,
+            speaker,
+            attribution,
+        } => {
+            let caption = match (speaker, attribution) {
+                (_, Some(attribution)) => escape_html(attribution),
+                (Some(speaker), None) => escape_html(speaker),
+                (None, None) => String::new(),
+            };
+            let cite = speaker
+                .as_deref()
+                .map(|s| format!(" data-speaker=\"{}\"", escape_html(s)))
+                .unwrap_or_default();
+            if caption.is_empty() {
+                format!(
+                    "<figure class=\"quote\"{cite}><blockquote><p>{}</p></blockquote></figure>",
+                    escape_html(text)
+                )
+            } else {
+                format!(
+                    "<figure class=\"quote\"{cite}><blockquote><p>{}</p></blockquote><figcaption>{caption}</figcaption></figure>",
+                    escape_html(text)
+                )
+            }
+        }
+        Block::List { ordered, items } => {
+            let tag = if *ordered { "ol" } else { "ul" };
+            let items: String = items
+                .iter()
+                .map(|item| format!("<li>{}</li>", escape_html(item)))
+                .collect();
+            format!("<{tag}>{items}</{tag}>")
+        }
+    }
+}
+
+fn block_text(block: &Block) -> String {
+    match block {
+        Block::Paragraph { text } | Block::Heading { text, .. } => text.clone(),
+        Block::Quote {
+            text, attribution, ..
+        } => match attribution {
+            Some(attribution) => format!("“{text}” {attribution}"),
+            None => format!("“{text}”"),
+        },
+        Block::List { ordered, items } => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                if *ordered {
+                    format!("{}. {item}", i + 1)
+                } else {
+                    format!("- {item}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+/// Words are runs of non-space characters holding at least one letter or digit,
+/// so a lone dash or quote mark is not a word.
+pub fn count_words(text: &str) -> u32 {
+    let words = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    u32::try_from(words).unwrap_or(u32::MAX)
+}
+
+/// Escapes text for HTML element content and double- or single-quoted attributes.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_every_text_and_counts_words() {
+        let blocks = vec![
+            Block::Heading {
+                level: 2,
+                text: "<script>alert(1)</script>".into(),
+            },
+            Block::Paragraph {
+                text: "Tom & \"Jerry\" — 3 kali.".into(),
+            },
+            Block::Quote {
+                text: "Kami <b>berdiri</b>.".into(),
+                speaker: Some("Kim \"X\"".into()),
+                attribution: Some("ujar Kim.".into()),
+            },
+            Block::List {
+                ordered: true,
+                items: vec!["satu".into(), "<i>dua</i>".into()],
+            },
+        ];
+        let body = render_body(&blocks);
+        assert_eq!(
+            body.html,
+            "<h2>&lt;script&gt;alert(1)&lt;/script&gt;</h2>\n\
+             <p>Tom &amp; &quot;Jerry&quot; — 3 kali.</p>\n\
+             <figure class=\"quote\" data-speaker=\"Kim &quot;X&quot;\"><blockquote><p>Kami &lt;b&gt;berdiri&lt;/b&gt;.</p></blockquote><figcaption>ujar Kim.</figcaption></figure>\n\
+             <ol><li>satu</li><li>&lt;i&gt;dua&lt;/i&gt;</li></ol>"
+        );
+        assert_eq!(
+            body.text,
+            "<script>alert(1)</script>\n\nTom & \"Jerry\" — 3 kali.\n\n“Kami <b>berdiri</b>.” ujar Kim.\n\n1. satu\n2. <i>dua</i>"
+        );
+        // "—" is not a word; "1." and "2." are.
+        assert_eq!(body.word_count, 13);
+        assert_eq!(body.reading_time_minutes, 1);
+    }
+
+    #[test]
+    fn reading_time_rounds_up() {
+        let text = "kata ".repeat(201);
+        let body = render_body(&[Block::Paragraph { text }]);
+        assert_eq!(body.word_count, 201);
+        assert_eq!(body.reading_time_minutes, 2);
+    }
+}
