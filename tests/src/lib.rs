@@ -1,1 +1,198 @@
+//! Test harness: the real server on port 0 with its own database — a temporary
+//! SQLite file, or a fresh database in a throwaway PostgreSQL cluster that this
+//! process starts once and stops when it exits.
 
+pub mod postgres;
+
+use std::time::Duration;
+
+use backend::config::Settings;
+use backend::domain::Desk;
+use backend::domain::import::{ImportOptions, Imported, import_text};
+use reqwest::header::HeaderMap;
+use serde::de::DeserializeOwned;
+use shared::{ArticleStatus, ErrorCode, Problem};
+
+/// Which database a test runs on. Every API test runs on both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug)]
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`
+    pub address: String,
+    pub client: reqwest::Client,
+    pub database_url: String,
+    pub settings: Settings,
+    _sqlite_dir: Option<tempfile::TempDir>,
+}
+
+/// The server with the demo article loaded, as a fresh install starts.
+pub async fn spawn_app(db: Db) -> TestApp {
+    spawn(db, true).await
+}
+
+/// The server with an empty database.
+pub async fn spawn_empty_app(db: Db) -> TestApp {
+    spawn(db, false).await
+}
+
+async fn spawn(db: Db, seed: bool) -> TestApp {
+    init_logging();
+    let (database_url, sqlite_dir) = match db {
+        Db::Sqlite => {
+            let dir = tempfile::tempdir().expect("temporary folder");
+            let url = format!("sqlite://{}", dir.path().join("test.db").display());
+            (url, Some(dir))
+        }
+        Db::Postgres => (postgres::fresh_database(), None),
+    };
+    let mut settings = Settings::default();
+    settings.server.port = 0;
+    settings.server.workers = 1;
+    settings.database.url.clone_from(&database_url);
+    settings.database.pool_size = 4;
+    settings.desk.seed_on_empty = seed;
+    let application = backend::Application::build(settings.clone())
+        .await
+        .expect("the application builds");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    tokio::spawn(application.run_until_stopped());
+    TestApp {
+        address,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("HTTP client"),
+        database_url,
+        settings,
+        _sqlite_dir: sqlite_dir,
+    }
+}
+
+/// Server logs only when `TEST_LOG` is set.
+fn init_logging() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    if std::env::var_os("TEST_LOG").is_some() {
+        ONCE.call_once(|| {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new("info"))
+                .with_test_writer()
+                .try_init();
+        });
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.get_with(path, &[]).await
+    }
+
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+        let mut request = self.client.get(self.url(path));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.send().await.expect("the server answers")
+    }
+
+    /// GETs `path`, asserts 200 and a JSON body, and decodes it.
+    pub async fn get_json<T: DeserializeOwned>(&self, path: &str) -> T {
+        let response = self.get(path).await;
+        let status = response.status();
+        let content_type = header(response.headers(), "content-type");
+        let body = response.text().await.expect("body");
+        assert_eq!(status, 200, "GET {path}: {body}");
+        assert_eq!(content_type, "application/json", "GET {path}");
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("GET {path}: {e}: {body}"))
+    }
+
+    /// Imports filed copy into this app's database, as `global-insight import` does.
+    pub fn import(&self, file_name: &str, text: &str, options: &ImportOptions) -> Imported {
+        self.try_import(file_name, text, options)
+            .unwrap_or_else(|e| panic!("importing {file_name}: {e}"))
+    }
+
+    pub fn try_import(
+        &self,
+        file_name: &str,
+        text: &str,
+        options: &ImportOptions,
+    ) -> Result<Imported, backend::domain::import::ImportError> {
+        let pool = backend::db::connect(&self.database_url, 1, Duration::from_secs(5))
+            .expect("database");
+        let mut conn = pool.get().expect("connection");
+        let desk = Desk {
+            time_zone: self.settings.time_zone(),
+        };
+        import_text(&mut conn, desk, file_name, text, options)
+    }
+}
+
+/// Import options: section slug, language, status.
+pub fn filed(section: &str, language: &str, status: ArticleStatus) -> ImportOptions {
+    ImportOptions {
+        section: section.to_owned(),
+        language: language.to_owned(),
+        status,
+    }
+}
+
+pub fn header(headers: &HeaderMap, name: &str) -> String {
+    headers
+        .get(name)
+        .map(|v| v.to_str().expect("ASCII header").to_owned())
+        .unwrap_or_default()
+}
+
+/// Asserts an RFC 9457 problem response and returns it.
+pub async fn assert_problem(
+    response: reqwest::Response,
+    status: u16,
+    code: ErrorCode,
+    field: Option<&str>,
+) -> Problem {
+    let url = response.url().to_string();
+    assert_eq!(response.status(), status, "{url}");
+    assert_eq!(
+        header(response.headers(), "content-type"),
+        "application/problem+json",
+        "{url}"
+    );
+    let problem: Problem = response.json().await.expect("a problem document");
+    assert_eq!(problem.status, status, "{url}: {problem:?}");
+    assert_eq!(problem.code, code, "{url}: {problem:?}");
+    assert_eq!(problem.field.as_deref(), field, "{url}: {problem:?}");
+    assert_eq!(problem.kind, format!("/problems/{}", code.as_str()));
+    assert!(!problem.detail.is_empty());
+    problem
+}
+
+/// Runs an async test body once per database: `both_databases!(name, other, …)`
+/// turns `async fn name(db: Db)` into tests `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! both_databases {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::Db::Sqlite).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name($crate::Db::Postgres).await;
+                }
+            }
+        )*
+    };
+}

@@ -148,3 +148,46 @@ pub fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Every table and its columns, as the database reports them: the test that both
+/// migration trees agree compares this across SQLite and PostgreSQL.
+pub fn describe_schema(
+    conn: &mut DbConnection,
+) -> anyhow::Result<std::collections::BTreeMap<String, Vec<String>>> {
+    use diesel::QueryableByName;
+    use diesel::sql_types::Text;
+
+    #[derive(QueryableByName)]
+    struct Column {
+        #[diesel(sql_type = Text)]
+        table_name: String,
+        #[diesel(sql_type = Text)]
+        column_name: String,
+    }
+
+    let sql = match conn {
+        DbConnection::Sqlite(_) => {
+            "SELECT m.name AS table_name, p.name AS column_name \
+             FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
+             AND m.name <> '__diesel_schema_migrations'"
+        }
+        DbConnection::Postgresql(_) => {
+            "SELECT table_name::text AS table_name, column_name::text AS column_name \
+             FROM information_schema.columns WHERE table_schema = 'public' \
+             AND table_name <> '__diesel_schema_migrations'"
+        }
+    };
+    let columns: Vec<Column> = diesel::sql_query(sql).load(conn)?;
+    let mut tables = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for column in columns {
+        tables
+            .entry(column.table_name)
+            .or_default()
+            .push(column.column_name);
+    }
+    for columns in tables.values_mut() {
+        columns.sort();
+    }
+    Ok(tables)
+}

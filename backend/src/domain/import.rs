@@ -65,11 +65,14 @@ fn section_name(slug: &str) -> String {
     }
 }
 
-/// `Ani dan Budi` / `Ani, Budi & Citra` → the names; a desk (`Redaksi …`, `Tim …`) stays whole.
+/// `Ani dan Budi` / `Ani, Budi & Citra` → the names. A name with a word such as
+/// `Redaksi`, `Tim` or `Desk` in it is a desk.
 pub fn byline_authors(byline: &str) -> Vec<(String, AuthorKind)> {
     let is_desk = |name: &str| {
-        let first = name.split_whitespace().next().unwrap_or_default();
-        ["redaksi", "tim", "desk", "newsroom", "staff"].contains(&first.to_lowercase().as_str())
+        name.split_whitespace().any(|word| {
+            ["redaksi", "tim", "desk", "newsroom", "staff", "team"]
+                .contains(&word.to_lowercase().as_str())
+        })
     };
     let mut names = vec![byline.to_owned()];
     for separator in [",", " dan ", " and ", " & "] {
@@ -241,6 +244,14 @@ mod tests {
         assert_eq!(
             byline_authors("Redaksi Global Insight"),
             vec![("Redaksi Global Insight".to_owned(), AuthorKind::Desk)]
+        );
+        assert_eq!(
+            byline_authors("Global Insight Desk"),
+            vec![("Global Insight Desk".to_owned(), AuthorKind::Desk)]
+        );
+        assert_eq!(
+            byline_authors("Global Insight Desk"),
+            vec![("Global Insight Desk".to_owned(), AuthorKind::Desk)]
         );
         assert_eq!(
             byline_authors("Ani Lestari, Budi dan Citra & Dewi"),

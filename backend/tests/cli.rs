@@ -1,0 +1,112 @@
+//! The binary as an operator uses it: `--help`, `import`, `openapi`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_global-insight");
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(name)
+}
+
+/// Runs the binary in `dir` (so no stray config file is read) against `dir`'s database.
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("APP_CONFIG")
+        .env("DATABASE_URL", format!("sqlite://{}", dir.join("cli.db").display()))
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[test]
+fn help_names_every_command() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let output = run(dir.path(), &["--help"]);
+    assert!(output.status.success());
+    let help = text(&output);
+    for command in ["serve", "import", "openapi", "migrate"] {
+        assert!(help.contains(command), "{command} in:\n{help}");
+    }
+    let output = run(dir.path(), &["import", "--help"]);
+    assert!(text(&output).contains("--section"));
+}
+
+#[test]
+fn import_reports_each_file_and_is_idempotent() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let copy = dir.path().join("copy");
+    std::fs::create_dir_all(copy.join("agustus")).expect("folders");
+    for (name, to) in [
+        ("putin-moskow.txt", "agustus/putin-moskow.txt"),
+        ("ekonomi-jakarta.txt", "ekonomi-jakarta.txt"),
+        ("not-filed-copy.txt", "not-filed-copy.txt"),
+    ] {
+        std::fs::copy(fixture(name), copy.join(to)).expect("copy fixture");
+    }
+    std::fs::write(copy.join("notes.md"), "not copy: ignored, not a .txt file").expect("write");
+
+    let output = run(dir.path(), &["import", "copy"]);
+    let report = text(&output);
+    assert!(!output.status.success(), "one file failed, so the command fails:\n{report}");
+    assert!(
+        report.contains("not-filed-copy.txt: line 2: expected a date line such as `13 Juli 2025`"),
+        "the bad file is named with its line:\n{report}"
+    );
+    assert!(
+        report.contains("3 files: 2 created, 0 updated, 0 unchanged, 1 failed"),
+        "{report}"
+    );
+
+    let good = copy.join("ekonomi-jakarta.txt");
+    let good = good.to_str().expect("path");
+    let output = run(dir.path(), &["import", good, "copy/agustus"]);
+    let report = text(&output);
+    assert!(output.status.success(), "{report}");
+    assert!(
+        report.contains("2 files: 0 created, 0 updated, 2 unchanged, 0 failed"),
+        "{report}"
+    );
+
+    // Filed to another section: the same article, updated.
+    let output = run(dir.path(), &["import", "--section", "ekonomi", good]);
+    let report = text(&output);
+    assert!(output.status.success(), "{report}");
+    assert!(
+        report.contains("1 files: 0 created, 1 updated, 0 unchanged, 0 failed"),
+        "{report}"
+    );
+}
+
+#[test]
+fn import_refuses_a_section_that_is_not_a_slug() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let file = fixture("ekonomi-jakarta.txt");
+    let output = run(
+        dir.path(),
+        &["import", "--section", "Not A Slug", file.to_str().expect("path")],
+    );
+    assert!(!output.status.success());
+    assert!(text(&output).contains("--section must be a slug"));
+}
+
+#[test]
+fn openapi_writes_the_committed_spec() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let output = run(dir.path(), &["openapi", "--output", "-"]);
+    assert!(output.status.success());
+    let committed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi/openapi.json"),
+    )
+    .expect("openapi/openapi.json");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), committed);
+}

@@ -1,0 +1,172 @@
+//! `GET /api/v1/articles`: published only, filters, order, both kinds of paging.
+
+use shared::{Article, ArticlePage};
+use tests::{Db, both_databases, header, spawn_app};
+
+use crate::newsroom;
+
+const SEED: &str = "hubungan-antara-korea-utara-dan-rusia-menunjukkan-peningkatan-signifikan-dalam";
+const PUTIN: &str = "putin-terima-delegasi-korea-utara-di-moskow";
+const TOKYO: &str = "japan-raises-defence-budget";
+const RUPIAH: &str = "rupiah-menguat-terhadap-dolar";
+const DRAFT: &str = "berita-embargo-belum-terbit";
+
+fn slugs(page: &ArticlePage) -> Vec<&str> {
+    page.data.iter().map(|a| a.slug.as_str()).collect()
+}
+
+async fn newest_first_and_published_only(db: Db) {
+    let app = spawn_app(db).await;
+    newsroom(&app);
+    let page: ArticlePage = app.get_json("/api/v1/articles").await;
+    // 2 Aug, 20 Jul, 13 Jul, 1 Jul; the 3 Aug draft is not there.
+    assert_eq!(slugs(&page), [PUTIN, TOKYO, SEED, RUPIAH]);
+    assert_eq!(page.pagination.total, 4);
+    let oldest: ArticlePage = app.get_json("/api/v1/articles?order=oldest").await;
+    assert_eq!(slugs(&oldest), [RUPIAH, SEED, TOKYO, PUTIN]);
+
+    let response = app.get(&format!("/api/v1/articles/{DRAFT}")).await;
+    assert_eq!(response.status(), 404, "a draft is not public");
+}
+
+async fn filters_by_section_tag_author_language_and_dates(db: Db) {
+    let app = spawn_app(db).await;
+    newsroom(&app);
+    for (query, expected) in [
+        ("section=ekonomi", vec![RUPIAH]),
+        ("section=internasional", vec![PUTIN, TOKYO, SEED]),
+        ("section=olahraga", vec![]),
+        ("tag=korea-utara", vec![PUTIN]),
+        ("tag=rahasia-embargo", vec![]),
+        ("author=ani-lestari", vec![PUTIN]),
+        ("author=budi-santoso", vec![PUTIN]),
+        ("author=redaksi-global-insight", vec![SEED]),
+        ("lang=en", vec![TOKYO]),
+        ("lang=id&section=internasional", vec![PUTIN, SEED]),
+        ("from=2025-07-13", vec![PUTIN, TOKYO, SEED]),
+        ("to=2025-07-13", vec![SEED, RUPIAH]),
+        ("from=2025-07-02&to=2025-07-20", vec![TOKYO, SEED]),
+        // 13 Juli 00:00 in Jakarta is 12 July 17:00 UTC.
+        ("from=2025-07-12T17:00:00Z&to=2025-07-12T17:00:00Z", vec![SEED]),
+        ("from=2025-07-12T17:00:01Z&to=2025-07-31", vec![TOKYO]),
+    ] {
+        let page: ArticlePage = app.get_json(&format!("/api/v1/articles?{query}")).await;
+        assert_eq!(slugs(&page), expected, "{query}");
+        assert_eq!(page.pagination.total, expected.len() as u64, "{query}");
+    }
+}
+
+async fn structured_fields_of_an_imported_article(db: Db) {
+    let app = spawn_app(db).await;
+    newsroom(&app);
+    let article: Article = app.get_json(&format!("/api/v1/articles/{PUTIN}")).await;
+    assert_eq!(article.headline, "Putin Terima Delegasi Korea Utara di Moskow");
+    assert!(!article.headline_derived);
+    let byline = article.byline.expect("byline");
+    let authors: Vec<(&str, &str)> = byline
+        .authors
+        .iter()
+        .map(|a| (a.slug.as_str(), a.name.as_str()))
+        .collect();
+    assert_eq!(authors, [("ani-lestari", "Ani Lestari"), ("budi-santoso", "Budi Santoso")]);
+    let tags: Vec<&str> = article.tags.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(tags, ["Korea Utara", "Rusia"]);
+    assert_eq!(article.dateline.expect("dateline").text, "Moskow, Rusia");
+    assert_eq!(
+        article.body.last(),
+        Some(&shared::Block::Quote {
+            text: "Kerja sama ini akan terus berkembang.".into(),
+            speaker: Some("Sergei Lavrov".into()),
+            attribution: Some("kata Menteri Luar Negeri Rusia, Sergei Lavrov.".into()),
+        })
+    );
+    let tokyo: Article = app.get_json(&format!("/api/v1/articles/{TOKYO}")).await;
+    assert_eq!(tokyo.language, "en");
+    assert_eq!(
+        tokyo.published_at.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2025-07-20T00:00:00+07:00")
+    );
+    assert_eq!(
+        tokyo.body.last(),
+        Some(&shared::Block::List {
+            ordered: false,
+            items: vec!["Missile defence".into(), "Naval patrols".into()]
+        })
+    );
+}
+
+async fn page_numbers_with_totals_and_link_headers(db: Db) {
+    let app = spawn_app(db).await;
+    newsroom(&app);
+    let response = app
+        .get("/api/v1/articles?section=internasional&per_page=2&page=1")
+        .await;
+    assert_eq!(response.status(), 200);
+    let link = header(response.headers(), "link");
+    let page: ArticlePage = response.json().await.expect("json");
+    assert_eq!(slugs(&page), [PUTIN, TOKYO]);
+    let p = &page.pagination;
+    assert_eq!((p.page, p.per_page, p.total, p.total_pages), (Some(1), 2, 3, 2));
+    let next = "/api/v1/articles?section=internasional&per_page=2&page=2";
+    assert_eq!(p.links.next.as_deref(), Some(next));
+    assert_eq!(p.links.prev, None);
+    assert_eq!(
+        link,
+        format!(
+            "</api/v1/articles?section=internasional&per_page=2&page=1>; rel=\"first\", \
+             <{next}>; rel=\"last\", <{next}>; rel=\"next\""
+        )
+    );
+    let second: ArticlePage = app.get_json(next).await;
+    assert_eq!(slugs(&second), [SEED]);
+    assert_eq!(second.pagination.links.next, None);
+    assert_eq!(second.pagination.next_cursor, None);
+    let beyond: ArticlePage = app.get_json("/api/v1/articles?per_page=2&page=9").await;
+    assert!(beyond.data.is_empty());
+    assert_eq!(beyond.pagination.total, 4);
+}
+
+async fn cursor_walks_every_article_once_in_order(db: Db) {
+    let app = spawn_app(db).await;
+    newsroom(&app);
+    for (order, expected) in [
+        ("newest", [PUTIN, TOKYO, SEED, RUPIAH]),
+        ("oldest", [RUPIAH, SEED, TOKYO, PUTIN]),
+    ] {
+        // The first page by number, then every further page by its cursor.
+        let first: ArticlePage = app
+            .get_json(&format!("/api/v1/articles?order={order}&per_page=1"))
+            .await;
+        let mut seen: Vec<String> = first.data.iter().map(|a| a.slug.clone()).collect();
+        let mut cursor = first.pagination.next_cursor.clone();
+        while let Some(current) = cursor {
+            assert!(seen.len() < 4, "the cursor goes past the end");
+            let path = format!("/api/v1/articles?order={order}&per_page=1&cursor={current}");
+            let page: ArticlePage = app.get_json(&path).await;
+            assert_eq!(page.pagination.page, None);
+            assert_eq!(page.pagination.total, 4);
+            seen.extend(page.data.iter().map(|a| a.slug.clone()));
+            cursor = page.pagination.next_cursor.clone();
+            match (&cursor, &page.pagination.links.next) {
+                (Some(next_cursor), Some(next)) => {
+                    assert!(next.contains(&format!("cursor={next_cursor}")), "{next}");
+                    assert!(
+                        !next.split(['?', '&']).any(|p| p.starts_with("page=")),
+                        "a cursor link has no page number: {next}"
+                    );
+                }
+                (None, None) => {}
+                other => panic!("next_cursor and links.next disagree: {other:?}"),
+            }
+        }
+        assert_eq!(seen, expected, "order={order}");
+    }
+}
+
+both_databases!(
+    newest_first_and_published_only,
+    filters_by_section_tag_author_language_and_dates,
+    structured_fields_of_an_imported_article,
+    page_numbers_with_totals_and_link_headers,
+    cursor_walks_every_article_once_in_order,
+);

@@ -1,0 +1,88 @@
+//! Bad input gets a problem document naming the parameter — never a 500.
+
+use shared::ErrorCode;
+use tests::{Db, assert_problem, both_databases, spawn_app};
+
+async fn bad_list_parameters_are_named(db: Db) {
+    let app = spawn_app(db).await;
+    use ErrorCode::*;
+    for (query, code, field) in [
+        ("colour=red", UnknownParameter, "colour"),
+        ("page=1&page=2", DuplicateParameter, "page"),
+        ("per_page=101", InvalidParameter, "per_page"),
+        ("per_page=0", InvalidParameter, "per_page"),
+        ("per_page=abc", InvalidParameter, "per_page"),
+        ("page=0", InvalidParameter, "page"),
+        ("page=-3", InvalidParameter, "page"),
+        ("page=99999999999", InvalidParameter, "page"),
+        ("order=random", InvalidParameter, "order"),
+        ("from=13-07-2025", InvalidParameter, "from"),
+        ("from=2025-02-30", InvalidParameter, "from"),
+        ("to=yesterday", InvalidParameter, "to"),
+        ("from=2025-08-01&to=2025-07-01", InvalidParameter, "to"),
+        ("section=Internasional", InvalidParameter, "section"),
+        ("tag=%3Cscript%3E", InvalidParameter, "tag"),
+        ("author=a%20b", InvalidParameter, "author"),
+        ("lang=indonesian-language-x", InvalidParameter, "lang"),
+        ("lang=i", InvalidParameter, "lang"),
+        ("cursor=garbage", InvalidCursor, "cursor"),
+        ("cursor=MXxufDF8eA", InvalidCursor, "cursor"),
+        ("cursor=abc&page=2", ConflictingParameters, "page"),
+    ] {
+        let response = app.get(&format!("/api/v1/articles?{query}")).await;
+        assert_problem(response, 400, code, Some(field)).await;
+    }
+}
+
+async fn a_cursor_is_bound_to_its_order(db: Db) {
+    let app = spawn_app(db).await;
+    crate::newsroom(&app);
+    let page: shared::ArticlePage = app.get_json("/api/v1/articles?per_page=1").await;
+    let cursor = page.pagination.next_cursor.expect("more pages");
+    let response = app
+        .get(&format!("/api/v1/articles?order=oldest&cursor={cursor}"))
+        .await;
+    let problem = assert_problem(response, 400, ErrorCode::InvalidCursor, Some("cursor")).await;
+    assert!(problem.detail.contains("order"), "{}", problem.detail);
+}
+
+async fn unknown_things_are_404_problems(db: Db) {
+    let app = spawn_app(db).await;
+    for path in [
+        "/api/v1/articles/tidak-ada",
+        "/api/v1/articles/NOT%20A%20SLUG",
+        "/api/v1/articles/by-id/01980000-0000-7000-8000-000000000001",
+        "/api/v1/sections/olahraga",
+        "/api/v1/tags/tidak-ada",
+        "/api/v1/authors/tidak-ada",
+        "/api/v1/nothing-here",
+        "/api/v2/articles",
+    ] {
+        assert_problem(app.get(path).await, 404, ErrorCode::NotFound, None).await;
+    }
+    let response = app.get("/api/v1/articles/by-id/not-a-uuid").await;
+    assert_problem(response, 400, ErrorCode::InvalidParameter, Some("id")).await;
+}
+
+async fn operations_without_parameters_refuse_them(db: Db) {
+    let app = spawn_app(db).await;
+    for path in [
+        "/api/v1/sections?page=1",
+        "/api/v1/sections/internasional?x=1",
+        "/api/v1/articles/tidak-ada?fields=all",
+        "/api/v1/tags?sort=name",
+        "/api/v1/authors?per_page=1000",
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 400, "{path}");
+        let problem: shared::Problem = response.json().await.expect("problem");
+        assert!(problem.field.is_some(), "{path}: {problem:?}");
+    }
+}
+
+both_databases!(
+    bad_list_parameters_are_named,
+    a_cursor_is_bound_to_its_order,
+    unknown_things_are_404_problems,
+    operations_without_parameters_refuse_them,
+);

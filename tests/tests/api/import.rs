@@ -1,0 +1,91 @@
+//! Import of filed copy: idempotent, updates in place, all or nothing per file.
+
+use shared::{Article, ArticlePage, ArticleStatus, SectionList};
+use tests::{Db, both_databases, filed, spawn_app, spawn_empty_app};
+
+use crate::fixtures::{NOT_FILED_COPY, PUTIN_MOSKOW};
+
+const PUTIN: &str = "/api/v1/articles/putin-terima-delegasi-korea-utara-di-moskow";
+
+async fn importing_again_changes_nothing(db: Db) {
+    let app = spawn_app(db).await;
+    let options = filed("internasional", "id", ArticleStatus::Published);
+    let first = app.import("putin-moskow.txt", PUTIN_MOSKOW, &options);
+    let before: Article = app.get_json(PUTIN).await;
+    let again = app.import("putin-moskow.txt", PUTIN_MOSKOW, &options);
+    assert_eq!(first.outcome, backend::domain::import::Outcome::Created);
+    assert_eq!(again.outcome, backend::domain::import::Outcome::Unchanged);
+    assert_eq!(again.slug, first.slug);
+    let after: Article = app.get_json(PUTIN).await;
+    assert_eq!(after, before, "not even updated_at or version moves");
+    let page: ArticlePage = app.get_json("/api/v1/articles").await;
+    assert_eq!(page.pagination.total, 2, "the seed and this one, once");
+}
+
+async fn importing_a_revised_file_updates_its_article(db: Db) {
+    let app = spawn_app(db).await;
+    let options = filed("internasional", "id", ArticleStatus::Published);
+    app.import("putin-moskow.txt", PUTIN_MOSKOW, &options);
+    let before: Article = app.get_json(PUTIN).await;
+
+    let revised = PUTIN_MOSKOW
+        .replace("Judul: Putin Terima Delegasi Korea Utara di Moskow", "Judul: Putin Sambut Delegasi Pyongyang")
+        .replace("tiga nota kesepahaman", "empat nota kesepahaman");
+    let outcome = app.import("putin-moskow.txt", &revised, &options);
+    assert_eq!(outcome.outcome, backend::domain::import::Outcome::Updated);
+
+    // A published slug is a public URL: it stays although the headline changed.
+    let after: Article = app.get_json(PUTIN).await;
+    assert_eq!(after.id, before.id);
+    assert_eq!(after.headline, "Putin Sambut Delegasi Pyongyang");
+    assert_eq!(after.version, before.version + 1);
+    assert!(after.updated_at > before.updated_at);
+    assert_eq!(after.first_published_at, before.first_published_at);
+    assert!(after.body_text.contains("empat nota kesepahaman"));
+    let page: ArticlePage = app.get_json("/api/v1/articles").await;
+    assert_eq!(page.pagination.total, 2);
+}
+
+async fn a_file_not_in_the_format_writes_nothing(db: Db) {
+    let app = spawn_empty_app(db).await;
+    let error = app
+        .try_import("not-filed-copy.txt", NOT_FILED_COPY, &filed("baru", "id", ArticleStatus::Published))
+        .expect_err("no date line");
+    let message = error.to_string();
+    assert!(message.starts_with("line 2: expected a date line"), "{message}");
+    let page: ArticlePage = app.get_json("/api/v1/articles").await;
+    assert!(page.data.is_empty());
+    let sections: SectionList = app.get_json("/api/v1/sections").await;
+    assert!(sections.data.is_empty(), "not even the section was created");
+}
+
+async fn the_seed_loads_only_into_an_empty_database(db: Db) {
+    let app = spawn_empty_app(db).await;
+    let page: ArticlePage = app.get_json("/api/v1/articles").await;
+    assert!(page.data.is_empty(), "seed_on_empty = false");
+    // A restart with seeding on finds articles in the database and adds nothing.
+    app.import("putin-moskow.txt", PUTIN_MOSKOW, &filed("internasional", "id", ArticleStatus::Published));
+    let mut settings = app.settings.clone();
+    settings.desk.seed_on_empty = true;
+    let restarted = backend::Application::build(settings).await.expect("restart");
+    let address = format!("http://127.0.0.1:{}", restarted.port());
+    tokio::spawn(restarted.run_until_stopped());
+    let page: ArticlePage = app
+        .client
+        .get(format!("{address}/api/v1/articles"))
+        .send()
+        .await
+        .expect("response")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(page.pagination.total, 1);
+    assert_eq!(page.data[0].slug, "putin-terima-delegasi-korea-utara-di-moskow");
+}
+
+both_databases!(
+    importing_again_changes_nothing,
+    importing_a_revised_file_updates_its_article,
+    a_file_not_in_the_format_writes_nothing,
+    the_seed_loads_only_into_an_empty_database,
+);
