@@ -208,8 +208,9 @@ fn import(settings: &Settings, paths: &[PathBuf], options: &ImportOptions) -> an
     }
     bar.finish_and_clear();
     println!(
-        "{} files: {created} created, {updated} updated, {unchanged} unchanged, {} failed",
+        "{} {}: {created} created, {updated} updated, {unchanged} unchanged, {} failed",
         files.len(),
+        if files.len() == 1 { "file" } else { "files" },
         failed.len()
     );
     if failed.is_empty() {

@@ -6,7 +6,9 @@ use std::process::{Command, Output};
 const BIN: &str = env!("CARGO_BIN_EXE_global-insight");
 
 fn fixture(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(name)
 }
 
 /// Runs the binary in `dir` (so no stray config file is read) against `dir`'s database.
@@ -15,7 +17,10 @@ fn run(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env_remove("APP_CONFIG")
-        .env("DATABASE_URL", format!("sqlite://{}", dir.join("cli.db").display()))
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.join("cli.db").display()),
+        )
         .output()
         .expect("the binary runs")
 }
@@ -57,7 +62,10 @@ fn import_reports_each_file_and_is_idempotent() {
 
     let output = run(dir.path(), &["import", "copy"]);
     let report = text(&output);
-    assert!(!output.status.success(), "one file failed, so the command fails:\n{report}");
+    assert!(
+        !output.status.success(),
+        "one file failed, so the command fails:\n{report}"
+    );
     assert!(
         report.contains("not-filed-copy.txt: line 2: expected a date line such as `13 Juli 2025`"),
         "the bad file is named with its line:\n{report}"
@@ -82,7 +90,7 @@ fn import_reports_each_file_and_is_idempotent() {
     let report = text(&output);
     assert!(output.status.success(), "{report}");
     assert!(
-        report.contains("1 files: 0 created, 1 updated, 0 unchanged, 0 failed"),
+        report.contains("1 file: 0 created, 1 updated, 0 unchanged, 0 failed"),
         "{report}"
     );
 }
@@ -93,7 +101,12 @@ fn import_refuses_a_section_that_is_not_a_slug() {
     let file = fixture("ekonomi-jakarta.txt");
     let output = run(
         dir.path(),
-        &["import", "--section", "Not A Slug", file.to_str().expect("path")],
+        &[
+            "import",
+            "--section",
+            "Not A Slug",
+            file.to_str().expect("path"),
+        ],
     );
     assert!(!output.status.success());
     assert!(text(&output).contains("--section must be a slug"));

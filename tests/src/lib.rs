@@ -127,8 +127,8 @@ impl TestApp {
         text: &str,
         options: &ImportOptions,
     ) -> Result<Imported, backend::domain::import::ImportError> {
-        let pool = backend::db::connect(&self.database_url, 1, Duration::from_secs(5))
-            .expect("database");
+        let pool =
+            backend::db::connect(&self.database_url, 1, Duration::from_secs(5)).expect("database");
         let mut conn = pool.get().expect("connection");
         let desk = Desk {
             time_zone: self.settings.time_zone(),

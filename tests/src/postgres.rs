@@ -30,7 +30,12 @@ fn bin_dir() -> PathBuf {
         return PathBuf::from(dir);
     }
     let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
-        .map(|entries| entries.filter_map(|e| e.ok()).map(|e| e.path().join("bin")).collect())
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.path().join("bin"))
+                .collect()
+        })
         .unwrap_or_default();
     versions.retain(|p| p.join("initdb").exists());
     versions.sort_by_key(|p| {
@@ -134,7 +139,11 @@ fn start_cluster() -> Cluster {
             .arg(&dir)
             .status()
             .expect("chown");
-        assert!(status.success(), "chown {} to postgres failed", dir.display());
+        assert!(
+            status.success(),
+            "chown {} to postgres failed",
+            dir.display()
+        );
         for ancestor in dir.ancestors().skip(1) {
             // Traversal only (o+x), so `postgres` can reach a folder under root's checkout.
             let _ = Command::new("chmod").arg("o+x").arg(ancestor).status();
@@ -147,7 +156,18 @@ fn start_cluster() -> Cluster {
     let data = data_dir.to_str().expect("UTF-8 path");
     run_pg(
         &bin.join("initdb"),
-        &["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"],
+        &[
+            "-D",
+            data,
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        ],
     );
     let port = free_port();
     let options = format!(
@@ -158,7 +178,18 @@ fn start_cluster() -> Cluster {
     let log = dir.join("server.log");
     run_pg(
         &bin.join("pg_ctl"),
-        &["-D", data, "-o", &options, "-l", log.to_str().expect("UTF-8 path"), "-w", "-t", "60", "start"],
+        &[
+            "-D",
+            data,
+            "-o",
+            &options,
+            "-l",
+            log.to_str().expect("UTF-8 path"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        ],
     );
     register_stop_at_exit(data_dir);
     Cluster { port }

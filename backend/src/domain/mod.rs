@@ -5,7 +5,7 @@ pub mod filed_copy;
 pub mod import;
 pub mod taxonomy;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone as _, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone as _, Timelike as _, Utc};
 use chrono_tz::Tz;
 
 /// The desk's time zone: stored times are UTC, shown times carry the desk's offset.
@@ -28,21 +28,11 @@ impl Desk {
             .map_or(midnight, |t| t.naive_utc())
     }
 
+    /// Now, in UTC, to the microsecond: what both databases keep, so a stored time
+    /// reads back equal to the one written.
     pub fn now() -> NaiveDateTime {
-        // Microseconds are what both databases keep.
         let now = Utc::now().naive_utc();
-        now.with_nanosecond_micros()
-    }
-}
-
-trait MicroPrecision {
-    fn with_nanosecond_micros(self) -> Self;
-}
-
-impl MicroPrecision for NaiveDateTime {
-    fn with_nanosecond_micros(self) -> Self {
-        use chrono::Timelike as _;
-        self.with_nanosecond(self.nanosecond() / 1_000 * 1_000)
-            .unwrap_or(self)
+        now.with_nanosecond(now.nanosecond() / 1_000 * 1_000)
+            .unwrap_or(now)
     }
 }

@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::caching::Cacheable;
 use super::error::ApiError;
 use super::paging::{self, Position};
-use super::query::{Bound, MAX_PER_PAGE, Paging, Query};
+use super::query::{Bound, DEFAULT_PER_PAGE, MAX_PER_PAGE, Paging, Query};
 use super::{AppState, with_db};
 use crate::db::articles::{ArticleFilter, Order, PageStart};
 use crate::domain::articles as domain;
@@ -129,7 +129,10 @@ pub async fn list_articles(
         Some(ArticleOrder::Oldest) => Order::Oldest,
         _ => Order::Newest,
     };
-    let paging = Paging::from_query(&query)?;
+    let paging = Paging {
+        page: params.page.unwrap_or(1),
+        per_page: params.per_page.unwrap_or(DEFAULT_PER_PAGE),
+    };
     let start = match &params.cursor {
         Some(_) if params.page.is_some() => {
             return Err(ApiError::field(

@@ -47,7 +47,10 @@ async fn filters_by_section_tag_author_language_and_dates(db: Db) {
         ("to=2025-07-13", vec![SEED, RUPIAH]),
         ("from=2025-07-02&to=2025-07-20", vec![TOKYO, SEED]),
         // 13 Juli 00:00 in Jakarta is 12 July 17:00 UTC.
-        ("from=2025-07-12T17:00:00Z&to=2025-07-12T17:00:00Z", vec![SEED]),
+        (
+            "from=2025-07-12T17:00:00Z&to=2025-07-12T17:00:00Z",
+            vec![SEED],
+        ),
         ("from=2025-07-12T17:00:01Z&to=2025-07-31", vec![TOKYO]),
     ] {
         let page: ArticlePage = app.get_json(&format!("/api/v1/articles?{query}")).await;
@@ -60,7 +63,10 @@ async fn structured_fields_of_an_imported_article(db: Db) {
     let app = spawn_app(db).await;
     newsroom(&app);
     let article: Article = app.get_json(&format!("/api/v1/articles/{PUTIN}")).await;
-    assert_eq!(article.headline, "Putin Terima Delegasi Korea Utara di Moskow");
+    assert_eq!(
+        article.headline,
+        "Putin Terima Delegasi Korea Utara di Moskow"
+    );
     assert!(!article.headline_derived);
     let byline = article.byline.expect("byline");
     let authors: Vec<(&str, &str)> = byline
@@ -68,7 +74,13 @@ async fn structured_fields_of_an_imported_article(db: Db) {
         .iter()
         .map(|a| (a.slug.as_str(), a.name.as_str()))
         .collect();
-    assert_eq!(authors, [("ani-lestari", "Ani Lestari"), ("budi-santoso", "Budi Santoso")]);
+    assert_eq!(
+        authors,
+        [
+            ("ani-lestari", "Ani Lestari"),
+            ("budi-santoso", "Budi Santoso")
+        ]
+    );
     let tags: Vec<&str> = article.tags.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(tags, ["Korea Utara", "Rusia"]);
     assert_eq!(article.dateline.expect("dateline").text, "Moskow, Rusia");
@@ -106,7 +118,10 @@ async fn page_numbers_with_totals_and_link_headers(db: Db) {
     let page: ArticlePage = response.json().await.expect("json");
     assert_eq!(slugs(&page), [PUTIN, TOKYO]);
     let p = &page.pagination;
-    assert_eq!((p.page, p.per_page, p.total, p.total_pages), (Some(1), 2, 3, 2));
+    assert_eq!(
+        (p.page, p.per_page, p.total, p.total_pages),
+        (Some(1), 2, 3, 2)
+    );
     let next = "/api/v1/articles?section=internasional&per_page=2&page=2";
     assert_eq!(p.links.next.as_deref(), Some(next));
     assert_eq!(p.links.prev, None);

@@ -27,7 +27,10 @@ fn every_operation_is_documented() {
         let operation = &item["get"];
         let id = operation["operationId"].as_str().expect("operationId");
         operation_ids.push(id.to_owned());
-        assert!(operation["tags"].as_array().is_some_and(|t| !t.is_empty()), "{path}: tag");
+        assert!(
+            operation["tags"].as_array().is_some_and(|t| !t.is_empty()),
+            "{path}: tag"
+        );
         assert!(operation["summary"].as_str().is_some(), "{path}: summary");
         let responses = operation["responses"].as_object().expect("responses");
         for status in ["200", "304", "400", "503"] {
@@ -42,7 +45,14 @@ fn every_operation_is_documented() {
     operation_ids.sort();
     operation_ids.dedup();
     assert_eq!(operation_ids.len(), 9, "operationIds are unique");
-    for schema in ["Article", "Problem", "Pagination", "Section", "Tag", "Author"] {
+    for schema in [
+        "Article",
+        "Problem",
+        "Pagination",
+        "Section",
+        "Tag",
+        "Author",
+    ] {
         assert!(
             spec["components"]["schemas"][schema]["example"].is_object(),
             "{schema} has an example"
@@ -60,7 +70,10 @@ async fn served_spec_equals_the_committed_one(db: Db) {
     assert_eq!(docs.status(), 200);
     assert!(header(docs.headers(), "content-type").starts_with("text/html"));
     let html = docs.text().await.expect("html");
-    assert!(html.contains("swagger-ui"), "Swagger UI is served from the binary");
+    assert!(
+        html.contains("swagger-ui"),
+        "Swagger UI is served from the binary"
+    );
     let init = app.get("/docs/swagger-initializer.js").await;
     assert_eq!(init.status(), 200);
     assert!(init.text().await.expect("js").contains("/api/openapi.json"));
@@ -80,6 +93,9 @@ async fn both_migration_trees_yield_the_same_tables_and_columns() {
     };
     let sqlite = describe(sqlite_url);
     let postgres = describe(postgres_url);
-    assert!(sqlite.contains_key("articles") && sqlite["articles"].len() == 23, "{sqlite:?}");
+    assert!(
+        sqlite.contains_key("articles") && sqlite["articles"].len() == 23,
+        "{sqlite:?}"
+    );
     assert_eq!(sqlite, postgres);
 }

@@ -5,16 +5,24 @@ use std::io::Read as _;
 use tests::{Db, both_databases, header, spawn_app};
 
 const ARTICLES: &str = "/api/v1/articles";
-const SEED: &str =
-    "/api/v1/articles/hubungan-antara-korea-utara-dan-rusia-menunjukkan-peningkatan-signifikan-dalam";
+const SEED: &str = "/api/v1/articles/hubungan-antara-korea-utara-dan-rusia-menunjukkan-peningkatan-signifikan-dalam";
 
 async fn etag_and_if_none_match(db: Db) {
     let app = spawn_app(db).await;
-    for path in [ARTICLES, SEED, "/api/v1/sections", "/api/v1/tags", "/api/v1/authors/redaksi-global-insight"] {
+    for path in [
+        ARTICLES,
+        SEED,
+        "/api/v1/sections",
+        "/api/v1/tags",
+        "/api/v1/authors/redaksi-global-insight",
+    ] {
         let first = app.get(path).await;
         assert_eq!(first.status(), 200, "{path}");
         let etag = header(first.headers(), "etag");
-        assert!(etag.starts_with('"') && etag.ends_with('"'), "strong ETag on {path}: {etag}");
+        assert!(
+            etag.starts_with('"') && etag.ends_with('"'),
+            "strong ETag on {path}: {etag}"
+        );
         assert_eq!(
             header(first.headers(), "cache-control"),
             "public, max-age=60, stale-while-revalidate=300",
@@ -23,7 +31,11 @@ async fn etag_and_if_none_match(db: Db) {
         let body = first.bytes().await.expect("body");
 
         let again = app.get(path).await;
-        assert_eq!(header(again.headers(), "etag"), etag, "the same content, the same ETag");
+        assert_eq!(
+            header(again.headers(), "etag"),
+            etag,
+            "the same content, the same ETag"
+        );
         assert_eq!(again.bytes().await.expect("body"), body);
 
         let revalidated = app.get_with(path, &[("If-None-Match", &etag)]).await;
@@ -33,8 +45,14 @@ async fn etag_and_if_none_match(db: Db) {
 
         let listed = format!("\"other\", {etag}");
         let revalidated = app.get_with(path, &[("If-None-Match", &listed)]).await;
-        assert_eq!(revalidated.status(), 304, "one of several tags matches: {path}");
-        let stale = app.get_with(path, &[("If-None-Match", "\"something-else\"")]).await;
+        assert_eq!(
+            revalidated.status(),
+            304,
+            "one of several tags matches: {path}"
+        );
+        let stale = app
+            .get_with(path, &[("If-None-Match", "\"something-else\"")])
+            .await;
         assert_eq!(stale.status(), 200, "{path}");
     }
 }
@@ -52,22 +70,35 @@ async fn last_modified_and_if_modified_since(db: Db) {
     let app = spawn_app(db).await;
     let first = app.get(SEED).await;
     let last_modified = header(first.headers(), "last-modified");
-    assert!(last_modified.ends_with(" GMT"), "an HTTP date: {last_modified}");
-    let unchanged = app.get_with(SEED, &[("If-Modified-Since", &last_modified)]).await;
+    assert!(
+        last_modified.ends_with(" GMT"),
+        "an HTTP date: {last_modified}"
+    );
+    let unchanged = app
+        .get_with(SEED, &[("If-Modified-Since", &last_modified)])
+        .await;
     assert_eq!(unchanged.status(), 304);
     let old = app
-        .get_with(SEED, &[("If-Modified-Since", "Sat, 12 Jul 2025 00:00:00 GMT")])
+        .get_with(
+            SEED,
+            &[("If-Modified-Since", "Sat, 12 Jul 2025 00:00:00 GMT")],
+        )
         .await;
     assert_eq!(old.status(), 200);
     // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2).
     let both = app
         .get_with(
             SEED,
-            &[("If-None-Match", "\"nope\""), ("If-Modified-Since", &last_modified)],
+            &[
+                ("If-None-Match", "\"nope\""),
+                ("If-Modified-Since", &last_modified),
+            ],
         )
         .await;
     assert_eq!(both.status(), 200);
-    let garbage = app.get_with(SEED, &[("If-Modified-Since", "last tuesday")]).await;
+    let garbage = app
+        .get_with(SEED, &[("If-Modified-Since", "last tuesday")])
+        .await;
     assert_eq!(garbage.status(), 200, "an unreadable date is ignored");
 }
 
@@ -84,7 +115,10 @@ async fn brotli_and_gzip_on_request(db: Db) {
     let br_etag = header(br.headers(), "etag");
     assert_ne!(br_etag, plain_etag, "each encoding has its own strong ETag");
     let compressed = br.bytes().await.expect("body").to_vec();
-    assert!(compressed.len() * 3 < plain_body.len(), "brotli shrinks the article");
+    assert!(
+        compressed.len() * 3 < plain_body.len(),
+        "brotli shrinks the article"
+    );
     let mut decoded = Vec::new();
     brotli::Decompressor::new(compressed.as_slice(), 4096)
         .read_to_end(&mut decoded)
@@ -102,7 +136,10 @@ async fn brotli_and_gzip_on_request(db: Db) {
 
     // A cache holding the brotli variant revalidates it with its own tag.
     let revalidated = app
-        .get_with(SEED, &[("Accept-Encoding", "br"), ("If-None-Match", &br_etag)])
+        .get_with(
+            SEED,
+            &[("Accept-Encoding", "br"), ("If-None-Match", &br_etag)],
+        )
         .await;
     assert_eq!(revalidated.status(), 304);
     assert_eq!(header(revalidated.headers(), "etag"), br_etag);
@@ -114,8 +151,14 @@ async fn cors_is_open_without_credentials(db: Db) {
         .get_with(ARTICLES, &[("Origin", "https://partner.example")])
         .await;
     assert_eq!(response.status(), 200);
-    assert_eq!(header(response.headers(), "access-control-allow-origin"), "*");
-    assert_eq!(header(response.headers(), "access-control-allow-credentials"), "");
+    assert_eq!(
+        header(response.headers(), "access-control-allow-origin"),
+        "*"
+    );
+    assert_eq!(
+        header(response.headers(), "access-control-allow-credentials"),
+        ""
+    );
     let exposed = header(response.headers(), "access-control-expose-headers").to_lowercase();
     for name in ["etag", "link", "last-modified"] {
         assert!(exposed.contains(name), "{name} is exposed: {exposed}");
@@ -130,7 +173,10 @@ async fn cors_is_open_without_credentials(db: Db) {
         .await
         .expect("preflight");
     assert_eq!(preflight.status(), 200);
-    assert_eq!(header(preflight.headers(), "access-control-allow-origin"), "*");
+    assert_eq!(
+        header(preflight.headers(), "access-control-allow-origin"),
+        "*"
+    );
     assert!(header(preflight.headers(), "access-control-allow-methods").contains("GET"));
 }
 

@@ -29,7 +29,10 @@ async fn importing_a_revised_file_updates_its_article(db: Db) {
     let before: Article = app.get_json(PUTIN).await;
 
     let revised = PUTIN_MOSKOW
-        .replace("Judul: Putin Terima Delegasi Korea Utara di Moskow", "Judul: Putin Sambut Delegasi Pyongyang")
+        .replace(
+            "Judul: Putin Terima Delegasi Korea Utara di Moskow",
+            "Judul: Putin Sambut Delegasi Pyongyang",
+        )
         .replace("tiga nota kesepahaman", "empat nota kesepahaman");
     let outcome = app.import("putin-moskow.txt", &revised, &options);
     assert_eq!(outcome.outcome, backend::domain::import::Outcome::Updated);
@@ -49,10 +52,17 @@ async fn importing_a_revised_file_updates_its_article(db: Db) {
 async fn a_file_not_in_the_format_writes_nothing(db: Db) {
     let app = spawn_empty_app(db).await;
     let error = app
-        .try_import("not-filed-copy.txt", NOT_FILED_COPY, &filed("baru", "id", ArticleStatus::Published))
+        .try_import(
+            "not-filed-copy.txt",
+            NOT_FILED_COPY,
+            &filed("baru", "id", ArticleStatus::Published),
+        )
         .expect_err("no date line");
     let message = error.to_string();
-    assert!(message.starts_with("line 2: expected a date line"), "{message}");
+    assert!(
+        message.starts_with("line 2: expected a date line"),
+        "{message}"
+    );
     let page: ArticlePage = app.get_json("/api/v1/articles").await;
     assert!(page.data.is_empty());
     let sections: SectionList = app.get_json("/api/v1/sections").await;
@@ -64,10 +74,16 @@ async fn the_seed_loads_only_into_an_empty_database(db: Db) {
     let page: ArticlePage = app.get_json("/api/v1/articles").await;
     assert!(page.data.is_empty(), "seed_on_empty = false");
     // A restart with seeding on finds articles in the database and adds nothing.
-    app.import("putin-moskow.txt", PUTIN_MOSKOW, &filed("internasional", "id", ArticleStatus::Published));
+    app.import(
+        "putin-moskow.txt",
+        PUTIN_MOSKOW,
+        &filed("internasional", "id", ArticleStatus::Published),
+    );
     let mut settings = app.settings.clone();
     settings.desk.seed_on_empty = true;
-    let restarted = backend::Application::build(settings).await.expect("restart");
+    let restarted = backend::Application::build(settings)
+        .await
+        .expect("restart");
     let address = format!("http://127.0.0.1:{}", restarted.port());
     tokio::spawn(restarted.run_until_stopped());
     let page: ArticlePage = app
@@ -80,7 +96,10 @@ async fn the_seed_loads_only_into_an_empty_database(db: Db) {
         .await
         .expect("json");
     assert_eq!(page.pagination.total, 1);
-    assert_eq!(page.data[0].slug, "putin-terima-delegasi-korea-utara-di-moskow");
+    assert_eq!(
+        page.data[0].slug,
+        "putin-terima-delegasi-korea-utara-di-moskow"
+    );
 }
 
 both_databases!(

@@ -26,9 +26,21 @@ use tests::{TestApp, filed};
 pub fn newsroom(app: &TestApp) {
     use fixtures::*;
     let published = ArticleStatus::Published;
-    app.import("putin-moskow.txt", PUTIN_MOSKOW, &filed("internasional", "id", published));
-    app.import("tokyo-en.txt", TOKYO_EN, &filed("internasional", "en", published));
-    app.import("ekonomi-jakarta.txt", EKONOMI_JAKARTA, &filed("ekonomi", "id", published));
+    app.import(
+        "putin-moskow.txt",
+        PUTIN_MOSKOW,
+        &filed("internasional", "id", published),
+    );
+    app.import(
+        "tokyo-en.txt",
+        TOKYO_EN,
+        &filed("internasional", "en", published),
+    );
+    app.import(
+        "ekonomi-jakarta.txt",
+        EKONOMI_JAKARTA,
+        &filed("ekonomi", "id", published),
+    );
     app.import(
         "draft-embargo.txt",
         DRAFT_EMBARGO,

@@ -49,7 +49,10 @@ fn assert_seed(article: &Article) {
         article.headline,
         "Hubungan antara Korea Utara dan Rusia menunjukkan peningkatan signifikan dalam beberapa bulan terakhir"
     );
-    assert!(article.headline_derived, "no Judul: line, so the headline is derived");
+    assert!(
+        article.headline_derived,
+        "no Judul: line, so the headline is derived"
+    );
     assert_eq!(article.standfirst, None);
 
     let dateline = article.dateline.as_ref().expect("a dateline");
@@ -87,13 +90,25 @@ fn assert_seed(article: &Article) {
         .collect();
     assert_eq!(headings.len(), 6);
     assert_eq!(
-        article.body.iter().filter(|b| matches!(b, Block::Paragraph { .. })).count(),
+        article
+            .body
+            .iter()
+            .filter(|b| matches!(b, Block::Paragraph { .. }))
+            .count(),
         10
     );
 
     // Derived from the blocks.
-    assert!(article.body_html.starts_with("<p>Hubungan antara Korea Utara"));
-    assert!(article.body_html.contains("<h2>Penutup: Persekutuan yang Tak Terbendung?</h2>"));
+    assert!(
+        article
+            .body_html
+            .starts_with("<p>Hubungan antara Korea Utara")
+    );
+    assert!(
+        article
+            .body_html
+            .contains("<h2>Penutup: Persekutuan yang Tak Terbendung?</h2>")
+    );
     assert!(article.body_html.contains(
         "<figure class=\"quote\" data-speaker=\"Kim\"><blockquote><p>Kami tidak akan tinggal diam"
     ));

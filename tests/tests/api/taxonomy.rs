@@ -15,7 +15,13 @@ async fn sections_with_counts(db: Db) {
         .map(|s| (s.slug.as_str(), s.name.as_str(), s.article_count))
         .collect();
     // The draft in `internasional` is not counted.
-    assert_eq!(counts, [("ekonomi", "Ekonomi", 1), ("internasional", "Internasional", 3)]);
+    assert_eq!(
+        counts,
+        [
+            ("ekonomi", "Ekonomi", 1),
+            ("internasional", "Internasional", 3)
+        ]
+    );
     let section: Section = app.get_json("/api/v1/sections/internasional").await;
     assert_eq!(section.article_count, 3);
 }
@@ -24,8 +30,20 @@ async fn tags_with_counts_and_no_draft_tags(db: Db) {
     let app = spawn_app(db).await;
     newsroom(&app);
     let tags: TagPage = app.get_json("/api/v1/tags").await;
-    let names: Vec<(&str, u64)> = tags.data.iter().map(|t| (t.slug.as_str(), t.article_count)).collect();
-    assert_eq!(names, [("jepang", 1), ("korea-utara", 1), ("rupiah", 1), ("rusia", 1)]);
+    let names: Vec<(&str, u64)> = tags
+        .data
+        .iter()
+        .map(|t| (t.slug.as_str(), t.article_count))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("jepang", 1),
+            ("korea-utara", 1),
+            ("rupiah", 1),
+            ("rusia", 1)
+        ]
+    );
     assert_eq!(tags.pagination.total, 4);
     let tag: Tag = app.get_json("/api/v1/tags/korea-utara").await;
     assert_eq!((tag.name.as_str(), tag.article_count), ("Korea Utara", 1));
@@ -57,7 +75,10 @@ async fn authors_with_counts_and_no_draft_authors(db: Db) {
         ]
     );
     let desk: Author = app.get_json("/api/v1/authors/redaksi-global-insight").await;
-    assert_eq!((desk.name.as_str(), desk.article_count), ("Redaksi Global Insight", 1));
+    assert_eq!(
+        (desk.name.as_str(), desk.article_count),
+        ("Redaksi Global Insight", 1)
+    );
     assert_eq!(app.get("/api/v1/authors/dewi-rahasia").await.status(), 404);
 }
 
