@@ -138,3 +138,46 @@ impl Settings {
             .unwrap_or(chrono_tz::Asia::Jakarta)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_then_environment_override_the_defaults() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                DEFAULT_CONFIG_FILE,
+                "[server]\nport = 9000\n[desk]\ntime_zone = \"Asia/Makassar\"\n",
+            )?;
+            jail.set_env("APP_SERVER__PORT", "9100");
+            jail.set_env("DATABASE_URL", "postgres://db.internal/news");
+            let settings = Settings::load(None).map_err(|e| e.to_string())?;
+            assert_eq!(settings.server.port, 9100, "environment beats the file");
+            assert_eq!(
+                settings.desk.time_zone, "Asia/Makassar",
+                "the file beats the default"
+            );
+            assert_eq!(settings.database.url, "postgres://db.internal/news");
+            assert_eq!(settings.server.host, "127.0.0.1");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_errors() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file("bad.toml", "[server]\nprot = 9000\n")?;
+            let err = Settings::load(Some(Path::new("bad.toml"))).expect_err("typo");
+            assert!(format!("{err:#}").contains("prot"), "{err:#}");
+
+            jail.set_env("APP_DESK__TIME_ZONE", "Mars/Olympus");
+            let err = Settings::load(None).expect_err("bad zone");
+            assert!(format!("{err:#}").contains("desk.time_zone"), "{err:#}");
+
+            let err = Settings::load(Some(Path::new("missing.toml"))).expect_err("no file");
+            assert!(format!("{err:#}").contains("does not exist"), "{err:#}");
+            Ok(())
+        });
+    }
+}

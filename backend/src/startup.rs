@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use actix_cors::Cors;
 use actix_web::dev::Server;
-use actix_web::http::header;
+use actix_web::dev::Service as _;
+use actix_web::http::{Method, header};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context as _;
 use utoipa_actix_web::AppExt as _;
@@ -72,8 +73,16 @@ impl Application {
                 .service(utoipa_actix_web::scope(http::API_V1).configure(http::api_routes))
                 .split_for_parts();
             app.wrap(public_cors())
+                .wrap_fn(|mut req, srv| {
+                    // HEAD is GET without a body: route it as GET; actix-http still
+                    // knows the request was HEAD and sends no body.
+                    if req.method() == Method::HEAD {
+                        req.head_mut().method = Method::GET;
+                    }
+                    srv.call(req)
+                })
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
-                .default_service(web::to(http::not_found))
+                .default_service(web::to(http::fallback))
         })
         .listen(listener)?;
         if workers > 0 {

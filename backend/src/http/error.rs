@@ -104,8 +104,14 @@ impl ResponseError for ApiError {
         }
         let mut response = HttpResponse::build(self.status_code());
         response.content_type(PROBLEM_JSON);
-        if self.code == ErrorCode::ServiceUnavailable {
-            response.insert_header(("Retry-After", "5"));
+        match self.code {
+            ErrorCode::ServiceUnavailable => {
+                response.insert_header(("Retry-After", "5"));
+            }
+            ErrorCode::MethodNotAllowed => {
+                response.insert_header(("Allow", "GET, HEAD"));
+            }
+            _ => {}
         }
         response.json(self.problem())
     }

@@ -100,10 +100,29 @@ pub fn openapi_json() -> String {
     json
 }
 
-/// Unknown paths: a problem document, never an HTML page or an empty body.
-pub async fn not_found(req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    Err(ApiError::not_found(format!(
-        "There is nothing at {}",
-        req.path()
-    )))
+/// Route templates of the API (`/api/v1/articles/{slug}`), read from the spec so
+/// that the fallback below knows every route without a second list.
+fn api_routes_defs() -> &'static [actix_web::dev::ResourceDef] {
+    static DEFS: std::sync::OnceLock<Vec<actix_web::dev::ResourceDef>> = std::sync::OnceLock::new();
+    DEFS.get_or_init(|| {
+        openapi()
+            .paths
+            .paths
+            .keys()
+            .map(|path| actix_web::dev::ResourceDef::new(path.as_str()))
+            .collect()
+    })
+}
+
+/// What no route answered: 405 (with `Allow`) for an API route asked with another
+/// method, else 404 — a problem document either way, never an HTML page.
+pub async fn fallback(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    let path = req.path();
+    if api_routes_defs().iter().any(|def| def.is_match(path)) {
+        return Err(ApiError::new(
+            shared::ErrorCode::MethodNotAllowed,
+            format!("{path} answers GET and HEAD only, not {}", req.method()),
+        ));
+    }
+    Err(ApiError::not_found(format!("There is nothing at {path}")))
 }

@@ -80,7 +80,41 @@ async fn operations_without_parameters_refuse_them(db: Db) {
     }
 }
 
+async fn other_methods_get_405_with_allow(db: Db) {
+    let app = spawn_app(db).await;
+    for (method, path) in [
+        (reqwest::Method::POST, "/api/v1/articles"),
+        (reqwest::Method::PUT, "/api/v1/articles/apa-saja"),
+        (reqwest::Method::DELETE, "/api/v1/tags/rusia"),
+        (
+            reqwest::Method::PATCH,
+            "/api/v1/articles/by-id/01980000-0000-7000-8000-000000000001",
+        ),
+    ] {
+        let response = app
+            .client
+            .request(method.clone(), app.url(path))
+            .send()
+            .await
+            .expect("response");
+        assert_eq!(
+            tests::header(response.headers(), "allow"),
+            "GET, HEAD",
+            "{method} {path}"
+        );
+        assert_problem(response, 405, ErrorCode::MethodNotAllowed, None).await;
+    }
+    let response = app
+        .client
+        .post(app.url("/api/v1/nowhere"))
+        .send()
+        .await
+        .expect("response");
+    assert_problem(response, 404, ErrorCode::NotFound, None).await;
+}
+
 both_databases!(
+    other_methods_get_405_with_allow,
     bad_list_parameters_are_named,
     a_cursor_is_bound_to_its_order,
     unknown_things_are_404_problems,

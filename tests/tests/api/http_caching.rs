@@ -180,7 +180,34 @@ async fn cors_is_open_without_credentials(db: Db) {
     assert!(header(preflight.headers(), "access-control-allow-methods").contains("GET"));
 }
 
+async fn head_is_get_without_a_body(db: Db) {
+    let app = spawn_app(db).await;
+    let get = app.get(SEED).await;
+    let head = app
+        .client
+        .head(app.url(SEED))
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(head.status(), 200);
+    for name in [
+        "etag",
+        "last-modified",
+        "cache-control",
+        "content-type",
+        "content-length",
+    ] {
+        assert_eq!(
+            header(head.headers(), name),
+            header(get.headers(), name),
+            "{name}"
+        );
+    }
+    assert!(head.bytes().await.expect("body").is_empty());
+}
+
 both_databases!(
+    head_is_get_without_a_body,
     etag_and_if_none_match,
     etag_changes_when_the_content_does,
     last_modified_and_if_modified_since,
