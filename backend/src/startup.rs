@@ -81,6 +81,7 @@ impl Application {
                     }
                     srv.call(req)
                 })
+                .service(web::redirect("/docs", "/docs/"))
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
                 .default_service(web::to(http::fallback))
         })

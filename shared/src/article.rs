@@ -45,8 +45,11 @@ pub struct Article {
     /// True when the headline was derived from the lead at import, so an editor should write one.
     pub headline_derived: bool,
     /// Summary shown under the headline.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub standfirst: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub dateline: Option<Dateline>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub byline: Option<Byline>,
     pub section: SectionRef,
     pub tags: Vec<TagRef>,
@@ -60,8 +63,10 @@ pub struct Article {
     pub reading_time_minutes: u32,
     pub status: ArticleStatus,
     /// When the article was first published; never changes afterwards.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub first_published_at: Option<DateTime<FixedOffset>>,
     /// The publication time shown to readers (RFC 3339, the desk's time zone).
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub published_at: Option<DateTime<FixedOffset>>,
     pub updated_at: DateTime<FixedOffset>,
     /// Increments on every change.
@@ -80,6 +85,7 @@ pub struct Dateline {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Place {
     pub city: String,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub country: Option<String>,
 }
 
@@ -144,27 +150,30 @@ pub struct TagRef {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
-    Paragraph {
-        text: String,
-    },
+    #[cfg_attr(feature = "openapi", schema(title = "ParagraphBlock"))]
+    Paragraph { text: String },
     /// A sub-heading; `level` 2 is the first level under the headline.
+    #[cfg_attr(feature = "openapi", schema(title = "HeadingBlock"))]
     Heading {
+        #[cfg_attr(feature = "openapi", schema(minimum = 2, maximum = 6))]
         level: u8,
         text: String,
     },
     /// A direct quotation set apart from the text.
+    #[cfg_attr(feature = "openapi", schema(title = "QuoteBlock"))]
     Quote {
         /// The words quoted, without quotation marks.
         text: String,
         /// The speaker as written in the copy (`Kim`).
+        #[cfg_attr(feature = "openapi", schema(required = true))]
         speaker: Option<String>,
         /// The attribution sentence as written (`ujar Kim dari Balai Besar Rakyat di Pyongyang.`).
+        #[cfg_attr(feature = "openapi", schema(required = true))]
         attribution: Option<String>,
     },
-    List {
-        ordered: bool,
-        items: Vec<String>,
-    },
+    /// A bulleted (`ordered: false`) or numbered list.
+    #[cfg_attr(feature = "openapi", schema(title = "ListBlock"))]
+    List { ordered: bool, items: Vec<String> },
 }
 
 /// Where an article is in its life. Only `published` articles are public.

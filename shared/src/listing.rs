@@ -15,12 +15,14 @@ use crate::article::AuthorKind;
 })))]
 pub struct Pagination {
     /// The page number; absent when the page was requested by cursor.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub page: Option<u32>,
     pub per_page: u32,
     /// How many items match the filters, on all pages.
     pub total: u64,
     pub total_pages: u32,
     /// Opaque keyset cursor for the page after this one; absent on the last page.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub next_cursor: Option<String>,
     pub links: PageLinks,
 }
@@ -32,7 +34,9 @@ pub struct PageLinks {
     pub this: String,
     pub first: String,
     pub last: String,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub prev: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub next: Option<String>,
 }
 
@@ -44,6 +48,7 @@ pub struct PageLinks {
 pub struct Section {
     pub slug: String,
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub description: Option<String>,
     /// Published articles in this section.
     pub article_count: u64,
@@ -71,6 +76,7 @@ pub struct Author {
     pub slug: String,
     pub name: String,
     pub kind: AuthorKind,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub bio: Option<String>,
     /// Published articles whose byline names this author.
     pub article_count: u64,

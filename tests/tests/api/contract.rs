@@ -66,6 +66,9 @@ async fn served_spec_equals_the_committed_one(db: Db) {
     let committed: serde_json::Value = serde_json::from_str(COMMITTED).expect("JSON");
     assert_eq!(served, committed);
 
+    let redirect = app.get("/docs").await;
+    assert_eq!(redirect.status(), 307);
+    assert_eq!(header(redirect.headers(), "location"), "/docs/");
     let docs = app.get("/docs/").await;
     assert_eq!(docs.status(), 200);
     assert!(header(docs.headers(), "content-type").starts_with("text/html"));
