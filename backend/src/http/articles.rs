@@ -78,14 +78,9 @@ const LIST_PARAMS: &[&str] = &[
                 ("Cache-Control" = String, description = "`public, max-age=…, stale-while-revalidate=…`"),
                 ("Link" = String, description = "RFC 8288 links: first, last, prev, next"),
             )),
-        (status = 304, description = "Not modified since the `If-None-Match` / `If-Modified-Since` the client sent"),
-        (status = 400, description = "An unknown, repeated or invalid parameter; `field` names it",
-            body = shared::Problem, content_type = "application/problem+json",
-            example = json!({"type": "/problems/invalid_parameter", "title": "A parameter has an invalid value",
-                "status": 400, "detail": "`per_page` must be an integer from 1 to 100, not \"500\"",
-                "code": "invalid_parameter", "field": "per_page"})),
-        (status = 503, description = "The database is unreachable", body = shared::Problem,
-            content_type = "application/problem+json"),
+        (status = 304, response = super::NotModified),
+        (status = 400, response = super::BadRequest),
+        (status = 503, response = super::Unavailable),
     )
 )]
 #[get("/articles")]
@@ -191,15 +186,13 @@ pub async fn list_articles(
                 ("Last-Modified" = String, description = "When the article last changed"),
                 ("Cache-Control" = String, description = "`public, max-age=…, stale-while-revalidate=…`"),
             )),
-        (status = 304, description = "Not modified since the `If-None-Match` / `If-Modified-Since` the client sent"),
-        (status = 400, description = "A query parameter was given; this operation takes none",
-            body = shared::Problem, content_type = "application/problem+json"),
+        (status = 304, response = super::NotModified),
+        (status = 400, response = super::BadRequest),
         (status = 404, description = "No published article has this slug", body = shared::Problem,
             content_type = "application/problem+json",
             example = json!({"type": "/problems/not_found", "title": "Not found", "status": 404,
                 "detail": "No published article has the slug `tidak-ada`", "code": "not_found"})),
-        (status = 503, description = "The database is unreachable", body = shared::Problem,
-            content_type = "application/problem+json"),
+        (status = 503, response = super::Unavailable),
     )
 )]
 #[get("/articles/{slug}")]
@@ -237,13 +230,11 @@ pub async fn get_article(
                 ("Last-Modified" = String, description = "When the article last changed"),
                 ("Cache-Control" = String, description = "`public, max-age=…, stale-while-revalidate=…`"),
             )),
-        (status = 304, description = "Not modified since the `If-None-Match` / `If-Modified-Since` the client sent"),
-        (status = 400, description = "`id` is not a UUID, or a query parameter was given",
-            body = shared::Problem, content_type = "application/problem+json"),
+        (status = 304, response = super::NotModified),
+        (status = 400, response = super::BadRequest),
         (status = 404, description = "No published article has this id", body = shared::Problem,
             content_type = "application/problem+json"),
-        (status = 503, description = "The database is unreachable", body = shared::Problem,
-            content_type = "application/problem+json"),
+        (status = 503, response = super::Unavailable),
     )
 )]
 #[get("/articles/by-id/{id}")]

@@ -62,9 +62,45 @@ where
         (name = "tags", description = "Tags with published articles"),
         (name = "authors", description = "Desks and people named in bylines"),
     ),
-    components(schemas(shared::Problem, shared::ErrorCode))
+    components(
+        schemas(shared::Problem, shared::ErrorCode),
+        responses(NotModified, BadRequest, Unavailable)
+    )
 )]
 pub struct ApiDoc;
+
+/// The client's copy is current (`If-None-Match` or `If-Modified-Since` matched); no body.
+#[derive(Debug, utoipa::ToResponse)]
+#[response(
+    description = "Not modified: the representation the client holds (by `If-None-Match` \
+    or `If-Modified-Since`) is current. Carries the `ETag`, no body."
+)]
+pub struct NotModified;
+
+/// 400 for any operation: a parameter that is unknown, repeated or has a bad value.
+#[derive(Debug, utoipa::ToResponse)]
+#[response(
+    description = "An unknown, repeated or invalid parameter; `field` names it",
+    content_type = "application/problem+json",
+    example = json!({"type": "/problems/invalid_parameter", "title": "A parameter has an invalid value",
+        "status": 400, "detail": "`per_page` must be an integer from 1 to 100, not \"500\"",
+        "code": "invalid_parameter", "field": "per_page"})
+)]
+#[allow(dead_code)] // a documentation type: only its schema is used
+pub struct BadRequest(shared::Problem);
+
+/// 503 for any operation: the database cannot be reached; `Retry-After` says when to try again.
+#[derive(Debug, utoipa::ToResponse)]
+#[response(
+    description = "The database is unreachable; retry after `Retry-After` seconds",
+    content_type = "application/problem+json",
+    headers(("Retry-After" = u32, description = "Seconds to wait before retrying")),
+    example = json!({"type": "/problems/service_unavailable", "title": "Service unavailable",
+        "status": 503, "detail": "The database is not reachable right now; try again shortly.",
+        "code": "service_unavailable"})
+)]
+#[allow(dead_code)] // a documentation type: only its schema is used
+pub struct Unavailable(shared::Problem);
 
 /// Every `/api/v1` route, registered through utoipa so that none can exist outside the spec.
 pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {

@@ -44,14 +44,59 @@ fn no_query(req: &HttpRequest) -> Result<(), ApiError> {
     Query::parse(req.query_string(), &[]).map(drop)
 }
 
-fn slug_or_404(slug: String, what: &str) -> Result<String, ApiError> {
-    if shared::slug::is_slug(&slug) {
-        Ok(slug)
-    } else {
-        Err(ApiError::not_found(format!(
-            "No {what} has the slug `{slug}`"
-        )))
+/// One item by slug: no query parameters, 404 naming the slug, cached.
+async fn one_by_slug<T, F>(
+    req: &HttpRequest,
+    state: &AppState,
+    slug: String,
+    what: &'static str,
+    find: F,
+) -> Result<HttpResponse, ApiError>
+where
+    T: serde::Serialize + Send + 'static,
+    F: FnOnce(&mut crate::db::DbConnection, &str) -> anyhow::Result<Option<T>> + Send + 'static,
+{
+    no_query(req)?;
+    let not_found = ApiError::not_found(format!("No {what} has the slug `{slug}`"));
+    if !shared::slug::is_slug(&slug) {
+        return Err(not_found);
     }
+    let item = with_db(state, move |conn, _| find(conn, &slug))
+        .await?
+        .ok_or(not_found)?;
+    cached(req, state, &item, None)
+}
+
+/// A page of a list by `page` and `per_page`, with its pagination and `Link` header.
+async fn paged<T, P, F>(
+    req: &HttpRequest,
+    state: &AppState,
+    list: F,
+    page_of: fn(Vec<T>, shared::Pagination) -> P,
+) -> Result<HttpResponse, ApiError>
+where
+    T: Send + 'static,
+    P: serde::Serialize,
+    F: FnOnce(&mut crate::db::DbConnection, usize, usize) -> anyhow::Result<domain::Slice<T>>
+        + Send
+        + 'static,
+{
+    let query = Query::parse(req.query_string(), PAGE_PARAMS)?;
+    let paging = Paging::from_query(&query)?;
+    let slice = with_db(state, move |conn, _| {
+        list(conn, paging.offset(), paging.per_page as usize)
+    })
+    .await?;
+    let pagination = paging::pagination(
+        req.path(),
+        &query,
+        Position::Page(paging.page),
+        paging.per_page,
+        slice.total,
+        None,
+    );
+    let link = paging::link_header(&pagination.links);
+    cached(req, state, &page_of(slice.items, pagination), Some(link))
 }
 
 /// List sections
@@ -62,11 +107,9 @@ fn slug_or_404(slug: String, what: &str) -> Result<String, ApiError> {
     tag = "sections",
     responses(
         (status = 200, description = "All sections", body = SectionList),
-        (status = 304, description = "Not modified since the `If-None-Match` the client sent"),
-        (status = 400, description = "A query parameter was given; this operation takes none",
-            body = shared::Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unreachable", body = shared::Problem,
-            content_type = "application/problem+json"),
+        (status = 304, response = super::NotModified),
+        (status = 400, response = super::BadRequest),
+        (status = 503, response = super::Unavailable),
     )
 )]
 #[get("/sections")]
@@ -86,13 +129,11 @@ pub async fn list_sections(
     params(("slug" = String, Path, description = "The section's slug", example = "internasional")),
     responses(
         (status = 200, description = "The section", body = shared::Section),
-        (status = 304, description = "Not modified since the `If-None-Match` the client sent"),
-        (status = 400, description = "A query parameter was given; this operation takes none",
-            body = shared::Problem, content_type = "application/problem+json"),
+        (status = 304, response = super::NotModified),
+        (status = 400, response = super::BadRequest),
         (status = 404, description = "No section has this slug", body = shared::Problem,
             content_type = "application/problem+json"),
-        (status = 503, description = "The database is unreachable", body = shared::Problem,
-            content_type = "application/problem+json"),
+        (status = 503, response = super::Unavailable),
     )
 )]
 #[get("/sections/{slug}")]
@@ -101,13 +142,14 @@ pub async fn get_section(
     slug: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    no_query(&req)?;
-    let slug = slug_or_404(slug.into_inner(), "section")?;
-    let not_found = ApiError::not_found(format!("No section has the slug `{slug}`"));
-    let section = with_db(&state, move |conn, _| domain::section_by_slug(conn, &slug))
-        .await?
-        .ok_or(not_found)?;
-    cached(&req, &state, &section, None)
+    one_by_slug(
+        &req,
+        &state,
+        slug.into_inner(),
+        "section",
+        domain::section_by_slug,
+    )
+    .await
 }
 
 /// List tags
@@ -120,11 +162,9 @@ pub async fn get_section(
     responses(
         (status = 200, description = "A page of tags", body = TagPage,
             headers(("Link" = String, description = "RFC 8288 links: first, last, prev, next"))),
-        (status = 304, description = "Not modified since the `If-None-Match` the client sent"),
-        (status = 400, description = "An unknown, repeated or invalid parameter; `field` names it",
-            body = shared::Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unreachable", body = shared::Problem,
-            content_type = "application/problem+json"),
+        (status = 304, response = super::NotModified),
+        (status = 400, response = super::BadRequest),
+        (status = 503, response = super::Unavailable),
     )
 )]
 #[get("/tags")]
@@ -132,30 +172,11 @@ pub async fn list_tags(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let query = Query::parse(req.query_string(), PAGE_PARAMS)?;
-    let paging = Paging::from_query(&query)?;
-    let slice = with_db(&state, move |conn, _| {
-        domain::tags(conn, paging.offset(), paging.per_page as usize)
+    paged(&req, &state, domain::tags, |data, pagination| TagPage {
+        data,
+        pagination,
     })
-    .await?;
-    let pagination = paging::pagination(
-        req.path(),
-        &query,
-        Position::Page(paging.page),
-        paging.per_page,
-        slice.total,
-        None,
-    );
-    let link = paging::link_header(&pagination.links);
-    cached(
-        &req,
-        &state,
-        &TagPage {
-            data: slice.items,
-            pagination,
-        },
-        Some(link),
-    )
+    .await
 }
 
 /// Get a tag
@@ -165,13 +186,11 @@ pub async fn list_tags(
     params(("slug" = String, Path, description = "The tag's slug", example = "korea-utara")),
     responses(
         (status = 200, description = "The tag", body = shared::Tag),
-        (status = 304, description = "Not modified since the `If-None-Match` the client sent"),
-        (status = 400, description = "A query parameter was given; this operation takes none",
-            body = shared::Problem, content_type = "application/problem+json"),
+        (status = 304, response = super::NotModified),
+        (status = 400, response = super::BadRequest),
         (status = 404, description = "No tag with published articles has this slug",
             body = shared::Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unreachable", body = shared::Problem,
-            content_type = "application/problem+json"),
+        (status = 503, response = super::Unavailable),
     )
 )]
 #[get("/tags/{slug}")]
@@ -180,13 +199,7 @@ pub async fn get_tag(
     slug: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    no_query(&req)?;
-    let slug = slug_or_404(slug.into_inner(), "tag")?;
-    let not_found = ApiError::not_found(format!("No tag has the slug `{slug}`"));
-    let tag = with_db(&state, move |conn, _| domain::tag_by_slug(conn, &slug))
-        .await?
-        .ok_or(not_found)?;
-    cached(&req, &state, &tag, None)
+    one_by_slug(&req, &state, slug.into_inner(), "tag", domain::tag_by_slug).await
 }
 
 /// List authors
@@ -199,11 +212,9 @@ pub async fn get_tag(
     responses(
         (status = 200, description = "A page of authors", body = AuthorPage,
             headers(("Link" = String, description = "RFC 8288 links: first, last, prev, next"))),
-        (status = 304, description = "Not modified since the `If-None-Match` the client sent"),
-        (status = 400, description = "An unknown, repeated or invalid parameter; `field` names it",
-            body = shared::Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unreachable", body = shared::Problem,
-            content_type = "application/problem+json"),
+        (status = 304, response = super::NotModified),
+        (status = 400, response = super::BadRequest),
+        (status = 503, response = super::Unavailable),
     )
 )]
 #[get("/authors")]
@@ -211,30 +222,10 @@ pub async fn list_authors(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let query = Query::parse(req.query_string(), PAGE_PARAMS)?;
-    let paging = Paging::from_query(&query)?;
-    let slice = with_db(&state, move |conn, _| {
-        domain::authors(conn, paging.offset(), paging.per_page as usize)
+    paged(&req, &state, domain::authors, |data, pagination| {
+        AuthorPage { data, pagination }
     })
-    .await?;
-    let pagination = paging::pagination(
-        req.path(),
-        &query,
-        Position::Page(paging.page),
-        paging.per_page,
-        slice.total,
-        None,
-    );
-    let link = paging::link_header(&pagination.links);
-    cached(
-        &req,
-        &state,
-        &AuthorPage {
-            data: slice.items,
-            pagination,
-        },
-        Some(link),
-    )
+    .await
 }
 
 /// Get an author
@@ -244,13 +235,11 @@ pub async fn list_authors(
     params(("slug" = String, Path, description = "The author's slug", example = "redaksi-global-insight")),
     responses(
         (status = 200, description = "The author", body = shared::Author),
-        (status = 304, description = "Not modified since the `If-None-Match` the client sent"),
-        (status = 400, description = "A query parameter was given; this operation takes none",
-            body = shared::Problem, content_type = "application/problem+json"),
+        (status = 304, response = super::NotModified),
+        (status = 400, response = super::BadRequest),
         (status = 404, description = "No author with published articles has this slug",
             body = shared::Problem, content_type = "application/problem+json"),
-        (status = 503, description = "The database is unreachable", body = shared::Problem,
-            content_type = "application/problem+json"),
+        (status = 503, response = super::Unavailable),
     )
 )]
 #[get("/authors/{slug}")]
@@ -259,11 +248,12 @@ pub async fn get_author(
     slug: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    no_query(&req)?;
-    let slug = slug_or_404(slug.into_inner(), "author")?;
-    let not_found = ApiError::not_found(format!("No author has the slug `{slug}`"));
-    let author = with_db(&state, move |conn, _| domain::author_by_slug(conn, &slug))
-        .await?
-        .ok_or(not_found)?;
-    cached(&req, &state, &author, None)
+    one_by_slug(
+        &req,
+        &state,
+        slug.into_inner(),
+        "author",
+        domain::author_by_slug,
+    )
+    .await
 }

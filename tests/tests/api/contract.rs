@@ -39,8 +39,24 @@ fn every_operation_is_documented() {
         if path.contains('{') {
             assert!(responses.contains_key("404"), "{path}: 404");
         }
-        let problem = &responses["400"]["content"]["application/problem+json"]["schema"]["$ref"];
-        assert_eq!(problem, "#/components/schemas/Problem", "{path}");
+        for (status, response) in responses {
+            // Shared responses (304, 400, 503) are components; resolve them.
+            let response = match response["$ref"].as_str() {
+                Some(reference) => {
+                    let name = reference.trim_start_matches("#/components/responses/");
+                    &spec["components"]["responses"][name]
+                }
+                None => response,
+            };
+            assert!(
+                response["description"].is_string(),
+                "{path} {status}: description"
+            );
+            if status.starts_with('4') || status.starts_with('5') {
+                let problem = &response["content"]["application/problem+json"]["schema"]["$ref"];
+                assert_eq!(problem, "#/components/schemas/Problem", "{path} {status}");
+            }
+        }
     }
     operation_ids.sort();
     operation_ids.dedup();
