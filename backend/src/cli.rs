@@ -54,6 +54,15 @@ pub enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Create an admin account. The password comes from GI_ADMIN_PASSWORD or, when that is
+    /// unset, the first line of standard input; there is no default password.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        /// Display name, also used for the author profile.
+        #[arg(long)]
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -79,6 +88,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("database is up to date");
             Ok(())
         }
+        Command::CreateAdmin { email, name } => {
+            let settings = Settings::load(cli.config.as_deref())?;
+            create_admin(&settings, email, name)
+        }
         Command::Import {
             paths,
             section,
@@ -101,6 +114,35 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             import(&settings, &paths, &options)
         }
     }
+}
+
+fn create_admin(settings: &Settings, email: String, name: String) -> anyhow::Result<()> {
+    let password = match std::env::var("GI_ADMIN_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .context("reading the password from standard input")?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    anyhow::ensure!(
+        !password.is_empty(),
+        "no password: set GI_ADMIN_PASSWORD or give it on standard input"
+    );
+    let pool = open_pool(settings)?;
+    let mut conn = pool.get()?;
+    let new = shared::staff::NewUser {
+        email,
+        display_name: name,
+        password,
+        role: shared::staff::Role::Admin,
+    };
+    let user = crate::domain::accounts::create_user(&mut conn, &new, Desk::now())
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("created admin {} ({})", user.email, user.id);
+    Ok(())
 }
 
 fn write_openapi(output: &Path) -> anyhow::Result<()> {

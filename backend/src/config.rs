@@ -15,6 +15,7 @@ pub struct Settings {
     pub database: DatabaseSettings,
     pub desk: DeskSettings,
     pub http: HttpSettings,
+    pub auth: AuthSettings,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -61,6 +62,54 @@ pub struct HttpSettings {
     pub stale_while_revalidate: u32,
 }
 
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSettings {
+    /// In production the server refuses to start without a `jwt_secret` of at least 256 bits.
+    pub production: bool,
+    /// HMAC key for access tokens (HS256), at least 32 bytes. Without one (development
+    /// only) a random key is made at start, so tokens do not survive a restart.
+    pub jwt_secret: Option<Secret>,
+    /// `iss` of access tokens.
+    pub issuer: String,
+    /// `aud` of access tokens.
+    pub audience: String,
+    /// Lifetime of an access token, in seconds.
+    pub access_ttl_seconds: u64,
+    /// Lifetime of a refresh token, in days.
+    pub refresh_ttl_days: u64,
+    /// Failed logins allowed per client IP and per account within the window; the next gets 429.
+    pub login_max_failures: u32,
+    /// The throttling window, in seconds.
+    pub login_window_seconds: u64,
+    /// Proxies whose `X-Forwarded-For` is believed; from anyone else it is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+/// A secret string: never printed, compared or logged by accident.
+#[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+/// Shortest accepted `auth.jwt_secret`: 256 bits.
+pub const MIN_SECRET_BYTES: usize = 32;
+
 impl Default for Settings {
     fn default() -> Self {
         Self {
@@ -83,6 +132,17 @@ impl Default for Settings {
             http: HttpSettings {
                 cache_max_age: 60,
                 stale_while_revalidate: 300,
+            },
+            auth: AuthSettings {
+                production: false,
+                jwt_secret: None,
+                issuer: "global-insight".into(),
+                audience: "global-insight-api".into(),
+                access_ttl_seconds: 15 * 60,
+                refresh_ttl_days: 30,
+                login_max_failures: 5,
+                login_window_seconds: 15 * 60,
+                trusted_proxies: Vec::new(),
             },
         }
     }
@@ -123,6 +183,20 @@ impl Settings {
         anyhow::ensure!(
             self.database.pool_size > 0,
             "database.pool_size must be at least 1"
+        );
+        match &self.auth.jwt_secret {
+            Some(secret) => anyhow::ensure!(
+                secret.expose().len() >= MIN_SECRET_BYTES,
+                "auth.jwt_secret must be at least {MIN_SECRET_BYTES} bytes (256 bits)"
+            ),
+            None => anyhow::ensure!(
+                !self.auth.production,
+                "auth.jwt_secret is required in production (APP_AUTH__JWT_SECRET, at least {MIN_SECRET_BYTES} bytes)"
+            ),
+        }
+        anyhow::ensure!(
+            self.auth.access_ttl_seconds > 0 && self.auth.refresh_ttl_days > 0,
+            "auth token lifetimes must be positive"
         );
         anyhow::ensure!(
             shared::slug::is_slug(&self.desk.default_section),

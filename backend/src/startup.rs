@@ -60,10 +60,12 @@ impl Application {
             })?;
         let port = listener.local_addr()?.port();
         let workers = settings.server.workers;
+        let jwt = Arc::new(http::auth::Jwt::from_settings(&settings.auth));
         let state = AppState {
             pool,
             desk,
             settings: Arc::new(settings),
+            jwt,
         };
         let spec = http::openapi();
         let mut server = HttpServer::new(move || {

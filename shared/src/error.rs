@@ -17,8 +17,24 @@ pub enum ErrorCode {
     ConflictingParameters,
     /// A pagination cursor that this server did not issue or that no longer fits the query.
     InvalidCursor,
+    /// A request body that is not valid JSON of the expected shape, or a field with a bad value.
+    InvalidBody,
+    /// No valid access token: missing, malformed, expired, revoked or of the wrong kind.
+    Unauthorized,
+    /// Email and password do not match an active account.
+    InvalidCredentials,
+    /// The account may not do this.
+    Forbidden,
     /// No such resource (or not public).
     NotFound,
+    /// The request conflicts with what exists (e.g. an email already in use).
+    Conflict,
+    /// The request body is larger than this operation accepts.
+    PayloadTooLarge,
+    /// The request body is not `application/json`.
+    UnsupportedMediaType,
+    /// Too many attempts; `Retry-After` says when to try again.
+    TooManyRequests,
     /// The route exists but not for this HTTP method.
     MethodNotAllowed,
     /// The server could not answer; the cause is logged, never sent.
@@ -35,7 +51,15 @@ impl ErrorCode {
             Self::DuplicateParameter => "duplicate_parameter",
             Self::ConflictingParameters => "conflicting_parameters",
             Self::InvalidCursor => "invalid_cursor",
+            Self::InvalidBody => "invalid_body",
+            Self::Unauthorized => "unauthorized",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::Forbidden => "forbidden",
             Self::NotFound => "not_found",
+            Self::Conflict => "conflict",
+            Self::PayloadTooLarge => "payload_too_large",
+            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::TooManyRequests => "too_many_requests",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Internal => "internal",
             Self::ServiceUnavailable => "service_unavailable",
@@ -50,7 +74,15 @@ impl ErrorCode {
             Self::DuplicateParameter => "A query parameter was given more than once",
             Self::ConflictingParameters => "Parameters that cannot be combined",
             Self::InvalidCursor => "Invalid pagination cursor",
+            Self::InvalidBody => "The request body is invalid",
+            Self::Unauthorized => "Authentication required",
+            Self::InvalidCredentials => "Invalid email or password",
+            Self::Forbidden => "Not allowed",
             Self::NotFound => "Not found",
+            Self::Conflict => "Conflict",
+            Self::PayloadTooLarge => "Request body too large",
+            Self::UnsupportedMediaType => "Unsupported media type",
+            Self::TooManyRequests => "Too many requests",
             Self::MethodNotAllowed => "Method not allowed",
             Self::Internal => "Internal server error",
             Self::ServiceUnavailable => "Service unavailable",

@@ -9,6 +9,7 @@ pub mod error;
 pub mod listing;
 pub mod render;
 pub mod slug;
+pub mod staff;
 
 pub use article::{
     Article, ArticleStatus, AuthorKind, AuthorRef, Block, Byline, Dateline, Place, SectionRef,

@@ -11,7 +11,14 @@ use backend::domain::Desk;
 use backend::domain::import::{ImportOptions, Imported, import_text};
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
+use shared::staff::{NewUser, Role, TokenResponse};
 use shared::{ArticleStatus, ErrorCode, Problem};
+
+/// The tests' access-token key, so that tests can forge tokens to prove they are refused.
+pub const TEST_JWT_SECRET: &str = "test-secret-0123456789abcdef0123456789abcdef";
+
+/// A password that passes the length rule.
+pub const PASSWORD: &str = "kata sandi yang panjang";
 
 /// Which database a test runs on. Every API test runs on both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +63,7 @@ async fn spawn(db: Db, seed: bool) -> TestApp {
     settings.database.url.clone_from(&database_url);
     settings.database.pool_size = 4;
     settings.desk.seed_on_empty = seed;
+    settings.auth.jwt_secret = Some(backend::config::Secret::new(TEST_JWT_SECRET));
     let application = backend::Application::build(settings.clone())
         .await
         .expect("the application builds");
@@ -71,6 +79,25 @@ async fn spawn(db: Db, seed: bool) -> TestApp {
         database_url,
         settings,
         _sqlite_dir: sqlite_dir,
+    }
+}
+
+/// Another server on the same database with `app.settings` (as a restart, or a
+/// second instance, would be); the first keeps running.
+pub async fn restart(app: &TestApp) -> TestApp {
+    let mut settings = app.settings.clone();
+    settings.server.port = 0;
+    let application = backend::Application::build(settings.clone())
+        .await
+        .expect("the application builds");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    tokio::spawn(application.run_until_stopped());
+    TestApp {
+        address,
+        client: app.client.clone(),
+        database_url: app.database_url.clone(),
+        settings,
+        _sqlite_dir: None,
     }
 }
 
@@ -134,6 +161,66 @@ impl TestApp {
             time_zone: self.settings.time_zone(),
         };
         import_text(&mut conn, desk, file_name, text, options)
+    }
+}
+
+impl TestApp {
+    /// A staff account made directly in the database (as `create-admin` does); returns its email.
+    pub fn create_staff(&self, role: Role, name: &str) -> String {
+        let pool =
+            backend::db::connect(&self.database_url, 1, Duration::from_secs(5)).expect("database");
+        let mut conn = pool.get().expect("connection");
+        let email = format!("{}@globalinsight.test", shared::slug::slugify(name));
+        let new = NewUser {
+            email: email.clone(),
+            display_name: name.to_owned(),
+            password: PASSWORD.to_owned(),
+            role,
+        };
+        backend::domain::accounts::create_user(&mut conn, &new, backend::domain::Desk::now())
+            .expect("account created");
+        email
+    }
+
+    pub async fn post_json(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+        token: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self.client.post(self.url(path)).json(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("the server answers")
+    }
+
+    pub async fn get_authed(&self, path: &str, token: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// Signs in and returns the tokens; panics unless 200.
+    pub async fn login(&self, email: &str) -> TokenResponse {
+        let response = self
+            .post_json(
+                "/api/v1/auth/login",
+                &serde_json::json!({"email": email, "password": PASSWORD}),
+                None,
+            )
+            .await;
+        assert_eq!(response.status(), 200, "login {email}");
+        response.json().await.expect("tokens")
+    }
+
+    /// A new account of this role, signed in: its access token.
+    pub async fn staff_token(&self, role: Role, name: &str) -> String {
+        let email = self.create_staff(role, name);
+        self.login(&email).await.access_token
     }
 }
 

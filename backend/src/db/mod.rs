@@ -5,6 +5,7 @@ pub mod articles;
 pub mod models;
 pub mod schema;
 pub mod taxonomy;
+pub mod users;
 
 use std::time::Duration;
 

@@ -81,6 +81,54 @@ diesel::joinable!(article_authors -> authors (author_id));
 diesel::joinable!(article_tags -> articles (article_id));
 diesel::joinable!(article_tags -> tags (tag_id));
 
+diesel::table! {
+    users (id) {
+        id -> Text,
+        email -> Text,
+        display_name -> Text,
+        password_hash -> Text,
+        role -> Text,
+        author_id -> Nullable<Text>,
+        active -> Bool,
+        token_version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Text,
+        session_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    login_failures (id) {
+        id -> Text,
+        client_ip -> Text,
+        email -> Text,
+        failed_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(users -> authors (author_id));
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(refresh_tokens -> sessions (session_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     sections,
     tags,
@@ -88,4 +136,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     articles,
     article_authors,
     article_tags,
+    users,
+    sessions,
+    refresh_tokens,
+    login_failures,
 );

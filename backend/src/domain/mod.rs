@@ -1,5 +1,6 @@
 //! What the newsroom does, independent of HTTP: read articles, import filed copy.
 
+pub mod accounts;
 pub mod articles;
 pub mod filed_copy;
 pub mod import;

@@ -12,6 +12,10 @@ pub struct ApiError {
     pub code: ErrorCode,
     pub detail: String,
     pub field: Option<String>,
+    /// Seconds for `Retry-After` (429 and 503).
+    pub retry_after: Option<u64>,
+    /// Methods for `Allow` (405).
+    pub allow: Option<String>,
     cause: Option<anyhow::Error>,
 }
 
@@ -21,7 +25,25 @@ impl ApiError {
             code,
             detail: detail.into(),
             field: None,
+            retry_after: None,
+            allow: None,
             cause: None,
+        }
+    }
+
+    /// 401 with `WWW-Authenticate: Bearer`: no usable access token.
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Unauthorized, detail)
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Forbidden, detail)
+    }
+
+    pub fn too_many_requests(retry_after: u64, detail: impl Into<String>) -> Self {
+        Self {
+            retry_after: Some(retry_after),
+            ..Self::new(ErrorCode::TooManyRequests, detail)
         }
     }
 
@@ -54,6 +76,7 @@ impl ApiError {
     pub fn unavailable(cause: impl Into<anyhow::Error>) -> Self {
         Self {
             cause: Some(cause.into()),
+            retry_after: Some(5),
             ..Self::new(
                 ErrorCode::ServiceUnavailable,
                 "The database is not reachable right now; try again shortly.",
@@ -90,8 +113,15 @@ impl ResponseError for ApiError {
             | ErrorCode::UnknownParameter
             | ErrorCode::DuplicateParameter
             | ErrorCode::ConflictingParameters
-            | ErrorCode::InvalidCursor => StatusCode::BAD_REQUEST,
+            | ErrorCode::InvalidCursor
+            | ErrorCode::InvalidBody => StatusCode::BAD_REQUEST,
+            ErrorCode::Unauthorized | ErrorCode::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::Conflict => StatusCode::CONFLICT,
+            ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             ErrorCode::ServiceUnavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -104,12 +134,20 @@ impl ResponseError for ApiError {
         }
         let mut response = HttpResponse::build(self.status_code());
         response.content_type(PROBLEM_JSON);
+        if let Some(seconds) = self.retry_after {
+            response.insert_header(("Retry-After", seconds.to_string()));
+        }
         match self.code {
-            ErrorCode::ServiceUnavailable => {
-                response.insert_header(("Retry-After", "5"));
-            }
             ErrorCode::MethodNotAllowed => {
-                response.insert_header(("Allow", "GET, HEAD"));
+                if let Some(allow) = &self.allow {
+                    response.insert_header(("Allow", allow.as_str()));
+                }
+            }
+            ErrorCode::Unauthorized => {
+                response.insert_header((
+                    "WWW-Authenticate",
+                    "Bearer realm=\"global-insight\", error=\"invalid_token\"",
+                ));
             }
             _ => {}
         }

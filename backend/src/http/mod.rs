@@ -2,11 +2,14 @@
 //! problem+json error type, caching, and the OpenAPI document built from the routes.
 
 pub mod articles;
+pub mod auth;
+pub mod body;
 pub mod caching;
 pub mod error;
 pub mod paging;
 pub mod query;
 pub mod taxonomy;
+pub mod users;
 
 use std::sync::Arc;
 
@@ -25,6 +28,7 @@ pub struct AppState {
     pub pool: Pool,
     pub desk: Desk,
     pub settings: Arc<Settings>,
+    pub jwt: Arc<auth::Jwt>,
 }
 
 /// Runs blocking database work on actix's blocking pool, never on a worker thread.
@@ -61,10 +65,23 @@ where
         (name = "sections", description = "The publication's sections"),
         (name = "tags", description = "Tags with published articles"),
         (name = "authors", description = "Desks and people named in bylines"),
+        (name = "auth", description = "Staff sign-in: access tokens (JWT) and rotating refresh tokens"),
+        (name = "users", description = "Staff accounts (admins)"),
     ),
+    modifiers(&BearerScheme),
     components(
         schemas(shared::Problem, shared::ErrorCode),
-        responses(NotModified, BadRequest, Unavailable)
+        responses(
+            NotModified,
+            BadRequest,
+            BadRequestBody,
+            Unauthorized,
+            Forbidden,
+            TooLarge,
+            NotJson,
+            Throttled,
+            Unavailable
+        )
     )
 )]
 pub struct ApiDoc;
@@ -102,6 +119,90 @@ pub struct BadRequest(shared::Problem);
 #[allow(dead_code)] // a documentation type: only its schema is used
 pub struct Unavailable(shared::Problem);
 
+/// The `bearer` security scheme: an access token from `login` or `refreshToken`.
+#[derive(Debug)]
+struct BearerScheme;
+
+impl utoipa::Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("An access token from `login` or `refreshToken`"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// 400 for a request body: not JSON of the expected shape, or a field with a bad value.
+#[derive(Debug, utoipa::ToResponse)]
+#[response(
+    description = "The body is not valid; `field` names the offending field",
+    content_type = "application/problem+json",
+    example = json!({"type": "/problems/invalid_body", "title": "The request body is invalid",
+        "status": 400, "detail": "`role`: unknown variant `chief`, expected one of `admin`, `editor`, `author`",
+        "code": "invalid_body", "field": "role"})
+)]
+#[allow(dead_code)] // a documentation type: only its schema is used
+pub struct BadRequestBody(shared::Problem);
+
+/// 401: no usable access token.
+#[derive(Debug, utoipa::ToResponse)]
+#[response(
+    description = "No valid access token: missing, malformed, expired, revoked or of the wrong kind",
+    content_type = "application/problem+json",
+    headers(("WWW-Authenticate" = String, description = "`Bearer realm=\"global-insight\", error=\"invalid_token\"`")),
+    example = json!({"type": "/problems/unauthorized", "title": "Authentication required",
+        "status": 401, "detail": "This needs `Authorization: Bearer <access token>`", "code": "unauthorized"})
+)]
+#[allow(dead_code)] // a documentation type: only its schema is used
+pub struct Unauthorized(shared::Problem);
+
+/// 403: the account's role does not allow this.
+#[derive(Debug, utoipa::ToResponse)]
+#[response(
+    description = "The account's role does not allow this",
+    content_type = "application/problem+json",
+    example = json!({"type": "/problems/forbidden", "title": "Not allowed", "status": 403,
+        "detail": "This needs the role admin; you are editor", "code": "forbidden"})
+)]
+#[allow(dead_code)] // a documentation type: only its schema is used
+pub struct Forbidden(shared::Problem);
+
+/// 413: the body is over the limit.
+#[derive(Debug, utoipa::ToResponse)]
+#[response(
+    description = "The body is larger than this operation accepts",
+    content_type = "application/problem+json"
+)]
+#[allow(dead_code)] // a documentation type: only its schema is used
+pub struct TooLarge(shared::Problem);
+
+/// 415: the body is not JSON.
+#[derive(Debug, utoipa::ToResponse)]
+#[response(
+    description = "The body must be `application/json`",
+    content_type = "application/problem+json"
+)]
+#[allow(dead_code)] // a documentation type: only its schema is used
+pub struct NotJson(shared::Problem);
+
+/// 429: throttled.
+#[derive(Debug, utoipa::ToResponse)]
+#[response(
+    description = "Too many attempts; retry after `Retry-After` seconds",
+    content_type = "application/problem+json",
+    headers(("Retry-After" = u32, description = "Seconds to wait before retrying"))
+)]
+#[allow(dead_code)] // a documentation type: only its schema is used
+pub struct Throttled(shared::Problem);
+
 /// Every `/api/v1` route, registered through utoipa so that none can exist outside the spec.
 pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
     cfg.service(articles::list_articles)
@@ -112,7 +213,15 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(taxonomy::list_tags)
         .service(taxonomy::get_tag)
         .service(taxonomy::list_authors)
-        .service(taxonomy::get_author);
+        .service(taxonomy::get_author)
+        .service(auth::login)
+        .service(auth::refresh)
+        .service(auth::logout)
+        .service(auth::me)
+        .service(auth::change_password)
+        .service(users::create_user)
+        .service(users::list_users)
+        .service(users::update_user);
 }
 
 pub const API_V1: &str = "/api/v1";
@@ -136,16 +245,39 @@ pub fn openapi_json() -> String {
     json
 }
 
-/// Route templates of the API (`/api/v1/articles/{slug}`), read from the spec so
-/// that the fallback below knows every route without a second list.
-fn api_routes_defs() -> &'static [actix_web::dev::ResourceDef] {
-    static DEFS: std::sync::OnceLock<Vec<actix_web::dev::ResourceDef>> = std::sync::OnceLock::new();
-    DEFS.get_or_init(|| {
+/// Route templates of the API (`/api/v1/articles/{slug}`) with the methods each
+/// answers, read from the spec so that the fallback knows every route without a
+/// second list.
+fn api_route_methods() -> &'static [(actix_web::dev::ResourceDef, String)] {
+    static ROUTES: std::sync::OnceLock<Vec<(actix_web::dev::ResourceDef, String)>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| {
         openapi()
             .paths
             .paths
-            .keys()
-            .map(|path| actix_web::dev::ResourceDef::new(path.as_str()))
+            .iter()
+            .map(|(path, item)| {
+                let mut methods = Vec::new();
+                if item.get.is_some() {
+                    methods.extend(["GET", "HEAD"]);
+                }
+                if item.post.is_some() {
+                    methods.push("POST");
+                }
+                if item.put.is_some() {
+                    methods.push("PUT");
+                }
+                if item.patch.is_some() {
+                    methods.push("PATCH");
+                }
+                if item.delete.is_some() {
+                    methods.push("DELETE");
+                }
+                (
+                    actix_web::dev::ResourceDef::new(path.as_str()),
+                    methods.join(", "),
+                )
+            })
             .collect()
     })
 }
@@ -154,11 +286,16 @@ fn api_routes_defs() -> &'static [actix_web::dev::ResourceDef] {
 /// method, else 404 — a problem document either way, never an HTML page.
 pub async fn fallback(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let path = req.path();
-    if api_routes_defs().iter().any(|def| def.is_match(path)) {
-        return Err(ApiError::new(
+    if let Some((_, allow)) = api_route_methods()
+        .iter()
+        .find(|(def, _)| def.is_match(path))
+    {
+        let mut error = ApiError::new(
             shared::ErrorCode::MethodNotAllowed,
-            format!("{path} answers GET and HEAD only, not {}", req.method()),
-        ));
+            format!("{path} answers {allow}, not {}", req.method()),
+        );
+        error.allow = Some(allow.clone());
+        return Err(error);
     }
     Err(ApiError::not_found(format!("There is nothing at {path}")))
 }

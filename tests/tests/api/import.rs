@@ -79,22 +79,10 @@ async fn the_seed_loads_only_into_an_empty_database(db: Db) {
         PUTIN_MOSKOW,
         &filed("internasional", "id", ArticleStatus::Published),
     );
-    let mut settings = app.settings.clone();
-    settings.desk.seed_on_empty = true;
-    let restarted = backend::Application::build(settings)
-        .await
-        .expect("restart");
-    let address = format!("http://127.0.0.1:{}", restarted.port());
-    tokio::spawn(restarted.run_until_stopped());
-    let page: ArticlePage = app
-        .client
-        .get(format!("{address}/api/v1/articles"))
-        .send()
-        .await
-        .expect("response")
-        .json()
-        .await
-        .expect("json");
+    let mut app = app;
+    app.settings.desk.seed_on_empty = true;
+    let restarted = tests::restart(&app).await;
+    let page: ArticlePage = restarted.get_json("/api/v1/articles").await;
     assert_eq!(page.pagination.total, 1);
     assert_eq!(
         page.data[0].slug,

@@ -2,6 +2,7 @@
 //! own database, every test on SQLite and on PostgreSQL.
 
 mod articles;
+mod auth;
 mod contract;
 mod errors;
 mod http_caching;

@@ -1,0 +1,130 @@
+//! JSON request bodies: `application/json` only, a size limit (413), and errors
+//! that name the offending field (`blocks[2].text`), never a bare serde message.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::error::PayloadError;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use serde::de::DeserializeOwned;
+use shared::ErrorCode;
+
+use super::error::ApiError;
+
+/// Largest JSON body accepted by default: 1 MiB.
+pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
+
+#[derive(Debug)]
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|mime| {
+                let mime = mime.trim().to_ascii_lowercase();
+                mime == "application/json" || mime.ends_with("+json")
+            });
+        let bytes = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !is_json {
+                return Err(ApiError::new(
+                    ErrorCode::UnsupportedMediaType,
+                    "The body must be `application/json`",
+                ));
+            }
+            let bytes = bytes
+                .await
+                .map_err(|e| match e.as_error::<PayloadError>() {
+                    Some(PayloadError::Overflow) => ApiError::new(
+                        ErrorCode::PayloadTooLarge,
+                        format!("The body is larger than {DEFAULT_BODY_LIMIT} bytes"),
+                    ),
+                    _ => ApiError::new(
+                        ErrorCode::InvalidBody,
+                        format!("The body could not be read: {e}"),
+                    ),
+                })?;
+            parse(&bytes).map(JsonBody)
+        })
+    }
+}
+
+/// Deserialises `bytes`, naming the path of the field that failed.
+pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let deserializer = &mut serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let detail = inner.to_string();
+        // An unknown or missing field's name is in the message, not in the path.
+        let field = named_field(&detail)
+            .map(|name| {
+                if path == "." {
+                    name
+                } else {
+                    format!("{path}.{name}")
+                }
+            })
+            .unwrap_or(path);
+        if field == "." {
+            ApiError::new(
+                ErrorCode::InvalidBody,
+                format!("The body is not valid: {detail}"),
+            )
+        } else {
+            ApiError::field(
+                ErrorCode::InvalidBody,
+                &field,
+                format!("`{field}`: {detail}"),
+            )
+        }
+    })
+}
+
+fn named_field(detail: &str) -> Option<String> {
+    let rest = detail
+        .strip_prefix("unknown field `")
+        .or_else(|| detail.strip_prefix("missing field `"))?;
+    rest.split_once('`').map(|(name, _)| name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Sample {
+        name: String,
+        items: Vec<Item>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Item {
+        n: u8,
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let err =
+            parse::<Sample>(br#"{"name": "x", "items": [{"n": 1}, {"n": 300}]}"#).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("items[1].n"));
+        let err = parse::<Sample>(br#"{"name": "x", "items": [], "extra": 1}"#).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("extra"));
+        let err = parse::<Sample>(br#"{"items": []}"#).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("name"));
+        let err = parse::<Sample>(b"not json").unwrap_err();
+        assert_eq!(err.field, None);
+    }
+}

@@ -1,0 +1,128 @@
+//! `/api/v1/users`: admins create accounts, list them, change roles and deactivate.
+
+use actix_web::{HttpResponse, get, patch, post, web};
+use shared::staff::{NewUser, Role, StaffUser, StaffUserList, UserUpdate};
+
+use super::auth::{AuthUser, account_error};
+use super::body::JsonBody;
+use super::error::ApiError;
+use super::{AppState, with_db};
+use crate::db::users;
+use crate::domain::Desk;
+use crate::domain::accounts;
+
+/// Create a staff account
+///
+/// Admins only. Also creates the author profile that the account's bylines link to.
+#[utoipa::path(
+    operation_id = "createUser",
+    tag = "users",
+    security(("bearer" = [])),
+    request_body = NewUser,
+    responses(
+        (status = 201, description = "Created", body = StaffUser,
+            headers(("Location" = String, description = "The account's URL"))),
+        (status = 400, response = super::BadRequestBody),
+        (status = 401, response = super::Unauthorized),
+        (status = 403, response = super::Forbidden),
+        (status = 409, description = "An account with this email exists", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 413, response = super::TooLarge),
+        (status = 415, response = super::NotJson),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[post("/users")]
+pub async fn create_user(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: JsonBody<NewUser>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require(&[Role::Admin])?;
+    let new = body.0;
+    let staff = with_db(&state, move |conn, desk| {
+        match accounts::create_user(conn, &new, Desk::now()) {
+            Ok(row) => Ok(Ok(accounts::staff_user(conn, desk, &row)?)),
+            Err(e) => Ok(Err(account_error(e))),
+        }
+    })
+    .await??;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/users/{}", staff.id)))
+        .json(staff))
+}
+
+/// List staff accounts
+#[utoipa::path(
+    operation_id = "listUsers",
+    tag = "users",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Every account, oldest first", body = StaffUserList),
+        (status = 401, response = super::Unauthorized),
+        (status = 403, response = super::Forbidden),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[get("/users")]
+pub async fn list_users(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require(&[Role::Admin])?;
+    let data = with_db(&state, |conn, desk| {
+        users::users(conn)?
+            .iter()
+            .map(|row| accounts::staff_user(conn, desk, row))
+            .collect::<anyhow::Result<Vec<_>>>()
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(StaffUserList { data }))
+}
+
+/// Change a staff account
+///
+/// Admins only: display name, role, active. A new role or a deactivation ends every
+/// session of the account at once.
+#[utoipa::path(
+    operation_id = "updateUser",
+    tag = "users",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The account's id")),
+    request_body = UserUpdate,
+    responses(
+        (status = 200, description = "The account as changed", body = StaffUser),
+        (status = 400, response = super::BadRequestBody),
+        (status = 401, response = super::Unauthorized),
+        (status = 403, response = super::Forbidden),
+        (status = 404, description = "No such account", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 413, response = super::TooLarge),
+        (status = 415, response = super::NotJson),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[patch("/users/{id}")]
+pub async fn update_user(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: JsonBody<UserUpdate>,
+) -> Result<HttpResponse, ApiError> {
+    auth.require(&[Role::Admin])?;
+    let id = id.into_inner();
+    let id = uuid::Uuid::parse_str(&id)
+        .map_err(|_| ApiError::invalid("id", format!("`id` must be a UUID, not {id:?}")))?
+        .to_string();
+    let update = body.0;
+    let staff = with_db(&state, move |conn, desk| {
+        match accounts::update_user(conn, &id, &update, Desk::now()) {
+            Ok(row) => Ok(Ok(accounts::staff_user(conn, desk, &row)?)),
+            Err(e) => Ok(Err(account_error(e))),
+        }
+    })
+    .await??;
+    Ok(HttpResponse::Ok().json(staff))
+}

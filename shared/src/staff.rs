@@ -1,0 +1,137 @@
+//! Staff accounts and authentication: the newsroom side of the API.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::article::AuthorRef;
+
+/// What a staff member may do: authors write their own drafts, editors edit and
+/// publish anything, admins also manage users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    Editor,
+    Author,
+}
+
+impl Role {
+    pub const ALL: [Self; 3] = [Self::Admin, Self::Editor, Self::Author];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::Editor => "editor",
+            Self::Author => "author",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|role| role.as_str() == s)
+    }
+}
+
+/// A staff account as the API shows it (never its password hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "id": "01980000-0000-7000-8000-0000000000aa", "email": "editor@globalinsight.id",
+    "display_name": "Sari Editor", "role": "editor", "active": true,
+    "author": {"slug": "sari-editor", "name": "Sari Editor", "kind": "person"},
+    "created_at": "2025-07-13T08:00:00+07:00"
+})))]
+pub struct StaffUser {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub active: bool,
+    /// The author profile that bylines link to.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub author: Option<AuthorRef>,
+    pub created_at: DateTime<FixedOffset>,
+}
+
+/// `POST /auth/login`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "email": "editor@globalinsight.id", "password": "correct horse battery staple"
+})))]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+    /// `true` for the web app: the refresh token comes as an HttpOnly cookie, not in the body.
+    #[serde(default)]
+    pub cookie: bool,
+}
+
+/// `POST /auth/refresh`: the refresh token from the body, or else from the cookie.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RefreshRequest {
+    #[serde(default)]
+    pub refresh_token: Option<String>,
+}
+
+/// Tokens after a login or a refresh.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TokenResponse {
+    /// A JWT to send as `Authorization: Bearer …`.
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: u64,
+    /// The rotating refresh token (single use); absent when it was set as a cookie.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub refresh_token: Option<String>,
+    pub user: StaffUser,
+}
+
+/// `POST /users` (admins).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    pub email: String,
+    pub display_name: String,
+    /// At least 12 characters.
+    pub password: String,
+    pub role: Role,
+}
+
+/// `PATCH /users/{id}` (admins): only the fields given change.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UserUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Role>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+}
+
+/// `POST /auth/password`: change one's own password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    pub current_password: String,
+    /// At least 12 characters.
+    pub new_password: String,
+}
+
+/// Admins' list of accounts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffUserList {
+    pub data: Vec<StaffUser>,
+}
