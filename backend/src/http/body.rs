@@ -66,15 +66,11 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let inner = e.into_inner();
         let detail = inner.to_string();
         // An unknown or missing field's name is in the message, not in the path.
-        let field = named_field(&detail)
-            .map(|name| {
-                if path == "." {
-                    name
-                } else {
-                    format!("{path}.{name}")
-                }
-            })
-            .unwrap_or(path);
+        let field = match named_field(&detail) {
+            Some(name) if path == "." => name,
+            Some(name) if !path.ends_with(name.as_str()) => format!("{path}.{name}"),
+            _ => path,
+        };
         if field == "." {
             ApiError::new(
                 ErrorCode::InvalidBody,
