@@ -123,3 +123,78 @@ fn openapi_writes_the_committed_spec() {
     .expect("openapi/openapi.json");
     assert_eq!(String::from_utf8_lossy(&output.stdout), committed);
 }
+
+#[test]
+fn create_admin_takes_the_password_from_the_environment_or_stdin() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let output = Command::new(BIN)
+        .args([
+            "create-admin",
+            "--email",
+            "boss@globalinsight.test",
+            "--name",
+            "Bos Redaksi",
+        ])
+        .current_dir(dir.path())
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("cli.db").display()),
+        )
+        .env("GI_ADMIN_PASSWORD", "sebuah kata sandi panjang")
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(text(&output).contains("created admin boss@globalinsight.test"));
+
+    // From standard input; a second account with the same email is refused.
+    let mut child = Command::new(BIN)
+        .args([
+            "create-admin",
+            "--email",
+            "BOSS@globalinsight.test",
+            "--name",
+            "Bos Lain",
+        ])
+        .current_dir(dir.path())
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("cli.db").display()),
+        )
+        .env_remove("GI_ADMIN_PASSWORD")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"kata sandi dari stdin\n")
+        .expect("write");
+    let output = child.wait_with_output().expect("exit");
+    assert!(!output.status.success());
+    assert!(text(&output).contains("exists"), "{}", text(&output));
+
+    // No password at all: refused, nothing created.
+    let output = Command::new(BIN)
+        .args([
+            "create-admin",
+            "--email",
+            "x@globalinsight.test",
+            "--name",
+            "X",
+        ])
+        .current_dir(dir.path())
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("cli.db").display()),
+        )
+        .env_remove("GI_ADMIN_PASSWORD")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    assert!(text(&output).contains("no password"), "{}", text(&output));
+}

@@ -65,6 +65,13 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         let detail = inner.to_string();
+        if inner.is_syntax() || inner.is_eof() {
+            // Not JSON at all: no field is to blame.
+            return ApiError::new(
+                ErrorCode::InvalidBody,
+                format!("The body is not valid JSON: {detail}"),
+            );
+        }
         // An unknown or missing field's name is in the message, not in the path.
         let field = match named_field(&detail) {
             Some(name) if path == "." => name,

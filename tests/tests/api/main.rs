@@ -9,6 +9,7 @@ mod http_caching;
 mod import;
 mod seed;
 mod taxonomy;
+mod users;
 
 /// Filed copy used across the tests (a copy of the seed is in `content/seed/`).
 pub mod fixtures {
