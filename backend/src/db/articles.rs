@@ -7,11 +7,27 @@ use super::models::{ArticleAuthorRow, ArticleRow, ArticleTagRow, AuthorRow, TagR
 use super::schema::{article_authors, article_tags, articles, authors, sections, tags};
 use super::{DbConnection, MultiBackend};
 
-const PUBLISHED: &str = "published";
+/// What the public may see at `now`: published, or scheduled and due, and not
+/// deleted. Scheduling needs no job: an article appears the moment its time comes.
+#[diesel::dsl::auto_type(no_type_alias)]
+pub fn public_at(now: NaiveDateTime) -> _ {
+    let published: &'static str = "published";
+    let scheduled: &'static str = "scheduled";
+    articles::deleted_at
+        .is_null()
+        .and(articles::published_at.le(now))
+        .and(
+            articles::status
+                .eq(published)
+                .or(articles::status.eq(scheduled)),
+        )
+}
 
 /// Filters of the public article list. Slugs name the section, tag and author.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleFilter {
+    /// The moment the public list is seen at: scheduled articles due by then are in it.
+    pub now: NaiveDateTime,
     pub section: Option<String>,
     pub tag: Option<String>,
     pub author: Option<String>,
@@ -43,10 +59,7 @@ pub enum PageStart {
 }
 
 fn published(filter: &ArticleFilter) -> articles::BoxedQuery<'_, MultiBackend> {
-    let mut query = articles::table
-        .filter(articles::status.eq(PUBLISHED))
-        .filter(articles::published_at.is_not_null())
-        .into_boxed();
+    let mut query = articles::table.filter(public_at(filter.now)).into_boxed();
     if let Some(section) = &filter.section {
         query = query.filter(
             articles::section_id.eq_any(
@@ -123,16 +136,39 @@ pub fn list_published(
     query.limit(limit).load(conn)
 }
 
-pub fn published_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<ArticleRow>> {
-    published(&ArticleFilter::default())
+impl ArticleFilter {
+    /// No filter: every public article at `now`.
+    pub fn all_public(now: NaiveDateTime) -> Self {
+        Self {
+            now,
+            section: None,
+            tag: None,
+            author: None,
+            language: None,
+            from: None,
+            until: None,
+        }
+    }
+}
+
+pub fn published_by_slug(
+    conn: &mut DbConnection,
+    slug: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<ArticleRow>> {
+    published(&ArticleFilter::all_public(now))
         .filter(articles::slug.eq(slug))
         .select(ArticleRow::as_select())
         .first(conn)
         .optional()
 }
 
-pub fn published_by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ArticleRow>> {
-    published(&ArticleFilter::default())
+pub fn published_by_id(
+    conn: &mut DbConnection,
+    id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<ArticleRow>> {
+    published(&ArticleFilter::all_public(now))
         .filter(articles::id.eq(id))
         .select(ArticleRow::as_select())
         .first(conn)

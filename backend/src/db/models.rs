@@ -4,8 +4,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{
-    article_authors, article_tags, articles, authors, login_failures, refresh_tokens, sections,
-    sessions, tags, users,
+    article_authors, article_tags, articles, authors, login_failures, refresh_tokens, revisions,
+    sections, sessions, tags, users,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, PartialEq)]
@@ -35,6 +35,9 @@ pub struct ArticleRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i64,
+    /// The staff account that created the article; `None` for imported copy.
+    pub created_by: Option<String>,
+    pub deleted_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -125,4 +128,16 @@ pub struct LoginFailureRow {
     pub client_ip: String,
     pub email: String,
     pub failed_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = revisions)]
+pub struct RevisionRow {
+    pub id: String,
+    pub article_id: String,
+    pub version: i64,
+    pub user_id: Option<String>,
+    pub action: String,
+    pub created_at: NaiveDateTime,
+    pub state: String,
 }

@@ -56,6 +56,20 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        created_by -> Nullable<Text>,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    revisions (id) {
+        id -> Text,
+        article_id -> Text,
+        version -> BigInt,
+        user_id -> Nullable<Text>,
+        action -> Text,
+        created_at -> Timestamp,
+        state -> Text,
     }
 }
 
@@ -126,6 +140,7 @@ diesel::table! {
 }
 
 diesel::joinable!(users -> authors (author_id));
+diesel::joinable!(revisions -> articles (article_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 
@@ -140,4 +155,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     refresh_tokens,
     login_failures,
+    revisions,
 );

@@ -10,7 +10,7 @@ use super::DbConnection;
 use super::models::{AuthorRow, SectionRow, TagRow};
 use super::schema::{article_authors, article_tags, articles, authors, sections, tags};
 
-const PUBLISHED: &str = "published";
+use super::articles::public_at;
 
 pub fn sections(conn: &mut DbConnection) -> QueryResult<Vec<SectionRow>> {
     sections::table
@@ -35,9 +35,12 @@ pub fn sections_by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<V
 }
 
 /// Published articles per section id.
-pub fn published_per_section(conn: &mut DbConnection) -> QueryResult<HashMap<String, i64>> {
+pub fn published_per_section(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+) -> QueryResult<HashMap<String, i64>> {
     let counts: Vec<(String, i64)> = articles::table
-        .filter(articles::status.eq(PUBLISHED))
+        .filter(public_at(now))
         .group_by(articles::section_id)
         .select((articles::section_id, count_star()))
         .load(conn)?;
@@ -45,10 +48,13 @@ pub fn published_per_section(conn: &mut DbConnection) -> QueryResult<HashMap<Str
 }
 
 /// Published articles per tag id, for tags that have any.
-pub fn published_per_tag(conn: &mut DbConnection) -> QueryResult<HashMap<String, i64>> {
+pub fn published_per_tag(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+) -> QueryResult<HashMap<String, i64>> {
     let counts: Vec<(String, i64)> = article_tags::table
         .inner_join(articles::table)
-        .filter(articles::status.eq(PUBLISHED))
+        .filter(public_at(now))
         .group_by(article_tags::tag_id)
         .select((article_tags::tag_id, count_star()))
         .load(conn)?;
@@ -56,10 +62,13 @@ pub fn published_per_tag(conn: &mut DbConnection) -> QueryResult<HashMap<String,
 }
 
 /// Published articles per author id, for authors that have any.
-pub fn published_per_author(conn: &mut DbConnection) -> QueryResult<HashMap<String, i64>> {
+pub fn published_per_author(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+) -> QueryResult<HashMap<String, i64>> {
     let counts: Vec<(String, i64)> = article_authors::table
         .inner_join(articles::table)
-        .filter(articles::status.eq(PUBLISHED))
+        .filter(public_at(now))
         .group_by(article_authors::author_id)
         .select((article_authors::author_id, count_star()))
         .load(conn)?;

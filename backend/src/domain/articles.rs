@@ -61,7 +61,7 @@ pub fn published_by_slug(
     desk: Desk,
     slug: &str,
 ) -> anyhow::Result<Option<Article>> {
-    let row = queries::published_by_slug(conn, slug)?;
+    let row = queries::published_by_slug(conn, slug, Desk::now())?;
     Ok(assemble(conn, desk, row.into_iter().collect())?.pop())
 }
 
@@ -70,7 +70,7 @@ pub fn published_by_id(
     desk: Desk,
     id: uuid::Uuid,
 ) -> anyhow::Result<Option<Article>> {
-    let row = queries::published_by_id(conn, &id.to_string())?;
+    let row = queries::published_by_id(conn, &id.to_string(), Desk::now())?;
     Ok(assemble(conn, desk, row.into_iter().collect())?.pop())
 }
 

@@ -174,6 +174,8 @@ fn store(
         created_at: now,
         updated_at: now,
         version: 1,
+        created_by: None,
+        deleted_at: None,
     };
 
     let Some(existing) = existing else {
@@ -189,6 +191,8 @@ fn store(
     // What the file does not decide stays as it was.
     row.id.clone_from(&existing.id);
     row.created_at = existing.created_at;
+    row.created_by.clone_from(&existing.created_by);
+    row.deleted_at = existing.deleted_at;
     row.standfirst.clone_from(&existing.standfirst);
     row.first_published_at = existing.first_published_at.or(row.first_published_at);
     // A published slug is a public URL: it stays. A draft's slug follows its headline.

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use shared::{Author, AuthorKind, Section, Tag};
 
+use super::Desk;
 use crate::db::models::{AuthorRow, SectionRow, TagRow};
 use crate::db::{DbConnection, taxonomy as queries};
 
@@ -50,7 +51,7 @@ fn author(row: AuthorRow, counts: &HashMap<String, i64>) -> Author {
 }
 
 pub fn sections(conn: &mut DbConnection) -> anyhow::Result<Vec<Section>> {
-    let counts = queries::published_per_section(conn)?;
+    let counts = queries::published_per_section(conn, Desk::now())?;
     Ok(queries::sections(conn)?
         .into_iter()
         .map(|row| section(row, &counts))
@@ -61,7 +62,7 @@ pub fn section_by_slug(conn: &mut DbConnection, slug: &str) -> anyhow::Result<Op
     let Some(row) = queries::section_by_slug(conn, slug)? else {
         return Ok(None);
     };
-    let counts = queries::published_per_section(conn)?;
+    let counts = queries::published_per_section(conn, Desk::now())?;
     Ok(Some(section(row, &counts)))
 }
 
@@ -74,7 +75,7 @@ fn window<T>(rows: Vec<T>, offset: usize, limit: usize) -> Slice<T> {
 }
 
 pub fn tags(conn: &mut DbConnection, offset: usize, limit: usize) -> anyhow::Result<Slice<Tag>> {
-    let counts = queries::published_per_tag(conn)?;
+    let counts = queries::published_per_tag(conn, Desk::now())?;
     let ids: Vec<String> = counts.keys().cloned().collect();
     let rows = queries::tags_by_ids(conn, &ids)?;
     let all = rows.into_iter().map(|row| tag(row, &counts)).collect();
@@ -82,7 +83,7 @@ pub fn tags(conn: &mut DbConnection, offset: usize, limit: usize) -> anyhow::Res
 }
 
 pub fn tag_by_slug(conn: &mut DbConnection, slug: &str) -> anyhow::Result<Option<Tag>> {
-    let counts = queries::published_per_tag(conn)?;
+    let counts = queries::published_per_tag(conn, Desk::now())?;
     Ok(queries::tag_by_slug(conn, slug)?
         .filter(|row| counts.contains_key(&row.id))
         .map(|row| tag(row, &counts)))
@@ -93,7 +94,7 @@ pub fn authors(
     offset: usize,
     limit: usize,
 ) -> anyhow::Result<Slice<Author>> {
-    let counts = queries::published_per_author(conn)?;
+    let counts = queries::published_per_author(conn, Desk::now())?;
     let ids: Vec<String> = counts.keys().cloned().collect();
     let rows = queries::authors_by_ids(conn, &ids)?;
     let all = rows.into_iter().map(|row| author(row, &counts)).collect();
@@ -101,7 +102,7 @@ pub fn authors(
 }
 
 pub fn author_by_slug(conn: &mut DbConnection, slug: &str) -> anyhow::Result<Option<Author>> {
-    let counts = queries::published_per_author(conn)?;
+    let counts = queries::published_per_author(conn, Desk::now())?;
     Ok(queries::author_by_slug(conn, slug)?
         .filter(|row| counts.contains_key(&row.id))
         .map(|row| author(row, &counts)))
