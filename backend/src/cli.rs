@@ -139,7 +139,7 @@ fn create_admin(settings: &Settings, email: String, name: String) -> anyhow::Res
         password,
         role: shared::staff::Role::Admin,
     };
-    let user = crate::domain::accounts::create_user(&mut conn, &new, Desk::now())
+    let user = crate::domain::accounts::create_user(&mut conn, &new, Desk::system_now())
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("created admin {} ({})", user.email, user.id);
     Ok(())
@@ -204,6 +204,7 @@ fn import(settings: &Settings, paths: &[PathBuf], options: &ImportOptions) -> an
     let mut conn = pool.get()?;
     let desk = Desk {
         time_zone: settings.time_zone(),
+        clock: Default::default(),
     };
     let bar = ProgressBar::new(files.len() as u64);
     bar.set_style(

@@ -15,7 +15,7 @@ use utoipa_actix_web::AppExt as _;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::config::Settings;
-use crate::domain::Desk;
+use crate::domain::{Clock, Desk};
 use crate::http::{self, AppState};
 use crate::{db, seed};
 
@@ -34,9 +34,15 @@ impl std::fmt::Debug for Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        Self::build_with_clock(settings, Clock::System).await
+    }
+
+    /// As `build`, with "now" from `clock` (tests use a manual one).
+    pub async fn build_with_clock(settings: Settings, clock: Clock) -> anyhow::Result<Self> {
         settings.validate()?;
         let desk = Desk {
             time_zone: settings.time_zone(),
+            clock,
         };
         let pool = {
             let url = settings.database.url.clone();

@@ -35,6 +35,10 @@ pub enum ErrorCode {
     UnsupportedMediaType,
     /// Too many attempts; `Retry-After` says when to try again.
     TooManyRequests,
+    /// `If-Match` names a version that is no longer current: someone changed it since.
+    PreconditionFailed,
+    /// A change needs `If-Match` with the current `ETag`.
+    PreconditionRequired,
     /// The route exists but not for this HTTP method.
     MethodNotAllowed,
     /// The server could not answer; the cause is logged, never sent.
@@ -60,6 +64,8 @@ impl ErrorCode {
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::TooManyRequests => "too_many_requests",
+            Self::PreconditionFailed => "precondition_failed",
+            Self::PreconditionRequired => "precondition_required",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Internal => "internal",
             Self::ServiceUnavailable => "service_unavailable",
@@ -83,6 +89,8 @@ impl ErrorCode {
             Self::PayloadTooLarge => "Request body too large",
             Self::UnsupportedMediaType => "Unsupported media type",
             Self::TooManyRequests => "Too many requests",
+            Self::PreconditionFailed => "Changed by someone else",
+            Self::PreconditionRequired => "If-Match required",
             Self::MethodNotAllowed => "Method not allowed",
             Self::Internal => "Internal server error",
             Self::ServiceUnavailable => "Service unavailable",

@@ -7,6 +7,7 @@
 pub mod article;
 pub mod error;
 pub mod listing;
+pub mod newsroom;
 pub mod render;
 pub mod slug;
 pub mod staff;

@@ -4,11 +4,12 @@
 
 pub mod postgres;
 
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use backend::config::Settings;
-use backend::domain::Desk;
 use backend::domain::import::{ImportOptions, Imported, import_text};
+use backend::domain::{Clock, Desk};
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use shared::staff::{NewUser, Role, TokenResponse};
@@ -34,6 +35,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub database_url: String,
     pub settings: Settings,
+    /// The server's clock, when the test drives it (`spawn_app_with_clock`).
+    pub clock: Option<&'static AtomicI64>,
     _sqlite_dir: Option<tempfile::TempDir>,
 }
 
@@ -47,7 +50,22 @@ pub async fn spawn_empty_app(db: Db) -> TestApp {
     spawn(db, false).await
 }
 
+/// The server with the demo article and a clock the test sets (`TestApp::set_clock`);
+/// it starts at the real time.
+pub async fn spawn_app_with_clock(db: Db) -> TestApp {
+    let micros = chrono::Utc::now().timestamp_micros();
+    // Leaked on purpose: one small counter per test, alive as long as its server.
+    let clock: &'static AtomicI64 = Box::leak(Box::new(AtomicI64::new(micros)));
+    let mut app = spawn_with(db, true, Clock::Manual(clock)).await;
+    app.clock = Some(clock);
+    app
+}
+
 async fn spawn(db: Db, seed: bool) -> TestApp {
+    spawn_with(db, seed, Clock::System).await
+}
+
+async fn spawn_with(db: Db, seed: bool, clock: Clock) -> TestApp {
     init_logging();
     let (database_url, sqlite_dir) = match db {
         Db::Sqlite => {
@@ -64,13 +82,14 @@ async fn spawn(db: Db, seed: bool) -> TestApp {
     settings.database.pool_size = 4;
     settings.desk.seed_on_empty = seed;
     settings.auth.jwt_secret = Some(backend::config::Secret::new(TEST_JWT_SECRET));
-    let application = backend::Application::build(settings.clone())
+    let application = backend::Application::build_with_clock(settings.clone(), clock)
         .await
         .expect("the application builds");
     let address = format!("http://127.0.0.1:{}", application.port());
     tokio::spawn(application.run_until_stopped());
     TestApp {
         address,
+        clock: None,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(30))
@@ -87,7 +106,8 @@ async fn spawn(db: Db, seed: bool) -> TestApp {
 pub async fn restart(app: &TestApp) -> TestApp {
     let mut settings = app.settings.clone();
     settings.server.port = 0;
-    let application = backend::Application::build(settings.clone())
+    let clock = app.clock.map_or(Clock::System, Clock::Manual);
+    let application = backend::Application::build_with_clock(settings.clone(), clock)
         .await
         .expect("the application builds");
     let address = format!("http://127.0.0.1:{}", application.port());
@@ -97,6 +117,7 @@ pub async fn restart(app: &TestApp) -> TestApp {
         client: app.client.clone(),
         database_url: app.database_url.clone(),
         settings,
+        clock: app.clock,
         _sqlite_dir: None,
     }
 }
@@ -159,12 +180,20 @@ impl TestApp {
         let mut conn = pool.get().expect("connection");
         let desk = Desk {
             time_zone: self.settings.time_zone(),
+            clock: Default::default(),
         };
         import_text(&mut conn, desk, file_name, text, options)
     }
 }
 
 impl TestApp {
+    /// Sets the server's clock (only for `spawn_app_with_clock`).
+    pub fn set_clock(&self, at: chrono::DateTime<chrono::Utc>) {
+        self.clock
+            .expect("spawned with spawn_app_with_clock")
+            .store(at.timestamp_micros(), Ordering::SeqCst);
+    }
+
     /// A staff account made directly in the database (as `create-admin` does); returns its email.
     pub fn create_staff(&self, role: Role, name: &str) -> String {
         let pool =
@@ -177,8 +206,12 @@ impl TestApp {
             password: PASSWORD.to_owned(),
             role,
         };
-        backend::domain::accounts::create_user(&mut conn, &new, backend::domain::Desk::now())
-            .expect("account created");
+        backend::domain::accounts::create_user(
+            &mut conn,
+            &new,
+            backend::domain::Desk::system_now(),
+        )
+        .expect("account created");
         email
     }
 

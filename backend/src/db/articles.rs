@@ -3,8 +3,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::models::{ArticleAuthorRow, ArticleRow, ArticleTagRow, AuthorRow, TagRow};
-use super::schema::{article_authors, article_tags, articles, authors, sections, tags};
+use super::models::{ArticleAuthorRow, ArticleRow, ArticleTagRow, AuthorRow, RevisionRow, TagRow};
+use super::schema::{article_authors, article_tags, articles, authors, revisions, sections, tags};
 use super::{DbConnection, MultiBackend};
 
 /// What the public may see at `now`: published, or scheduled and due, and not
@@ -266,4 +266,71 @@ pub fn set_authors_and_tags(
             .execute(conn)?;
     }
     Ok(())
+}
+
+/// An article in any state (staff), unless deleted.
+pub fn by_id_any(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ArticleRow>> {
+    articles::table
+        .find(id)
+        .filter(articles::deleted_at.is_null())
+        .select(ArticleRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Staff list: every state, newest change first; `owner` limits it to one account's articles.
+pub fn staff_list(
+    conn: &mut DbConnection,
+    owner: Option<&str>,
+    status: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<Vec<ArticleRow>> {
+    let mut query = articles::table
+        .filter(articles::deleted_at.is_null())
+        .select(ArticleRow::as_select())
+        .into_boxed();
+    if let Some(owner) = owner {
+        query = query.filter(articles::created_by.eq(owner));
+    }
+    if let Some(status) = status {
+        query = query.filter(articles::status.eq(status));
+    }
+    query
+        .order_by((articles::updated_at.desc(), articles::id.desc()))
+        .limit(limit)
+        .offset(offset)
+        .load(conn)
+}
+
+/// Writes `row` only if the stored version is still `expected`; false when someone
+/// else changed the article first (the caller answers 412).
+pub fn update_if_version(
+    conn: &mut DbConnection,
+    row: &ArticleRow,
+    expected: i64,
+) -> QueryResult<bool> {
+    let updated = diesel::update(
+        articles::table
+            .find(&row.id)
+            .filter(articles::version.eq(expected)),
+    )
+    .set(row)
+    .execute(conn)?;
+    Ok(updated == 1)
+}
+
+pub fn insert_revision(conn: &mut DbConnection, row: &RevisionRow) -> QueryResult<()> {
+    diesel::insert_into(revisions::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn revisions_of(conn: &mut DbConnection, article_id: &str) -> QueryResult<Vec<RevisionRow>> {
+    revisions::table
+        .filter(revisions::article_id.eq(article_id))
+        .order_by(revisions::version.desc())
+        .select(RevisionRow::as_select())
+        .load(conn)
 }

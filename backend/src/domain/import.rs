@@ -119,7 +119,7 @@ fn store(
     copy: &FiledCopy,
     options: &ImportOptions,
 ) -> anyhow::Result<Imported> {
-    let now = Desk::now();
+    let now = desk.now();
     let section =
         taxonomy::ensure_section(conn, &options.section, &section_name(&options.section), now)?;
     let mut author_ids = Vec::new();

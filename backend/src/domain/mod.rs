@@ -4,15 +4,41 @@ pub mod accounts;
 pub mod articles;
 pub mod filed_copy;
 pub mod import;
+pub mod newsroom;
 pub mod taxonomy;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone as _, Timelike as _, Utc};
 use chrono_tz::Tz;
 
-/// The desk's time zone: stored times are UTC, shown times carry the desk's offset.
+/// The desk's time zone and clock: stored times are UTC, shown times carry the
+/// desk's offset, and "now" comes from the clock (the system's, or a test's).
 #[derive(Debug, Clone, Copy)]
 pub struct Desk {
     pub time_zone: Tz,
+    pub clock: Clock,
+}
+
+/// Where "now" comes from. Tests set a manual clock to observe the exact second an
+/// embargo lifts, without sleeping.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Clock {
+    #[default]
+    System,
+    /// Microseconds since the Unix epoch, set by whoever holds the reference.
+    Manual(&'static std::sync::atomic::AtomicI64),
+}
+
+impl Clock {
+    pub fn now(self) -> NaiveDateTime {
+        match self {
+            Self::System => Desk::system_now(),
+            Self::Manual(micros) => {
+                DateTime::from_timestamp_micros(micros.load(std::sync::atomic::Ordering::SeqCst))
+                    .map(|t| t.naive_utc())
+                    .unwrap_or_default()
+            }
+        }
+    }
 }
 
 impl Desk {
@@ -31,7 +57,12 @@ impl Desk {
 
     /// Now, in UTC, to the microsecond: what both databases keep, so a stored time
     /// reads back equal to the one written.
-    pub fn now() -> NaiveDateTime {
+    pub fn now(&self) -> NaiveDateTime {
+        self.clock.now()
+    }
+
+    /// The system clock, to the microsecond.
+    pub fn system_now() -> NaiveDateTime {
         let now = Utc::now().naive_utc();
         now.with_nanosecond(now.nanosecond() / 1_000 * 1_000)
             .unwrap_or(now)

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use shared::{Author, AuthorKind, Section, Tag};
 
-use super::Desk;
 use crate::db::models::{AuthorRow, SectionRow, TagRow};
 use crate::db::{DbConnection, taxonomy as queries};
+use chrono::NaiveDateTime;
 
 /// A window on a list: items `offset..offset + limit` and how many there are in all.
 #[derive(Debug)]
@@ -50,19 +50,23 @@ fn author(row: AuthorRow, counts: &HashMap<String, i64>) -> Author {
     }
 }
 
-pub fn sections(conn: &mut DbConnection) -> anyhow::Result<Vec<Section>> {
-    let counts = queries::published_per_section(conn, Desk::now())?;
+pub fn sections(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Result<Vec<Section>> {
+    let counts = queries::published_per_section(conn, now)?;
     Ok(queries::sections(conn)?
         .into_iter()
         .map(|row| section(row, &counts))
         .collect())
 }
 
-pub fn section_by_slug(conn: &mut DbConnection, slug: &str) -> anyhow::Result<Option<Section>> {
+pub fn section_by_slug(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    slug: &str,
+) -> anyhow::Result<Option<Section>> {
     let Some(row) = queries::section_by_slug(conn, slug)? else {
         return Ok(None);
     };
-    let counts = queries::published_per_section(conn, Desk::now())?;
+    let counts = queries::published_per_section(conn, now)?;
     Ok(Some(section(row, &counts)))
 }
 
@@ -74,16 +78,25 @@ fn window<T>(rows: Vec<T>, offset: usize, limit: usize) -> Slice<T> {
     }
 }
 
-pub fn tags(conn: &mut DbConnection, offset: usize, limit: usize) -> anyhow::Result<Slice<Tag>> {
-    let counts = queries::published_per_tag(conn, Desk::now())?;
+pub fn tags(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    offset: usize,
+    limit: usize,
+) -> anyhow::Result<Slice<Tag>> {
+    let counts = queries::published_per_tag(conn, now)?;
     let ids: Vec<String> = counts.keys().cloned().collect();
     let rows = queries::tags_by_ids(conn, &ids)?;
     let all = rows.into_iter().map(|row| tag(row, &counts)).collect();
     Ok(window(all, offset, limit))
 }
 
-pub fn tag_by_slug(conn: &mut DbConnection, slug: &str) -> anyhow::Result<Option<Tag>> {
-    let counts = queries::published_per_tag(conn, Desk::now())?;
+pub fn tag_by_slug(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    slug: &str,
+) -> anyhow::Result<Option<Tag>> {
+    let counts = queries::published_per_tag(conn, now)?;
     Ok(queries::tag_by_slug(conn, slug)?
         .filter(|row| counts.contains_key(&row.id))
         .map(|row| tag(row, &counts)))
@@ -91,18 +104,23 @@ pub fn tag_by_slug(conn: &mut DbConnection, slug: &str) -> anyhow::Result<Option
 
 pub fn authors(
     conn: &mut DbConnection,
+    now: NaiveDateTime,
     offset: usize,
     limit: usize,
 ) -> anyhow::Result<Slice<Author>> {
-    let counts = queries::published_per_author(conn, Desk::now())?;
+    let counts = queries::published_per_author(conn, now)?;
     let ids: Vec<String> = counts.keys().cloned().collect();
     let rows = queries::authors_by_ids(conn, &ids)?;
     let all = rows.into_iter().map(|row| author(row, &counts)).collect();
     Ok(window(all, offset, limit))
 }
 
-pub fn author_by_slug(conn: &mut DbConnection, slug: &str) -> anyhow::Result<Option<Author>> {
-    let counts = queries::published_per_author(conn, Desk::now())?;
+pub fn author_by_slug(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    slug: &str,
+) -> anyhow::Result<Option<Author>> {
+    let counts = queries::published_per_author(conn, now)?;
     Ok(queries::author_by_slug(conn, slug)?
         .filter(|row| counts.contains_key(&row.id))
         .map(|row| author(row, &counts)))

@@ -108,7 +108,7 @@ pub async fn list_articles(
         cursor: query.get("cursor").map(str::to_owned),
     };
     let filter = ArticleFilter {
-        now: crate::domain::Desk::now(),
+        now: desk.now(),
         section: params.section,
         tag: params.tag,
         author: params.author,

@@ -310,7 +310,7 @@ pub async fn login(
     let email = request.email.clone();
     let password = request.password.clone();
     let outcome = with_db(&state, move |conn, desk| {
-        let now = Desk::now();
+        let now = desk.now();
         match accounts::login(conn, &email, &password, &ip, throttle, now)? {
             Login::Accepted(user) => {
                 let (session_id, refresh_token) =
@@ -374,7 +374,7 @@ pub async fn refresh(
     };
     let ttl = refresh_ttl(&state);
     let (user, staff, session_id, refresh_token) = with_db(&state, move |conn, desk| {
-        match accounts::refresh(conn, &token, ttl, Desk::now())? {
+        match accounts::refresh(conn, &token, ttl, desk.now())? {
             Refresh::Rotated {
                 user,
                 session_id,
@@ -415,8 +415,8 @@ pub async fn refresh(
 #[post("/auth/logout")]
 pub async fn logout(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let session_id = auth.session_id.clone();
-    with_db(&state, move |conn, _| {
-        accounts::logout(conn, &session_id, Desk::now())
+    with_db(&state, move |conn, desk| {
+        accounts::logout(conn, &session_id, desk.now())
     })
     .await?;
     let mut gone = refresh_cookie(String::new(), Duration::ZERO);
@@ -471,13 +471,13 @@ pub async fn change_password(
 ) -> Result<HttpResponse, ApiError> {
     let change = body.0;
     let user_id = auth.user.id.clone();
-    with_db(&state, move |conn, _| {
+    with_db(&state, move |conn, desk| {
         Ok(accounts::change_password(
             conn,
             &user_id,
             &change.current_password,
             &change.new_password,
-            Desk::now(),
+            desk.now(),
         ))
     })
     .await?

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod body;
 pub mod caching;
 pub mod error;
+pub mod newsroom;
 pub mod paging;
 pub mod query;
 pub mod taxonomy;
@@ -67,6 +68,7 @@ where
         (name = "authors", description = "Desks and people named in bylines"),
         (name = "auth", description = "Staff sign-in: access tokens (JWT) and rotating refresh tokens"),
         (name = "users", description = "Staff accounts (admins)"),
+        (name = "newsroom", description = "Writing, editing and publishing articles (staff)"),
     ),
     modifiers(&BearerScheme),
     components(
@@ -80,6 +82,8 @@ where
             TooLarge,
             NotJson,
             Throttled,
+            Stale,
+            IfMatchRequired,
             Unavailable
         )
     )
@@ -203,6 +207,27 @@ pub struct NotJson(shared::Problem);
 #[allow(dead_code)] // a documentation type: only its schema is used
 pub struct Throttled(shared::Problem);
 
+/// 412: the article changed since the version the client edited.
+#[derive(Debug, utoipa::ToResponse)]
+#[response(
+    description = "Changed by someone else since the version in `If-Match`; nothing was written",
+    content_type = "application/problem+json",
+    example = json!({"type": "/problems/precondition_failed", "title": "Changed by someone else",
+        "status": 412, "detail": "the article is at version 4; it was changed since version 3. Reload it, then apply your changes again.",
+        "code": "precondition_failed"})
+)]
+#[allow(dead_code)] // a documentation type: only its schema is used
+pub struct Stale(shared::Problem);
+
+/// 428: a change without `If-Match`.
+#[derive(Debug, utoipa::ToResponse)]
+#[response(
+    description = "`If-Match` with the current ETag is required",
+    content_type = "application/problem+json"
+)]
+#[allow(dead_code)] // a documentation type: only its schema is used
+pub struct IfMatchRequired(shared::Problem);
+
 /// Every `/api/v1` route, registered through utoipa so that none can exist outside the spec.
 pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
     cfg.service(articles::list_articles)
@@ -221,7 +246,15 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(auth::change_password)
         .service(users::create_user)
         .service(users::list_users)
-        .service(users::update_user);
+        .service(users::update_user)
+        .service(newsroom::create_article)
+        .service(newsroom::list_articles)
+        .service(newsroom::list_revisions)
+        .service(newsroom::publish_article)
+        .service(newsroom::schedule_article)
+        .service(newsroom::unpublish_article)
+        .service(newsroom::get_article)
+        .service(newsroom::update_article);
 }
 
 pub const API_V1: &str = "/api/v1";

@@ -54,14 +54,20 @@ async fn one_by_slug<T, F>(
 ) -> Result<HttpResponse, ApiError>
 where
     T: serde::Serialize + Send + 'static,
-    F: FnOnce(&mut crate::db::DbConnection, &str) -> anyhow::Result<Option<T>> + Send + 'static,
+    F: FnOnce(
+            &mut crate::db::DbConnection,
+            chrono::NaiveDateTime,
+            &str,
+        ) -> anyhow::Result<Option<T>>
+        + Send
+        + 'static,
 {
     no_query(req)?;
     let not_found = ApiError::not_found(format!("No {what} has the slug `{slug}`"));
     if !shared::slug::is_slug(&slug) {
         return Err(not_found);
     }
-    let item = with_db(state, move |conn, _| find(conn, &slug))
+    let item = with_db(state, move |conn, desk| find(conn, desk.now(), &slug))
         .await?
         .ok_or(not_found)?;
     cached(req, state, &item, None)
@@ -77,14 +83,19 @@ async fn paged<T, P, F>(
 where
     T: Send + 'static,
     P: serde::Serialize,
-    F: FnOnce(&mut crate::db::DbConnection, usize, usize) -> anyhow::Result<domain::Slice<T>>
+    F: FnOnce(
+            &mut crate::db::DbConnection,
+            chrono::NaiveDateTime,
+            usize,
+            usize,
+        ) -> anyhow::Result<domain::Slice<T>>
         + Send
         + 'static,
 {
     let query = Query::parse(req.query_string(), PAGE_PARAMS)?;
     let paging = Paging::from_query(&query)?;
-    let slice = with_db(state, move |conn, _| {
-        list(conn, paging.offset(), paging.per_page as usize)
+    let slice = with_db(state, move |conn, desk| {
+        list(conn, desk.now(), paging.offset(), paging.per_page as usize)
     })
     .await?;
     let pagination = paging::pagination(
@@ -118,7 +129,7 @@ pub async fn list_sections(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     no_query(&req)?;
-    let data = with_db(&state, |conn, _| domain::sections(conn)).await?;
+    let data = with_db(&state, |conn, desk| domain::sections(conn, desk.now())).await?;
     cached(&req, &state, &SectionList { data }, None)
 }
 

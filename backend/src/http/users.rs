@@ -8,7 +8,6 @@ use super::body::JsonBody;
 use super::error::ApiError;
 use super::{AppState, with_db};
 use crate::db::users;
-use crate::domain::Desk;
 use crate::domain::accounts;
 
 /// Create a staff account
@@ -41,7 +40,7 @@ pub async fn create_user(
     auth.require(&[Role::Admin])?;
     let new = body.0;
     let staff = with_db(&state, move |conn, desk| {
-        match accounts::create_user(conn, &new, Desk::now()) {
+        match accounts::create_user(conn, &new, desk.now()) {
             Ok(row) => Ok(Ok(accounts::staff_user(conn, desk, &row)?)),
             Err(e) => Ok(Err(account_error(e))),
         }
@@ -118,7 +117,7 @@ pub async fn update_user(
         .to_string();
     let update = body.0;
     let staff = with_db(&state, move |conn, desk| {
-        match accounts::update_user(conn, &id, &update, Desk::now()) {
+        match accounts::update_user(conn, &id, &update, desk.now()) {
             Ok(row) => Ok(Ok(accounts::staff_user(conn, desk, &row)?)),
             Err(e) => Ok(Err(account_error(e))),
         }

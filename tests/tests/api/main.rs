@@ -7,6 +7,7 @@ mod contract;
 mod errors;
 mod http_caching;
 mod import;
+mod newsroom;
 mod seed;
 mod taxonomy;
 mod users;

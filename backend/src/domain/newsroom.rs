@@ -1,0 +1,565 @@
+//! The newsroom's writes: drafts, edits guarded by the version the editor saw,
+//! publication, scheduling and unpublishing — each with its revision in the same
+//! transaction — and who may do which.
+
+use anyhow::Context as _;
+use chrono::NaiveDateTime;
+use shared::newsroom::{ArticleInput, RevisionSummary};
+use shared::render::render_body;
+use shared::slug::{is_slug, slugify};
+use shared::staff::Role;
+use shared::{Article, ArticleStatus, Block};
+
+use super::Desk;
+use super::articles::assemble;
+use super::import::byline_authors;
+use crate::db::models::{ArticleRow, RevisionRow};
+use crate::db::{self, DbConnection, articles, taxonomy};
+
+/// Who is acting.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: String,
+    pub role: Role,
+    /// The account's author profile.
+    pub author_id: Option<String>,
+}
+
+impl Actor {
+    fn is_editor(&self) -> bool {
+        matches!(self.role, Role::Editor | Role::Admin)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum NewsroomError {
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    #[error("no such article")]
+    NotFound,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("the article is at version {current}; it was changed since version {expected}")]
+    Stale { expected: i64, current: i64 },
+    #[error("{0}")]
+    Conflict(String),
+    #[error(transparent)]
+    Storage(#[from] anyhow::Error),
+}
+
+impl From<diesel::result::Error> for NewsroomError {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Storage(e.into())
+    }
+}
+
+fn invalid(field: impl Into<String>, message: impl Into<String>) -> NewsroomError {
+    NewsroomError::Invalid {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+pub const MAX_HEADLINE: usize = 200;
+pub const MAX_STANDFIRST: usize = 500;
+pub const MAX_BYLINE: usize = 200;
+pub const MAX_TAGS: usize = 20;
+pub const MAX_TAG: usize = 60;
+pub const MAX_BLOCKS: usize = 500;
+pub const MAX_BLOCK_TEXT: usize = 20_000;
+pub const MAX_DATELINE: usize = 100;
+
+fn check_len(field: &str, value: &str, min: usize, max: usize) -> Result<(), NewsroomError> {
+    let n = value.trim().chars().count();
+    if n < min || n > max {
+        return Err(invalid(
+            field,
+            if min > 0 {
+                format!("`{field}` must be {min} to {max} characters; it has {n}")
+            } else {
+                format!("`{field}` must be at most {max} characters; it has {n}")
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// Checks every field of the input, naming the first bad one.
+fn validate(input: &ArticleInput) -> Result<(), NewsroomError> {
+    check_len("headline", &input.headline, 1, MAX_HEADLINE)?;
+    if let Some(standfirst) = &input.standfirst {
+        check_len("standfirst", standfirst, 0, MAX_STANDFIRST)?;
+    }
+    if let Some(byline) = &input.byline {
+        check_len("byline", byline, 1, MAX_BYLINE)?;
+    }
+    if let Some(dateline) = &input.dateline {
+        check_len("dateline.text", &dateline.text, 1, MAX_DATELINE)?;
+        check_len("dateline.place.city", &dateline.place.city, 1, MAX_DATELINE)?;
+        if let Some(country) = &dateline.place.country {
+            check_len("dateline.place.country", country, 1, MAX_DATELINE)?;
+        }
+    }
+    if !is_slug(&input.section) {
+        return Err(invalid(
+            "section",
+            "`section` must be the slug of a section",
+        ));
+    }
+    if input.tags.len() > MAX_TAGS {
+        return Err(invalid("tags", format!("at most {MAX_TAGS} tags")));
+    }
+    for (i, tag) in input.tags.iter().enumerate() {
+        check_len(&format!("tags[{i}]"), tag, 1, MAX_TAG)?;
+        if slugify(tag).is_empty() {
+            return Err(invalid(
+                format!("tags[{i}]"),
+                "a tag needs a letter or digit",
+            ));
+        }
+    }
+    let language_ok = (2..=35).contains(&input.language.len())
+        && input
+            .language
+            .split('-')
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if !language_ok {
+        return Err(invalid(
+            "language",
+            "`language` must be a BCP 47 tag such as `id` or `en`",
+        ));
+    }
+    if input.body.is_empty() || input.body.len() > MAX_BLOCKS {
+        return Err(invalid(
+            "body",
+            format!("`body` must have 1 to {MAX_BLOCKS} blocks"),
+        ));
+    }
+    for (i, block) in input.body.iter().enumerate() {
+        let at = |name: &str| format!("body[{i}].{name}");
+        match block {
+            Block::Paragraph { text } => check_len(&at("text"), text, 1, MAX_BLOCK_TEXT)?,
+            Block::Heading { level, text } => {
+                if !(2..=6).contains(level) {
+                    return Err(invalid(at("level"), "a heading's `level` is 2 to 6"));
+                }
+                check_len(&at("text"), text, 1, MAX_HEADLINE)?;
+            }
+            Block::Quote {
+                text,
+                speaker,
+                attribution,
+            } => {
+                check_len(&at("text"), text, 1, MAX_BLOCK_TEXT)?;
+                if let Some(speaker) = speaker {
+                    check_len(&at("speaker"), speaker, 1, MAX_BYLINE)?;
+                }
+                if let Some(attribution) = attribution {
+                    check_len(&at("attribution"), attribution, 1, MAX_STANDFIRST)?;
+                }
+            }
+            Block::List { items, .. } => {
+                if items.is_empty() || items.len() > MAX_BLOCKS {
+                    return Err(invalid(at("items"), "a list has 1 to 500 items"));
+                }
+                for (j, item) in items.iter().enumerate() {
+                    check_len(&format!("body[{i}].items[{j}]"), item, 1, MAX_BLOCK_TEXT)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Applies the input's content to `row` and returns the author and tag ids it names.
+fn apply_input(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    input: &ArticleInput,
+    row: &mut ArticleRow,
+    now: NaiveDateTime,
+) -> Result<(Vec<String>, Vec<String>), NewsroomError> {
+    validate(input)?;
+    let section = taxonomy::section_by_slug(conn, &input.section)?.ok_or_else(|| {
+        invalid(
+            "section",
+            format!("there is no section `{}`", input.section),
+        )
+    })?;
+    let mut author_ids = Vec::new();
+    if actor.role == Role::Author
+        && let Some(own) = &actor.author_id
+    {
+        author_ids.push(own.clone());
+    }
+    for (name, kind) in input
+        .byline
+        .as_deref()
+        .map(byline_authors)
+        .unwrap_or_default()
+    {
+        let author = taxonomy::ensure_author(conn, &slugify(&name), &name, kind.as_str(), now)?;
+        if !author_ids.contains(&author.id) {
+            author_ids.push(author.id);
+        }
+    }
+    let mut tag_ids = Vec::new();
+    for name in &input.tags {
+        let tag = taxonomy::ensure_tag(conn, &slugify(name), name.trim(), now)?;
+        if !tag_ids.contains(&tag.id) {
+            tag_ids.push(tag.id);
+        }
+    }
+    let rendered = render_body(&input.body);
+    row.language = input.language.to_ascii_lowercase();
+    row.headline = input.headline.trim().to_owned();
+    row.headline_derived = false;
+    row.standfirst = input
+        .standfirst
+        .as_ref()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty());
+    row.dateline_text = input.dateline.as_ref().map(|d| d.text.trim().to_owned());
+    row.dateline_city = input
+        .dateline
+        .as_ref()
+        .map(|d| d.place.city.trim().to_owned());
+    row.dateline_country = input
+        .dateline
+        .as_ref()
+        .and_then(|d| d.place.country.as_ref().map(|c| c.trim().to_owned()));
+    row.byline = input.byline.as_ref().map(|b| b.trim().to_owned());
+    row.section_id = section.id;
+    row.body = serde_json::to_string(&input.body).context("serialising the body")?;
+    row.body_html = rendered.html;
+    row.body_text = rendered.text;
+    row.word_count = i32::try_from(rendered.word_count).unwrap_or(i32::MAX);
+    row.reading_time_minutes = i32::try_from(rendered.reading_time_minutes).unwrap_or(i32::MAX);
+    Ok((author_ids, tag_ids))
+}
+
+fn is_live(row: &ArticleRow, now: NaiveDateTime) -> bool {
+    row.first_published_at.is_some_and(|t| t <= now)
+}
+
+/// `base`, or `base-2`, … whichever no other article has.
+fn free_slug(
+    conn: &mut DbConnection,
+    base: &str,
+    article_id: &str,
+) -> Result<String, NewsroomError> {
+    let base = if base.is_empty() { "artikel" } else { base };
+    let mut candidate = base.to_owned();
+    let mut n = 1;
+    while articles::slug_taken(conn, &candidate, article_id)? {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    Ok(candidate)
+}
+
+fn load(conn: &mut DbConnection, desk: Desk, row: ArticleRow) -> Result<Article, NewsroomError> {
+    assemble(conn, desk, vec![row])?
+        .pop()
+        .ok_or(NewsroomError::NotFound)
+}
+
+/// Records the article as it now is; in the caller's transaction.
+fn record(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    row: ArticleRow,
+    action: &str,
+    now: NaiveDateTime,
+) -> Result<Article, NewsroomError> {
+    let article = load(conn, desk, row)?;
+    articles::insert_revision(
+        conn,
+        &RevisionRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            article_id: article.id.to_string(),
+            version: article.version,
+            user_id: Some(actor.user_id.clone()),
+            action: action.to_owned(),
+            created_at: now,
+            state: serde_json::to_string(&article).context("serialising a revision")?,
+        },
+    )?;
+    Ok(article)
+}
+
+/// An article the actor may see: editors see all, authors their own. Others' articles
+/// are "not found" to an author, so ids reveal nothing.
+fn visible_row(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &str,
+) -> Result<ArticleRow, NewsroomError> {
+    let row = articles::by_id_any(conn, id)?.ok_or(NewsroomError::NotFound)?;
+    if actor.is_editor() || row.created_by.as_deref() == Some(actor.user_id.as_str()) {
+        Ok(row)
+    } else {
+        Err(NewsroomError::NotFound)
+    }
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    input: &ArticleInput,
+) -> Result<Article, NewsroomError> {
+    let now = desk.now();
+    db::write_transaction(conn, |conn| {
+        let mut row = ArticleRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            slug: String::new(),
+            source_key: None,
+            language: String::new(),
+            headline: String::new(),
+            headline_derived: false,
+            standfirst: None,
+            dateline_text: None,
+            dateline_city: None,
+            dateline_country: None,
+            byline: None,
+            section_id: String::new(),
+            body: String::new(),
+            body_html: String::new(),
+            body_text: String::new(),
+            word_count: 0,
+            reading_time_minutes: 0,
+            status: ArticleStatus::Draft.as_str().to_owned(),
+            first_published_at: None,
+            published_at: None,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+            created_by: Some(actor.user_id.clone()),
+            deleted_at: None,
+        };
+        let (authors, tags) = apply_input(conn, actor, input, &mut row, now)?;
+        row.slug = free_slug(conn, &slugify(&row.headline), &row.id)?;
+        articles::insert(conn, &row)?;
+        articles::set_authors_and_tags(conn, &row.id, &authors, &tags)?;
+        record(conn, desk, actor, row, "create", now)
+    })
+}
+
+pub fn get(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    id: &str,
+) -> Result<Article, NewsroomError> {
+    let row = visible_row(conn, actor, id)?;
+    load(conn, desk, row)
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    status: Option<ArticleStatus>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Article>, NewsroomError> {
+    let owner = (!actor.is_editor()).then_some(actor.user_id.as_str());
+    let rows = articles::staff_list(
+        conn,
+        owner,
+        status.map(ArticleStatus::as_str),
+        limit,
+        offset,
+    )?;
+    Ok(assemble(conn, desk, rows)?)
+}
+
+/// Runs one change on the article at `expected` version: loads it, checks the version
+/// and the actor's rights, lets `change` alter the row, and writes it with version + 1
+/// and a revision — all in one transaction. Concurrent changes from the same version:
+/// exactly one wins, the others get `Stale`.
+fn change(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    id: &str,
+    expected: i64,
+    action: &str,
+    alter: impl FnOnce(&mut DbConnection, &mut ArticleRow, NaiveDateTime) -> Result<(), NewsroomError>,
+) -> Result<Article, NewsroomError> {
+    let now = desk.now();
+    db::write_transaction(conn, |conn| {
+        let mut row = visible_row(conn, actor, id)?;
+        if row.version != expected {
+            return Err(NewsroomError::Stale {
+                expected,
+                current: row.version,
+            });
+        }
+        alter(conn, &mut row, now)?;
+        row.version = expected + 1;
+        row.updated_at = now;
+        if !articles::update_if_version(conn, &row, expected)? {
+            let current = articles::by_id_any(conn, id)?.map_or(expected, |r| r.version);
+            return Err(NewsroomError::Stale { expected, current });
+        }
+        record(conn, desk, actor, row, action, now)
+    })
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    id: &str,
+    expected: i64,
+    input: &ArticleInput,
+) -> Result<Article, NewsroomError> {
+    let actor_ref = actor;
+    change(
+        conn,
+        desk,
+        actor,
+        id,
+        expected,
+        "update",
+        |conn, row, now| {
+            if !actor_ref.is_editor() && row.status != ArticleStatus::Draft.as_str() {
+                return Err(NewsroomError::Forbidden(
+                    "authors edit drafts only; this article is in the editors' hands".into(),
+                ));
+            }
+            let (authors, tags) = apply_input(conn, actor_ref, input, row, now)?;
+            // A public slug is a URL people hold: it stays once the article has been live.
+            if !is_live(row, now) {
+                row.slug = free_slug(conn, &slugify(&row.headline), &row.id)?;
+            }
+            articles::set_authors_and_tags(conn, &row.id, &authors, &tags)?;
+            Ok(())
+        },
+    )
+}
+
+fn editors_only(actor: &Actor, what: &str) -> Result<(), NewsroomError> {
+    if actor.is_editor() {
+        Ok(())
+    } else {
+        Err(NewsroomError::Forbidden(format!(
+            "only editors and admins may {what}"
+        )))
+    }
+}
+
+pub fn publish(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    id: &str,
+    expected: i64,
+) -> Result<Article, NewsroomError> {
+    editors_only(actor, "publish")?;
+    change(conn, desk, actor, id, expected, "publish", |_, row, now| {
+        if row.status == ArticleStatus::Published.as_str() {
+            return Err(NewsroomError::Conflict(
+                "the article is already published".into(),
+            ));
+        }
+        row.status = ArticleStatus::Published.as_str().to_owned();
+        row.published_at = Some(now);
+        row.first_published_at = row.first_published_at.filter(|t| *t <= now).or(Some(now));
+        Ok(())
+    })
+}
+
+pub fn schedule(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    id: &str,
+    expected: i64,
+    at: NaiveDateTime,
+) -> Result<Article, NewsroomError> {
+    editors_only(actor, "schedule")?;
+    change(
+        conn,
+        desk,
+        actor,
+        id,
+        expected,
+        "schedule",
+        |_, row, now| {
+            if at <= now {
+                return Err(invalid(
+                    "published_at",
+                    "`published_at` must be in the future; to publish now, use publish",
+                ));
+            }
+            if is_live(row, now) && row.status == ArticleStatus::Published.as_str() {
+                return Err(NewsroomError::Conflict(
+                    "the article is public; unpublish it before scheduling it again".into(),
+                ));
+            }
+            row.status = ArticleStatus::Scheduled.as_str().to_owned();
+            row.published_at = Some(at);
+            if !is_live(row, now) {
+                row.first_published_at = Some(at);
+            }
+            Ok(())
+        },
+    )
+}
+
+pub fn unpublish(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    id: &str,
+    expected: i64,
+) -> Result<Article, NewsroomError> {
+    editors_only(actor, "unpublish")?;
+    change(
+        conn,
+        desk,
+        actor,
+        id,
+        expected,
+        "unpublish",
+        |_, row, now| {
+            let public_or_due = row.status == ArticleStatus::Published.as_str()
+                || row.status == ArticleStatus::Scheduled.as_str();
+            if !public_or_due {
+                return Err(NewsroomError::Conflict(
+                    "the article is neither published nor scheduled".into(),
+                ));
+            }
+            row.status = ArticleStatus::Unpublished.as_str().to_owned();
+            // A schedule that never came to pass leaves no first publication behind.
+            if !is_live(row, now) {
+                row.first_published_at = None;
+            }
+            Ok(())
+        },
+    )
+}
+
+pub fn revisions(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    id: &str,
+) -> Result<Vec<RevisionSummary>, NewsroomError> {
+    let row = visible_row(conn, actor, id)?;
+    articles::revisions_of(conn, &row.id)?
+        .into_iter()
+        .map(|r| {
+            Ok(RevisionSummary {
+                version: r.version,
+                action: r.action,
+                user_id: r.user_id.and_then(|u| u.parse().ok()),
+                created_at: desk.local(r.created_at),
+            })
+        })
+        .collect()
+}

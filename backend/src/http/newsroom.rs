@@ -1,0 +1,421 @@
+//! `/api/v1/newsroom/articles`: staff create, edit, publish, schedule and unpublish
+//! articles. Every change names the version it was made on (`If-Match`), so no
+//! edit silently overwrites another.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use shared::ErrorCode;
+use shared::newsroom::{ArticleInput, RevisionList, ScheduleRequest, StaffArticleList};
+use shared::{Article, ArticleStatus};
+
+use super::auth::AuthUser;
+use super::body::JsonBody;
+use super::error::ApiError;
+use super::query::{Paging, Query};
+use super::{AppState, with_db};
+use crate::domain::newsroom::{self, Actor, NewsroomError};
+
+fn actor(auth: &AuthUser) -> Actor {
+    Actor {
+        user_id: auth.user.id.clone(),
+        role: auth.role,
+        author_id: auth.user.author_id.clone(),
+    }
+}
+
+fn etag(article: &Article) -> String {
+    format!("\"v{}\"", article.version)
+}
+
+fn newsroom_error(e: NewsroomError) -> ApiError {
+    match e {
+        NewsroomError::Invalid { field, message } => {
+            ApiError::field(ErrorCode::InvalidBody, &field, message)
+        }
+        NewsroomError::NotFound => ApiError::not_found("No such article"),
+        NewsroomError::Forbidden(message) => ApiError::forbidden(message),
+        e @ NewsroomError::Stale { .. } => ApiError::new(
+            ErrorCode::PreconditionFailed,
+            format!("{e}. Reload it, then apply your changes again."),
+        ),
+        NewsroomError::Conflict(message) => ApiError::new(ErrorCode::Conflict, message),
+        NewsroomError::Storage(e) => ApiError::internal(e),
+    }
+}
+
+/// The version an `If-Match: "v3"` names; 428 without one.
+fn expected_version(req: &HttpRequest) -> Result<i64, ApiError> {
+    let value = req.headers().get(header::IF_MATCH).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::PreconditionRequired,
+            "Send `If-Match` with the ETag of the version you edited",
+        )
+    })?;
+    value
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .and_then(|v| v.strip_prefix("\"v"))
+        .and_then(|v| v.strip_suffix('"'))
+        .and_then(|v| v.parse::<i64>().ok())
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::PreconditionFailed,
+                "`If-Match` does not match the article's current ETag",
+            )
+        })
+}
+
+fn staff_response(mut response: actix_web::HttpResponseBuilder, article: &Article) -> HttpResponse {
+    response
+        .insert_header((header::ETAG, etag(article)))
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .json(article)
+}
+
+fn article_id(raw: &str) -> Result<String, ApiError> {
+    uuid::Uuid::parse_str(raw)
+        .map(|id| id.to_string())
+        .map_err(|_| ApiError::invalid("id", format!("`id` must be a UUID, not {raw:?}")))
+}
+
+/// Create a draft
+///
+/// Any staff member. The draft belongs to its creator; an author's own profile is
+/// always in its byline.
+#[utoipa::path(
+    operation_id = "createArticle",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    request_body = ArticleInput,
+    responses(
+        (status = 201, description = "The draft", body = Article,
+            headers(("ETag" = String, description = "`\"v1\"`: send it as `If-Match` with the next change"),
+                    ("Location" = String, description = "The draft's URL"))),
+        (status = 400, response = super::BadRequestBody),
+        (status = 401, response = super::Unauthorized),
+        (status = 413, response = super::TooLarge),
+        (status = 415, response = super::NotJson),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[post("/newsroom/articles")]
+pub async fn create_article(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: JsonBody<ArticleInput>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = actor(&auth);
+    let input = body.0;
+    let article = with_db(&state, move |conn, desk| {
+        Ok(newsroom::create(conn, desk, &actor, &input))
+    })
+    .await?
+    .map_err(newsroom_error)?;
+    let mut response = HttpResponse::Created();
+    response.insert_header((
+        header::LOCATION,
+        format!("/api/v1/newsroom/articles/{}", article.id),
+    ));
+    Ok(staff_response(response, &article))
+}
+
+/// List articles in any state
+///
+/// Editors and admins see every article, authors their own; newest change first.
+#[utoipa::path(
+    operation_id = "listNewsroomArticles",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(
+        ("status" = Option<ArticleStatus>, Query, description = "Only articles in this state"),
+        ("page" = Option<u32>, Query, minimum = 1, maximum = 100_000, description = "Page number, from 1"),
+        ("per_page" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Articles per page (20)"),
+    ),
+    responses(
+        (status = 200, description = "A page of articles", body = StaffArticleList),
+        (status = 400, response = super::BadRequest),
+        (status = 401, response = super::Unauthorized),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[get("/newsroom/articles")]
+pub async fn list_articles(
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let query = Query::parse(req.query_string(), &["status", "page", "per_page"])?;
+    let statuses: Vec<&str> = ArticleStatus::ALL.iter().map(|s| s.as_str()).collect();
+    let status = match query.get("status") {
+        Some(_) => ArticleStatus::parse(query.choice("status", &statuses, "draft")?),
+        None => None,
+    };
+    let paging = Paging::from_query(&query)?;
+    let actor = actor(&auth);
+    let data = with_db(&state, move |conn, desk| {
+        Ok(newsroom::list(
+            conn,
+            desk,
+            &actor,
+            status,
+            i64::from(paging.per_page),
+            paging.offset() as i64,
+        ))
+    })
+    .await?
+    .map_err(newsroom_error)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .json(StaffArticleList { data }))
+}
+
+/// Get an article in any state
+#[utoipa::path(
+    operation_id = "getNewsroomArticle",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The article's id")),
+    responses(
+        (status = 200, description = "The article", body = Article,
+            headers(("ETag" = String, description = "`\"v<version>\"`, for `If-Match`"))),
+        (status = 400, response = super::BadRequest),
+        (status = 401, response = super::Unauthorized),
+        (status = 404, description = "No such article, or not yours", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[get("/newsroom/articles/{id}")]
+pub async fn get_article(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = article_id(&id)?;
+    let actor = actor(&auth);
+    let article = with_db(&state, move |conn, desk| {
+        Ok(newsroom::get(conn, desk, &actor, &id))
+    })
+    .await?
+    .map_err(newsroom_error)?;
+    Ok(staff_response(HttpResponse::Ok(), &article))
+}
+
+/// Replace an article's content
+///
+/// Needs `If-Match` with the ETag of the version edited: a stale one gets 412 and
+/// nothing is written; none gets 428. Authors may change their own drafts only.
+#[utoipa::path(
+    operation_id = "updateArticle",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("If-Match" = String, Header, description = "The ETag of the version edited, e.g. `\"v3\"`"),
+    ),
+    request_body = ArticleInput,
+    responses(
+        (status = 200, description = "The article as changed", body = Article,
+            headers(("ETag" = String, description = "The new version's ETag"))),
+        (status = 400, response = super::BadRequestBody),
+        (status = 401, response = super::Unauthorized),
+        (status = 403, response = super::Forbidden),
+        (status = 404, description = "No such article, or not yours", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 412, response = super::Stale),
+        (status = 413, response = super::TooLarge),
+        (status = 415, response = super::NotJson),
+        (status = 428, response = super::IfMatchRequired),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[put("/newsroom/articles/{id}")]
+pub async fn update_article(
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: JsonBody<ArticleInput>,
+) -> Result<HttpResponse, ApiError> {
+    let id = article_id(&id)?;
+    let expected = expected_version(&req)?;
+    let actor = actor(&auth);
+    let input = body.0;
+    let article = with_db(&state, move |conn, desk| {
+        Ok(newsroom::update(conn, desk, &actor, &id, expected, &input))
+    })
+    .await?
+    .map_err(newsroom_error)?;
+    Ok(staff_response(HttpResponse::Ok(), &article))
+}
+
+/// Publish now
+///
+/// Editors and admins. The article is public from this moment; its slug is fixed.
+#[utoipa::path(
+    operation_id = "publishArticle",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("If-Match" = String, Header, description = "The ETag of the version seen"),
+    ),
+    responses(
+        (status = 200, description = "Published", body = Article),
+        (status = 400, response = super::BadRequest),
+        (status = 401, response = super::Unauthorized),
+        (status = 403, response = super::Forbidden),
+        (status = 404, description = "No such article", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 409, description = "Already published", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 412, response = super::Stale),
+        (status = 428, response = super::IfMatchRequired),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[post("/newsroom/articles/{id}/publish")]
+pub async fn publish_article(
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = article_id(&id)?;
+    let expected = expected_version(&req)?;
+    let actor = actor(&auth);
+    let article = with_db(&state, move |conn, desk| {
+        Ok(newsroom::publish(conn, desk, &actor, &id, expected))
+    })
+    .await?
+    .map_err(newsroom_error)?;
+    Ok(staff_response(HttpResponse::Ok(), &article))
+}
+
+/// Schedule publication
+///
+/// Editors and admins. The article becomes public at `published_at` — not a second
+/// earlier — with no job or restart needed (an embargo).
+#[utoipa::path(
+    operation_id = "scheduleArticle",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("If-Match" = String, Header, description = "The ETag of the version seen"),
+    ),
+    request_body = ScheduleRequest,
+    responses(
+        (status = 200, description = "Scheduled", body = Article),
+        (status = 400, response = super::BadRequestBody),
+        (status = 401, response = super::Unauthorized),
+        (status = 403, response = super::Forbidden),
+        (status = 404, description = "No such article", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 409, description = "The article is public; unpublish it first",
+            body = shared::Problem, content_type = "application/problem+json"),
+        (status = 412, response = super::Stale),
+        (status = 413, response = super::TooLarge),
+        (status = 415, response = super::NotJson),
+        (status = 428, response = super::IfMatchRequired),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[post("/newsroom/articles/{id}/schedule")]
+pub async fn schedule_article(
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: JsonBody<ScheduleRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let id = article_id(&id)?;
+    let expected = expected_version(&req)?;
+    let actor = actor(&auth);
+    let at = body.0.published_at.naive_utc();
+    let article = with_db(&state, move |conn, desk| {
+        Ok(newsroom::schedule(conn, desk, &actor, &id, expected, at))
+    })
+    .await?
+    .map_err(newsroom_error)?;
+    Ok(staff_response(HttpResponse::Ok(), &article))
+}
+
+/// Unpublish
+///
+/// Editors and admins. The article leaves the public API at once.
+#[utoipa::path(
+    operation_id = "unpublishArticle",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("If-Match" = String, Header, description = "The ETag of the version seen"),
+    ),
+    responses(
+        (status = 200, description = "Unpublished", body = Article),
+        (status = 400, response = super::BadRequest),
+        (status = 401, response = super::Unauthorized),
+        (status = 403, response = super::Forbidden),
+        (status = 404, description = "No such article", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 409, description = "Neither published nor scheduled", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 412, response = super::Stale),
+        (status = 428, response = super::IfMatchRequired),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[post("/newsroom/articles/{id}/unpublish")]
+pub async fn unpublish_article(
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = article_id(&id)?;
+    let expected = expected_version(&req)?;
+    let actor = actor(&auth);
+    let article = with_db(&state, move |conn, desk| {
+        Ok(newsroom::unpublish(conn, desk, &actor, &id, expected))
+    })
+    .await?
+    .map_err(newsroom_error)?;
+    Ok(staff_response(HttpResponse::Ok(), &article))
+}
+
+/// An article's revisions
+///
+/// Every change, newest first: who, when, and what it did.
+#[utoipa::path(
+    operation_id = "listRevisions",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The article's id")),
+    responses(
+        (status = 200, description = "The revisions", body = RevisionList),
+        (status = 400, response = super::BadRequest),
+        (status = 401, response = super::Unauthorized),
+        (status = 404, description = "No such article, or not yours", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[get("/newsroom/articles/{id}/revisions")]
+pub async fn list_revisions(
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = article_id(&id)?;
+    let actor = actor(&auth);
+    let data = with_db(&state, move |conn, desk| {
+        Ok(newsroom::revisions(conn, desk, &actor, &id))
+    })
+    .await?
+    .map_err(newsroom_error)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .json(RevisionList { data }))
+}

@@ -1,0 +1,84 @@
+//! The newsroom's write API: what staff send to create and change articles.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::article::Block;
+
+/// The editable content of an article. Fields a role may not set (`status`, `authors`,
+/// `version`, `id`, …) are not part of it: a body that carries them is refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "headline": "Putin Tiba di Pyongyang",
+    "standfirst": "Kunjungan kenegaraan pertama dalam 24 tahun.",
+    "dateline": {"text": "Pyongyang, Korea Utara", "place": {"city": "Pyongyang", "country": "Korea Utara"}},
+    "byline": "Ani Lestari",
+    "section": "internasional",
+    "tags": ["Korea Utara", "Rusia"],
+    "language": "id",
+    "body": [
+        {"type": "paragraph", "text": "Presiden Vladimir Putin tiba di Pyongyang pada Rabu dini hari."},
+        {"type": "quote", "text": "Kami berdiri bersama.", "speaker": "Kim Jong Un", "attribution": "kata Kim Jong Un."}
+    ]
+})))]
+pub struct ArticleInput {
+    /// 1 to 200 characters.
+    pub headline: String,
+    /// At most 500 characters.
+    #[serde(default)]
+    pub standfirst: Option<String>,
+    #[serde(default)]
+    pub dateline: Option<crate::article::Dateline>,
+    /// The byline as printed; the authors it names are linked. For an author's own
+    /// article their profile is always among them.
+    #[serde(default)]
+    pub byline: Option<String>,
+    /// Slug of an existing section.
+    pub section: String,
+    /// Tag names, at most 20.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// BCP 47 language tag.
+    pub language: String,
+    /// At most 500 blocks.
+    pub body: Vec<Block>,
+}
+
+/// `POST /newsroom/articles/{id}/schedule`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleRequest {
+    /// When the article becomes public (RFC 3339, in the future). Not a second earlier.
+    pub published_at: DateTime<FixedOffset>,
+}
+
+/// One entry of an article's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RevisionSummary {
+    /// The article version this revision recorded.
+    pub version: i64,
+    /// `create`, `update`, `publish`, `schedule`, `unpublish`.
+    pub action: String,
+    /// The staff account that made the change; absent for imports.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub user_id: Option<Uuid>,
+    pub created_at: DateTime<FixedOffset>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RevisionList {
+    pub data: Vec<RevisionSummary>,
+}
+
+/// Articles in any state, for staff.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffArticleList {
+    pub data: Vec<crate::article::Article>,
+}

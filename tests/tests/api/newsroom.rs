@@ -1,0 +1,434 @@
+//! The newsroom's write API: drafts, edits guarded by If-Match, publication,
+//! scheduling to the second, unpublishing, revisions, and who may do what.
+
+use serde_json::{Value, json};
+use shared::newsroom::RevisionList;
+use shared::staff::Role;
+use shared::{Article, ArticlePage, ArticleStatus, ErrorCode};
+use tests::{Db, TestApp, assert_problem, both_databases, header, spawn_app, spawn_app_with_clock};
+
+fn draft(headline: &str) -> Value {
+    json!({
+        "headline": headline,
+        "standfirst": "Ringkasan singkat.",
+        "dateline": {"text": "Seoul, Korea Selatan", "place": {"city": "Seoul", "country": "Korea Selatan"}},
+        "byline": "Tim Global Insight",
+        "section": "internasional",
+        "tags": ["Korea Selatan"],
+        "language": "id",
+        "body": [
+            {"type": "paragraph", "text": "Paragraf pembuka berita."},
+            {"type": "heading", "level": 2, "text": "Sub-judul"},
+            {"type": "quote", "text": "Kami siap.", "speaker": "Yoon", "attribution": "kata Yoon."}
+        ]
+    })
+}
+
+async fn send(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: &str,
+    if_match: Option<&str>,
+    body: Option<&Value>,
+) -> reqwest::Response {
+    let mut request = app.client.request(method, app.url(path)).bearer_auth(token);
+    if let Some(tag) = if_match {
+        request = request.header("If-Match", tag);
+    }
+    if let Some(body) = body {
+        request = request.json(body);
+    }
+    request.send().await.expect("the server answers")
+}
+
+async fn create(app: &TestApp, token: &str, headline: &str) -> Article {
+    let response = app
+        .post_json("/api/v1/newsroom/articles", &draft(headline), Some(token))
+        .await;
+    assert_eq!(response.status(), 201, "create {headline}");
+    assert_eq!(header(response.headers(), "etag"), "\"v1\"");
+    response.json().await.expect("article")
+}
+
+fn path(article: &Article) -> String {
+    format!("/api/v1/newsroom/articles/{}", article.id)
+}
+
+fn public_slugs(page: &ArticlePage) -> Vec<&str> {
+    page.data.iter().map(|a| a.slug.as_str()).collect()
+}
+
+async fn draft_edit_publish_and_revisions(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let article = create(&app, &editor, "Seoul Siaga Penuh").await;
+    assert_eq!(article.status, ArticleStatus::Draft);
+    assert_eq!(article.slug, "seoul-siaga-penuh");
+    assert_eq!(article.version, 1);
+    assert!(article.body_html.contains("<h2>Sub-judul</h2>"));
+
+    // A draft is not public, by slug or in lists.
+    assert_eq!(
+        app.get("/api/v1/articles/seoul-siaga-penuh").await.status(),
+        404
+    );
+    let public: ArticlePage = app.get_json("/api/v1/articles").await;
+    assert!(!public_slugs(&public).contains(&"seoul-siaga-penuh"));
+
+    let edited = draft("Seoul Siaga Penuh Usai Latihan Rudal");
+    let response = send(
+        &app,
+        reqwest::Method::PUT,
+        &path(&article),
+        &editor,
+        None,
+        Some(&edited),
+    )
+    .await;
+    assert_problem(response, 428, ErrorCode::PreconditionRequired, None).await;
+    let response = send(
+        &app,
+        reqwest::Method::PUT,
+        &path(&article),
+        &editor,
+        Some("\"v7\""),
+        Some(&edited),
+    )
+    .await;
+    assert_problem(response, 412, ErrorCode::PreconditionFailed, None).await;
+    let response = send(
+        &app,
+        reqwest::Method::PUT,
+        &path(&article),
+        &editor,
+        Some("\"v1\""),
+        Some(&edited),
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(header(response.headers(), "etag"), "\"v2\"");
+    let article: Article = response.json().await.expect("article");
+    assert_eq!(
+        article.slug, "seoul-siaga-penuh-usai-latihan-rudal",
+        "a draft's slug follows its headline"
+    );
+
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("{}/publish", path(&article)),
+        &editor,
+        Some("\"v2\""),
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let published: Article = response.json().await.expect("article");
+    assert_eq!(published.status, ArticleStatus::Published);
+    assert!(published.first_published_at.is_some());
+    let public: Article = app
+        .get_json("/api/v1/articles/seoul-siaga-penuh-usai-latihan-rudal")
+        .await;
+    assert_eq!(public.headline, "Seoul Siaga Penuh Usai Latihan Rudal");
+
+    // After publication the slug is a public URL and stays.
+    let retitled = draft("Judul Baru Sama Sekali");
+    let response = send(
+        &app,
+        reqwest::Method::PUT,
+        &path(&article),
+        &editor,
+        Some("\"v3\""),
+        Some(&retitled),
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let retitled: Article = response.json().await.expect("article");
+    assert_eq!(retitled.slug, "seoul-siaga-penuh-usai-latihan-rudal");
+    assert_eq!(retitled.version, 4);
+
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("{}/unpublish", path(&article)),
+        &editor,
+        Some("\"v4\""),
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        app.get("/api/v1/articles/seoul-siaga-penuh-usai-latihan-rudal")
+            .await
+            .status(),
+        404
+    );
+
+    let revisions: RevisionList = app
+        .get_authed(&format!("{}/revisions", path(&article)), &editor)
+        .await
+        .json()
+        .await
+        .expect("revisions");
+    let history: Vec<(i64, &str)> = revisions
+        .data
+        .iter()
+        .map(|r| (r.version, r.action.as_str()))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            (5, "unpublish"),
+            (4, "update"),
+            (3, "publish"),
+            (2, "update"),
+            (1, "create")
+        ]
+    );
+}
+
+async fn concurrent_edits_from_one_version_give_one_winner(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let article = create(&app, &editor, "Satu Versi Banyak Penyunting").await;
+    const WRITERS: usize = 8;
+    let mut handles = Vec::new();
+    for n in 0..WRITERS {
+        let client = app.client.clone();
+        let url = app.url(&path(&article));
+        let editor = editor.clone();
+        let body = draft(&format!("Versi Penyunting {n}"));
+        handles.push(tokio::spawn(async move {
+            client
+                .put(url)
+                .bearer_auth(editor)
+                .header("If-Match", "\"v1\"")
+                .json(&body)
+                .send()
+                .await
+                .expect("response")
+                .status()
+                .as_u16()
+        }));
+    }
+    let mut statuses = Vec::new();
+    for handle in handles {
+        statuses.push(handle.await.expect("task"));
+    }
+    statuses.sort_unstable();
+    let mut expected = vec![200];
+    expected.extend(std::iter::repeat_n(412, WRITERS - 1));
+    assert_eq!(statuses, expected);
+    let now: Article = app
+        .get_authed(&path(&article), &editor)
+        .await
+        .json()
+        .await
+        .expect("article");
+    assert_eq!(now.version, 2);
+    let revisions: RevisionList = app
+        .get_authed(&format!("{}/revisions", path(&article)), &editor)
+        .await
+        .json()
+        .await
+        .expect("revisions");
+    assert_eq!(
+        revisions.data.len(),
+        2,
+        "create and the one accepted edit, none lost or doubled"
+    );
+}
+
+async fn a_scheduled_article_appears_on_the_second(db: Db) {
+    let app = spawn_app_with_clock(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let article = create(&app, &editor, "Embargo Sampai Pukul Sembilan").await;
+    let at = chrono::Utc::now() + chrono::Duration::hours(2);
+    let at = at - chrono::Duration::nanoseconds(i64::from(chrono::Timelike::nanosecond(&at)));
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("{}/schedule", path(&article)),
+        &editor,
+        Some("\"v1\""),
+        Some(&json!({"published_at": at.to_rfc3339()})),
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let scheduled: Article = response.json().await.expect("article");
+    assert_eq!(scheduled.status, ArticleStatus::Scheduled);
+    let slug = "/api/v1/articles/embargo-sampai-pukul-sembilan";
+
+    app.set_clock(at - chrono::Duration::seconds(1));
+    assert_eq!(app.get(slug).await.status(), 404, "one second early");
+    let page: ArticlePage = app.get_json("/api/v1/articles").await;
+    assert!(!public_slugs(&page).contains(&"embargo-sampai-pukul-sembilan"));
+
+    app.set_clock(at);
+    let public: Article = app.get_json(slug).await;
+    assert_eq!(public.status, ArticleStatus::Published);
+    assert_eq!(
+        public.published_at.map(|t| t.timestamp()),
+        Some(at.timestamp())
+    );
+    let page: ArticlePage = app.get_json("/api/v1/articles").await;
+    assert_eq!(
+        public_slugs(&page).first(),
+        Some(&"embargo-sampai-pukul-sembilan")
+    );
+
+    // Scheduling in the past is refused, naming the field.
+    let other = create(&app, &editor, "Terlambat").await;
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("{}/schedule", path(&other)),
+        &editor,
+        Some("\"v1\""),
+        Some(&json!({"published_at": (at - chrono::Duration::minutes(1)).to_rfc3339()})),
+    )
+    .await;
+    assert_problem(response, 400, ErrorCode::InvalidBody, Some("published_at")).await;
+}
+
+async fn authors_write_their_own_drafts_only(db: Db) {
+    let app = spawn_app(db).await;
+    let author = app.staff_token(Role::Author, "Budi Penulis").await;
+    let other_author = app.staff_token(Role::Author, "Citra Penulis").await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let own = create(&app, &author, "Tulisan Budi").await;
+    let byline = own.byline.clone().expect("byline");
+    assert_eq!(
+        byline.authors[0].slug, "budi-penulis",
+        "an author's own profile leads the byline"
+    );
+
+    // Another author cannot see or touch it: it does not exist for them.
+    assert_eq!(
+        app.get_authed(&path(&own), &other_author).await.status(),
+        404
+    );
+    let response = send(
+        &app,
+        reqwest::Method::PUT,
+        &path(&own),
+        &other_author,
+        Some("\"v1\""),
+        Some(&draft("Bukan Milikku")),
+    )
+    .await;
+    assert_eq!(response.status(), 404);
+
+    // Authors cannot publish, schedule or unpublish, even their own work.
+    for action in ["publish", "unpublish"] {
+        let response = send(
+            &app,
+            reqwest::Method::POST,
+            &format!("{}/{action}", path(&own)),
+            &author,
+            Some("\"v1\""),
+            None,
+        )
+        .await;
+        assert_problem(response, 403, ErrorCode::Forbidden, None).await;
+    }
+    // The editor publishes it; then the author can no longer edit it.
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("{}/publish", path(&own)),
+        &editor,
+        Some("\"v1\""),
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let response = send(
+        &app,
+        reqwest::Method::PUT,
+        &path(&own),
+        &author,
+        Some("\"v2\""),
+        Some(&draft("Ubah Setelah Terbit")),
+    )
+    .await;
+    assert_problem(response, 403, ErrorCode::Forbidden, None).await;
+
+    // Lists: authors see their own, editors everything.
+    let mine: shared::newsroom::StaffArticleList = app
+        .get_authed("/api/v1/newsroom/articles", &other_author)
+        .await
+        .json()
+        .await
+        .expect("list");
+    assert!(mine.data.is_empty());
+    let all: shared::newsroom::StaffArticleList = app
+        .get_authed("/api/v1/newsroom/articles?status=published", &editor)
+        .await
+        .json()
+        .await
+        .expect("list");
+    assert!(all.data.iter().any(|a| a.id == own.id));
+
+    assert_eq!(app.get("/api/v1/newsroom/articles").await.status(), 401);
+}
+
+async fn fields_a_role_may_not_set_are_refused(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    for (key, value) in [
+        ("status", json!("published")),
+        ("authors", json!(["sari-editor"])),
+        ("version", json!(9)),
+        ("id", json!("01980000-0000-7000-8000-000000000001")),
+        ("slug", json!("pilihan-sendiri")),
+        ("first_published_at", json!("2025-01-01T00:00:00Z")),
+    ] {
+        let mut body = draft("Coba Selundupkan");
+        body[key] = value;
+        let response = app
+            .post_json("/api/v1/newsroom/articles", &body, Some(&editor))
+            .await;
+        assert_problem(response, 400, ErrorCode::InvalidBody, Some(key)).await;
+    }
+    let long = "a".repeat(201);
+    for (key, value, field) in [
+        ("headline", json!(long), "headline"),
+        ("headline", json!("  "), "headline"),
+        ("section", json!("tidak-ada"), "section"),
+        ("language", json!("bahasa indonesia"), "language"),
+        ("body", json!([]), "body"),
+        (
+            "body",
+            json!([{"type": "heading", "level": 1, "text": "H1"}]),
+            "body[0].level",
+        ),
+        (
+            "body",
+            json!([{"type": "paragraph", "text": ""}]),
+            "body[0].text",
+        ),
+        (
+            "body",
+            json!([{"type": "video", "src": "x"}]),
+            "body[0].type",
+        ),
+        ("tags", json!(["ok", ""]), "tags[1]"),
+    ] {
+        let mut body = draft("Isian Salah");
+        body[key] = value;
+        let response = app
+            .post_json("/api/v1/newsroom/articles", &body, Some(&editor))
+            .await;
+        assert_problem(response, 400, ErrorCode::InvalidBody, Some(field)).await;
+    }
+}
+
+both_databases!(
+    draft_edit_publish_and_revisions,
+    concurrent_edits_from_one_version_give_one_winner,
+    a_scheduled_article_appears_on_the_second,
+    authors_write_their_own_drafts_only,
+    fields_a_role_may_not_set_are_refused,
+);
