@@ -32,7 +32,8 @@ use uuid::Uuid;
     "first_published_at": "2025-07-13T00:00:00+07:00",
     "published_at": "2025-07-13T00:00:00+07:00",
     "updated_at": "2025-07-13T00:00:00+07:00",
-    "version": 1
+    "version": 1,
+    "corrections": []
 })))]
 pub struct Article {
     /// UUID v7: time-ordered, assigned when the article is created.
@@ -71,6 +72,22 @@ pub struct Article {
     pub updated_at: DateTime<FixedOffset>,
     /// Increments on every change.
     pub version: i64,
+    /// Public corrections, oldest first.
+    pub corrections: Vec<Correction>,
+}
+
+/// A public correction to a published article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "id": "01980000-0000-7000-8000-0000000000c1",
+    "text": "Versi sebelumnya menyebut pertemuan berlangsung dua jam; yang benar lebih dari tiga jam.",
+    "published_at": "2025-07-14T09:30:00+07:00"
+})))]
+pub struct Correction {
+    pub id: Uuid,
+    pub text: String,
+    pub published_at: DateTime<FixedOffset>,
 }
 
 /// Where the story was filed from, as printed (`Pyongyang, Korea Utara`) and as a place.

@@ -13,10 +13,11 @@ pub mod slug;
 pub mod staff;
 
 pub use article::{
-    Article, ArticleStatus, AuthorKind, AuthorRef, Block, Byline, Dateline, Place, SectionRef,
-    TagRef,
+    Article, ArticleStatus, AuthorKind, AuthorRef, Block, Byline, Correction, Dateline, Place,
+    SectionRef, TagRef,
 };
 pub use error::{ErrorCode, Problem};
 pub use listing::{
-    ArticlePage, Author, AuthorPage, PageLinks, Pagination, Section, SectionList, Tag, TagPage,
+    ArticlePage, Author, AuthorPage, CorrectionPage, PageLinks, Pagination, Section, SectionList,
+    Tag, TagPage,
 };

@@ -100,6 +100,11 @@ page_of!(
     crate::article::Article
 );
 page_of!(
+    /// Public corrections, newest first.
+    CorrectionPage,
+    crate::newsroom::CorrectionNotice
+);
+page_of!(
     /// A page of tags that have published articles, by name.
     TagPage,
     Tag

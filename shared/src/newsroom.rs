@@ -82,3 +82,29 @@ pub struct RevisionList {
 pub struct StaffArticleList {
     pub data: Vec<crate::article::Article>,
 }
+
+/// `POST /newsroom/articles/{id}/corrections`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewCorrection {
+    /// What was wrong and what is right; 1 to 2,000 characters.
+    pub text: String,
+}
+
+/// A correction in the public list, with the article it corrects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CorrectionNotice {
+    #[serde(flatten)]
+    pub correction: crate::article::Correction,
+    pub article: CorrectedArticle,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CorrectedArticle {
+    pub id: Uuid,
+    pub slug: String,
+    pub headline: String,
+}

@@ -3,8 +3,12 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::models::{ArticleAuthorRow, ArticleRow, ArticleTagRow, AuthorRow, RevisionRow, TagRow};
-use super::schema::{article_authors, article_tags, articles, authors, revisions, sections, tags};
+use super::models::{
+    ArticleAuthorRow, ArticleRow, ArticleTagRow, AuthorRow, CorrectionRow, RevisionRow, TagRow,
+};
+use super::schema::{
+    article_authors, article_tags, articles, authors, corrections, revisions, sections, tags,
+};
 use super::{DbConnection, MultiBackend};
 
 /// What the public may see at `now`: published, or scheduled and due, and not
@@ -333,4 +337,46 @@ pub fn revisions_of(conn: &mut DbConnection, article_id: &str) -> QueryResult<Ve
         .order_by(revisions::version.desc())
         .select(RevisionRow::as_select())
         .load(conn)
+}
+
+/// Corrections of these articles, oldest first.
+pub fn corrections_of(
+    conn: &mut DbConnection,
+    article_ids: &[String],
+) -> QueryResult<Vec<CorrectionRow>> {
+    corrections::table
+        .filter(corrections::article_id.eq_any(article_ids))
+        .order_by((corrections::published_at, corrections::id))
+        .select(CorrectionRow::as_select())
+        .load(conn)
+}
+
+pub fn insert_correction(conn: &mut DbConnection, row: &CorrectionRow) -> QueryResult<()> {
+    diesel::insert_into(corrections::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+/// Corrections of public articles, newest first, with the article each belongs to.
+pub fn public_corrections(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(Vec<(CorrectionRow, ArticleRow)>, i64)> {
+    let total = corrections::table
+        .inner_join(articles::table)
+        .filter(public_at(now))
+        .count()
+        .get_result(conn)?;
+    let rows = corrections::table
+        .inner_join(articles::table)
+        .filter(public_at(now))
+        .order_by((corrections::published_at.desc(), corrections::id.desc()))
+        .limit(limit)
+        .offset(offset)
+        .select((CorrectionRow::as_select(), ArticleRow::as_select()))
+        .load(conn)?;
+    Ok((rows, total))
 }

@@ -4,8 +4,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{
-    article_authors, article_tags, articles, authors, login_failures, refresh_tokens, revisions,
-    sections, sessions, tags, users,
+    article_authors, article_tags, articles, authors, corrections, login_failures, refresh_tokens,
+    revisions, sections, sessions, tags, users,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, PartialEq)]
@@ -140,4 +140,14 @@ pub struct RevisionRow {
     pub action: String,
     pub created_at: NaiveDateTime,
     pub state: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = corrections)]
+pub struct CorrectionRow {
+    pub id: String,
+    pub article_id: String,
+    pub text: String,
+    pub user_id: Option<String>,
+    pub published_at: NaiveDateTime,
 }

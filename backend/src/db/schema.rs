@@ -62,6 +62,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    corrections (id) {
+        id -> Text,
+        article_id -> Text,
+        text -> Text,
+        user_id -> Nullable<Text>,
+        published_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     revisions (id) {
         id -> Text,
         article_id -> Text,
@@ -141,6 +151,7 @@ diesel::table! {
 
 diesel::joinable!(users -> authors (author_id));
 diesel::joinable!(revisions -> articles (article_id));
+diesel::joinable!(corrections -> articles (article_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 
@@ -156,4 +167,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     login_failures,
     revisions,
+    corrections,
 );

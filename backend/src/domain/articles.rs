@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use anyhow::Context as _;
 use shared::{
-    Article, ArticleStatus, AuthorKind, AuthorRef, Block, Byline, Dateline, Place, SectionRef,
-    TagRef,
+    Article, ArticleStatus, AuthorKind, AuthorRef, Block, Byline, Correction, Dateline, Place,
+    SectionRef, TagRef,
 };
 
 use super::Desk;
@@ -99,6 +99,17 @@ pub(crate) fn assemble(
     for (article_id, tag) in queries::tags_of(conn, &ids)? {
         tags.entry(article_id).or_default().push(tag);
     }
+    let mut corrections: HashMap<String, Vec<Correction>> = HashMap::new();
+    for row in queries::corrections_of(conn, &ids)? {
+        corrections
+            .entry(row.article_id.clone())
+            .or_default()
+            .push(Correction {
+                id: row.id.parse().context("correction id is not a UUID")?,
+                text: row.text,
+                published_at: desk.local(row.published_at),
+            });
+    }
     rows.into_iter()
         .map(|row| {
             let section = sections
@@ -106,7 +117,8 @@ pub(crate) fn assemble(
                 .with_context(|| format!("article {} has no section", row.id))?;
             let authors = authors.remove(&row.id).unwrap_or_default();
             let tags = tags.remove(&row.id).unwrap_or_default();
-            to_article(desk, row, section, authors, tags)
+            let corrections = corrections.remove(&row.id).unwrap_or_default();
+            to_article(desk, row, section, authors, tags, corrections)
         })
         .collect()
 }
@@ -117,6 +129,7 @@ fn to_article(
     section: &SectionRow,
     authors: Vec<AuthorRow>,
     tags: Vec<TagRow>,
+    corrections: Vec<Correction>,
 ) -> anyhow::Result<Article> {
     let body: Vec<Block> = serde_json::from_str(&row.body)
         .with_context(|| format!("article {} has an unreadable body", row.id))?;
@@ -174,5 +187,45 @@ fn to_article(
         published_at: row.published_at.map(|t| desk.local(t)),
         updated_at: desk.local(row.updated_at),
         version: row.version,
+        corrections,
+    })
+}
+
+/// Corrections of public articles, newest first.
+pub fn public_corrections(
+    conn: &mut DbConnection,
+    desk: Desk,
+    offset: usize,
+    limit: usize,
+) -> anyhow::Result<super::taxonomy::Slice<shared::newsroom::CorrectionNotice>> {
+    let (rows, total) = queries::public_corrections(
+        conn,
+        desk.now(),
+        i64::try_from(limit).unwrap_or(i64::MAX),
+        i64::try_from(offset).unwrap_or(i64::MAX),
+    )?;
+    let items = rows
+        .into_iter()
+        .map(|(correction, article)| {
+            Ok(shared::newsroom::CorrectionNotice {
+                correction: Correction {
+                    id: correction
+                        .id
+                        .parse()
+                        .context("correction id is not a UUID")?,
+                    text: correction.text,
+                    published_at: desk.local(correction.published_at),
+                },
+                article: shared::newsroom::CorrectedArticle {
+                    id: article.id.parse().context("article id is not a UUID")?,
+                    slug: article.slug,
+                    headline: article.headline,
+                },
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(super::taxonomy::Slice {
+        items,
+        total: u64::try_from(total).unwrap_or_default(),
     })
 }

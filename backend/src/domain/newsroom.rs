@@ -563,3 +563,48 @@ pub fn revisions(
         })
         .collect()
 }
+
+pub const MAX_CORRECTION: usize = 2_000;
+
+/// Attaches a public correction to a live article (editors), as a change with its revision.
+pub fn correct(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    id: &str,
+    expected: i64,
+    text: &str,
+) -> Result<Article, NewsroomError> {
+    editors_only(actor, "attach corrections")?;
+    check_len("text", text, 1, MAX_CORRECTION)?;
+    let user_id = actor.user_id.clone();
+    change(
+        conn,
+        desk,
+        actor,
+        id,
+        expected,
+        "correct",
+        |conn, row, now| {
+            let live = is_live(row, now)
+                && (row.status == ArticleStatus::Published.as_str()
+                    || row.status == ArticleStatus::Scheduled.as_str());
+            if !live {
+                return Err(NewsroomError::Conflict(
+                    "corrections are for published articles; edit a draft instead".into(),
+                ));
+            }
+            articles::insert_correction(
+                conn,
+                &crate::db::models::CorrectionRow {
+                    id: uuid::Uuid::now_v7().to_string(),
+                    article_id: row.id.clone(),
+                    text: text.trim().to_owned(),
+                    user_id: Some(user_id),
+                    published_at: now,
+                },
+            )?;
+            Ok(())
+        },
+    )
+}

@@ -5,6 +5,7 @@ pub mod articles;
 pub mod auth;
 pub mod body;
 pub mod caching;
+pub mod corrections;
 pub mod error;
 pub mod newsroom;
 pub mod paging;
@@ -254,7 +255,9 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(newsroom::schedule_article)
         .service(newsroom::unpublish_article)
         .service(newsroom::get_article)
-        .service(newsroom::update_article);
+        .service(newsroom::update_article)
+        .service(newsroom::correct_article)
+        .service(corrections::list_corrections);
 }
 
 pub const API_V1: &str = "/api/v1";

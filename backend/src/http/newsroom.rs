@@ -5,7 +5,9 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use shared::ErrorCode;
-use shared::newsroom::{ArticleInput, RevisionList, ScheduleRequest, StaffArticleList};
+use shared::newsroom::{
+    ArticleInput, NewCorrection, RevisionList, ScheduleRequest, StaffArticleList,
+};
 use shared::{Article, ArticleStatus};
 
 use super::auth::AuthUser;
@@ -418,4 +420,53 @@ pub async fn list_revisions(
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
         .json(RevisionList { data }))
+}
+
+/// Attach a correction
+///
+/// Editors and admins, on a published article. The correction appears in the public
+/// article JSON and at `listCorrections`; it is a change with its own revision.
+#[utoipa::path(
+    operation_id = "correctArticle",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("If-Match" = String, Header, description = "The ETag of the version seen"),
+    ),
+    request_body = NewCorrection,
+    responses(
+        (status = 201, description = "The article with its new correction", body = Article),
+        (status = 400, response = super::BadRequestBody),
+        (status = 401, response = super::Unauthorized),
+        (status = 403, response = super::Forbidden),
+        (status = 404, description = "No such article", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 409, description = "The article is not published", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 412, response = super::Stale),
+        (status = 413, response = super::TooLarge),
+        (status = 415, response = super::NotJson),
+        (status = 428, response = super::IfMatchRequired),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[post("/newsroom/articles/{id}/corrections")]
+pub async fn correct_article(
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: JsonBody<NewCorrection>,
+) -> Result<HttpResponse, ApiError> {
+    let id = article_id(&id)?;
+    let expected = expected_version(&req)?;
+    let actor = actor(&auth);
+    let text = body.0.text;
+    let article = with_db(&state, move |conn, desk| {
+        Ok(newsroom::correct(conn, desk, &actor, &id, expected, &text))
+    })
+    .await?
+    .map_err(newsroom_error)?;
+    Ok(staff_response(HttpResponse::Created(), &article))
 }

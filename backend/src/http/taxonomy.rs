@@ -10,6 +10,7 @@ use super::error::ApiError;
 use super::paging::{self, Position};
 use super::query::{Paging, Query};
 use super::{AppState, with_db};
+use crate::domain::Desk;
 use crate::domain::taxonomy as domain;
 
 /// Page-number paging of `listTags` and `listAuthors`.
@@ -74,7 +75,7 @@ where
 }
 
 /// A page of a list by `page` and `per_page`, with its pagination and `Link` header.
-async fn paged<T, P, F>(
+pub(super) async fn paged<T, P, F>(
     req: &HttpRequest,
     state: &AppState,
     list: F,
@@ -83,19 +84,14 @@ async fn paged<T, P, F>(
 where
     T: Send + 'static,
     P: serde::Serialize,
-    F: FnOnce(
-            &mut crate::db::DbConnection,
-            chrono::NaiveDateTime,
-            usize,
-            usize,
-        ) -> anyhow::Result<domain::Slice<T>>
+    F: FnOnce(&mut crate::db::DbConnection, Desk, usize, usize) -> anyhow::Result<domain::Slice<T>>
         + Send
         + 'static,
 {
     let query = Query::parse(req.query_string(), PAGE_PARAMS)?;
     let paging = Paging::from_query(&query)?;
     let slice = with_db(state, move |conn, desk| {
-        list(conn, desk.now(), paging.offset(), paging.per_page as usize)
+        list(conn, desk, paging.offset(), paging.per_page as usize)
     })
     .await?;
     let pagination = paging::pagination(
@@ -183,10 +179,12 @@ pub async fn list_tags(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    paged(&req, &state, domain::tags, |data, pagination| TagPage {
-        data,
-        pagination,
-    })
+    paged(
+        &req,
+        &state,
+        |conn, desk, offset, limit| domain::tags(conn, desk.now(), offset, limit),
+        |data, pagination| TagPage { data, pagination },
+    )
     .await
 }
 
@@ -233,9 +231,12 @@ pub async fn list_authors(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    paged(&req, &state, domain::authors, |data, pagination| {
-        AuthorPage { data, pagination }
-    })
+    paged(
+        &req,
+        &state,
+        |conn, desk, offset, limit| domain::authors(conn, desk.now(), offset, limit),
+        |data, pagination| AuthorPage { data, pagination },
+    )
     .await
 }
 

@@ -425,7 +425,122 @@ async fn fields_a_role_may_not_set_are_refused(db: Db) {
     }
 }
 
+async fn corrections_are_public_and_newest_first(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let author = app.staff_token(Role::Author, "Budi Penulis").await;
+    let article = create(&app, &editor, "Pertemuan Tiga Jam").await;
+    let correction = json!({"text": "Pertemuan berlangsung tiga jam, bukan dua."});
+
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("{}/corrections", path(&article)),
+        &editor,
+        Some("\"v1\""),
+        Some(&correction),
+    )
+    .await;
+    assert_problem(response, 409, ErrorCode::Conflict, None).await;
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("{}/publish", path(&article)),
+        &editor,
+        Some("\"v1\""),
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("{}/corrections", path(&article)),
+        &author,
+        Some("\"v2\""),
+        Some(&correction),
+    )
+    .await;
+    // Corrections are editors' work: an author is refused before anything is looked up.
+    assert_problem(response, 403, ErrorCode::Forbidden, None).await;
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("{}/corrections", path(&article)),
+        &editor,
+        Some("\"v2\""),
+        Some(&json!({"text": " "})),
+    )
+    .await;
+    assert_problem(response, 400, ErrorCode::InvalidBody, Some("text")).await;
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("{}/corrections", path(&article)),
+        &editor,
+        Some("\"v2\""),
+        Some(&correction),
+    )
+    .await;
+    assert_eq!(response.status(), 201);
+    assert_eq!(header(response.headers(), "etag"), "\"v3\"");
+    let second = json!({"text": "Nama menteri dieja ulang."});
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("{}/corrections", path(&article)),
+        &editor,
+        Some("\"v3\""),
+        Some(&second),
+    )
+    .await;
+    assert_eq!(response.status(), 201);
+
+    let public: Article = app.get_json("/api/v1/articles/pertemuan-tiga-jam").await;
+    let texts: Vec<&str> = public.corrections.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Pertemuan berlangsung tiga jam, bukan dua.",
+            "Nama menteri dieja ulang."
+        ]
+    );
+
+    let listed: shared::CorrectionPage = app.get_json("/api/v1/corrections").await;
+    let listed: Vec<(&str, &str)> = listed
+        .data
+        .iter()
+        .map(|n| (n.correction.text.as_str(), n.article.slug.as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("Nama menteri dieja ulang.", "pertemuan-tiga-jam"),
+            (
+                "Pertemuan berlangsung tiga jam, bukan dua.",
+                "pertemuan-tiga-jam"
+            ),
+        ]
+    );
+
+    // Unpublished, its corrections leave the public list too.
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("{}/unpublish", path(&article)),
+        &editor,
+        Some("\"v4\""),
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let listed: shared::CorrectionPage = app.get_json("/api/v1/corrections").await;
+    assert!(listed.data.is_empty());
+}
+
 both_databases!(
+    corrections_are_public_and_newest_first,
     draft_edit_publish_and_revisions,
     concurrent_edits_from_one_version_give_one_winner,
     a_scheduled_article_appears_on_the_second,

@@ -1,0 +1,38 @@
+//! `GET /api/v1/corrections`: every public correction, newest first.
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use shared::CorrectionPage;
+
+use super::AppState;
+use super::error::ApiError;
+use super::taxonomy::{PageParams, paged};
+use crate::domain::articles as domain;
+
+/// List corrections
+///
+/// Corrections attached to published articles, newest first, each with the article it corrects.
+#[utoipa::path(
+    operation_id = "listCorrections",
+    tag = "articles",
+    params(PageParams),
+    responses(
+        (status = 200, description = "A page of corrections", body = CorrectionPage,
+            headers(("Link" = String, description = "RFC 8288 links: first, last, prev, next"))),
+        (status = 304, response = super::NotModified),
+        (status = 400, response = super::BadRequest),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[get("/corrections")]
+pub async fn list_corrections(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    paged(
+        &req,
+        &state,
+        domain::public_corrections,
+        |data, pagination| CorrectionPage { data, pagination },
+    )
+    .await
+}
