@@ -81,6 +81,12 @@ impl Application {
                 .service(utoipa_actix_web::scope(http::API_V1).configure(http::api_routes))
                 .split_for_parts();
             app.wrap(public_cors())
+                // Browsers must take JSON as JSON, never sniff it into HTML.
+                .wrap(
+                    actix_web::middleware::DefaultHeaders::new()
+                        .add(("X-Content-Type-Options", "nosniff"))
+                        .add(("Referrer-Policy", "no-referrer")),
+                )
                 .wrap_fn(|mut req, srv| {
                     // HEAD is GET without a body: route it as GET; actix-http still
                     // knows the request was HEAD and sends no body.

@@ -20,6 +20,7 @@ use shared::staff::{LoginRequest, PasswordChange, RefreshRequest, Role, StaffUse
 
 use super::body::JsonBody;
 use super::error::ApiError;
+use super::query::NoQuery;
 use super::{AppState, with_db};
 use crate::config::AuthSettings;
 use crate::db::models::UserRow;
@@ -296,6 +297,7 @@ fn staff(
 )]
 #[post("/auth/login")]
 pub async fn login(
+    _: NoQuery,
     req: HttpRequest,
     state: web::Data<AppState>,
     body: JsonBody<LoginRequest>,
@@ -360,6 +362,7 @@ pub async fn login(
 )]
 #[post("/auth/refresh")]
 pub async fn refresh(
+    _: NoQuery,
     req: HttpRequest,
     state: web::Data<AppState>,
     body: JsonBody<RefreshRequest>,
@@ -413,7 +416,11 @@ pub async fn refresh(
     )
 )]
 #[post("/auth/logout")]
-pub async fn logout(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn logout(
+    _: NoQuery,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     let session_id = auth.session_id.clone();
     with_db(&state, move |conn, desk| {
         accounts::logout(conn, &session_id, desk.now())
@@ -436,7 +443,11 @@ pub async fn logout(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpRe
     )
 )]
 #[get("/auth/me")]
-pub async fn me(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn me(
+    _: NoQuery,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     let user = auth.user;
     let staff = with_db(&state, move |conn, desk| staff(conn, desk, &user)).await?;
     Ok(HttpResponse::Ok()
@@ -465,6 +476,7 @@ pub async fn me(auth: AuthUser, state: web::Data<AppState>) -> Result<HttpRespon
 )]
 #[post("/auth/password")]
 pub async fn change_password(
+    _: NoQuery,
     auth: AuthUser,
     state: web::Data<AppState>,
     body: JsonBody<PasswordChange>,

@@ -13,6 +13,7 @@ use shared::{Article, ArticleStatus};
 use super::auth::AuthUser;
 use super::body::JsonBody;
 use super::error::ApiError;
+use super::query::NoQuery;
 use super::query::{Paging, Query};
 use super::{AppState, with_db};
 use crate::domain::newsroom::{self, Actor, NewsroomError};
@@ -103,6 +104,7 @@ fn article_id(raw: &str) -> Result<String, ApiError> {
 )]
 #[post("/newsroom/articles")]
 pub async fn create_article(
+    _: NoQuery,
     auth: AuthUser,
     state: web::Data<AppState>,
     body: JsonBody<ArticleInput>,
@@ -190,6 +192,7 @@ pub async fn list_articles(
 )]
 #[get("/newsroom/articles/{id}")]
 pub async fn get_article(
+    _: NoQuery,
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<String>,
@@ -234,6 +237,7 @@ pub async fn get_article(
 )]
 #[put("/newsroom/articles/{id}")]
 pub async fn update_article(
+    _: NoQuery,
     req: HttpRequest,
     auth: AuthUser,
     state: web::Data<AppState>,
@@ -279,6 +283,7 @@ pub async fn update_article(
 )]
 #[post("/newsroom/articles/{id}/publish")]
 pub async fn publish_article(
+    _: NoQuery,
     req: HttpRequest,
     auth: AuthUser,
     state: web::Data<AppState>,
@@ -326,6 +331,7 @@ pub async fn publish_article(
 )]
 #[post("/newsroom/articles/{id}/schedule")]
 pub async fn schedule_article(
+    _: NoQuery,
     req: HttpRequest,
     auth: AuthUser,
     state: web::Data<AppState>,
@@ -371,6 +377,7 @@ pub async fn schedule_article(
 )]
 #[post("/newsroom/articles/{id}/unpublish")]
 pub async fn unpublish_article(
+    _: NoQuery,
     req: HttpRequest,
     auth: AuthUser,
     state: web::Data<AppState>,
@@ -406,6 +413,7 @@ pub async fn unpublish_article(
 )]
 #[get("/newsroom/articles/{id}/revisions")]
 pub async fn list_revisions(
+    _: NoQuery,
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<String>,
@@ -453,6 +461,7 @@ pub async fn list_revisions(
 )]
 #[post("/newsroom/articles/{id}/corrections")]
 pub async fn correct_article(
+    _: NoQuery,
     req: HttpRequest,
     auth: AuthUser,
     state: web::Data<AppState>,

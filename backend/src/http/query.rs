@@ -162,6 +162,20 @@ impl Query {
     }
 }
 
+/// An extractor for operations that take no query parameters: any parameter (an id
+/// smuggled in the query string, say) is refused with 400 naming it, never ignored.
+#[derive(Debug)]
+pub struct NoQuery;
+
+impl actix_web::FromRequest for NoQuery {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &actix_web::HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        std::future::ready(Query::parse(req.query_string(), &[]).map(|_| Self))
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub enum Bound {
     Start,

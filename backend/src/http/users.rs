@@ -6,6 +6,7 @@ use shared::staff::{NewUser, Role, StaffUser, StaffUserList, UserUpdate};
 use super::auth::{AuthUser, account_error};
 use super::body::JsonBody;
 use super::error::ApiError;
+use super::query::NoQuery;
 use super::{AppState, with_db};
 use crate::db::users;
 use crate::domain::accounts;
@@ -33,6 +34,7 @@ use crate::domain::accounts;
 )]
 #[post("/users")]
 pub async fn create_user(
+    _: NoQuery,
     auth: AuthUser,
     state: web::Data<AppState>,
     body: JsonBody<NewUser>,
@@ -65,6 +67,7 @@ pub async fn create_user(
 )]
 #[get("/users")]
 pub async fn list_users(
+    _: NoQuery,
     auth: AuthUser,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -105,6 +108,7 @@ pub async fn list_users(
 )]
 #[patch("/users/{id}")]
 pub async fn update_user(
+    _: NoQuery,
     auth: AuthUser,
     state: web::Data<AppState>,
     id: web::Path<String>,

@@ -3,6 +3,7 @@
 
 mod articles;
 mod auth;
+mod authorization;
 mod contract;
 mod errors;
 mod http_caching;
@@ -11,6 +12,7 @@ mod newsroom;
 mod seed;
 mod taxonomy;
 mod users;
+mod xss;
 
 /// Filed copy used across the tests (a copy of the seed is in `content/seed/`).
 pub mod fixtures {

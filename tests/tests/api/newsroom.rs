@@ -392,6 +392,33 @@ async fn fields_a_role_may_not_set_are_refused(db: Db) {
             .await;
         assert_problem(response, 400, ErrorCode::InvalidBody, Some(key)).await;
     }
+    // Nor can anything ride along in the query string.
+    let article = create(&app, &editor, "Lewat Query").await;
+    for (method, url, field) in [
+        (
+            reqwest::Method::GET,
+            format!("{}?id={}", path(&article), uuid::Uuid::now_v7()),
+            "id",
+        ),
+        (
+            reqwest::Method::POST,
+            format!("{}/publish?status=draft", path(&article)),
+            "status",
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/auth/me?user_id=1".to_owned(),
+            "user_id",
+        ),
+        (
+            reqwest::Method::GET,
+            "/api/v1/newsroom/articles?owner=someone".to_owned(),
+            "owner",
+        ),
+    ] {
+        let response = send(&app, method, &url, &editor, Some("\"v1\""), None).await;
+        assert_problem(response, 400, ErrorCode::UnknownParameter, Some(field)).await;
+    }
     let long = "a".repeat(201);
     for (key, value, field) in [
         ("headline", json!(long), "headline"),

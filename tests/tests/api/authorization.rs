@@ -1,0 +1,169 @@
+//! The role × action table of `docs/authorization.md`, run cell by cell.
+
+use serde_json::{Value, json};
+use shared::Article;
+use shared::staff::Role;
+use tests::{Db, PASSWORD, TestApp, both_databases, spawn_app};
+
+const TABLE: &str = include_str!("../../../docs/authorization.md");
+
+/// The table's rows: action and the five expected statuses.
+fn rows() -> Vec<(String, [u16; 5])> {
+    let start = TABLE
+        .find("<!-- authorization-table -->")
+        .expect("table start");
+    let end = TABLE
+        .find("<!-- /authorization-table -->")
+        .expect("table end");
+    TABLE[start..end]
+        .lines()
+        .filter(|line| line.starts_with('|') && !line.contains("---") && !line.contains("action"))
+        .map(|line| {
+            let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+            let statuses: Vec<u16> = cells[1..]
+                .iter()
+                .map(|c| c.parse().expect("a status"))
+                .collect();
+            (
+                cells[0].to_owned(),
+                statuses.try_into().expect("five columns"),
+            )
+        })
+        .collect()
+}
+
+fn draft(headline: &str) -> Value {
+    json!({
+        "headline": headline, "section": "internasional", "language": "id",
+        "body": [{"type": "paragraph", "text": "Teks."}]
+    })
+}
+
+struct Cast {
+    admin: String,
+    editor: String,
+    owner: String,
+    other: String,
+}
+
+/// A fresh article for one cell, owned by `owner`; published when the action needs it.
+async fn article(app: &TestApp, cast: &Cast, published: bool, n: usize) -> Article {
+    let response = app
+        .post_json(
+            "/api/v1/newsroom/articles",
+            &draft(&format!("Artikel Uji {n}")),
+            Some(&cast.owner),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    let article: Article = response.json().await.expect("article");
+    if !published {
+        return article;
+    }
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/newsroom/articles/{}/publish", article.id)))
+        .bearer_auth(&cast.editor)
+        .header("If-Match", "\"v1\"")
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(response.status(), 200);
+    response.json().await.expect("article")
+}
+
+async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: usize) -> u16 {
+    let token = match column {
+        0 => Some(cast.admin.as_str()),
+        1 => Some(cast.editor.as_str()),
+        2 => Some(cast.owner.as_str()),
+        3 => Some(cast.other.as_str()),
+        _ => None,
+    };
+    let needs_published = matches!(action, "edit-published" | "unpublish" | "correct");
+    let needs_article = !matches!(
+        action,
+        "create-draft" | "list-articles" | "create-user" | "list-users" | "change-user" | "read-me"
+    );
+    let target = if needs_article {
+        Some(article(app, cast, needs_published, n).await)
+    } else {
+        None
+    };
+    let at = |suffix: &str| {
+        let id = target
+            .as_ref()
+            .map(|a| a.id.to_string())
+            .unwrap_or_default();
+        app.url(&format!("/api/v1/newsroom/articles/{id}{suffix}"))
+    };
+    let if_match = target
+        .as_ref()
+        .map(|a| format!("\"v{}\"", a.version))
+        .unwrap_or_default();
+    let client = &app.client;
+    let request = match action {
+        "create-draft" => client.post(app.url("/api/v1/newsroom/articles")).json(&draft("Baru")),
+        "list-articles" => client.get(app.url("/api/v1/newsroom/articles")),
+        "read-draft" => client.get(at("")),
+        "edit-draft" | "edit-published" => client.put(at("")).header("If-Match", &if_match).json(&draft("Diubah")),
+        "publish" | "unpublish" => client.post(at(&format!("/{action}"))).header("If-Match", &if_match),
+        "schedule" => client
+            .post(at("/schedule"))
+            .header("If-Match", &if_match)
+            .json(&json!({"published_at": (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339()})),
+        "correct" => client
+            .post(at("/corrections"))
+            .header("If-Match", &if_match)
+            .json(&json!({"text": "Koreksi."})),
+        "revisions" => client.get(at("/revisions")),
+        "create-user" => client.post(app.url("/api/v1/users")).json(&json!({
+            "email": format!("baru{n}-{column}@globalinsight.test"), "display_name": format!("Staf Baru {n} {column}"),
+            "password": PASSWORD, "role": "author"})),
+        "list-users" => client.get(app.url("/api/v1/users")),
+        "change-user" => {
+            let me: shared::staff::StaffUser =
+                app.get_authed("/api/v1/auth/me", &cast.other).await.json().await.expect("me");
+            client.patch(app.url(&format!("/api/v1/users/{}", me.id))).json(&json!({"display_name": "Nama Lain"}))
+        }
+        "read-me" => client.get(app.url("/api/v1/auth/me")),
+        other => panic!("docs/authorization.md names an action the test does not know: {other}"),
+    };
+    let request = match token {
+        Some(token) => request.bearer_auth(token),
+        None => request,
+    };
+    request.send().await.expect("response").status().as_u16()
+}
+
+async fn every_cell_of_the_table_holds(db: Db) {
+    let app = spawn_app(db).await;
+    let cast = Cast {
+        admin: app.staff_token(Role::Admin, "Ani Admin").await,
+        editor: app.staff_token(Role::Editor, "Eko Editor").await,
+        owner: app.staff_token(Role::Author, "Olga Pemilik").await,
+        other: app.staff_token(Role::Author, "Lina Lain").await,
+    };
+    let rows = rows();
+    assert!(rows.len() >= 14, "the table has its rows");
+    let mut failures = Vec::new();
+    let mut n = 0;
+    for (action, expected) in &rows {
+        for (column, want) in expected.iter().enumerate() {
+            n += 1;
+            let got = run_cell(&app, &cast, action, column, n).await;
+            if got != *want {
+                failures.push(format!(
+                    "{action} × column {column}: expected {want}, got {got}"
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "cells that do not hold:\n{}",
+        failures.join("\n")
+    );
+}
+
+both_databases!(every_cell_of_the_table_holds);

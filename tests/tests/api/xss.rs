@@ -1,0 +1,141 @@
+//! Stored XSS: a corpus of payloads in every text field comes back as the same text
+//! in JSON, and `body_html` carries none of it as markup.
+
+use serde_json::json;
+use shared::Article;
+use shared::staff::Role;
+use tests::{Db, both_databases, header, spawn_app};
+
+const CORPUS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg/onload=alert(1)>",
+    "\"><script>alert(document.cookie)</script>",
+    "'><img src=x onerror=alert(1)>",
+    "<a href=\"javascript:alert(1)\">klik</a>",
+    "<iframe src=javascript:alert(1)></iframe>",
+    "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+    "<style>@import 'http://evil.example/x.css';</style>",
+    "<body onload=alert(1)>",
+    "<div style=\"background:url(javascript:alert(1))\">",
+    "'';!--\"<XSS>=&{()}",
+];
+
+/// The only markup `body_html` may hold: our own tags and attributes.
+fn assert_only_our_markup(html: &str) {
+    const TAGS: &[&str] = &[
+        "p",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "figure",
+        "blockquote",
+        "figcaption",
+        "ul",
+        "ol",
+        "li",
+    ];
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        let after = &rest[open + 1..];
+        let close = after.find('>').expect("every tag closes");
+        let tag = &after[..close];
+        let name_end = tag.find(' ').unwrap_or(tag.len());
+        let name = tag[..name_end].trim_start_matches('/');
+        assert!(TAGS.contains(&name), "unexpected tag <{tag}> in {html}");
+        let mut attributes = &tag[name_end..];
+        while !attributes.trim().is_empty() {
+            let trimmed = attributes.trim_start();
+            let (key, value_and_rest) = trimmed.split_once("=\"").expect("quoted attribute");
+            let (value, tail) = value_and_rest.split_once('"').expect("closing quote");
+            assert!(
+                matches!(key, "class" | "data-speaker"),
+                "unexpected attribute {key} in <{tag}>"
+            );
+            assert!(
+                !value.contains(['<', '>']),
+                "markup in an attribute: {value}"
+            );
+            attributes = tail;
+        }
+        rest = &after[close + 1..];
+    }
+}
+
+async fn payloads_in_every_text_field_stay_text(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    for (n, payload) in CORPUS.iter().enumerate() {
+        let body = json!({
+            "headline": format!("Judul {n} {payload}"),
+            "standfirst": payload,
+            "dateline": {"text": payload, "place": {"city": payload, "country": payload}},
+            "byline": format!("Penulis {n} {payload}"),
+            "section": "internasional",
+            // Tags are at most 60 characters.
+            "tags": [format!("{n} {}", payload.chars().take(50).collect::<String>())],
+            "language": "id",
+            "body": [
+                {"type": "paragraph", "text": payload},
+                {"type": "heading", "level": 2, "text": payload},
+                {"type": "quote", "text": payload, "speaker": payload, "attribution": payload},
+                {"type": "list", "ordered": false, "items": [payload]}
+            ]
+        });
+        let created = app
+            .post_json("/api/v1/newsroom/articles", &body, Some(&editor))
+            .await;
+        assert_eq!(created.status(), 201, "{payload}");
+        let article: Article = created.json().await.expect("article");
+        let base = format!("/api/v1/newsroom/articles/{}", article.id);
+        for (action, version, extra) in [
+            ("publish", 1, None),
+            ("corrections", 2, Some(json!({"text": payload}))),
+        ] {
+            let mut request = app
+                .client
+                .post(app.url(&format!("{base}/{action}")))
+                .bearer_auth(&editor)
+                .header("If-Match", format!("\"v{version}\""));
+            if let Some(extra) = extra {
+                request = request.json(&extra);
+            }
+            let response = request.send().await.expect("response");
+            assert!(response.status().is_success(), "{action}: {payload}");
+        }
+
+        let response = app.get(&format!("/api/v1/articles/{}", article.slug)).await;
+        assert_eq!(response.status(), 200, "{payload}");
+        assert_eq!(
+            header(response.headers(), "content-type"),
+            "application/json"
+        );
+        assert_eq!(
+            header(response.headers(), "x-content-type-options"),
+            "nosniff"
+        );
+        let public: Article = response.json().await.expect("article");
+        // Nothing lost: every field gives back exactly what was stored.
+        assert_eq!(public.standfirst.as_deref(), Some(*payload));
+        assert!(public.headline.ends_with(payload));
+        assert_eq!(
+            public.dateline.as_ref().map(|d| d.text.as_str()),
+            Some(*payload)
+        );
+        assert!(
+            public
+                .byline
+                .as_ref()
+                .is_some_and(|b| b.text.ends_with(payload))
+        );
+        assert_eq!(public.corrections[0].text, *payload);
+        assert_eq!(public.body.len(), 4);
+        // And the HTML we render carries it only as text.
+        assert_only_our_markup(&public.body_html);
+        assert!(!public.body_html.contains(payload) || !payload.contains(['<', '>', '"']));
+    }
+}
+
+both_databases!(payloads_in_every_text_field_stay_text);
