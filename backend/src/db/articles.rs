@@ -274,9 +274,13 @@ pub fn set_authors_and_tags(
 
 /// An article in any state (staff), unless deleted.
 pub fn by_id_any(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ArticleRow>> {
+    by_id_even_deleted(conn, id).map(|row| row.filter(|r| r.deleted_at.is_none()))
+}
+
+/// An article in any state, deleted or not (for restoring).
+pub fn by_id_even_deleted(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ArticleRow>> {
     articles::table
         .find(id)
-        .filter(articles::deleted_at.is_null())
         .select(ArticleRow::as_select())
         .first(conn)
         .optional()

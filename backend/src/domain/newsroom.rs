@@ -296,7 +296,11 @@ fn visible_row(
     actor: &Actor,
     id: &str,
 ) -> Result<ArticleRow, NewsroomError> {
-    let row = articles::by_id_any(conn, id)?.ok_or(NewsroomError::NotFound)?;
+    visible_row_of(actor, articles::by_id_any(conn, id)?)
+}
+
+fn visible_row_of(actor: &Actor, row: Option<ArticleRow>) -> Result<ArticleRow, NewsroomError> {
+    let row = row.ok_or(NewsroomError::NotFound)?;
     if actor.is_editor() || row.created_by.as_deref() == Some(actor.user_id.as_str()) {
         Ok(row)
     } else {
@@ -391,7 +395,13 @@ fn change(
 ) -> Result<Article, NewsroomError> {
     let now = desk.now();
     db::write_transaction(conn, |conn| {
-        let mut row = visible_row(conn, actor, id)?;
+        // Only `restore` reaches a deleted article.
+        let row = if action == "restore" {
+            articles::by_id_even_deleted(conn, id)?
+        } else {
+            articles::by_id_any(conn, id)?
+        };
+        let mut row = visible_row_of(actor, row)?;
         if row.version != expected {
             return Err(NewsroomError::Stale {
                 expected,
@@ -402,7 +412,7 @@ fn change(
         row.version = expected + 1;
         row.updated_at = now;
         if !articles::update_if_version(conn, &row, expected)? {
-            let current = articles::by_id_any(conn, id)?.map_or(expected, |r| r.version);
+            let current = articles::by_id_even_deleted(conn, id)?.map_or(expected, |r| r.version);
             return Err(NewsroomError::Stale { expected, current });
         }
         record(conn, desk, actor, row, action, now)
@@ -607,4 +617,49 @@ pub fn correct(
             Ok(())
         },
     )
+}
+
+/// Moves an article to the bin: gone from every list and from the public at once,
+/// kept with its revisions for `restore`. Editors delete anything, authors their drafts.
+pub fn delete(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    id: &str,
+    expected: i64,
+) -> Result<Article, NewsroomError> {
+    let editor = actor.is_editor();
+    change(conn, desk, actor, id, expected, "delete", |_, row, now| {
+        if !editor && row.status != ArticleStatus::Draft.as_str() {
+            return Err(NewsroomError::Forbidden(
+                "authors delete drafts only".into(),
+            ));
+        }
+        row.deleted_at = Some(now);
+        Ok(())
+    })
+}
+
+/// Brings a deleted article back as it was.
+pub fn restore(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    id: &str,
+    expected: i64,
+) -> Result<Article, NewsroomError> {
+    let editor = actor.is_editor();
+    change(conn, desk, actor, id, expected, "restore", |_, row, _| {
+        if row.deleted_at.is_none() {
+            return Err(NewsroomError::Conflict("the article is not deleted".into()));
+        }
+        // Restoring a published article would publish it again: editors' work.
+        if !editor && row.status != ArticleStatus::Draft.as_str() {
+            return Err(NewsroomError::Forbidden(
+                "authors restore drafts only".into(),
+            ));
+        }
+        row.deleted_at = None;
+        Ok(())
+    })
 }

@@ -257,6 +257,8 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(newsroom::get_article)
         .service(newsroom::update_article)
         .service(newsroom::correct_article)
+        .service(newsroom::delete_article)
+        .service(newsroom::restore_article)
         .service(corrections::list_corrections);
 }
 

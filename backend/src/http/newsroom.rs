@@ -3,7 +3,7 @@
 //! edit silently overwrites another.
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use shared::ErrorCode;
 use shared::newsroom::{
     ArticleInput, NewCorrection, RevisionList, ScheduleRequest, StaffArticleList,
@@ -289,15 +289,7 @@ pub async fn publish_article(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = article_id(&id)?;
-    let expected = expected_version(&req)?;
-    let actor = actor(&auth);
-    let article = with_db(&state, move |conn, desk| {
-        Ok(newsroom::publish(conn, desk, &actor, &id, expected))
-    })
-    .await?
-    .map_err(newsroom_error)?;
-    Ok(staff_response(HttpResponse::Ok(), &article))
+    versioned(&req, &auth, &state, &id, newsroom::publish).await
 }
 
 /// Schedule publication
@@ -383,15 +375,7 @@ pub async fn unpublish_article(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = article_id(&id)?;
-    let expected = expected_version(&req)?;
-    let actor = actor(&auth);
-    let article = with_db(&state, move |conn, desk| {
-        Ok(newsroom::unpublish(conn, desk, &actor, &id, expected))
-    })
-    .await?
-    .map_err(newsroom_error)?;
-    Ok(staff_response(HttpResponse::Ok(), &article))
+    versioned(&req, &auth, &state, &id, newsroom::unpublish).await
 }
 
 /// An article's revisions
@@ -478,4 +462,97 @@ pub async fn correct_article(
     .await?
     .map_err(newsroom_error)?;
     Ok(staff_response(HttpResponse::Created(), &article))
+}
+
+/// Delete (to the bin)
+///
+/// The article leaves every list and the public API at once; its revisions stay and
+/// `restoreArticle` brings it back. Editors delete anything, authors their own drafts.
+#[utoipa::path(
+    operation_id = "deleteArticle",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("If-Match" = String, Header, description = "The ETag of the version seen"),
+    ),
+    responses(
+        (status = 200, description = "Deleted; the body is the article as it was binned", body = Article),
+        (status = 400, response = super::BadRequest),
+        (status = 401, response = super::Unauthorized),
+        (status = 403, response = super::Forbidden),
+        (status = 404, description = "No such article, or not yours", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 412, response = super::Stale),
+        (status = 428, response = super::IfMatchRequired),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[delete("/newsroom/articles/{id}")]
+pub async fn delete_article(
+    _: NoQuery,
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    versioned(&req, &auth, &state, &id, newsroom::delete).await
+}
+
+/// Restore a deleted article
+#[utoipa::path(
+    operation_id = "restoreArticle",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("If-Match" = String, Header, description = "The ETag the delete answered with"),
+    ),
+    responses(
+        (status = 200, description = "Restored as it was", body = Article),
+        (status = 400, response = super::BadRequest),
+        (status = 401, response = super::Unauthorized),
+        (status = 404, description = "No such article, or not yours", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 409, description = "The article is not deleted", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 412, response = super::Stale),
+        (status = 428, response = super::IfMatchRequired),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[post("/newsroom/articles/{id}/restore")]
+pub async fn restore_article(
+    _: NoQuery,
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    versioned(&req, &auth, &state, &id, newsroom::restore).await
+}
+
+/// One change that needs only the article's id and the version seen (`If-Match`).
+async fn versioned(
+    req: &HttpRequest,
+    auth: &AuthUser,
+    state: &AppState,
+    id: &str,
+    action: fn(
+        &mut crate::db::DbConnection,
+        crate::domain::Desk,
+        &Actor,
+        &str,
+        i64,
+    ) -> Result<Article, NewsroomError>,
+) -> Result<HttpResponse, ApiError> {
+    let id = article_id(id)?;
+    let expected = expected_version(req)?;
+    let actor = actor(auth);
+    let article = with_db(state, move |conn, desk| {
+        Ok(action(conn, desk, &actor, &id, expected))
+    })
+    .await?
+    .map_err(newsroom_error)?;
+    Ok(staff_response(HttpResponse::Ok(), &article))
 }

@@ -566,7 +566,78 @@ async fn corrections_are_public_and_newest_first(db: Db) {
     assert!(listed.data.is_empty());
 }
 
+async fn deleted_articles_leave_at_once_and_can_come_back(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let article = create(&app, &editor, "Dihapus Lalu Kembali").await;
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("{}/publish", path(&article)),
+        &editor,
+        Some("\"v1\""),
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        app.get("/api/v1/articles/dihapus-lalu-kembali")
+            .await
+            .status(),
+        200
+    );
+
+    let response = send(
+        &app,
+        reqwest::Method::DELETE,
+        &path(&article),
+        &editor,
+        Some("\"v2\""),
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(header(response.headers(), "etag"), "\"v3\"");
+    assert_eq!(
+        app.get("/api/v1/articles/dihapus-lalu-kembali")
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(app.get_authed(&path(&article), &editor).await.status(), 404);
+
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("{}/restore", path(&article)),
+        &editor,
+        Some("\"v3\""),
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let restored: Article = response.json().await.expect("article");
+    assert_eq!(restored.status, ArticleStatus::Published);
+    assert_eq!(
+        app.get("/api/v1/articles/dihapus-lalu-kembali")
+            .await
+            .status(),
+        200
+    );
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("{}/restore", path(&article)),
+        &editor,
+        Some("\"v4\""),
+        None,
+    )
+    .await;
+    assert_problem(response, 409, ErrorCode::Conflict, None).await;
+}
+
 both_databases!(
+    deleted_articles_leave_at_once_and_can_come_back,
     corrections_are_public_and_newest_first,
     draft_edit_publish_and_revisions,
     concurrent_edits_from_one_version_give_one_winner,
