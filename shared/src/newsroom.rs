@@ -108,3 +108,34 @@ pub struct CorrectedArticle {
     pub slug: String,
     pub headline: String,
 }
+
+/// One revision: the whole article as it was after that change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RevisionDetail {
+    #[serde(flatten)]
+    pub summary: RevisionSummary,
+    pub article: crate::article::Article,
+}
+
+/// What changed between two revisions, field by field (`body[3]` for a block).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RevisionDiff {
+    pub from_version: i64,
+    pub to_version: i64,
+    pub changes: Vec<FieldChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldChange {
+    /// `headline`, `standfirst`, `tags`, `body[2]`, …
+    pub field: String,
+    /// The value before; `null` when the field or block did not exist.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub before: Option<serde_json::Value>,
+    /// The value after; `null` when the field or block was removed.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub after: Option<serde_json::Value>,
+}

@@ -384,3 +384,16 @@ pub fn public_corrections(
         .load(conn)?;
     Ok((rows, total))
 }
+
+pub fn revision(
+    conn: &mut DbConnection,
+    article_id: &str,
+    version: i64,
+) -> QueryResult<Option<RevisionRow>> {
+    revisions::table
+        .filter(revisions::article_id.eq(article_id))
+        .filter(revisions::version.eq(version))
+        .select(RevisionRow::as_select())
+        .first(conn)
+        .optional()
+}

@@ -4,7 +4,7 @@
 
 use anyhow::Context as _;
 use chrono::NaiveDateTime;
-use shared::newsroom::{ArticleInput, RevisionSummary};
+use shared::newsroom::{ArticleInput, FieldChange, RevisionDetail, RevisionDiff, RevisionSummary};
 use shared::render::render_body;
 use shared::slug::{is_slug, slugify};
 use shared::staff::Role;
@@ -427,29 +427,33 @@ pub fn update(
     expected: i64,
     input: &ArticleInput,
 ) -> Result<Article, NewsroomError> {
-    let actor_ref = actor;
-    change(
-        conn,
-        desk,
-        actor,
-        id,
-        expected,
-        "update",
-        |conn, row, now| {
-            if !actor_ref.is_editor() && row.status != ArticleStatus::Draft.as_str() {
-                return Err(NewsroomError::Forbidden(
-                    "authors edit drafts only; this article is in the editors' hands".into(),
-                ));
-            }
-            let (authors, tags) = apply_input(conn, actor_ref, input, row, now)?;
-            // A public slug is a URL people hold: it stays once the article has been live.
-            if !is_live(row, now) {
-                row.slug = free_slug(conn, &slugify(&row.headline), &row.id)?;
-            }
-            articles::set_authors_and_tags(conn, &row.id, &authors, &tags)?;
-            Ok(())
-        },
-    )
+    edit(conn, desk, actor, id, expected, "update", input)
+}
+
+/// Replaces the content: the path of `update` and `restore_revision`.
+fn edit(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    id: &str,
+    expected: i64,
+    action: &str,
+    input: &ArticleInput,
+) -> Result<Article, NewsroomError> {
+    change(conn, desk, actor, id, expected, action, |conn, row, now| {
+        if !actor.is_editor() && row.status != ArticleStatus::Draft.as_str() {
+            return Err(NewsroomError::Forbidden(
+                "authors edit drafts only; this article is in the editors' hands".into(),
+            ));
+        }
+        let (authors, tags) = apply_input(conn, actor, input, row, now)?;
+        // A public slug is a URL people hold: it stays once the article has been live.
+        if !is_live(row, now) {
+            row.slug = free_slug(conn, &slugify(&row.headline), &row.id)?;
+        }
+        articles::set_authors_and_tags(conn, &row.id, &authors, &tags)?;
+        Ok(())
+    })
 }
 
 fn editors_only(actor: &Actor, what: &str) -> Result<(), NewsroomError> {
@@ -563,14 +567,7 @@ pub fn revisions(
     let row = visible_row(conn, actor, id)?;
     articles::revisions_of(conn, &row.id)?
         .into_iter()
-        .map(|r| {
-            Ok(RevisionSummary {
-                version: r.version,
-                action: r.action,
-                user_id: r.user_id.and_then(|u| u.parse().ok()),
-                created_at: desk.local(r.created_at),
-            })
-        })
+        .map(|r| Ok(summary(desk, &r)))
         .collect()
 }
 
@@ -662,4 +659,127 @@ pub fn restore(
         row.deleted_at = None;
         Ok(())
     })
+}
+
+fn summary(desk: Desk, r: &RevisionRow) -> RevisionSummary {
+    RevisionSummary {
+        version: r.version,
+        action: r.action.clone(),
+        user_id: r.user_id.as_deref().and_then(|u| u.parse().ok()),
+        created_at: desk.local(r.created_at),
+    }
+}
+
+fn stored_revision(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &str,
+    version: i64,
+) -> Result<(RevisionRow, Article), NewsroomError> {
+    let row = visible_row(conn, actor, id)?;
+    let revision = articles::revision(conn, &row.id, version)?.ok_or(NewsroomError::NotFound)?;
+    let article: Article =
+        serde_json::from_str(&revision.state).context("reading a stored revision")?;
+    Ok((revision, article))
+}
+
+pub fn revision(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    id: &str,
+    version: i64,
+) -> Result<RevisionDetail, NewsroomError> {
+    let (revision, article) = stored_revision(conn, actor, id, version)?;
+    Ok(RevisionDetail {
+        summary: summary(desk, &revision),
+        article,
+    })
+}
+
+/// The content fields of an article, as the input that would produce them.
+fn input_of(article: &Article) -> ArticleInput {
+    ArticleInput {
+        headline: article.headline.clone(),
+        standfirst: article.standfirst.clone(),
+        dateline: article.dateline.clone(),
+        byline: article.byline.as_ref().map(|b| b.text.clone()),
+        section: article.section.slug.clone(),
+        tags: article.tags.iter().map(|t| t.name.clone()).collect(),
+        language: article.language.clone(),
+        body: article.body.clone(),
+    }
+}
+
+/// Field-by-field differences of the content between two revisions.
+pub fn diff(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &str,
+    from: i64,
+    to: i64,
+) -> Result<RevisionDiff, NewsroomError> {
+    let (_, before) = stored_revision(conn, actor, id, from)?;
+    let (_, after) = stored_revision(conn, actor, id, to)?;
+    let as_map = |article: &Article| -> anyhow::Result<serde_json::Map<String, serde_json::Value>> {
+        match serde_json::to_value(input_of(article))? {
+            serde_json::Value::Object(map) => Ok(map),
+            _ => anyhow::bail!("an article input is an object"),
+        }
+    };
+    let (before, after) = (as_map(&before)?, as_map(&after)?);
+    let mut changes = Vec::new();
+    for (field, old) in &before {
+        let new = &after[field];
+        if old == new {
+            continue;
+        }
+        if let (Some(old_blocks), Some(new_blocks)) = (old.as_array(), new.as_array())
+            && field == "body"
+        {
+            for i in 0..old_blocks.len().max(new_blocks.len()) {
+                let (a, b) = (old_blocks.get(i), new_blocks.get(i));
+                if a != b {
+                    changes.push(FieldChange {
+                        field: format!("body[{i}]"),
+                        before: a.cloned(),
+                        after: b.cloned(),
+                    });
+                }
+            }
+            continue;
+        }
+        changes.push(FieldChange {
+            field: field.clone(),
+            before: Some(old.clone()),
+            after: Some(new.clone()),
+        });
+    }
+    Ok(RevisionDiff {
+        from_version: from,
+        to_version: to,
+        changes,
+    })
+}
+
+/// Makes an old revision's content current again, as a new change (and revision).
+/// The article's state (draft, published, …) is not touched.
+pub fn restore_revision(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    id: &str,
+    expected: i64,
+    version: i64,
+) -> Result<Article, NewsroomError> {
+    let (_, old) = stored_revision(conn, actor, id, version)?;
+    edit(
+        conn,
+        desk,
+        actor,
+        id,
+        expected,
+        "restore-revision",
+        &input_of(&old),
+    )
 }

@@ -259,6 +259,9 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(newsroom::correct_article)
         .service(newsroom::delete_article)
         .service(newsroom::restore_article)
+        .service(newsroom::diff_revisions)
+        .service(newsroom::restore_revision)
+        .service(newsroom::get_revision)
         .service(corrections::list_corrections);
 }
 

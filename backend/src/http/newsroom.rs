@@ -6,7 +6,8 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
 use shared::ErrorCode;
 use shared::newsroom::{
-    ArticleInput, NewCorrection, RevisionList, ScheduleRequest, StaffArticleList,
+    ArticleInput, NewCorrection, RevisionDetail, RevisionDiff, RevisionList, ScheduleRequest,
+    StaffArticleList,
 };
 use shared::{Article, ArticleStatus};
 
@@ -551,6 +552,153 @@ async fn versioned(
     let actor = actor(auth);
     let article = with_db(state, move |conn, desk| {
         Ok(action(conn, desk, &actor, &id, expected))
+    })
+    .await?
+    .map_err(newsroom_error)?;
+    Ok(staff_response(HttpResponse::Ok(), &article))
+}
+
+fn version_param(raw: &str) -> Result<i64, ApiError> {
+    raw.parse::<i64>().ok().filter(|v| *v >= 1).ok_or_else(|| {
+        ApiError::invalid(
+            "version",
+            format!("`version` must be a version number, not {raw:?}"),
+        )
+    })
+}
+
+/// One revision
+///
+/// The whole article as it was after that change.
+#[utoipa::path(
+    operation_id = "getRevision",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("version" = i64, Path, minimum = 1, description = "The revision's version"),
+    ),
+    responses(
+        (status = 200, description = "The revision", body = RevisionDetail),
+        (status = 400, response = super::BadRequest),
+        (status = 401, response = super::Unauthorized),
+        (status = 404, description = "No such article or revision", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[get("/newsroom/articles/{id}/revisions/{version}")]
+pub async fn get_revision(
+    _: NoQuery,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, version) = path.into_inner();
+    let (id, version) = (article_id(&id)?, version_param(&version)?);
+    let actor = actor(&auth);
+    let detail = with_db(&state, move |conn, desk| {
+        Ok(newsroom::revision(conn, desk, &actor, &id, version))
+    })
+    .await?
+    .map_err(newsroom_error)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .json(detail))
+}
+
+/// Compare two revisions
+///
+/// Field by field, from `against` (default: the version before) to `version`.
+#[utoipa::path(
+    operation_id = "diffRevisions",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("version" = i64, Path, minimum = 1, description = "The later revision"),
+        ("against" = Option<i64>, Query, minimum = 1, description = "The earlier revision (default: `version` − 1)"),
+    ),
+    responses(
+        (status = 200, description = "The differences", body = RevisionDiff),
+        (status = 400, response = super::BadRequest),
+        (status = 401, response = super::Unauthorized),
+        (status = 404, description = "No such article or revision", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[get("/newsroom/articles/{id}/revisions/{version}/diff")]
+pub async fn diff_revisions(
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let query = Query::parse(req.query_string(), &["against"])?;
+    let (id, version) = path.into_inner();
+    let (id, version) = (article_id(&id)?, version_param(&version)?);
+    let against = match query.get("against") {
+        Some(raw) => version_param(raw).map_err(|_| {
+            ApiError::invalid(
+                "against",
+                format!("`against` must be a version number, not {raw:?}"),
+            )
+        })?,
+        None => (version - 1).max(1),
+    };
+    let actor = actor(&auth);
+    let diff = with_db(&state, move |conn, _| {
+        Ok(newsroom::diff(conn, &actor, &id, against, version))
+    })
+    .await?
+    .map_err(newsroom_error)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .json(diff))
+}
+
+/// Restore a revision
+///
+/// Makes that revision's content current again, as a new change with its own
+/// revision; the article's state (draft, published, …) stays as it is.
+#[utoipa::path(
+    operation_id = "restoreRevision",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("version" = i64, Path, minimum = 1, description = "The revision to bring back"),
+        ("If-Match" = String, Header, description = "The ETag of the current version"),
+    ),
+    responses(
+        (status = 200, description = "The article with the old content", body = Article),
+        (status = 400, response = super::BadRequest),
+        (status = 401, response = super::Unauthorized),
+        (status = 403, response = super::Forbidden),
+        (status = 404, description = "No such article or revision", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 412, response = super::Stale),
+        (status = 428, response = super::IfMatchRequired),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[post("/newsroom/articles/{id}/revisions/{version}/restore")]
+pub async fn restore_revision(
+    _: NoQuery,
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, version) = path.into_inner();
+    let (id, version) = (article_id(&id)?, version_param(&version)?);
+    let expected = expected_version(&req)?;
+    let actor = actor(&auth);
+    let article = with_db(&state, move |conn, desk| {
+        Ok(newsroom::restore_revision(
+            conn, desk, &actor, &id, expected, version,
+        ))
     })
     .await?
     .map_err(newsroom_error)?;

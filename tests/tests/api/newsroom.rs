@@ -636,7 +636,100 @@ async fn deleted_articles_leave_at_once_and_can_come_back(db: Db) {
     assert_problem(response, 409, ErrorCode::Conflict, None).await;
 }
 
+async fn revisions_can_be_read_compared_and_restored(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let article = create(&app, &editor, "Versi Pertama").await;
+    let mut second = draft("Versi Kedua");
+    second["body"][0]["text"] = json!("Paragraf yang ditulis ulang.");
+    second["body"]
+        .as_array_mut()
+        .expect("blocks")
+        .push(json!({"type": "paragraph", "text": "Paragraf tambahan."}));
+    let response = send(
+        &app,
+        reqwest::Method::PUT,
+        &path(&article),
+        &editor,
+        Some("\"v1\""),
+        Some(&second),
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+
+    let first: shared::newsroom::RevisionDetail = app
+        .get_authed(&format!("{}/revisions/1", path(&article)), &editor)
+        .await
+        .json()
+        .await
+        .expect("revision");
+    assert_eq!(
+        (first.summary.version, first.summary.action.as_str()),
+        (1, "create")
+    );
+    assert_eq!(first.article.headline, "Versi Pertama");
+
+    let diff: shared::newsroom::RevisionDiff = app
+        .get_authed(&format!("{}/revisions/2/diff", path(&article)), &editor)
+        .await
+        .json()
+        .await
+        .expect("diff");
+    let fields: Vec<&str> = diff.changes.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!((diff.from_version, diff.to_version), (1, 2));
+    assert_eq!(fields, ["body[0]", "body[3]", "headline"], "fields in name order");
+    assert_eq!(diff.changes[1].before, None, "an added block has no before");
+
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("{}/revisions/1/restore", path(&article)),
+        &editor,
+        Some("\"v1\""),
+        None,
+    )
+    .await;
+    assert_problem(response, 412, ErrorCode::PreconditionFailed, None).await;
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("{}/revisions/1/restore", path(&article)),
+        &editor,
+        Some("\"v2\""),
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let restored: Article = response.json().await.expect("article");
+    assert_eq!(restored.version, 3);
+    assert_eq!(restored.headline, "Versi Pertama");
+    assert_eq!(restored.body.len(), 3);
+    let revisions: RevisionList = app
+        .get_authed(&format!("{}/revisions", path(&article)), &editor)
+        .await
+        .json()
+        .await
+        .expect("revisions");
+    assert_eq!(revisions.data[0].action, "restore-revision");
+
+    for (url, status) in [
+        (format!("{}/revisions/9", path(&article)), 404),
+        (format!("{}/revisions/nine", path(&article)), 400),
+        (
+            format!("{}/revisions/2/diff?against=zero", path(&article)),
+            400,
+        ),
+    ] {
+        assert_eq!(
+            app.get_authed(&url, &editor).await.status(),
+            status,
+            "{url}"
+        );
+    }
+}
+
 both_databases!(
+    revisions_can_be_read_compared_and_restored,
     deleted_articles_leave_at_once_and_can_come_back,
     corrections_are_public_and_newest_first,
     draft_edit_publish_and_revisions,
