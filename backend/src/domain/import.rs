@@ -1,14 +1,13 @@
 //! Stores parsed filed copy as articles. Idempotent: a file is known by its source
 //! key (its file name), so importing it again updates that article or leaves it alone.
 
-use anyhow::Context as _;
-use diesel::Connection as _;
-use shared::render::render_body;
+use shared::newsroom::ArticleInput;
 use shared::slug::slugify;
 use shared::{ArticleStatus, AuthorKind};
 
 use super::Desk;
 use super::filed_copy::{FiledCopy, ParseError, parse_filed_copy};
+use super::newsroom::{NewsroomError, apply_input, record};
 use crate::db::models::ArticleRow;
 use crate::db::{DbConnection, articles, taxonomy};
 
@@ -41,8 +40,17 @@ pub struct Imported {
 pub enum ImportError {
     #[error("{0}")]
     Format(#[from] ParseError),
+    /// Parsed, but refused by the newsroom's rules (a headline too long, say).
+    #[error("{0}")]
+    Invalid(String),
     #[error(transparent)]
     Storage(#[from] anyhow::Error),
+}
+
+impl From<diesel::result::Error> for ImportError {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Storage(e.into())
+    }
 }
 
 /// Section names for the desk's standard sections; others are title-cased from the slug.
@@ -106,10 +114,22 @@ pub fn import_text(
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
     let copy = parse_filed_copy(text)?;
-    let imported = conn
-        .transaction(|conn| store(conn, desk, source_key, &copy, options))
-        .with_context(|| format!("storing {source_key}"))?;
-    Ok(imported)
+    crate::db::write_transaction(conn, |conn| store(conn, desk, source_key, &copy, options))
+}
+
+/// The copy as the newsroom's input: the importer writes through the same
+/// validation and storage as the write API.
+fn as_input(copy: &FiledCopy, options: &ImportOptions) -> ArticleInput {
+    ArticleInput {
+        headline: copy.headline.clone(),
+        standfirst: None,
+        dateline: copy.dateline.clone(),
+        byline: copy.byline.clone(),
+        section: options.section.clone(),
+        tags: copy.tags.clone(),
+        language: options.language.clone(),
+        body: copy.body.clone(),
+    }
 }
 
 fn store(
@@ -118,56 +138,31 @@ fn store(
     source_key: &str,
     copy: &FiledCopy,
     options: &ImportOptions,
-) -> anyhow::Result<Imported> {
+) -> Result<Imported, ImportError> {
     let now = desk.now();
-    let section =
-        taxonomy::ensure_section(conn, &options.section, &section_name(&options.section), now)?;
-    let mut author_ids = Vec::new();
-    for (name, kind) in copy
-        .byline
-        .as_deref()
-        .map(byline_authors)
-        .unwrap_or_default()
-    {
-        let author = taxonomy::ensure_author(conn, &slugify(&name), &name, kind.as_str(), now)?;
-        if !author_ids.contains(&author.id) {
-            author_ids.push(author.id);
-        }
-    }
-    let mut tag_ids = Vec::new();
-    for name in &copy.tags {
-        let slug = slugify(name);
-        if slug.is_empty() {
-            continue;
-        }
-        let tag = taxonomy::ensure_tag(conn, &slug, name, now)?;
-        if !tag_ids.contains(&tag.id) {
-            tag_ids.push(tag.id);
-        }
-    }
-
+    // Imported copy may open a section; the write API only files into existing ones.
+    taxonomy::ensure_section(conn, &options.section, &section_name(&options.section), now)?;
     let existing = articles::by_source_key(conn, source_key)?;
-    let rendered = render_body(&copy.body);
     let published_at = desk.start_of_day(copy.date);
     let public = options.status == ArticleStatus::Published;
     let mut row = ArticleRow {
         id: uuid::Uuid::now_v7().to_string(),
         slug: String::new(),
         source_key: Some(source_key.to_owned()),
-        language: options.language.clone(),
-        headline: copy.headline.clone(),
-        headline_derived: copy.headline_derived,
+        language: String::new(),
+        headline: String::new(),
+        headline_derived: false,
         standfirst: None,
-        dateline_text: copy.dateline.as_ref().map(|d| d.text.clone()),
-        dateline_city: copy.dateline.as_ref().map(|d| d.place.city.clone()),
-        dateline_country: copy.dateline.as_ref().and_then(|d| d.place.country.clone()),
-        byline: copy.byline.clone(),
-        section_id: section.id,
-        body: serde_json::to_string(&copy.body).context("serialising the body")?,
-        body_html: rendered.html,
-        body_text: rendered.text,
-        word_count: i32::try_from(rendered.word_count).unwrap_or(i32::MAX),
-        reading_time_minutes: i32::try_from(rendered.reading_time_minutes).unwrap_or(i32::MAX),
+        dateline_text: None,
+        dateline_city: None,
+        dateline_country: None,
+        byline: None,
+        section_id: String::new(),
+        body: String::new(),
+        body_html: String::new(),
+        body_text: String::new(),
+        word_count: 0,
+        reading_time_minutes: 0,
         status: options.status.as_str().to_owned(),
         first_published_at: public.then_some(published_at),
         published_at: public.then_some(published_at),
@@ -177,19 +172,31 @@ fn store(
         created_by: None,
         deleted_at: None,
     };
+    if let Some(existing) = &existing {
+        row.id.clone_from(&existing.id);
+    }
+    let (author_ids, tag_ids) = apply_input(conn, None, &as_input(copy, options), &mut row, now)
+        .map_err(|e| match e {
+            NewsroomError::Invalid { field, message } => {
+                ImportError::Invalid(format!("{message} (field `{field}`)"))
+            }
+            other => ImportError::Storage(anyhow::anyhow!("{other}")),
+        })?;
+    row.headline_derived = copy.headline_derived;
 
     let Some(existing) = existing else {
         row.slug = free_slug(conn, &slugify(&copy.headline), &row.id)?;
         articles::insert(conn, &row)?;
         articles::set_authors_and_tags(conn, &row.id, &author_ids, &tag_ids)?;
+        let slug = row.slug.clone();
+        record(conn, desk, None, row, "import", now).map_err(|e| anyhow::anyhow!("{e}"))?;
         return Ok(Imported {
             outcome: Outcome::Created,
-            slug: row.slug,
+            slug,
         });
     };
 
     // What the file does not decide stays as it was.
-    row.id.clone_from(&existing.id);
     row.created_at = existing.created_at;
     row.created_by.clone_from(&existing.created_by);
     row.deleted_at = existing.deleted_at;
@@ -221,9 +228,11 @@ fn store(
     row.updated_at = now;
     articles::update(conn, &row)?;
     articles::set_authors_and_tags(conn, &row.id, &author_ids, &tag_ids)?;
+    let slug = row.slug.clone();
+    record(conn, desk, None, row, "import", now).map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(Imported {
         outcome: Outcome::Updated,
-        slug: row.slug,
+        slug,
     })
 }
 

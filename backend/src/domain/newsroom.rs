@@ -26,6 +26,13 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// An author's own profile, which leads the byline of whatever they write.
+    fn own_author(&self) -> Option<&str> {
+        (self.role == Role::Author)
+            .then_some(self.author_id.as_deref())
+            .flatten()
+    }
+
     fn is_editor(&self) -> bool {
         matches!(self.role, Role::Editor | Role::Admin)
     }
@@ -172,9 +179,9 @@ fn validate(input: &ArticleInput) -> Result<(), NewsroomError> {
 }
 
 /// Applies the input's content to `row` and returns the author and tag ids it names.
-fn apply_input(
+pub(crate) fn apply_input(
     conn: &mut DbConnection,
-    actor: &Actor,
+    own_author: Option<&str>,
     input: &ArticleInput,
     row: &mut ArticleRow,
     now: NaiveDateTime,
@@ -186,12 +193,7 @@ fn apply_input(
             format!("there is no section `{}`", input.section),
         )
     })?;
-    let mut author_ids = Vec::new();
-    if actor.role == Role::Author
-        && let Some(own) = &actor.author_id
-    {
-        author_ids.push(own.clone());
-    }
+    let mut author_ids: Vec<String> = own_author.map(str::to_owned).into_iter().collect();
     for (name, kind) in input
         .byline
         .as_deref()
@@ -265,10 +267,10 @@ fn load(conn: &mut DbConnection, desk: Desk, row: ArticleRow) -> Result<Article,
 }
 
 /// Records the article as it now is; in the caller's transaction.
-fn record(
+pub(crate) fn record(
     conn: &mut DbConnection,
     desk: Desk,
-    actor: &Actor,
+    user_id: Option<&str>,
     row: ArticleRow,
     action: &str,
     now: NaiveDateTime,
@@ -280,7 +282,7 @@ fn record(
             id: uuid::Uuid::now_v7().to_string(),
             article_id: article.id.to_string(),
             version: article.version,
-            user_id: Some(actor.user_id.clone()),
+            user_id: user_id.map(str::to_owned),
             action: action.to_owned(),
             created_at: now,
             state: serde_json::to_string(&article).context("serialising a revision")?,
@@ -343,11 +345,11 @@ pub fn create(
             created_by: Some(actor.user_id.clone()),
             deleted_at: None,
         };
-        let (authors, tags) = apply_input(conn, actor, input, &mut row, now)?;
+        let (authors, tags) = apply_input(conn, actor.own_author(), input, &mut row, now)?;
         row.slug = free_slug(conn, &slugify(&row.headline), &row.id)?;
         articles::insert(conn, &row)?;
         articles::set_authors_and_tags(conn, &row.id, &authors, &tags)?;
-        record(conn, desk, actor, row, "create", now)
+        record(conn, desk, Some(&actor.user_id), row, "create", now)
     })
 }
 
@@ -415,7 +417,7 @@ fn change(
             let current = articles::by_id_even_deleted(conn, id)?.map_or(expected, |r| r.version);
             return Err(NewsroomError::Stale { expected, current });
         }
-        record(conn, desk, actor, row, action, now)
+        record(conn, desk, Some(&actor.user_id), row, action, now)
     })
 }
 
@@ -446,7 +448,7 @@ fn edit(
                 "authors edit drafts only; this article is in the editors' hands".into(),
             ));
         }
-        let (authors, tags) = apply_input(conn, actor, input, row, now)?;
+        let (authors, tags) = apply_input(conn, actor.own_author(), input, row, now)?;
         // A public slug is a URL people hold: it stays once the article has been live.
         if !is_live(row, now) {
             row.slug = free_slug(conn, &slugify(&row.headline), &row.id)?;

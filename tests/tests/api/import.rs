@@ -90,7 +90,42 @@ async fn the_seed_loads_only_into_an_empty_database(db: Db) {
     );
 }
 
+async fn imports_write_revisions_and_obey_the_newsroom_rules(db: Db) {
+    let app = spawn_app(db).await;
+    let options = filed("internasional", "id", ArticleStatus::Published);
+    app.import("putin-moskow.txt", PUTIN_MOSKOW, &options);
+    let revised = PUTIN_MOSKOW.replace("tiga nota", "lima nota");
+    app.import("putin-moskow.txt", &revised, &options);
+    let editor = app
+        .staff_token(shared::staff::Role::Editor, "Sari Editor")
+        .await;
+    let article: Article = app.get_json(PUTIN).await;
+    let revisions: shared::newsroom::RevisionList = app
+        .get_authed(
+            &format!("/api/v1/newsroom/articles/{}/revisions", article.id),
+            &editor,
+        )
+        .await
+        .json()
+        .await
+        .expect("revisions");
+    let history: Vec<(i64, &str, bool)> = revisions
+        .data
+        .iter()
+        .map(|r| (r.version, r.action.as_str(), r.user_id.is_none()))
+        .collect();
+    assert_eq!(history, [(2, "import", true), (1, "import", true)]);
+
+    // The newsroom's limits apply to imports too: a 201-character headline is refused.
+    let long = format!("Judul: {}\n13 Juli 2025\nJakarta — Teks.", "x".repeat(201));
+    let error = app
+        .try_import("terlalu-panjang.txt", &long, &options)
+        .expect_err("too long");
+    assert!(error.to_string().contains("field `headline`"), "{error}");
+}
+
 both_databases!(
+    imports_write_revisions_and_obey_the_newsroom_rules,
     importing_again_changes_nothing,
     importing_a_revised_file_updates_its_article,
     a_file_not_in_the_format_writes_nothing,

@@ -677,7 +677,11 @@ async fn revisions_can_be_read_compared_and_restored(db: Db) {
         .expect("diff");
     let fields: Vec<&str> = diff.changes.iter().map(|c| c.field.as_str()).collect();
     assert_eq!((diff.from_version, diff.to_version), (1, 2));
-    assert_eq!(fields, ["body[0]", "body[3]", "headline"], "fields in name order");
+    assert_eq!(
+        fields,
+        ["body[0]", "body[3]", "headline"],
+        "fields in name order"
+    );
     assert_eq!(diff.changes[1].before, None, "an added block has no before");
 
     let response = send(
