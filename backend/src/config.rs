@@ -251,6 +251,17 @@ mod tests {
             let err = Settings::load(None).expect_err("bad zone");
             assert!(format!("{err:#}").contains("desk.time_zone"), "{err:#}");
 
+            jail.set_env("APP_DESK__TIME_ZONE", "Asia/Jakarta");
+            jail.set_env("APP_AUTH__PRODUCTION", "true");
+            let err = Settings::load(None).expect_err("production without a secret");
+            assert!(format!("{err:#}").contains("auth.jwt_secret is required"), "{err:#}");
+            jail.set_env("APP_AUTH__JWT_SECRET", "too-short");
+            let err = Settings::load(None).expect_err("a short secret");
+            assert!(format!("{err:#}").contains("at least 32 bytes"), "{err:#}");
+            jail.set_env("APP_AUTH__JWT_SECRET", "0123456789abcdef0123456789abcdef");
+            assert!(Settings::load(None).is_ok(), "256 bits is enough");
+            jail.set_env("APP_AUTH__PRODUCTION", "false");
+
             let err = Settings::load(Some(Path::new("missing.toml"))).expect_err("no file");
             assert!(format!("{err:#}").contains("does not exist"), "{err:#}");
             Ok(())
