@@ -254,7 +254,10 @@ mod tests {
             jail.set_env("APP_DESK__TIME_ZONE", "Asia/Jakarta");
             jail.set_env("APP_AUTH__PRODUCTION", "true");
             let err = Settings::load(None).expect_err("production without a secret");
-            assert!(format!("{err:#}").contains("auth.jwt_secret is required"), "{err:#}");
+            assert!(
+                format!("{err:#}").contains("auth.jwt_secret is required"),
+                "{err:#}"
+            );
             jail.set_env("APP_AUTH__JWT_SECRET", "too-short");
             let err = Settings::load(None).expect_err("a short secret");
             assert!(format!("{err:#}").contains("at least 32 bytes"), "{err:#}");

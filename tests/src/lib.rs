@@ -82,13 +82,8 @@ async fn spawn_with(db: Db, seed: bool, clock: Clock) -> TestApp {
     settings.database.pool_size = 4;
     settings.desk.seed_on_empty = seed;
     settings.auth.jwt_secret = Some(backend::config::Secret::new(TEST_JWT_SECRET));
-    let application = backend::Application::build_with_clock(settings.clone(), clock)
-        .await
-        .expect("the application builds");
-    let address = format!("http://127.0.0.1:{}", application.port());
-    tokio::spawn(application.run_until_stopped());
     TestApp {
-        address,
+        address: start_server(&settings, clock).await,
         clock: None,
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -107,19 +102,24 @@ pub async fn restart(app: &TestApp) -> TestApp {
     let mut settings = app.settings.clone();
     settings.server.port = 0;
     let clock = app.clock.map_or(Clock::System, Clock::Manual);
-    let application = backend::Application::build_with_clock(settings.clone(), clock)
-        .await
-        .expect("the application builds");
-    let address = format!("http://127.0.0.1:{}", application.port());
-    tokio::spawn(application.run_until_stopped());
     TestApp {
-        address,
+        address: start_server(&settings, clock).await,
         client: app.client.clone(),
         database_url: app.database_url.clone(),
         settings,
         clock: app.clock,
         _sqlite_dir: None,
     }
+}
+
+/// Builds and starts a server; its `http://127.0.0.1:<port>`.
+async fn start_server(settings: &Settings, clock: Clock) -> String {
+    let application = backend::Application::build_with_clock(settings.clone(), clock)
+        .await
+        .expect("the application builds");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    tokio::spawn(application.run_until_stopped());
+    address
 }
 
 /// Server logs only when `TEST_LOG` is set.

@@ -40,6 +40,39 @@ pub struct ArticleRow {
     pub deleted_at: Option<NaiveDateTime>,
 }
 
+impl ArticleRow {
+    /// A new draft with a fresh id and no content yet; the caller fills it in.
+    pub fn blank(now: NaiveDateTime, created_by: Option<String>) -> Self {
+        Self {
+            id: uuid::Uuid::now_v7().to_string(),
+            slug: String::new(),
+            source_key: None,
+            language: String::new(),
+            headline: String::new(),
+            headline_derived: false,
+            standfirst: None,
+            dateline_text: None,
+            dateline_city: None,
+            dateline_country: None,
+            byline: None,
+            section_id: String::new(),
+            body: String::new(),
+            body_html: String::new(),
+            body_text: String::new(),
+            word_count: 0,
+            reading_time_minutes: 0,
+            status: "draft".to_owned(),
+            first_published_at: None,
+            published_at: None,
+            created_at: now,
+            updated_at: now,
+            version: 1,
+            created_by,
+            deleted_at: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = sections)]
 pub struct SectionRow {

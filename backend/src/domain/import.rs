@@ -7,7 +7,7 @@ use shared::{ArticleStatus, AuthorKind};
 
 use super::Desk;
 use super::filed_copy::{FiledCopy, ParseError, parse_filed_copy};
-use super::newsroom::{NewsroomError, apply_input, record};
+use super::newsroom::{NewsroomError, apply_input, free_slug, record};
 use crate::db::models::ArticleRow;
 use crate::db::{DbConnection, articles, taxonomy};
 
@@ -45,6 +45,17 @@ pub enum ImportError {
     Invalid(String),
     #[error(transparent)]
     Storage(#[from] anyhow::Error),
+}
+
+impl From<NewsroomError> for ImportError {
+    fn from(e: NewsroomError) -> Self {
+        match e {
+            NewsroomError::Invalid { field, message } => {
+                Self::Invalid(format!("{message} (field `{field}`)"))
+            }
+            other => Self::Storage(anyhow::anyhow!("{other}")),
+        }
+    }
 }
 
 impl From<diesel::result::Error> for ImportError {
@@ -146,42 +157,16 @@ fn store(
     let published_at = desk.start_of_day(copy.date);
     let public = options.status == ArticleStatus::Published;
     let mut row = ArticleRow {
-        id: uuid::Uuid::now_v7().to_string(),
-        slug: String::new(),
         source_key: Some(source_key.to_owned()),
-        language: String::new(),
-        headline: String::new(),
-        headline_derived: false,
-        standfirst: None,
-        dateline_text: None,
-        dateline_city: None,
-        dateline_country: None,
-        byline: None,
-        section_id: String::new(),
-        body: String::new(),
-        body_html: String::new(),
-        body_text: String::new(),
-        word_count: 0,
-        reading_time_minutes: 0,
         status: options.status.as_str().to_owned(),
         first_published_at: public.then_some(published_at),
         published_at: public.then_some(published_at),
-        created_at: now,
-        updated_at: now,
-        version: 1,
-        created_by: None,
-        deleted_at: None,
+        ..ArticleRow::blank(now, None)
     };
     if let Some(existing) = &existing {
         row.id.clone_from(&existing.id);
     }
-    let (author_ids, tag_ids) = apply_input(conn, None, &as_input(copy, options), &mut row, now)
-        .map_err(|e| match e {
-            NewsroomError::Invalid { field, message } => {
-                ImportError::Invalid(format!("{message} (field `{field}`)"))
-            }
-            other => ImportError::Storage(anyhow::anyhow!("{other}")),
-        })?;
+    let (author_ids, tag_ids) = apply_input(conn, None, &as_input(copy, options), &mut row, now)?;
     row.headline_derived = copy.headline_derived;
 
     let Some(existing) = existing else {
@@ -189,7 +174,7 @@ fn store(
         articles::insert(conn, &row)?;
         articles::set_authors_and_tags(conn, &row.id, &author_ids, &tag_ids)?;
         let slug = row.slug.clone();
-        record(conn, desk, None, row, "import", now).map_err(|e| anyhow::anyhow!("{e}"))?;
+        record(conn, desk, None, row, "import", now)?;
         return Ok(Imported {
             outcome: Outcome::Created,
             slug,
@@ -229,23 +214,11 @@ fn store(
     articles::update(conn, &row)?;
     articles::set_authors_and_tags(conn, &row.id, &author_ids, &tag_ids)?;
     let slug = row.slug.clone();
-    record(conn, desk, None, row, "import", now).map_err(|e| anyhow::anyhow!("{e}"))?;
+    record(conn, desk, None, row, "import", now)?;
     Ok(Imported {
         outcome: Outcome::Updated,
         slug,
     })
-}
-
-/// `base`, or `base-2`, `base-3`, … whichever no other article has.
-fn free_slug(conn: &mut DbConnection, base: &str, article_id: &str) -> anyhow::Result<String> {
-    let base = if base.is_empty() { "artikel" } else { base };
-    let mut candidate = base.to_owned();
-    let mut n = 1;
-    while articles::slug_taken(conn, &candidate, article_id)? {
-        n += 1;
-        candidate = format!("{base}-{n}");
-    }
-    Ok(candidate)
 }
 
 #[cfg(test)]

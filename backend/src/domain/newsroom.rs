@@ -245,7 +245,7 @@ fn is_live(row: &ArticleRow, now: NaiveDateTime) -> bool {
 }
 
 /// `base`, or `base-2`, … whichever no other article has.
-fn free_slug(
+pub(crate) fn free_slug(
     conn: &mut DbConnection,
     base: &str,
     article_id: &str,
@@ -318,33 +318,7 @@ pub fn create(
 ) -> Result<Article, NewsroomError> {
     let now = desk.now();
     db::write_transaction(conn, |conn| {
-        let mut row = ArticleRow {
-            id: uuid::Uuid::now_v7().to_string(),
-            slug: String::new(),
-            source_key: None,
-            language: String::new(),
-            headline: String::new(),
-            headline_derived: false,
-            standfirst: None,
-            dateline_text: None,
-            dateline_city: None,
-            dateline_country: None,
-            byline: None,
-            section_id: String::new(),
-            body: String::new(),
-            body_html: String::new(),
-            body_text: String::new(),
-            word_count: 0,
-            reading_time_minutes: 0,
-            status: ArticleStatus::Draft.as_str().to_owned(),
-            first_published_at: None,
-            published_at: None,
-            created_at: now,
-            updated_at: now,
-            version: 1,
-            created_by: Some(actor.user_id.clone()),
-            deleted_at: None,
-        };
+        let mut row = ArticleRow::blank(now, Some(actor.user_id.clone()));
         let (authors, tags) = apply_input(conn, actor.own_author(), input, &mut row, now)?;
         row.slug = free_slug(conn, &slugify(&row.headline), &row.id)?;
         articles::insert(conn, &row)?;
