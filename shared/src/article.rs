@@ -74,6 +74,9 @@ pub struct Article {
     pub version: i64,
     /// Public corrections, oldest first.
     pub corrections: Vec<Correction>,
+    /// Staff only: when the author submitted the draft for review. Never on a published article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_requested_at: Option<DateTime<FixedOffset>>,
 }
 
 /// A public correction to a published article.

@@ -311,19 +311,16 @@ pub fn staff_list(
         .load(conn)
 }
 
-/// Writes `row` only if the stored version is still `expected`; false when someone
-/// else changed the article first (the caller answers 412).
-pub fn update_if_version(
-    conn: &mut DbConnection,
-    row: &ArticleRow,
-    expected: i64,
-) -> QueryResult<bool> {
+/// Moves the article from version `expected` to the next, first thing in a change:
+/// the row lock this takes makes concurrent changes wait, and a change made on an
+/// older version finds 0 rows (the caller answers 412) before it writes anything.
+pub fn claim_version(conn: &mut DbConnection, id: &str, expected: i64) -> QueryResult<bool> {
     let updated = diesel::update(
         articles::table
-            .find(&row.id)
+            .find(id)
             .filter(articles::version.eq(expected)),
     )
-    .set(row)
+    .set(articles::version.eq(expected + 1))
     .execute(conn)?;
     Ok(updated == 1)
 }

@@ -38,6 +38,8 @@ pub struct ArticleRow {
     /// The staff account that created the article; `None` for imported copy.
     pub created_by: Option<String>,
     pub deleted_at: Option<NaiveDateTime>,
+    /// When the author asked for review; cleared on publication.
+    pub review_requested_at: Option<NaiveDateTime>,
 }
 
 impl ArticleRow {
@@ -69,6 +71,7 @@ impl ArticleRow {
             version: 1,
             created_by,
             deleted_at: None,
+            review_requested_at: None,
         }
     }
 }

@@ -58,6 +58,7 @@ diesel::table! {
         version -> BigInt,
         created_by -> Nullable<Text>,
         deleted_at -> Nullable<Timestamp>,
+        review_requested_at -> Nullable<Timestamp>,
     }
 }
 

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
+use diesel::Connection as _;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 
@@ -107,6 +108,21 @@ pub fn author_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option
         .optional()
 }
 
+/// Inserts a row another writer may be inserting at the same moment: in a savepoint,
+/// so that losing the race on the unique slug leaves the surrounding transaction
+/// usable (PostgreSQL aborts it otherwise); the caller then reads the winner's row.
+fn insert_unless_taken<F>(conn: &mut DbConnection, insert: F) -> QueryResult<bool>
+where
+    F: FnOnce(&mut DbConnection) -> QueryResult<usize>,
+{
+    use diesel::result::{DatabaseErrorKind, Error};
+    match conn.transaction(insert) {
+        Ok(_) => Ok(true),
+        Err(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 pub fn ensure_section(
     conn: &mut DbConnection,
     slug: &str,
@@ -123,10 +139,12 @@ pub fn ensure_section(
         description: None,
         created_at: now,
     };
-    diesel::insert_into(sections::table)
-        .values(&row)
-        .execute(conn)?;
-    Ok(row)
+    if insert_unless_taken(conn, |c| {
+        diesel::insert_into(sections::table).values(&row).execute(c)
+    })? {
+        return Ok(row);
+    }
+    section_by_slug(conn, slug)?.ok_or(diesel::result::Error::NotFound)
 }
 
 pub fn ensure_tag(
@@ -144,10 +162,12 @@ pub fn ensure_tag(
         name: name.to_owned(),
         created_at: now,
     };
-    diesel::insert_into(tags::table)
-        .values(&row)
-        .execute(conn)?;
-    Ok(row)
+    if insert_unless_taken(conn, |c| {
+        diesel::insert_into(tags::table).values(&row).execute(c)
+    })? {
+        return Ok(row);
+    }
+    tag_by_slug(conn, slug)?.ok_or(diesel::result::Error::NotFound)
 }
 
 pub fn ensure_author(
@@ -168,8 +188,10 @@ pub fn ensure_author(
         bio: None,
         created_at: now,
     };
-    diesel::insert_into(authors::table)
-        .values(&row)
-        .execute(conn)?;
-    Ok(row)
+    if insert_unless_taken(conn, |c| {
+        diesel::insert_into(authors::table).values(&row).execute(c)
+    })? {
+        return Ok(row);
+    }
+    author_by_slug(conn, slug)?.ok_or(diesel::result::Error::NotFound)
 }

@@ -188,6 +188,7 @@ fn to_article(
         updated_at: desk.local(row.updated_at),
         version: row.version,
         corrections,
+        review_requested_at: row.review_requested_at.map(|t| desk.local(t)),
     })
 }
 

@@ -356,10 +356,11 @@ pub fn list(
     Ok(assemble(conn, desk, rows)?)
 }
 
-/// Runs one change on the article at `expected` version: loads it, checks the version
-/// and the actor's rights, lets `change` alter the row, and writes it with version + 1
-/// and a revision — all in one transaction. Concurrent changes from the same version:
-/// exactly one wins, the others get `Stale`.
+/// Runs one change on the article at `expected` version: loads it, checks the version,
+/// claims the next version (the row lock), checks the actor's rights as `alter` changes
+/// the row, and writes it with its revision — all in one transaction. Concurrent
+/// changes from the same version: exactly one wins, the others get `Stale` before
+/// they write anything.
 fn change(
     conn: &mut DbConnection,
     desk: Desk,
@@ -384,13 +385,14 @@ fn change(
                 current: row.version,
             });
         }
-        alter(conn, &mut row, now)?;
-        row.version = expected + 1;
-        row.updated_at = now;
-        if !articles::update_if_version(conn, &row, expected)? {
+        if !articles::claim_version(conn, id, expected)? {
             let current = articles::by_id_even_deleted(conn, id)?.map_or(expected, |r| r.version);
             return Err(NewsroomError::Stale { expected, current });
         }
+        alter(conn, &mut row, now)?;
+        row.version = expected + 1;
+        row.updated_at = now;
+        articles::update(conn, &row)?;
         record(conn, desk, Some(&actor.user_id), row, action, now)
     })
 }
@@ -457,6 +459,7 @@ pub fn publish(
             ));
         }
         row.status = ArticleStatus::Published.as_str().to_owned();
+        row.review_requested_at = None;
         row.published_at = Some(now);
         row.first_published_at = row.first_published_at.filter(|t| *t <= now).or(Some(now));
         Ok(())
@@ -758,4 +761,28 @@ pub fn restore_revision(
         "restore-revision",
         &input_of(&old),
     )
+}
+
+/// An author hands a draft to the editors; the draft stays editable.
+pub fn submit(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    id: &str,
+    expected: i64,
+) -> Result<Article, NewsroomError> {
+    change(conn, desk, actor, id, expected, "submit", |_, row, now| {
+        if row.status != ArticleStatus::Draft.as_str() {
+            return Err(NewsroomError::Conflict(
+                "only a draft can be submitted for review".into(),
+            ));
+        }
+        if row.review_requested_at.is_some() {
+            return Err(NewsroomError::Conflict(
+                "the draft is already waiting for review".into(),
+            ));
+        }
+        row.review_requested_at = Some(now);
+        Ok(())
+    })
 }

@@ -704,3 +704,39 @@ pub async fn restore_revision(
     .map_err(newsroom_error)?;
     Ok(staff_response(HttpResponse::Ok(), &article))
 }
+
+/// Submit for review
+///
+/// The author hands the draft to the editors (`review_requested_at`); it stays a
+/// draft and stays editable. Publication clears the request.
+#[utoipa::path(
+    operation_id = "submitArticle",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("If-Match" = String, Header, description = "The ETag of the version seen"),
+    ),
+    responses(
+        (status = 200, description = "Submitted", body = Article),
+        (status = 400, response = super::BadRequest),
+        (status = 401, response = super::Unauthorized),
+        (status = 404, description = "No such article, or not yours", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 409, description = "Not a draft, or already submitted", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 412, response = super::Stale),
+        (status = 428, response = super::IfMatchRequired),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[post("/newsroom/articles/{id}/submit")]
+pub async fn submit_article(
+    _: NoQuery,
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    versioned(&req, &auth, &state, &id, newsroom::submit).await
+}

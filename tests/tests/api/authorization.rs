@@ -125,7 +125,7 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
         "list-articles" => client.get(app.url("/api/v1/newsroom/articles")),
         "read-draft" => client.get(at("")),
         "edit-draft" | "edit-published" => client.put(at("")).header("If-Match", &if_match).json(&draft("Diubah")),
-        "publish" | "unpublish" => client.post(at(&format!("/{action}"))).header("If-Match", &if_match),
+        "publish" | "unpublish" | "submit" => client.post(at(&format!("/{action}"))).header("If-Match", &if_match),
         "schedule" => client
             .post(at("/schedule"))
             .header("If-Match", &if_match)

@@ -333,23 +333,49 @@ async fn authors_write_their_own_drafts_only(db: Db) {
         .await;
         assert_problem(response, 403, ErrorCode::Forbidden, None).await;
     }
-    // The editor publishes it; then the author can no longer edit it.
+    // The author hands it in for review; the editor publishes it, which clears the
+    // request; then the author can no longer edit it.
     let response = send(
         &app,
         reqwest::Method::POST,
-        &format!("{}/publish", path(&own)),
-        &editor,
+        &format!("{}/submit", path(&own)),
+        &author,
         Some("\"v1\""),
         None,
     )
     .await;
     assert_eq!(response.status(), 200);
+    let submitted: Article = response.json().await.expect("article");
+    assert!(submitted.review_requested_at.is_some());
+    assert_eq!(submitted.status, ArticleStatus::Draft);
+    let again = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("{}/submit", path(&own)),
+        &author,
+        Some("\"v2\""),
+        None,
+    )
+    .await;
+    assert_problem(again, 409, ErrorCode::Conflict, None).await;
+    let response = send(
+        &app,
+        reqwest::Method::POST,
+        &format!("{}/publish", path(&own)),
+        &editor,
+        Some("\"v2\""),
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let published: Article = response.json().await.expect("article");
+    assert_eq!(published.review_requested_at, None);
     let response = send(
         &app,
         reqwest::Method::PUT,
         &path(&own),
         &author,
-        Some("\"v2\""),
+        Some("\"v3\""),
         Some(&draft("Ubah Setelah Terbit")),
     )
     .await;
@@ -732,7 +758,39 @@ async fn revisions_can_be_read_compared_and_restored(db: Db) {
     }
 }
 
+async fn concurrent_drafts_may_open_the_same_new_tag(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let mut handles = Vec::new();
+    for n in 0..8 {
+        let client = app.client.clone();
+        let url = app.url("/api/v1/newsroom/articles");
+        let editor = editor.clone();
+        let mut body = draft(&format!("Berita Serentak {n}"));
+        body["tags"] = json!(["Topik Yang Baru Sekali"]);
+        body["byline"] = json!("Penulis Yang Baru Sekali");
+        handles.push(tokio::spawn(async move {
+            let response = client
+                .post(url)
+                .bearer_auth(editor)
+                .json(&body)
+                .send()
+                .await
+                .expect("response");
+            response.status().as_u16()
+        }));
+    }
+    for handle in handles {
+        assert_eq!(
+            handle.await.expect("task"),
+            201,
+            "every draft is created, none gets a 500"
+        );
+    }
+}
+
 both_databases!(
+    concurrent_drafts_may_open_the_same_new_tag,
     revisions_can_be_read_compared_and_restored,
     deleted_articles_leave_at_once_and_can_come_back,
     corrections_are_public_and_newest_first,
