@@ -117,6 +117,9 @@ pub struct UserUpdate {
     pub role: Option<Role>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
+    /// The public bio on the account's author profile; at most 2,000 characters, `""` clears it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bio: Option<String>,
 }
 
 /// `POST /auth/password`: change one's own password.

@@ -123,6 +123,13 @@ where
     }
 }
 
+pub fn set_author_bio(conn: &mut DbConnection, id: &str, bio: Option<&str>) -> QueryResult<()> {
+    diesel::update(authors::table.find(id))
+        .set(authors::bio.eq(bio))
+        .execute(conn)
+        .map(drop)
+}
+
 pub fn ensure_section(
     conn: &mut DbConnection,
     slug: &str,

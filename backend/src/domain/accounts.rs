@@ -28,6 +28,7 @@ fn argon2() -> Argon2<'static> {
 }
 
 pub const MIN_PASSWORD_CHARS: usize = 12;
+pub const MAX_BIO_CHARS: usize = 2_000;
 const MAX_PASSWORD_BYTES: usize = 1024;
 
 /// Why an account operation was refused, in terms the API can name.
@@ -407,6 +408,14 @@ pub fn update_user(
         Some(name) => Some(check_display_name(name)?.to_owned()),
         None => None,
     };
+    if let Some(bio) = &update.bio
+        && bio.chars().count() > MAX_BIO_CHARS
+    {
+        return Err(AccountError::Invalid {
+            field: "bio",
+            message: format!("`bio` must be at most {MAX_BIO_CHARS} characters"),
+        });
+    }
     conn.transaction(|conn| {
         let user = users::user_by_id(conn, id)?.ok_or(AccountError::NotFound)?;
         let role = update.role.map(|r| r.as_str().to_owned());
@@ -419,6 +428,10 @@ pub fn update_user(
             updated_at: Some(now),
             ..Default::default()
         };
+        if let (Some(bio), Some(author_id)) = (&update.bio, &user.author_id) {
+            let bio = bio.trim();
+            taxonomy::set_author_bio(conn, author_id, (!bio.is_empty()).then_some(bio))?;
+        }
         if ends_sessions {
             end_all_sessions(conn, &user, changes, now)?;
         } else {

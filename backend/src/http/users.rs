@@ -86,8 +86,8 @@ pub async fn list_users(
 
 /// Change a staff account
 ///
-/// Admins only: display name, role, active. A new role or a deactivation ends every
-/// session of the account at once.
+/// Admins only: display name, role, active, and the bio of the account's public author
+/// profile. A new role or a deactivation ends every session of the account at once.
 #[utoipa::path(
     operation_id = "updateUser",
     tag = "users",

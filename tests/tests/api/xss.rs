@@ -67,12 +67,20 @@ fn assert_only_our_markup(html: &str) {
 async fn payloads_in_every_text_field_stay_text(db: Db) {
     let app = spawn_app(db).await;
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let admin = app.staff_token(Role::Admin, "Ani Admin").await;
+    let me: shared::staff::StaffUser = app
+        .get_authed("/api/v1/auth/me", &editor)
+        .await
+        .json()
+        .await
+        .expect("me");
     for (n, payload) in CORPUS.iter().enumerate() {
         let body = json!({
             "headline": format!("Judul {n} {payload}"),
             "standfirst": payload,
             "dateline": {"text": payload, "place": {"city": payload, "country": payload}},
-            "byline": format!("Penulis {n} {payload}"),
+            // The editor's own profile, so that its bio is public with the article.
+            "byline": format!("Sari Editor, Penulis {n} {payload}"),
             "section": "internasional",
             // Tags are at most 60 characters.
             "tags": [format!("{n} {}", payload.chars().take(50).collect::<String>())],
@@ -105,6 +113,22 @@ async fn payloads_in_every_text_field_stay_text(db: Db) {
             let response = request.send().await.expect("response");
             assert!(response.status().is_success(), "{action}: {payload}");
         }
+
+        let bio = app
+            .client
+            .patch(app.url(&format!("/api/v1/users/{}", me.id)))
+            .bearer_auth(&admin)
+            .json(&json!({"bio": payload}))
+            .send()
+            .await
+            .expect("response");
+        assert_eq!(bio.status(), 200, "bio: {payload}");
+        let author: shared::Author = app.get_json("/api/v1/authors/sari-editor").await;
+        assert_eq!(
+            author.bio.as_deref(),
+            Some(*payload),
+            "the bio comes back as text"
+        );
 
         let response = app.get(&format!("/api/v1/articles/{}", article.slug)).await;
         assert_eq!(response.status(), 200, "{payload}");
