@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::Connection as _;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
+use diesel::sql_types::Bool;
 
 use super::DbConnection;
 use super::models::{AuthorRow, SectionRow, TagRow};
@@ -35,59 +36,93 @@ pub fn sections_by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<V
         .load(conn)
 }
 
-/// Published articles per section id.
+/// Published articles per section id (of one section, with `only`).
 pub fn published_per_section(
     conn: &mut DbConnection,
     now: NaiveDateTime,
+    only: Option<&str>,
 ) -> QueryResult<HashMap<String, i64>> {
     let counts: Vec<(String, i64)> = articles::table
         .filter(public_at(now))
+        .filter(
+            articles::section_id
+                .eq(only.unwrap_or_default())
+                .or(only.is_none().into_sql::<Bool>()),
+        )
         .group_by(articles::section_id)
         .select((articles::section_id, count_star()))
         .load(conn)?;
     Ok(counts.into_iter().collect())
 }
 
-/// Published articles per tag id, for tags that have any.
+/// Published articles per tag id, for tags that have any (of one tag, with `only`).
 pub fn published_per_tag(
     conn: &mut DbConnection,
     now: NaiveDateTime,
+    only: Option<&str>,
 ) -> QueryResult<HashMap<String, i64>> {
     let counts: Vec<(String, i64)> = article_tags::table
         .inner_join(articles::table)
         .filter(public_at(now))
+        .filter(
+            article_tags::tag_id
+                .eq(only.unwrap_or_default())
+                .or(only.is_none().into_sql::<Bool>()),
+        )
         .group_by(article_tags::tag_id)
         .select((article_tags::tag_id, count_star()))
         .load(conn)?;
     Ok(counts.into_iter().collect())
 }
 
-/// Published articles per author id, for authors that have any.
+/// Published articles per author id, for authors that have any (of one, with `only`).
 pub fn published_per_author(
     conn: &mut DbConnection,
     now: NaiveDateTime,
+    only: Option<&str>,
 ) -> QueryResult<HashMap<String, i64>> {
     let counts: Vec<(String, i64)> = article_authors::table
         .inner_join(articles::table)
         .filter(public_at(now))
+        .filter(
+            article_authors::author_id
+                .eq(only.unwrap_or_default())
+                .or(only.is_none().into_sql::<Bool>()),
+        )
         .group_by(article_authors::author_id)
         .select((article_authors::author_id, count_star()))
         .load(conn)?;
     Ok(counts.into_iter().collect())
 }
 
-pub fn tags_by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<TagRow>> {
+/// These tags, by name: `limit` of them from `offset`.
+pub fn tags_by_ids(
+    conn: &mut DbConnection,
+    ids: &[String],
+    limit: i64,
+    offset: i64,
+) -> QueryResult<Vec<TagRow>> {
     tags::table
         .filter(tags::id.eq_any(ids))
         .order_by((tags::name, tags::id))
+        .limit(limit)
+        .offset(offset)
         .select(TagRow::as_select())
         .load(conn)
 }
 
-pub fn authors_by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<AuthorRow>> {
+/// These authors, by name: `limit` of them from `offset`.
+pub fn authors_by_ids(
+    conn: &mut DbConnection,
+    ids: &[String],
+    limit: i64,
+    offset: i64,
+) -> QueryResult<Vec<AuthorRow>> {
     authors::table
         .filter(authors::id.eq_any(ids))
         .order_by((authors::name, authors::id))
+        .limit(limit)
+        .offset(offset)
         .select(AuthorRow::as_select())
         .load(conn)
 }

@@ -176,7 +176,7 @@ pub fn create_user(
 /// The account as the API shows it.
 pub fn staff_user(conn: &mut DbConnection, desk: Desk, row: &UserRow) -> anyhow::Result<StaffUser> {
     let author = match &row.author_id {
-        Some(id) => taxonomy::authors_by_ids(conn, std::slice::from_ref(id))?
+        Some(id) => taxonomy::authors_by_ids(conn, std::slice::from_ref(id), 1, 0)?
             .into_iter()
             .next()
             .map(|a| AuthorRef {

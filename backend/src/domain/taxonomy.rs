@@ -51,7 +51,7 @@ fn author(row: AuthorRow, counts: &HashMap<String, i64>) -> Author {
 }
 
 pub fn sections(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Result<Vec<Section>> {
-    let counts = queries::published_per_section(conn, now)?;
+    let counts = queries::published_per_section(conn, now, None)?;
     Ok(queries::sections(conn)?
         .into_iter()
         .map(|row| section(row, &counts))
@@ -66,16 +66,12 @@ pub fn section_by_slug(
     let Some(row) = queries::section_by_slug(conn, slug)? else {
         return Ok(None);
     };
-    let counts = queries::published_per_section(conn, now)?;
+    let counts = queries::published_per_section(conn, now, Some(&row.id))?;
     Ok(Some(section(row, &counts)))
 }
 
-fn window<T>(rows: Vec<T>, offset: usize, limit: usize) -> Slice<T> {
-    let total = rows.len() as u64;
-    Slice {
-        items: rows.into_iter().skip(offset).take(limit).collect(),
-        total,
-    }
+fn to_i64(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 pub fn tags(
@@ -84,11 +80,13 @@ pub fn tags(
     offset: usize,
     limit: usize,
 ) -> anyhow::Result<Slice<Tag>> {
-    let counts = queries::published_per_tag(conn, now)?;
+    let counts = queries::published_per_tag(conn, now, None)?;
     let ids: Vec<String> = counts.keys().cloned().collect();
-    let rows = queries::tags_by_ids(conn, &ids)?;
-    let all = rows.into_iter().map(|row| tag(row, &counts)).collect();
-    Ok(window(all, offset, limit))
+    let rows = queries::tags_by_ids(conn, &ids, to_i64(limit), to_i64(offset))?;
+    Ok(Slice {
+        items: rows.into_iter().map(|row| tag(row, &counts)).collect(),
+        total: ids.len() as u64,
+    })
 }
 
 pub fn tag_by_slug(
@@ -96,10 +94,11 @@ pub fn tag_by_slug(
     now: NaiveDateTime,
     slug: &str,
 ) -> anyhow::Result<Option<Tag>> {
-    let counts = queries::published_per_tag(conn, now)?;
-    Ok(queries::tag_by_slug(conn, slug)?
-        .filter(|row| counts.contains_key(&row.id))
-        .map(|row| tag(row, &counts)))
+    let Some(row) = queries::tag_by_slug(conn, slug)? else {
+        return Ok(None);
+    };
+    let counts = queries::published_per_tag(conn, now, Some(&row.id))?;
+    Ok(counts.contains_key(&row.id).then(|| tag(row, &counts)))
 }
 
 pub fn authors(
@@ -108,11 +107,13 @@ pub fn authors(
     offset: usize,
     limit: usize,
 ) -> anyhow::Result<Slice<Author>> {
-    let counts = queries::published_per_author(conn, now)?;
+    let counts = queries::published_per_author(conn, now, None)?;
     let ids: Vec<String> = counts.keys().cloned().collect();
-    let rows = queries::authors_by_ids(conn, &ids)?;
-    let all = rows.into_iter().map(|row| author(row, &counts)).collect();
-    Ok(window(all, offset, limit))
+    let rows = queries::authors_by_ids(conn, &ids, to_i64(limit), to_i64(offset))?;
+    Ok(Slice {
+        items: rows.into_iter().map(|row| author(row, &counts)).collect(),
+        total: ids.len() as u64,
+    })
 }
 
 pub fn author_by_slug(
@@ -120,8 +121,9 @@ pub fn author_by_slug(
     now: NaiveDateTime,
     slug: &str,
 ) -> anyhow::Result<Option<Author>> {
-    let counts = queries::published_per_author(conn, now)?;
-    Ok(queries::author_by_slug(conn, slug)?
-        .filter(|row| counts.contains_key(&row.id))
-        .map(|row| author(row, &counts)))
+    let Some(row) = queries::author_by_slug(conn, slug)? else {
+        return Ok(None);
+    };
+    let counts = queries::published_per_author(conn, now, Some(&row.id))?;
+    Ok(counts.contains_key(&row.id).then(|| author(row, &counts)))
 }

@@ -167,7 +167,8 @@ impl FromRequest for AuthUser {
             let (user_id, session_id, version) =
                 (claims.sub.clone(), claims.sid.clone(), claims.ver);
             let user = with_db(&state, move |conn, _| {
-                Ok(crate::db::users::open_session(conn, &user_id, &session_id)?)
+                crate::db::users::open_session(conn, &user_id, &session_id)
+                    .map_err(anyhow::Error::from)
             })
             .await?
             .filter(|user| user.active && user.token_version == version)
@@ -311,26 +312,26 @@ pub async fn login(
     let ttl = refresh_ttl(&state);
     let email = request.email.clone();
     let password = request.password.clone();
-    let outcome = with_db(&state, move |conn, desk| {
+    let outcome = with_db(&state, move |conn, desk| -> Result<_, ApiError> {
         let now = desk.now();
         match accounts::login(conn, &email, &password, &ip, throttle, now)? {
             Login::Accepted(user) => {
                 let (session_id, refresh_token) =
                     accounts::start_session(conn, &user.id, ttl, now)?;
                 let staff = staff(conn, desk, &user)?;
-                Ok(Ok((user, staff, session_id, refresh_token)))
+                Ok((user, staff, session_id, refresh_token))
             }
-            Login::Refused => Ok(Err(ApiError::new(
+            Login::Refused => Err(ApiError::new(
                 ErrorCode::InvalidCredentials,
                 "The email or the password is wrong, or the account is deactivated",
-            ))),
-            Login::Throttled { retry_after } => Ok(Err(ApiError::too_many_requests(
+            )),
+            Login::Throttled { retry_after } => Err(ApiError::too_many_requests(
                 retry_after,
                 format!("Too many failed sign-ins; try again in {retry_after} seconds"),
-            ))),
+            )),
         }
     })
-    .await??;
+    .await?;
     let (user, staff, session_id, refresh_token) = outcome;
     let access = state.jwt.issue(&user, &session_id)?;
     Ok(token_response(
@@ -376,22 +377,23 @@ pub async fn refresh(
             .ok_or_else(|| ApiError::unauthorized("No refresh token in the body or the cookie"))?,
     };
     let ttl = refresh_ttl(&state);
-    let (user, staff, session_id, refresh_token) = with_db(&state, move |conn, desk| {
-        match accounts::refresh(conn, &token, ttl, desk.now())? {
-            Refresh::Rotated {
-                user,
-                session_id,
-                refresh_token,
-            } => {
-                let staff = staff(conn, desk, &user)?;
-                Ok(Ok((*user, staff, session_id, refresh_token)))
+    let (user, staff, session_id, refresh_token) =
+        with_db(&state, move |conn, desk| -> Result<_, ApiError> {
+            match accounts::refresh(conn, &token, ttl, desk.now())? {
+                Refresh::Rotated {
+                    user,
+                    session_id,
+                    refresh_token,
+                } => {
+                    let staff = staff(conn, desk, &user)?;
+                    Ok((*user, staff, session_id, refresh_token))
+                }
+                Refresh::Refused => Err(ApiError::unauthorized(
+                    "The refresh token is not valid, was used before, or its session ended",
+                )),
             }
-            Refresh::Refused => Ok(Err(ApiError::unauthorized(
-                "The refresh token is not valid, was used before, or its session ended",
-            ))),
-        }
-    })
-    .await??;
+        })
+        .await?;
     let access = state.jwt.issue(&user, &session_id)?;
     Ok(token_response(
         &state,
@@ -484,34 +486,35 @@ pub async fn change_password(
     let change = body.0;
     let user_id = auth.user.id.clone();
     with_db(&state, move |conn, desk| {
-        Ok(accounts::change_password(
+        accounts::change_password(
             conn,
             &user_id,
             &change.current_password,
             &change.new_password,
             desk.now(),
-        ))
+        )
     })
-    .await?
-    .map_err(account_error)?;
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Maps an account error to its problem document.
-pub fn account_error(e: AccountError) -> ApiError {
-    match e {
-        AccountError::Invalid { field, message } => {
-            ApiError::field(ErrorCode::InvalidBody, field, message)
+/// An account error as its problem document.
+impl From<AccountError> for ApiError {
+    fn from(e: AccountError) -> Self {
+        match e {
+            AccountError::Invalid { field, message } => {
+                ApiError::field(ErrorCode::InvalidBody, field, message)
+            }
+            AccountError::Conflict { field, message } => {
+                ApiError::field(ErrorCode::Conflict, field, message)
+            }
+            AccountError::NotFound => ApiError::not_found("No such account"),
+            AccountError::WrongPassword => ApiError::field(
+                ErrorCode::Forbidden,
+                "current_password",
+                "The current password is wrong",
+            ),
+            AccountError::Storage(e) => ApiError::internal(e),
         }
-        AccountError::Conflict { field, message } => {
-            ApiError::field(ErrorCode::Conflict, field, message)
-        }
-        AccountError::NotFound => ApiError::not_found("No such account"),
-        AccountError::WrongPassword => ApiError::field(
-            ErrorCode::Forbidden,
-            "current_password",
-            "The current password is wrong",
-        ),
-        AccountError::Storage(e) => ApiError::internal(e),
     }
 }

@@ -34,16 +34,19 @@ pub struct AppState {
 }
 
 /// Runs blocking database work on actix's blocking pool, never on a worker thread.
-pub async fn with_db<T, F>(state: &AppState, work: F) -> Result<T, ApiError>
+/// The work's own error (a domain error, or any other cause as a 500) becomes the
+/// problem document here, in one place.
+pub async fn with_db<T, E, F>(state: &AppState, work: F) -> Result<T, ApiError>
 where
-    F: FnOnce(&mut DbConnection, Desk) -> anyhow::Result<T> + Send + 'static,
+    F: FnOnce(&mut DbConnection, Desk) -> Result<T, E> + Send + 'static,
     T: Send + 'static,
+    E: Into<ApiError> + Send + 'static,
 {
     let pool = state.pool.clone();
     let desk = state.desk;
     web::block(move || {
         let mut conn = pool.get().map_err(ApiError::unavailable)?;
-        work(&mut conn, desk).map_err(ApiError::internal)
+        work(&mut conn, desk).map_err(Into::into)
     })
     .await
     .map_err(ApiError::internal)?

@@ -31,19 +31,21 @@ fn etag(article: &Article) -> String {
     format!("\"v{}\"", article.version)
 }
 
-fn newsroom_error(e: NewsroomError) -> ApiError {
-    match e {
-        NewsroomError::Invalid { field, message } => {
-            ApiError::field(ErrorCode::InvalidBody, &field, message)
+impl From<NewsroomError> for ApiError {
+    fn from(e: NewsroomError) -> Self {
+        match e {
+            NewsroomError::Invalid { field, message } => {
+                ApiError::field(ErrorCode::InvalidBody, &field, message)
+            }
+            NewsroomError::NotFound => ApiError::not_found("No such article"),
+            NewsroomError::Forbidden(message) => ApiError::forbidden(message),
+            e @ NewsroomError::Stale { .. } => ApiError::new(
+                ErrorCode::PreconditionFailed,
+                format!("{e}. Reload it, then apply your changes again."),
+            ),
+            NewsroomError::Conflict(message) => ApiError::new(ErrorCode::Conflict, message),
+            NewsroomError::Storage(e) => ApiError::internal(e),
         }
-        NewsroomError::NotFound => ApiError::not_found("No such article"),
-        NewsroomError::Forbidden(message) => ApiError::forbidden(message),
-        e @ NewsroomError::Stale { .. } => ApiError::new(
-            ErrorCode::PreconditionFailed,
-            format!("{e}. Reload it, then apply your changes again."),
-        ),
-        NewsroomError::Conflict(message) => ApiError::new(ErrorCode::Conflict, message),
-        NewsroomError::Storage(e) => ApiError::internal(e),
     }
 }
 
@@ -113,10 +115,9 @@ pub async fn create_article(
     let actor = actor(&auth);
     let input = body.0;
     let article = with_db(&state, move |conn, desk| {
-        Ok(newsroom::create(conn, desk, &actor, &input))
+        newsroom::create(conn, desk, &actor, &input)
     })
-    .await?
-    .map_err(newsroom_error)?;
+    .await?;
     let mut response = HttpResponse::Created();
     response.insert_header((
         header::LOCATION,
@@ -159,17 +160,16 @@ pub async fn list_articles(
     let paging = Paging::from_query(&query)?;
     let actor = actor(&auth);
     let data = with_db(&state, move |conn, desk| {
-        Ok(newsroom::list(
+        newsroom::list(
             conn,
             desk,
             &actor,
             status,
             i64::from(paging.per_page),
             paging.offset() as i64,
-        ))
+        )
     })
-    .await?
-    .map_err(newsroom_error)?;
+    .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
         .json(StaffArticleList { data }))
@@ -201,10 +201,9 @@ pub async fn get_article(
     let id = article_id(&id)?;
     let actor = actor(&auth);
     let article = with_db(&state, move |conn, desk| {
-        Ok(newsroom::get(conn, desk, &actor, &id))
+        newsroom::get(conn, desk, &actor, &id)
     })
-    .await?
-    .map_err(newsroom_error)?;
+    .await?;
     Ok(staff_response(HttpResponse::Ok(), &article))
 }
 
@@ -250,10 +249,9 @@ pub async fn update_article(
     let actor = actor(&auth);
     let input = body.0;
     let article = with_db(&state, move |conn, desk| {
-        Ok(newsroom::update(conn, desk, &actor, &id, expected, &input))
+        newsroom::update(conn, desk, &actor, &id, expected, &input)
     })
-    .await?
-    .map_err(newsroom_error)?;
+    .await?;
     Ok(staff_response(HttpResponse::Ok(), &article))
 }
 
@@ -336,10 +334,9 @@ pub async fn schedule_article(
     let actor = actor(&auth);
     let at = body.0.published_at.naive_utc();
     let article = with_db(&state, move |conn, desk| {
-        Ok(newsroom::schedule(conn, desk, &actor, &id, expected, at))
+        newsroom::schedule(conn, desk, &actor, &id, expected, at)
     })
-    .await?
-    .map_err(newsroom_error)?;
+    .await?;
     Ok(staff_response(HttpResponse::Ok(), &article))
 }
 
@@ -406,10 +403,9 @@ pub async fn list_revisions(
     let id = article_id(&id)?;
     let actor = actor(&auth);
     let data = with_db(&state, move |conn, desk| {
-        Ok(newsroom::revisions(conn, desk, &actor, &id))
+        newsroom::revisions(conn, desk, &actor, &id)
     })
-    .await?
-    .map_err(newsroom_error)?;
+    .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
         .json(RevisionList { data }))
@@ -458,10 +454,9 @@ pub async fn correct_article(
     let actor = actor(&auth);
     let text = body.0.text;
     let article = with_db(&state, move |conn, desk| {
-        Ok(newsroom::correct(conn, desk, &actor, &id, expected, &text))
+        newsroom::correct(conn, desk, &actor, &id, expected, &text)
     })
-    .await?
-    .map_err(newsroom_error)?;
+    .await?;
     Ok(staff_response(HttpResponse::Created(), &article))
 }
 
@@ -551,10 +546,9 @@ async fn versioned(
     let expected = expected_version(req)?;
     let actor = actor(auth);
     let article = with_db(state, move |conn, desk| {
-        Ok(action(conn, desk, &actor, &id, expected))
+        action(conn, desk, &actor, &id, expected)
     })
-    .await?
-    .map_err(newsroom_error)?;
+    .await?;
     Ok(staff_response(HttpResponse::Ok(), &article))
 }
 
@@ -598,10 +592,9 @@ pub async fn get_revision(
     let (id, version) = (article_id(&id)?, version_param(&version)?);
     let actor = actor(&auth);
     let detail = with_db(&state, move |conn, desk| {
-        Ok(newsroom::revision(conn, desk, &actor, &id, version))
+        newsroom::revision(conn, desk, &actor, &id, version)
     })
-    .await?
-    .map_err(newsroom_error)?;
+    .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
         .json(detail))
@@ -649,10 +642,9 @@ pub async fn diff_revisions(
     };
     let actor = actor(&auth);
     let diff = with_db(&state, move |conn, _| {
-        Ok(newsroom::diff(conn, &actor, &id, against, version))
+        newsroom::diff(conn, &actor, &id, against, version)
     })
-    .await?
-    .map_err(newsroom_error)?;
+    .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
         .json(diff))
@@ -696,12 +688,9 @@ pub async fn restore_revision(
     let expected = expected_version(&req)?;
     let actor = actor(&auth);
     let article = with_db(&state, move |conn, desk| {
-        Ok(newsroom::restore_revision(
-            conn, desk, &actor, &id, expected, version,
-        ))
+        newsroom::restore_revision(conn, desk, &actor, &id, expected, version)
     })
-    .await?
-    .map_err(newsroom_error)?;
+    .await?;
     Ok(staff_response(HttpResponse::Ok(), &article))
 }
 

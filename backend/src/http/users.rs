@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, get, patch, post, web};
 use shared::staff::{NewUser, Role, StaffUser, StaffUserList, UserUpdate};
 
-use super::auth::{AuthUser, account_error};
+use super::auth::AuthUser;
 use super::body::JsonBody;
 use super::error::ApiError;
 use super::query::NoQuery;
@@ -41,13 +41,11 @@ pub async fn create_user(
 ) -> Result<HttpResponse, ApiError> {
     auth.require(&[Role::Admin])?;
     let new = body.0;
-    let staff = with_db(&state, move |conn, desk| {
-        match accounts::create_user(conn, &new, desk.now()) {
-            Ok(row) => Ok(Ok(accounts::staff_user(conn, desk, &row)?)),
-            Err(e) => Ok(Err(account_error(e))),
-        }
+    let staff = with_db(&state, move |conn, desk| -> Result<_, ApiError> {
+        let row = accounts::create_user(conn, &new, desk.now())?;
+        Ok(accounts::staff_user(conn, desk, &row)?)
     })
-    .await??;
+    .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/users/{}", staff.id)))
         .json(staff))
@@ -120,12 +118,10 @@ pub async fn update_user(
         .map_err(|_| ApiError::invalid("id", format!("`id` must be a UUID, not {id:?}")))?
         .to_string();
     let update = body.0;
-    let staff = with_db(&state, move |conn, desk| {
-        match accounts::update_user(conn, &id, &update, desk.now()) {
-            Ok(row) => Ok(Ok(accounts::staff_user(conn, desk, &row)?)),
-            Err(e) => Ok(Err(account_error(e))),
-        }
+    let staff = with_db(&state, move |conn, desk| -> Result<_, ApiError> {
+        let row = accounts::update_user(conn, &id, &update, desk.now())?;
+        Ok(accounts::staff_user(conn, desk, &row)?)
     })
-    .await??;
+    .await?;
     Ok(HttpResponse::Ok().json(staff))
 }
