@@ -38,15 +38,6 @@ pub fn users(conn: &mut DbConnection) -> QueryResult<Vec<UserRow>> {
         .load(conn)
 }
 
-pub fn any_admin(conn: &mut DbConnection) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        users::table
-            .filter(users::role.eq("admin"))
-            .filter(users::active.eq(true)),
-    ))
-    .get_result(conn)
-}
-
 /// What an account change may set; `None` leaves a column as it is.
 #[derive(Debug, Default, AsChangeset)]
 #[diesel(table_name = users)]
