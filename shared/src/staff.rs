@@ -122,6 +122,32 @@ pub struct UserUpdate {
     pub bio: Option<String>,
 }
 
+/// `PATCH /auth/me`: what anyone may change about their own account. Role and
+/// active state are an admin's (`PATCH /users/{id}`); sending them is refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "bio": "Sari meliput Asia Timur sejak 2015."
+})))]
+pub struct ProfileUpdate {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// The public bio on your author profile; at most 2,000 characters, `""` clears it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bio: Option<String>,
+}
+
+impl From<ProfileUpdate> for UserUpdate {
+    fn from(profile: ProfileUpdate) -> Self {
+        Self {
+            display_name: profile.display_name,
+            bio: profile.bio,
+            ..Self::default()
+        }
+    }
+}
+
 /// `POST /auth/password`: change one's own password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -10,13 +10,16 @@ use std::time::Duration;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, HttpResponse, get, post, web};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::Utc;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use rand_core::{OsRng, RngCore as _};
 use serde::{Deserialize, Serialize};
 use shared::ErrorCode;
-use shared::staff::{LoginRequest, PasswordChange, RefreshRequest, Role, StaffUser, TokenResponse};
+use shared::staff::{
+    LoginRequest, PasswordChange, ProfileUpdate, RefreshRequest, Role, StaffUser, TokenResponse,
+    UserUpdate,
+};
 
 use super::body::JsonBody;
 use super::error::ApiError;
@@ -452,6 +455,43 @@ pub async fn me(
 ) -> Result<HttpResponse, ApiError> {
     let user = auth.user;
     let staff = with_db(&state, move |conn, desk| staff(conn, desk, &user)).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(staff))
+}
+
+/// Change your own profile
+///
+/// Display name and the bio of your public author profile. Role and active state are
+/// an admin's to change: a body that carries them is refused with 400.
+#[utoipa::path(
+    operation_id = "updateMe",
+    tag = "auth",
+    security(("bearer" = [])),
+    request_body = ProfileUpdate,
+    responses(
+        (status = 200, description = "Your account as changed", body = StaffUser),
+        (status = 400, response = super::BadRequestBody),
+        (status = 401, response = super::Unauthorized),
+        (status = 413, response = super::TooLarge),
+        (status = 415, response = super::NotJson),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[patch("/auth/me")]
+pub async fn update_me(
+    _: NoQuery,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: JsonBody<ProfileUpdate>,
+) -> Result<HttpResponse, ApiError> {
+    let update = UserUpdate::from(body.0);
+    let user_id = auth.user.id.clone();
+    let staff = with_db(&state, move |conn, desk| -> Result<_, ApiError> {
+        let row = accounts::update_user(conn, &user_id, &update, desk.now())?;
+        Ok(staff(conn, desk, &row)?)
+    })
+    .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(staff))

@@ -86,7 +86,7 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
     );
     let needs_article = !matches!(
         action,
-        "create-draft" | "list-articles" | "create-user" | "list-users" | "change-user" | "read-me"
+        "create-draft" | "list-articles" | "create-user" | "list-users" | "change-user" | "read-me" | "change-me"
     );
     let mut target = if needs_article {
         Some(article(app, cast, needs_published, n).await)
@@ -147,6 +147,7 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
             client.patch(app.url(&format!("/api/v1/users/{}", me.id))).json(&json!({"display_name": "Nama Lain"}))
         }
         "read-me" => client.get(app.url("/api/v1/auth/me")),
+        "change-me" => client.patch(app.url("/api/v1/auth/me")).json(&json!({"bio": "Meliput Asia Timur."})),
         other => panic!("docs/authorization.md names an action the test does not know: {other}"),
     };
     let request = match token {

@@ -211,7 +211,76 @@ async fn bad_account_bodies_name_the_field(db: Db) {
     assert_problem(unknown, 404, ErrorCode::NotFound, None).await;
 }
 
+async fn staff_change_their_own_profile_but_not_their_role(db: Db) {
+    let app = spawn_app(db).await;
+    let author = app.staff_token(Role::Author, "Rina Reporter").await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    // An author profile is public once it has a published article.
+    let draft = app
+        .post_json(
+            "/api/v1/newsroom/articles",
+            &json!({"headline": "Laporan Rina", "section": "internasional", "language": "id",
+                    "body": [{"type": "paragraph", "text": "Isi."}]}),
+            Some(&author),
+        )
+        .await;
+    assert_eq!(draft.status(), 201);
+    let draft: shared::Article = draft.json().await.expect("article");
+    let published = app
+        .client
+        .post(app.url(&format!("/api/v1/newsroom/articles/{}/publish", draft.id)))
+        .bearer_auth(&editor)
+        .header("If-Match", "\"v1\"")
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(published.status(), 200);
+    let patch_me = |body: serde_json::Value| {
+        app.client
+            .patch(app.url("/api/v1/auth/me"))
+            .bearer_auth(&author)
+            .json(&body)
+            .send()
+    };
+    let changed = patch_me(json!({"display_name": "Rina R.", "bio": "  Meliput Asia Timur.  "}))
+        .await
+        .expect("response");
+    assert_eq!(changed.status(), 200);
+    assert_eq!(header(changed.headers(), "cache-control"), "no-store");
+    let me: StaffUser = changed.json().await.expect("account");
+    assert_eq!(me.display_name, "Rina R.");
+    assert_eq!(me.role, Role::Author);
+    // The bio is public on the author profile, trimmed.
+    let profile: shared::Author = app.get_json("/api/v1/authors/rina-reporter").await;
+    assert_eq!(profile.bio.as_deref(), Some("Meliput Asia Timur."));
+    // The token still works: a profile change ends no session.
+    assert_eq!(app.get_authed("/api/v1/auth/me", &author).await.status(), 200);
+
+    for (body, field) in [
+        (json!({"role": "admin"}), "role"),
+        (json!({"active": false}), "active"),
+        (json!({"bio": "x".repeat(2001)}), "bio"),
+        (json!({"display_name": " "}), "display_name"),
+    ] {
+        let response = patch_me(body).await.expect("response");
+        assert_problem(response, 400, ErrorCode::InvalidBody, Some(field)).await;
+    }
+    let me: StaffUser = app
+        .get_authed("/api/v1/auth/me", &author)
+        .await
+        .json()
+        .await
+        .expect("me");
+    assert_eq!(me.role, Role::Author, "nothing applied by the refused bodies");
+    assert!(me.active);
+    let cleared = patch_me(json!({"bio": ""})).await.expect("response");
+    assert_eq!(cleared.status(), 200);
+    let profile: shared::Author = app.get_json("/api/v1/authors/rina-reporter").await;
+    assert_eq!(profile.bio, None);
+}
+
 both_databases!(
+    staff_change_their_own_profile_but_not_their_role,
     admins_create_list_and_change_accounts,
     only_admins_manage_accounts,
     bad_account_bodies_name_the_field,
