@@ -170,8 +170,21 @@ pub struct TagRef {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
+    /// A paragraph. Plain `text`, or inline markup in `html`: links and emphasis
+    /// (`a` with `href`/`title`, `em`, `strong`, `i`, `b`, `code`, `s`, `sub`, `sup`)
+    /// pass an allow-list sanitiser, everything else is removed, and links get
+    /// `rel="noopener noreferrer nofollow"`. With `html`, `text` is derived from it:
+    /// send either, or both as the server returned them (a `text` that disagrees
+    /// with `html` is refused).
     #[cfg_attr(feature = "openapi", schema(title = "ParagraphBlock"))]
-    Paragraph { text: String },
+    Paragraph {
+        /// The paragraph as plain text; always present in responses.
+        #[serde(default)]
+        text: String,
+        /// The sanitised inline markup; absent when the paragraph has none.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        html: Option<String>,
+    },
     /// A sub-heading; `level` 2 is the first level under the headline.
     #[cfg_attr(feature = "openapi", schema(title = "HeadingBlock"))]
     Heading {
@@ -194,6 +207,16 @@ pub enum Block {
     /// A bulleted (`ordered: false`) or numbered list.
     #[cfg_attr(feature = "openapi", schema(title = "ListBlock"))]
     List { ordered: bool, items: Vec<String> },
+}
+
+impl Block {
+    /// A paragraph of plain text.
+    pub fn paragraph(text: impl Into<String>) -> Self {
+        Self::Paragraph {
+            text: text.into(),
+            html: None,
+        }
+    }
 }
 
 /// Where an article is in its life. Only `published` articles are public.

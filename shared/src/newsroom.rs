@@ -43,8 +43,15 @@ pub struct ArticleInput {
     pub tags: Vec<String>,
     /// BCP 47 language tag.
     pub language: String,
-    /// At most 500 blocks.
+    /// 1 to 500 blocks. Send either `body` or `body_markdown`.
+    #[serde(default)]
     pub body: Vec<Block>,
+    /// The body as Markdown instead of blocks; the server turns it into blocks
+    /// (paragraphs keep links and emphasis, `#`/`##` are level-2 sub-headings,
+    /// a block quote whose last line is `— Name` is a quote by Name, lists stay
+    /// lists; images are refused). Responses carry the blocks, never the Markdown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_markdown: Option<String>,
 }
 
 /// `POST /newsroom/articles/{id}/schedule`.

@@ -33,7 +33,12 @@ pub fn render_body(blocks: &[Block]) -> RenderedBody {
 
 fn block_html(block: &Block) -> String {
     match block {
-        Block::Paragraph { text } => format!("<p>{}</p>", escape_html(text)),
+        // `html` was sanitised by the server when it was written; it is the only
+        // markup a block can carry.
+        Block::Paragraph {
+            html: Some(html), ..
+        } => format!("<p>{html}</p>"),
+        Block::Paragraph { text, html: None } => format!("<p>{}</p>", escape_html(text)),
         Block::Heading { level, text } => {
             let level = (*level).clamp(2, 6);
             format!("<h{level}>{}</h{level}>", escape_html(text))
@@ -77,7 +82,7 @@ fn block_html(block: &Block) -> String {
 
 fn block_text(block: &Block) -> String {
     match block {
-        Block::Paragraph { text } | Block::Heading { text, .. } => text.clone(),
+        Block::Paragraph { text, .. } | Block::Heading { text, .. } => text.clone(),
         Block::Quote {
             text, attribution, ..
         } => match attribution {
@@ -136,9 +141,7 @@ mod tests {
                 level: 2,
                 text: "<script>alert(1)</script>".into(),
             },
-            Block::Paragraph {
-                text: "Tom & \"Jerry\" — 3 kali.".into(),
-            },
+            Block::paragraph("Tom & \"Jerry\" — 3 kali."),
             Block::Quote {
                 text: "Kami <b>berdiri</b>.".into(),
                 speaker: Some("Kim \"X\"".into()),
@@ -169,7 +172,7 @@ mod tests {
     #[test]
     fn reading_time_rounds_up() {
         let text = "kata ".repeat(201);
-        let body = render_body(&[Block::Paragraph { text }]);
+        let body = render_body(&[Block::paragraph(text)]);
         assert_eq!(body.word_count, 201);
         assert_eq!(body.reading_time_minutes, 2);
     }

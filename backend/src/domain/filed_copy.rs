@@ -167,9 +167,7 @@ pub fn parse_filed_copy(text: &str) -> Result<FiledCopy, ParseError> {
     if lead.is_empty() {
         return Err(error(lead_number, "the lead has a dateline but no text"));
     }
-    let mut body = vec![Block::Paragraph {
-        text: lead.to_owned(),
-    }];
+    let mut body = vec![Block::paragraph(lead)];
     let mut list: Option<(bool, Vec<String>)> = None;
     for &(_, line) in &rest[1..] {
         if let Some((ordered, item)) = list_item(line) {
@@ -193,9 +191,7 @@ pub fn parse_filed_copy(text: &str) -> Result<FiledCopy, ParseError> {
         } else if let Some(quote) = parse_quote(line) {
             quote
         } else {
-            Block::Paragraph {
-                text: line.to_owned(),
-            }
+            Block::paragraph(line)
         });
     }
     flush_list(&mut list, &mut body);

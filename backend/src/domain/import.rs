@@ -140,6 +140,7 @@ fn as_input(copy: &FiledCopy, options: &ImportOptions) -> ArticleInput {
         tags: copy.tags.clone(),
         language: options.language.clone(),
         body: copy.body.clone(),
+        body_markdown: None,
     }
 }
 

@@ -13,6 +13,7 @@ use shared::{Article, ArticleStatus, Block};
 use super::Desk;
 use super::articles::assemble;
 use super::import::byline_authors;
+use super::markup::{markdown_to_blocks, sanitise_inline};
 use crate::db::models::{ArticleRow, RevisionRow};
 use crate::db::{self, DbConnection, articles, taxonomy};
 
@@ -136,16 +137,89 @@ fn validate(input: &ArticleInput) -> Result<(), NewsroomError> {
             "`language` must be a BCP 47 tag such as `id` or `en`",
         ));
     }
-    if input.body.is_empty() || input.body.len() > MAX_BLOCKS {
+    Ok(())
+}
+
+/// The body the input describes, as blocks: from Markdown, or the blocks sent with
+/// each paragraph's inline markup sanitised. Checks every block.
+fn resolve_body(input: &ArticleInput) -> Result<Vec<Block>, NewsroomError> {
+    let Some(markdown) = &input.body_markdown else {
+        let body = input
+            .body
+            .iter()
+            .enumerate()
+            .map(|(i, block)| sanitise_block(i, block))
+            .collect::<Result<Vec<_>, _>>()?;
+        check_blocks(&body, "body")?;
+        return Ok(body);
+    };
+    if !input.body.is_empty() {
         return Err(invalid(
-            "body",
-            format!("`body` must have 1 to {MAX_BLOCKS} blocks"),
+            "body_markdown",
+            "send `body` or `body_markdown`, not both",
         ));
     }
-    for (i, block) in input.body.iter().enumerate() {
-        let at = |name: &str| format!("body[{i}].{name}");
+    let body = markdown_to_blocks(markdown).map_err(|e| invalid("body_markdown", e.to_string()))?;
+    // A block the Markdown produced is named by its number; the field is what was sent.
+    check_blocks(&body, "body").map_err(|e| match e {
+        NewsroomError::Invalid { field, message } => invalid(
+            "body_markdown",
+            format!("{message} (in block {field} made from the Markdown)"),
+        ),
+        other => other,
+    })?;
+    Ok(body)
+}
+
+/// A paragraph's `html` through the sanitiser, and its `text` derived from what was kept.
+fn sanitise_block(i: usize, block: &Block) -> Result<Block, NewsroomError> {
+    let Block::Paragraph {
+        text,
+        html: Some(html),
+    } = block
+    else {
+        return Ok(block.clone());
+    };
+    let inline = sanitise_inline(html);
+    if inline.text.is_empty() {
+        return Err(invalid(
+            format!("body[{i}].html"),
+            "`html` has no text once sanitised (allowed: links, emphasis, code, sub/superscript)",
+        ));
+    }
+    if !text.trim().is_empty() && text.trim() != inline.text {
+        return Err(invalid(
+            format!("body[{i}].text"),
+            "`text` and `html` disagree: send one of them (the text is derived from the html)",
+        ));
+    }
+    Ok(Block::Paragraph {
+        text: inline.text,
+        html: inline.html,
+    })
+}
+
+fn check_blocks(body: &[Block], name: &str) -> Result<(), NewsroomError> {
+    if body.is_empty() || body.len() > MAX_BLOCKS {
+        return Err(invalid(
+            name,
+            format!(
+                "`{name}` must have 1 to {MAX_BLOCKS} blocks; it has {}",
+                body.len()
+            ),
+        ));
+    }
+    for (i, block) in body.iter().enumerate() {
+        let at = |field: &str| format!("{name}[{i}].{field}");
         match block {
-            Block::Paragraph { text } => check_len(&at("text"), text, 1, MAX_BLOCK_TEXT)?,
+            Block::Paragraph { text, html } => {
+                check_len(&at("text"), text, 1, MAX_BLOCK_TEXT)?;
+                if let Some(html) = html
+                    && html.len() > 4 * MAX_BLOCK_TEXT
+                {
+                    return Err(invalid(at("html"), "the paragraph's markup is too long"));
+                }
+            }
             Block::Heading { level, text } => {
                 if !(2..=6).contains(level) {
                     return Err(invalid(at("level"), "a heading's `level` is 2 to 6"));
@@ -170,7 +244,7 @@ fn validate(input: &ArticleInput) -> Result<(), NewsroomError> {
                     return Err(invalid(at("items"), "a list has 1 to 500 items"));
                 }
                 for (j, item) in items.iter().enumerate() {
-                    check_len(&format!("body[{i}].items[{j}]"), item, 1, MAX_BLOCK_TEXT)?;
+                    check_len(&format!("{name}[{i}].items[{j}]"), item, 1, MAX_BLOCK_TEXT)?;
                 }
             }
         }
@@ -187,6 +261,7 @@ pub(crate) fn apply_input(
     now: NaiveDateTime,
 ) -> Result<(Vec<String>, Vec<String>), NewsroomError> {
     validate(input)?;
+    let body = resolve_body(input)?;
     let section = taxonomy::section_by_slug(conn, &input.section)?.ok_or_else(|| {
         invalid(
             "section",
@@ -212,7 +287,7 @@ pub(crate) fn apply_input(
             tag_ids.push(tag.id);
         }
     }
-    let rendered = render_body(&input.body);
+    let rendered = render_body(&body);
     row.language = input.language.to_ascii_lowercase();
     row.headline = input.headline.trim().to_owned();
     row.headline_derived = false;
@@ -232,7 +307,7 @@ pub(crate) fn apply_input(
         .and_then(|d| d.place.country.as_ref().map(|c| c.trim().to_owned()));
     row.byline = input.byline.as_ref().map(|b| b.trim().to_owned());
     row.section_id = section.id;
-    row.body = serde_json::to_string(&input.body).context("serialising the body")?;
+    row.body = serde_json::to_string(&body).context("serialising the body")?;
     row.body_html = rendered.html;
     row.body_text = rendered.text;
     row.word_count = i32::try_from(rendered.word_count).unwrap_or(i32::MAX);
@@ -687,6 +762,7 @@ fn input_of(article: &Article) -> ArticleInput {
         tags: article.tags.iter().map(|t| t.name.clone()).collect(),
         language: article.language.clone(),
         body: article.body.clone(),
+        body_markdown: None,
     }
 }
 

@@ -86,7 +86,13 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
     );
     let needs_article = !matches!(
         action,
-        "create-draft" | "list-articles" | "create-user" | "list-users" | "change-user" | "read-me" | "change-me"
+        "create-draft"
+            | "list-articles"
+            | "create-user"
+            | "list-users"
+            | "change-user"
+            | "read-me"
+            | "change-me"
     );
     let mut target = if needs_article {
         Some(article(app, cast, needs_published, n).await)

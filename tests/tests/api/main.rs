@@ -8,6 +8,7 @@ mod contract;
 mod errors;
 mod http_caching;
 mod import;
+mod markup;
 mod newsroom;
 mod seed;
 mod taxonomy;

@@ -6,7 +6,7 @@ use tests::{Db, both_databases, spawn_app};
 const SLUG: &str = "hubungan-antara-korea-utara-dan-rusia-menunjukkan-peningkatan-signifikan-dalam";
 
 fn paragraph(text: &str) -> Block {
-    Block::Paragraph { text: text.into() }
+    Block::paragraph(text)
 }
 
 fn heading(text: &str) -> Block {

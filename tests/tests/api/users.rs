@@ -254,7 +254,10 @@ async fn staff_change_their_own_profile_but_not_their_role(db: Db) {
     let profile: shared::Author = app.get_json("/api/v1/authors/rina-reporter").await;
     assert_eq!(profile.bio.as_deref(), Some("Meliput Asia Timur."));
     // The token still works: a profile change ends no session.
-    assert_eq!(app.get_authed("/api/v1/auth/me", &author).await.status(), 200);
+    assert_eq!(
+        app.get_authed("/api/v1/auth/me", &author).await.status(),
+        200
+    );
 
     for (body, field) in [
         (json!({"role": "admin"}), "role"),
@@ -271,7 +274,11 @@ async fn staff_change_their_own_profile_but_not_their_role(db: Db) {
         .json()
         .await
         .expect("me");
-    assert_eq!(me.role, Role::Author, "nothing applied by the refused bodies");
+    assert_eq!(
+        me.role,
+        Role::Author,
+        "nothing applied by the refused bodies"
+    );
     assert!(me.active);
     let cleared = patch_me(json!({"bio": ""})).await.expect("response");
     assert_eq!(cleared.status(), 200);

@@ -21,9 +21,19 @@ const CORPUS: &[&str] = &[
     "'';!--\"<XSS>=&{()}",
 ];
 
-/// The only markup `body_html` may hold: our own tags and attributes.
+/// The only markup `body_html` may hold: our own tags and attributes, and the inline
+/// elements the sanitiser allows, with links only to http(s), mailto or relative URLs.
 fn assert_only_our_markup(html: &str) {
     const TAGS: &[&str] = &[
+        "a",
+        "em",
+        "strong",
+        "i",
+        "b",
+        "code",
+        "s",
+        "sub",
+        "sup",
         "p",
         "h2",
         "h3",
@@ -51,9 +61,23 @@ fn assert_only_our_markup(html: &str) {
             let (key, value_and_rest) = trimmed.split_once("=\"").expect("quoted attribute");
             let (value, tail) = value_and_rest.split_once('"').expect("closing quote");
             assert!(
-                matches!(key, "class" | "data-speaker"),
+                matches!(
+                    (name, key),
+                    (_, "class" | "data-speaker") | ("a", "href" | "title" | "rel")
+                ),
                 "unexpected attribute {key} in <{tag}>"
             );
+            if key == "href" {
+                let scheme = value.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+                assert!(
+                    scheme.is_none_or(|s| ["http", "https", "mailto"].contains(&s.as_str())
+                        || s.contains(['/', '?', '#'])),
+                    "a link to {value}"
+                );
+            }
+            if key == "rel" {
+                assert_eq!(value, "noopener noreferrer nofollow");
+            }
             assert!(
                 !value.contains(['<', '>']),
                 "markup in an attribute: {value}"
@@ -89,7 +113,9 @@ async fn payloads_in_every_text_field_stay_text(db: Db) {
                 {"type": "paragraph", "text": payload},
                 {"type": "heading", "level": 2, "text": payload},
                 {"type": "quote", "text": payload, "speaker": payload, "attribution": payload},
-                {"type": "list", "ordered": false, "items": [payload]}
+                {"type": "list", "ordered": false, "items": [payload]},
+                // Inline markup: what survives the sanitiser is allowed markup only.
+                {"type": "paragraph", "html": format!("Teks <em>{n}</em> {payload}")}
             ]
         });
         let created = app
@@ -155,11 +181,55 @@ async fn payloads_in_every_text_field_stay_text(db: Db) {
                 .is_some_and(|b| b.text.ends_with(payload))
         );
         assert_eq!(public.corrections[0].text, *payload);
-        assert_eq!(public.body.len(), 4);
+        assert_eq!(public.body.len(), 5);
         // And the HTML we render carries it only as text.
         assert_only_our_markup(&public.body_html);
         assert!(!public.body_html.contains(payload) || !payload.contains(['<', '>', '"']));
     }
 }
 
-both_databases!(payloads_in_every_text_field_stay_text);
+/// Markdown may carry raw HTML; it meets the same sanitiser as `html`.
+async fn payloads_in_markdown_leave_no_markup_of_their_own(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    for (n, payload) in CORPUS.iter().enumerate() {
+        let markdown = format!(
+            "Teks {n} {payload} [klik](javascript:alert(1)) *miring*\n\n{payload}\n\n> {payload}\n>\n> — {payload}\n\n- {payload}\n"
+        );
+        let body = json!({
+            "headline": format!("Markdown {n}"), "section": "internasional", "language": "id",
+            "body_markdown": markdown,
+        });
+        let created = app
+            .post_json("/api/v1/newsroom/articles", &body, Some(&editor))
+            .await;
+        assert_eq!(created.status(), 201, "{payload}");
+        let article: Article = created.json().await.expect("article");
+        let published = app
+            .client
+            .post(app.url(&format!("/api/v1/newsroom/articles/{}/publish", article.id)))
+            .bearer_auth(&editor)
+            .header("If-Match", "\"v1\"")
+            .send()
+            .await
+            .expect("response");
+        assert_eq!(published.status(), 200);
+        let public: Article = app
+            .get_json(&format!("/api/v1/articles/{}", article.slug))
+            .await;
+        assert_only_our_markup(&public.body_html);
+        for block in &public.body {
+            if let shared::Block::Paragraph {
+                html: Some(html), ..
+            } = block
+            {
+                assert_only_our_markup(html);
+            }
+        }
+    }
+}
+
+both_databases!(
+    payloads_in_every_text_field_stay_text,
+    payloads_in_markdown_leave_no_markup_of_their_own,
+);
