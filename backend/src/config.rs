@@ -16,6 +16,20 @@ pub struct Settings {
     pub desk: DeskSettings,
     pub http: HttpSettings,
     pub auth: AuthSettings,
+    pub web: WebSettings,
+}
+
+/// The reader app the server hands out at `/` and every app URL.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct WebSettings {
+    /// The built app (`scripts/build-frontend` writes `target/site`).
+    pub dir: PathBuf,
+    /// The API the app calls, written into its HTML; the server's own `/api/v1` by default.
+    pub api_base: String,
+    /// The site's public address for canonical URLs and OpenGraph (`https://…`, no
+    /// trailing slash); by default taken from each request's `Host`.
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -143,6 +157,11 @@ impl Default for Settings {
                 login_max_failures: 5,
                 login_window_seconds: 15 * 60,
                 trusted_proxies: Vec::new(),
+            },
+            web: WebSettings {
+                dir: PathBuf::from("target/site"),
+                api_base: "/api/v1".into(),
+                public_url: None,
             },
         }
     }

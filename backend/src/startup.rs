@@ -95,6 +95,7 @@ impl Application {
                     }
                     srv.call(req)
                 })
+                .route("/assets/{name}", web::get().to(http::site::asset))
                 .service(web::redirect("/docs", "/docs/"))
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
                 .default_service(web::to(http::fallback))

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod articles;
 pub mod filed_copy;
 pub mod import;
+pub mod jsonld;
 pub mod markup;
 pub mod newsroom;
 pub mod taxonomy;

@@ -20,8 +20,8 @@ use crate::config::HttpSettings;
 /// Bodies smaller than this are sent as they are: compression would not pay.
 const MIN_COMPRESS_BYTES: usize = 512;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Encoding {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Encoding {
     Brotli,
     Gzip,
     Identity,
@@ -50,19 +50,55 @@ pub struct Cacheable<'a, T> {
 impl<T: Serialize> Cacheable<'_, T> {
     pub fn respond(self, req: &HttpRequest, http: &HttpSettings) -> Result<HttpResponse, ApiError> {
         let body = serde_json::to_vec(self.value).map_err(ApiError::internal)?;
-        let hash = content_hash(&body);
-        let encoding = if body.len() < MIN_COMPRESS_BYTES {
+        Validated {
+            hash: &content_hash(&body),
+            len: body.len(),
+            content_type: "application/json",
+            cache_control: format!(
+                "public, max-age={}, stale-while-revalidate={}",
+                http.cache_max_age, http.stale_while_revalidate
+            ),
+            last_modified: self.last_modified,
+            link: self.link,
+        }
+        .send(req, |encoding| compress(encoding, &body))
+    }
+}
+
+/// A 200 with validators, or the 304 when the client's copy is current: the same
+/// rules for JSON and for the web app's files.
+#[derive(Debug)]
+pub struct Validated<'a> {
+    /// The content hash (`content_hash`) of the uncompressed body.
+    pub hash: &'a str,
+    /// Length of the uncompressed body: small ones are not compressed.
+    pub len: usize,
+    pub content_type: &'a str,
+    pub cache_control: String,
+    pub last_modified: Option<NaiveDateTime>,
+    pub link: Option<String>,
+}
+
+impl Validated<'_> {
+    /// `encode` gives the body in the negotiated encoding; it is not called for a 304.
+    pub fn send<B: actix_web::body::MessageBody + 'static>(
+        self,
+        req: &HttpRequest,
+        encode: impl FnOnce(Encoding) -> Result<B, ApiError>,
+    ) -> Result<HttpResponse, ApiError> {
+        let encoding = if self.len < MIN_COMPRESS_BYTES {
             Encoding::Identity
         } else {
             negotiate(req.headers().get(header::ACCEPT_ENCODING))
         };
+        let hash = self.hash;
         let etag = match encoding.token() {
             Some(token) => format!("\"{hash}-{token}\""),
             None => format!("\"{hash}\""),
         };
         let last_modified = self.last_modified.map(http_date);
 
-        let unchanged = not_modified(req, &hash, last_modified);
+        let unchanged = not_modified(req, hash, last_modified);
         let mut response = if unchanged {
             HttpResponse::NotModified()
         } else {
@@ -70,13 +106,7 @@ impl<T: Serialize> Cacheable<'_, T> {
         };
         response
             .insert_header((header::ETAG, etag))
-            .insert_header((
-                header::CACHE_CONTROL,
-                format!(
-                    "public, max-age={}, stale-while-revalidate={}",
-                    http.cache_max_age, http.stale_while_revalidate
-                ),
-            ))
+            .insert_header((header::CACHE_CONTROL, self.cache_control))
             .insert_header((header::VARY, "Accept-Encoding"));
         if let Some(time) = last_modified {
             response.insert_header((header::LAST_MODIFIED, header::HttpDate::from(time)));
@@ -87,32 +117,37 @@ impl<T: Serialize> Cacheable<'_, T> {
         if unchanged {
             return Ok(response.finish());
         }
-        response.content_type("application/json");
-        let body = match encoding {
-            Encoding::Identity => body,
-            Encoding::Gzip => {
-                let mut encoder =
-                    flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-                encoder.write_all(&body).map_err(ApiError::internal)?;
-                encoder.finish().map_err(ApiError::internal)?
-            }
-            Encoding::Brotli => {
-                let mut out = Vec::with_capacity(body.len() / 3);
-                {
-                    let mut encoder = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
-                    encoder.write_all(&body).map_err(ApiError::internal)?;
-                }
-                out
-            }
-        };
+        response.insert_header((header::CONTENT_TYPE, self.content_type));
         if let Some(token) = encoding.token() {
             response.insert_header((header::CONTENT_ENCODING, token));
         }
+        let body = encode(encoding)?;
         Ok(response.body(body))
     }
 }
 
-fn content_hash(body: &[u8]) -> String {
+/// `body` in `encoding`.
+pub fn compress(encoding: Encoding, body: &[u8]) -> Result<Vec<u8>, ApiError> {
+    Ok(match encoding {
+        Encoding::Identity => body.to_vec(),
+        Encoding::Gzip => {
+            let mut encoder =
+                flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            encoder.write_all(body).map_err(ApiError::internal)?;
+            encoder.finish().map_err(ApiError::internal)?
+        }
+        Encoding::Brotli => {
+            let mut out = Vec::with_capacity(body.len() / 3);
+            {
+                let mut encoder = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
+                encoder.write_all(body).map_err(ApiError::internal)?;
+            }
+            out
+        }
+    })
+}
+
+pub fn content_hash(body: &[u8]) -> String {
     let digest = Sha256::digest(body);
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod newsroom;
 pub mod paging;
 pub mod query;
+pub mod site;
 pub mod taxonomy;
 pub mod users;
 
@@ -330,8 +331,15 @@ fn api_route_methods() -> &'static [(actix_web::dev::ResourceDef, String)] {
 
 /// What no route answered: 405 (with `Allow`) for an API route asked with another
 /// method, else 404 — a problem document either way, never an HTML page.
-pub async fn fallback(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+pub async fn fallback(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     let path = req.path();
+    // Everything outside the API is the reader app's (HEAD arrives here as GET).
+    if req.method() == actix_web::http::Method::GET && !path.starts_with("/api/") && path != "/api" {
+        return site::page(&req, &state).await;
+    }
     if let Some((_, allow)) = api_route_methods()
         .iter()
         .find(|(def, _)| def.is_match(path))

@@ -1,0 +1,96 @@
+//! schema.org `NewsArticle` for an article, as JSON-LD: what search engines and
+//! link previews read from the article page's HTML.
+
+use serde_json::{Value, json};
+use shared::{Article, AuthorKind};
+
+/// The publisher named in every article.
+pub const PUBLISHER: &str = "Global Insight";
+
+/// `site` is the public origin (`https://example.id`, no trailing slash).
+pub fn news_article(article: &Article, site: &str) -> Value {
+    let url = format!("{site}/artikel/{}", article.slug);
+    let authors: Vec<Value> = article
+        .byline
+        .iter()
+        .flat_map(|b| &b.authors)
+        .map(|a| {
+            json!({
+                "@type": match a.kind { AuthorKind::Desk => "Organization", AuthorKind::Person => "Person" },
+                "name": a.name,
+                "url": format!("{site}/penulis/{}", a.slug),
+            })
+        })
+        .collect();
+    let mut value = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": url,
+        "url": url,
+        "mainEntityOfPage": url,
+        "headline": article.headline,
+        "description": description(article),
+        "inLanguage": article.language,
+        "articleSection": article.section.name,
+        "keywords": article.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+        "wordCount": article.word_count,
+        "dateModified": article.updated_at.to_rfc3339(),
+        "author": authors,
+        "publisher": {"@type": "NewsMediaOrganization", "name": PUBLISHER, "url": site},
+        "isAccessibleForFree": true,
+    });
+    if let Some(at) = &article.published_at {
+        value["datePublished"] = json!(at.to_rfc3339());
+    }
+    if let Some(dateline) = &article.dateline {
+        value["dateline"] = json!(dateline.text);
+        value["locationCreated"] = json!({"@type": "Place", "name": dateline.text});
+    }
+    if !article.corrections.is_empty() {
+        value["correction"] = article
+            .corrections
+            .iter()
+            .map(|c| {
+                json!({
+                    "@type": "CorrectionComment",
+                    "text": c.text,
+                    "datePublished": c.published_at.to_rfc3339(),
+                })
+            })
+            .collect();
+    }
+    value
+}
+
+/// The standfirst, or else the start of the text cut at a word (about 160 characters).
+pub fn description(article: &Article) -> String {
+    if let Some(standfirst) = &article.standfirst {
+        return standfirst.clone();
+    }
+    const MAX: usize = 160;
+    let text = article.body_text.split("\n\n").next().unwrap_or_default();
+    if text.chars().count() <= MAX {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > MAX - 1 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+/// JSON for inside `<script>`: `<`, `>` and `&` escaped, so no text can close the element.
+pub fn script_safe(value: &Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}

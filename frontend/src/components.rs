@@ -1,0 +1,172 @@
+//! Pieces several pages share: the masthead, the footer, article cards, the
+//! loading and error states, and the pager.
+
+use shared::{Article, Pagination};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::ApiError;
+use crate::fetch::{Fetch, use_fetch};
+use crate::i18n;
+use crate::route::Route;
+use crate::use_ctx;
+
+#[function_component(Masthead)]
+pub fn masthead() -> Html {
+    let ctx = use_ctx();
+    let text = ctx.lang.text();
+    let api = ctx.api.clone();
+    let (sections, _) = use_fetch((), move |()| api.sections());
+    let switch = {
+        let set_lang = ctx.set_lang.clone();
+        let other = ctx.lang.other();
+        Callback::from(move |_: MouseEvent| set_lang.emit(other))
+    };
+    html! {
+        <header class="masthead">
+            <a class="skip-link" href="#isi">{ text.skip_to_content }</a>
+            <div class="masthead-top">
+                <Link<Route> to={Route::Home} classes="brand">{ text.site_name }</Link<Route>>
+                <p class="tagline">{ text.tagline }</p>
+                <button type="button" class="lang-switch" lang={ctx.lang.other().code()}
+                        aria-label={text.switch_language} onclick={switch}>
+                    { text.other_language }
+                </button>
+            </div>
+            <nav aria-label={text.main_nav} class="sections-nav">
+                <ul>
+                    <li><Link<Route> to={Route::Home}>{ text.home }</Link<Route>></li>
+                    {
+                        match sections {
+                            Fetch::Done(list) => list.data.iter().map(|s| html! {
+                                <li key={s.slug.clone()}>
+                                    <Link<Route> to={Route::Section { slug: s.slug.clone() }}>{ &s.name }</Link<Route>>
+                                </li>
+                            }).collect::<Html>(),
+                            _ => Html::default(),
+                        }
+                    }
+                    <li><Link<Route> to={Route::Search}>{ text.search }</Link<Route>></li>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+#[function_component(Footer)]
+pub fn footer() -> Html {
+    let ctx = use_ctx();
+    html! {
+        <footer class="site-footer">
+            <p>{ ctx.lang.text().footer }</p>
+            <p><a href="/docs/">{ "API" }</a></p>
+        </footer>
+    }
+}
+
+#[function_component(Loading)]
+pub fn loading() -> Html {
+    let ctx = use_ctx();
+    html! { <p class="loading" role="status" aria-live="polite">{ ctx.lang.text().loading }</p> }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct ErrorBoxProps {
+    pub error: ApiError,
+    pub retry: Callback<()>,
+}
+
+/// What a reader sees when the API cannot be reached: a message and a way to retry.
+#[function_component(ErrorBox)]
+pub fn error_box(props: &ErrorBoxProps) -> Html {
+    let ctx = use_ctx();
+    let text = ctx.lang.text();
+    let retry = props.retry.reform(|_: MouseEvent| ());
+    let detail = match &props.error {
+        ApiError::Problem(problem) => Some(problem.detail.clone()),
+        ApiError::Unavailable(_) | ApiError::NotFound => None,
+    };
+    html! {
+        <div class="error-box" role="alert">
+            <p>{ text.api_down }</p>
+            if let Some(detail) = detail { <p class="error-detail">{ detail }</p> }
+            <button type="button" onclick={retry}>{ text.try_again }</button>
+        </div>
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct CardProps {
+    pub article: Article,
+    /// The lead story gets the big treatment.
+    #[prop_or_default]
+    pub lead: bool,
+}
+
+#[function_component(ArticleCard)]
+pub fn article_card(props: &CardProps) -> Html {
+    let ctx = use_ctx();
+    let a = &props.article;
+    let class = if props.lead { "card card-lead" } else { "card" };
+    html! {
+        <article class={class} lang={a.language.clone()}>
+            <p class="kicker">
+                <Link<Route> to={Route::Section { slug: a.section.slug.clone() }}>{ &a.section.name }</Link<Route>>
+            </p>
+            if props.lead {
+                <h2 class="card-headline">
+                    <Link<Route> to={Route::Article { slug: a.slug.clone() }}>{ &a.headline }</Link<Route>>
+                </h2>
+            } else {
+                <h3 class="card-headline">
+                    <Link<Route> to={Route::Article { slug: a.slug.clone() }}>{ &a.headline }</Link<Route>>
+                </h3>
+            }
+            if let Some(standfirst) = &a.standfirst { <p class="card-standfirst">{ standfirst }</p> }
+            if let Some(at) = &a.published_at {
+                <p class="card-meta"><time datetime={at.to_rfc3339()}>{ i18n::date(ctx.lang, at) }</time></p>
+            }
+        </article>
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct PagerProps {
+    pub pagination: Pagination,
+    pub on_page: Callback<u32>,
+}
+
+#[function_component(Pager)]
+pub fn pager(props: &PagerProps) -> Html {
+    let ctx = use_ctx();
+    let text = ctx.lang.text();
+    let p = &props.pagination;
+    let page = p.page.unwrap_or(1);
+    if p.total_pages <= 1 {
+        return Html::default();
+    }
+    let go = |to: u32| props.on_page.reform(move |_: MouseEvent| to);
+    html! {
+        <nav class="pager" aria-label={text.page}>
+            if page > 1 {
+                <button type="button" rel="prev" onclick={go(page - 1)}>{ "← " }{ text.previous }</button>
+            }
+            <span class="pager-status">{ format!("{} {page} {} {}", text.page, text.of, p.total_pages) }</span>
+            if page < p.total_pages {
+                <button type="button" rel="next" onclick={go(page + 1)}>{ text.next }{ " →" }</button>
+            }
+        </nav>
+    }
+}
+
+/// A grid of article cards.
+pub fn card_grid(articles: impl IntoIterator<Item = Article>) -> Html {
+    html! {
+        <div class="grid">
+            { for articles.into_iter().map(|article| {
+                let key = article.id.to_string();
+                html! { <ArticleCard {key} {article} /> }
+            }) }
+        </div>
+    }
+}

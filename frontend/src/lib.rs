@@ -1,0 +1,99 @@
+//! Global Insight's reader app: Yew with client-side rendering and yew-router.
+//! `app` holds the routes and the shell; `pages/` one module per page; `api` is
+//! the one client of the JSON API; `i18n` every string the reader sees.
+
+pub mod api;
+pub mod components;
+pub mod fetch;
+pub mod i18n;
+pub mod pages;
+pub mod route;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::Api;
+use crate::components::{Footer, Masthead};
+use crate::i18n::Lang;
+use crate::route::Route;
+
+/// What every page reads: the API client and the reader's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ctx {
+    pub api: Api,
+    pub lang: Lang,
+    pub set_lang: Callback<Lang>,
+}
+
+const LANG_KEY: &str = "gi-lang";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn stored_lang() -> Lang {
+    storage()
+        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or(Lang::Id)
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let lang = use_state(stored_lang);
+    let api = use_memo((), |()| Api::from_page());
+    let set_lang = {
+        let lang = lang.clone();
+        Callback::from(move |next: Lang| {
+            if let Some(storage) = storage() {
+                // A browser that refuses storage keeps the choice for this visit only.
+                let _ = storage.set_item(LANG_KEY, next.code());
+            }
+            lang.set(next);
+        })
+    };
+    {
+        let code = lang.code();
+        use_effect_with(code, |code| {
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = root.set_attribute("lang", code);
+            }
+        });
+    }
+    let ctx = Ctx {
+        api: (*api).clone(),
+        lang: *lang,
+        set_lang,
+    };
+    html! {
+        <ContextProvider<Ctx> context={ctx}>
+            <BrowserRouter>
+                <Masthead />
+                <main id="isi" tabindex="-1">
+                    <Switch<Route> render={route::switch} />
+                </main>
+                <Footer />
+            </BrowserRouter>
+        </ContextProvider<Ctx>>
+    }
+}
+
+/// The context every page is rendered in.
+#[hook]
+pub fn use_ctx() -> Ctx {
+    use_context::<Ctx>().expect("pages render inside the App's context")
+}
+
+/// Sets the document title: `Headline — Global Insight`.
+pub fn set_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if title.is_empty() {
+            document.set_title("Global Insight");
+        } else {
+            document.set_title(&format!("{title} — Global Insight"));
+        }
+    }
+}

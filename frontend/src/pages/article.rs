@@ -1,0 +1,227 @@
+//! The article page: everything the desk filed, set for reading.
+
+use shared::listing::ArticleQuery;
+use shared::{Article, Block};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::ApiError;
+use crate::components::{card_grid, ErrorBox, Loading};
+use crate::fetch::{Fetch, use_fetch};
+use crate::i18n::{self, Lang};
+use crate::pages::not_found::NotFound;
+use crate::route::Route;
+use crate::{set_title, use_ctx};
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct Props {
+    pub slug: String,
+}
+
+#[function_component(ArticlePage)]
+pub fn article_page(props: &Props) -> Html {
+    let ctx = use_ctx();
+    let api = ctx.api.clone();
+    let (article, retry) = use_fetch(props.slug.clone(), move |slug| {
+        let api = api.clone();
+        async move { api.article(&slug).await }
+    });
+    {
+        let headline = match &article {
+            Fetch::Done(a) => Some(a.headline.clone()),
+            _ => None,
+        };
+        use_effect_with(headline, |headline| {
+            if let Some(headline) = headline {
+                set_title(headline);
+            }
+        });
+    }
+    match article {
+        Fetch::Loading => html! { <Loading /> },
+        Fetch::Failed(ApiError::NotFound) => html! { <NotFound /> },
+        Fetch::Failed(error) => html! { <ErrorBox {error} {retry} /> },
+        Fetch::Done(article) => html! { <Story article={(*article).clone()} lang={ctx.lang} /> },
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+struct StoryProps {
+    article: Article,
+    lang: Lang,
+}
+
+#[function_component(Story)]
+fn story(props: &StoryProps) -> Html {
+    let text = props.lang.text();
+    let a = &props.article;
+    let lang = props.lang;
+    html! {
+        <article class="story" lang={a.language.clone()}>
+            <header class="story-header">
+                <p class="kicker">
+                    <Link<Route> to={Route::Section { slug: a.section.slug.clone() }}>{ &a.section.name }</Link<Route>>
+                </p>
+                <h1 class="headline">{ &a.headline }</h1>
+                if let Some(standfirst) = &a.standfirst { <p class="standfirst">{ standfirst }</p> }
+                <div class="story-meta">
+                    if let Some(byline) = &a.byline {
+                        <p class="byline">
+                            { text.by }{ " " }
+                            { for byline.authors.iter().enumerate().map(|(i, author)| html! {
+                                <>
+                                    if i > 0 { { ", " } }
+                                    <Link<Route> to={Route::Author { slug: author.slug.clone() }} classes="author">
+                                        { &author.name }
+                                    </Link<Route>>
+                                </>
+                            }) }
+                            if byline.authors.is_empty() { { &byline.text } }
+                        </p>
+                    }
+                    if let Some(at) = &a.published_at {
+                        <p class="published">
+                            { text.published }{ " " }
+                            <time datetime={at.to_rfc3339()}>{ i18n::date_time(lang, at) }</time>
+                        </p>
+                    }
+                    if a.published_at.is_some_and(|p| a.updated_at > p + chrono::Duration::minutes(1)) {
+                        <p class="updated">
+                            { text.updated }{ " " }
+                            <time datetime={a.updated_at.to_rfc3339()}>{ i18n::date_time(lang, &a.updated_at) }</time>
+                        </p>
+                    }
+                    <p class="reading-time">{ format!("{} {}", a.reading_time_minutes, text.minutes_read) }</p>
+                </div>
+            </header>
+            <div class="story-body">
+                { for a.body.iter().enumerate().map(|(i, block)| body_block(i, block, a.dateline.as_ref().map(|d| d.text.as_str()))) }
+            </div>
+            if !a.corrections.is_empty() {
+                <aside class="corrections" aria-labelledby="ralat">
+                    <h2 id="ralat">{ text.corrections }</h2>
+                    <ul>
+                        { for a.corrections.iter().map(|c| html! {
+                            <li key={c.id.to_string()}>
+                                <time datetime={c.published_at.to_rfc3339()}>{ i18n::date_time(lang, &c.published_at) }</time>
+                                { ": " }{ &c.text }
+                            </li>
+                        }) }
+                    </ul>
+                </aside>
+            }
+            if !a.tags.is_empty() {
+                <nav class="tags" aria-label={text.tags}>
+                    <h2>{ text.tags }</h2>
+                    <ul>
+                        { for a.tags.iter().map(|t| html! {
+                            <li key={t.slug.clone()}>
+                                <Link<Route> to={Route::Tag { slug: t.slug.clone() }} classes="tag">{ &t.name }</Link<Route>>
+                            </li>
+                        }) }
+                    </ul>
+                </nav>
+            }
+            <Related article={a.clone()} />
+        </article>
+    }
+}
+
+/// One block; the first paragraph carries the dateline, as a newspaper prints it.
+fn body_block(index: usize, block: &Block, dateline: Option<&str>) -> Html {
+    match block {
+        Block::Paragraph { text, html } => {
+            let content = match html {
+                // Sanitised by the server's allow-list when it was written.
+                Some(html) => Html::from_html_unchecked(AttrValue::from(html.clone())),
+                None => html! { { text } },
+            };
+            match dateline.filter(|_| index == 0) {
+                Some(dateline) => html! {
+                    <p><span class="dateline">{ dateline }{ " — " }</span>{ content }</p>
+                },
+                None => html! { <p>{ content }</p> },
+            }
+        }
+        Block::Heading { level, text } => {
+            let tag = format!("h{}", (*level).clamp(2, 6));
+            html! { <@{tag} class="subheading">{ text }</@> }
+        }
+        Block::Quote {
+            text,
+            speaker,
+            attribution,
+        } => html! {
+            <figure class="pull-quote">
+                <blockquote><p>{ text }</p></blockquote>
+                if let Some(speaker) = speaker {
+                    <figcaption>
+                        <span class="speaker">{ speaker }</span>
+                        if let Some(attribution) = attribution {
+                            <span class="attribution">{ attribution }</span>
+                        }
+                    </figcaption>
+                } else if let Some(attribution) = attribution {
+                    <figcaption><span class="attribution">{ attribution }</span></figcaption>
+                }
+            </figure>
+        },
+        Block::List { ordered, items } => {
+            let items = items.iter().map(|item| html! { <li>{ item }</li> });
+            if *ordered {
+                html! { <ol>{ for items }</ol> }
+            } else {
+                html! { <ul>{ for items }</ul> }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+struct RelatedProps {
+    article: Article,
+}
+
+/// The newest other stories on the first tag, or else in the section.
+#[function_component(Related)]
+fn related(props: &RelatedProps) -> Html {
+    let ctx = use_ctx();
+    let text = ctx.lang.text();
+    let api = ctx.api.clone();
+    let a = &props.article;
+    let query = match a.tags.first() {
+        Some(tag) => ArticleQuery {
+            tag: Some(tag.slug.clone()),
+            per_page: Some(4),
+            ..ArticleQuery::default()
+        },
+        None => ArticleQuery {
+            section: Some(a.section.slug.clone()),
+            per_page: Some(4),
+            ..ArticleQuery::default()
+        },
+    };
+    let (page, _) = use_fetch(query, move |query| {
+        let api = api.clone();
+        async move { api.articles(&query).await }
+    });
+    let Fetch::Done(page) = page else {
+        return Html::default();
+    };
+    let others: Vec<Article> = page
+        .data
+        .iter()
+        .filter(|other| other.id != a.id)
+        .take(3)
+        .cloned()
+        .collect();
+    if others.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <aside class="related" aria-labelledby="terkait">
+            <h2 id="terkait">{ text.related }</h2>
+            { card_grid(others.into_iter()) }
+        </aside>
+    }
+}

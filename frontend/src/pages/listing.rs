@@ -1,0 +1,141 @@
+//! Section, tag and author pages: what the thing is, and its articles page by page
+//! (`?halaman=2`, so every page has its own URL).
+
+use serde::{Deserialize, Serialize};
+use shared::listing::ArticleQuery;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::ApiError;
+use crate::components::{card_grid, ErrorBox, Loading, Pager};
+use crate::fetch::{Fetch, use_fetch};
+use crate::pages::not_found::NotFound;
+use crate::{set_title, use_ctx};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListingKind {
+    Section,
+    Tag,
+    Author,
+}
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct Props {
+    pub kind: ListingKind,
+    pub slug: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub halaman: Option<u32>,
+}
+
+/// What the page is about, whatever its kind.
+#[derive(Debug, Clone, PartialEq)]
+struct Subject {
+    name: String,
+    about: Option<String>,
+    count: u64,
+}
+
+pub const PER_PAGE: u32 = 12;
+
+#[function_component(Listing)]
+pub fn listing(props: &Props) -> Html {
+    let ctx = use_ctx();
+    let text = ctx.lang.text();
+    let location = use_location();
+    let navigator = use_navigator();
+    let page = location
+        .as_ref()
+        .and_then(|l| l.query::<PageQuery>().ok())
+        .and_then(|q| q.halaman)
+        .unwrap_or(1)
+        .max(1);
+    let api = ctx.api.clone();
+    let (data, retry) = use_fetch((props.kind, props.slug.clone(), page), move |(kind, slug, page)| {
+        let api = api.clone();
+        async move {
+            let subject = match kind {
+                ListingKind::Section => api.section(&slug).await.map(|s| Subject {
+                    name: s.name,
+                    about: s.description,
+                    count: s.article_count,
+                })?,
+                ListingKind::Tag => api.tag(&slug).await.map(|t| Subject {
+                    name: t.name,
+                    about: None,
+                    count: t.article_count,
+                })?,
+                ListingKind::Author => api.author(&slug).await.map(|a| Subject {
+                    name: a.name,
+                    about: a.bio,
+                    count: a.article_count,
+                })?,
+            };
+            let mut query = ArticleQuery {
+                page: Some(page),
+                per_page: Some(PER_PAGE),
+                ..ArticleQuery::default()
+            };
+            match kind {
+                ListingKind::Section => query.section = Some(slug),
+                ListingKind::Tag => query.tag = Some(slug),
+                ListingKind::Author => query.author = Some(slug),
+            }
+            let articles = api.articles(&query).await?;
+            Ok::<_, ApiError>((subject, articles))
+        }
+    });
+    {
+        let name = match &data {
+            Fetch::Done(d) => Some(d.0.name.clone()),
+            _ => None,
+        };
+        use_effect_with(name, |name| {
+            if let Some(name) = name {
+                set_title(name);
+            }
+        });
+    }
+    let (subject, articles) = match data {
+        Fetch::Loading => return html! { <Loading /> },
+        Fetch::Failed(ApiError::NotFound) => return html! { <NotFound /> },
+        Fetch::Failed(error) => return html! { <ErrorBox {error} {retry} /> },
+        Fetch::Done(d) => (d.0.clone(), d.1.clone()),
+    };
+    let kind_name = match props.kind {
+        ListingKind::Section => text.section,
+        ListingKind::Tag => text.tag,
+        ListingKind::Author => text.author,
+    };
+    let on_page = {
+        let path = location.map(|l| l.path().to_owned()).unwrap_or_default();
+        Callback::from(move |to: u32| {
+            if let Some(navigator) = &navigator {
+                let query = PageQuery {
+                    halaman: (to > 1).then_some(to),
+                };
+                let route = yew_router::Routable::recognize(&path).unwrap_or(crate::route::Route::Home);
+                let _ = navigator.push_with_query(&route, &query);
+            }
+        })
+    };
+    html! {
+        <div class="listing">
+            <header class="listing-header">
+                <p class="kicker">{ kind_name }</p>
+                <h1>{ &subject.name }</h1>
+                if let Some(about) = &subject.about { <p class="about">{ about }</p> }
+                <p class="count">{ format!("{} {}", subject.count, text.articles_count) }</p>
+            </header>
+            if articles.data.is_empty() {
+                <p class="empty">{ text.no_articles }</p>
+            } else {
+                { card_grid(articles.data.iter().cloned()) }
+            }
+            <Pager pagination={articles.pagination.clone()} {on_page} />
+        </div>
+    }
+}
