@@ -65,7 +65,26 @@ async fn spawn(db: Db, seed: bool) -> TestApp {
     spawn_with(db, seed, Clock::System).await
 }
 
+/// The server with the demo article and settings the test changes.
+pub async fn spawn_app_configured(db: Db, configure: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn_configured(db, true, Clock::System, configure).await
+}
+
+/// The built reader app (`scripts/build-frontend` writes it; the test command runs that first).
+pub fn site_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/site")
+}
+
 async fn spawn_with(db: Db, seed: bool, clock: Clock) -> TestApp {
+    spawn_configured(db, seed, clock, |_| {}).await
+}
+
+async fn spawn_configured(
+    db: Db,
+    seed: bool,
+    clock: Clock,
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
     init_logging();
     let (database_url, sqlite_dir) = match db {
         Db::Sqlite => {
@@ -82,6 +101,8 @@ async fn spawn_with(db: Db, seed: bool, clock: Clock) -> TestApp {
     settings.database.pool_size = 4;
     settings.desk.seed_on_empty = seed;
     settings.auth.jwt_secret = Some(backend::config::Secret::new(TEST_JWT_SECRET));
+    settings.web.dir = site_dir();
+    configure(&mut settings);
     TestApp {
         address: start_server(&settings, clock).await,
         clock: None,

@@ -11,6 +11,7 @@ mod import;
 mod markup;
 mod newsroom;
 mod seed;
+mod site;
 mod taxonomy;
 mod users;
 mod xss;
