@@ -37,7 +37,10 @@ impl Api {
         }
     }
 
-    pub fn articles(&self, query: &ArticleQuery) -> impl Future<Output = Result<ArticlePage, ApiError>> + use<> {
+    pub fn articles(
+        &self,
+        query: &ArticleQuery,
+    ) -> impl Future<Output = Result<ArticlePage, ApiError>> + use<> {
         self.get("/articles", Some(query))
     }
 

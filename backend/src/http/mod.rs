@@ -337,7 +337,8 @@ pub async fn fallback(
 ) -> Result<HttpResponse, ApiError> {
     let path = req.path();
     // Everything outside the API is the reader app's (HEAD arrives here as GET).
-    if req.method() == actix_web::http::Method::GET && !path.starts_with("/api/") && path != "/api" {
+    if req.method() == actix_web::http::Method::GET && !path.starts_with("/api/") && path != "/api"
+    {
         return site::page(&req, &state).await;
     }
     if let Some((_, allow)) = api_route_methods()

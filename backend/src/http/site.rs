@@ -73,7 +73,9 @@ static SITES: LazyLock<Mutex<HashMap<PathBuf, Arc<Site>>>> = LazyLock::new(Defau
 impl Site {
     /// The app in `dir`, read on first use.
     pub fn load(dir: &Path) -> Arc<Site> {
-        let mut sites = SITES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut sites = SITES
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         sites
             .entry(dir.to_owned())
             .or_insert_with(|| Arc::new(Self::read(dir)))
@@ -179,7 +181,10 @@ fn classify(path: &str) -> AppPath<'_> {
 }
 
 /// The app's HTML for `req`'s path (GET and HEAD on anything outside the API).
-pub async fn page(req: &HttpRequest, state: &web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn page(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     let site = Site::load(&state.settings.web.dir);
     let api_base = &state.settings.web.api_base;
     let (found, head) = match classify(req.path()) {
@@ -248,7 +253,11 @@ fn article_head(article: &Article, origin: &str) -> String {
         ("property", "og:url", url.clone()),
         ("property", "og:locale", locale.to_owned()),
         ("property", "article:section", article.section.name.clone()),
-        ("property", "article:modified_time", article.updated_at.to_rfc3339()),
+        (
+            "property",
+            "article:modified_time",
+            article.updated_at.to_rfc3339(),
+        ),
         ("name", "twitter:card", "summary".to_owned()),
     ];
     if let Some(at) = &article.published_at {

@@ -6,7 +6,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::{card_grid, ErrorBox, Loading};
+use crate::components::{ErrorBox, Loading, card_grid};
 use crate::fetch::{Fetch, use_fetch};
 use crate::i18n::{self, Lang};
 use crate::pages::not_found::NotFound;

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::{card_grid, ErrorBox, Loading, Pager};
+use crate::components::{ErrorBox, Loading, Pager, card_grid};
 use crate::fetch::{Fetch, use_fetch};
 use crate::pages::not_found::NotFound;
 use crate::{set_title, use_ctx};
@@ -54,40 +54,43 @@ pub fn listing(props: &Props) -> Html {
         .unwrap_or(1)
         .max(1);
     let api = ctx.api.clone();
-    let (data, retry) = use_fetch((props.kind, props.slug.clone(), page), move |(kind, slug, page)| {
-        let api = api.clone();
-        async move {
-            let subject = match kind {
-                ListingKind::Section => api.section(&slug).await.map(|s| Subject {
-                    name: s.name,
-                    about: s.description,
-                    count: s.article_count,
-                })?,
-                ListingKind::Tag => api.tag(&slug).await.map(|t| Subject {
-                    name: t.name,
-                    about: None,
-                    count: t.article_count,
-                })?,
-                ListingKind::Author => api.author(&slug).await.map(|a| Subject {
-                    name: a.name,
-                    about: a.bio,
-                    count: a.article_count,
-                })?,
-            };
-            let mut query = ArticleQuery {
-                page: Some(page),
-                per_page: Some(PER_PAGE),
-                ..ArticleQuery::default()
-            };
-            match kind {
-                ListingKind::Section => query.section = Some(slug),
-                ListingKind::Tag => query.tag = Some(slug),
-                ListingKind::Author => query.author = Some(slug),
+    let (data, retry) = use_fetch(
+        (props.kind, props.slug.clone(), page),
+        move |(kind, slug, page)| {
+            let api = api.clone();
+            async move {
+                let subject = match kind {
+                    ListingKind::Section => api.section(&slug).await.map(|s| Subject {
+                        name: s.name,
+                        about: s.description,
+                        count: s.article_count,
+                    })?,
+                    ListingKind::Tag => api.tag(&slug).await.map(|t| Subject {
+                        name: t.name,
+                        about: None,
+                        count: t.article_count,
+                    })?,
+                    ListingKind::Author => api.author(&slug).await.map(|a| Subject {
+                        name: a.name,
+                        about: a.bio,
+                        count: a.article_count,
+                    })?,
+                };
+                let mut query = ArticleQuery {
+                    page: Some(page),
+                    per_page: Some(PER_PAGE),
+                    ..ArticleQuery::default()
+                };
+                match kind {
+                    ListingKind::Section => query.section = Some(slug),
+                    ListingKind::Tag => query.tag = Some(slug),
+                    ListingKind::Author => query.author = Some(slug),
+                }
+                let articles = api.articles(&query).await?;
+                Ok::<_, ApiError>((subject, articles))
             }
-            let articles = api.articles(&query).await?;
-            Ok::<_, ApiError>((subject, articles))
-        }
-    });
+        },
+    );
     {
         let name = match &data {
             Fetch::Done(d) => Some(d.0.name.clone()),
@@ -117,7 +120,8 @@ pub fn listing(props: &Props) -> Html {
                 let query = PageQuery {
                     halaman: (to > 1).then_some(to),
                 };
-                let route = yew_router::Routable::recognize(&path).unwrap_or(crate::route::Route::Home);
+                let route =
+                    yew_router::Routable::recognize(&path).unwrap_or(crate::route::Route::Home);
                 let _ = navigator.push_with_query(&route, &query);
             }
         })

@@ -8,7 +8,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{card_grid, ErrorBox, Loading, Pager};
+use crate::components::{ErrorBox, Loading, Pager, card_grid};
 use crate::fetch::{Fetch, use_fetch};
 use crate::pages::listing::PER_PAGE;
 use crate::route::Route;

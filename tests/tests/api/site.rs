@@ -52,10 +52,19 @@ async fn article_urls_carry_their_head(db: Db) {
     assert!(page.contains(&format!("<title>{headline} — Global Insight</title>")));
     let canonical = format!("{}/artikel/{SEED}", app.address);
     assert!(page.contains(&format!("<link rel=\"canonical\" href=\"{canonical}\">")));
-    assert_eq!(meta(&page, "property", "og:title").as_deref(), Some(headline));
-    assert_eq!(meta(&page, "property", "og:type").as_deref(), Some("article"));
+    assert_eq!(
+        meta(&page, "property", "og:title").as_deref(),
+        Some(headline)
+    );
+    assert_eq!(
+        meta(&page, "property", "og:type").as_deref(),
+        Some("article")
+    );
     assert_eq!(meta(&page, "property", "og:url"), Some(canonical.clone()));
-    assert_eq!(meta(&page, "property", "og:locale").as_deref(), Some("id_ID"));
+    assert_eq!(
+        meta(&page, "property", "og:locale").as_deref(),
+        Some("id_ID")
+    );
     assert_eq!(
         meta(&page, "property", "article:published_time").as_deref(),
         Some("2025-07-13T00:00:00+07:00")
@@ -83,7 +92,13 @@ async fn article_urls_carry_their_head(db: Db) {
 
 async fn app_urls_get_the_app_and_unknown_ones_404(db: Db) {
     let app = spawn_app(db).await;
-    for path in ["/", "/rubrik/internasional", "/topik/korea-utara", "/penulis/x", "/cari"] {
+    for path in [
+        "/",
+        "/rubrik/internasional",
+        "/topik/korea-utara",
+        "/penulis/x",
+        "/cari",
+    ] {
         let page = html(&app, path, 200).await;
         assert!(page.contains("<title>Global Insight</title>"), "{path}");
     }
@@ -128,10 +143,7 @@ async fn drafts_have_no_page_and_heads_carry_no_markup(db: Db) {
 
     let published = app
         .client
-        .post(app.url(&format!(
-            "/api/v1/newsroom/articles/{}/publish",
-            article.id
-        )))
+        .post(app.url(&format!("/api/v1/newsroom/articles/{}/publish", article.id)))
         .bearer_auth(&editor)
         .header("If-Match", "\"v1\"")
         .send()
@@ -141,7 +153,11 @@ async fn drafts_have_no_page_and_heads_carry_no_markup(db: Db) {
     let page = html(&app, &format!("/artikel/{}", article.slug), 200).await;
     assert!(!page.contains("<script>alert"), "no script of the payload");
     assert!(!page.contains("<img"), "no element of the payload");
-    assert_eq!(page.matches("</script>").count(), 2, "JSON-LD and the app's own");
+    assert_eq!(
+        page.matches("</script>").count(),
+        2,
+        "JSON-LD and the app's own"
+    );
     assert_eq!(
         meta(&page, "property", "og:description").as_deref(),
         Some(payload)
@@ -169,7 +185,10 @@ async fn the_apps_files_are_served_with_validators(db: Db) {
         assert_eq!(response.status(), 200, "{path}");
         assert_eq!(header(response.headers(), "content-type"), content_type);
         assert_eq!(header(response.headers(), "content-encoding"), "br");
-        assert_eq!(header(response.headers(), "cache-control"), "public, no-cache");
+        assert_eq!(
+            header(response.headers(), "cache-control"),
+            "public, no-cache"
+        );
         let etag = header(response.headers(), "etag");
         let again = app.get_with(&path, &[("If-None-Match", &etag)]).await;
         assert_eq!(again.status(), 304, "{path}");

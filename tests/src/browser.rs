@@ -1,0 +1,200 @@
+//! A real browser for the end-to-end tests: one chromedriver per test process
+//! (started on first use, killed by PID at exit) and a fresh headless Chromium
+//! session per test.
+
+use std::io::{BufRead as _, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+struct Driver {
+    url: String,
+    child: Mutex<Child>,
+}
+
+static DRIVER: OnceLock<Driver> = OnceLock::new();
+
+/// Sessions at once: Chromium is heavy and the machine has two cores.
+static SESSIONS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+fn driver() -> &'static Driver {
+    DRIVER.get_or_init(|| {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let mut child = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver runs (scripts/setup installs chromium-driver)");
+        // chromedriver says when it listens; read until it does.
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        loop {
+            let line = lines
+                .next()
+                .expect("chromedriver started")
+                .expect("chromedriver's output");
+            if line.contains("started successfully") {
+                break;
+            }
+        }
+        // Keep draining its output so it never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        register_kill_at_exit();
+        Driver {
+            url: format!("http://127.0.0.1:{port}"),
+            child: Mutex::new(child),
+        }
+    })
+}
+
+extern "C" fn kill_at_exit() {
+    if let Some(driver) = DRIVER.get()
+        && let Ok(mut child) = driver.child.lock()
+    {
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
+
+#[allow(unsafe_code)]
+fn register_kill_at_exit() {
+    // SAFETY: `atexit` stores a plain function pointer; `kill_at_exit` touches only a
+    // OnceLock and the child process. The test harness returns from main, so it runs.
+    unsafe {
+        libc::atexit(kill_at_exit);
+    }
+}
+
+/// A browser session; close it with `Browser::close` (a dropped one is closed by
+/// chromedriver when the process ends).
+#[derive(Debug)]
+pub struct Browser {
+    pub client: Client,
+    _permit: tokio::sync::SemaphorePermit<'static>,
+}
+
+/// How long a page may take to load or to show what a test waits for. Waiting ends
+/// as soon as it shows; this is only the bound after which the test fails.
+pub const PAGE_TIMEOUT: Duration = Duration::from_secs(30);
+
+impl Browser {
+    /// A fresh headless Chromium at 1280×900.
+    pub async fn start() -> Self {
+        let permit = SESSIONS.acquire().await.expect("semaphore");
+        let driver = driver();
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--no-first-run", "--disable-sync", "--window-size=1280,900",
+                    "--lang=id-ID",
+                ],
+            }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&driver.url)
+            .await
+            .expect("a Chromium session");
+        client
+            .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+                Some(PAGE_TIMEOUT),
+                Some(PAGE_TIMEOUT),
+                None,
+            ))
+            .await
+            .expect("timeouts");
+        Self {
+            client,
+            _permit: permit,
+        }
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.expect("navigation");
+    }
+
+    /// Waits until an element matches `css` (and, given `text`, contains it) and
+    /// returns its text content as in the DOM (not as CSS transforms it on screen).
+    /// The wait is a MutationObserver in the page: it ends on the change that makes
+    /// the condition true; the script timeout (`PAGE_TIMEOUT`) bounds it.
+    async fn wait(&self, css: &str, text: Option<&str>) -> String {
+        const SCRIPT: &str = "const [css, text, done] = arguments;
+            const match = () => [...document.querySelectorAll(css)]
+                .find(e => text === null || e.textContent.includes(text));
+            const found = match();
+            if (found) { done(found.textContent); return; }
+            const observer = new MutationObserver(() => {
+                const found = match();
+                if (found) { observer.disconnect(); done(found.textContent); }
+            });
+            observer.observe(document.documentElement,
+                { childList: true, subtree: true, characterData: true, attributes: true });";
+        let value = self
+            .client
+            .execute_async(SCRIPT, vec![json!(css), json!(text)])
+            .await
+            .unwrap_or_else(|e| match text {
+                Some(text) => panic!("{css} never said {text:?}: {e}"),
+                None => panic!("{css} never showed: {e}"),
+            });
+        value.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// The text content of the first element matching `css`, once there is one.
+    pub async fn text_of(&self, css: &str) -> String {
+        self.wait(css, None).await
+    }
+
+    /// Waits until an element matching `css` contains `text`.
+    pub async fn wait_for_text(&self, css: &str, text: &str) {
+        self.wait(css, Some(text)).await;
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait(css, None).await;
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("clicking {css}: {e}"));
+    }
+
+    /// Runs `script` in the page and returns its value.
+    pub async fn eval(&self, script: &str) -> serde_json::Value {
+        self.client
+            .execute(script, Vec::new())
+            .await
+            .unwrap_or_else(|e| panic!("{script}: {e}"))
+    }
+
+    /// Saves what the browser shows to `target/screenshots/<name>.png` for people to look at.
+    pub async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir).expect("screenshot folder");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("screenshot written");
+    }
+
+    pub async fn close(self) {
+        self.client.close().await.expect("closing the session");
+    }
+}
+
+pub fn screenshot_dir() -> PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots")
+}

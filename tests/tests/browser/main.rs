@@ -1,0 +1,199 @@
+//! End to end: the real server (its own SQLite database per test) and the built
+//! reader app, driven in headless Chromium through chromedriver. What is asserted
+//! is what a reader sees. Screenshots land in `target/screenshots/`.
+//!
+//! The browser does not care which database the server uses, so these run on
+//! SQLite only; the API tests cover PostgreSQL.
+
+use shared::ArticleStatus;
+use tests::browser::Browser;
+use tests::{Db, TestApp, filed, site_dir, spawn_app, spawn_app_configured};
+
+const SEED_SLUG: &str =
+    "hubungan-antara-korea-utara-dan-rusia-menunjukkan-peningkatan-signifikan-dalam";
+const SEED_HEADLINE: &str = "Hubungan antara Korea Utara dan Rusia menunjukkan peningkatan signifikan dalam beberapa bulan terakhir";
+const PUTIN_MOSKOW: &str = include_str!("../../fixtures/putin-moskow.txt");
+
+async fn app() -> TestApp {
+    assert!(
+        site_dir().join("index.html").exists(),
+        "the reader app is not built: run scripts/build-frontend (the test command does)"
+    );
+    spawn_app(Db::Sqlite).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_opens_the_front_page_and_reads_the_seed_article() {
+    let app = app().await;
+    let browser = Browser::start().await;
+    browser.goto(&app.url("/")).await;
+    let lead = browser.text_of(".card-lead .card-headline a").await;
+    assert_eq!(lead, SEED_HEADLINE);
+    assert_eq!(
+        browser.eval("return document.documentElement.lang").await,
+        "id"
+    );
+    browser.screenshot("front-page").await;
+
+    browser.click(".card-lead .card-headline a").await;
+    assert_eq!(browser.text_of("h1.headline").await, SEED_HEADLINE);
+    assert_eq!(
+        browser.eval("return location.pathname").await,
+        format!("/artikel/{SEED_SLUG}")
+    );
+    assert_eq!(
+        browser.eval("return document.title").await,
+        format!("{SEED_HEADLINE} — Global Insight")
+    );
+    assert_eq!(
+        browser.text_of(".dateline").await,
+        "Pyongyang, Korea Utara — "
+    );
+    assert_eq!(
+        browser.text_of(".byline a.author").await,
+        "Redaksi Global Insight"
+    );
+    assert_eq!(
+        browser
+            .eval("return document.querySelector('.byline a.author').getAttribute('href')")
+            .await,
+        "/penulis/redaksi-global-insight"
+    );
+    // The date in Indonesian, in the desk's zone.
+    assert_eq!(
+        browser.text_of(".published time").await,
+        "13 Juli 2025 pukul 00.00 WIB"
+    );
+    browser
+        .wait_for_text(
+            "h2.subheading",
+            "Aliansi yang Semakin Kuat: Kim dan Putin Saling Menguatkan",
+        )
+        .await;
+    // The quote is set as a pull quote with its speaker.
+    assert_eq!(browser.text_of(".pull-quote .speaker").await, "Kim");
+    let quote = browser.text_of(".pull-quote blockquote").await;
+    assert!(quote.starts_with("Kami tidak akan tinggal diam"), "{quote}");
+    assert_eq!(browser.text_of(".reading-time").await, "3 menit baca");
+    browser.screenshot("seed-article").await;
+
+    // English by the switch: the UI and the date follow, the article stays Indonesian.
+    browser.click(".lang-switch").await;
+    browser
+        .wait_for_text(".published time", "13 July 2025 at 00:00 WIB")
+        .await;
+    assert_eq!(
+        browser.eval("return document.documentElement.lang").await,
+        "en"
+    );
+    assert_eq!(
+        browser
+            .eval("return document.querySelector('article.story').lang")
+            .await,
+        "id"
+    );
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_follows_a_tag_to_its_page() {
+    let app = app().await;
+    let imported = app.import(
+        "putin-moskow.txt",
+        PUTIN_MOSKOW,
+        &filed("internasional", "id", ArticleStatus::Published),
+    );
+    let article: shared::Article = app
+        .get_json(&format!("/api/v1/articles/{}", imported.slug))
+        .await;
+    let tag = article.tags.first().expect("the fixture has tags").clone();
+    let browser = Browser::start().await;
+    browser
+        .goto(&app.url(&format!("/artikel/{}", article.slug)))
+        .await;
+    assert_eq!(browser.text_of("h1.headline").await, article.headline);
+    browser.click(".tags a.tag").await;
+    browser.wait_for_text(".listing-header h1", &tag.name).await;
+    assert_eq!(
+        browser.eval("return location.pathname").await,
+        format!("/topik/{}", tag.slug)
+    );
+    browser
+        .wait_for_text(".grid .card-headline a", &article.headline)
+        .await;
+    browser.screenshot("tag-page").await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_api_down_the_reader_gets_a_message() {
+    // Nothing listens on port 1: every API call fails as a network error.
+    let app = spawn_app_configured(Db::Sqlite, |settings| {
+        settings.web.dir = site_dir();
+        settings.web.api_base = "http://127.0.0.1:1/api/v1".into();
+    })
+    .await;
+    let browser = Browser::start().await;
+    browser.goto(&app.url("/")).await;
+    browser
+        .wait_for_text(".error-box", "Berita tidak dapat dimuat saat ini")
+        .await;
+    assert_eq!(browser.text_of(".error-box button").await, "Coba lagi");
+    browser.screenshot("api-down").await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_paths_get_the_apps_own_404_page() {
+    let app = app().await;
+    let browser = Browser::start().await;
+    for path in ["/tidak/ada", "/artikel/tidak-ada"] {
+        browser.goto(&app.url(path)).await;
+        assert_eq!(
+            browser.text_of(".not-found h1").await,
+            "Halaman tidak ditemukan"
+        );
+    }
+    browser.click(".not-found a").await;
+    assert_eq!(
+        browser.text_of(".card-lead .card-headline a").await,
+        SEED_HEADLINE
+    );
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_article_reads_at_375_pixels_without_sideways_scrolling() {
+    let app = app().await;
+    let browser = Browser::start().await;
+    browser
+        .client
+        .set_window_size(375, 812)
+        .await
+        .expect("window size");
+    browser
+        .goto(&app.url(&format!("/artikel/{SEED_SLUG}")))
+        .await;
+    assert_eq!(browser.text_of("h1.headline").await, SEED_HEADLINE);
+    let overflow = browser
+        .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        .await;
+    assert_eq!(overflow, 0, "the page is wider than the screen");
+    // The first Tab reaches the skip link, which is then visible.
+    browser
+        .client
+        .find(fantoccini::Locator::Css("body"))
+        .await
+        .expect("body")
+        .send_keys("\u{e004}")
+        .await
+        .expect("Tab");
+    assert_eq!(
+        browser
+            .eval("return document.activeElement.className")
+            .await,
+        "skip-link"
+    );
+    browser.screenshot("seed-article-375").await;
+    browser.close().await;
+}
