@@ -259,19 +259,3 @@ fn zone_name(offset: &FixedOffset) -> String {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_read_as_each_language_writes_them() {
-        let at = DateTime::parse_from_rfc3339("2025-07-13T07:05:00+07:00").expect("time");
-        assert_eq!(date(Lang::Id, &at), "13 Juli 2025");
-        assert_eq!(date(Lang::En, &at), "13 July 2025");
-        assert_eq!(date_time(Lang::Id, &at), "13 Juli 2025 pukul 07.05 WIB");
-        assert_eq!(date_time(Lang::En, &at), "13 July 2025 at 07:05 WIB");
-        let kathmandu = DateTime::parse_from_rfc3339("2025-07-13T07:05:00+05:45").expect("time");
-        assert!(date_time(Lang::En, &kathmandu).ends_with("UTC+5:45"));
-    }
-}

@@ -94,9 +94,7 @@ fn story(props: &StoryProps) -> Html {
                     <p class="reading-time">{ format!("{} {}", a.reading_time_minutes, text.minutes_read) }</p>
                 </div>
             </header>
-            <div class="story-body">
-                { for a.body.iter().enumerate().map(|(i, block)| body_block(i, block, a.dateline.as_ref().map(|d| d.text.as_str()))) }
-            </div>
+            <Body blocks={a.body.clone()} dateline={a.dateline.as_ref().map(|d| AttrValue::from(d.text.clone()))} />
             if !a.corrections.is_empty() {
                 <aside class="corrections" aria-labelledby="ralat">
                     <h2 id="ralat">{ text.corrections }</h2>
@@ -124,6 +122,24 @@ fn story(props: &StoryProps) -> Html {
             }
             <Related article={a.clone()} />
         </article>
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct BodyProps {
+    pub blocks: Vec<Block>,
+    #[prop_or_default]
+    pub dateline: Option<AttrValue>,
+}
+
+/// The article body from its blocks.
+#[function_component(Body)]
+pub fn body(props: &BodyProps) -> Html {
+    let dateline = props.dateline.as_deref();
+    html! {
+        <div class="story-body">
+            { for props.blocks.iter().enumerate().map(|(i, block)| body_block(i, block, dateline)) }
+        </div>
     }
 }
 
