@@ -2,10 +2,15 @@
 //! with `serde_urlencoded`; the base URL is read at run time from the page's
 //! `<meta name="gi-api-base">`, which the server fills in.
 
+use gloo_net::http::{Method, RequestBuilder};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::listing::ArticleQuery;
-use shared::{Article, ArticlePage, Author, Problem, Section, SectionList, Tag};
+use shared::newsroom::{
+    ArticleInput, NewCorrection, RevisionList, ScheduleRequest, StaffArticleList,
+};
+use shared::staff::{LoginRequest, RefreshRequest, TokenResponse};
+use shared::{Article, ArticlePage, ArticleStatus, Author, Problem, Section, SectionList, Tag};
 
 /// Why a request gave no data.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,6 +19,10 @@ pub enum ApiError {
     Unavailable(String),
     /// 404: the thing asked for does not exist (or is not public).
     NotFound,
+    /// 401: no valid session; sign in (again).
+    Unauthorized,
+    /// 412: someone else changed the article since it was opened.
+    Stale,
     /// Any other problem document the API sent.
     Problem(Problem),
 }
@@ -69,35 +78,295 @@ impl Api {
         path: &str,
         query: Option<&Q>,
     ) -> impl Future<Output = Result<T, ApiError>> + use<T, Q> {
-        let mut url = format!("{}{path}", self.base);
-        let encoded = query.map(serde_urlencoded::to_string);
+        let url = match query.map(serde_urlencoded::to_string) {
+            Some(Ok(q)) if !q.is_empty() => Ok(format!("{}{path}?{q}", self.base)),
+            Some(Err(e)) => Err(ApiError::Unavailable(e.to_string())),
+            _ => Ok(format!("{}{path}", self.base)),
+        };
         async move {
-            match encoded {
-                Some(Ok(q)) if !q.is_empty() => {
-                    url.push('?');
-                    url.push_str(&q);
-                }
-                Some(Err(e)) => return Err(ApiError::Unavailable(e.to_string())),
-                _ => {}
-            }
-            let response = gloo_net::http::Request::get(&url)
-                .header("Accept", "application/json")
-                .send()
-                .await
-                .map_err(|e| ApiError::Unavailable(e.to_string()))?;
-            match response.status() {
-                200 => response
-                    .json::<T>()
-                    .await
-                    .map_err(|e| ApiError::Unavailable(e.to_string())),
-                404 => Err(ApiError::NotFound),
-                status => match response.json::<Problem>().await {
-                    Ok(problem) => Err(ApiError::Problem(problem)),
-                    Err(_) => Err(ApiError::Unavailable(format!("HTTP {status}"))),
-                },
-            }
+            send(Call {
+                url: url?,
+                ..Call::default()
+            })
+            .await
         }
     }
+
+    /// A staff call: the bearer token, and `If-Match` with the version the editor saw.
+    fn staff<T: DeserializeOwned, B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        version: Option<i64>,
+        body: Option<&B>,
+    ) -> impl Future<Output = Result<T, ApiError>> + use<T, B> {
+        let body = body.map(serde_json::to_string);
+        let call = Call {
+            method,
+            url: format!("{}{path}", self.base),
+            token: Some(token.to_owned()),
+            if_match: version.map(|v| format!("\"v{v}\"")),
+            body: None,
+        };
+        async move {
+            let body = body
+                .transpose()
+                .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+            send(Call { body, ..call }).await
+        }
+    }
+
+    /// Signs in; the refresh token comes back as an HttpOnly cookie.
+    pub fn login(
+        &self,
+        email: String,
+        password: String,
+    ) -> impl Future<Output = Result<TokenResponse, ApiError>> + use<> {
+        let body = LoginRequest {
+            email,
+            password,
+            cookie: true,
+        };
+        let url = format!("{}/auth/login", self.base);
+        async move {
+            let body =
+                serde_json::to_string(&body).map_err(|e| ApiError::Unavailable(e.to_string()))?;
+            send(Call {
+                method: Method::POST,
+                url,
+                body: Some(body),
+                ..Call::default()
+            })
+            .await
+        }
+    }
+
+    /// A new access token from the refresh cookie: how a session survives a reload.
+    pub fn refresh(&self) -> impl Future<Output = Result<TokenResponse, ApiError>> + use<> {
+        let url = format!("{}/auth/refresh", self.base);
+        async move {
+            let body = serde_json::to_string(&RefreshRequest::default())
+                .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+            send(Call {
+                method: Method::POST,
+                url,
+                body: Some(body),
+                ..Call::default()
+            })
+            .await
+        }
+    }
+
+    pub fn logout(&self, token: &str) -> impl Future<Output = Result<(), ApiError>> + use<> {
+        let call = Call {
+            method: Method::POST,
+            url: format!("{}/auth/logout", self.base),
+            token: Some(token.to_owned()),
+            ..Call::default()
+        };
+        async move { send_empty(call).await }
+    }
+
+    pub fn newsroom_articles(
+        &self,
+        token: &str,
+        status: Option<ArticleStatus>,
+    ) -> impl Future<Output = Result<StaffArticleList, ApiError>> + use<> {
+        let path = match status {
+            Some(status) => format!("/newsroom/articles?per_page=100&status={}", status.as_str()),
+            None => "/newsroom/articles?per_page=100".to_owned(),
+        };
+        self.staff(Method::GET, &path, token, None, None::<&()>)
+    }
+
+    pub fn newsroom_article(
+        &self,
+        token: &str,
+        id: &str,
+    ) -> impl Future<Output = Result<Article, ApiError>> + use<> {
+        self.staff(
+            Method::GET,
+            &format!("/newsroom/articles/{}", segment(id)),
+            token,
+            None,
+            None::<&()>,
+        )
+    }
+
+    pub fn create_article(
+        &self,
+        token: &str,
+        input: &ArticleInput,
+    ) -> impl Future<Output = Result<Article, ApiError>> + use<> {
+        self.staff(Method::POST, "/newsroom/articles", token, None, Some(input))
+    }
+
+    pub fn update_article(
+        &self,
+        token: &str,
+        id: &str,
+        version: i64,
+        input: &ArticleInput,
+    ) -> impl Future<Output = Result<Article, ApiError>> + use<> {
+        self.staff(
+            Method::PUT,
+            &format!("/newsroom/articles/{}", segment(id)),
+            token,
+            Some(version),
+            Some(input),
+        )
+    }
+
+    /// `publish`, `unpublish` or `submit`.
+    pub fn transition(
+        &self,
+        token: &str,
+        id: &str,
+        version: i64,
+        action: &str,
+    ) -> impl Future<Output = Result<Article, ApiError>> + use<> {
+        self.staff(
+            Method::POST,
+            &format!("/newsroom/articles/{}/{action}", segment(id)),
+            token,
+            Some(version),
+            None::<&()>,
+        )
+    }
+
+    pub fn schedule(
+        &self,
+        token: &str,
+        id: &str,
+        version: i64,
+        at: &ScheduleRequest,
+    ) -> impl Future<Output = Result<Article, ApiError>> + use<> {
+        self.staff(
+            Method::POST,
+            &format!("/newsroom/articles/{}/schedule", segment(id)),
+            token,
+            Some(version),
+            Some(at),
+        )
+    }
+
+    pub fn correct(
+        &self,
+        token: &str,
+        id: &str,
+        version: i64,
+        text: String,
+    ) -> impl Future<Output = Result<Article, ApiError>> + use<> {
+        self.staff(
+            Method::POST,
+            &format!("/newsroom/articles/{}/corrections", segment(id)),
+            token,
+            Some(version),
+            Some(&NewCorrection { text }),
+        )
+    }
+
+    pub fn revisions(
+        &self,
+        token: &str,
+        id: &str,
+    ) -> impl Future<Output = Result<RevisionList, ApiError>> + use<> {
+        self.staff(
+            Method::GET,
+            &format!("/newsroom/articles/{}/revisions", segment(id)),
+            token,
+            None,
+            None::<&()>,
+        )
+    }
+
+    pub fn restore_revision(
+        &self,
+        token: &str,
+        id: &str,
+        version: i64,
+        revision: i64,
+    ) -> impl Future<Output = Result<Article, ApiError>> + use<> {
+        self.staff(
+            Method::POST,
+            &format!(
+                "/newsroom/articles/{}/revisions/{revision}/restore",
+                segment(id)
+            ),
+            token,
+            Some(version),
+            None::<&()>,
+        )
+    }
+}
+
+/// One HTTP request to the API.
+#[derive(Debug)]
+struct Call {
+    method: Method,
+    url: String,
+    token: Option<String>,
+    if_match: Option<String>,
+    /// JSON.
+    body: Option<String>,
+}
+
+impl Default for Call {
+    fn default() -> Self {
+        Self {
+            method: Method::GET,
+            url: String::new(),
+            token: None,
+            if_match: None,
+            body: None,
+        }
+    }
+}
+
+async fn respond(call: Call) -> Result<gloo_net::http::Response, ApiError> {
+    let mut request = RequestBuilder::new(&call.url)
+        .method(call.method)
+        .header("Accept", "application/json");
+    if let Some(token) = &call.token {
+        request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    if let Some(tag) = &call.if_match {
+        request = request.header("If-Match", tag);
+    }
+    let request = match call.body {
+        Some(body) => request
+            .header("Content-Type", "application/json")
+            .body(body),
+        None => request.build(),
+    }
+    .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+    match response.status() {
+        200..=299 => Ok(response),
+        401 => Err(ApiError::Unauthorized),
+        404 => Err(ApiError::NotFound),
+        412 => Err(ApiError::Stale),
+        status => match response.json::<Problem>().await {
+            Ok(problem) => Err(ApiError::Problem(problem)),
+            Err(_) => Err(ApiError::Unavailable(format!("HTTP {status}"))),
+        },
+    }
+}
+
+async fn send<T: DeserializeOwned>(call: Call) -> Result<T, ApiError> {
+    respond(call)
+        .await?
+        .json::<T>()
+        .await
+        .map_err(|e| ApiError::Unavailable(e.to_string()))
+}
+
+async fn send_empty(call: Call) -> Result<(), ApiError> {
+    respond(call).await.map(|_| ())
 }
 
 /// A slug as one path segment: anything but letters, digits and `-` is percent-encoded.

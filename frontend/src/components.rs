@@ -84,7 +84,10 @@ pub fn error_box(props: &ErrorBoxProps) -> Html {
     let retry = props.retry.reform(|_: MouseEvent| ());
     let detail = match &props.error {
         ApiError::Problem(problem) => Some(problem.detail.clone()),
-        ApiError::Unavailable(_) | ApiError::NotFound => None,
+        ApiError::Unavailable(_)
+        | ApiError::NotFound
+        | ApiError::Unauthorized
+        | ApiError::Stale => None,
     };
     html! {
         <div class="error-box" role="alert">

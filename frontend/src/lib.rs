@@ -6,8 +6,11 @@ pub mod api;
 pub mod components;
 pub mod fetch;
 pub mod i18n;
+pub mod newsroom;
 pub mod pages;
 pub mod route;
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -17,12 +20,24 @@ use crate::components::{Footer, Masthead};
 use crate::i18n::Lang;
 use crate::route::Route;
 
-/// What every page reads: the API client and the reader's language.
+/// What every page reads: the API client, the reader's language, and the staff
+/// session when someone is signed in to the newsroom.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ctx {
     pub api: Api,
     pub lang: Lang,
     pub set_lang: Callback<Lang>,
+    pub session: Option<Rc<Session>>,
+    pub set_session: Callback<Option<Session>>,
+}
+
+/// A signed-in staff member. The access token lives only in memory; the refresh
+/// token is an HttpOnly cookie the app never sees, which is how a reload keeps the
+/// session (`POST /auth/refresh`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub token: String,
+    pub user: shared::staff::StaffUser,
 }
 
 const LANG_KEY: &str = "gi-lang";
@@ -38,8 +53,21 @@ fn stored_lang() -> Lang {
         .unwrap_or(Lang::Id)
 }
 
+#[derive(Debug, Properties)]
+pub struct AppProps {
+    /// Which pages this bundle has: `route::reader` or `route::newsroom`. A function,
+    /// not a flag, so that the reader's bundle does not contain the newsroom.
+    pub switch: fn(Route) -> Html,
+}
+
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::fn_addr_eq(self.switch, other.switch)
+    }
+}
+
 #[function_component(App)]
-pub fn app() -> Html {
+pub fn app(props: &AppProps) -> Html {
     let lang = use_state(stored_lang);
     let api = use_memo((), |()| Api::from_page());
     let set_lang = {
@@ -63,17 +91,24 @@ pub fn app() -> Html {
             }
         });
     }
+    let session = use_state(|| None::<Rc<Session>>);
+    let set_session = {
+        let session = session.clone();
+        Callback::from(move |next: Option<Session>| session.set(next.map(Rc::new)))
+    };
     let ctx = Ctx {
         api: (*api).clone(),
         lang: *lang,
         set_lang,
+        session: (*session).clone(),
+        set_session,
     };
     html! {
         <ContextProvider<Ctx> context={ctx}>
             <BrowserRouter>
                 <Masthead />
                 <main id="isi" tabindex="-1">
-                    <Switch<Route> render={route::switch} />
+                    <Switch<Route> render={props.switch} />
                 </main>
                 <Footer />
             </BrowserRouter>

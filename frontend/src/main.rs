@@ -1,5 +1,8 @@
-//! The reader app's entry point: render the app into the page's body.
+//! The reader's bundle: the reader pages only (the newsroom is `bin/newsroom.rs`).
 
 fn main() {
-    yew::Renderer::<frontend::App>::new().render();
+    yew::Renderer::<frontend::App>::with_props(frontend::AppProps {
+        switch: frontend::route::reader,
+    })
+    .render();
 }

@@ -20,9 +20,15 @@ async fn rendered() {
 }
 
 fn root() -> web_sys::Element {
-    let document = web_sys::window().and_then(|w| w.document()).expect("document");
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("document");
     let root = document.create_element("div").expect("div");
-    document.body().expect("body").append_child(&root).expect("appended");
+    document
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("appended");
     root
 }
 
@@ -54,18 +60,37 @@ async fn the_body_sets_dateline_markup_quotes_and_lists() {
         "{html}"
     );
     // Text stays text: the heading's tags are shown, not obeyed.
-    assert!(html.contains("<h3 class=\"subheading\">Latar &lt;b&gt;belakang&lt;/b&gt;</h3>"), "{html}");
-    assert!(html.contains("<blockquote><p>Kami berdiri bersama.</p></blockquote>"), "{html}");
-    assert!(html.contains("<span class=\"speaker\">Kim</span>"), "{html}");
-    assert!(html.contains("<ol><li>satu</li><li>dua</li></ol>"), "{html}");
+    assert!(
+        html.contains("<h3 class=\"subheading\">Latar &lt;b&gt;belakang&lt;/b&gt;</h3>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<blockquote><p>Kami berdiri bersama.</p></blockquote>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"speaker\">Kim</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<ol><li>satu</li><li>dua</li></ol>"),
+        "{html}"
+    );
 }
 
 #[wasm_bindgen_test]
 fn dates_are_written_the_readers_way() {
     let at = chrono::DateTime::parse_from_rfc3339("2025-07-13T00:00:00+07:00").expect("time");
     assert_eq!(i18n::date(Lang::Id, &at), "13 Juli 2025");
-    assert_eq!(i18n::date_time(Lang::Id, &at), "13 Juli 2025 pukul 00.00 WIB");
+    assert_eq!(
+        i18n::date_time(Lang::Id, &at),
+        "13 Juli 2025 pukul 00.00 WIB"
+    );
     assert_eq!(i18n::date_time(Lang::En, &at), "13 July 2025 at 00:00 WIB");
-    let kathmandu = chrono::DateTime::parse_from_rfc3339("2025-07-13T07:05:00+05:45").expect("time");
-    assert_eq!(i18n::date_time(Lang::En, &kathmandu), "13 July 2025 at 07:05 UTC+5:45");
+    let kathmandu =
+        chrono::DateTime::parse_from_rfc3339("2025-07-13T07:05:00+05:45").expect("time");
+    assert_eq!(
+        i18n::date_time(Lang::En, &kathmandu),
+        "13 July 2025 at 07:05 UTC+5:45"
+    );
 }

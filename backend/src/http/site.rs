@@ -25,6 +25,8 @@ const HEAD_START: &str = "<!--gi:head-->";
 const HEAD_END: &str = "<!--/gi:head-->";
 /// And where the API's base URL goes.
 const API_BASE: &str = "{{api_base}}";
+/// And which bundle the page loads: `frontend` (the reader's) or `newsroom`.
+const APP: &str = "{{app}}";
 
 const DEFAULT_DESCRIPTION: &str = "Berita internasional dalam bahasa Indonesia.";
 
@@ -115,9 +117,12 @@ impl Site {
         Self { index, assets }
     }
 
-    /// The app's HTML with `head` in place of the default head and the API base filled in.
-    fn page(&self, head: &str, api_base: &str) -> String {
-        let html = self.index.replace(API_BASE, &escape_html(api_base));
+    /// The app's HTML with `head` in place of the default head, the API base and the bundle filled in.
+    fn page(&self, head: &str, api_base: &str, app: &str) -> String {
+        let html = self
+            .index
+            .replace(API_BASE, &escape_html(api_base))
+            .replace(APP, app);
         match (html.find(HEAD_START), html.find(HEAD_END)) {
             (Some(start), Some(end)) if start < end => {
                 format!("{}{head}{}", &html[..start], &html[end + HEAD_END.len()..])
@@ -166,6 +171,8 @@ pub async fn asset(
 /// What an app URL is.
 enum AppPath<'a> {
     Page,
+    /// The newsroom: the app's, but not for search engines.
+    Staff,
     Article(&'a str),
     Unknown,
 }
@@ -176,6 +183,10 @@ fn classify(path: &str) -> AppPath<'_> {
         [""] | ["cari"] => AppPath::Page,
         ["artikel", slug] if !slug.is_empty() => AppPath::Article(slug),
         ["rubrik" | "topik" | "penulis", slug] if !slug.is_empty() => AppPath::Page,
+        ["redaksi"] | ["redaksi", "tulis"] => AppPath::Staff,
+        ["redaksi", "artikel", id] | ["redaksi", "artikel", id, "riwayat"] if !id.is_empty() => {
+            AppPath::Staff
+        }
         _ => AppPath::Unknown,
     }
 }
@@ -187,8 +198,17 @@ pub async fn page(
 ) -> Result<HttpResponse, ApiError> {
     let site = Site::load(&state.settings.web.dir);
     let api_base = &state.settings.web.api_base;
-    let (found, head) = match classify(req.path()) {
+    let path = classify(req.path());
+    let staff = matches!(path, AppPath::Staff);
+    let (found, head) = match path {
         AppPath::Page => (true, default_head()),
+        AppPath::Staff => (
+            true,
+            format!(
+                "{}<meta name=\"robots\" content=\"noindex, nofollow\">",
+                default_head()
+            ),
+        ),
         AppPath::Unknown => (false, default_head()),
         AppPath::Article(slug) => {
             let slug = slug.to_owned();
@@ -202,7 +222,8 @@ pub async fn page(
             }
         }
     };
-    let html = site.page(&head, api_base);
+    let bundle = if staff { "newsroom" } else { "frontend" };
+    let html = site.page(&head, api_base, bundle);
     const HTML: &str = "text/html; charset=utf-8";
     if !found {
         return Ok(HttpResponse::NotFound()
@@ -302,6 +323,12 @@ mod tests {
         assert!(matches!(classify("/artikel/"), AppPath::Unknown));
         assert!(matches!(classify("/artikel/a/b"), AppPath::Unknown));
         assert!(matches!(classify("/wp-admin"), AppPath::Unknown));
+        assert!(matches!(classify("/redaksi"), AppPath::Staff));
+        assert!(matches!(
+            classify("/redaksi/artikel/x/riwayat"),
+            AppPath::Staff
+        ));
+        assert!(matches!(classify("/redaksi/lain"), AppPath::Unknown));
     }
 
     #[test]
@@ -313,7 +340,7 @@ mod tests {
             assets: HashMap::new(),
         };
         assert_eq!(
-            site.page("<title>y</title>", "http://api.test/v1?a=\"b\""),
+            site.page("<title>y</title>", "http://api.test/v1?a=\"b\"", "frontend"),
             "<head><title>y</title><meta name=\"gi-api-base\" content=\"http://api.test/v1?a=&quot;b&quot;\"></head>"
         );
     }

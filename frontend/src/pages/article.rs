@@ -46,13 +46,14 @@ pub fn article_page(props: &Props) -> Html {
 }
 
 #[derive(Debug, Properties, PartialEq)]
-struct StoryProps {
-    article: Article,
-    lang: Lang,
+pub struct StoryProps {
+    pub article: Article,
+    pub lang: Lang,
 }
 
+/// An article as readers see it (the newsroom's preview uses it too).
 #[function_component(Story)]
-fn story(props: &StoryProps) -> Html {
+pub fn story(props: &StoryProps) -> Html {
     let text = props.lang.text();
     let a = &props.article;
     let lang = props.lang;

@@ -102,7 +102,23 @@ async fn app_urls_get_the_app_and_unknown_ones_404(db: Db) {
         let page = html(&app, path, 200).await;
         assert!(page.contains("<title>Global Insight</title>"), "{path}");
     }
-    for path in ["/artikel/tidak-ada", "/wp-login.php", "/rubrik/a/b"] {
+    // The newsroom is the app's too, but not for search engines.
+    for path in ["/redaksi", "/redaksi/tulis", "/redaksi/artikel/x/riwayat"] {
+        let page = html(&app, path, 200).await;
+        assert!(
+            page.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"),
+            "{path}"
+        );
+        // Staff get the newsroom's bundle; readers never download it.
+        assert!(page.contains("/assets/newsroom.js"), "{path}");
+    }
+    assert!(html(&app, "/", 200).await.contains("/assets/frontend.js"));
+    for path in [
+        "/artikel/tidak-ada",
+        "/wp-login.php",
+        "/rubrik/a/b",
+        "/redaksi/lain",
+    ] {
         let page = html(&app, path, 404).await;
         // The app's HTML, so the reader gets the app's own 404 page.
         assert!(page.contains("gi-api-base"), "{path}");
@@ -179,6 +195,7 @@ async fn the_apps_files_are_served_with_validators(db: Db) {
         ("style.css", "text/css; charset=utf-8"),
         ("frontend.js", "text/javascript; charset=utf-8"),
         ("frontend_bg.wasm", "application/wasm"),
+        ("newsroom_bg.wasm", "application/wasm"),
     ] {
         let path = format!("/assets/{file}");
         let response = app.get_with(&path, &[("Accept-Encoding", "br")]).await;

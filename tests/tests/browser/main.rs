@@ -5,6 +5,8 @@
 //! The browser does not care which database the server uses, so these run on
 //! SQLite only; the API tests cover PostgreSQL.
 
+mod newsroom;
+
 use shared::ArticleStatus;
 use tests::browser::Browser;
 use tests::{Db, TestApp, filed, site_dir, spawn_app, spawn_app_configured};
@@ -14,7 +16,7 @@ const SEED_SLUG: &str =
 const SEED_HEADLINE: &str = "Hubungan antara Korea Utara dan Rusia menunjukkan peningkatan signifikan dalam beberapa bulan terakhir";
 const PUTIN_MOSKOW: &str = include_str!("../../fixtures/putin-moskow.txt");
 
-async fn app() -> TestApp {
+pub async fn app() -> TestApp {
     assert!(
         site_dir().join("index.html").exists(),
         "the reader app is not built: run scripts/build-frontend (the test command does)"

@@ -1,0 +1,8 @@
+//! The newsroom's bundle: the newsroom pages and the reader's, for staff at `/redaksi`.
+
+fn main() {
+    yew::Renderer::<frontend::App>::with_props(frontend::AppProps {
+        switch: frontend::route::newsroom,
+    })
+    .render();
+}

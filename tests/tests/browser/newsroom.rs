@@ -1,0 +1,223 @@
+//! The newsroom in the browser: sign in, write, publish and read it as a reader;
+//! a session that survives a reload and ends on sign-out; the 412 conflict flow.
+
+use fantoccini::Locator;
+use serde_json::json;
+use shared::Article;
+use shared::staff::Role;
+use tests::PASSWORD;
+use tests::browser::Browser;
+
+use super::app;
+
+/// Types into the field matching `css` (after it shows).
+async fn type_into(browser: &Browser, css: &str, text: &str) {
+    browser.text_of(css).await;
+    browser
+        .client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .send_keys(text)
+        .await
+        .unwrap_or_else(|e| panic!("typing into {css}: {e}"));
+}
+
+async fn sign_in(browser: &Browser, email: &str) {
+    type_into(browser, "form.login input[name=email]", email).await;
+    type_into(browser, "form.login input[name=password]", PASSWORD).await;
+    browser.click("form.login button[type=submit]").await;
+    browser.text_of(".desk-bar .desk-user").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_writes_and_publishes_and_readers_see_it() {
+    let app = app().await;
+    let email = app.create_staff(Role::Editor, "Sari Editor");
+    let browser = Browser::start().await;
+    browser.goto(&app.url("/redaksi")).await;
+    // Not signed in: the login form, and a wrong password is refused.
+    type_into(&browser, "form.login input[name=email]", &email).await;
+    type_into(
+        &browser,
+        "form.login input[name=password]",
+        "bukan kata sandinya",
+    )
+    .await;
+    browser.click("form.login button[type=submit]").await;
+    browser
+        .wait_for_text(".form-error", "Surel atau kata sandi salah.")
+        .await;
+    browser.goto(&app.url("/redaksi")).await;
+    sign_in(&browser, &email).await;
+    browser
+        .wait_for_text(".desk-user strong", "Sari Editor")
+        .await;
+
+    browser.click("a.button[href='/redaksi/tulis']").await;
+    let headline = "Seoul dan Tokyo Sepakati Patroli Bersama";
+    type_into(&browser, "input[name=headline]", headline).await;
+    type_into(&browser, "input[name=dateline]", "Seoul, Korea Selatan").await;
+    type_into(&browser, "input[name=tags]", "Korea Selatan, Jepang").await;
+    type_into(
+        &browser,
+        "textarea[name=block-0-text]",
+        "Kedua negara mengumumkan patroli laut bersama.",
+    )
+    .await;
+    browser.click("button.add-block").await;
+    // The new block becomes a quote with its speaker.
+    browser.text_of("select[name=block-1-type]").await;
+    browser
+        .client
+        .find(Locator::Css(
+            "select[name=block-1-type] option[value=quote]",
+        ))
+        .await
+        .expect("quote option")
+        .click()
+        .await
+        .expect("choose quote");
+    type_into(
+        &browser,
+        "textarea[name=block-1-text]",
+        "Kami berdiri bersama.",
+    )
+    .await;
+    type_into(&browser, "input[name=block-1-speaker]", "Yoon").await;
+    browser.click("button.save").await;
+    browser.wait_for_text(".editor-state .status", "Draf").await;
+    assert_eq!(browser.text_of(".form-ok").await, "Tersimpan");
+    browser.screenshot("editor-draft").await;
+
+    // The preview is the reader's page.
+    browser.click("button.toggle-preview").await;
+    assert_eq!(browser.text_of(".preview h1.headline").await, headline);
+    assert_eq!(
+        browser.text_of(".preview .pull-quote .speaker").await,
+        "Yoon"
+    );
+    browser.click("button.toggle-preview").await;
+
+    browser.click("button.publish").await;
+    browser
+        .wait_for_text(".editor-state .status", "Terbit")
+        .await;
+
+    // The session survives a reload (the refresh cookie) …
+    browser.client.refresh().await.expect("reload");
+    browser
+        .wait_for_text(".desk-user strong", "Sari Editor")
+        .await;
+    browser
+        .wait_for_text(".editor-state .status", "Terbit")
+        .await;
+
+    // … and a reader sees the story on the front page.
+    browser.goto(&app.url("/")).await;
+    assert_eq!(
+        browser.text_of(".card-lead .card-headline a").await,
+        headline
+    );
+    browser.click(".card-lead .card-headline a").await;
+    assert_eq!(browser.text_of(".pull-quote .speaker").await, "Yoon");
+    assert_eq!(
+        browser.text_of(".dateline").await,
+        "Seoul, Korea Selatan — "
+    );
+
+    // Signing out ends the session, also after a reload.
+    browser.goto(&app.url("/redaksi")).await;
+    browser.click("button.sign-out").await;
+    browser.text_of("form.login").await;
+    browser.client.refresh().await.expect("reload");
+    browser.text_of("form.login").await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_save_over_someone_elses_change_is_never_silent() {
+    let app = app().await;
+    let email = app.create_staff(Role::Editor, "Sari Editor");
+    let other = app.staff_token(Role::Editor, "Budi Editor").await;
+    let created = app
+        .post_json(
+            "/api/v1/newsroom/articles",
+            &json!({"headline": "Judul Awal", "section": "internasional", "language": "id",
+                    "body": [{"type": "paragraph", "text": "Isi awal."}]}),
+            Some(&other),
+        )
+        .await;
+    assert_eq!(created.status(), 201);
+    let article: Article = created.json().await.expect("article");
+
+    let browser = Browser::start().await;
+    browser
+        .goto(&app.url(&format!("/redaksi/artikel/{}", article.id)))
+        .await;
+    sign_in(&browser, &email).await;
+    browser.wait_for_text(".editor-state", "Versi 1").await;
+
+    // Meanwhile another editor saves version 2.
+    let theirs = app
+        .client
+        .put(app.url(&format!("/api/v1/newsroom/articles/{}", article.id)))
+        .bearer_auth(&other)
+        .header("If-Match", "\"v1\"")
+        .json(
+            &json!({"headline": "Judul Mereka", "section": "internasional", "language": "id",
+                      "body": [{"type": "paragraph", "text": "Isi mereka."}]}),
+        )
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(theirs.status(), 200);
+
+    type_into(&browser, "input[name=headline]", " Versi Saya").await;
+    browser.click("button.save").await;
+    browser
+        .wait_for_text(".conflict", "sudah diubah orang lain sejak Anda membukanya")
+        .await;
+    browser.screenshot("editor-conflict").await;
+    // Nothing was overwritten.
+    let stored: Article = app
+        .get_authed(&format!("/api/v1/newsroom/articles/{}", article.id), &other)
+        .await
+        .json()
+        .await
+        .expect("article");
+    assert_eq!(stored.headline, "Judul Mereka");
+    assert_eq!(stored.version, 2);
+
+    // Keep my copy: it becomes a new draft, theirs stays.
+    browser.click("button.keep-copy").await;
+    browser
+        .wait_for_text(".form-ok", "disimpan sebagai draf baru")
+        .await;
+    browser.wait_for_text(".editor-state", "Versi 1").await;
+    let path = browser.eval("return location.pathname").await;
+    let copy_id = path
+        .as_str()
+        .and_then(|p| p.strip_prefix("/redaksi/artikel/"))
+        .expect("the copy's editor")
+        .to_owned();
+    assert_ne!(copy_id, article.id.to_string());
+    let copy: Article = app
+        .get_authed(&format!("/api/v1/newsroom/articles/{copy_id}"), &other)
+        .await
+        .json()
+        .await
+        .expect("the copy");
+    assert_eq!(copy.headline, "Judul Awal Versi Saya");
+
+    // Or load theirs: back on the original, the form shows their version.
+    browser
+        .goto(&app.url(&format!("/redaksi/artikel/{}", article.id)))
+        .await;
+    browser.wait_for_text(".editor-state", "Versi 2").await;
+    let headline = browser
+        .eval("return document.querySelector('input[name=headline]').value")
+        .await;
+    assert_eq!(headline, "Judul Mereka");
+    browser.close().await;
+}
