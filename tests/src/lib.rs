@@ -250,6 +250,24 @@ impl TestApp {
         request.send().await.expect("the server answers")
     }
 
+    /// Publishes `article` (at the version given) through the API as `token`; the
+    /// published article.
+    pub async fn publish(&self, token: &str, article: &shared::Article) -> shared::Article {
+        let response = self
+            .client
+            .post(self.url(&format!(
+                "/api/v1/newsroom/articles/{}/publish",
+                article.id
+            )))
+            .bearer_auth(token)
+            .header("If-Match", format!("\"v{}\"", article.version))
+            .send()
+            .await
+            .expect("response");
+        assert_eq!(response.status(), 200, "publishing {}", article.headline);
+        response.json().await.expect("article")
+    }
+
     pub async fn get_authed(&self, path: &str, token: &str) -> reqwest::Response {
         self.client
             .get(self.url(path))

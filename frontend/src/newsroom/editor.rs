@@ -341,22 +341,8 @@ pub fn editor(props: &Props) -> Html {
         .session
         .as_ref()
         .is_some_and(|s| s.user.role != Role::Author);
-    let update = |apply: fn(&mut Form, String)| {
-        let form = form.clone();
-        Callback::from(move |e: Event| {
-            let mut next = (*form).clone();
-            apply(&mut next, event_value(&e));
-            form.set(next);
-        })
-    };
-    let on_input = |apply: fn(&mut Form, String)| {
-        let form = form.clone();
-        Callback::from(move |e: InputEvent| {
-            let mut next = (*form).clone();
-            apply(&mut next, event_value(&e));
-            form.set(next);
-        })
-    };
+    let update = |apply: fn(&mut Form, String)| setter::<Event>(&form, apply);
+    let on_input = |apply: fn(&mut Form, String)| setter::<InputEvent>(&form, apply);
 
     // Save: create, or update the version this editor opened.
     let save = {
@@ -661,22 +647,8 @@ pub fn editor(props: &Props) -> Html {
 fn block_editor(form: &UseStateHandle<Form>, i: usize, lang: crate::i18n::Lang) -> Html {
     let desk = &lang.text().desk;
     let block = &form.blocks[i];
-    let change = |apply: fn(&mut EditBlock, String)| {
-        let form = form.clone();
-        Callback::from(move |e: Event| {
-            let mut next = (*form).clone();
-            apply(&mut next.blocks[i], event_value(&e));
-            form.set(next);
-        })
-    };
-    let input = |apply: fn(&mut EditBlock, String)| {
-        let form = form.clone();
-        Callback::from(move |e: InputEvent| {
-            let mut next = (*form).clone();
-            apply(&mut next.blocks[i], event_value(&e));
-            form.set(next);
-        })
-    };
+    let change = |apply: fn(&mut EditBlock, String)| block_setter::<Event>(form, i, apply);
+    let input = |apply: fn(&mut EditBlock, String)| block_setter::<InputEvent>(form, i, apply);
     let reorder = |to: Option<usize>| {
         let form = form.clone();
         Callback::from(move |_: MouseEvent| {
@@ -723,6 +695,35 @@ fn block_editor(form: &UseStateHandle<Form>, i: usize, lang: crate::i18n::Lang) 
             }
         </div>
     }
+}
+
+/// A callback that sets one field of the form from the event's input, textarea or select.
+fn setter<E: AsRef<Event> + 'static>(
+    form: &UseStateHandle<Form>,
+    apply: fn(&mut Form, String),
+) -> Callback<E> {
+    let form = form.clone();
+    Callback::from(move |e: E| {
+        let mut next = (*form).clone();
+        apply(&mut next, event_value(e.as_ref()));
+        form.set(next);
+    })
+}
+
+/// The same for a field of block `i`.
+fn block_setter<E: AsRef<Event> + 'static>(
+    form: &UseStateHandle<Form>,
+    i: usize,
+    apply: fn(&mut EditBlock, String),
+) -> Callback<E> {
+    let form = form.clone();
+    Callback::from(move |e: E| {
+        let mut next = (*form).clone();
+        if let Some(block) = next.blocks.get_mut(i) {
+            apply(block, event_value(e.as_ref()));
+        }
+        form.set(next);
+    })
 }
 
 /// A `datetime-local` value in the browser's zone, as an instant.

@@ -34,6 +34,10 @@ pub fn article_page(props: &Props) -> Html {
         use_effect_with(headline, |headline| {
             if let Some(headline) = headline {
                 set_title(headline);
+                // User Timing: when the headline is in the page (bench/headline reads it).
+                if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                    let _ = performance.mark("gi:headline");
+                }
             }
         });
     }

@@ -60,16 +60,7 @@ async fn article(app: &TestApp, cast: &Cast, published: bool, n: usize) -> Artic
     if !published {
         return article;
     }
-    let response = app
-        .client
-        .post(app.url(&format!("/api/v1/newsroom/articles/{}/publish", article.id)))
-        .bearer_auth(&cast.editor)
-        .header("If-Match", "\"v1\"")
-        .send()
-        .await
-        .expect("response");
-    assert_eq!(response.status(), 200);
-    response.json().await.expect("article")
+    app.publish(&cast.editor, &article).await
 }
 
 async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: usize) -> u16 {

@@ -23,19 +23,6 @@ async fn create(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
         .await
 }
 
-async fn publish(app: &TestApp, token: &str, article: &Article) -> Article {
-    let response = app
-        .client
-        .post(app.url(&format!("/api/v1/newsroom/articles/{}/publish", article.id)))
-        .bearer_auth(token)
-        .header("If-Match", format!("\"v{}\"", article.version))
-        .send()
-        .await
-        .expect("response");
-    assert_eq!(response.status(), 200);
-    response.json().await.expect("article")
-}
-
 const MARKDOWN: &str = "Presiden **Vladimir Putin** tiba di [Pyongyang](https://id.wikipedia.org/wiki/Pyongyang) \
 pada Rabu *dini hari*.\n\n\
 ## Aliansi yang Semakin Kuat\n\n\
@@ -74,7 +61,7 @@ async fn markdown_becomes_blocks_readers_get(db: Db) {
         ]
     );
 
-    let published = publish(&app, &editor, &article).await;
+    let published = app.publish(&editor, &article).await;
     let public: Article = app
         .get_json(&format!("/api/v1/articles/{}", published.slug))
         .await;

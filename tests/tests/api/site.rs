@@ -157,15 +157,7 @@ async fn drafts_have_no_page_and_heads_carry_no_markup(db: Db) {
     let article: Article = created.json().await.expect("article");
     html(&app, &format!("/artikel/{}", article.slug), 404).await;
 
-    let published = app
-        .client
-        .post(app.url(&format!("/api/v1/newsroom/articles/{}/publish", article.id)))
-        .bearer_auth(&editor)
-        .header("If-Match", "\"v1\"")
-        .send()
-        .await
-        .expect("response");
-    assert_eq!(published.status(), 200);
+    app.publish(&editor, &article).await;
     let page = html(&app, &format!("/artikel/{}", article.slug), 200).await;
     assert!(!page.contains("<script>alert"), "no script of the payload");
     assert!(!page.contains("<img"), "no element of the payload");

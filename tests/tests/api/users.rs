@@ -226,15 +226,7 @@ async fn staff_change_their_own_profile_but_not_their_role(db: Db) {
         .await;
     assert_eq!(draft.status(), 201);
     let draft: shared::Article = draft.json().await.expect("article");
-    let published = app
-        .client
-        .post(app.url(&format!("/api/v1/newsroom/articles/{}/publish", draft.id)))
-        .bearer_auth(&editor)
-        .header("If-Match", "\"v1\"")
-        .send()
-        .await
-        .expect("response");
-    assert_eq!(published.status(), 200);
+    app.publish(&editor, &draft).await;
     let patch_me = |body: serde_json::Value| {
         app.client
             .patch(app.url("/api/v1/auth/me"))

@@ -205,15 +205,7 @@ async fn payloads_in_markdown_leave_no_markup_of_their_own(db: Db) {
             .await;
         assert_eq!(created.status(), 201, "{payload}");
         let article: Article = created.json().await.expect("article");
-        let published = app
-            .client
-            .post(app.url(&format!("/api/v1/newsroom/articles/{}/publish", article.id)))
-            .bearer_auth(&editor)
-            .header("If-Match", "\"v1\"")
-            .send()
-            .await
-            .expect("response");
-        assert_eq!(published.status(), 200);
+        app.publish(&editor, &article).await;
         let public: Article = app
             .get_json(&format!("/api/v1/articles/{}", article.slug))
             .await;
