@@ -49,7 +49,8 @@ struct Samples {
 impl Samples {
     fn add(&mut self, timings: &Value) {
         let get = |key: &str| timings[key].as_f64();
-        self.headline.push(get("headline").expect("the headline mark"));
+        self.headline
+            .push(get("headline").expect("the headline mark"));
         self.fcp.extend(get("fcp"));
         self.api.extend(get("api"));
         self.wasm.extend(get("wasm"));
@@ -84,10 +85,22 @@ async fn main() {
     for _ in 0..RUNS {
         let browser = Browser::start().await;
         browser.goto(&url).await;
-        cold.add(&browser.client.execute_async(TIMINGS, Vec::new()).await.expect("timings"));
+        cold.add(
+            &browser
+                .client
+                .execute_async(TIMINGS, Vec::new())
+                .await
+                .expect("timings"),
+        );
         browser.goto(&app.url("/")).await;
         browser.goto(&url).await;
-        warm.add(&browser.client.execute_async(TIMINGS, Vec::new()).await.expect("timings"));
+        warm.add(
+            &browser
+                .client
+                .execute_async(TIMINGS, Vec::new())
+                .await
+                .expect("timings"),
+        );
         browser.close().await;
     }
     let line = |name: &str, s: &Samples| {

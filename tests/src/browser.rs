@@ -163,6 +163,25 @@ impl Browser {
         self.wait(css, Some(text)).await;
     }
 
+    /// Waits until the JavaScript expression `condition` is true in the page, checked
+    /// on every change to the DOM (a MutationObserver, as `wait`).
+    pub async fn wait_until(&self, condition: &str) {
+        let script = format!(
+            "const done = arguments[0];
+            const test = () => Boolean({condition});
+            if (test()) {{ done(true); return; }}
+            const observer = new MutationObserver(() => {{
+                if (test()) {{ observer.disconnect(); done(true); }}
+            }});
+            observer.observe(document.documentElement,
+                {{ childList: true, subtree: true, characterData: true, attributes: true }});"
+        );
+        self.client
+            .execute_async(&script, Vec::new())
+            .await
+            .unwrap_or_else(|e| panic!("never true: {condition}: {e}"));
+    }
+
     pub async fn click(&self, css: &str) {
         self.wait(css, None).await;
         self.client

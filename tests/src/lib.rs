@@ -255,10 +255,7 @@ impl TestApp {
     pub async fn publish(&self, token: &str, article: &shared::Article) -> shared::Article {
         let response = self
             .client
-            .post(self.url(&format!(
-                "/api/v1/newsroom/articles/{}/publish",
-                article.id
-            )))
+            .post(self.url(&format!("/api/v1/newsroom/articles/{}/publish", article.id)))
             .bearer_auth(token)
             .header("If-Match", format!("\"v{}\"", article.version))
             .send()

@@ -313,16 +313,20 @@ pub fn editor(props: &Props) -> Html {
     {
         let (ctx, form, saved, notice) = (ctx.clone(), form.clone(), saved.clone(), notice.clone());
         use_effect_with(props.id.clone(), move |id| match id.clone() {
-            Some(id) => wasm_bindgen_futures::spawn_local(async move {
-                match authed(&ctx, |api, token| api.newsroom_article(&token, &id)).await {
-                    Ok(article) => {
-                        set_title(&article.headline);
-                        form.set(Form::from_article(&article));
-                        saved.set(Some(article));
+            Some(id) => {
+                // Another article: nothing of the previous one stays on screen.
+                saved.set(None);
+                wasm_bindgen_futures::spawn_local(async move {
+                    match authed(&ctx, |api, token| api.newsroom_article(&token, &id)).await {
+                        Ok(article) => {
+                            set_title(&article.headline);
+                            form.set(Form::from_article(&article));
+                            saved.set(Some(article));
+                        }
+                        Err(e) => notice.set(Notice::Error(describe(&ctx, &e))),
                     }
-                    Err(e) => notice.set(Notice::Error(describe(&ctx, &e))),
-                }
-            }),
+                });
+            }
             None => {
                 set_title(ctx.lang.text().desk.new_article);
                 form.set(Form::blank());

@@ -58,7 +58,8 @@ pub fn search() -> Html {
                 lang: value(&lang),
                 from: value(&from),
                 to: value(&to),
-                order: value(&order),
+                // The default order stays out of the URL.
+                order: value(&order).filter(|o| o != "newest"),
                 ..ArticleQuery::default()
             };
             if let Some(navigator) = &navigator {

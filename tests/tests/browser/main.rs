@@ -199,3 +199,38 @@ async fn the_article_reads_at_375_pixels_without_sideways_scrolling() {
     browser.screenshot("seed-article-375").await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_searches_by_language_and_the_url_keeps_the_search() {
+    let app = app().await;
+    let imported = app.import(
+        "tokyo-en.txt",
+        include_str!("../../fixtures/tokyo-en.txt"),
+        &filed("internasional", "en", ArticleStatus::Published),
+    );
+    let english: shared::Article = app
+        .get_json(&format!("/api/v1/articles/{}", imported.slug))
+        .await;
+    let browser = Browser::start().await;
+    browser.goto(&app.url("/cari")).await;
+    // Unfiltered, both stories.
+    browser
+        .wait_for_text(".results .card-headline a", SEED_HEADLINE)
+        .await;
+    browser
+        .wait_for_text(".results .card-headline a", &english.headline)
+        .await;
+    browser.click("select[name=lang] option[value=en]").await;
+    browser.click("form.filters button[type=submit]").await;
+    // The filtered results replace the list: one story left.
+    browser
+        .wait_until("document.querySelectorAll('.results .card-headline a').length === 1")
+        .await;
+    assert_eq!(browser.eval("return location.search").await, "?lang=en");
+    let headlines = browser
+        .eval("return [...document.querySelectorAll('.results .card-headline a')].map(a => a.textContent)")
+        .await;
+    assert_eq!(headlines, serde_json::json!([english.headline]));
+    browser.screenshot("search").await;
+    browser.close().await;
+}
