@@ -225,13 +225,15 @@ pub async fn page(
     let bundle = if staff { "newsroom" } else { "frontend" };
     let html = site.page(&head, api_base, bundle);
     const HTML: &str = "text/html; charset=utf-8";
+    let csp = content_security_policy(api_base);
     if !found {
         return Ok(HttpResponse::NotFound()
             .insert_header((header::CACHE_CONTROL, "no-cache"))
+            .insert_header((header::CONTENT_SECURITY_POLICY, csp))
             .content_type(HTML)
             .body(html));
     }
-    Validated {
+    let mut response = Validated {
         hash: &content_hash(html.as_bytes()),
         len: html.len(),
         content_type: HTML,
@@ -239,7 +241,28 @@ pub async fn page(
         last_modified: None,
         link: None,
     }
-    .send(req, |encoding| compress(encoding, html.as_bytes()))
+    .send(req, |encoding| compress(encoding, html.as_bytes()))?;
+    if let Ok(value) = header::HeaderValue::from_str(&csp) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    Ok(response)
+}
+
+/// The app's pages run only the app's own scripts (no inline script, so markup that
+/// got into an article could not run), talk only to their origin and the API's.
+fn content_security_policy(api_base: &str) -> String {
+    let api_origin = url::Url::parse(api_base)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .map(|u| format!(" {}", u.origin().ascii_serialization()))
+        .unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data: https:; connect-src 'self'{api_origin}; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
 }
 
 /// `https://host` as readers reach the site: from config, or else from the request.

@@ -74,6 +74,7 @@ async fn article_urls_carry_their_head(db: Db) {
     assert!(description.chars().count() <= 160 && description.ends_with('…'));
     // The app is still the page: its API base and its script.
     assert!(page.contains("<meta name=\"gi-api-base\" content=\"/api/v1\">"));
+    assert!(page.contains("<meta name=\"gi-app\" content=\"frontend\">"));
 
     let ld = json_ld(&page);
     assert_eq!(ld["@type"], "NewsArticle");
@@ -92,6 +93,18 @@ async fn article_urls_carry_their_head(db: Db) {
 
 async fn app_urls_get_the_app_and_unknown_ones_404(db: Db) {
     let app = spawn_app(db).await;
+    // Only the app's own scripts run: no inline script, no other origin.
+    for path in ["/", "/tidak-ada"] {
+        let response = app.get(path).await;
+        let csp = header(response.headers(), "content-security-policy");
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval';"),
+            "{path}: {csp}"
+        );
+        assert!(csp.contains("connect-src 'self';"), "{path}: {csp}");
+        let page = response.text().await.expect("body");
+        assert!(!page.contains("<script>") && !page.contains("<script type=\"module\">"));
+    }
     for path in [
         "/",
         "/rubrik/internasional",
@@ -110,9 +123,16 @@ async fn app_urls_get_the_app_and_unknown_ones_404(db: Db) {
             "{path}"
         );
         // Staff get the newsroom's bundle; readers never download it.
-        assert!(page.contains("/assets/newsroom.js"), "{path}");
+        assert!(
+            page.contains("<meta name=\"gi-app\" content=\"newsroom\">"),
+            "{path}"
+        );
     }
-    assert!(html(&app, "/", 200).await.contains("/assets/frontend.js"));
+    assert!(
+        html(&app, "/", 200)
+            .await
+            .contains("<meta name=\"gi-app\" content=\"frontend\">")
+    );
     for path in [
         "/artikel/tidak-ada",
         "/wp-login.php",
@@ -186,6 +206,7 @@ async fn the_apps_files_are_served_with_validators(db: Db) {
     for (file, content_type) in [
         ("style.css", "text/css; charset=utf-8"),
         ("frontend.js", "text/javascript; charset=utf-8"),
+        ("boot.js", "text/javascript; charset=utf-8"),
         ("frontend_bg.wasm", "application/wasm"),
         ("newsroom_bg.wasm", "application/wasm"),
     ] {
