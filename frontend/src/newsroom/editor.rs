@@ -281,6 +281,40 @@ pub struct Props {
     pub id: Option<String>,
 }
 
+/// The editor's state, as each action needs it.
+#[derive(Clone)]
+struct Handles {
+    ctx: Ctx,
+    form: UseStateHandle<Form>,
+    saved: UseStateHandle<Option<Article>>,
+    notice: UseStateHandle<Notice>,
+    busy: UseStateHandle<bool>,
+}
+
+impl Handles {
+    /// Runs `work` in the background, the buttons disabled meanwhile.
+    fn run(self, work: impl std::future::Future<Output = ()> + 'static) {
+        self.busy.set(true);
+        wasm_bindgen_futures::spawn_local(async move {
+            work.await;
+            self.busy.set(false);
+        });
+    }
+
+    /// The article a call returned is what the editor shows now; or the call's problem is.
+    fn settle(&self, result: Result<Article, ApiError>) {
+        match result {
+            Ok(article) => {
+                self.form.set(Form::from_article(&article));
+                self.saved.set(Some(article));
+                self.notice.set(Notice::Saved);
+            }
+            Err(ApiError::Stale) => self.notice.set(Notice::Conflict),
+            Err(e) => self.notice.set(Notice::Error(describe(&self.ctx, &e))),
+        }
+    }
+}
+
 /// What the editor tells the user after an action.
 #[derive(Debug, Clone, PartialEq)]
 enum Notice {
@@ -348,171 +382,125 @@ pub fn editor(props: &Props) -> Html {
     let update = |apply: fn(&mut Form, String)| setter::<Event>(&form, apply);
     let on_input = |apply: fn(&mut Form, String)| setter::<InputEvent>(&form, apply);
 
+    let h = Handles {
+        ctx: ctx.clone(),
+        form: form.clone(),
+        saved: saved.clone(),
+        notice: notice.clone(),
+        busy: busy.clone(),
+    };
+
     // Save: create, or update the version this editor opened.
     let save = {
-        let (ctx, form, saved, notice, busy, navigator) = (
-            ctx.clone(),
-            form.clone(),
-            saved.clone(),
-            notice.clone(),
-            busy.clone(),
-            navigator.clone(),
-        );
+        let (h, navigator) = (h.clone(), navigator.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (ctx, form, saved, notice, busy, navigator) = (
-                ctx.clone(),
-                form.clone(),
-                saved.clone(),
-                notice.clone(),
-                busy.clone(),
-                navigator.clone(),
-            );
-            let input = form.input();
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = match (*saved).clone() {
+            let (h, navigator) = (h.clone(), navigator.clone());
+            let input = h.form.input();
+            let current = (*h.saved).clone();
+            h.clone().run(async move {
+                let result = match &current {
                     Some(article) => {
                         let id = article.id.to_string();
-                        authed(&ctx, |api, token| {
+                        authed(&h.ctx, |api, token| {
                             api.update_article(&token, &id, article.version, &input)
                         })
                         .await
                     }
-                    None => authed(&ctx, |api, token| api.create_article(&token, &input)).await,
+                    None => authed(&h.ctx, |api, token| api.create_article(&token, &input)).await,
                 };
-                match result {
-                    Ok(article) => {
-                        let created = saved.is_none();
-                        form.set(Form::from_article(&article));
-                        saved.set(Some(article.clone()));
-                        notice.set(Notice::Saved);
-                        if created && let Some(navigator) = &navigator {
-                            navigator.replace(&Route::EditArticle {
-                                id: article.id.to_string(),
-                            });
-                        }
-                    }
-                    Err(ApiError::Stale) => notice.set(Notice::Conflict),
-                    Err(e) => notice.set(Notice::Error(describe(&ctx, &e))),
+                let created = match (&current, &result) {
+                    (None, Ok(article)) => Some(article.id.to_string()),
+                    _ => None,
+                };
+                h.settle(result);
+                if let (Some(id), Some(navigator)) = (created, &navigator) {
+                    navigator.replace(&Route::EditArticle { id });
                 }
-                busy.set(false);
             });
         })
     };
 
     // An action on the saved version: publish, unpublish, submit, schedule, correct.
     let act = |action: &'static str| {
-        let (ctx, form, saved, notice, busy, schedule_at, correction) = (
-            ctx.clone(),
-            form.clone(),
-            saved.clone(),
-            notice.clone(),
-            busy.clone(),
-            schedule_at.clone(),
-            correction.clone(),
-        );
+        let (h, schedule_at, correction) = (h.clone(), schedule_at.clone(), correction.clone());
         Callback::from(move |_: MouseEvent| {
-            let Some(article) = (*saved).clone() else {
+            let Some(article) = (*h.saved).clone() else {
                 return;
             };
-            let (ctx, form, saved, notice, busy) = (
-                ctx.clone(),
-                form.clone(),
-                saved.clone(),
-                notice.clone(),
-                busy.clone(),
-            );
-            let when = (*schedule_at).clone();
-            let text = (*correction).clone();
+            let (h, when, text) = (h.clone(), (*schedule_at).clone(), (*correction).clone());
             let correction = correction.clone();
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
-                let id = article.id.to_string();
-                let version = article.version;
+            h.clone().run(async move {
+                let (id, version) = (article.id.to_string(), article.version);
                 let result = match action {
                     "schedule" => match local_time(&when) {
                         Some(published_at) => {
                             let request = ScheduleRequest { published_at };
-                            authed(&ctx, |api, token| {
+                            authed(&h.ctx, |api, token| {
                                 api.schedule(&token, &id, version, &request)
                             })
                             .await
                         }
                         None => Err(ApiError::Unavailable(
-                            ctx.lang.text().desk.schedule_at.into(),
+                            h.ctx.lang.text().desk.schedule_at.into(),
                         )),
                     },
                     "correct" => {
-                        let result = authed(&ctx, |api, token| {
+                        authed(&h.ctx, |api, token| {
                             api.correct(&token, &id, version, text.clone())
                         })
-                        .await;
-                        if result.is_ok() {
-                            correction.set(String::new());
-                        }
-                        result
+                        .await
                     }
                     action => {
-                        authed(&ctx, |api, token| {
+                        authed(&h.ctx, |api, token| {
                             api.transition(&token, &id, version, action)
                         })
                         .await
                     }
                 };
-                match result {
-                    Ok(article) => {
-                        form.set(Form::from_article(&article));
-                        saved.set(Some(article));
-                        notice.set(Notice::Saved);
-                    }
-                    Err(ApiError::Stale) => notice.set(Notice::Conflict),
-                    Err(e) => notice.set(Notice::Error(describe(&ctx, &e))),
+                if action == "correct" && result.is_ok() {
+                    correction.set(String::new());
                 }
-                busy.set(false);
+                h.settle(result);
             });
         })
     };
 
     // After a 412: their version replaces the form, or this form becomes a new draft.
     let reload_latest = {
-        let (ctx, form, saved, notice) = (ctx.clone(), form.clone(), saved.clone(), notice.clone());
+        let h = h.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(article) = (*saved).clone() else {
+            let Some(article) = (*h.saved).clone() else {
                 return;
             };
-            let (ctx, form, saved, notice) =
-                (ctx.clone(), form.clone(), saved.clone(), notice.clone());
-            wasm_bindgen_futures::spawn_local(async move {
+            let h = h.clone();
+            h.clone().run(async move {
                 let id = article.id.to_string();
-                match authed(&ctx, |api, token| api.newsroom_article(&token, &id)).await {
-                    Ok(latest) => {
-                        form.set(Form::from_article(&latest));
-                        saved.set(Some(latest));
-                        notice.set(Notice::None);
-                    }
-                    Err(e) => notice.set(Notice::Error(describe(&ctx, &e))),
+                let latest = authed(&h.ctx, |api, token| api.newsroom_article(&token, &id)).await;
+                let loaded = latest.is_ok();
+                h.settle(latest);
+                if loaded {
+                    h.notice.set(Notice::None);
                 }
             });
         })
     };
     let keep_copy = {
-        let (ctx, form, notice, navigator) =
-            (ctx.clone(), form.clone(), notice.clone(), navigator.clone());
+        let (h, navigator) = (h.clone(), navigator.clone());
         Callback::from(move |_: MouseEvent| {
-            let (ctx, notice, navigator) = (ctx.clone(), notice.clone(), navigator.clone());
-            let input = form.input();
-            wasm_bindgen_futures::spawn_local(async move {
-                match authed(&ctx, |api, token| api.create_article(&token, &input)).await {
+            let (h, navigator) = (h.clone(), navigator.clone());
+            let input = h.form.input();
+            h.clone().run(async move {
+                match authed(&h.ctx, |api, token| api.create_article(&token, &input)).await {
                     Ok(copy) => {
-                        notice.set(Notice::CopySaved);
+                        h.notice.set(Notice::CopySaved);
                         if let Some(navigator) = &navigator {
                             navigator.push(&Route::EditArticle {
                                 id: copy.id.to_string(),
                             });
                         }
                     }
-                    Err(e) => notice.set(Notice::Error(describe(&ctx, &e))),
+                    Err(e) => h.notice.set(Notice::Error(describe(&h.ctx, &e))),
                 }
             });
         })
