@@ -8,6 +8,7 @@ pub mod article;
 pub mod error;
 pub mod listing;
 pub mod newsroom;
+pub mod ninjs;
 pub mod render;
 pub mod slug;
 pub mod staff;

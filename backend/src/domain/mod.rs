@@ -7,6 +7,7 @@ pub mod import;
 pub mod jsonld;
 pub mod markup;
 pub mod newsroom;
+pub mod ninjs;
 pub mod taxonomy;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone as _, Timelike as _, Utc};

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use shared::{ArticlePage, ErrorCode};
 use utoipa::{IntoParams, ToSchema};
 
-use super::caching::Cacheable;
+use super::caching::{Cacheable, JsonFlavour};
 use super::error::ApiError;
 use super::paging::{self, Position};
 use super::query::{Bound, DEFAULT_PER_PAGE, MAX_PER_PAGE, Paging, Query};
@@ -179,9 +179,17 @@ pub async fn list_articles(
 #[utoipa::path(
     operation_id = "getArticle",
     tag = "articles",
-    params(("slug" = String, Path, description = "The article's slug", example = "hubungan-antara-korea-utara-dan-rusia-menunjukkan-peningkatan-signifikan-dalam")),
+    params(
+        ("slug" = String, Path, description = "The article's slug", example = "hubungan-antara-korea-utara-dan-rusia-menunjukkan-peningkatan-signifikan-dalam"),
+        ("format" = Option<ArticleFormat>, Query, description = "The representation, instead of `Accept`"),
+    ),
     responses(
-        (status = 200, description = "The article", body = shared::Article,
+        (status = 200, description = "The article: native JSON by default; IPTC ninjs 3.1 with `Accept: application/ninjs+json` or `?format=ninjs`; schema.org NewsArticle JSON-LD with `Accept: application/ld+json` or `?format=jsonld`",
+            content(
+                (shared::Article = "application/json"),
+                (shared::ninjs::NinjsItem = "application/ninjs+json"),
+                (Object = "application/ld+json"),
+            ),
             headers(
                 ("ETag" = String, description = "Strong validator of this representation"),
                 ("Last-Modified" = String, description = "When the article last changed"),
@@ -202,7 +210,7 @@ pub async fn get_article(
     slug: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    Query::parse(req.query_string(), &[])?;
+    let format = ArticleFormat::of(&req)?;
     let slug = slug.into_inner();
     let not_found = ApiError::not_found(format!("No published article has the slug `{slug}`"));
     if !shared::slug::is_slug(&slug) {
@@ -213,7 +221,7 @@ pub async fn get_article(
     })
     .await?
     .ok_or(not_found)?;
-    respond_article(&req, &state, &article)
+    respond_article(&req, &state, &article, format)
 }
 
 /// Get a published article by id
@@ -223,9 +231,17 @@ pub async fn get_article(
 #[utoipa::path(
     operation_id = "getArticleById",
     tag = "articles",
-    params(("id" = uuid::Uuid, Path, description = "The article's id (UUID v7)", example = "01980000-0000-7000-8000-000000000001")),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The article's id (UUID v7)", example = "01980000-0000-7000-8000-000000000001"),
+        ("format" = Option<ArticleFormat>, Query, description = "The representation, instead of `Accept`"),
+    ),
     responses(
-        (status = 200, description = "The article", body = shared::Article,
+        (status = 200, description = "The article: native JSON by default; IPTC ninjs 3.1 with `Accept: application/ninjs+json` or `?format=ninjs`; schema.org NewsArticle JSON-LD with `Accept: application/ld+json` or `?format=jsonld`",
+            content(
+                (shared::Article = "application/json"),
+                (shared::ninjs::NinjsItem = "application/ninjs+json"),
+                (Object = "application/ld+json"),
+            ),
             headers(
                 ("ETag" = String, description = "Strong validator of this representation"),
                 ("Last-Modified" = String, description = "When the article last changed"),
@@ -244,7 +260,7 @@ pub async fn get_article_by_id(
     id: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    Query::parse(req.query_string(), &[])?;
+    let format = ArticleFormat::of(&req)?;
     let raw = id.into_inner();
     let id = uuid::Uuid::parse_str(&raw)
         .map_err(|_| ApiError::invalid("id", format!("`id` must be a UUID, not {raw:?}")))?;
@@ -253,18 +269,101 @@ pub async fn get_article_by_id(
     })
     .await?
     .ok_or_else(|| ApiError::not_found(format!("No published article has the id `{id}`")))?;
-    respond_article(&req, &state, &article)
+    respond_article(&req, &state, &article, format)
+}
+
+/// The representations of an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ArticleFormat {
+    /// Our own JSON (`application/json`).
+    Json,
+    /// IPTC ninjs 3.1 (`application/ninjs+json`).
+    Ninjs,
+    /// schema.org NewsArticle (`application/ld+json`).
+    Jsonld,
+}
+
+impl ArticleFormat {
+    fn media_type(self) -> &'static str {
+        match self {
+            Self::Json => "application/json",
+            Self::Ninjs => shared::ninjs::MEDIA_TYPE,
+            Self::Jsonld => "application/ld+json",
+        }
+    }
+
+    /// `?format=` when given (and then the only query parameter allowed), else the
+    /// best of `Accept` by its q-values, else our own JSON.
+    fn of(req: &HttpRequest) -> Result<(Self, bool), ApiError> {
+        let query = Query::parse(req.query_string(), &["format"])?;
+        if query.get("format").is_some() {
+            let format = match query.choice("format", &["json", "ninjs", "jsonld"], "json")? {
+                "ninjs" => Self::Ninjs,
+                "jsonld" => Self::Jsonld,
+                _ => Self::Json,
+            };
+            return Ok((format, false));
+        }
+        let accept = req
+            .headers()
+            .get(actix_web::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let mut ranges: Vec<(f32, Self)> = accept
+            .split(',')
+            .filter_map(|range| {
+                let mut parts = range.split(';').map(str::trim);
+                let media = parts.next()?.to_ascii_lowercase();
+                let q = parts
+                    .find_map(|p| p.strip_prefix("q="))
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                let format = match media.as_str() {
+                    "application/ninjs+json" => Self::Ninjs,
+                    "application/ld+json" => Self::Jsonld,
+                    "application/json" | "application/*" | "*/*" => Self::Json,
+                    _ => return None,
+                };
+                (q > 0.0).then_some((q, format))
+            })
+            .collect();
+        // Highest q first; among equals, the client's order.
+        ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
+        Ok((ranges.first().map_or(Self::Json, |r| r.1), true))
+    }
 }
 
 fn respond_article(
     req: &HttpRequest,
     state: &AppState,
     article: &shared::Article,
+    (format, negotiated): (ArticleFormat, bool),
 ) -> Result<HttpResponse, ApiError> {
-    Cacheable {
-        value: article,
-        last_modified: Some(article.updated_at.naive_utc()),
-        link: None,
+    let flavour = JsonFlavour {
+        content_type: format.media_type(),
+        negotiated,
+    };
+    let last_modified = Some(article.updated_at.naive_utc());
+    let http = &state.settings.http;
+    match format {
+        ArticleFormat::Json => Cacheable {
+            value: article,
+            last_modified,
+            link: None,
+        }
+        .respond_as(req, http, flavour),
+        ArticleFormat::Ninjs => Cacheable {
+            value: &crate::domain::ninjs::ninjs(article, &super::public_origin(req, state)),
+            last_modified,
+            link: None,
+        }
+        .respond_as(req, http, flavour),
+        ArticleFormat::Jsonld => Cacheable {
+            value: &crate::domain::jsonld::news_article(article, &super::public_origin(req, state)),
+            last_modified,
+            link: None,
+        }
+        .respond_as(req, http, flavour),
     }
-    .respond(req, &state.settings.http)
 }

@@ -47,13 +47,43 @@ pub struct Cacheable<'a, T> {
     pub link: Option<String>,
 }
 
+/// The JSON media types a representation may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JsonFlavour {
+    pub content_type: &'static str,
+    /// Whether the representation was chosen by `Accept` (then caches must vary on it).
+    pub negotiated: bool,
+}
+
+impl JsonFlavour {
+    pub const PLAIN: Self = Self {
+        content_type: "application/json",
+        negotiated: false,
+    };
+}
+
 impl<T: Serialize> Cacheable<'_, T> {
     pub fn respond(self, req: &HttpRequest, http: &HttpSettings) -> Result<HttpResponse, ApiError> {
+        self.respond_as(req, http, JsonFlavour::PLAIN)
+    }
+
+    /// As `respond`, with another JSON media type.
+    pub fn respond_as(
+        self,
+        req: &HttpRequest,
+        http: &HttpSettings,
+        flavour: JsonFlavour,
+    ) -> Result<HttpResponse, ApiError> {
         let body = serde_json::to_vec(self.value).map_err(ApiError::internal)?;
         Validated {
             hash: &content_hash(&body),
             len: body.len(),
-            content_type: "application/json",
+            content_type: flavour.content_type,
+            vary: if flavour.negotiated {
+                "Accept, Accept-Encoding"
+            } else {
+                "Accept-Encoding"
+            },
             cache_control: format!(
                 "public, max-age={}, stale-while-revalidate={}",
                 http.cache_max_age, http.stale_while_revalidate
@@ -74,6 +104,8 @@ pub struct Validated<'a> {
     /// Length of the uncompressed body: small ones are not compressed.
     pub len: usize,
     pub content_type: &'a str,
+    /// The `Vary` header: `Accept-Encoding`, and `Accept` where that chose the representation.
+    pub vary: &'static str,
     pub cache_control: String,
     pub last_modified: Option<NaiveDateTime>,
     pub link: Option<String>,
@@ -107,7 +139,7 @@ impl Validated<'_> {
         response
             .insert_header((header::ETAG, etag))
             .insert_header((header::CACHE_CONTROL, self.cache_control))
-            .insert_header((header::VARY, "Accept-Encoding"));
+            .insert_header((header::VARY, self.vary));
         if let Some(time) = last_modified {
             response.insert_header((header::LAST_MODIFIED, header::HttpDate::from(time)));
         }

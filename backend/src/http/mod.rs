@@ -77,7 +77,7 @@ where
     ),
     modifiers(&BearerScheme),
     components(
-        schemas(shared::Problem, shared::ErrorCode),
+        schemas(shared::Problem, shared::ErrorCode, articles::ArticleFormat),
         responses(
             NotModified,
             BadRequest,
@@ -353,4 +353,13 @@ pub async fn fallback(
         return Err(error);
     }
     Err(ApiError::not_found(format!("There is nothing at {path}")))
+}
+
+/// `https://host` as readers reach the site: from config, or else from the request.
+pub fn public_origin(req: &HttpRequest, state: &AppState) -> String {
+    if let Some(url) = &state.settings.web.public_url {
+        return url.trim_end_matches('/').to_owned();
+    }
+    let info = req.connection_info();
+    format!("{}://{}", info.scheme(), info.host())
 }

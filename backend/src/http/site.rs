@@ -16,7 +16,7 @@ use shared::render::escape_html;
 
 use super::caching::{Encoding, Validated, compress, content_hash};
 use super::error::ApiError;
-use super::{AppState, with_db};
+use super::{AppState, public_origin, with_db};
 use crate::domain;
 use crate::domain::jsonld::{self, PUBLISHER};
 
@@ -161,6 +161,7 @@ pub async fn asset(
         hash: &asset.hash,
         len: asset.body.len(),
         content_type: asset.content_type,
+        vary: "Accept-Encoding",
         cache_control: "public, no-cache".into(),
         last_modified: None,
         link: None,
@@ -237,6 +238,7 @@ pub async fn page(
         hash: &content_hash(html.as_bytes()),
         len: html.len(),
         content_type: HTML,
+        vary: "Accept-Encoding",
         cache_control: "public, no-cache".into(),
         last_modified: None,
         link: None,
@@ -263,15 +265,6 @@ fn content_security_policy(api_base: &str) -> String {
          img-src 'self' data: https:; connect-src 'self'{api_origin}; object-src 'none'; \
          base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
-}
-
-/// `https://host` as readers reach the site: from config, or else from the request.
-fn public_origin(req: &HttpRequest, state: &AppState) -> String {
-    if let Some(url) = &state.settings.web.public_url {
-        return url.trim_end_matches('/').to_owned();
-    }
-    let info = req.connection_info();
-    format!("{}://{}", info.scheme(), info.host())
 }
 
 fn default_head() -> String {

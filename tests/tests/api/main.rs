@@ -6,6 +6,7 @@ mod auth;
 mod authorization;
 mod contract;
 mod errors;
+mod formats;
 mod http_caching;
 mod import;
 mod markup;
