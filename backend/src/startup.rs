@@ -79,6 +79,7 @@ impl Application {
                 .app_data(web::Data::new(state.clone()))
                 .into_utoipa_app()
                 .service(utoipa_actix_web::scope(http::API_V1).configure(http::api_routes))
+                .configure(http::site_routes)
                 .split_for_parts();
             app.wrap(public_cors())
                 // Browsers must take JSON as JSON, never sniff it into HTML.

@@ -310,6 +310,34 @@ pub fn header(headers: &HeaderMap, name: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Runs `script` in the project's Python venv (`scripts/setup` makes it, with the
+/// real consumers the tests use: feedparser) with `input` on standard input, and
+/// parses what it prints as JSON.
+pub fn python(script: &str, input: &[u8]) -> serde_json::Value {
+    use std::io::Write as _;
+    let python = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/venv/bin/python");
+    let mut child = std::process::Command::new(&python)
+        .args(["-c", script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{} (run scripts/setup): {e}", python.display()));
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("input written");
+    let output = child.wait_with_output().expect("python ran");
+    assert!(
+        output.status.success(),
+        "python failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("python printed JSON")
+}
+
 /// Asserts an RFC 9457 problem response and returns it.
 pub async fn assert_problem(
     response: reqwest::Response,

@@ -155,6 +155,21 @@ impl ArticleFilter {
     }
 }
 
+/// Slug and last change of published articles, newest first: what a sitemap lists.
+pub fn published_urls(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<Vec<(String, NaiveDateTime)>> {
+    published(&ArticleFilter::all_public(now))
+        .order((articles::published_at.desc(), articles::id.desc()))
+        .select((articles::slug, articles::updated_at))
+        .limit(limit)
+        .offset(offset)
+        .load(conn)
+}
+
 pub fn published_by_slug(
     conn: &mut DbConnection,
     slug: &str,

@@ -230,3 +230,21 @@ pub fn public_corrections(
         total: u64::try_from(total).unwrap_or_default(),
     })
 }
+
+/// How many articles are public now.
+pub fn count_public(conn: &mut DbConnection, now: chrono::NaiveDateTime) -> anyhow::Result<i64> {
+    Ok(queries::count_published(
+        conn,
+        &queries::ArticleFilter::all_public(now),
+    )?)
+}
+
+/// Slug and last change (UTC) of public articles, newest first: what a sitemap lists.
+pub fn public_urls(
+    conn: &mut DbConnection,
+    now: chrono::NaiveDateTime,
+    limit: i64,
+    offset: i64,
+) -> anyhow::Result<Vec<(String, chrono::NaiveDateTime)>> {
+    Ok(queries::published_urls(conn, now, limit, offset)?)
+}

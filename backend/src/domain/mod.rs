@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod articles;
+pub mod feeds;
 pub mod filed_copy;
 pub mod import;
 pub mod jsonld;

@@ -7,6 +7,7 @@ pub mod body;
 pub mod caching;
 pub mod corrections;
 pub mod error;
+pub mod feeds;
 pub mod newsroom;
 pub mod paging;
 pub mod query;
@@ -74,10 +75,17 @@ where
         (name = "auth", description = "Staff sign-in: access tokens (JWT) and rotating refresh tokens"),
         (name = "users", description = "Staff accounts (admins)"),
         (name = "newsroom", description = "Writing, editing and publishing articles (staff)"),
+        (name = "feeds", description = "RSS, Atom and JSON Feed of published articles"),
+        (name = "site", description = "robots.txt and sitemaps, at the site's root"),
     ),
     modifiers(&BearerScheme),
     components(
-        schemas(shared::Problem, shared::ErrorCode, articles::ArticleFormat),
+        schemas(
+            shared::Problem,
+            shared::ErrorCode,
+            articles::ArticleFormat,
+            feeds::FeedFormat
+        ),
         responses(
             NotModified,
             BadRequest,
@@ -268,17 +276,27 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(newsroom::diff_revisions)
         .service(newsroom::restore_revision)
         .service(newsroom::get_revision)
-        .service(corrections::list_corrections);
+        .service(corrections::list_corrections)
+        .service(feeds::feed);
 }
 
 pub const API_V1: &str = "/api/v1";
 
 /// The OpenAPI document, built from the same registrations the server uses.
+/// Routes at the site's root that crawlers expect there: robots.txt and sitemaps.
+pub fn site_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+    cfg.service(feeds::robots)
+        .service(feeds::sitemap_index)
+        .service(feeds::news_sitemap)
+        .service(feeds::article_sitemap);
+}
+
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let (_, api) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .service(utoipa_actix_web::scope(API_V1).configure(api_routes))
+        .configure(site_routes)
         .split_for_parts();
     api
 }

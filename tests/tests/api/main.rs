@@ -6,6 +6,7 @@ mod auth;
 mod authorization;
 mod contract;
 mod errors;
+mod feeds;
 mod formats;
 mod http_caching;
 mod import;

@@ -1,0 +1,248 @@
+//! Syndication: RSS 2.0, Atom 1.0 and JSON Feed 1.1 of published articles, the
+//! sitemaps search engines read (a Google News sitemap of the last 48 hours and a
+//! sitemap of every article, under one index), and robots.txt.
+//!
+//! Every text goes through `escape_html`, which escapes `& < > " '` and so is also
+//! correct XML for element content and attributes.
+
+use chrono::{DateTime, FixedOffset};
+use serde_json::{Value, json};
+use shared::Article;
+use shared::render::escape_html as esc;
+
+use super::jsonld::{PUBLISHER, description};
+
+/// What a feed is about: everything, a section or a tag.
+#[derive(Debug, Clone)]
+pub struct FeedMeta {
+    /// `Global Insight` or `Global Insight — Internasional`.
+    pub title: String,
+    /// The public origin, `https://example.id`.
+    pub site: String,
+    /// Where readers see the same list in the web app.
+    pub home: String,
+    /// This feed's own URL.
+    pub self_url: String,
+    pub language: String,
+    /// The newest change among the items, or now for an empty feed.
+    pub updated: DateTime<FixedOffset>,
+}
+
+fn url(site: &str, article: &Article) -> String {
+    format!("{site}/artikel/{}", article.slug)
+}
+
+fn authors(article: &Article) -> Vec<String> {
+    article
+        .byline
+        .iter()
+        .flat_map(|b| &b.authors)
+        .map(|a| a.name.clone())
+        .collect()
+}
+
+fn published(article: &Article) -> DateTime<FixedOffset> {
+    article.published_at.unwrap_or(article.updated_at)
+}
+
+pub fn rss(meta: &FeedMeta, articles: &[Article]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+         xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n<channel>\n",
+    );
+    out.push_str(&format!(
+        "<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n\
+         <language>{}</language>\n<lastBuildDate>{}</lastBuildDate>\n\
+         <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+        esc(&meta.title),
+        esc(&meta.home),
+        esc(&meta.title),
+        esc(&meta.language),
+        meta.updated.to_rfc2822(),
+        esc(&meta.self_url),
+    ));
+    for a in articles {
+        out.push_str(&format!(
+            "<item>\n<title>{}</title>\n<link>{}</link>\n\
+             <guid isPermaLink=\"false\">urn:uuid:{}</guid>\n<pubDate>{}</pubDate>\n\
+             <description>{}</description>\n<content:encoded>{}</content:encoded>\n",
+            esc(&a.headline),
+            esc(&url(&meta.site, a)),
+            a.id,
+            published(a).to_rfc2822(),
+            esc(&description(a)),
+            esc(&a.body_html),
+        ));
+        for name in authors(a) {
+            out.push_str(&format!("<dc:creator>{}</dc:creator>\n", esc(&name)));
+        }
+        out.push_str(&format!("<category>{}</category>\n", esc(&a.section.name)));
+        for tag in &a.tags {
+            out.push_str(&format!("<category>{}</category>\n", esc(&tag.name)));
+        }
+        out.push_str("</item>\n");
+    }
+    out.push_str("</channel>\n</rss>\n");
+    out
+}
+
+pub fn atom(meta: &FeedMeta, articles: &[Article]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+    );
+    out.push_str(&format!(
+        " xml:lang=\"{}\">\n<id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n\
+         <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n\
+         <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n\
+         <author><name>{}</name></author>\n",
+        esc(&meta.language),
+        esc(&meta.self_url),
+        esc(&meta.title),
+        meta.updated.to_rfc3339(),
+        esc(&meta.self_url),
+        esc(&meta.home),
+        PUBLISHER,
+    ));
+    for a in articles {
+        out.push_str(&format!(
+            "<entry>\n<id>urn:uuid:{}</id>\n<title>{}</title>\n\
+             <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n\
+             <published>{}</published>\n<updated>{}</updated>\n\
+             <summary>{}</summary>\n<content type=\"html\">{}</content>\n",
+            a.id,
+            esc(&a.headline),
+            esc(&url(&meta.site, a)),
+            published(a).to_rfc3339(),
+            a.updated_at.to_rfc3339(),
+            esc(&description(a)),
+            esc(&a.body_html),
+        ));
+        for name in authors(a) {
+            out.push_str(&format!("<author><name>{}</name></author>\n", esc(&name)));
+        }
+        out.push_str(&format!(
+            "<category term=\"{}\" label=\"{}\"/>\n",
+            esc(&a.section.slug),
+            esc(&a.section.name)
+        ));
+        for tag in &a.tags {
+            out.push_str(&format!(
+                "<category term=\"{}\" label=\"{}\"/>\n",
+                esc(&tag.slug),
+                esc(&tag.name)
+            ));
+        }
+        out.push_str("</entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+pub fn json_feed(meta: &FeedMeta, articles: &[Article]) -> Value {
+    let items: Vec<Value> = articles
+        .iter()
+        .map(|a| {
+            let mut item = json!({
+                "id": format!("urn:uuid:{}", a.id),
+                "url": url(&meta.site, a),
+                "title": a.headline,
+                "content_html": a.body_html,
+                "content_text": a.body_text,
+                "summary": description(a),
+                "date_published": published(a).to_rfc3339(),
+                "date_modified": a.updated_at.to_rfc3339(),
+                "language": a.language,
+                "tags": std::iter::once(a.section.name.clone())
+                    .chain(a.tags.iter().map(|t| t.name.clone()))
+                    .collect::<Vec<_>>(),
+            });
+            let authors: Vec<Value> = a
+                .byline
+                .iter()
+                .flat_map(|b| &b.authors)
+                .map(|au| json!({"name": au.name, "url": format!("{}/penulis/{}", meta.site, au.slug)}))
+                .collect();
+            if !authors.is_empty() {
+                item["authors"] = json!(authors);
+            }
+            item
+        })
+        .collect();
+    json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": meta.title,
+        "home_page_url": meta.home,
+        "feed_url": meta.self_url,
+        "language": meta.language,
+        "authors": [{"name": PUBLISHER, "url": meta.site}],
+        "items": items,
+    })
+}
+
+/// An entry of the article sitemap.
+#[derive(Debug, Clone)]
+pub struct SitemapUrl {
+    pub loc: String,
+    pub lastmod: DateTime<FixedOffset>,
+}
+
+pub fn sitemap_index(sitemaps: &[String]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for loc in sitemaps {
+        out.push_str(&format!("<sitemap><loc>{}</loc></sitemap>\n", esc(loc)));
+    }
+    out.push_str("</sitemapindex>\n");
+    out
+}
+
+pub fn url_sitemap(urls: &[SitemapUrl]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for u in urls {
+        out.push_str(&format!(
+            "<url><loc>{}</loc><lastmod>{}</lastmod></url>\n",
+            esc(&u.loc),
+            u.lastmod.to_rfc3339()
+        ));
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// Google News sitemap: the articles of the last 48 hours.
+pub fn news_sitemap(site: &str, articles: &[Article]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+         xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n",
+    );
+    for a in articles {
+        out.push_str(&format!(
+            "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name>\
+             <news:language>{}</news:language></news:publication>\
+             <news:publication_date>{}</news:publication_date><news:title>{}</news:title>\
+             </news:news></url>\n",
+            esc(&url(site, a)),
+            PUBLISHER,
+            esc(&a.language),
+            published(a).to_rfc3339(),
+            esc(&a.headline),
+        ));
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+pub fn robots(site: &str) -> String {
+    format!(
+        "User-agent: *\nAllow: /\nDisallow: /redaksi\nDisallow: /api/v1/newsroom\n\
+         Disallow: /api/v1/auth\nDisallow: /api/v1/users\n\nSitemap: {site}/sitemap.xml\n"
+    )
+}
