@@ -250,6 +250,15 @@ impl TestApp {
         request.send().await.expect("the server answers")
     }
 
+    /// Creates a draft from `body` as `token`; the draft.
+    pub async fn create_article(&self, token: &str, body: &serde_json::Value) -> shared::Article {
+        let response = self
+            .post_json("/api/v1/newsroom/articles", body, Some(token))
+            .await;
+        assert_eq!(response.status(), 201, "creating {body}");
+        response.json().await.expect("article")
+    }
+
     /// Publishes `article` (at the version given) through the API as `token`; the
     /// published article.
     pub async fn publish(&self, token: &str, article: &shared::Article) -> shared::Article {

@@ -2,8 +2,8 @@
 //! JSON Feed; Python's XML parser for the sitemaps.
 
 use serde_json::{Value, json};
+use shared::ErrorCode;
 use shared::staff::Role;
-use shared::{Article, ErrorCode};
 use tests::{Db, assert_problem, both_databases, header, python, spawn_app};
 
 use crate::newsroom;
@@ -61,17 +61,9 @@ async fn feeds_parse_in_a_real_reader(db: Db) {
     let app = spawn_app(db).await;
     newsroom(&app);
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
-    let created = app
-        .post_json(
-            "/api/v1/newsroom/articles",
-            &json!({"headline": "Tom & Jerry <b>di</b> \"Seoul\"", "section": "internasional",
+    let draft = app.create_article(&editor, &json!({"headline": "Tom & Jerry <b>di</b> \"Seoul\"", "section": "internasional",
                     "language": "id", "tags": ["Korea Selatan"], "byline": "Sari Editor",
-                    "body": [{"type": "paragraph", "text": "Isi <script>alert(1)</script> berita."}]}),
-            Some(&editor),
-        )
-        .await;
-    assert_eq!(created.status(), 201);
-    let draft: Article = created.json().await.expect("article");
+                    "body": [{"type": "paragraph", "text": "Isi <script>alert(1)</script> berita."}]})).await;
     let newest = app.publish(&editor, &draft).await;
     let public: shared::ArticlePage = app.get_json("/api/v1/articles?per_page=100").await;
     assert_eq!(
@@ -219,15 +211,13 @@ async fn sitemaps_and_robots(db: Db) {
     let app = spawn_app(db).await;
     newsroom(&app);
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
-    let created = app
-        .post_json(
-            "/api/v1/newsroom/articles",
+    let draft = app
+        .create_article(
+            &editor,
             &json!({"headline": "Berita Hari Ini", "section": "internasional", "language": "id",
                     "body": [{"type": "paragraph", "text": "Isi."}]}),
-            Some(&editor),
         )
         .await;
-    let draft: Article = created.json().await.expect("article");
     let today = app.publish(&editor, &draft).await;
 
     let robots = app.get("/robots.txt").await;

@@ -117,18 +117,10 @@ async fn the_seed_in_ninjs_is_valid_and_complete(db: Db) {
 async fn json_ld_and_negotiation(db: Db) {
     let app = spawn_app(db).await;
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
-    let created = app
-        .post_json(
-            "/api/v1/newsroom/articles",
-            &json!({"headline": "Seoul dan Tokyo Sepakati Patroli", "standfirst": "Patroli laut bersama.",
+    let draft = app.create_article(&editor, &json!({"headline": "Seoul dan Tokyo Sepakati Patroli", "standfirst": "Patroli laut bersama.",
                     "dateline": {"text": "Seoul, Korea Selatan", "place": {"city": "Seoul", "country": "Korea Selatan"}},
                     "byline": "Sari Editor", "section": "internasional", "language": "id", "tags": ["Jepang"],
-                    "body": [{"type": "paragraph", "text": "Isi berita."}]}),
-            Some(&editor),
-        )
-        .await;
-    assert_eq!(created.status(), 201);
-    let draft: Article = created.json().await.expect("article");
+                    "body": [{"type": "paragraph", "text": "Isi berita."}]})).await;
     let published = app.publish(&editor, &draft).await;
     let corrected = app
         .client

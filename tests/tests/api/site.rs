@@ -3,7 +3,6 @@
 //! its files with validators.
 
 use serde_json::{Value, json};
-use shared::Article;
 use shared::staff::Role;
 use tests::{Db, both_databases, header, site_dir, spawn_app};
 
@@ -164,17 +163,14 @@ async fn drafts_have_no_page_and_heads_carry_no_markup(db: Db) {
     let app = spawn_app(db).await;
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
     let payload = "</script><script>alert(1)</script>\"><img src=x onerror=alert(1)>";
-    let created = app
-        .post_json(
-            "/api/v1/newsroom/articles",
+    let article = app
+        .create_article(
+            &editor,
             &json!({"headline": format!("Awas {payload}"), "standfirst": payload,
                     "section": "internasional", "language": "id", "tags": ["Tes"],
                     "body": [{"type": "paragraph", "text": payload}]}),
-            Some(&editor),
         )
         .await;
-    assert_eq!(created.status(), 201);
-    let article: Article = created.json().await.expect("article");
     html(&app, &format!("/artikel/{}", article.slug), 404).await;
 
     app.publish(&editor, &article).await;
