@@ -74,6 +74,10 @@ pub struct HttpSettings {
     pub cache_max_age: u32,
     /// `Cache-Control: stale-while-revalidate` for public reads, in seconds.
     pub stale_while_revalidate: u32,
+    /// Public API requests one client (IP) may make per window; the next gets 429.
+    pub anonymous_requests: u32,
+    /// The rate-limit window, in seconds.
+    pub rate_window_seconds: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -146,6 +150,8 @@ impl Default for Settings {
             http: HttpSettings {
                 cache_max_age: 60,
                 stale_while_revalidate: 300,
+                anonymous_requests: 600,
+                rate_window_seconds: 60,
             },
             auth: AuthSettings {
                 production: false,
@@ -199,6 +205,10 @@ impl Settings {
                 self.desk.time_zone
             )
         })?;
+        anyhow::ensure!(
+            self.http.anonymous_requests > 0 && self.http.rate_window_seconds > 0,
+            "http.anonymous_requests and http.rate_window_seconds must be at least 1"
+        );
         anyhow::ensure!(
             self.database.pool_size > 0,
             "database.pool_size must be at least 1"

@@ -67,7 +67,12 @@ impl Application {
         let port = listener.local_addr()?.port();
         let workers = settings.server.workers;
         let jwt = Arc::new(http::auth::Jwt::from_settings(&settings.auth));
+        let limiter = Arc::new(http::limits::RateLimiter::new(
+            settings.http.anonymous_requests,
+            Duration::from_secs(settings.http.rate_window_seconds),
+        ));
         let state = AppState {
+            limiter,
             pool,
             desk,
             settings: Arc::new(settings),
@@ -81,7 +86,8 @@ impl Application {
                 .service(utoipa_actix_web::scope(http::API_V1).configure(http::api_routes))
                 .configure(http::site_routes)
                 .split_for_parts();
-            app.wrap(public_cors())
+            app.wrap(actix_web::middleware::from_fn(http::limits::limit))
+                .wrap(public_cors())
                 // Browsers must take JSON as JSON, never sniff it into HTML.
                 .wrap(
                     actix_web::middleware::DefaultHeaders::new()
@@ -133,6 +139,11 @@ fn public_cors() -> Cors {
             header::LAST_MODIFIED,
             header::LINK,
             header::CACHE_CONTROL,
+            header::RETRY_AFTER,
+            header::HeaderName::from_static("ratelimit-limit"),
+            header::HeaderName::from_static("ratelimit-remaining"),
+            header::HeaderName::from_static("ratelimit-reset"),
+            header::HeaderName::from_static("ratelimit-policy"),
         ])
         .max_age(86_400)
 }

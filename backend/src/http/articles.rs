@@ -80,6 +80,7 @@ const LIST_PARAMS: &[&str] = &[
             )),
         (status = 304, response = super::NotModified),
         (status = 400, response = super::BadRequest),
+        (status = 429, response = super::RateLimited),
         (status = 503, response = super::Unavailable),
     )
 )]
@@ -201,6 +202,7 @@ pub async fn list_articles(
             content_type = "application/problem+json",
             example = json!({"type": "/problems/not_found", "title": "Not found", "status": 404,
                 "detail": "No published article has the slug `tidak-ada`", "code": "not_found"})),
+        (status = 429, response = super::RateLimited),
         (status = 503, response = super::Unavailable),
     )
 )]
@@ -251,6 +253,7 @@ pub async fn get_article(
         (status = 400, response = super::BadRequest),
         (status = 404, description = "No published article has this id", body = shared::Problem,
             content_type = "application/problem+json"),
+        (status = 429, response = super::RateLimited),
         (status = 503, response = super::Unavailable),
     )
 )]

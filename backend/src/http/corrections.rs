@@ -20,6 +20,7 @@ use crate::domain::articles as domain;
             headers(("Link" = String, description = "RFC 8288 links: first, last, prev, next"))),
         (status = 304, response = super::NotModified),
         (status = 400, response = super::BadRequest),
+        (status = 429, response = super::RateLimited),
         (status = 503, response = super::Unavailable),
     )
 )]

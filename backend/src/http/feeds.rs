@@ -78,6 +78,7 @@ fn respond(
         (status = 400, response = super::BadRequest),
         (status = 404, description = "No such feed format, section or tag", body = shared::Problem,
             content_type = "application/problem+json"),
+        (status = 429, response = super::RateLimited),
         (status = 503, response = super::Unavailable),
     )
 )]

@@ -8,6 +8,7 @@ pub mod caching;
 pub mod corrections;
 pub mod error;
 pub mod feeds;
+pub mod limits;
 pub mod newsroom;
 pub mod paging;
 pub mod query;
@@ -33,6 +34,7 @@ pub struct AppState {
     pub desk: Desk,
     pub settings: Arc<Settings>,
     pub jwt: Arc<auth::Jwt>,
+    pub limiter: Arc<limits::RateLimiter>,
 }
 
 /// Runs blocking database work on actix's blocking pool, never on a worker thread.
@@ -95,6 +97,7 @@ where
             TooLarge,
             NotJson,
             Throttled,
+            RateLimited,
             Stale,
             IfMatchRequired,
             Unavailable
@@ -209,6 +212,28 @@ pub struct TooLarge(shared::Problem);
 )]
 #[allow(dead_code)] // a documentation type: only its schema is used
 pub struct NotJson(shared::Problem);
+
+/// 429: over the public API's rate limit.
+#[derive(Debug, utoipa::ToResponse)]
+#[response(
+    description = "Over the rate limit: `http.anonymous_requests` (600 by default) public API \
+        requests per client IP per `http.rate_window_seconds` (60). Every public response \
+        carries `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` and \
+        `RateLimit-Policy`; retry after `Retry-After` seconds",
+    content_type = "application/problem+json",
+    headers(
+        ("Retry-After" = u32, description = "Seconds to wait before retrying"),
+        ("RateLimit-Limit" = u32, description = "Requests allowed per window"),
+        ("RateLimit-Remaining" = u32, description = "Requests left in this window"),
+        ("RateLimit-Reset" = u32, description = "Seconds until the window starts afresh"),
+        ("RateLimit-Policy" = String, description = "`<limit>;w=<window seconds>`"),
+    ),
+    example = json!({"type": "/problems/too_many_requests", "title": "Too many requests",
+        "status": 429, "detail": "This client made 600 requests in 60 seconds; try again in 12 seconds, or ask for an API key with a higher quota.",
+        "code": "too_many_requests"})
+)]
+#[allow(dead_code)] // a documentation type: only its schema is used
+pub struct RateLimited(shared::Problem);
 
 /// 429: throttled.
 #[derive(Debug, utoipa::ToResponse)]

@@ -116,6 +116,7 @@ where
         (status = 200, description = "All sections", body = SectionList),
         (status = 304, response = super::NotModified),
         (status = 400, response = super::BadRequest),
+        (status = 429, response = super::RateLimited),
         (status = 503, response = super::Unavailable),
     )
 )]
@@ -140,6 +141,7 @@ pub async fn list_sections(
         (status = 400, response = super::BadRequest),
         (status = 404, description = "No section has this slug", body = shared::Problem,
             content_type = "application/problem+json"),
+        (status = 429, response = super::RateLimited),
         (status = 503, response = super::Unavailable),
     )
 )]
@@ -171,6 +173,7 @@ pub async fn get_section(
             headers(("Link" = String, description = "RFC 8288 links: first, last, prev, next"))),
         (status = 304, response = super::NotModified),
         (status = 400, response = super::BadRequest),
+        (status = 429, response = super::RateLimited),
         (status = 503, response = super::Unavailable),
     )
 )]
@@ -199,6 +202,7 @@ pub async fn list_tags(
         (status = 400, response = super::BadRequest),
         (status = 404, description = "No tag with published articles has this slug",
             body = shared::Problem, content_type = "application/problem+json"),
+        (status = 429, response = super::RateLimited),
         (status = 503, response = super::Unavailable),
     )
 )]
@@ -223,6 +227,7 @@ pub async fn get_tag(
             headers(("Link" = String, description = "RFC 8288 links: first, last, prev, next"))),
         (status = 304, response = super::NotModified),
         (status = 400, response = super::BadRequest),
+        (status = 429, response = super::RateLimited),
         (status = 503, response = super::Unavailable),
     )
 )]
@@ -251,6 +256,7 @@ pub async fn list_authors(
         (status = 400, response = super::BadRequest),
         (status = 404, description = "No author with published articles has this slug",
             body = shared::Problem, content_type = "application/problem+json"),
+        (status = 429, response = super::RateLimited),
         (status = 503, response = super::Unavailable),
     )
 )]

@@ -45,6 +45,10 @@ fn every_operation_is_documented() {
             };
             if method == "get" && operation["security"].is_null() {
                 expected.extend(["200", "304", "400"]);
+                if path.starts_with("/api/v1/") {
+                    // The public API is rate-limited.
+                    expected.push("429");
+                }
             }
             if !operation["security"].is_null() {
                 expected.push("401");

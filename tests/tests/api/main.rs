@@ -10,6 +10,7 @@ mod feeds;
 mod formats;
 mod http_caching;
 mod import;
+mod limits;
 mod markup;
 mod newsroom;
 mod seed;

@@ -1,0 +1,180 @@
+//! Rate limits on the public API: a fixed window of `http.anonymous_requests` per
+//! client IP (behind a trusted proxy, the forwarded client) every
+//! `http.rate_window_seconds`. Every limited response says where the client stands
+//! (`RateLimit-Limit`, `-Remaining`, `-Reset`, `RateLimit-Policy`); over the limit →
+//! 429 problem+json with `Retry-After`. Counters live in this process: with several
+//! instances behind a balancer each counts its own share.
+//!
+//! Staff routes are not counted here (they need a valid token, and sign-in has its
+//! own throttle); everything else under `/api/v1/` is.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{ResponseError as _, web};
+
+use super::AppState;
+use super::auth::client_ip;
+use super::error::ApiError;
+
+/// Counters above this many clients are swept of expired windows.
+const SWEEP_ABOVE: usize = 10_000;
+
+#[derive(Debug)]
+pub struct RateLimiter {
+    limit: u32,
+    window: Duration,
+    windows: Mutex<HashMap<String, (Instant, u32)>>,
+}
+
+/// Where one client stands after a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    pub allowed: bool,
+    pub limit: u32,
+    pub remaining: u32,
+    /// Seconds until the window starts afresh.
+    pub reset: u64,
+    pub window: u64,
+}
+
+impl RateLimiter {
+    pub fn new(limit: u32, window: Duration) -> Self {
+        Self {
+            limit,
+            window,
+            windows: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Counts one request of `client` at `now`.
+    pub fn hit(&self, client: &str, now: Instant) -> Standing {
+        let mut windows = self
+            .windows
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if windows.len() > SWEEP_ABOVE {
+            let window = self.window;
+            windows.retain(|_, (start, _)| now.duration_since(*start) < window);
+        }
+        let entry = windows.entry(client.to_owned()).or_insert((now, 0));
+        if now.duration_since(entry.0) >= self.window {
+            *entry = (now, 0);
+        }
+        let allowed = entry.1 < self.limit;
+        if allowed {
+            entry.1 += 1;
+        }
+        let elapsed = now.duration_since(entry.0);
+        let reset = self.window.saturating_sub(elapsed).as_secs().max(1);
+        Standing {
+            allowed,
+            limit: self.limit,
+            remaining: self.limit - entry.1,
+            reset,
+            window: self.window.as_secs(),
+        }
+    }
+}
+
+/// Whether `path` is a public API route that counts against the limit.
+fn counted(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix("/api/v1/") else {
+        return false;
+    };
+    !["newsroom", "auth", "users"]
+        .iter()
+        .any(|staff| rest == *staff || rest.starts_with(&format!("{staff}/")))
+}
+
+fn headers(standing: &Standing) -> [(HeaderName, HeaderValue); 4] {
+    let value = |n: u64| HeaderValue::from(n);
+    [
+        (
+            HeaderName::from_static("ratelimit-limit"),
+            value(u64::from(standing.limit)),
+        ),
+        (
+            HeaderName::from_static("ratelimit-remaining"),
+            value(u64::from(standing.remaining)),
+        ),
+        (
+            HeaderName::from_static("ratelimit-reset"),
+            value(standing.reset),
+        ),
+        (
+            HeaderName::from_static("ratelimit-policy"),
+            HeaderValue::from_str(&format!("{};w={}", standing.limit, standing.window))
+                .unwrap_or_else(|_| HeaderValue::from_static("")),
+        ),
+    ]
+}
+
+/// The middleware: count, refuse over the limit, and say where the client stands.
+pub async fn limit(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let (Some(state), true) = (state, counted(req.path())) else {
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
+    };
+    let client = client_ip(req.request(), &state.settings.auth.trusted_proxies);
+    let standing = state.limiter.hit(&client, Instant::now());
+    let mut response = if standing.allowed {
+        next.call(req).await?.map_into_boxed_body()
+    } else {
+        let error = ApiError::too_many_requests(
+            standing.reset,
+            format!(
+                "This client made {} requests in {} seconds; try again in {} seconds, \
+                 or ask for an API key with a higher quota.",
+                standing.limit, standing.window, standing.reset
+            ),
+        );
+        req.into_response(error.error_response())
+    };
+    for (name, value) in headers(&standing) {
+        response.headers_mut().insert(name, value);
+    }
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_window_allows_the_limit_then_refuses_until_it_ends() {
+        let limiter = RateLimiter::new(2, Duration::from_secs(60));
+        let start = Instant::now();
+        assert_eq!(limiter.hit("a", start).remaining, 1);
+        assert!(limiter.hit("a", start).allowed);
+        let refused = limiter.hit("a", start + Duration::from_secs(15));
+        assert!(!refused.allowed);
+        assert_eq!((refused.remaining, refused.reset), (0, 45));
+        // Another client has its own window.
+        assert!(limiter.hit("b", start).allowed);
+        // A new window starts afresh.
+        assert!(limiter.hit("a", start + Duration::from_secs(60)).allowed);
+    }
+
+    #[test]
+    fn staff_routes_are_not_counted() {
+        assert!(counted("/api/v1/articles"));
+        assert!(counted("/api/v1/feeds/rss"));
+        assert!(!counted("/api/v1/newsroom/articles"));
+        assert!(!counted("/api/v1/auth/login"));
+        assert!(!counted("/api/v1/users"));
+        assert!(counted("/api/v1/usersx"));
+        assert!(!counted("/artikel/x"));
+    }
+}
