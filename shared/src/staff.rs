@@ -164,3 +164,48 @@ pub struct PasswordChange {
 pub struct StaffUserList {
     pub data: Vec<StaffUser>,
 }
+
+/// `POST /api-keys` (admins): a key for a partner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "name": "Kantor Berita Mitra", "requests_per_window": 6000
+})))]
+pub struct NewApiKey {
+    /// Who the key is for; 1 to 100 characters.
+    pub name: String,
+    /// Public API requests per rate-limit window with this key (10 times the
+    /// anonymous limit when absent); 1 to 1,000,000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requests_per_window: Option<u32>,
+}
+
+/// An API key as admins see it (never the key itself, after it was created).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiKey {
+    pub id: Uuid,
+    pub name: String,
+    /// The key's first characters, to tell keys apart.
+    pub prefix: String,
+    pub requests_per_window: u32,
+    pub created_at: DateTime<FixedOffset>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub revoked_at: Option<DateTime<FixedOffset>>,
+}
+
+/// A new key: the only time the key itself is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatedApiKey {
+    /// Send it as `X-API-Key`. It is not stored and cannot be shown again.
+    pub key: String,
+    pub api_key: ApiKey,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApiKeyList {
+    pub data: Vec<ApiKey>,
+}

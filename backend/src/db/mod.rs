@@ -1,6 +1,7 @@
 //! Storage: one connection type over SQLite and PostgreSQL, a pool, embedded migrations.
 //! SQL lives here; handlers never build queries.
 
+pub mod api_keys;
 pub mod articles;
 pub mod models;
 pub mod schema;

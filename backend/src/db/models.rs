@@ -187,3 +187,16 @@ pub struct CorrectionRow {
     pub user_id: Option<String>,
     pub published_at: NaiveDateTime,
 }
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = super::schema::api_keys)]
+pub struct ApiKeyRow {
+    pub id: String,
+    pub name: String,
+    pub key_hash: String,
+    pub prefix: String,
+    pub requests_per_window: i32,
+    pub created_by: String,
+    pub created_at: NaiveDateTime,
+    pub revoked_at: Option<NaiveDateTime>,
+}

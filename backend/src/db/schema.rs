@@ -150,6 +150,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    api_keys (id) {
+        id -> Text,
+        name -> Text,
+        key_hash -> Text,
+        prefix -> Text,
+        requests_per_window -> Integer,
+        created_by -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(users -> authors (author_id));
 diesel::joinable!(revisions -> articles (article_id));
 diesel::joinable!(corrections -> articles (article_id));
@@ -169,4 +182,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_failures,
     revisions,
     corrections,
+    api_keys,
 );

@@ -290,9 +290,7 @@ fn issue_refresh_token(
     ttl: Duration,
     now: NaiveDateTime,
 ) -> anyhow::Result<String> {
-    let mut bytes = [0u8; 32];
-    OsRng.fill_bytes(&mut bytes);
-    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let token = random_token();
     users::insert_refresh_token(
         conn,
         &RefreshTokenRow {
@@ -307,7 +305,15 @@ fn issue_refresh_token(
     Ok(token)
 }
 
-fn token_hash(token: &str) -> String {
+/// 256 random bits, URL-safe: refresh tokens and API keys.
+pub(crate) fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// What is stored of a secret token: its SHA-256, hex.
+pub(crate) fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

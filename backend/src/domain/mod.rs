@@ -1,6 +1,7 @@
 //! What the newsroom does, independent of HTTP: read articles, import filed copy.
 
 pub mod accounts;
+pub mod api_keys;
 pub mod articles;
 pub mod feeds;
 pub mod filed_copy;

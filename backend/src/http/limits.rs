@@ -5,8 +5,9 @@
 //! 429 problem+json with `Retry-After`. Counters live in this process: with several
 //! instances behind a balancer each counts its own share.
 //!
-//! Staff routes are not counted here (they need a valid token, and sign-in has its
-//! own throttle); everything else under `/api/v1/` is.
+//! A partner's `X-API-Key` gets its own window at the key's quota; an unknown or
+//! revoked key is refused with 401. Staff routes are not counted here (they need a
+//! valid token, and sign-in has its own throttle); everything else under `/api/v1/` is.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -18,9 +19,12 @@ use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{ResponseError as _, web};
 
-use super::AppState;
+use shared::ErrorCode;
+
 use super::auth::client_ip;
 use super::error::ApiError;
+use super::{AppState, with_db};
+use crate::domain::api_keys;
 
 /// Counters above this many clients are swept of expired windows.
 const SWEEP_ABOVE: usize = 10_000;
@@ -52,8 +56,10 @@ impl RateLimiter {
         }
     }
 
-    /// Counts one request of `client` at `now`.
-    pub fn hit(&self, client: &str, now: Instant) -> Standing {
+    /// Counts one request of `client` at `now`, against `limit` (an API key's quota)
+    /// or else the anonymous one.
+    pub fn hit(&self, client: &str, limit: Option<u32>, now: Instant) -> Standing {
+        let limit = limit.unwrap_or(self.limit);
         let mut windows = self
             .windows
             .lock()
@@ -66,7 +72,7 @@ impl RateLimiter {
         if now.duration_since(entry.0) >= self.window {
             *entry = (now, 0);
         }
-        let allowed = entry.1 < self.limit;
+        let allowed = entry.1 < limit;
         if allowed {
             entry.1 += 1;
         }
@@ -74,8 +80,8 @@ impl RateLimiter {
         let reset = self.window.saturating_sub(elapsed).as_secs().max(1);
         Standing {
             allowed,
-            limit: self.limit,
-            remaining: self.limit - entry.1,
+            limit,
+            remaining: limit.saturating_sub(entry.1),
             reset,
             window: self.window.as_secs(),
         }
@@ -87,7 +93,7 @@ fn counted(path: &str) -> bool {
     let Some(rest) = path.strip_prefix("/api/v1/") else {
         return false;
     };
-    !["newsroom", "auth", "users"]
+    !["newsroom", "auth", "users", "api-keys"]
         .iter()
         .any(|staff| rest == *staff || rest.starts_with(&format!("{staff}/")))
 }
@@ -127,8 +133,34 @@ pub async fn limit(
             .await
             .map(ServiceResponse::map_into_boxed_body);
     };
-    let client = client_ip(req.request(), &state.settings.auth.trusted_proxies);
-    let standing = state.limiter.hit(&client, Instant::now());
+    // A partner's key: its own bucket and quota. A key that is not (or no longer)
+    // valid is refused rather than counted as anonymous, so the partner notices.
+    let key = req
+        .headers()
+        .get("x-api-key")
+        .map(|v| v.to_str().unwrap_or_default().to_owned());
+    let (client, quota) = match key {
+        Some(key) => {
+            let found = with_db(&state, move |conn, _| api_keys::authenticate(conn, &key)).await;
+            match found {
+                Ok(Some((id, quota))) => (format!("key:{id}"), Some(quota)),
+                Ok(None) => {
+                    let error = ApiError::field(
+                        ErrorCode::Unauthorized,
+                        "X-API-Key",
+                        "This API key is unknown or revoked",
+                    );
+                    return Ok(req.into_response(error.error_response()));
+                }
+                Err(error) => return Ok(req.into_response(error.error_response())),
+            }
+        }
+        None => (
+            client_ip(req.request(), &state.settings.auth.trusted_proxies),
+            None,
+        ),
+    };
+    let standing = state.limiter.hit(&client, quota, Instant::now());
     let mut response = if standing.allowed {
         next.call(req).await?.map_into_boxed_body()
     } else {
@@ -156,15 +188,22 @@ mod tests {
     fn a_window_allows_the_limit_then_refuses_until_it_ends() {
         let limiter = RateLimiter::new(2, Duration::from_secs(60));
         let start = Instant::now();
-        assert_eq!(limiter.hit("a", start).remaining, 1);
-        assert!(limiter.hit("a", start).allowed);
-        let refused = limiter.hit("a", start + Duration::from_secs(15));
+        assert_eq!(limiter.hit("a", None, start).remaining, 1);
+        assert!(limiter.hit("a", None, start).allowed);
+        let refused = limiter.hit("a", None, start + Duration::from_secs(15));
         assert!(!refused.allowed);
         assert_eq!((refused.remaining, refused.reset), (0, 45));
         // Another client has its own window.
-        assert!(limiter.hit("b", start).allowed);
+        assert!(limiter.hit("b", None, start).allowed);
         // A new window starts afresh.
-        assert!(limiter.hit("a", start + Duration::from_secs(60)).allowed);
+        assert!(
+            limiter
+                .hit("a", None, start + Duration::from_secs(60))
+                .allowed
+        );
+        // A key's quota replaces the anonymous one.
+        let keyed = limiter.hit("key:1", Some(5), start);
+        assert_eq!((keyed.limit, keyed.remaining), (5, 4));
     }
 
     #[test]

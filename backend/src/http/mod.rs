@@ -1,6 +1,7 @@
 //! HTTP: thin handlers (parse, call one domain function, map the result), the
 //! problem+json error type, caching, and the OpenAPI document built from the routes.
 
+pub mod api_keys;
 pub mod articles;
 pub mod auth;
 pub mod body;
@@ -78,6 +79,7 @@ where
         (name = "users", description = "Staff accounts (admins)"),
         (name = "newsroom", description = "Writing, editing and publishing articles (staff)"),
         (name = "feeds", description = "RSS, Atom and JSON Feed of published articles"),
+        (name = "api-keys", description = "Partners' API keys (admins): higher rate limits with `X-API-Key`"),
         (name = "site", description = "robots.txt and sitemaps, at the site's root"),
     ),
     modifiers(&BearerScheme),
@@ -156,6 +158,16 @@ impl utoipa::Modify for BearerScheme {
                     .description(Some("An access token from `login` or `refreshToken`"))
                     .build(),
             ),
+        );
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::ApiKey(utoipa::openapi::security::ApiKey::Header(
+                utoipa::openapi::security::ApiKeyValue::with_description(
+                    "X-API-Key",
+                    "Optional on every public read: a key from `createApiKey` raises the \
+                     client's rate limit to the key's `requests_per_window`.",
+                ),
+            )),
         );
     }
 }
@@ -302,7 +314,10 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(newsroom::restore_revision)
         .service(newsroom::get_revision)
         .service(corrections::list_corrections)
-        .service(feeds::feed);
+        .service(feeds::feed)
+        .service(api_keys::create_api_key)
+        .service(api_keys::list_api_keys)
+        .service(api_keys::revoke_api_key);
 }
 
 pub const API_V1: &str = "/api/v1";

@@ -84,6 +84,9 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
             | "change-user"
             | "read-me"
             | "change-me"
+            | "create-api-key"
+            | "list-api-keys"
+            | "revoke-api-key"
     );
     let mut target = if needs_article {
         Some(article(app, cast, needs_published, n).await)
@@ -145,6 +148,18 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
         }
         "read-me" => client.get(app.url("/api/v1/auth/me")),
         "change-me" => client.patch(app.url("/api/v1/auth/me")).json(&json!({"bio": "Meliput Asia Timur."})),
+        "create-api-key" => client.post(app.url("/api/v1/api-keys")).json(&json!({"name": format!("Mitra {n} {column}")})),
+        "list-api-keys" => client.get(app.url("/api/v1/api-keys")),
+        "revoke-api-key" => {
+            // A key of its own for each cell, issued by the admin.
+            let created: shared::staff::CreatedApiKey = app
+                .post_json("/api/v1/api-keys", &json!({"name": format!("Cabut {n} {column}")}), Some(&cast.admin))
+                .await
+                .json()
+                .await
+                .expect("a key");
+            client.delete(app.url(&format!("/api/v1/api-keys/{}", created.api_key.id)))
+        }
         other => panic!("docs/authorization.md names an action the test does not know: {other}"),
     };
     let request = match token {

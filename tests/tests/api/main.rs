@@ -1,6 +1,7 @@
 //! Black-box tests of the public API: the real server on port 0, each test with its
 //! own database, every test on SQLite and on PostgreSQL.
 
+mod api_keys;
 mod articles;
 mod auth;
 mod authorization;
