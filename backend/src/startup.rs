@@ -71,7 +71,12 @@ impl Application {
             settings.http.anonymous_requests,
             Duration::from_secs(settings.http.rate_window_seconds),
         ));
+        let site = {
+            let dir = settings.web.dir.clone();
+            Arc::new(web::block(move || http::site::Site::read(&dir)).await?)
+        };
         let state = AppState {
+            site,
             limiter,
             pool,
             desk,

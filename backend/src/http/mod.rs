@@ -36,6 +36,8 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub jwt: Arc<auth::Jwt>,
     pub limiter: Arc<limits::RateLimiter>,
+    /// The built web app, read once at start-up.
+    pub site: Arc<site::Site>,
 }
 
 /// Runs blocking database work on actix's blocking pool, never on a worker thread.

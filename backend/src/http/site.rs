@@ -5,8 +5,8 @@
 //! does not have, or an article that is not public, gets the same HTML with 404.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock, Mutex, OnceLock};
+use std::path::Path;
+use std::sync::OnceLock;
 
 use actix_web::http::header;
 use actix_web::web::Bytes;
@@ -38,11 +38,11 @@ const NOT_BUILT: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"
 (the README's run command does), or read the API at <a href=\"/docs/\">/docs/</a>.</p>\
 </main></body></html>";
 
-/// The built app: its HTML and its files, read once per process and directory.
+/// The built app: its HTML and its files, read once at start-up.
 #[derive(Debug)]
 pub struct Site {
     index: String,
-    assets: HashMap<String, Asset>,
+    assets: HashMap<String, std::sync::Arc<Asset>>,
 }
 
 #[derive(Debug)]
@@ -70,21 +70,9 @@ impl Asset {
     }
 }
 
-static SITES: LazyLock<Mutex<HashMap<PathBuf, Arc<Site>>>> = LazyLock::new(Default::default);
-
 impl Site {
-    /// The app in `dir`, read on first use.
-    pub fn load(dir: &Path) -> Arc<Site> {
-        let mut sites = SITES
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        sites
-            .entry(dir.to_owned())
-            .or_insert_with(|| Arc::new(Self::read(dir)))
-            .clone()
-    }
-
-    fn read(dir: &Path) -> Self {
+    /// Reads the app in `dir` (blocking: start-up runs it on the blocking pool).
+    pub fn read(dir: &Path) -> Self {
         let index = match std::fs::read_to_string(dir.join("index.html")) {
             Ok(index) => index,
             Err(e) => {
@@ -104,13 +92,13 @@ impl Site {
                 };
                 assets.insert(
                     name.clone(),
-                    Asset {
+                    std::sync::Arc::new(Asset {
                         hash: content_hash(&body),
                         content_type: content_type(&name),
                         body: Bytes::from(body),
                         brotli: OnceLock::new(),
                         gzip: OnceLock::new(),
-                    },
+                    }),
                 );
             }
         }
@@ -152,11 +140,22 @@ pub async fn asset(
     state: web::Data<AppState>,
     name: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let site = Site::load(&state.settings.web.dir);
-    let asset = site
+    let asset = state
+        .site
         .assets
         .get(name.as_str())
-        .ok_or_else(|| ApiError::not_found(format!("There is no asset {name}")))?;
+        .ok_or_else(|| ApiError::not_found(format!("There is no asset {name}")))?
+        .clone();
+    if asset.gzip.get().is_none() {
+        // First request for this file: compress it once, off the async worker.
+        let warm = asset.clone();
+        web::block(move || {
+            warm.encoded(Encoding::Brotli)?;
+            warm.encoded(Encoding::Gzip)
+        })
+        .await
+        .map_err(ApiError::internal)??;
+    }
     Validated {
         hash: &asset.hash,
         len: asset.body.len(),
@@ -197,7 +196,7 @@ pub async fn page(
     req: &HttpRequest,
     state: &web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let site = Site::load(&state.settings.web.dir);
+    let site = &state.site;
     let api_base = &state.settings.web.api_base;
     let path = classify(req.path());
     let staff = matches!(path, AppPath::Staff);
