@@ -27,7 +27,7 @@ pub fn render_body(blocks: &[Block]) -> RenderedBody {
         html,
         text,
         word_count,
-        reading_time_minutes: word_count.div_ceil(WORDS_PER_MINUTE).max(1),
+        reading_time_minutes: reading_time(word_count),
     }
 }
 
@@ -102,6 +102,11 @@ fn block_text(block: &Block) -> String {
             .collect::<Vec<_>>()
             .join("\n"),
     }
+}
+
+/// Minutes to read `words` words, at least one.
+pub fn reading_time(words: u32) -> u32 {
+    words.div_ceil(WORDS_PER_MINUTE).max(1)
 }
 
 /// Words are runs of non-space characters holding at least one letter or digit,

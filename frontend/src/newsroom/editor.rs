@@ -264,7 +264,7 @@ impl Form {
             body_html: String::new(),
             body_text: String::new(),
             word_count: words,
-            reading_time_minutes: words.div_ceil(shared::render::WORDS_PER_MINUTE).max(1),
+            reading_time_minutes: shared::render::reading_time(words),
             status: saved.map_or(ArticleStatus::Draft, |a| a.status),
             first_published_at: saved.and_then(|a| a.first_published_at),
             published_at: saved.and_then(|a| a.published_at).or(Some(now)),

@@ -231,6 +231,21 @@ async fn a_reader_searches_by_language_and_the_url_keeps_the_search() {
         .eval("return [...document.querySelectorAll('.results .card-headline a')].map(a => a.textContent)")
         .await;
     assert_eq!(headlines, serde_json::json!([english.headline]));
+    // The search is in the URL: a reload shows the same filter and the same results.
+    browser.client.refresh().await.expect("reload");
+    browser
+        .wait_until("document.querySelectorAll('.results .card-headline a').length === 1")
+        .await;
+    assert_eq!(
+        browser
+            .eval("return document.querySelector('select[name=lang]').value")
+            .await,
+        "en"
+    );
+    assert_eq!(
+        browser.text_of(".results .card-headline a").await,
+        english.headline
+    );
     browser.screenshot("search").await;
     browser.close().await;
 }
