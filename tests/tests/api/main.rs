@@ -16,6 +16,7 @@ mod markup;
 mod newsroom;
 mod seed;
 mod site;
+mod stemmer;
 mod taxonomy;
 mod users;
 mod xss;

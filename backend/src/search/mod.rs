@@ -1,0 +1,472 @@
+//! Text analysis for full-text search, the same for indexing, queries and highlights:
+//! words are cut out of the text, lowercased, stop words dropped and the rest stemmed
+//! by the article's language (Indonesian: Sastrawi; English: Snowball's Porter2; other
+//! languages: lowercase only). The databases only ever see the stems, so SQLite's FTS5
+//! and PostgreSQL's `tsvector` index the same terms and answer the same queries.
+
+pub mod highlight;
+pub mod indonesian;
+pub mod query;
+
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+
+/// Bumped whenever analysis changes: articles indexed by an older version are indexed
+/// again when the server starts.
+pub const ANALYZER_VERSION: i32 = 1;
+
+/// A body contributes at most this many terms to the index (a few hundred pages).
+const MAX_BODY_TERMS: usize = 50_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Analyzer {
+    Indonesian,
+    English,
+    /// Lowercase words, no stemming, no stop words: any other language.
+    Simple,
+}
+
+impl Analyzer {
+    pub const ALL: [Self; 3] = [Self::Indonesian, Self::English, Self::Simple];
+
+    /// The analyzer for a BCP 47 language tag, by its primary subtag.
+    pub fn for_language(tag: &str) -> Self {
+        let primary = tag.split('-').next().unwrap_or_default();
+        if primary.eq_ignore_ascii_case("id") || primary.eq_ignore_ascii_case("in") {
+            Self::Indonesian
+        } else if primary.eq_ignore_ascii_case("en") {
+            Self::English
+        } else {
+            Self::Simple
+        }
+    }
+
+    /// The terms of `text`, in order.
+    pub fn terms(self, text: &str) -> Vec<String> {
+        let mut terms = Vec::new();
+        for (_, word) in words(text) {
+            self.push_terms(word, &mut terms);
+        }
+        terms
+    }
+
+    /// The terms of one word (as `words` cuts them): none for a stop word, several for
+    /// a hyphenated compound that is not a reduplication.
+    pub fn push_terms(self, word: &str, terms: &mut Vec<String>) {
+        let word = word.to_lowercase();
+        match self {
+            Self::Indonesian => {
+                if !is_ascii_word(&word) {
+                    terms.extend(word.split('-').filter(|p| !p.is_empty()).map(str::to_owned));
+                    return;
+                }
+                if INDONESIAN_STOP_WORDS.contains(&word.as_str()) {
+                    return;
+                }
+                let stem = stem_indonesian(&word);
+                if stem.contains('-') {
+                    // Not a reduplication (`Korea-Rusia`): each part on its own.
+                    for part in stem.split('-').filter(|p| !p.is_empty()) {
+                        if !INDONESIAN_STOP_WORDS.contains(&part) {
+                            terms.push(stem_indonesian(part));
+                        }
+                    }
+                } else if !stem.is_empty() {
+                    terms.push(stem);
+                }
+            }
+            Self::English => {
+                for part in word.split('-').filter(|p| !p.is_empty()) {
+                    if !ENGLISH_STOP_WORDS.contains(&part) {
+                        terms.push(ENGLISH.stem(part).into_owned());
+                    }
+                }
+            }
+            Self::Simple => {
+                terms.extend(word.split('-').filter(|p| !p.is_empty()).map(str::to_owned));
+            }
+        }
+    }
+}
+
+/// What an article puts into the index: the terms of each weighted field, joined by
+/// spaces (the databases split them again at the spaces).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexedText {
+    pub headline: String,
+    pub standfirst: String,
+    pub body: String,
+}
+
+pub fn index_text(language: &str, headline: &str, standfirst: &str, body: &str) -> IndexedText {
+    let analyzer = Analyzer::for_language(language);
+    let mut body_terms = analyzer.terms(body);
+    body_terms.truncate(MAX_BODY_TERMS);
+    IndexedText {
+        headline: analyzer.terms(headline).join(" "),
+        standfirst: analyzer.terms(standfirst).join(" "),
+        body: body_terms.join(" "),
+    }
+}
+
+/// The words of `text` with their byte offsets: runs of letters and digits, joined by
+/// single hyphens (`negara-negara`, `Korea-Rusia`).
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = rest.next()?;
+            if c.is_alphanumeric() {
+                break i;
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = rest.peek() {
+            if c.is_alphanumeric() {
+                rest.next();
+            } else if c == '-' {
+                // A hyphen joins only when a letter or digit follows it.
+                let after = text[i + 1..].chars().next();
+                if after.is_some_and(char::is_alphanumeric) {
+                    rest.next();
+                } else {
+                    end = i;
+                    break;
+                }
+            } else {
+                end = i;
+                break;
+            }
+        }
+        Some((start, &text[start..end]))
+    })
+}
+
+fn is_ascii_word(word: &str) -> bool {
+    word.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+static ENGLISH: LazyLock<rust_stemmers::Stemmer> =
+    LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+
+/// Stems are cached: a newsroom's vocabulary is a few tens of thousands of words, and
+/// the stemmer takes several dictionary probes per word.
+static STEMS: LazyLock<Mutex<HashMap<String, String>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+const STEM_CACHE_SIZE: usize = 200_000;
+
+fn stem_indonesian(word: &str) -> String {
+    if let Some(stem) = STEMS.lock().ok().and_then(|c| c.get(word).cloned()) {
+        return stem;
+    }
+    let stem = indonesian::stem_word(word);
+    if let Ok(mut cache) = STEMS.lock() {
+        if cache.len() >= STEM_CACHE_SIZE {
+            cache.clear();
+        }
+        cache.insert(word.to_owned(), stem.clone());
+    }
+    stem
+}
+
+/// Sastrawi's stop words.
+const INDONESIAN_STOP_WORDS: &[&str] = &[
+    "yang",
+    "untuk",
+    "pada",
+    "ke",
+    "para",
+    "namun",
+    "menurut",
+    "antara",
+    "dia",
+    "dua",
+    "ia",
+    "seperti",
+    "jika",
+    "sehingga",
+    "kembali",
+    "dan",
+    "tidak",
+    "ini",
+    "karena",
+    "kepada",
+    "oleh",
+    "saat",
+    "harus",
+    "sementara",
+    "setelah",
+    "belum",
+    "kami",
+    "sekitar",
+    "bagi",
+    "serta",
+    "di",
+    "dari",
+    "telah",
+    "sebagai",
+    "masih",
+    "hal",
+    "ketika",
+    "adalah",
+    "itu",
+    "dalam",
+    "bisa",
+    "bahwa",
+    "atau",
+    "hanya",
+    "kita",
+    "dengan",
+    "akan",
+    "juga",
+    "ada",
+    "mereka",
+    "sudah",
+    "saya",
+    "terhadap",
+    "secara",
+    "agar",
+    "lain",
+    "anda",
+    "begitu",
+    "mengapa",
+    "kenapa",
+    "yaitu",
+    "yakni",
+    "daripada",
+    "itulah",
+    "lagi",
+    "maka",
+    "tentang",
+    "demi",
+    "dimana",
+    "kemana",
+    "pula",
+    "sambil",
+    "sebelum",
+    "sesudah",
+    "supaya",
+    "guna",
+    "kah",
+    "pun",
+    "sampai",
+    "sedangkan",
+    "selagi",
+    "tetapi",
+    "apakah",
+    "kecuali",
+    "sebab",
+    "selain",
+    "seolah",
+    "seraya",
+    "seterusnya",
+    "tanpa",
+    "agak",
+    "boleh",
+    "dapat",
+    "dsb",
+    "dst",
+    "dll",
+    "dahulu",
+    "dulunya",
+    "anu",
+    "demikian",
+    "tapi",
+    "ingin",
+    "nggak",
+    "mari",
+    "nanti",
+    "melainkan",
+    "oh",
+    "ok",
+    "seharusnya",
+    "sebetulnya",
+    "setiap",
+    "setidaknya",
+    "sesuatu",
+    "pasti",
+    "saja",
+    "toh",
+    "ya",
+    "walau",
+    "tolong",
+    "tentu",
+    "amat",
+    "apalagi",
+    "bagaimanapun",
+];
+
+/// Snowball's English stop words (without the negations, which carry meaning in news).
+const ENGLISH_STOP_WORDS: &[&str] = &[
+    "i",
+    "me",
+    "my",
+    "myself",
+    "we",
+    "our",
+    "ours",
+    "ourselves",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+    "he",
+    "him",
+    "his",
+    "himself",
+    "she",
+    "her",
+    "hers",
+    "herself",
+    "it",
+    "its",
+    "itself",
+    "they",
+    "them",
+    "their",
+    "theirs",
+    "themselves",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "this",
+    "that",
+    "these",
+    "those",
+    "am",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "have",
+    "has",
+    "had",
+    "having",
+    "do",
+    "does",
+    "did",
+    "doing",
+    "would",
+    "should",
+    "could",
+    "ought",
+    "a",
+    "an",
+    "the",
+    "and",
+    "but",
+    "if",
+    "or",
+    "because",
+    "as",
+    "until",
+    "while",
+    "of",
+    "at",
+    "by",
+    "for",
+    "with",
+    "about",
+    "between",
+    "into",
+    "through",
+    "during",
+    "before",
+    "after",
+    "above",
+    "below",
+    "to",
+    "from",
+    "up",
+    "down",
+    "in",
+    "out",
+    "on",
+    "off",
+    "over",
+    "under",
+    "again",
+    "further",
+    "then",
+    "once",
+    "here",
+    "there",
+    "when",
+    "where",
+    "why",
+    "how",
+    "all",
+    "any",
+    "both",
+    "each",
+    "few",
+    "more",
+    "most",
+    "other",
+    "some",
+    "such",
+    "only",
+    "own",
+    "same",
+    "so",
+    "than",
+    "too",
+    "very",
+    "s",
+    "t",
+    "can",
+    "will",
+    "just",
+    "don",
+    "now",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_hyphenated_compounds_and_offsets() {
+        let text = "Korea-Rusia, negara-negara — kerja- sama 2025!";
+        let found: Vec<(usize, &str)> = words(text).collect();
+        assert_eq!(
+            found,
+            vec![
+                (0, "Korea-Rusia"),
+                (13, "negara-negara"),
+                (31, "kerja"),
+                (38, "sama"),
+                (43, "2025")
+            ]
+        );
+    }
+
+    #[test]
+    fn indonesian_terms_are_stemmed_without_stop_words() {
+        assert_eq!(
+            Analyzer::Indonesian.terms("Penguatan yang menguatkan kerja sama Korea-Rusia"),
+            ["kuat", "kuat", "kerja", "sama", "korea", "rusia"]
+        );
+    }
+
+    #[test]
+    fn english_terms_use_porter2() {
+        assert_eq!(
+            Analyzer::English.terms("The strengthening of Russia's ties"),
+            ["strengthen", "russia", "tie"]
+        );
+    }
+
+    #[test]
+    fn language_tags_choose_the_analyzer() {
+        assert_eq!(Analyzer::for_language("id"), Analyzer::Indonesian);
+        assert_eq!(Analyzer::for_language("en-GB"), Analyzer::English);
+        assert_eq!(Analyzer::for_language("fr"), Analyzer::Simple);
+    }
+}
