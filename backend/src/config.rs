@@ -65,6 +65,9 @@ pub struct DeskSettings {
     pub default_language: String,
     /// Import the demo article on start when the database holds no article.
     pub seed_on_empty: bool,
+    /// Search ranks by relevance weighed down by age: an article this many days old
+    /// counts half as much as the same match published now.
+    pub search_recency_days: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -146,6 +149,7 @@ impl Default for Settings {
                 default_section: "internasional".into(),
                 default_language: "id".into(),
                 seed_on_empty: true,
+                search_recency_days: 30,
             },
             http: HttpSettings {
                 cache_max_age: 60,
@@ -208,6 +212,10 @@ impl Settings {
         anyhow::ensure!(
             self.http.anonymous_requests > 0 && self.http.rate_window_seconds > 0,
             "http.anonymous_requests and http.rate_window_seconds must be at least 1"
+        );
+        anyhow::ensure!(
+            self.desk.search_recency_days > 0,
+            "desk.search_recency_days must be at least 1"
         );
         anyhow::ensure!(
             self.database.pool_size > 0,

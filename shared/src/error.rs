@@ -15,6 +15,9 @@ pub enum ErrorCode {
     DuplicateParameter,
     /// Two parameters that cannot be used together (e.g. `page` and `cursor`).
     ConflictingParameters,
+    /// A search query that cannot be run: unbalanced quotes or parentheses, an operator
+    /// with nothing to work on, only stop words.
+    InvalidQuery,
     /// A pagination cursor that this server did not issue or that no longer fits the query.
     InvalidCursor,
     /// A request body that is not valid JSON of the expected shape, or a field with a bad value.
@@ -54,6 +57,7 @@ impl ErrorCode {
             Self::UnknownParameter => "unknown_parameter",
             Self::DuplicateParameter => "duplicate_parameter",
             Self::ConflictingParameters => "conflicting_parameters",
+            Self::InvalidQuery => "invalid_query",
             Self::InvalidCursor => "invalid_cursor",
             Self::InvalidBody => "invalid_body",
             Self::Unauthorized => "unauthorized",
@@ -79,6 +83,7 @@ impl ErrorCode {
             Self::UnknownParameter => "Unknown query parameter",
             Self::DuplicateParameter => "A query parameter was given more than once",
             Self::ConflictingParameters => "Parameters that cannot be combined",
+            Self::InvalidQuery => "The search query cannot be run",
             Self::InvalidCursor => "Invalid pagination cursor",
             Self::InvalidBody => "The request body is invalid",
             Self::Unauthorized => "Authentication required",

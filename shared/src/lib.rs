@@ -19,6 +19,6 @@ pub use article::{
 };
 pub use error::{ErrorCode, Problem};
 pub use listing::{
-    ArticlePage, Author, AuthorPage, CorrectionPage, PageLinks, Pagination, Section, SectionList,
-    Tag, TagPage,
+    ArticlePage, Author, AuthorPage, CorrectionPage, PageLinks, Pagination, SearchHighlights,
+    SearchHit, SearchPage, Section, SectionList, Tag, TagPage,
 };

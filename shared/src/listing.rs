@@ -115,6 +115,38 @@ page_of!(
     Author
 );
 
+page_of!(
+    /// Search results, most relevant first unless asked otherwise.
+    SearchPage,
+    SearchHit
+);
+
+/// One search result: the article, how well it matched, and where.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SearchHit {
+    pub article: crate::article::Article,
+    /// Relevance weighed by age (higher is better); comparable within one result list only.
+    pub score: f64,
+    pub highlights: SearchHighlights,
+}
+
+/// HTML fragments with the matching words in `<mark>`; everything else escaped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "headline": "Hubungan Korea Utara dan Rusia <mark>menguat</mark>",
+    "standfirst": null,
+    "snippet": "…kedua negara sepakat <mark>memperkuat</mark> kerja sama militer…"
+})))]
+pub struct SearchHighlights {
+    pub headline: String,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub standfirst: Option<String>,
+    /// About 30 words of the body around the most matches (the opening if only the headline matched).
+    pub snippet: String,
+}
+
 /// Every section of the publication, by name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

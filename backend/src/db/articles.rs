@@ -241,18 +241,20 @@ pub fn slug_taken(conn: &mut DbConnection, slug: &str, except_id: &str) -> Query
     .get_result(conn)
 }
 
+/// Inserts the article and indexes it for search, in the caller's transaction.
 pub fn insert(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
     diesel::insert_into(articles::table)
         .values(row)
-        .execute(conn)
-        .map(drop)
+        .execute(conn)?;
+    super::search::index(conn, row)
 }
 
+/// Updates the article and its search index entry, in the caller's transaction.
 pub fn update(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
     diesel::update(articles::table.find(&row.id))
         .set(row)
-        .execute(conn)
-        .map(drop)
+        .execute(conn)?;
+    super::search::index(conn, row)
 }
 
 /// Replaces the article's authors and tags with these, in this order.

@@ -5,6 +5,7 @@ pub mod api_keys;
 pub mod articles;
 pub mod models;
 pub mod schema;
+pub mod search;
 pub mod taxonomy;
 pub mod users;
 
@@ -134,6 +135,7 @@ pub fn connect(url: &str, pool_size: u32, busy_timeout: Duration) -> anyhow::Res
         .with_context(|| format!("opening the {} database", target.backend_name()))?;
     let mut conn = pool.get().context("getting a database connection")?;
     run_migrations(&mut conn)?;
+    reindex_stale(&mut conn)?;
     Ok(pool)
 }
 
@@ -179,8 +181,34 @@ pub fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Indexes articles for search that are not indexed yet or were indexed by an older
+/// analyzer (after an upgrade), in batches.
+pub fn reindex_stale(conn: &mut DbConnection) -> anyhow::Result<()> {
+    const BATCH: i64 = 500;
+    let mut total = 0;
+    loop {
+        let done = write_transaction(conn, |conn| -> diesel::QueryResult<usize> {
+            let rows = search::stale(conn, BATCH)?;
+            for row in &rows {
+                search::index(conn, row)?;
+            }
+            Ok(rows.len())
+        })
+        .context("indexing articles for search")?;
+        total += done;
+        if done < BATCH as usize {
+            break;
+        }
+    }
+    if total > 0 {
+        tracing::info!(articles = total, "articles indexed for search");
+    }
+    Ok(())
+}
+
 /// Every table and its columns, as the database reports them: the test that both
-/// migration trees agree compares this across SQLite and PostgreSQL.
+/// migration trees agree compares this across SQLite and PostgreSQL. The search index's
+/// storage is the one part that differs by design (FTS5 or tsvector) and is left out.
 pub fn describe_schema(
     conn: &mut DbConnection,
 ) -> anyhow::Result<std::collections::BTreeMap<String, Vec<String>>> {
@@ -200,11 +228,13 @@ pub fn describe_schema(
             "SELECT m.name AS table_name, p.name AS column_name \
              FROM sqlite_master m JOIN pragma_table_info(m.name) p \
              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
+             AND m.name NOT LIKE 'search_index%' \
              AND m.name <> '__diesel_schema_migrations'"
         }
         DbConnection::Postgresql(_) => {
             "SELECT table_name::text AS table_name, column_name::text AS column_name \
              FROM information_schema.columns WHERE table_schema = 'public' \
+             AND table_name NOT LIKE 'search_index%' \
              AND table_name <> '__diesel_schema_migrations'"
         }
     };

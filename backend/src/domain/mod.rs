@@ -10,6 +10,7 @@ pub mod jsonld;
 pub mod markup;
 pub mod newsroom;
 pub mod ninjs;
+pub mod search;
 pub mod taxonomy;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone as _, Timelike as _, Utc};

@@ -11,6 +11,7 @@ use super::paging::{self, Position};
 use super::query::{Bound, DEFAULT_PER_PAGE, MAX_PER_PAGE, Paging, Query};
 use super::{AppState, with_db};
 use crate::db::articles::{ArticleFilter, Order, PageStart};
+use crate::domain::Desk;
 use crate::domain::articles as domain;
 
 /// Sort order of the article list, by publication time.
@@ -90,14 +91,13 @@ pub async fn list_articles(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let query = Query::parse(req.query_string(), LIST_PARAMS)?;
-    let desk = state.desk;
     let params = ArticleListParams {
-        section: query.slug("section")?,
-        tag: query.slug("tag")?,
-        author: query.slug("author")?,
-        lang: query.language("lang")?,
-        from: query.get("from").map(str::to_owned),
-        to: query.get("to").map(str::to_owned),
+        section: None,
+        tag: None,
+        author: None,
+        lang: None,
+        from: None,
+        to: None,
         order: Some(
             match query.choice("order", &["newest", "oldest"], "newest")? {
                 "oldest" => ArticleOrder::Oldest,
@@ -108,20 +108,7 @@ pub async fn list_articles(
         per_page: query.number("per_page", 1, MAX_PER_PAGE)?,
         cursor: query.get("cursor").map(str::to_owned),
     };
-    let filter = ArticleFilter {
-        now: desk.now(),
-        section: params.section,
-        tag: params.tag,
-        author: params.author,
-        language: params.lang,
-        from: query.time_bound("from", Bound::Start, desk)?,
-        until: query.time_bound("to", Bound::End, desk)?,
-    };
-    if let (Some(from), Some(until)) = (filter.from, filter.until)
-        && from >= until
-    {
-        return Err(ApiError::invalid("to", "`to` must not be before `from`"));
-    }
+    let filter = article_filter(&query, state.desk)?;
     let order = match params.order {
         Some(ArticleOrder::Oldest) => Order::Oldest,
         _ => Order::Newest,
@@ -171,6 +158,26 @@ pub async fn list_articles(
         link: Some(link),
     }
     .respond(&req, &state.settings.http)
+}
+
+/// The filters shared by the article list and search: `section`, `tag`, `author`,
+/// `lang`, `from`, `to`, checked.
+pub(super) fn article_filter(query: &Query, desk: Desk) -> Result<ArticleFilter, ApiError> {
+    let filter = ArticleFilter {
+        now: desk.now(),
+        section: query.slug("section")?,
+        tag: query.slug("tag")?,
+        author: query.slug("author")?,
+        language: query.language("lang")?,
+        from: query.time_bound("from", Bound::Start, desk)?,
+        until: query.time_bound("to", Bound::End, desk)?,
+    };
+    if let (Some(from), Some(until)) = (filter.from, filter.until)
+        && from >= until
+    {
+        return Err(ApiError::invalid("to", "`to` must not be before `from`"));
+    }
+    Ok(filter)
 }
 
 /// Get a published article by slug

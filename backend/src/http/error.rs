@@ -121,6 +121,7 @@ impl ResponseError for ApiError {
             | ErrorCode::DuplicateParameter
             | ErrorCode::ConflictingParameters
             | ErrorCode::InvalidCursor
+            | ErrorCode::InvalidQuery
             | ErrorCode::InvalidBody => StatusCode::BAD_REQUEST,
             ErrorCode::Unauthorized | ErrorCode::InvalidCredentials => StatusCode::UNAUTHORIZED,
             ErrorCode::Forbidden => StatusCode::FORBIDDEN,

@@ -13,6 +13,7 @@ pub mod limits;
 pub mod newsroom;
 pub mod paging;
 pub mod query;
+pub mod search;
 pub mod site;
 pub mod taxonomy;
 pub mod users;
@@ -283,6 +284,7 @@ pub struct IfMatchRequired(shared::Problem);
 /// Every `/api/v1` route, registered through utoipa so that none can exist outside the spec.
 pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
     cfg.service(articles::list_articles)
+        .service(search::search_articles)
         .service(articles::get_article_by_id)
         .service(articles::get_article)
         .service(taxonomy::list_sections)

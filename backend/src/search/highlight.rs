@@ -92,14 +92,20 @@ fn render(text: &str, from: usize, to: usize, marked: &[(usize, usize)]) -> Stri
     out
 }
 
+/// Escapes for HTML; runs of white space (line breaks between paragraphs) become one space.
 fn escape_into(text: &str, out: &mut String) {
     for c in text.chars() {
+        if c.is_whitespace() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+            continue;
+        }
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\n' | '\r' | '\t' => out.push(' '),
             c => out.push(c),
         }
     }

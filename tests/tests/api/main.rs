@@ -14,6 +14,7 @@ mod import;
 mod limits;
 mod markup;
 mod newsroom;
+mod search;
 mod seed;
 mod site;
 mod stemmer;

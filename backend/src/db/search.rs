@@ -1,0 +1,333 @@
+//! The full-text index: written with the article, queried with the public list's
+//! filters. SQLite keeps it in an FTS5 table ranked by BM25, PostgreSQL in a `tsvector`
+//! with a GIN index ranked by `ts_rank`; both hold the same analyzed terms
+//! (`crate::search`) and answer through the same functions.
+
+use chrono::NaiveDateTime;
+use diesel::QueryableByName;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Double, Integer, Text, Timestamp};
+
+use super::DbConnection;
+use super::articles::ArticleFilter;
+use super::models::ArticleRow;
+use crate::search::{self, ANALYZER_VERSION};
+
+/// Field weights: a match in the headline counts ten times one in the body.
+const HEADLINE_WEIGHT: f64 = 10.0;
+const STANDFIRST_WEIGHT: f64 = 4.0;
+const BODY_WEIGHT: f64 = 1.0;
+
+/// Indexes the article as it now is (any state: visibility is decided when searching,
+/// so a scheduled article is found the moment it is due).
+pub fn index(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
+    // The dateline ("Tokyo, Japan") is searched with the body it opens.
+    let body = match &row.dateline_text {
+        Some(dateline) => format!("{dateline}\n{}", row.body_text),
+        None => row.body_text.clone(),
+    };
+    let text = search::index_text(
+        &row.language,
+        &row.headline,
+        row.standfirst.as_deref().unwrap_or_default(),
+        &body,
+    );
+    #[derive(QueryableByName)]
+    struct Doc {
+        #[diesel(sql_type = BigInt)]
+        doc_id: i64,
+    }
+    let upsert = "INSERT INTO search_documents (article_id, analyzer_version) VALUES ({}, {}) \
+         ON CONFLICT (article_id) DO UPDATE SET analyzer_version = excluded.analyzer_version \
+         RETURNING doc_id";
+    let mut sql = Sql::new(conn);
+    sql.template(
+        upsert,
+        vec![Bind::Text(row.id.clone()), Bind::Int(ANALYZER_VERSION)],
+    );
+    let doc_id = sql
+        .load::<Doc>(conn)?
+        .pop()
+        .map(|d| d.doc_id)
+        .ok_or(diesel::NotFound)?;
+
+    let mut sql = Sql::new(conn);
+    if sql.postgres {
+        sql.template(
+            "INSERT INTO search_index (doc_id, document) VALUES ({}, \
+             setweight(to_tsvector('simple', {}), 'A') || setweight(to_tsvector('simple', {}), 'B') \
+             || setweight(to_tsvector('simple', {}), 'C')) \
+             ON CONFLICT (doc_id) DO UPDATE SET document = excluded.document",
+            vec![
+                Bind::BigInt(doc_id),
+                Bind::Text(text.headline),
+                Bind::Text(text.standfirst),
+                Bind::Text(text.body),
+            ],
+        );
+        sql.execute(conn)?;
+    } else {
+        let mut delete = Sql::new(conn);
+        delete.template(
+            "DELETE FROM search_index WHERE rowid = {}",
+            vec![Bind::BigInt(doc_id)],
+        );
+        delete.execute(conn)?;
+        sql.template(
+            "INSERT INTO search_index (rowid, headline, standfirst, body) VALUES ({}, {}, {}, {})",
+            vec![
+                Bind::BigInt(doc_id),
+                Bind::Text(text.headline),
+                Bind::Text(text.standfirst),
+                Bind::Text(text.body),
+            ],
+        );
+        sql.execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Articles not indexed yet, or indexed by an older analyzer: at most `limit` of them.
+pub fn stale(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<ArticleRow>> {
+    use super::schema::articles;
+    #[derive(QueryableByName)]
+    struct Id {
+        #[diesel(sql_type = Text)]
+        id: String,
+    }
+    let mut sql = Sql::new(conn);
+    sql.template(
+        "SELECT a.id AS id FROM articles a LEFT JOIN search_documents d ON d.article_id = a.id \
+         WHERE d.article_id IS NULL OR d.analyzer_version <> {} ORDER BY a.id LIMIT {}",
+        vec![Bind::Int(ANALYZER_VERSION), Bind::BigInt(limit)],
+    );
+    let ids: Vec<String> = sql.load::<Id>(conn)?.into_iter().map(|i| i.id).collect();
+    articles::table
+        .filter(articles::id.eq_any(&ids))
+        .select(ArticleRow::as_select())
+        .load(conn)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchOrder {
+    /// Relevance, weighed down by age.
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+/// A search: the analyzed query in both syntaxes, the list's filters, the order.
+#[derive(Debug, Clone)]
+pub struct Search<'a> {
+    pub fts5: &'a str,
+    pub tsquery: &'a str,
+    pub filter: &'a ArticleFilter,
+    pub order: SearchOrder,
+    /// Age, in days, at which an article's relevance counts half.
+    pub recency_days: f64,
+}
+
+#[derive(Debug, Clone, QueryableByName)]
+pub struct Hit {
+    #[diesel(sql_type = Text)]
+    pub id: String,
+    #[diesel(sql_type = Double)]
+    pub score: f64,
+}
+
+/// One page of matching public articles, best first, and how many match in all.
+pub fn search(
+    conn: &mut DbConnection,
+    search: &Search<'_>,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(Vec<Hit>, i64)> {
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    let mut count = Sql::new(conn);
+    count.push("SELECT COUNT(*) AS n");
+    from_where(&mut count, search);
+    let total = count.load::<Count>(conn)?.pop().map_or(0, |c| c.n);
+    if total == 0 {
+        return Ok((Vec::new(), 0));
+    }
+
+    let mut sql = Sql::new(conn);
+    let now = search.filter.now;
+    if sql.postgres {
+        sql.push(&format!(
+            "SELECT a.id AS id, CAST(ts_rank('{{0.0, {BODY}, {STANDFIRST}, {HEADLINE}}}', s.document, q.query, 1) AS DOUBLE PRECISION) \
+             / (1.0 + GREATEST(EXTRACT(EPOCH FROM (",
+            BODY = BODY_WEIGHT / HEADLINE_WEIGHT,
+            STANDFIRST = STANDFIRST_WEIGHT / HEADLINE_WEIGHT,
+            HEADLINE = 1.0,
+        ));
+        sql.bind(Bind::Time(now));
+        sql.push(" - a.published_at)), 0) / 86400.0 / ");
+    } else {
+        sql.push(&format!(
+            "SELECT a.id AS id, -bm25(search_index, {HEADLINE_WEIGHT:.1}, {STANDFIRST_WEIGHT:.1}, {BODY_WEIGHT:.1}) \
+             / (1.0 + MAX(julianday("
+        ));
+        sql.bind(Bind::Time(now));
+        sql.push(") - julianday(a.published_at), 0) / ");
+    }
+    sql.bind(Bind::Float(search.recency_days));
+    sql.push(") AS score");
+    from_where(&mut sql, search);
+    sql.push(match search.order {
+        SearchOrder::Relevance => " ORDER BY score DESC, a.published_at DESC, a.id DESC",
+        SearchOrder::Newest => " ORDER BY a.published_at DESC, a.id DESC",
+        SearchOrder::Oldest => " ORDER BY a.published_at ASC, a.id ASC",
+    });
+    sql.push(" LIMIT ");
+    sql.bind(Bind::BigInt(limit));
+    sql.push(" OFFSET ");
+    sql.bind(Bind::BigInt(offset));
+    Ok((sql.load::<Hit>(conn)?, total))
+}
+
+/// `FROM … WHERE …`: the match, public at `now`, the list's filters.
+fn from_where(sql: &mut Sql, search: &Search<'_>) {
+    if sql.postgres {
+        sql.push(
+            " FROM search_index s JOIN search_documents d ON d.doc_id = s.doc_id \
+             JOIN articles a ON a.id = d.article_id \
+             CROSS JOIN to_tsquery('simple', ",
+        );
+        sql.bind(Bind::Text(search.tsquery.to_owned()));
+        sql.push(") AS q(query) WHERE s.document @@ q.query");
+    } else {
+        sql.push(
+            " FROM search_index JOIN search_documents d ON d.doc_id = search_index.rowid \
+             JOIN articles a ON a.id = d.article_id WHERE search_index MATCH ",
+        );
+        sql.bind(Bind::Text(search.fts5.to_owned()));
+    }
+    let filter = search.filter;
+    sql.push(
+        " AND a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at <= ",
+    );
+    sql.bind(Bind::Time(filter.now));
+    if let Some(section) = &filter.section {
+        sql.push(" AND a.section_id IN (SELECT id FROM sections WHERE slug = ");
+        sql.bind(Bind::Text(section.clone()));
+        sql.push(")");
+    }
+    if let Some(tag) = &filter.tag {
+        sql.push(
+            " AND a.id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.slug = ",
+        );
+        sql.bind(Bind::Text(tag.clone()));
+        sql.push(")");
+    }
+    if let Some(author) = &filter.author {
+        sql.push(
+            " AND a.id IN (SELECT aa.article_id FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE au.slug = ",
+        );
+        sql.bind(Bind::Text(author.clone()));
+        sql.push(")");
+    }
+    if let Some(language) = &filter.language {
+        sql.push(" AND a.language = ");
+        sql.bind(Bind::Text(language.clone()));
+    }
+    if let Some(from) = filter.from {
+        sql.push(" AND a.published_at >= ");
+        sql.bind(Bind::Time(from));
+    }
+    if let Some(until) = filter.until {
+        sql.push(" AND a.published_at < ");
+        sql.bind(Bind::Time(until));
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Bind {
+    Text(String),
+    Int(i32),
+    BigInt(i64),
+    Float(f64),
+    Time(NaiveDateTime),
+}
+
+/// SQL written for one database, with its placeholders (`?` or `$n`) and values.
+struct Sql {
+    postgres: bool,
+    text: String,
+    binds: Vec<Bind>,
+}
+
+macro_rules! with_binds {
+    ($sql:expr, $conn:expr, |$query:ident| $run:expr) => {{
+        let mut $query = diesel::sql_query($sql.text.as_str()).into_boxed();
+        for bind in $sql.binds {
+            $query = match bind {
+                Bind::Text(v) => $query.bind::<Text, _>(v),
+                Bind::Int(v) => $query.bind::<Integer, _>(v),
+                Bind::BigInt(v) => $query.bind::<BigInt, _>(v),
+                Bind::Float(v) => $query.bind::<Double, _>(v),
+                Bind::Time(v) => $query.bind::<Timestamp, _>(v),
+            };
+        }
+        let _ = &$conn;
+        $run
+    }};
+}
+
+impl Sql {
+    fn new(conn: &DbConnection) -> Self {
+        Self {
+            postgres: matches!(conn, DbConnection::Postgresql(_)),
+            text: String::new(),
+            binds: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+
+    fn bind(&mut self, value: Bind) {
+        self.binds.push(value);
+        if self.postgres {
+            self.text.push_str(&format!("${}", self.binds.len()));
+        } else {
+            self.text.push('?');
+        }
+    }
+
+    /// `template` with each `{}` replaced by the next value's placeholder.
+    fn template(&mut self, template: &str, values: Vec<Bind>) {
+        let mut values = values.into_iter();
+        let mut parts = template.split("{}").peekable();
+        while let Some(part) = parts.next() {
+            self.push(part);
+            if parts.peek().is_some()
+                && let Some(value) = values.next()
+            {
+                self.bind(value);
+            }
+        }
+    }
+
+    fn load<T>(self, conn: &mut DbConnection) -> QueryResult<Vec<T>>
+    where
+        T: QueryableByName<diesel::sqlite::Sqlite> + QueryableByName<diesel::pg::Pg> + 'static,
+    {
+        match conn {
+            DbConnection::Sqlite(c) => with_binds!(self, c, |q| q.load::<T>(c)),
+            DbConnection::Postgresql(c) => with_binds!(self, c, |q| q.load::<T>(c)),
+        }
+    }
+
+    fn execute(self, conn: &mut DbConnection) -> QueryResult<usize> {
+        match conn {
+            DbConnection::Sqlite(c) => with_binds!(self, c, |q| q.execute(c)),
+            DbConnection::Postgresql(c) => with_binds!(self, c, |q| q.execute(c)),
+        }
+    }
+}

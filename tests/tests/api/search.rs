@@ -1,0 +1,354 @@
+//! `GET /api/v1/search`: Indonesian and English stemming, operators, phrases, filters,
+//! ranking, highlights, an index that follows every change, and malformed queries
+//! refused with 400 — the same on SQLite (FTS5) and PostgreSQL (tsvector).
+
+use serde_json::{Value, json};
+use shared::staff::Role;
+use shared::{ArticleStatus, ErrorCode, SearchPage};
+use tests::{Db, TestApp, assert_problem, both_databases, filed, spawn_app};
+
+use crate::newsroom;
+
+async fn search(app: &TestApp, query: &str) -> SearchPage {
+    app.get_json(&format!("/api/v1/search?{query}")).await
+}
+
+fn headlines(page: &SearchPage) -> Vec<&str> {
+    page.data
+        .iter()
+        .map(|h| h.article.headline.as_str())
+        .collect()
+}
+
+fn article(headline: &str, language: &str, paragraphs: &[&str]) -> Value {
+    let body: Vec<Value> = paragraphs
+        .iter()
+        .map(|p| json!({"type": "paragraph", "text": p}))
+        .collect();
+    json!({"headline": headline, "section": "internasional", "language": language,
+           "byline": "Tim Global Insight", "body": body})
+}
+
+const SEED: &str = "Hubungan antara Korea Utara dan Rusia menunjukkan peningkatan signifikan dalam beberapa bulan terakhir";
+
+async fn other_forms_of_a_word_are_found(db: Db) {
+    let app = spawn_app(db).await;
+    newsroom(&app);
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let draft = app
+        .create_article(
+            &editor,
+            &article(
+                "Latihan <b>gabungan</b> & patroli",
+                "id",
+                &["Penguatan pertahanan pantai dibahas para menteri."],
+            ),
+        )
+        .await;
+    app.publish(&editor, &draft).await;
+
+    // `kuat`: the seed's "Kuat" and "Menguatkan", the new article's "Penguatan", the
+    // economy story's "Menguat".
+    let page = search(&app, "q=kuat").await;
+    let mut found = headlines(&page);
+    found.sort_unstable();
+    assert_eq!(
+        found,
+        [
+            SEED,
+            "Latihan <b>gabungan</b> & patroli",
+            "Rupiah Menguat terhadap Dolar"
+        ]
+    );
+    assert_eq!(page.pagination.total, 3);
+    for form in ["menguatkan", "penguatan", "kekuatan", "diperkuat"] {
+        let page = search(&app, &format!("q={form}")).await;
+        assert_eq!(page.pagination.total, 3, "{form} finds what kuat finds");
+    }
+
+    let hit = search(&app, "q=penguatan+pantai").await;
+    assert_eq!(headlines(&hit), ["Latihan <b>gabungan</b> & patroli"]);
+    let highlights = &hit.data[0].highlights;
+    assert_eq!(
+        highlights.headline, "Latihan &lt;b&gt;gabungan&lt;/b&gt; &amp; patroli",
+        "the headline is escaped; nothing in it matched"
+    );
+    assert_eq!(
+        highlights.snippet,
+        "<mark>Penguatan</mark> pertahanan <mark>pantai</mark> dibahas para menteri."
+    );
+
+    // The seed's quote, marked on the words as written.
+    let found = search(&app, "q=menguatkan&lang=id").await;
+    let seed = found
+        .data
+        .iter()
+        .find(|h| h.article.headline == SEED)
+        .expect("the seed is found");
+    assert!(
+        seed.highlights
+            .snippet
+            .contains("<mark>Kuat</mark>: Kim dan Putin Saling <mark>Menguatkan</mark>"),
+        "{}",
+        seed.highlights.snippet
+    );
+
+    // English copy is stemmed as English: "budgets" finds "Budget", "approving" "approved".
+    let english = search(&app, "q=budgets+approving").await;
+    assert_eq!(headlines(&english), ["Japan Raises Defence Budget"]);
+    assert_eq!(
+        english.data[0].highlights.headline,
+        "Japan Raises Defence <mark>Budget</mark>"
+    );
+}
+
+async fn operators_phrases_and_filters(db: Db) {
+    let app = spawn_app(db).await;
+    newsroom(&app);
+    const PUTIN: &str = "Putin Terima Delegasi Korea Utara di Moskow";
+    const TOKYO: &str = "Japan Raises Defence Budget";
+
+    let phrase = search(&app, "q=%22kerja+sama+energi%22").await;
+    assert_eq!(headlines(&phrase), [PUTIN]);
+    let words_out_of_order = search(&app, "q=%22energi+kerja+sama%22").await;
+    assert_eq!(
+        words_out_of_order.pagination.total, 0,
+        "a phrase keeps its order"
+    );
+
+    // "Tokyo" is only in the dateline, which is searched too.
+    let either = search(&app, "q=tokyo+OR+moskow&order=newest").await;
+    assert_eq!(headlines(&either), [PUTIN, TOKYO, SEED]);
+    let excluded = search(&app, "q=(tokyo+OR+moskow)+-lavrov&order=newest").await;
+    assert_eq!(headlines(&excluded), [TOKYO, SEED]);
+    let excluded = search(
+        &app,
+        "q=(tokyo+OR+moskow)+NOT+%22sergei+lavrov%22&order=newest",
+    )
+    .await;
+    assert_eq!(headlines(&excluded), [TOKYO, SEED]);
+    let both = search(&app, "q=putin+AND+kremlin").await;
+    assert_eq!(headlines(&both), [PUTIN]);
+
+    // The list's filters apply.
+    let putin = search(&app, "q=putin").await;
+    assert_eq!(putin.pagination.total, 2, "the seed and the Moscow story");
+    let by_tag = search(&app, "q=putin&tag=rusia").await;
+    assert_eq!(headlines(&by_tag), [PUTIN]);
+    let by_date = search(&app, "q=putin&from=2025-08-01&to=2025-08-31").await;
+    assert_eq!(headlines(&by_date), [PUTIN]);
+    let by_section = search(&app, "q=putin&section=ekonomi").await;
+    assert_eq!(by_section.pagination.total, 0);
+    let english_only = search(&app, "q=defence+OR+putin&lang=en").await;
+    assert_eq!(headlines(&english_only), [TOKYO]);
+
+    // Pages, with links that keep the query.
+    let first = search(&app, "q=putin&per_page=1&order=oldest").await;
+    assert_eq!(headlines(&first), [SEED]);
+    assert_eq!(first.pagination.total_pages, 2);
+    let next = first.pagination.links.next.clone().expect("a next page");
+    assert!(
+        next.contains("q=putin") && next.contains("page=2"),
+        "{next}"
+    );
+    let second: SearchPage = app.get_json(&next).await;
+    assert_eq!(headlines(&second), [PUTIN]);
+
+    // A draft is never found.
+    let draft = search(&app, "q=embargo+OR+rahasia").await;
+    assert!(
+        draft
+            .data
+            .iter()
+            .all(|h| h.article.status == ArticleStatus::Published),
+        "{:?}",
+        headlines(&draft)
+    );
+}
+
+/// Relevance: a headline match outranks a body match, and age weighs a match down.
+async fn relevance_weighs_fields_and_age(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    // Old copy that says "banjir" three times.
+    app.import(
+        "banjir-lama.txt",
+        "Judul: Banjir Besar Landa Kota Banjir\n10 Januari 2024\nPenulis: Redaksi Global Insight\n\
+         Jakarta, Indonesia — Banjir kembali merendam kota. Warga mengungsi.\n",
+        &filed("internasional", "id", ArticleStatus::Published),
+    );
+    let body_only = app
+        .create_article(
+            &editor,
+            &article(
+                "Cuaca Ekstrem Pekan Ini",
+                "id",
+                &["Hujan deras memicu banjir di pesisir."],
+            ),
+        )
+        .await;
+    app.publish(&editor, &body_only).await;
+    let headline = app
+        .create_article(
+            &editor,
+            &article(
+                "Banjir Rob di Pesisir Utara",
+                "id",
+                &["Air laut naik sore ini."],
+            ),
+        )
+        .await;
+    app.publish(&editor, &headline).await;
+
+    let ranked = search(&app, "q=banjir").await;
+    assert_eq!(
+        headlines(&ranked),
+        [
+            "Banjir Rob di Pesisir Utara",
+            "Cuaca Ekstrem Pekan Ini",
+            "Banjir Besar Landa Kota Banjir"
+        ],
+        "headline over body; the older article, though it says it most, last"
+    );
+    let scores: Vec<f64> = ranked.data.iter().map(|h| h.score).collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]) && scores[2] > 0.0,
+        "{scores:?}"
+    );
+    let oldest = search(&app, "q=banjir&order=oldest").await;
+    assert_eq!(headlines(&oldest)[0], "Banjir Besar Landa Kota Banjir");
+}
+
+/// The index changes with the article, in the same transaction: publication,
+/// edits, unpublication.
+async fn the_index_follows_every_change(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let draft = app
+        .create_article(
+            &editor,
+            &article("Kapal Selam Baru", "id", &["Armada bertambah."]),
+        )
+        .await;
+    assert_eq!(
+        search(&app, "q=kapal+selam").await.pagination.total,
+        0,
+        "a draft"
+    );
+    let published = app.publish(&editor, &draft).await;
+    assert_eq!(search(&app, "q=kapal+selam").await.pagination.total, 1);
+
+    let edited = app
+        .client
+        .put(app.url(&format!("/api/v1/newsroom/articles/{}", published.id)))
+        .bearer_auth(&editor)
+        .header("If-Match", format!("\"v{}\"", published.version))
+        .json(&article("Kapal Induk Baru", "id", &["Armada bertambah."]))
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(edited.status(), 200);
+    let edited: shared::Article = edited.json().await.expect("article");
+    assert_eq!(
+        search(&app, "q=selam").await.pagination.total,
+        0,
+        "the old word is gone"
+    );
+    assert_eq!(search(&app, "q=induk").await.pagination.total, 1);
+
+    let unpublished = app
+        .client
+        .post(app.url(&format!(
+            "/api/v1/newsroom/articles/{}/unpublish",
+            edited.id
+        )))
+        .bearer_auth(&editor)
+        .header("If-Match", format!("\"v{}\"", edited.version))
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(unpublished.status(), 200);
+    assert_eq!(search(&app, "q=induk").await.pagination.total, 0);
+}
+
+async fn malformed_queries_are_refused_with_400(db: Db) {
+    let app = spawn_app(db).await;
+    for q in [
+        "%22kerja+sama",
+        "(rusia",
+        "rusia)",
+        "()",
+        "rusia+OR",
+        "OR+rusia",
+        "AND",
+        "NOT+rusia",
+        "-rusia",
+        "rusia+OR+-nato",
+        "yang+dan",
+        "*",
+        "%00",
+        "rusia+--",
+        "",
+    ] {
+        let response = app.get(&format!("/api/v1/search?q={q}")).await;
+        let problem = assert_problem(response, 400, ErrorCode::InvalidQuery, Some("q")).await;
+        assert!(!problem.detail.is_empty(), "{q}");
+    }
+    let too_long = format!("/api/v1/search?q={}", "a".repeat(501));
+    assert_problem(
+        app.get(&too_long).await,
+        400,
+        ErrorCode::InvalidQuery,
+        Some("q"),
+    )
+    .await;
+    assert_problem(
+        app.get("/api/v1/search").await,
+        400,
+        ErrorCode::InvalidParameter,
+        Some("q"),
+    )
+    .await;
+    assert_problem(
+        app.get("/api/v1/search?q=rusia&sort=asc").await,
+        400,
+        ErrorCode::UnknownParameter,
+        Some("sort"),
+    )
+    .await;
+    assert_problem(
+        app.get("/api/v1/search?q=rusia&order=best").await,
+        400,
+        ErrorCode::InvalidParameter,
+        Some("order"),
+    )
+    .await;
+
+    // Database query syntax is only ever text to look for.
+    for q in [
+        "NEAR(rusia+korea)",
+        "headline:rusia",
+        "rusia*",
+        "%5Erusia",
+        "'rusia'+%26+!korea",
+        "rusia%27%3B+DROP+TABLE+articles%3B",
+        "%F0%9F%87%B7%F0%9F%87%BA+rusia",
+        "%E2%80%9Ckerja+sama%E2%80%9D",
+    ] {
+        let response = app.get(&format!("/api/v1/search?q={q}")).await;
+        assert_eq!(response.status(), 200, "{q}");
+    }
+    assert_eq!(
+        search(&app, "q=rusia*").await.pagination.total,
+        1,
+        "the seed"
+    );
+}
+
+both_databases!(
+    other_forms_of_a_word_are_found,
+    operators_phrases_and_filters,
+    relevance_weighs_fields_and_age,
+    the_index_follows_every_change,
+    malformed_queries_are_refused_with_400,
+);
