@@ -5,6 +5,7 @@
 //! reader app does not pay for them.
 
 pub mod article;
+pub mod changes;
 pub mod error;
 pub mod listing;
 pub mod newsroom;
@@ -17,6 +18,7 @@ pub use article::{
     Article, ArticleStatus, AuthorKind, AuthorRef, Block, Byline, Correction, Dateline, Place,
     SectionRef, TagRef,
 };
+pub use changes::{Change, ChangePage, ChangeType, ChangedArticle};
 pub use error::{ErrorCode, Problem};
 pub use listing::{
     ArticlePage, Author, AuthorPage, CorrectionPage, PageLinks, Pagination, SearchHighlights,

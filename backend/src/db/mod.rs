@@ -3,6 +3,7 @@
 
 pub mod api_keys;
 pub mod articles;
+pub mod changes;
 pub mod models;
 pub mod schema;
 pub mod search;

@@ -163,6 +163,26 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    changes (seq) {
+        seq -> BigInt,
+        article_id -> Text,
+        kind -> Text,
+        slug -> Text,
+        version -> BigInt,
+        occurred_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pending_publications (article_id) {
+        article_id -> Text,
+        slug -> Text,
+        version -> BigInt,
+        due_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> authors (author_id));
 diesel::joinable!(revisions -> articles (article_id));
 diesel::joinable!(corrections -> articles (article_id));
@@ -183,4 +203,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     revisions,
     corrections,
     api_keys,
+    changes,
+    pending_publications,
 );

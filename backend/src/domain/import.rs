@@ -175,7 +175,7 @@ fn store(
         articles::insert(conn, &row)?;
         articles::set_authors_and_tags(conn, &row.id, &author_ids, &tag_ids)?;
         let slug = row.slug.clone();
-        record(conn, desk, None, row, "import", now)?;
+        record(conn, desk, None, None, row, "import", now)?;
         return Ok(Imported {
             outcome: Outcome::Created,
             slug,
@@ -215,7 +215,7 @@ fn store(
     articles::update(conn, &row)?;
     articles::set_authors_and_tags(conn, &row.id, &author_ids, &tag_ids)?;
     let slug = row.slug.clone();
-    record(conn, desk, None, row, "import", now)?;
+    record(conn, desk, None, Some(&existing), row, "import", now)?;
     Ok(Imported {
         outcome: Outcome::Updated,
         slug,

@@ -15,7 +15,7 @@ use super::articles::assemble;
 use super::import::byline_authors;
 use super::markup::{markdown_to_blocks, sanitise_inline};
 use crate::db::models::{ArticleRow, RevisionRow};
-use crate::db::{self, DbConnection, articles, taxonomy};
+use crate::db::{self, DbConnection, articles, changes, taxonomy};
 
 /// Who is acting.
 #[derive(Debug, Clone)]
@@ -341,15 +341,19 @@ fn load(conn: &mut DbConnection, desk: Desk, row: ArticleRow) -> Result<Article,
         .ok_or(NewsroomError::NotFound)
 }
 
-/// Records the article as it now is; in the caller's transaction.
+/// Records the article as it now is — its revision, and what the public saw change
+/// (`before`: the row before this change, `None` for a new article) in the change
+/// log; in the caller's transaction.
 pub(crate) fn record(
     conn: &mut DbConnection,
     desk: Desk,
     user_id: Option<&str>,
+    before: Option<&ArticleRow>,
     row: ArticleRow,
     action: &str,
     now: NaiveDateTime,
 ) -> Result<Article, NewsroomError> {
+    changes::record(conn, before, &row, action == "correct", now)?;
     let article = load(conn, desk, row)?;
     articles::insert_revision(
         conn,
@@ -398,7 +402,7 @@ pub fn create(
         row.slug = free_slug(conn, &slugify(&row.headline), &row.id)?;
         articles::insert(conn, &row)?;
         articles::set_authors_and_tags(conn, &row.id, &authors, &tags)?;
-        record(conn, desk, Some(&actor.user_id), row, "create", now)
+        record(conn, desk, Some(&actor.user_id), None, row, "create", now)
     })
 }
 
@@ -454,6 +458,7 @@ fn change(
             articles::by_id_any(conn, id)?
         };
         let mut row = visible_row_of(actor, row)?;
+        let before = row.clone();
         if row.version != expected {
             return Err(NewsroomError::Stale {
                 expected,
@@ -468,7 +473,15 @@ fn change(
         row.version = expected + 1;
         row.updated_at = now;
         articles::update(conn, &row)?;
-        record(conn, desk, Some(&actor.user_id), row, action, now)
+        record(
+            conn,
+            desk,
+            Some(&actor.user_id),
+            Some(&before),
+            row,
+            action,
+            now,
+        )
     })
 }
 

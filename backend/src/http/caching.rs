@@ -74,6 +74,26 @@ impl<T: Serialize> Cacheable<'_, T> {
         http: &HttpSettings,
         flavour: JsonFlavour,
     ) -> Result<HttpResponse, ApiError> {
+        let cache_control = format!(
+            "public, max-age={}, stale-while-revalidate={}",
+            http.cache_max_age, http.stale_while_revalidate
+        );
+        self.send_json(req, flavour, cache_control)
+    }
+
+    /// As `respond`, but every use must be revalidated (`Cache-Control: no-cache`): for
+    /// what changes from one second to the next, where a poll with `If-None-Match`
+    /// costs a 304.
+    pub fn respond_revalidated(self, req: &HttpRequest) -> Result<HttpResponse, ApiError> {
+        self.send_json(req, JsonFlavour::PLAIN, "no-cache".to_owned())
+    }
+
+    fn send_json(
+        self,
+        req: &HttpRequest,
+        flavour: JsonFlavour,
+        cache_control: String,
+    ) -> Result<HttpResponse, ApiError> {
         let body = serde_json::to_vec(self.value).map_err(ApiError::internal)?;
         Validated {
             hash: &content_hash(&body),
@@ -84,10 +104,7 @@ impl<T: Serialize> Cacheable<'_, T> {
             } else {
                 "Accept-Encoding"
             },
-            cache_control: format!(
-                "public, max-age={}, stale-while-revalidate={}",
-                http.cache_max_age, http.stale_while_revalidate
-            ),
+            cache_control,
             last_modified: self.last_modified,
             link: self.link,
         }

@@ -6,6 +6,7 @@ pub mod articles;
 pub mod auth;
 pub mod body;
 pub mod caching;
+pub mod changes;
 pub mod corrections;
 pub mod error;
 pub mod feeds;
@@ -285,6 +286,7 @@ pub struct IfMatchRequired(shared::Problem);
 pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
     cfg.service(articles::list_articles)
         .service(search::search_articles)
+        .service(changes::list_changes)
         .service(articles::get_article_by_id)
         .service(articles::get_article)
         .service(taxonomy::list_sections)

@@ -1,0 +1,198 @@
+//! The change log: what the public saw happen to each article, in commit order.
+//!
+//! Sequence numbers must be handed out in the order transactions commit, or a reader
+//! could see entry 6 before entry 5 commits and skip 5 forever. On SQLite every write
+//! transaction already holds the database's write lock (`BEGIN IMMEDIATE`). On
+//! PostgreSQL appends take a transaction-scoped advisory lock, held until commit, so the
+//! next append gets its number only after the previous one committed.
+//!
+//! A scheduled article becomes public at its time without a write; its publication
+//! waits in `pending_publications` and is moved into the log, with the next number,
+//! by the first writer or reader of the log after it falls due.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::models::ArticleRow;
+use super::schema::{changes, pending_publications};
+
+/// An arbitrary constant naming the change log's advisory lock on PostgreSQL.
+const LOG_LOCK: i64 = 0x6769_6368_616e_6765; // "gichange"
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    Published,
+    Updated,
+    Corrected,
+    Unpublished,
+    Deleted,
+}
+
+impl ChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Published => "published",
+            Self::Updated => "updated",
+            Self::Corrected => "corrected",
+            Self::Unpublished => "unpublished",
+            Self::Deleted => "deleted",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, PartialEq)]
+#[diesel(table_name = changes)]
+pub struct ChangeRow {
+    pub seq: i64,
+    pub article_id: String,
+    pub kind: String,
+    pub slug: String,
+    pub version: i64,
+    pub occurred_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = changes)]
+struct NewChange<'a> {
+    article_id: &'a str,
+    kind: &'a str,
+    slug: &'a str,
+    version: i64,
+    occurred_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = pending_publications)]
+struct PendingRow {
+    article_id: String,
+    slug: String,
+    version: i64,
+    due_at: NaiveDateTime,
+}
+
+/// Takes the log's append lock until the transaction ends (PostgreSQL; on SQLite the
+/// write transaction is the lock).
+fn lock(conn: &mut DbConnection) -> QueryResult<()> {
+    if let DbConnection::Postgresql(pg) = conn {
+        diesel::sql_query(format!("SELECT pg_advisory_xact_lock({LOG_LOCK})")).execute(pg)?;
+    }
+    Ok(())
+}
+
+/// From when the row is public, if it is or will be.
+fn public_from(row: &ArticleRow) -> Option<NaiveDateTime> {
+    let listed = row.status == "published" || row.status == "scheduled";
+    if listed && row.deleted_at.is_none() {
+        row.published_at
+    } else {
+        None
+    }
+}
+
+/// Logs the public consequence of changing `before` (`None`: a new article) into
+/// `after` at `now`, in the caller's write transaction. `corrected`: the change attached
+/// a correction.
+pub fn record(
+    conn: &mut DbConnection,
+    before: Option<&ArticleRow>,
+    after: &ArticleRow,
+    corrected: bool,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    lock(conn)?;
+    // A due publication of this (or any) article goes first: it happened first.
+    move_due(conn, now)?;
+    let was_live = before.and_then(public_from).is_some_and(|at| at <= now);
+    let will_be = public_from(after);
+    let is_live = will_be.is_some_and(|at| at <= now);
+
+    diesel::delete(pending_publications::table.find(&after.id)).execute(conn)?;
+    if let Some(due_at) = will_be.filter(|at| *at > now) {
+        diesel::insert_into(pending_publications::table)
+            .values(PendingRow {
+                article_id: after.id.clone(),
+                slug: after.slug.clone(),
+                version: after.version,
+                due_at,
+            })
+            .execute(conn)?;
+    }
+    let kind = match (was_live, is_live) {
+        (false, true) => ChangeKind::Published,
+        (true, true) if corrected => ChangeKind::Corrected,
+        (true, true) => ChangeKind::Updated,
+        (true, false) if after.deleted_at.is_some() => ChangeKind::Deleted,
+        (true, false) => ChangeKind::Unpublished,
+        (false, false) => return Ok(()),
+    };
+    append(conn, &after.id, kind, &after.slug, after.version, now)
+}
+
+fn append(
+    conn: &mut DbConnection,
+    article_id: &str,
+    kind: ChangeKind,
+    slug: &str,
+    version: i64,
+    occurred_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(changes::table)
+        .values(NewChange {
+            article_id,
+            kind: kind.as_str(),
+            slug,
+            version,
+            occurred_at,
+        })
+        .execute(conn)
+        .map(drop)
+}
+
+/// Moves publications due by `now` into the log, in the order they fell due.
+fn move_due(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<usize> {
+    let due: Vec<PendingRow> = pending_publications::table
+        .filter(pending_publications::due_at.le(now))
+        .order_by((
+            pending_publications::due_at,
+            pending_publications::article_id,
+        ))
+        .select(PendingRow::as_select())
+        .load(conn)?;
+    for pending in &due {
+        append(
+            conn,
+            &pending.article_id,
+            ChangeKind::Published,
+            &pending.slug,
+            pending.version,
+            pending.due_at,
+        )?;
+        diesel::delete(pending_publications::table.find(&pending.article_id)).execute(conn)?;
+    }
+    Ok(due.len())
+}
+
+/// Whether a scheduled publication is due but not yet in the log (a cheap read).
+pub fn any_due(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        pending_publications::table.filter(pending_publications::due_at.le(now)),
+    ))
+    .get_result(conn)
+}
+
+/// Moves due publications into the log; call in a write transaction.
+pub fn publish_due(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<usize> {
+    lock(conn)?;
+    move_due(conn, now)
+}
+
+/// Up to `limit` entries after `since`, in log order.
+pub fn after(conn: &mut DbConnection, since: i64, limit: i64) -> QueryResult<Vec<ChangeRow>> {
+    changes::table
+        .filter(changes::seq.gt(since))
+        .order_by(changes::seq)
+        .limit(limit)
+        .select(ChangeRow::as_select())
+        .load(conn)
+}

@@ -1,0 +1,2 @@
+DROP TABLE pending_publications;
+DROP TABLE changes;

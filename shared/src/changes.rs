@@ -1,0 +1,96 @@
+//! The change feed: what happened to published articles, in commit order.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// What happened. Webhooks use the same names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ChangeType {
+    /// The article became public: published now, or its scheduled time came.
+    #[serde(rename = "article.published")]
+    Published,
+    /// A public article was edited.
+    #[serde(rename = "article.updated")]
+    Updated,
+    /// A correction was attached to a public article.
+    #[serde(rename = "article.corrected")]
+    Corrected,
+    /// The article was taken down (it may come back).
+    #[serde(rename = "article.unpublished")]
+    Unpublished,
+    /// The public article was deleted.
+    #[serde(rename = "article.deleted")]
+    Deleted,
+}
+
+impl ChangeType {
+    pub const ALL: [Self; 5] = [
+        Self::Published,
+        Self::Updated,
+        Self::Corrected,
+        Self::Unpublished,
+        Self::Deleted,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Published => "article.published",
+            Self::Updated => "article.updated",
+            Self::Corrected => "article.corrected",
+            Self::Unpublished => "article.unpublished",
+            Self::Deleted => "article.deleted",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+}
+
+/// The article a change is about, as it was after the change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangedArticle {
+    pub id: Uuid,
+    pub slug: String,
+    /// The article's version after the change (its `ETag` is `"v<version>"` to staff).
+    pub version: i64,
+    /// Where to read it now (404 after an unpublication or deletion).
+    pub href: String,
+}
+
+/// One entry of the change log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "cursor": "42",
+    "type": "article.published",
+    "article": {"id": "01980000-0000-7000-8000-000000000001",
+                "slug": "hubungan-antara-korea-utara-dan-rusia-menunjukkan-peningkatan-signifikan-dalam",
+                "version": 2,
+                "href": "/api/v1/articles/by-id/01980000-0000-7000-8000-000000000001"},
+    "occurred_at": "2025-07-13T00:00:00+07:00"
+})))]
+pub struct Change {
+    /// This entry's place in the log: `since=<cursor>` resumes after it.
+    pub cursor: String,
+    #[serde(rename = "type")]
+    pub kind: ChangeType,
+    pub article: ChangedArticle,
+    /// When it happened (for a scheduled publication: its scheduled time).
+    pub occurred_at: DateTime<FixedOffset>,
+}
+
+/// A stretch of the change log, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePage {
+    pub data: Vec<Change>,
+    /// Pass as `since` for what comes next: the last entry's cursor, or the `since` given
+    /// when nothing new happened. Keep polling with it.
+    pub next_cursor: String,
+    /// More entries are waiting: ask again at once instead of waiting to poll.
+    pub has_more: bool,
+}
