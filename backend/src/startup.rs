@@ -50,6 +50,15 @@ impl Application {
             let busy = Duration::from_millis(settings.database.busy_timeout_ms);
             web::block(move || db::connect(&url, size, busy)).await??
         };
+        {
+            let pool = pool.clone();
+            web::block(move || -> anyhow::Result<()> {
+                let mut conn = pool.get()?;
+                crate::domain::entities::sync_gazetteer(&mut conn, desk.now())?;
+                crate::domain::entities::refresh_stale(&mut conn)
+            })
+            .await??;
+        }
         if settings.desk.seed_on_empty {
             let pool = pool.clone();
             let options = seed::options(&settings);

@@ -74,6 +74,12 @@ pub struct Article {
     pub version: i64,
     /// Public corrections, oldest first.
     pub corrections: Vec<Correction>,
+    /// People, places and organisations the article is about, most mentioned first.
+    #[serde(default)]
+    pub entities: Vec<crate::entities::EntityRef>,
+    /// IPTC Media Topics.
+    #[serde(default)]
+    pub subjects: Vec<crate::entities::Subject>,
     /// Staff only: when the author submitted the draft for review. Never on a published article.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_requested_at: Option<DateTime<FixedOffset>>,

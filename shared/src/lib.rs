@@ -6,6 +6,7 @@
 
 pub mod article;
 pub mod changes;
+pub mod entities;
 pub mod error;
 pub mod listing;
 pub mod newsroom;
@@ -19,6 +20,10 @@ pub use article::{
     SectionRef, TagRef,
 };
 pub use changes::{Change, ChangePage, ChangeType, ChangedArticle};
+pub use entities::{
+    Entity, EntityKind, EntityOverrides, EntityPage, EntityRef, NewEntity, Quote, QuoteKind,
+    QuotePage, QuotedIn, Subject,
+};
 pub use error::{ErrorCode, Problem};
 pub use listing::{
     ArticlePage, Author, AuthorPage, CorrectionPage, PageLinks, Pagination, SearchHighlights,

@@ -42,11 +42,18 @@ pub struct NinjsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub located: Option<String>,
     pub slugline: String,
-    /// The section (`rel: section`) and tags (`rel: tag`).
+    /// The section (`rel: section`), tags (`rel: tag`) and IPTC Media Topics (`rel: about`, with their URI).
     pub subjects: Vec<NinjsConcept>,
-    /// Where the story was filed from (`rel: located`).
+    /// Where the story was filed from (`rel: located`), and the places it is about
+    /// (`rel: about`, with their Wikidata URI where known).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub places: Vec<NinjsConcept>,
+    /// The people the story is about (`rel: about`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<NinjsConcept>,
+    /// The organisations the story is about (`rel: about`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub organisations: Vec<NinjsConcept>,
     /// The desks and people the byline names (`role: author`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub info_sources: Vec<NinjsSource>,
@@ -87,6 +94,9 @@ pub struct NinjsConcept {
     /// Our slug for it, where it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub literal: Option<String>,
+    /// A URI naming it: a Wikidata entity or an IPTC Media Topic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,7 +7,8 @@ use super::models::{
     ArticleAuthorRow, ArticleRow, ArticleTagRow, AuthorRow, CorrectionRow, RevisionRow, TagRow,
 };
 use super::schema::{
-    article_authors, article_tags, articles, authors, corrections, revisions, sections, tags,
+    article_authors, article_entities, article_tags, articles, authors, corrections, entities,
+    revisions, sections, tags,
 };
 use super::{DbConnection, MultiBackend};
 
@@ -35,6 +36,8 @@ pub struct ArticleFilter {
     pub section: Option<String>,
     pub tag: Option<String>,
     pub author: Option<String>,
+    /// An entity the articles are about (slug).
+    pub entity: Option<String>,
     pub language: Option<String>,
     /// Inclusive lower bound on `published_at` (UTC).
     pub from: Option<NaiveDateTime>,
@@ -93,6 +96,16 @@ fn published(filter: &ArticleFilter) -> articles::BoxedQuery<'_, MultiBackend> {
             ),
         );
     }
+    if let Some(entity) = &filter.entity {
+        query = query.filter(
+            articles::id.eq_any(
+                article_entities::table
+                    .inner_join(entities::table)
+                    .filter(entities::slug.eq(entity))
+                    .select(article_entities::article_id),
+            ),
+        );
+    }
     if let Some(language) = &filter.language {
         query = query.filter(articles::language.eq(language));
     }
@@ -148,6 +161,7 @@ impl ArticleFilter {
             section: None,
             tag: None,
             author: None,
+            entity: None,
             language: None,
             from: None,
             until: None,
@@ -410,4 +424,12 @@ pub fn revision(
         .select(RevisionRow::as_select())
         .first(conn)
         .optional()
+}
+
+/// Articles in any state, by id.
+pub fn by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<ArticleRow>> {
+    articles::table
+        .filter(articles::id.eq_any(ids))
+        .select(ArticleRow::as_select())
+        .load(conn)
 }

@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod articles;
 pub mod changes;
+pub mod entities;
 pub mod models;
 pub mod schema;
 pub mod search;
@@ -136,7 +137,6 @@ pub fn connect(url: &str, pool_size: u32, busy_timeout: Duration) -> anyhow::Res
         .with_context(|| format!("opening the {} database", target.backend_name()))?;
     let mut conn = pool.get().context("getting a database connection")?;
     run_migrations(&mut conn)?;
-    reindex_stale(&mut conn)?;
     Ok(pool)
 }
 
@@ -178,31 +178,6 @@ pub fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<()> {
     .map_err(|e| anyhow::anyhow!("applying migrations: {e}"))?;
     if applied > 0 {
         tracing::info!(applied, "database migrations applied");
-    }
-    Ok(())
-}
-
-/// Indexes articles for search that are not indexed yet or were indexed by an older
-/// analyzer (after an upgrade), in batches.
-pub fn reindex_stale(conn: &mut DbConnection) -> anyhow::Result<()> {
-    const BATCH: i64 = 500;
-    let mut total = 0;
-    loop {
-        let done = write_transaction(conn, |conn| -> diesel::QueryResult<usize> {
-            let rows = search::stale(conn, BATCH)?;
-            for row in &rows {
-                search::index(conn, row)?;
-            }
-            Ok(rows.len())
-        })
-        .context("indexing articles for search")?;
-        total += done;
-        if done < BATCH as usize {
-            break;
-        }
-    }
-    if total > 0 {
-        tracing::info!(articles = total, "articles indexed for search");
     }
     Ok(())
 }

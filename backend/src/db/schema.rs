@@ -183,6 +183,59 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    entities (id) {
+        id -> Text,
+        slug -> Text,
+        name -> Text,
+        kind -> Text,
+        wikidata -> Nullable<Text>,
+        aliases -> Text,
+        origin -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    article_entities (article_id, entity_id) {
+        article_id -> Text,
+        entity_id -> Text,
+        mentions -> Integer,
+    }
+}
+
+diesel::table! {
+    entity_overrides (article_id, entity_id) {
+        article_id -> Text,
+        entity_id -> Text,
+        included -> Bool,
+    }
+}
+
+diesel::table! {
+    quotes (id) {
+        id -> Text,
+        article_id -> Text,
+        position -> Integer,
+        block -> Integer,
+        kind -> Text,
+        text -> Text,
+        speaker -> Nullable<Text>,
+        entity_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    article_subjects (article_id, code) {
+        article_id -> Text,
+        code -> Text,
+    }
+}
+
+diesel::joinable!(article_entities -> entities (entity_id));
+diesel::joinable!(article_entities -> articles (article_id));
+diesel::joinable!(quotes -> articles (article_id));
+diesel::joinable!(article_subjects -> articles (article_id));
 diesel::joinable!(users -> authors (author_id));
 diesel::joinable!(revisions -> articles (article_id));
 diesel::joinable!(corrections -> articles (article_id));
@@ -205,4 +258,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_keys,
     changes,
     pending_publications,
+    entities,
+    article_entities,
+    entity_overrides,
+    quotes,
+    article_subjects,
 );

@@ -231,6 +231,13 @@ fn from_where(sql: &mut Sql, search: &Search<'_>) {
         sql.bind(Bind::Text(author.clone()));
         sql.push(")");
     }
+    if let Some(entity) = &filter.entity {
+        sql.push(
+            " AND a.id IN (SELECT ae.article_id FROM article_entities ae JOIN entities e ON e.id = ae.entity_id WHERE e.slug = ",
+        );
+        sql.bind(Bind::Text(entity.clone()));
+        sql.push(")");
+    }
     if let Some(language) = &filter.language {
         sql.push(" AND a.language = ");
         sql.bind(Bind::Text(language.clone()));
@@ -330,4 +337,39 @@ impl Sql {
             DbConnection::Postgresql(c) => with_binds!(self, c, |q| q.execute(c)),
         }
     }
+}
+
+/// Every article (in any state) the query matches, by id: candidates for work that
+/// only concerns articles containing some words.
+pub fn matching_ids(
+    conn: &mut DbConnection,
+    fts5: &str,
+    tsquery: &str,
+) -> QueryResult<Vec<String>> {
+    #[derive(QueryableByName)]
+    struct Id {
+        #[diesel(sql_type = Text)]
+        id: String,
+    }
+    let mut sql = Sql::new(conn);
+    if sql.postgres {
+        sql.template(
+            "SELECT d.article_id AS id FROM search_index s JOIN search_documents d ON d.doc_id = s.doc_id \
+             WHERE s.document @@ to_tsquery('simple', {})",
+            vec![Bind::Text(tsquery.to_owned())],
+        );
+    } else {
+        sql.template(
+            "SELECT d.article_id AS id FROM search_index JOIN search_documents d \
+             ON d.doc_id = search_index.rowid WHERE search_index MATCH {}",
+            vec![Bind::Text(fts5.to_owned())],
+        );
+    }
+    Ok(sql.load::<Id>(conn)?.into_iter().map(|i| i.id).collect())
+}
+
+/// Every indexed article's id.
+pub fn all_ids(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
+    use super::schema::articles;
+    articles::table.select(articles::id).load(conn)
 }

@@ -110,6 +110,20 @@ pub(crate) fn assemble(
                 published_at: desk.local(row.published_at),
             });
     }
+    let mut entities: HashMap<String, Vec<shared::EntityRef>> = HashMap::new();
+    for (article_id, entity, mentions) in crate::db::entities::entities_of(conn, &ids)? {
+        entities
+            .entry(article_id)
+            .or_default()
+            .push(super::entities::entity_ref(&entity, mentions));
+    }
+    let mut subjects: HashMap<String, Vec<shared::Subject>> = HashMap::new();
+    for (article_id, code) in crate::db::entities::subjects_of(conn, &ids)? {
+        subjects
+            .entry(article_id)
+            .or_default()
+            .push(super::entities::subject(&code));
+    }
     rows.into_iter()
         .map(|row| {
             let section = sections
@@ -118,7 +132,12 @@ pub(crate) fn assemble(
             let authors = authors.remove(&row.id).unwrap_or_default();
             let tags = tags.remove(&row.id).unwrap_or_default();
             let corrections = corrections.remove(&row.id).unwrap_or_default();
-            to_article(desk, row, section, authors, tags, corrections)
+            let entities = entities.remove(&row.id).unwrap_or_default();
+            let subjects = subjects.remove(&row.id).unwrap_or_default();
+            let mut article = to_article(desk, row, section, authors, tags, corrections)?;
+            article.entities = entities;
+            article.subjects = subjects;
+            Ok(article)
         })
         .collect()
 }
@@ -188,6 +207,8 @@ fn to_article(
         updated_at: desk.local(row.updated_at),
         version: row.version,
         corrections,
+        entities: Vec::new(),
+        subjects: Vec::new(),
         review_requested_at: row.review_requested_at.map(|t| desk.local(t)),
     })
 }

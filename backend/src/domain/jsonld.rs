@@ -2,7 +2,7 @@
 //! link previews read from the article page's HTML.
 
 use serde_json::{Value, json};
-use shared::{Article, AuthorKind};
+use shared::{Article, AuthorKind, EntityKind};
 
 /// The publisher named in every article.
 pub const PUBLISHER: &str = "Global Insight";
@@ -45,6 +45,25 @@ pub fn news_article(article: &Article, site: &str) -> Value {
     if let Some(dateline) = &article.dateline {
         value["dateline"] = json!(dateline.text);
         value["locationCreated"] = json!({"@type": "Place", "name": dateline.text});
+    }
+    if !article.entities.is_empty() {
+        // schema.org: what the article is about, with Wikidata as `sameAs`.
+        value["about"] = article
+            .entities
+            .iter()
+            .map(|e| {
+                let kind = match e.kind {
+                    EntityKind::Person => "Person",
+                    EntityKind::Place => "Place",
+                    EntityKind::Organisation => "Organization",
+                };
+                let mut thing = json!({"@type": kind, "name": e.name});
+                if let Some(q) = &e.wikidata {
+                    thing["sameAs"] = json!(format!("https://www.wikidata.org/wiki/{q}"));
+                }
+                thing
+            })
+            .collect();
     }
     if !article.corrections.is_empty() {
         value["correction"] = article

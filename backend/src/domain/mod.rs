@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod api_keys;
 pub mod articles;
 pub mod changes;
+pub mod entities;
 pub mod feeds;
 pub mod filed_copy;
 pub mod import;

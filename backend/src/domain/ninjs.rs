@@ -3,7 +3,7 @@
 use shared::ninjs::{
     NinjsAltId, NinjsBody, NinjsConcept, NinjsItem, NinjsSource, NinjsStandard, NinjsText,
 };
-use shared::{Article, AuthorKind};
+use shared::{Article, AuthorKind, EntityKind};
 
 use super::jsonld::PUBLISHER;
 
@@ -38,12 +38,47 @@ pub fn ninjs(article: &Article, site: &str) -> NinjsItem {
         name: article.section.name.clone(),
         rel: "section".to_owned(),
         literal: Some(article.section.slug.clone()),
+        uri: None,
     }];
     subjects.extend(article.tags.iter().map(|t| NinjsConcept {
         name: t.name.clone(),
         rel: "tag".to_owned(),
         literal: Some(t.slug.clone()),
+        uri: None,
     }));
+    subjects.extend(article.subjects.iter().map(|s| NinjsConcept {
+        name: s.name.clone(),
+        rel: "about".to_owned(),
+        literal: Some(s.code.clone()),
+        uri: Some(s.uri.clone()),
+    }));
+    let about = |kind: EntityKind| -> Vec<NinjsConcept> {
+        article
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| NinjsConcept {
+                name: e.name.clone(),
+                rel: "about".to_owned(),
+                literal: Some(e.slug.clone()),
+                uri: e
+                    .wikidata
+                    .as_ref()
+                    .map(|q| format!("http://www.wikidata.org/entity/{q}")),
+            })
+            .collect()
+    };
+    let mut places: Vec<NinjsConcept> = article
+        .dateline
+        .iter()
+        .map(|d| NinjsConcept {
+            name: d.text.clone(),
+            rel: "located".to_owned(),
+            literal: None,
+            uri: None,
+        })
+        .collect();
+    places.extend(about(EntityKind::Place));
     NinjsItem {
         uri: format!("urn:uuid:{}", article.id),
         kind: "text".to_owned(),
@@ -65,15 +100,9 @@ pub fn ninjs(article: &Article, site: &str) -> NinjsItem {
         located: article.dateline.as_ref().map(|d| d.text.clone()),
         slugline: article.slug.clone(),
         subjects,
-        places: article
-            .dateline
-            .iter()
-            .map(|d| NinjsConcept {
-                name: d.text.clone(),
-                rel: "located".to_owned(),
-                literal: None,
-            })
-            .collect(),
+        places,
+        people: about(EntityKind::Person),
+        organisations: about(EntityKind::Organisation),
         info_sources: article
             .byline
             .iter()

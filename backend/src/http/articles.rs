@@ -35,6 +35,9 @@ pub struct ArticleListParams {
     /// Only articles whose byline names this author (slug).
     #[param(example = "redaksi-global-insight")]
     pub author: Option<String>,
+    /// Only articles about this person, place or organisation (entity slug).
+    #[param(example = "kim-jong-un")]
+    pub entity: Option<String>,
     /// Only articles in this language (BCP 47 tag).
     #[param(example = "id")]
     pub lang: Option<String>,
@@ -58,7 +61,8 @@ pub struct ArticleListParams {
 }
 
 const LIST_PARAMS: &[&str] = &[
-    "section", "tag", "author", "lang", "from", "to", "order", "page", "per_page", "cursor",
+    "section", "tag", "author", "entity", "lang", "from", "to", "order", "page", "per_page",
+    "cursor",
 ];
 
 /// List published articles
@@ -95,6 +99,7 @@ pub async fn list_articles(
         section: None,
         tag: None,
         author: None,
+        entity: None,
         lang: None,
         from: None,
         to: None,
@@ -161,13 +166,14 @@ pub async fn list_articles(
 }
 
 /// The filters shared by the article list and search: `section`, `tag`, `author`,
-/// `lang`, `from`, `to`, checked.
+/// `entity`, `lang`, `from`, `to`, checked.
 pub(super) fn article_filter(query: &Query, desk: Desk) -> Result<ArticleFilter, ApiError> {
     let filter = ArticleFilter {
         now: desk.now(),
         section: query.slug("section")?,
         tag: query.slug("tag")?,
         author: query.slug("author")?,
+        entity: query.slug("entity")?,
         language: query.language("lang")?,
         from: query.time_bound("from", Bound::Start, desk)?,
         until: query.time_bound("to", Bound::End, desk)?,

@@ -56,8 +56,9 @@ fn respond(
 
 /// Newest published articles as a feed
 ///
-/// The 50 newest published articles — of everything, of one section (`section`) or of
-/// one tag (`tag`) — as RSS 2.0, Atom 1.0 or JSON Feed 1.1, each with the full body.
+/// The 50 newest published articles — of everything, of one section (`section`), one
+/// tag (`tag`) or about one person, place or organisation (`entity`) — as RSS 2.0,
+/// Atom 1.0 or JSON Feed 1.1, each with the full body.
 #[utoipa::path(
     operation_id = "getFeed",
     tag = "feeds",
@@ -65,6 +66,7 @@ fn respond(
         ("format" = FeedFormat, Path, description = "`rss`, `atom` or `json`"),
         ("section" = Option<String>, Query, description = "Only this section (slug)", example = "internasional"),
         ("tag" = Option<String>, Query, description = "Only this tag (slug)", example = "korea-utara"),
+        ("entity" = Option<String>, Query, description = "Only articles about this entity (slug)", example = "kim-jong-un"),
     ),
     responses(
         (status = 200, description = "The feed",
@@ -76,7 +78,7 @@ fn respond(
             headers(("ETag" = String, description = "Strong validator of this representation"))),
         (status = 304, response = super::NotModified),
         (status = 400, response = super::BadRequest),
-        (status = 404, description = "No such feed format, section or tag", body = shared::Problem,
+        (status = 404, description = "No such feed format, section, tag or entity", body = shared::Problem,
             content_type = "application/problem+json"),
         (status = 429, response = super::RateLimited),
         (status = 503, response = super::Unavailable),
@@ -98,15 +100,16 @@ pub async fn feed(
             )));
         }
     };
-    let query = Query::parse(req.query_string(), &["section", "tag"])?;
+    let query = Query::parse(req.query_string(), &["section", "tag", "entity"])?;
     let section = query.slug("section")?;
     let tag = query.slug("tag")?;
+    let entity = query.slug("entity")?;
     let site = public_origin(&req, &state);
     let self_url = format!("{site}{}", req.uri());
     let (title, home, articles) = with_db(&state, move |conn, desk| -> Result<_, ApiError> {
         let now = desk.now();
-        let (title, home) = match (&section, &tag) {
-            (Some(slug), _) => {
+        let (title, home) = match (&section, &tag, &entity) {
+            (Some(slug), _, _) => {
                 let found = taxonomy::section_by_slug(conn, now, slug)?
                     .ok_or_else(|| ApiError::not_found(format!("There is no section `{slug}`")))?;
                 (
@@ -114,7 +117,7 @@ pub async fn feed(
                     format!("/rubrik/{slug}"),
                 )
             }
-            (None, Some(slug)) => {
+            (None, Some(slug), _) => {
                 let found = taxonomy::tag_by_slug(conn, now, slug)?.ok_or_else(|| {
                     ApiError::not_found(format!("No tag with published articles is `{slug}`"))
                 })?;
@@ -123,11 +126,20 @@ pub async fn feed(
                     format!("/topik/{slug}"),
                 )
             }
-            (None, None) => ("Global Insight".to_owned(), "/".to_owned()),
+            (None, None, Some(slug)) => {
+                let found = crate::domain::entities::entity_by_slug(conn, now, slug)?
+                    .ok_or_else(|| ApiError::not_found(format!("There is no entity `{slug}`")))?;
+                (
+                    format!("Global Insight — {}", found.name),
+                    format!("/entitas/{slug}"),
+                )
+            }
+            (None, None, None) => ("Global Insight".to_owned(), "/".to_owned()),
         };
         let filter = ArticleFilter {
             section,
             tag,
+            entity,
             ..ArticleFilter::all_public(now)
         };
         let page = articles_domain::list_published(

@@ -8,6 +8,7 @@ pub mod body;
 pub mod caching;
 pub mod changes;
 pub mod corrections;
+pub mod entities;
 pub mod error;
 pub mod feeds;
 pub mod limits;
@@ -79,6 +80,7 @@ where
         (name = "sections", description = "The publication's sections"),
         (name = "tags", description = "Tags with published articles"),
         (name = "authors", description = "Desks and people named in bylines"),
+        (name = "entities", description = "People, places and organisations articles are about, and their quotes"),
         (name = "auth", description = "Staff sign-in: access tokens (JWT) and rotating refresh tokens"),
         (name = "users", description = "Staff accounts (admins)"),
         (name = "newsroom", description = "Writing, editing and publishing articles (staff)"),
@@ -287,6 +289,10 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
     cfg.service(articles::list_articles)
         .service(search::search_articles)
         .service(changes::list_changes)
+        .service(entities::list_entities)
+        .service(entities::get_entity)
+        .service(entities::list_quotes)
+        .service(entities::list_article_quotes)
         .service(articles::get_article_by_id)
         .service(articles::get_article)
         .service(taxonomy::list_sections)
@@ -316,6 +322,8 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(newsroom::delete_article)
         .service(newsroom::restore_article)
         .service(newsroom::submit_article)
+        .service(newsroom::set_article_entities)
+        .service(newsroom::create_entity)
         .service(newsroom::diff_revisions)
         .service(newsroom::restore_revision)
         .service(newsroom::get_revision)

@@ -729,3 +729,93 @@ pub async fn submit_article(
 ) -> Result<HttpResponse, ApiError> {
     versioned(&req, &auth, &state, &id, newsroom::submit).await
 }
+
+/// Correct an article's entities
+///
+/// Editors: `include` adds people, places or organisations the copy is about but does
+/// not name; `exclude` drops ones recognised wrongly. Replaces earlier corrections;
+/// recognition runs again with them at once, and on every later edit.
+#[utoipa::path(
+    operation_id = "setArticleEntities",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(
+        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("If-Match" = String, Header, description = "The ETag of the version seen"),
+    ),
+    request_body = shared::EntityOverrides,
+    responses(
+        (status = 200, description = "The article with its entities", body = Article),
+        (status = 400, response = super::BadRequestBody),
+        (status = 401, response = super::Unauthorized),
+        (status = 403, response = super::Forbidden),
+        (status = 404, description = "No such article", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 412, response = super::Stale),
+        (status = 413, response = super::TooLarge),
+        (status = 415, response = super::NotJson),
+        (status = 428, response = super::IfMatchRequired),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[put("/newsroom/articles/{id}/entities")]
+pub async fn set_article_entities(
+    _: NoQuery,
+    req: HttpRequest,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: JsonBody<shared::EntityOverrides>,
+) -> Result<HttpResponse, ApiError> {
+    let id = article_id(&id)?;
+    let expected = expected_version(&req)?;
+    let actor = actor(&auth);
+    let overrides = body.0;
+    let article = with_db(&state, move |conn, desk| {
+        newsroom::set_entities(conn, desk, &actor, &id, expected, &overrides)
+    })
+    .await?;
+    Ok(staff_response(HttpResponse::Ok(), &article))
+}
+
+/// Add an entity to the gazetteer
+///
+/// Editors: a person, place or organisation, with the names it goes by in copy. It is
+/// recognised at once in the articles that name it, and in every article written after.
+#[utoipa::path(
+    operation_id = "createEntity",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    request_body = shared::NewEntity,
+    responses(
+        (status = 201, description = "The new entity", body = shared::Entity),
+        (status = 400, response = super::BadRequestBody),
+        (status = 401, response = super::Unauthorized),
+        (status = 403, response = super::Forbidden),
+        (status = 409, description = "An entity has this name's slug", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 413, response = super::TooLarge),
+        (status = 415, response = super::NotJson),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[post("/newsroom/entities")]
+pub async fn create_entity(
+    _: NoQuery,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: JsonBody<shared::NewEntity>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = actor(&auth);
+    let input = body.0;
+    let entity = with_db(&state, move |conn, desk| {
+        newsroom::create_entity(conn, desk, &actor, &input)
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((
+            header::LOCATION,
+            format!("/api/v1/entities/{}", entity.slug),
+        ))
+        .json(entity))
+}

@@ -46,6 +46,8 @@ pub struct SearchParams {
     pub tag: Option<String>,
     /// Only articles whose byline names this author (slug).
     pub author: Option<String>,
+    /// Only articles about this person, place or organisation (entity slug).
+    pub entity: Option<String>,
     /// Only articles in this language (BCP 47 tag); the query is then analyzed in that language only.
     #[param(example = "id")]
     pub lang: Option<String>,
@@ -66,7 +68,7 @@ pub struct SearchParams {
 }
 
 const SEARCH_PARAMS: &[&str] = &[
-    "q", "section", "tag", "author", "lang", "from", "to", "order", "page", "per_page",
+    "q", "section", "tag", "author", "entity", "lang", "from", "to", "order", "page", "per_page",
 ];
 
 /// Search published articles

@@ -41,12 +41,12 @@ fn cached<T: serde::Serialize>(
     .respond(req, &state.settings.http)
 }
 
-fn no_query(req: &HttpRequest) -> Result<(), ApiError> {
+pub(super) fn no_query(req: &HttpRequest) -> Result<(), ApiError> {
     Query::parse(req.query_string(), &[]).map(drop)
 }
 
 /// One item by slug: no query parameters, 404 naming the slug, cached.
-async fn one_by_slug<T, F>(
+pub(super) async fn one_by_slug<T, F>(
     req: &HttpRequest,
     state: &AppState,
     slug: String,
@@ -88,10 +88,53 @@ where
         + Send
         + 'static,
 {
-    let query = Query::parse(req.query_string(), PAGE_PARAMS)?;
+    paged_filtered(
+        req,
+        state,
+        &[],
+        |_| Ok(()),
+        move |conn, desk, (), offset, limit| list(conn, desk, offset, limit),
+        page_of,
+    )
+    .await
+}
+
+/// As `paged`, with filter parameters (`filters`) that `parse` checks before the
+/// database is asked.
+pub(super) async fn paged_filtered<T, P, X, F>(
+    req: &HttpRequest,
+    state: &AppState,
+    filters: &[&str],
+    parse: impl FnOnce(&Query) -> Result<X, ApiError>,
+    list: F,
+    page_of: fn(Vec<T>, shared::Pagination) -> P,
+) -> Result<HttpResponse, ApiError>
+where
+    T: Send + 'static,
+    P: serde::Serialize,
+    X: Send + 'static,
+    F: FnOnce(
+            &mut crate::db::DbConnection,
+            Desk,
+            X,
+            usize,
+            usize,
+        ) -> anyhow::Result<domain::Slice<T>>
+        + Send
+        + 'static,
+{
+    let allowed: Vec<&str> = PAGE_PARAMS.iter().chain(filters).copied().collect();
+    let query = Query::parse(req.query_string(), &allowed)?;
     let paging = Paging::from_query(&query)?;
+    let filter = parse(&query)?;
     let slice = with_db(state, move |conn, desk| {
-        list(conn, desk, paging.offset(), paging.per_page as usize)
+        list(
+            conn,
+            desk,
+            filter,
+            paging.offset(),
+            paging.per_page as usize,
+        )
     })
     .await?;
     let pagination = paging::pagination(

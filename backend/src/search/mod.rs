@@ -11,9 +11,10 @@ pub mod query;
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 
-/// Bumped whenever analysis changes: articles indexed by an older version are indexed
-/// again when the server starts.
-pub const ANALYZER_VERSION: i32 = 1;
+/// Bumped whenever what is derived from an article changes (search terms, entities,
+/// quotes, subjects): articles derived by an older version are derived again when the
+/// server starts (`domain::entities::refresh_stale`).
+pub const ANALYZER_VERSION: i32 = 2;
 
 /// A body contributes at most this many terms to the index (a few hundred pages).
 const MAX_BODY_TERMS: usize = 50_000;

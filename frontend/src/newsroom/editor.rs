@@ -271,6 +271,8 @@ impl Form {
             updated_at: now,
             version: saved.map_or(0, |a| a.version),
             corrections: saved.map(|a| a.corrections.clone()).unwrap_or_default(),
+            entities: saved.map(|a| a.entities.clone()).unwrap_or_default(),
+            subjects: saved.map(|a| a.subjects.clone()).unwrap_or_default(),
             review_requested_at: None,
         }
     }

@@ -87,6 +87,7 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
             | "create-api-key"
             | "list-api-keys"
             | "revoke-api-key"
+            | "create-entity"
     );
     let mut target = if needs_article {
         Some(article(app, cast, needs_published, n).await)
@@ -135,6 +136,13 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
             .header("If-Match", &if_match)
             .json(&json!({"text": "Koreksi."})),
         "revisions" => client.get(at("/revisions")),
+        "correct-entities" => client
+            .put(at("/entities"))
+            .header("If-Match", &if_match)
+            .json(&json!({"include": ["indonesia"]})),
+        "create-entity" => client
+            .post(app.url("/api/v1/newsroom/entities"))
+            .json(&json!({"name": format!("Tokoh {n} {column}"), "kind": "person"})),
         "delete-draft" | "delete-published" => client.delete(at("")).header("If-Match", &if_match),
         "restore-draft" => client.post(at("/restore")).header("If-Match", &if_match),
         "create-user" => client.post(app.url("/api/v1/users")).json(&json!({

@@ -7,6 +7,7 @@ mod auth;
 mod authorization;
 mod changes;
 mod contract;
+mod entities;
 mod errors;
 mod feeds;
 mod formats;

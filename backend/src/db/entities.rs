@@ -1,0 +1,236 @@
+//! Entities, what articles mention, editors' overrides, quotes and subjects.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::DbConnection;
+use super::articles::public_at;
+use super::schema::{
+    article_entities, article_subjects, articles, entities, entity_overrides, quotes,
+};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, PartialEq, Eq)]
+#[diesel(table_name = entities)]
+#[diesel(treat_none_as_null = true)]
+pub struct EntityRow {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub wikidata: Option<String>,
+    /// A JSON array of strings.
+    pub aliases: String,
+    pub origin: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, PartialEq, Eq)]
+#[diesel(table_name = quotes)]
+pub struct QuoteRow {
+    pub id: String,
+    pub article_id: String,
+    pub position: i32,
+    pub block: i32,
+    pub kind: String,
+    pub text: String,
+    pub speaker: Option<String>,
+    pub entity_id: Option<String>,
+}
+
+pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<EntityRow>> {
+    entities::table
+        .order_by(entities::slug)
+        .select(EntityRow::as_select())
+        .load(conn)
+}
+
+pub fn by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<EntityRow>> {
+    entities::table
+        .filter(entities::slug.eq(slug))
+        .select(EntityRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn by_slugs(conn: &mut DbConnection, slugs: &[String]) -> QueryResult<Vec<EntityRow>> {
+    entities::table
+        .filter(entities::slug.eq_any(slugs))
+        .select(EntityRow::as_select())
+        .load(conn)
+}
+
+pub fn by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<EntityRow>> {
+    entities::table
+        .filter(entities::id.eq_any(ids))
+        .select(EntityRow::as_select())
+        .load(conn)
+}
+
+pub fn insert(conn: &mut DbConnection, row: &EntityRow) -> QueryResult<()> {
+    diesel::insert_into(entities::table)
+        .values(row)
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn update(conn: &mut DbConnection, row: &EntityRow) -> QueryResult<()> {
+    diesel::update(entities::table.find(&row.id))
+        .set(row)
+        .execute(conn)
+        .map(drop)
+}
+
+/// Replaces what the article mentions, its quotes and its subjects.
+pub fn replace_annotations(
+    conn: &mut DbConnection,
+    article_id: &str,
+    mentions: &[(String, i32)],
+    quotes_of: &[QuoteRow],
+    subjects: &[String],
+) -> QueryResult<()> {
+    diesel::delete(article_entities::table.filter(article_entities::article_id.eq(article_id)))
+        .execute(conn)?;
+    diesel::delete(quotes::table.filter(quotes::article_id.eq(article_id))).execute(conn)?;
+    diesel::delete(article_subjects::table.filter(article_subjects::article_id.eq(article_id)))
+        .execute(conn)?;
+    for (entity_id, count) in mentions {
+        diesel::insert_into(article_entities::table)
+            .values((
+                article_entities::article_id.eq(article_id),
+                article_entities::entity_id.eq(entity_id),
+                article_entities::mentions.eq(count),
+            ))
+            .execute(conn)?;
+    }
+    for quote in quotes_of {
+        diesel::insert_into(quotes::table)
+            .values(quote)
+            .execute(conn)?;
+    }
+    for code in subjects {
+        diesel::insert_into(article_subjects::table)
+            .values((
+                article_subjects::article_id.eq(article_id),
+                article_subjects::code.eq(code),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The article's overrides as `(entity_id, included)`.
+pub fn overrides_of(conn: &mut DbConnection, article_id: &str) -> QueryResult<Vec<(String, bool)>> {
+    entity_overrides::table
+        .filter(entity_overrides::article_id.eq(article_id))
+        .select((entity_overrides::entity_id, entity_overrides::included))
+        .load(conn)
+}
+
+pub fn set_overrides(
+    conn: &mut DbConnection,
+    article_id: &str,
+    overrides: &[(String, bool)],
+) -> QueryResult<()> {
+    diesel::delete(entity_overrides::table.filter(entity_overrides::article_id.eq(article_id)))
+        .execute(conn)?;
+    for (entity_id, included) in overrides {
+        diesel::insert_into(entity_overrides::table)
+            .values((
+                entity_overrides::article_id.eq(article_id),
+                entity_overrides::entity_id.eq(entity_id),
+                entity_overrides::included.eq(included),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// `(article_id, entity, mentions)` for these articles, most mentioned first.
+pub fn entities_of(
+    conn: &mut DbConnection,
+    article_ids: &[String],
+) -> QueryResult<Vec<(String, EntityRow, i32)>> {
+    article_entities::table
+        .inner_join(entities::table)
+        .filter(article_entities::article_id.eq_any(article_ids))
+        .order_by((
+            article_entities::article_id,
+            article_entities::mentions.desc(),
+            entities::name,
+        ))
+        .select((
+            article_entities::article_id,
+            EntityRow::as_select(),
+            article_entities::mentions,
+        ))
+        .load(conn)
+}
+
+pub fn subjects_of(
+    conn: &mut DbConnection,
+    article_ids: &[String],
+) -> QueryResult<Vec<(String, String)>> {
+    article_subjects::table
+        .filter(article_subjects::article_id.eq_any(article_ids))
+        .order_by((article_subjects::article_id, article_subjects::code))
+        .select((article_subjects::article_id, article_subjects::code))
+        .load(conn)
+}
+
+/// Published articles per entity at `now`, as `(entity_id, count)`.
+pub fn public_counts(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<(String, i64)>> {
+    article_entities::table
+        .inner_join(articles::table)
+        .filter(public_at(now))
+        .group_by(article_entities::entity_id)
+        .select((article_entities::entity_id, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+/// A quote with its article's slug, headline and publication time.
+pub type QuoteInArticle = (QuoteRow, String, String, Option<NaiveDateTime>);
+
+/// Quotes in public articles at `now`, newest article first, in order within one;
+/// `speaker` (an entity id) and `article` (an article id) narrow them.
+pub fn public_quotes(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    speaker: Option<&str>,
+    article: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(Vec<QuoteInArticle>, i64)> {
+    let query = || {
+        let mut q = quotes::table
+            .inner_join(articles::table)
+            .filter(public_at(now))
+            .into_boxed();
+        if let Some(speaker) = speaker {
+            q = q.filter(quotes::entity_id.eq(speaker.to_owned()));
+        }
+        if let Some(article) = article {
+            q = q.filter(quotes::article_id.eq(article.to_owned()));
+        }
+        q
+    };
+    let total = query().count().get_result(conn)?;
+    let rows = query()
+        .order_by((
+            articles::published_at.desc(),
+            articles::id.desc(),
+            quotes::position,
+        ))
+        .limit(limit)
+        .offset(offset)
+        .select((
+            QuoteRow::as_select(),
+            articles::slug,
+            articles::headline,
+            articles::published_at,
+        ))
+        .load(conn)?;
+    Ok((rows, total))
+}

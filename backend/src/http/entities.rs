@@ -1,0 +1,216 @@
+//! `GET /api/v1/entities`, `/entities/{slug}`, `/quotes` and `/articles/{slug}/quotes`.
+
+use actix_web::{HttpRequest, HttpResponse, get, web};
+use shared::{EntityKind, EntityPage, QuotePage};
+use utoipa::IntoParams;
+
+use super::AppState;
+use super::error::ApiError;
+use super::taxonomy::{one_by_slug, paged_filtered};
+use crate::domain::entities::{self as domain, QuoteFilter};
+
+/// Query parameters of `listEntities`.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // a documentation type: the handler reads the query itself
+pub struct EntityParams {
+    /// Only people, places or organisations.
+    #[param(inline)]
+    pub kind: Option<EntityKind>,
+    /// Page number, from 1.
+    #[param(minimum = 1, maximum = 100_000, default = 1)]
+    pub page: Option<u32>,
+    /// Items per page.
+    #[param(minimum = 1, maximum = 100, default = 20)]
+    pub per_page: Option<u32>,
+}
+
+/// List entities
+///
+/// People, places and organisations that published articles are about, most
+/// written-about first. Their articles: `listArticles` with `entity=<slug>`.
+#[utoipa::path(
+    operation_id = "listEntities",
+    tag = "entities",
+    params(EntityParams),
+    responses(
+        (status = 200, description = "A page of entities", body = EntityPage,
+            headers(("Link" = String, description = "RFC 8288 links: first, last, prev, next"))),
+        (status = 304, response = super::NotModified),
+        (status = 400, response = super::BadRequest),
+        (status = 429, response = super::RateLimited),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[get("/entities")]
+pub async fn list_entities(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    paged_filtered(
+        &req,
+        &state,
+        &["kind"],
+        |query| {
+            Ok(
+                match query.choice("kind", &["person", "place", "organisation", ""], "")? {
+                    "" => None,
+                    kind => EntityKind::parse(kind),
+                },
+            )
+        },
+        domain::public_entities,
+        |data, pagination| EntityPage { data, pagination },
+    )
+    .await
+}
+
+/// Get an entity
+///
+/// A person, place or organisation of the gazetteer, with its aliases, Wikidata id and
+/// number of published articles.
+#[utoipa::path(
+    operation_id = "getEntity",
+    tag = "entities",
+    params(("slug" = String, Path, description = "The entity's slug", example = "kim-jong-un")),
+    responses(
+        (status = 200, description = "The entity", body = shared::Entity),
+        (status = 304, response = super::NotModified),
+        (status = 400, response = super::BadRequest),
+        (status = 404, description = "No entity has this slug", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 429, response = super::RateLimited),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[get("/entities/{slug}")]
+pub async fn get_entity(
+    req: HttpRequest,
+    slug: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    one_by_slug(
+        &req,
+        &state,
+        slug.into_inner(),
+        "entity",
+        domain::entity_by_slug,
+    )
+    .await
+}
+
+/// Query parameters of `listQuotes`.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // a documentation type: the handler reads the query itself
+pub struct QuoteParams {
+    /// Only quotes by this person (entity slug).
+    #[param(example = "kim-jong-un")]
+    pub speaker: Option<String>,
+    /// Page number, from 1.
+    #[param(minimum = 1, maximum = 100_000, default = 1)]
+    pub page: Option<u32>,
+    /// Items per page.
+    #[param(minimum = 1, maximum = 100, default = 20)]
+    pub per_page: Option<u32>,
+}
+
+/// List quotes
+///
+/// Direct quotes in published articles — quote blocks and quoted words in running
+/// text — with their speakers, newest article first and in order within each.
+#[utoipa::path(
+    operation_id = "listQuotes",
+    tag = "entities",
+    params(QuoteParams),
+    responses(
+        (status = 200, description = "A page of quotes", body = QuotePage,
+            headers(("Link" = String, description = "RFC 8288 links: first, last, prev, next"))),
+        (status = 304, response = super::NotModified),
+        (status = 400, response = super::BadRequest),
+        (status = 429, response = super::RateLimited),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[get("/quotes")]
+pub async fn list_quotes(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    paged_filtered(
+        &req,
+        &state,
+        &["speaker"],
+        |query| {
+            Ok(QuoteFilter {
+                speaker: query.slug("speaker")?,
+                article: None,
+            })
+        },
+        |conn, desk, filter, offset, limit| {
+            domain::public_quotes(conn, desk, filter, offset, limit)
+        },
+        |data, pagination| QuotePage { data, pagination },
+    )
+    .await
+}
+
+/// List an article's quotes
+///
+/// The direct quotes of one published article, in order, with their speakers.
+#[utoipa::path(
+    operation_id = "listArticleQuotes",
+    tag = "articles",
+    params(
+        ("slug" = String, Path, description = "The article's slug"),
+        super::taxonomy::PageParams,
+    ),
+    responses(
+        (status = 200, description = "The article's quotes", body = QuotePage,
+            headers(("Link" = String, description = "RFC 8288 links: first, last, prev, next"))),
+        (status = 304, response = super::NotModified),
+        (status = 400, response = super::BadRequest),
+        (status = 404, description = "No published article has this slug", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 429, response = super::RateLimited),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[get("/articles/{slug}/quotes")]
+pub async fn list_article_quotes(
+    req: HttpRequest,
+    slug: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let slug = slug.into_inner();
+    let exists = {
+        let slug = slug.clone();
+        super::with_db(&state, move |conn, desk| {
+            crate::db::articles::published_by_slug(conn, &slug, desk.now())
+                .map(|a| a.is_some())
+                .map_err(anyhow::Error::from)
+        })
+        .await?
+    };
+    if !exists {
+        return Err(ApiError::not_found(format!(
+            "No published article has the slug `{slug}`"
+        )));
+    }
+    paged_filtered(
+        &req,
+        &state,
+        &[],
+        move |_| {
+            Ok(QuoteFilter {
+                speaker: None,
+                article: Some(slug),
+            })
+        },
+        |conn, desk, filter, offset, limit| {
+            domain::public_quotes(conn, desk, filter, offset, limit)
+        },
+        |data, pagination| QuotePage { data, pagination },
+    )
+    .await
+}

@@ -1,0 +1,338 @@
+//! Entities, quotes and subjects as data: recognised in the seed, listed, filtered by,
+//! corrected by editors, extended with new entities.
+
+use serde_json::{Value, json};
+use shared::staff::Role;
+use shared::{
+    Article, ArticlePage, Entity, EntityKind, EntityPage, ErrorCode, QuotePage, SearchPage,
+};
+use tests::{Db, TestApp, assert_problem, both_databases, spawn_app};
+
+use crate::newsroom;
+
+const SEED: &str = "hubungan-antara-korea-utara-dan-rusia-menunjukkan-peningkatan-signifikan-dalam";
+
+fn slugs_of(article: &Article) -> Vec<&str> {
+    article.entities.iter().map(|e| e.slug.as_str()).collect()
+}
+
+async fn the_seeds_entities_quotes_and_subjects(db: Db) {
+    let app = spawn_app(db).await;
+    let seed: Article = app.get_json(&format!("/api/v1/articles/{SEED}")).await;
+    let found = slugs_of(&seed);
+    for slug in [
+        "kim-jong-un",
+        "vladimir-putin",
+        "antony-blinken",
+        "korea-utara",
+        "rusia",
+        "ukraina",
+        "pyongyang",
+        "moskow",
+        "amerika-serikat",
+        "jepang",
+        "china",
+        "nato",
+        "uni-eropa",
+        "quad",
+        "aukus",
+    ] {
+        assert!(found.contains(&slug), "{slug} in {found:?}");
+    }
+    let kim = &seed
+        .entities
+        .iter()
+        .find(|e| e.slug == "kim-jong-un")
+        .expect("Kim");
+    assert_eq!(
+        (kim.name.as_str(), kim.kind, kim.wikidata.as_deref()),
+        ("Kim Jong Un", EntityKind::Person, Some("Q56226"))
+    );
+    assert!(
+        kim.mentions >= 9,
+        "“Kim Jong Un” and “Kim”: {}",
+        kim.mentions
+    );
+    assert_eq!(
+        seed.entities[0].mentions,
+        seed.entities.iter().map(|e| e.mentions).max().unwrap_or(0)
+    );
+    let codes: Vec<&str> = seed.subjects.iter().map(|s| s.code.as_str()).collect();
+    assert!(
+        codes.contains(&"medtop:16000000") && codes.contains(&"medtop:11000000"),
+        "{codes:?}"
+    );
+    let war = seed
+        .subjects
+        .iter()
+        .find(|s| s.code == "medtop:16000000")
+        .expect("topic");
+    assert_eq!(war.name, "conflict, war and peace");
+    assert_eq!(war.uri, "http://cv.iptc.org/newscodes/mediatopic/16000000");
+
+    // Every direct quote, with its speaker.
+    let quotes: QuotePage = app
+        .get_json(&format!("/api/v1/articles/{SEED}/quotes"))
+        .await;
+    let said: Vec<(&str, Option<&str>, Option<&str>)> = quotes
+        .data
+        .iter()
+        .map(|q| {
+            (
+                q.text.as_str(),
+                q.speaker.as_deref(),
+                q.entity.as_ref().map(|e| e.slug.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                "Kami Berdiri di Pihak Kebenaran",
+                Some("Kim Jong Un"),
+                Some("kim-jong-un")
+            ),
+            (
+                "agresi imperialisme global yang dipimpin Amerika Serikat dan NATO.",
+                Some("Kim Jong Un"),
+                Some("kim-jong-un")
+            ),
+            (
+                "Kami tidak akan tinggal diam ketika kekuatan hegemonik dunia mencoba menginjak-injak kedaulatan negara sahabat kami. Rusia berhak mempertahankan dirinya, dan Korea Utara akan menjadi tembok kokoh di sisinya.",
+                Some("Kim"),
+                Some("kim-jong-un")
+            ),
+            (
+                "mengacaukan stabilitas global dan menimbulkan efek domino konflik di kawasan Asia Timur.",
+                Some("Antony Blinken"),
+                Some("antony-blinken")
+            ),
+        ]
+    );
+    assert_eq!(quotes.data[2].kind, shared::QuoteKind::Block);
+    assert_eq!(quotes.data[3].article.slug, SEED);
+
+    let blinken: QuotePage = app.get_json("/api/v1/quotes?speaker=antony-blinken").await;
+    assert_eq!(blinken.data.len(), 1);
+    let kim: QuotePage = app.get_json("/api/v1/quotes?speaker=kim-jong-un").await;
+    assert_eq!(kim.pagination.total, 3);
+    let nobody: QuotePage = app.get_json("/api/v1/quotes?speaker=tak-dikenal").await;
+    assert!(nobody.data.is_empty());
+    assert_problem(
+        app.get("/api/v1/articles/tidak-ada/quotes").await,
+        404,
+        ErrorCode::NotFound,
+        None,
+    )
+    .await;
+    assert_problem(
+        app.get("/api/v1/quotes?speaker=Kim%20Jong").await,
+        400,
+        ErrorCode::InvalidParameter,
+        Some("speaker"),
+    )
+    .await;
+}
+
+async fn entities_are_listed_and_filter_articles(db: Db) {
+    let app = spawn_app(db).await;
+    newsroom(&app);
+    let all: EntityPage = app.get_json("/api/v1/entities?per_page=100").await;
+    let korea = all
+        .data
+        .iter()
+        .find(|e| e.slug == "korea-utara")
+        .expect("listed");
+    assert_eq!(korea.article_count, 2, "the seed and the Moscow story");
+    assert!(korea.aliases.contains(&"Korut".to_owned()));
+    assert!(
+        all.data
+            .windows(2)
+            .all(|w| w[0].article_count >= w[1].article_count),
+        "most written-about first"
+    );
+    let people: EntityPage = app
+        .get_json("/api/v1/entities?kind=person&per_page=100")
+        .await;
+    assert!(people.data.iter().all(|e| e.kind == EntityKind::Person));
+    assert!(people.data.iter().any(|e| e.slug == "sergei-lavrov"));
+    assert_problem(
+        app.get("/api/v1/entities?kind=animal").await,
+        400,
+        ErrorCode::InvalidParameter,
+        Some("kind"),
+    )
+    .await;
+
+    let kim: Entity = app.get_json("/api/v1/entities/kim-jong-un").await;
+    assert_eq!(kim.aliases, ["Kim Jong Un", "Kim Jong-un", "Kim"]);
+    assert_eq!(kim.article_count, 1);
+    assert_problem(
+        app.get("/api/v1/entities/tak-ada").await,
+        404,
+        ErrorCode::NotFound,
+        None,
+    )
+    .await;
+
+    let lavrov: ArticlePage = app.get_json("/api/v1/articles?entity=sergei-lavrov").await;
+    let headlines: Vec<&str> = lavrov.data.iter().map(|a| a.headline.as_str()).collect();
+    assert_eq!(headlines, ["Putin Terima Delegasi Korea Utara di Moskow"]);
+    let searched: SearchPage = app
+        .get_json("/api/v1/search?q=putin&entity=kim-jong-un")
+        .await;
+    assert_eq!(searched.data.len(), 1, "the seed only");
+    let feed = app.get("/api/v1/feeds/atom?entity=vladimir-putin").await;
+    assert_eq!(feed.status(), 200);
+    let feed = feed.text().await.expect("atom");
+    assert!(feed.contains("Global Insight — Vladimir Putin"));
+    assert_eq!(feed.matches("<entry>").count(), 2, "{feed}");
+    assert_eq!(
+        app.get("/api/v1/feeds/rss?entity=tak-ada").await.status(),
+        404
+    );
+}
+
+async fn set_entities(
+    app: &TestApp,
+    token: &str,
+    article: &Article,
+    body: &Value,
+) -> reqwest::Response {
+    app.client
+        .put(app.url(&format!(
+            "/api/v1/newsroom/articles/{}/entities",
+            article.id
+        )))
+        .bearer_auth(token)
+        .header("If-Match", format!("\"v{}\"", article.version))
+        .json(body)
+        .send()
+        .await
+        .expect("response")
+}
+
+async fn editors_correct_and_extend_recognition(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let author = app.staff_token(Role::Author, "Budi Penulis").await;
+    let draft = app
+        .create_article(
+            &editor,
+            &json!({"headline": "Delegasi AS Tiba di Jakarta", "section": "internasional",
+                    "language": "id", "byline": "Tim Global Insight",
+                    "body": [{"type": "paragraph",
+                              "text": "Rombongan dipimpin Dewi Anggraini. “Kami datang untuk mendengar,” kata Dewi Anggraini."}]}),
+        )
+        .await;
+    let article = app.publish(&editor, &draft).await;
+    assert_eq!(slugs_of(&article), ["amerika-serikat", "jakarta"]);
+
+    let response = set_entities(
+        &app,
+        &editor,
+        &article,
+        &json!({"include": ["indonesia"], "exclude": ["amerika-serikat"]}),
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let corrected: Article = response.json().await.expect("article");
+    assert_eq!(slugs_of(&corrected), ["jakarta", "indonesia"]);
+    assert_eq!(corrected.version, article.version + 1);
+    let public: Article = app
+        .get_json(&format!("/api/v1/articles/{}", article.slug))
+        .await;
+    assert_eq!(
+        slugs_of(&public),
+        ["jakarta", "indonesia"],
+        "public at once"
+    );
+    // The correction holds through later edits.
+    let edited = app
+        .client
+        .put(app.url(&format!("/api/v1/newsroom/articles/{}", article.id)))
+        .bearer_auth(&editor)
+        .header("If-Match", format!("\"v{}\"", corrected.version))
+        .json(&json!({"headline": "Delegasi AS Tiba di Jakarta Pagi Ini", "section": "internasional",
+                      "language": "id", "byline": "Tim Global Insight",
+                      "body": [{"type": "paragraph", "text": "Rombongan dipimpin Dewi Anggraini."}]}))
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(edited.status(), 200);
+    let edited: Article = edited.json().await.expect("article");
+    assert_eq!(slugs_of(&edited), ["jakarta", "indonesia"]);
+
+    let unknown = set_entities(&app, &editor, &edited, &json!({"include": ["atlantis"]})).await;
+    assert_problem(unknown, 400, ErrorCode::InvalidBody, Some("include[0]")).await;
+    let twice = set_entities(
+        &app,
+        &editor,
+        &edited,
+        &json!({"include": ["jakarta"], "exclude": ["jakarta"]}),
+    )
+    .await;
+    assert_problem(twice, 400, ErrorCode::InvalidBody, Some("exclude[0]")).await;
+    let typo = set_entities(&app, &editor, &edited, &json!({"inclde": ["jakarta"]})).await;
+    assert_eq!(typo.status(), 400);
+    let not_an_editor = set_entities(&app, &author, &edited, &json!({"include": []})).await;
+    assert_problem(not_an_editor, 403, ErrorCode::Forbidden, None).await;
+
+    // A new entity is recognised at once where it is named, and its quotes attributed.
+    let new = app
+        .post_json(
+            "/api/v1/newsroom/entities",
+            &json!({"name": "Dewi Anggraini", "kind": "person", "aliases": ["Dewi"]}),
+            Some(&editor),
+        )
+        .await;
+    assert_eq!(new.status(), 201);
+    assert_eq!(
+        tests::header(new.headers(), "location"),
+        "/api/v1/entities/dewi-anggraini"
+    );
+    let dewi: Entity = new.json().await.expect("entity");
+    assert_eq!(
+        (dewi.slug.as_str(), dewi.article_count),
+        ("dewi-anggraini", 1)
+    );
+    let public: Article = app
+        .get_json(&format!("/api/v1/articles/{}", article.slug))
+        .await;
+    assert!(
+        slugs_of(&public).contains(&"dewi-anggraini"),
+        "{:?}",
+        slugs_of(&public)
+    );
+    let again = app
+        .post_json(
+            "/api/v1/newsroom/entities",
+            &json!({"name": "Dewi Anggraini", "kind": "person"}),
+            Some(&editor),
+        )
+        .await;
+    assert_problem(again, 409, ErrorCode::Conflict, None).await;
+    let bad = app
+        .post_json(
+            "/api/v1/newsroom/entities",
+            &json!({"name": "Seseorang", "kind": "person", "wikidata": "423"}),
+            Some(&editor),
+        )
+        .await;
+    assert_problem(bad, 400, ErrorCode::InvalidBody, Some("wikidata")).await;
+    let by_author = app
+        .post_json(
+            "/api/v1/newsroom/entities",
+            &json!({"name": "Orang Lain", "kind": "person"}),
+            Some(&author),
+        )
+        .await;
+    assert_eq!(by_author.status(), 403);
+}
+
+both_databases!(
+    the_seeds_entities_quotes_and_subjects,
+    entities_are_listed_and_filter_articles,
+    editors_correct_and_extend_recognition,
+);
