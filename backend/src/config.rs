@@ -17,6 +17,26 @@ pub struct Settings {
     pub http: HttpSettings,
     pub auth: AuthSettings,
     pub web: WebSettings,
+    pub webhooks: WebhookSettings,
+}
+
+/// Outbound webhook deliveries.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookSettings {
+    /// Addresses or networks (`127.0.0.1`, `10.0.0.0/8`) webhooks may reach although
+    /// they are loopback, private or link-local; everything else must be public.
+    pub allowed_addresses: Vec<String>,
+    /// How often the worker looks for work, in milliseconds.
+    pub poll_interval_ms: u64,
+    /// Attempts per delivery before it is given up.
+    pub max_attempts: u32,
+    /// Wait before the first retry, in seconds; doubled for each retry after (at most an hour).
+    pub retry_base_seconds: u64,
+    /// Failed attempts in a row after which an endpoint is disabled.
+    pub disable_after_failures: u32,
+    /// Time allowed for one delivery, in seconds.
+    pub timeout_seconds: u64,
 }
 
 /// The reader app the server hands out at `/` and every app URL.
@@ -173,6 +193,14 @@ impl Default for Settings {
                 api_base: "/api/v1".into(),
                 public_url: None,
             },
+            webhooks: WebhookSettings {
+                allowed_addresses: Vec::new(),
+                poll_interval_ms: 1_000,
+                max_attempts: 8,
+                retry_base_seconds: 30,
+                disable_after_failures: 20,
+                timeout_seconds: 10,
+            },
         }
     }
 }
@@ -213,6 +241,20 @@ impl Settings {
             self.http.anonymous_requests > 0 && self.http.rate_window_seconds > 0,
             "http.anonymous_requests and http.rate_window_seconds must be at least 1"
         );
+        anyhow::ensure!(
+            self.webhooks.max_attempts > 0
+                && self.webhooks.disable_after_failures > 0
+                && self.webhooks.poll_interval_ms > 0
+                && self.webhooks.timeout_seconds > 0,
+            "webhooks: max_attempts, disable_after_failures, poll_interval_ms and timeout_seconds must be at least 1"
+        );
+        for entry in &self.webhooks.allowed_addresses {
+            crate::domain::webhooks::Network::parse(entry).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "webhooks.allowed_addresses: {entry:?} is not an address or network"
+                )
+            })?;
+        }
         anyhow::ensure!(
             self.desk.search_recency_days > 0,
             "desk.search_recency_days must be at least 1"

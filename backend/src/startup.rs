@@ -84,6 +84,12 @@ impl Application {
             let dir = settings.web.dir.clone();
             Arc::new(web::block(move || http::site::Site::read(&dir)).await?)
         };
+        // Webhook deliveries: queued in the database, sent in the background.
+        tokio::spawn(crate::domain::webhooks::worker(
+            pool.clone(),
+            desk,
+            settings.webhooks.clone(),
+        ));
         let state = AppState {
             site,
             limiter,

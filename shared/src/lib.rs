@@ -14,6 +14,7 @@ pub mod ninjs;
 pub mod render;
 pub mod slug;
 pub mod staff;
+pub mod webhooks;
 
 pub use article::{
     Article, ArticleStatus, AuthorKind, AuthorRef, Block, Byline, Correction, Dateline, Place,

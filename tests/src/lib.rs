@@ -62,6 +62,18 @@ pub async fn spawn_app_with_clock(db: Db) -> TestApp {
     app
 }
 
+/// As `spawn_app_with_clock`, with settings the test changes.
+pub async fn spawn_app_with_clock_configured(
+    db: Db,
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
+    let micros = chrono::Utc::now().timestamp_micros();
+    let clock: &'static AtomicI64 = Box::leak(Box::new(AtomicI64::new(micros)));
+    let mut app = spawn_configured(db, true, Clock::Manual(clock), configure).await;
+    app.clock = Some(clock);
+    app
+}
+
 async fn spawn(db: Db, seed: bool) -> TestApp {
     spawn_with(db, seed, Clock::System).await
 }

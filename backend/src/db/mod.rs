@@ -10,6 +10,7 @@ pub mod schema;
 pub mod search;
 pub mod taxonomy;
 pub mod users;
+pub mod webhooks;
 
 use std::time::Duration;
 

@@ -232,6 +232,41 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhooks (id) {
+        id -> Text,
+        url -> Text,
+        secret -> Text,
+        events -> Text,
+        owner_user_id -> Nullable<Text>,
+        owner_api_key_id -> Nullable<Text>,
+        active -> Bool,
+        consecutive_failures -> Integer,
+        disabled_at -> Nullable<Timestamp>,
+        cursor -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Text,
+        webhook_id -> Text,
+        change_seq -> BigInt,
+        event -> Text,
+        payload -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        last_status -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        delivered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
 diesel::joinable!(article_entities -> entities (entity_id));
 diesel::joinable!(article_entities -> articles (article_id));
 diesel::joinable!(quotes -> articles (article_id));
@@ -263,4 +298,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     entity_overrides,
     quotes,
     article_subjects,
+    webhooks,
+    webhook_deliveries,
 );

@@ -14,6 +14,7 @@ pub mod newsroom;
 pub mod ninjs;
 pub mod search;
 pub mod taxonomy;
+pub mod webhooks;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone as _, Timelike as _, Utc};
 use chrono_tz::Tz;

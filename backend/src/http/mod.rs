@@ -19,6 +19,7 @@ pub mod search;
 pub mod site;
 pub mod taxonomy;
 pub mod users;
+pub mod webhooks;
 
 use std::sync::Arc;
 
@@ -87,6 +88,7 @@ where
         (name = "feeds", description = "RSS, Atom and JSON Feed of published articles"),
         (name = "api-keys", description = "Partners' API keys (admins): higher rate limits with `X-API-Key`"),
         (name = "site", description = "robots.txt and sitemaps, at the site's root"),
+        (name = "webhooks", description = "Signed event deliveries to partners' endpoints (admins, or partners by `X-API-Key`)"),
     ),
     modifiers(&BearerScheme),
     components(
@@ -94,7 +96,8 @@ where
             shared::Problem,
             shared::ErrorCode,
             articles::ArticleFormat,
-            feeds::FeedFormat
+            feeds::FeedFormat,
+            shared::webhooks::WebhookEvent
         ),
         responses(
             NotModified,
@@ -331,7 +334,11 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(feeds::feed)
         .service(api_keys::create_api_key)
         .service(api_keys::list_api_keys)
-        .service(api_keys::revoke_api_key);
+        .service(api_keys::revoke_api_key)
+        .service(webhooks::create_webhook)
+        .service(webhooks::list_webhooks)
+        .service(webhooks::delete_webhook)
+        .service(webhooks::list_deliveries);
 }
 
 pub const API_V1: &str = "/api/v1";

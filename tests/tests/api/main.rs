@@ -22,6 +22,7 @@ mod site;
 mod stemmer;
 mod taxonomy;
 mod users;
+mod webhooks;
 mod xss;
 
 /// Filed copy used across the tests (a copy of the seed is in `content/seed/`).
