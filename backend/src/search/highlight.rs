@@ -3,7 +3,7 @@
 //! SQLite and PostgreSQL give the same snippets, and the marks fall on the words as
 //! written (`menguatkan`), not on their stems.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::Analyzer;
 
@@ -12,15 +12,20 @@ pub const SNIPPET_WORDS: usize = 30;
 
 /// The whole of `text`, escaped, with the matching words marked.
 pub fn mark(text: &str, analyzer: Analyzer, terms: &BTreeSet<String>) -> String {
-    let words = matching_words(text, analyzer, terms);
+    let mut matcher = Matcher::new(analyzer, terms);
+    let words: Vec<(usize, usize)> = super::words(text)
+        .filter(|(_, word)| matcher.is_match(word))
+        .map(|(start, word)| (start, start + word.len()))
+        .collect();
     render(text, 0, text.len(), &words)
 }
 
 /// The passage of about `SNIPPET_WORDS` words with the most matches (the opening when
 /// nothing matches), escaped and marked, with `…` where text was cut.
 pub fn snippet(text: &str, analyzer: Analyzer, terms: &BTreeSet<String>) -> String {
+    let mut matcher = Matcher::new(analyzer, terms);
     let words: Vec<(usize, usize, bool)> = super::words(text)
-        .map(|(start, word)| (start, start + word.len(), is_match(word, analyzer, terms)))
+        .map(|(start, word)| (start, start + word.len(), matcher.is_match(word)))
         .collect();
     if words.is_empty() {
         return String::new();
@@ -65,17 +70,32 @@ pub fn snippet(text: &str, analyzer: Analyzer, terms: &BTreeSet<String>) -> Stri
     out
 }
 
-fn is_match(word: &str, analyzer: Analyzer, terms: &BTreeSet<String>) -> bool {
-    let mut found = Vec::new();
-    analyzer.push_terms(word, &mut found);
-    found.iter().any(|t| terms.contains(t))
+/// Whether a word's terms are among the query's; each distinct word analyzed once.
+struct Matcher<'a> {
+    analyzer: Analyzer,
+    terms: &'a BTreeSet<String>,
+    seen: HashMap<&'a str, bool>,
 }
 
-fn matching_words(text: &str, analyzer: Analyzer, terms: &BTreeSet<String>) -> Vec<(usize, usize)> {
-    super::words(text)
-        .filter(|(_, word)| is_match(word, analyzer, terms))
-        .map(|(start, word)| (start, start + word.len()))
-        .collect()
+impl<'a> Matcher<'a> {
+    fn new(analyzer: Analyzer, terms: &'a BTreeSet<String>) -> Self {
+        Self {
+            analyzer,
+            terms,
+            seen: HashMap::new(),
+        }
+    }
+
+    fn is_match(&mut self, word: &'a str) -> bool {
+        if let Some(found) = self.seen.get(word) {
+            return *found;
+        }
+        let mut found = Vec::new();
+        self.analyzer.push_terms(word, &mut found);
+        let hit = found.iter().any(|t| self.terms.contains(t));
+        self.seen.insert(word, hit);
+        hit
+    }
 }
 
 fn render(text: &str, from: usize, to: usize, marked: &[(usize, usize)]) -> String {

@@ -8,7 +8,7 @@ pub mod highlight;
 pub mod indonesian;
 pub mod query;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, Mutex};
 
 /// Bumped whenever what is derived from an article changes (search terms, entities,
@@ -61,14 +61,14 @@ impl Analyzer {
                     terms.extend(word.split('-').filter(|p| !p.is_empty()).map(str::to_owned));
                     return;
                 }
-                if INDONESIAN_STOP_WORDS.contains(&word.as_str()) {
+                if INDONESIAN_STOPS.contains(word.as_str()) {
                     return;
                 }
                 let stem = stem_indonesian(&word);
                 if stem.contains('-') {
                     // Not a reduplication (`Korea-Rusia`): each part on its own.
                     for part in stem.split('-').filter(|p| !p.is_empty()) {
-                        if !INDONESIAN_STOP_WORDS.contains(&part) {
+                        if !INDONESIAN_STOPS.contains(part) {
                             terms.push(stem_indonesian(part));
                         }
                     }
@@ -78,8 +78,10 @@ impl Analyzer {
             }
             Self::English => {
                 for part in word.split('-').filter(|p| !p.is_empty()) {
-                    if !ENGLISH_STOP_WORDS.contains(&part) {
-                        terms.push(ENGLISH.stem(part).into_owned());
+                    if !ENGLISH_STOPS.contains(part) {
+                        terms.push(cached(&ENGLISH_STEMS, part, |w| {
+                            ENGLISH.stem(w).into_owned()
+                        }));
                     }
                 }
             }
@@ -152,24 +154,34 @@ static ENGLISH: LazyLock<rust_stemmers::Stemmer> =
     LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
 
 /// Stems are cached: a newsroom's vocabulary is a few tens of thousands of words, and
-/// the stemmer takes several dictionary probes per word.
-static STEMS: LazyLock<Mutex<HashMap<String, String>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
+/// a stemmer takes several dictionary probes (or suffix rules) per word.
+type StemCache = LazyLock<Mutex<HashMap<String, String>>>;
+static STEMS: StemCache = LazyLock::new(|| Mutex::new(HashMap::new()));
+static ENGLISH_STEMS: StemCache = LazyLock::new(|| Mutex::new(HashMap::new()));
 const STEM_CACHE_SIZE: usize = 200_000;
 
-fn stem_indonesian(word: &str) -> String {
-    if let Some(stem) = STEMS.lock().ok().and_then(|c| c.get(word).cloned()) {
-        return stem;
+fn cached(cache: &StemCache, word: &str, stem: impl FnOnce(&str) -> String) -> String {
+    if let Some(found) = cache.lock().ok().and_then(|c| c.get(word).cloned()) {
+        return found;
     }
-    let stem = indonesian::stem_word(word);
-    if let Ok(mut cache) = STEMS.lock() {
+    let found = stem(word);
+    if let Ok(mut cache) = cache.lock() {
         if cache.len() >= STEM_CACHE_SIZE {
             cache.clear();
         }
-        cache.insert(word.to_owned(), stem.clone());
+        cache.insert(word.to_owned(), found.clone());
     }
-    stem
+    found
 }
+
+fn stem_indonesian(word: &str) -> String {
+    cached(&STEMS, word, indonesian::stem_word)
+}
+
+static INDONESIAN_STOPS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| INDONESIAN_STOP_WORDS.iter().copied().collect());
+static ENGLISH_STOPS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| ENGLISH_STOP_WORDS.iter().copied().collect());
 
 /// Sastrawi's stop words.
 const INDONESIAN_STOP_WORDS: &[&str] = &[
