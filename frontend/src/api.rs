@@ -73,6 +73,13 @@ impl Api {
         self.get(&format!("/authors/{}", segment(slug)), None::<&()>)
     }
 
+    pub fn entity(
+        &self,
+        slug: &str,
+    ) -> impl Future<Output = Result<shared::Entity, ApiError>> + use<> {
+        self.get(&format!("/entities/{}", segment(slug)), None::<&()>)
+    }
+
     fn get<T: DeserializeOwned, Q: Serialize + ?Sized>(
         &self,
         path: &str,

@@ -21,6 +21,8 @@ pub enum Route {
     Tag { slug: String },
     #[at("/penulis/:slug")]
     Author { slug: String },
+    #[at("/entitas/:slug")]
+    Entity { slug: String },
     #[at("/cari")]
     Search,
     #[at("/redaksi")]
@@ -68,6 +70,7 @@ fn reader_page(route: Route) -> Html {
         Route::Section { slug } => html! { <Listing kind={ListingKind::Section} {slug} /> },
         Route::Tag { slug } => html! { <Listing kind={ListingKind::Tag} {slug} /> },
         Route::Author { slug } => html! { <Listing kind={ListingKind::Author} {slug} /> },
+        Route::Entity { slug } => html! { <Listing kind={ListingKind::Entity} {slug} /> },
         Route::Search => html! { <Search /> },
         _ => html! { <NotFound /> },
     }

@@ -165,6 +165,8 @@ pub struct ArticleQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     /// A date (`2025-07-01`) or RFC 3339 time.
     #[serde(skip_serializing_if = "Option::is_none")]

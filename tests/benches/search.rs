@@ -77,7 +77,7 @@ fn corpus_row(
     vocab: &(Vec<String>, Vec<String>),
     start: chrono::NaiveDateTime,
 ) -> ArticleRow {
-    let english = n % 10 == 0;
+    let english = n.is_multiple_of(10);
     let words = if english { &vocab.1 } else { &vocab.0 };
     let paragraphs: Vec<String> = (0..5).map(|_| sentence(rng, words, 60)).collect();
     let blocks: Vec<Block> = paragraphs

@@ -182,7 +182,7 @@ fn classify(path: &str) -> AppPath<'_> {
     match segments.as_slice() {
         [""] | ["cari"] => AppPath::Page,
         ["artikel", slug] if !slug.is_empty() => AppPath::Article(slug),
-        ["rubrik" | "topik" | "penulis", slug] if !slug.is_empty() => AppPath::Page,
+        ["rubrik" | "topik" | "penulis" | "entitas", slug] if !slug.is_empty() => AppPath::Page,
         ["redaksi"] | ["redaksi", "tulis"] => AppPath::Staff,
         ["redaksi", "artikel", id] | ["redaksi", "artikel", id, "riwayat"] if !id.is_empty() => {
             AppPath::Staff

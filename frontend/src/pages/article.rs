@@ -113,6 +113,18 @@ pub fn story(props: &StoryProps) -> Html {
                     </ul>
                 </aside>
             }
+            if !a.entities.is_empty() {
+                <nav class="entities" aria-label={text.in_this_story}>
+                    <h2>{ text.in_this_story }</h2>
+                    <ul>
+                        { for a.entities.iter().map(|e| html! {
+                            <li key={e.slug.clone()}>
+                                <Link<Route> to={Route::Entity { slug: e.slug.clone() }} classes="entity">{ &e.name }</Link<Route>>
+                            </li>
+                        }) }
+                    </ul>
+                </nav>
+            }
             if !a.tags.is_empty() {
                 <nav class="tags" aria-label={text.tags}>
                     <h2>{ text.tags }</h2>

@@ -1,4 +1,4 @@
-//! Section, tag and author pages: what the thing is, and its articles page by page
+//! Section, tag, author and entity pages: what the thing is, and its articles page by page
 //! (`?halaman=2`, so every page has its own URL).
 
 use serde::{Deserialize, Serialize};
@@ -17,6 +17,8 @@ pub enum ListingKind {
     Section,
     Tag,
     Author,
+    /// A person, place or organisation articles are about.
+    Entity,
 }
 
 #[derive(Debug, Properties, PartialEq)]
@@ -37,6 +39,8 @@ struct Subject {
     name: String,
     about: Option<String>,
     count: u64,
+    /// An entity's kind (person, place, organisation), for the kicker.
+    kind: Option<shared::EntityKind>,
 }
 
 pub const PER_PAGE: u32 = 12;
@@ -64,16 +68,25 @@ pub fn listing(props: &Props) -> Html {
                         name: s.name,
                         about: s.description,
                         count: s.article_count,
+                        kind: None,
                     })?,
                     ListingKind::Tag => api.tag(&slug).await.map(|t| Subject {
                         name: t.name,
                         about: None,
                         count: t.article_count,
+                        kind: None,
                     })?,
                     ListingKind::Author => api.author(&slug).await.map(|a| Subject {
                         name: a.name,
                         about: a.bio,
                         count: a.article_count,
+                        kind: None,
+                    })?,
+                    ListingKind::Entity => api.entity(&slug).await.map(|e| Subject {
+                        name: e.name,
+                        about: None,
+                        count: e.article_count,
+                        kind: Some(e.kind),
                     })?,
                 };
                 let mut query = ArticleQuery {
@@ -85,6 +98,7 @@ pub fn listing(props: &Props) -> Html {
                     ListingKind::Section => query.section = Some(slug),
                     ListingKind::Tag => query.tag = Some(slug),
                     ListingKind::Author => query.author = Some(slug),
+                    ListingKind::Entity => query.entity = Some(slug),
                 }
                 let articles = api.articles(&query).await?;
                 Ok::<_, ApiError>((subject, articles))
@@ -112,6 +126,11 @@ pub fn listing(props: &Props) -> Html {
         ListingKind::Section => text.section,
         ListingKind::Tag => text.tag,
         ListingKind::Author => text.author,
+        ListingKind::Entity => match subject.kind {
+            Some(shared::EntityKind::Person) => text.person,
+            Some(shared::EntityKind::Organisation) => text.organisation,
+            _ => text.place,
+        },
     };
     let on_page = {
         let path = location.map(|l| l.path().to_owned()).unwrap_or_default();

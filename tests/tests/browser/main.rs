@@ -128,6 +128,34 @@ async fn a_reader_follows_a_tag_to_its_page() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_follows_a_person_in_the_story_to_their_page() {
+    let app = app().await;
+    let browser = Browser::start().await;
+    browser
+        .goto(&app.url(&format!("/artikel/{SEED_SLUG}")))
+        .await;
+    browser
+        .wait_for_text(".entities a.entity", "Kim Jong Un")
+        .await;
+    browser
+        .click(".entities a.entity[href='/entitas/kim-jong-un']")
+        .await;
+    browser
+        .wait_for_text(".listing-header h1", "Kim Jong Un")
+        .await;
+    assert_eq!(browser.text_of(".listing-header .kicker").await, "Tokoh");
+    assert_eq!(
+        browser.eval("return location.pathname").await,
+        "/entitas/kim-jong-un"
+    );
+    browser
+        .wait_for_text(".grid .card-headline a", "Hubungan antara Korea Utara")
+        .await;
+    browser.screenshot("entity-page").await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_the_api_down_the_reader_gets_a_message() {
     // Nothing listens on port 1: every API call fails as a network error.
     let app = spawn_app_configured(Db::Sqlite, |settings| {
