@@ -25,6 +25,7 @@ pub enum ArticleOrder {
 /// Query parameters of `listArticles`. Unknown or repeated parameters are refused.
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
+#[allow(dead_code)] // a documentation type: the handler reads the query itself
 pub struct ArticleListParams {
     /// Only articles in this section (slug).
     #[param(example = "internasional")]
@@ -95,35 +96,21 @@ pub async fn list_articles(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let query = Query::parse(req.query_string(), LIST_PARAMS)?;
-    let params = ArticleListParams {
-        section: None,
-        tag: None,
-        author: None,
-        entity: None,
-        lang: None,
-        from: None,
-        to: None,
-        order: Some(
-            match query.choice("order", &["newest", "oldest"], "newest")? {
-                "oldest" => ArticleOrder::Oldest,
-                _ => ArticleOrder::Newest,
-            },
-        ),
-        page: query.number("page", 1, Paging::PAGE_MAX)?,
-        per_page: query.number("per_page", 1, MAX_PER_PAGE)?,
-        cursor: query.get("cursor").map(str::to_owned),
-    };
-    let filter = article_filter(&query, state.desk)?;
-    let order = match params.order {
-        Some(ArticleOrder::Oldest) => Order::Oldest,
+    let order = match query.choice("order", &["newest", "oldest"], "newest")? {
+        "oldest" => Order::Oldest,
         _ => Order::Newest,
     };
+    let page = query.number("page", 1, Paging::PAGE_MAX)?;
+    let cursor = query.get("cursor").map(str::to_owned);
+    let filter = article_filter(&query, state.desk)?;
     let paging = Paging {
-        page: params.page.unwrap_or(1),
-        per_page: params.per_page.unwrap_or(DEFAULT_PER_PAGE),
+        page: page.unwrap_or(1),
+        per_page: query
+            .number("per_page", 1, MAX_PER_PAGE)?
+            .unwrap_or(DEFAULT_PER_PAGE),
     };
-    let start = match &params.cursor {
-        Some(_) if params.page.is_some() => {
+    let start = match &cursor {
+        Some(_) if page.is_some() => {
             return Err(ApiError::field(
                 ErrorCode::ConflictingParameters,
                 "page",
@@ -140,7 +127,7 @@ pub async fn list_articles(
     })
     .await?;
     let next_cursor = page.next.as_ref().map(|k| paging::encode_cursor(order, k));
-    let position = match &params.cursor {
+    let position = match &cursor {
         Some(cursor) => Position::Cursor(cursor),
         None => Position::Page(paging.page),
     };

@@ -17,7 +17,7 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{ResponseError as _, web};
+use actix_web::{HttpMessage as _, ResponseError as _, web};
 
 use shared::ErrorCode;
 
@@ -121,6 +121,10 @@ fn headers(standing: &Standing) -> [(HeaderName, HeaderValue); 4] {
     ]
 }
 
+/// The API key a request was authenticated by (set by `limit`).
+#[derive(Debug, Clone)]
+pub struct ApiKeyId(pub String);
+
 /// The middleware: count, refuse over the limit, and say where the client stands.
 pub async fn limit(
     req: ServiceRequest,
@@ -143,7 +147,12 @@ pub async fn limit(
         Some(key) => {
             let found = with_db(&state, move |conn, _| api_keys::authenticate(conn, &key)).await;
             match found {
-                Ok(Some((id, quota))) => (format!("key:{id}"), Some(quota)),
+                Ok(Some((id, quota))) => {
+                    // Handlers that act for the key's holder (webhooks) read it here
+                    // instead of looking the key up again.
+                    req.extensions_mut().insert(ApiKeyId(id.clone()));
+                    (format!("key:{id}"), Some(quota))
+                }
                 Ok(None) => {
                     let error = ApiError::field(
                         ErrorCode::Unauthorized,

@@ -6,7 +6,7 @@ use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, HttpResponse, delete, get, post, web};
+use actix_web::{FromRequest, HttpMessage as _, HttpRequest, HttpResponse, delete, get, post, web};
 use shared::ErrorCode;
 use shared::staff::Role;
 use shared::webhooks::{CreatedWebhook, DeliveryPage, NewWebhook, WebhookList};
@@ -37,6 +37,8 @@ impl FromRequest for Partner {
             .get("x-api-key")
             .map(|v| v.to_str().unwrap_or_default().to_owned());
         let bearer = req.headers().contains_key(header::AUTHORIZATION) || key.is_none();
+        // The rate limiter has checked the key already (webhook routes are counted).
+        let checked = req.extensions().get::<super::limits::ApiKeyId>().cloned();
         let auth = bearer.then(|| AuthUser::from_request(req, payload));
         Box::pin(async move {
             if let Some(auth) = auth {
@@ -47,6 +49,9 @@ impl FromRequest for Partner {
                 })?;
                 auth.require(&[Role::Admin])?;
                 return Ok(Self(Owner::Admin(auth.user.id)));
+            }
+            if let Some(super::limits::ApiKeyId(id)) = checked {
+                return Ok(Self(Owner::ApiKey(id)));
             }
             let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("no app state")))?;
             let key = key.unwrap_or_default();
