@@ -72,6 +72,19 @@ pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
         .map(drop)
 }
 
+/// Turns a disabled endpoint back on, its failure count cleared; it resumes where
+/// its cursor stopped.
+pub fn enable(conn: &mut DbConnection, id: &str) -> QueryResult<()> {
+    diesel::update(webhooks::table.find(id))
+        .set((
+            webhooks::active.eq(true),
+            webhooks::consecutive_failures.eq(0),
+            webhooks::disabled_at.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
 pub fn active(conn: &mut DbConnection) -> QueryResult<Vec<WebhookRow>> {
     webhooks::table
         .filter(webhooks::active.eq(true))

@@ -338,6 +338,7 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(webhooks::create_webhook)
         .service(webhooks::list_webhooks)
         .service(webhooks::delete_webhook)
+        .service(webhooks::enable_webhook)
         .service(webhooks::list_deliveries);
 }
 

@@ -221,6 +221,51 @@ pub async fn delete_webhook(
     }
 }
 
+/// Re-enable a webhook
+///
+/// Turns an endpoint disabled after repeated failure back on, with its failure count
+/// cleared. It resumes with the changes since it stopped; deliveries already given up
+/// stay failed.
+#[utoipa::path(
+    operation_id = "enableWebhook",
+    tag = "webhooks",
+    security(("bearer" = []), ("api_key" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The webhook's id")),
+    responses(
+        (status = 200, description = "Enabled", body = shared::webhooks::Webhook),
+        (status = 400, response = super::BadRequest),
+        (status = 401, response = super::Unauthorized),
+        (status = 403, response = super::Forbidden),
+        (status = 404, description = "No such webhook (or not yours)", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[post("/webhooks/{id}/enable")]
+pub async fn enable_webhook(
+    _: NoQuery,
+    partner: Partner,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = webhook_id(&id)?;
+    let owner = partner.0;
+    let enabled = with_db(&state, move |conn, desk| -> anyhow::Result<_> {
+        if store::by_id(conn, &id, &owner)?.is_none() {
+            return Ok(None);
+        }
+        store::enable(conn, &id)?;
+        store::by_id(conn, &id, &owner)?
+            .map(|row| domain::to_webhook(desk, &row))
+            .transpose()
+    })
+    .await?
+    .ok_or_else(|| ApiError::not_found("No such webhook"))?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .json(enabled))
+}
+
 /// List a webhook's deliveries
 ///
 /// Every event queued for the endpoint, newest first, with its status, attempts and

@@ -289,6 +289,19 @@ async fn a_failing_endpoint_is_disabled(db: Db) {
         (2, Some(500))
     );
     assert!(failing.requests.try_recv().is_err(), "no third attempt");
+
+    // Turned back on, with its failures cleared.
+    let enabled = app
+        .client
+        .post(app.url(&format!("/api/v1/webhooks/{}/enable", broken.webhook.id)))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(enabled.status(), 200);
+    let enabled: shared::webhooks::Webhook = enabled.json().await.expect("webhook");
+    assert!(enabled.active && enabled.disabled_at.is_none());
+    assert_eq!(enabled.consecutive_failures, 0);
 }
 
 async fn only_public_destinations_unless_allowed(db: Db) {
