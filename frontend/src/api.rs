@@ -53,6 +53,14 @@ impl Api {
         self.get("/articles", Some(query))
     }
 
+    /// Full-text search; `query` is the `/search` query string's fields.
+    pub fn search<Q: Serialize>(
+        &self,
+        query: &Q,
+    ) -> impl Future<Output = Result<shared::SearchPage, ApiError>> + use<Q> {
+        self.get("/search", Some(query))
+    }
+
     pub fn article(&self, slug: &str) -> impl Future<Output = Result<Article, ApiError>> + use<> {
         self.get(&format!("/articles/{}", segment(slug)), None::<&()>)
     }

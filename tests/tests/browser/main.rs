@@ -229,6 +229,42 @@ async fn the_article_reads_at_375_pixels_without_sideways_scrolling() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_finds_other_forms_of_a_word_marked_in_the_results() {
+    let app = app().await;
+    let browser = Browser::start().await;
+    browser.goto(&app.url("/cari")).await;
+    // Once the app has drawn the form.
+    browser.text_of("form.filters input[name=q]").await;
+    browser
+        .client
+        .find(fantoccini::Locator::Css("input[name=q]"))
+        .await
+        .expect("the words field")
+        .send_keys("kuat")
+        .await
+        .expect("typed");
+    browser.click("form.filters button[type=submit]").await;
+    browser.wait_until("location.search === '?q=kuat'").await;
+    browser
+        .wait_for_text(".hits .card-headline a", SEED_HEADLINE)
+        .await;
+    assert_eq!(browser.eval("return location.search").await, "?q=kuat");
+    // "kuat" finds "Menguatkan", and the page marks it as written.
+    let marked = browser
+        .eval(
+            "return [...document.querySelectorAll('.hits .snippet mark')].map(m => m.textContent)",
+        )
+        .await;
+    let marked: Vec<String> = serde_json::from_value(marked).expect("strings");
+    assert!(marked.iter().any(|m| m == "Menguatkan"), "{marked:?}");
+    browser.screenshot("full-text-search").await;
+    // A query that cannot run says why, instead of failing.
+    browser.goto(&app.url("/cari?q=%22kerja+sama")).await;
+    browser.wait_for_text(".query-error", "quoted phrase").await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reader_searches_by_language_and_the_url_keeps_the_search() {
     let app = app().await;
     let imported = app.import(
