@@ -62,8 +62,16 @@ pub fn visible_to(conn: &mut DbConnection, owner: &Owner) -> QueryResult<Vec<Web
     query.order_by(webhooks::created_at).load(conn)
 }
 
+/// The endpoint, if `owner` may see it.
 pub fn by_id(conn: &mut DbConnection, id: &str, owner: &Owner) -> QueryResult<Option<WebhookRow>> {
-    Ok(visible_to(conn, owner)?.into_iter().find(|w| w.id == id))
+    let mut query = webhooks::table
+        .find(id)
+        .select(WebhookRow::as_select())
+        .into_boxed();
+    if let Owner::ApiKey(key) = owner {
+        query = query.filter(webhooks::owner_api_key_id.eq(key.clone()));
+    }
+    query.first(conn).optional()
 }
 
 pub fn delete(conn: &mut DbConnection, id: &str) -> QueryResult<()> {

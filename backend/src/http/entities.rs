@@ -9,7 +9,7 @@ use super::error::ApiError;
 use super::taxonomy::{one_by_slug, paged_filtered};
 use crate::domain::entities::{self as domain, QuoteFilter};
 
-/// Query parameters of `listEntities`.
+/// Filter of `listEntities` (paged by `PageParams`).
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)] // a documentation type: the handler reads the query itself
@@ -17,12 +17,6 @@ pub struct EntityParams {
     /// Only people, places or organisations.
     #[param(inline)]
     pub kind: Option<EntityKind>,
-    /// Page number, from 1.
-    #[param(minimum = 1, maximum = 100_000, default = 1)]
-    pub page: Option<u32>,
-    /// Items per page.
-    #[param(minimum = 1, maximum = 100, default = 20)]
-    pub per_page: Option<u32>,
 }
 
 /// List entities
@@ -32,7 +26,7 @@ pub struct EntityParams {
 #[utoipa::path(
     operation_id = "listEntities",
     tag = "entities",
-    params(EntityParams),
+    params(EntityParams, super::taxonomy::PageParams),
     responses(
         (status = 200, description = "A page of entities", body = EntityPage,
             headers(("Link" = String, description = "RFC 8288 links: first, last, prev, next"))),
@@ -99,7 +93,7 @@ pub async fn get_entity(
     .await
 }
 
-/// Query parameters of `listQuotes`.
+/// Filter of `listQuotes` (paged by `PageParams`).
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)] // a documentation type: the handler reads the query itself
@@ -107,12 +101,6 @@ pub struct QuoteParams {
     /// Only quotes by this person (entity slug).
     #[param(example = "kim-jong-un")]
     pub speaker: Option<String>,
-    /// Page number, from 1.
-    #[param(minimum = 1, maximum = 100_000, default = 1)]
-    pub page: Option<u32>,
-    /// Items per page.
-    #[param(minimum = 1, maximum = 100, default = 20)]
-    pub per_page: Option<u32>,
 }
 
 /// List quotes
@@ -122,7 +110,7 @@ pub struct QuoteParams {
 #[utoipa::path(
     operation_id = "listQuotes",
     tag = "entities",
-    params(QuoteParams),
+    params(QuoteParams, super::taxonomy::PageParams),
     responses(
         (status = 200, description = "A page of quotes", body = QuotePage,
             headers(("Link" = String, description = "RFC 8288 links: first, last, prev, next"))),

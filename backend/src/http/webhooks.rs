@@ -4,6 +4,8 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use anyhow::Context as _;
+
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage as _, HttpRequest, HttpResponse, delete, get, post, web};
@@ -181,6 +183,27 @@ fn webhook_id(raw: &str) -> Result<String, ApiError> {
         .map_err(|_| ApiError::invalid("id", format!("`id` must be a UUID, not {raw:?}")))
 }
 
+/// Runs `work` on the partner's endpoint `raw_id`; 404 when there is none they may see.
+async fn on_own_webhook<T: Send + 'static>(
+    state: &AppState,
+    partner: Partner,
+    raw_id: &str,
+    work: impl FnOnce(&mut crate::db::DbConnection, crate::domain::Desk, &str) -> anyhow::Result<T>
+    + Send
+    + 'static,
+) -> Result<T, ApiError> {
+    let id = webhook_id(raw_id)?;
+    let owner = partner.0;
+    with_db(state, move |conn, desk| -> anyhow::Result<Option<T>> {
+        if store::by_id(conn, &id, &owner)?.is_none() {
+            return Ok(None);
+        }
+        work(conn, desk, &id).map(Some)
+    })
+    .await?
+    .ok_or_else(|| ApiError::not_found("No such webhook"))
+}
+
 /// Delete a webhook
 #[utoipa::path(
     operation_id = "deleteWebhook",
@@ -204,21 +227,11 @@ pub async fn delete_webhook(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = webhook_id(&id)?;
-    let owner = partner.0;
-    let deleted = with_db(&state, move |conn, _| -> anyhow::Result<bool> {
-        if store::by_id(conn, &id, &owner)?.is_none() {
-            return Ok(false);
-        }
-        store::delete(conn, &id)?;
-        Ok(true)
+    on_own_webhook(&state, partner, &id, |conn, _, id| {
+        Ok(store::delete(conn, id)?)
     })
     .await?;
-    if deleted {
-        Ok(HttpResponse::NoContent().finish())
-    } else {
-        Err(ApiError::not_found("No such webhook"))
-    }
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// Re-enable a webhook
@@ -248,19 +261,12 @@ pub async fn enable_webhook(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = webhook_id(&id)?;
-    let owner = partner.0;
-    let enabled = with_db(&state, move |conn, desk| -> anyhow::Result<_> {
-        if store::by_id(conn, &id, &owner)?.is_none() {
-            return Ok(None);
-        }
-        store::enable(conn, &id)?;
-        store::by_id(conn, &id, &owner)?
-            .map(|row| domain::to_webhook(desk, &row))
-            .transpose()
+    let enabled = on_own_webhook(&state, partner, &id, |conn, desk, id| {
+        store::enable(conn, id)?;
+        let row = store::webhook(conn, id)?.context("the webhook is gone")?;
+        domain::to_webhook(desk, &row)
     })
-    .await?
-    .ok_or_else(|| ApiError::not_found("No such webhook"))?;
+    .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
         .json(enabled))
@@ -292,24 +298,18 @@ pub async fn list_deliveries(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = webhook_id(&id)?;
     let query = Query::parse(req.query_string(), &["page", "per_page"])?;
     let paging = Paging::from_query(&query)?;
-    let owner = partner.0;
     let (per_page, offset) = (i64::from(paging.per_page), paging.offset() as i64);
-    let found = with_db(&state, move |conn, desk| -> anyhow::Result<_> {
-        if store::by_id(conn, &id, &owner)?.is_none() {
-            return Ok(None);
-        }
-        let (rows, total) = store::deliveries(conn, &id, per_page, offset)?;
+    let (data, total) = on_own_webhook(&state, partner, &id, move |conn, desk, id| {
+        let (rows, total) = store::deliveries(conn, id, per_page, offset)?;
         let data = rows
             .iter()
             .map(|row| domain::to_delivery(desk, row))
             .collect::<anyhow::Result<Vec<_>>>()?;
-        Ok(Some((data, total)))
+        Ok((data, total))
     })
     .await?;
-    let (data, total) = found.ok_or_else(|| ApiError::not_found("No such webhook"))?;
     let pagination = paging::pagination(
         req.path(),
         &query,

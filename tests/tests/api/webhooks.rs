@@ -403,6 +403,14 @@ async fn redirects_to_private_addresses_are_refused(db: Db) {
         .await
         .expect("list");
     assert_eq!(all.data.len(), 2);
+    // Another's endpoint does not exist for a partner.
+    let others = app
+        .get_with(
+            &format!("/api/v1/webhooks/{}/deliveries", redirecting.webhook.id),
+            &[("X-API-Key", &key.key)],
+        )
+        .await;
+    assert_problem(others, 404, ErrorCode::NotFound, None).await;
 
     publish_new(&app, &editor, "Satu").await;
     let _ = redirector.next().await;
