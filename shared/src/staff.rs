@@ -173,11 +173,16 @@ pub struct StaffUserList {
     "name": "Kantor Berita Mitra", "requests_per_window": 6000
 })))]
 pub struct NewApiKey {
-    /// Who the key is for; 1 to 100 characters.
+    /// Who the key is for; 1 to 100 characters, not all spaces.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 100, pattern = "\\S")
+    )]
     pub name: String,
     /// Public API requests per rate-limit window with this key (10 times the
-    /// anonymous limit when absent); 1 to 1,000,000.
+    /// anonymous limit, at most 1,000,000, when absent or null); 1 to 1,000,000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 1_000_000))]
     pub requests_per_window: Option<u32>,
 }
 

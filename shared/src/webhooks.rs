@@ -12,14 +12,20 @@ use crate::listing::Pagination;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewWebhook {
-    /// `https://` (or `http://`) address that receives `POST`s; it must resolve to public
-    /// addresses only.
+    /// `https://` (or `http://`) address that receives `POST`s, at most 2,000
+    /// characters; it must resolve to public addresses only (checked when registered, if
+    /// the host resolves then, and before every delivery).
     #[cfg_attr(
         feature = "openapi",
-        schema(example = "https://partner.example/hooks/global-insight")
+        schema(
+            example = "https://partner.example/hooks/global-insight",
+            pattern = "^https?://[A-Za-z0-9.-]+(:[0-9]{1,4})?(/[!-~]*)?$",
+            max_length = 2000
+        )
     )]
     pub url: String,
     /// The events to send; at least one.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub events: Vec<ChangeType>,
 }
 

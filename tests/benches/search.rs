@@ -158,7 +158,9 @@ fn bench(name: &str, url: &str, articles: usize, runs: usize) {
             Some(l) => vec![Analyzer::for_language(l)],
             None => Analyzer::ALL.to_vec(),
         };
-        let query = SearchQuery::parse(q, &analyzers).expect("query");
+        let query = SearchQuery::parse(q, &analyzers)
+            .expect("query")
+            .expect("something to look for");
         let filter = ArticleFilter {
             language: lang.map(str::to_owned),
             ..ArticleFilter::all_public(desk.now())

@@ -62,7 +62,11 @@ pub struct Keyset {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageStart {
     Offset(i64),
-    After(Keyset),
+    /// After `keyset` in the list's order, then `skip` more.
+    After {
+        keyset: Keyset,
+        skip: i64,
+    },
 }
 
 fn published(filter: &ArticleFilter) -> articles::BoxedQuery<'_, MultiBackend> {
@@ -133,14 +137,14 @@ pub fn list_published(
     let at = articles::published_at.assume_not_null();
     match (start, order) {
         (PageStart::Offset(offset), _) => query = query.offset(*offset),
-        (PageStart::After(k), Order::Newest) => {
-            query = query.filter(
+        (PageStart::After { keyset: k, skip }, Order::Newest) => {
+            query = query.offset(*skip).filter(
                 at.lt(k.published_at)
                     .or(at.eq(k.published_at).and(articles::id.lt(&k.id))),
             );
         }
-        (PageStart::After(k), Order::Oldest) => {
-            query = query.filter(
+        (PageStart::After { keyset: k, skip }, Order::Oldest) => {
+            query = query.offset(*skip).filter(
                 at.gt(k.published_at)
                     .or(at.eq(k.published_at).and(articles::id.gt(&k.id))),
             );

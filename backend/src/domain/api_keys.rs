@@ -60,7 +60,7 @@ pub fn create(
     }
     let quota = new
         .requests_per_window
-        .unwrap_or_else(|| default_quota.saturating_mul(10));
+        .unwrap_or_else(|| default_quota.saturating_mul(10).min(1_000_000));
     if !(1..=1_000_000).contains(&quota) {
         return Err(ApiKeyError::Invalid {
             field: "requests_per_window",

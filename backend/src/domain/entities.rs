@@ -730,9 +730,9 @@ pub fn recognise_new(conn: &mut DbConnection, aliases: &[String]) -> anyhow::Res
         .map(|a| format!("\"{}\"", a.replace('"', " ")))
         .collect();
     let ids = match SearchQuery::parse(&phrases.join(" OR "), &Analyzer::ALL) {
-        Ok(query) => crate::db::search::matching_ids(conn, &query.fts5(), &query.tsquery())?,
+        Ok(Some(query)) => crate::db::search::matching_ids(conn, &query.fts5(), &query.tsquery())?,
         // Only stop words (an alias such as `AS`): every article is a candidate.
-        Err(_) => crate::db::search::all_ids(conn)?,
+        Ok(None) | Err(_) => crate::db::search::all_ids(conn)?,
     };
     let gazetteer = Gazetteer::load(conn)?;
     for chunk in ids.chunks(500) {

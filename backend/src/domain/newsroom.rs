@@ -436,6 +436,10 @@ pub fn list(
     Ok(assemble(conn, desk, rows)?)
 }
 
+/// The version a change was made on (`If-Match: "v3"`), or `None` for any
+/// (`If-Match: *`).
+pub type Expected = Option<i64>;
+
 /// Runs one change on the article at `expected` version: loads it, checks the version,
 /// claims the next version (the row lock), checks the actor's rights as `alter` changes
 /// the row, and writes it with its revision — all in one transaction. Concurrent
@@ -446,7 +450,7 @@ fn change(
     desk: Desk,
     actor: &Actor,
     id: &str,
-    expected: i64,
+    expected: Expected,
     action: &str,
     alter: impl FnOnce(&mut DbConnection, &mut ArticleRow, NaiveDateTime) -> Result<(), NewsroomError>,
 ) -> Result<Article, NewsroomError> {
@@ -460,6 +464,8 @@ fn change(
         };
         let mut row = visible_row_of(actor, row)?;
         let before = row.clone();
+        // `If-Match: *`: whatever version it is now.
+        let expected = expected.unwrap_or(row.version);
         if row.version != expected {
             return Err(NewsroomError::Stale {
                 expected,
@@ -491,7 +497,7 @@ pub fn update(
     desk: Desk,
     actor: &Actor,
     id: &str,
-    expected: i64,
+    expected: Expected,
     input: &ArticleInput,
 ) -> Result<Article, NewsroomError> {
     edit(conn, desk, actor, id, expected, "update", input)
@@ -503,7 +509,7 @@ fn edit(
     desk: Desk,
     actor: &Actor,
     id: &str,
-    expected: i64,
+    expected: Expected,
     action: &str,
     input: &ArticleInput,
 ) -> Result<Article, NewsroomError> {
@@ -538,7 +544,7 @@ pub fn publish(
     desk: Desk,
     actor: &Actor,
     id: &str,
-    expected: i64,
+    expected: Expected,
 ) -> Result<Article, NewsroomError> {
     editors_only(actor, "publish")?;
     change(conn, desk, actor, id, expected, "publish", |_, row, now| {
@@ -560,7 +566,7 @@ pub fn schedule(
     desk: Desk,
     actor: &Actor,
     id: &str,
-    expected: i64,
+    expected: Expected,
     at: NaiveDateTime,
 ) -> Result<Article, NewsroomError> {
     editors_only(actor, "schedule")?;
@@ -598,7 +604,7 @@ pub fn unpublish(
     desk: Desk,
     actor: &Actor,
     id: &str,
-    expected: i64,
+    expected: Expected,
 ) -> Result<Article, NewsroomError> {
     editors_only(actor, "unpublish")?;
     change(
@@ -647,7 +653,7 @@ pub fn correct(
     desk: Desk,
     actor: &Actor,
     id: &str,
-    expected: i64,
+    expected: Expected,
     text: &str,
 ) -> Result<Article, NewsroomError> {
     editors_only(actor, "attach corrections")?;
@@ -691,7 +697,7 @@ pub fn delete(
     desk: Desk,
     actor: &Actor,
     id: &str,
-    expected: i64,
+    expected: Expected,
 ) -> Result<Article, NewsroomError> {
     let editor = actor.is_editor();
     change(conn, desk, actor, id, expected, "delete", |_, row, now| {
@@ -711,7 +717,7 @@ pub fn restore(
     desk: Desk,
     actor: &Actor,
     id: &str,
-    expected: i64,
+    expected: Expected,
 ) -> Result<Article, NewsroomError> {
     let editor = actor.is_editor();
     change(conn, desk, actor, id, expected, "restore", |_, row, _| {
@@ -737,7 +743,7 @@ pub fn set_entities(
     desk: Desk,
     actor: &Actor,
     id: &str,
-    expected: i64,
+    expected: Expected,
     overrides: &shared::EntityOverrides,
 ) -> Result<Article, NewsroomError> {
     editors_only(actor, "correct the entities of an article")?;
@@ -945,7 +951,7 @@ pub fn restore_revision(
     desk: Desk,
     actor: &Actor,
     id: &str,
-    expected: i64,
+    expected: Expected,
     version: i64,
 ) -> Result<Article, NewsroomError> {
     let (_, old) = stored_revision(conn, actor, id, version)?;
@@ -966,7 +972,7 @@ pub fn submit(
     desk: Desk,
     actor: &Actor,
     id: &str,
-    expected: i64,
+    expected: Expected,
 ) -> Result<Article, NewsroomError> {
     change(conn, desk, actor, id, expected, "submit", |_, row, now| {
         if row.status != ArticleStatus::Draft.as_str() {

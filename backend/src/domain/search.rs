@@ -15,7 +15,7 @@ use crate::db::search::{self as index, Search, SearchOrder};
 use crate::search::query::SearchQuery;
 use crate::search::{Analyzer, highlight};
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct SearchResults {
     pub hits: Vec<SearchHit>,
     pub total: u64,

@@ -128,6 +128,28 @@ pub struct Destination {
 
 /// Checks a URL's form and resolves its host; every address must be public or allowed.
 pub async fn check_destination(raw: &str, allowed: &[Network]) -> Result<Destination, String> {
+    let (url, host, port) = parse_target(raw)?;
+    let addrs = resolve(&host, port).await?;
+    check_addresses(&host, &addrs, allowed)?;
+    Ok(Destination {
+        url,
+        host,
+        addr: addrs[0],
+    })
+}
+
+/// The check at registration: the URL's form, and its addresses when the host resolves.
+/// A host that does not resolve now is accepted — DNS can be down, or the partner's
+/// name not yet published — since every delivery checks it again before sending.
+pub async fn check_registration(raw: &str, allowed: &[Network]) -> Result<(), String> {
+    let (_, host, port) = parse_target(raw)?;
+    match resolve(&host, port).await {
+        Ok(addrs) => check_addresses(&host, &addrs, allowed),
+        Err(_) => Ok(()),
+    }
+}
+
+fn parse_target(raw: &str) -> Result<(url::Url, String, u16), String> {
     let url = url::Url::parse(raw).map_err(|e| format!("not a URL: {e}"))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err("the URL must be http:// or https://".to_owned());
@@ -142,17 +164,26 @@ pub async fn check_destination(raw: &str, allowed: &[Network]) -> Result<Destina
         .trim_end_matches(']')
         .to_owned();
     let port = url.port_or_known_default().unwrap_or(80);
+    Ok((url, host, port))
+}
+
+/// The host's addresses; at least one.
+async fn resolve(host: &str, port: u16) -> Result<Vec<SocketAddr>, String> {
     let addrs: Vec<SocketAddr> = match host.parse::<IpAddr>() {
         Ok(ip) => vec![SocketAddr::new(ip, port)],
-        Err(_) => tokio::net::lookup_host((host.as_str(), port))
+        Err(_) => tokio::net::lookup_host((host, port))
             .await
             .map_err(|e| format!("{host} does not resolve: {e}"))?
             .collect(),
     };
-    let first = *addrs
-        .first()
-        .ok_or_else(|| format!("{host} resolves to no address"))?;
-    for addr in &addrs {
+    if addrs.is_empty() {
+        return Err(format!("{host} resolves to no address"));
+    }
+    Ok(addrs)
+}
+
+fn check_addresses(host: &str, addrs: &[SocketAddr], allowed: &[Network]) -> Result<(), String> {
+    for addr in addrs {
         let ip = addr.ip();
         if !is_public(ip) && !allowed.iter().any(|n| n.contains(ip)) {
             return Err(format!(
@@ -160,11 +191,7 @@ pub async fn check_destination(raw: &str, allowed: &[Network]) -> Result<Destina
             ));
         }
     }
-    Ok(Destination {
-        url,
-        host,
-        addr: first,
-    })
+    Ok(())
 }
 
 /// `whsec_` and 24 random bytes in base64.

@@ -2,7 +2,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use serde::Deserialize;
-use shared::{ArticlePage, ErrorCode};
+use shared::ArticlePage;
 use utoipa::{IntoParams, ToSchema};
 
 use super::caching::{Cacheable, JsonFlavour};
@@ -22,42 +22,76 @@ pub enum ArticleOrder {
     Oldest,
 }
 
-/// Query parameters of `listArticles`. Unknown or repeated parameters are refused.
+/// The filters shared by `listArticles` and `searchArticles`.
+#[derive(Debug, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // a documentation type: the handlers read the query themselves
+pub struct ArticleFilterParams {
+    /// Only articles in this section (slug).
+    #[param(
+        example = "internasional",
+        pattern = "^[a-z0-9]+(-[a-z0-9]+)*$",
+        max_length = 80
+    )]
+    pub section: Option<String>,
+    /// Only articles with this tag (slug).
+    #[param(
+        example = "korea-utara",
+        pattern = "^[a-z0-9]+(-[a-z0-9]+)*$",
+        max_length = 80
+    )]
+    pub tag: Option<String>,
+    /// Only articles whose byline names this author (slug).
+    #[param(
+        example = "redaksi-global-insight",
+        pattern = "^[a-z0-9]+(-[a-z0-9]+)*$",
+        max_length = 80
+    )]
+    pub author: Option<String>,
+    /// Only articles about this person, place or organisation (entity slug).
+    #[param(
+        example = "kim-jong-un",
+        pattern = "^[a-z0-9]+(-[a-z0-9]+)*$",
+        max_length = 80
+    )]
+    pub entity: Option<String>,
+    /// Only articles in this language (BCP 47 tag); a search then analyzes its query in
+    /// that language only.
+    #[param(
+        example = "id",
+        pattern = "^[A-Za-z][A-Za-z0-9]{0,7}(-[A-Za-z0-9]{1,8})*$",
+        min_length = 2,
+        max_length = 35
+    )]
+    pub lang: Option<String>,
+    /// Published at or after: a date (`2025-07-13`, from the start of that day at the
+    /// desk) or an RFC 3339 time.
+    #[param(example = "2025-07-01", value_type = Option<super::query::TimeBound>)]
+    pub from: Option<String>,
+    /// Published at or before: a date (`2025-07-31`, to the end of that day at the desk)
+    /// or an RFC 3339 time. Before `from`, nothing matches.
+    #[param(example = "2025-07-31", value_type = Option<super::query::TimeBound>)]
+    pub to: Option<String>,
+}
+
+/// Query parameters of `listArticles` besides its filters. Unknown or repeated
+/// parameters are refused.
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)] // a documentation type: the handler reads the query itself
 pub struct ArticleListParams {
-    /// Only articles in this section (slug).
-    #[param(example = "internasional")]
-    pub section: Option<String>,
-    /// Only articles with this tag (slug).
-    #[param(example = "korea-utara")]
-    pub tag: Option<String>,
-    /// Only articles whose byline names this author (slug).
-    #[param(example = "redaksi-global-insight")]
-    pub author: Option<String>,
-    /// Only articles about this person, place or organisation (entity slug).
-    #[param(example = "kim-jong-un")]
-    pub entity: Option<String>,
-    /// Only articles in this language (BCP 47 tag).
-    #[param(example = "id")]
-    pub lang: Option<String>,
-    /// Published at or after: a date (`2025-07-13`, from the start of that day at the desk) or an RFC 3339 time.
-    #[param(example = "2025-07-01")]
-    pub from: Option<String>,
-    /// Published at or before: a date (`2025-07-31`, to the end of that day at the desk) or an RFC 3339 time.
-    #[param(example = "2025-07-31")]
-    pub to: Option<String>,
     /// `newest` (default) or `oldest` first.
     #[param(inline)]
     pub order: Option<ArticleOrder>,
-    /// Page number, from 1. Cannot be combined with `cursor`.
+    /// Page number, from 1; with `cursor`, pages counted after the cursor.
     #[param(minimum = 1, maximum = 100_000, default = 1)]
     pub page: Option<u32>,
     /// Articles per page.
     #[param(minimum = 1, maximum = 100, default = 20)]
     pub per_page: Option<u32>,
-    /// Keyset cursor from `pagination.next_cursor`, for deep paging; keep `order` the same.
+    /// Keyset cursor from `pagination.next_cursor`, for deep paging: the list continues
+    /// after that article, in the `order` asked for.
+    #[param(pattern = "^[A-Za-z0-9_-]{32}$")]
     pub cursor: Option<String>,
 }
 
@@ -75,7 +109,7 @@ const LIST_PARAMS: &[&str] = &[
 #[utoipa::path(
     operation_id = "listArticles",
     tag = "articles",
-    params(ArticleListParams),
+    params(ArticleFilterParams, ArticleListParams),
     responses(
         (status = 200, description = "A page of published articles", body = ArticlePage,
             headers(
@@ -109,15 +143,12 @@ pub async fn list_articles(
             .number("per_page", 1, MAX_PER_PAGE)?
             .unwrap_or(DEFAULT_PER_PAGE),
     };
+    // With a cursor, `page` counts pages after it (the first, by default).
     let start = match &cursor {
-        Some(_) if page.is_some() => {
-            return Err(ApiError::field(
-                ErrorCode::ConflictingParameters,
-                "page",
-                "`page` and `cursor` cannot be combined: a cursor already says where the page starts",
-            ));
-        }
-        Some(cursor) => PageStart::After(paging::decode_cursor(cursor, order)?),
+        Some(cursor) => PageStart::After {
+            keyset: paging::decode_cursor(cursor)?,
+            skip: paging.offset() as i64,
+        },
         None => PageStart::Offset(paging.offset() as i64),
     };
 
@@ -126,7 +157,7 @@ pub async fn list_articles(
         domain::list_published(conn, desk, &filter, order, &start, per_page)
     })
     .await?;
-    let next_cursor = page.next.as_ref().map(|k| paging::encode_cursor(order, k));
+    let next_cursor = page.next.as_ref().map(paging::encode_cursor);
     let position = match &cursor {
         Some(cursor) => Position::Cursor(cursor),
         None => Position::Page(paging.page),
@@ -155,7 +186,7 @@ pub async fn list_articles(
 /// The filters shared by the article list and search: `section`, `tag`, `author`,
 /// `entity`, `lang`, `from`, `to`, checked.
 pub(super) fn article_filter(query: &Query, desk: Desk) -> Result<ArticleFilter, ApiError> {
-    let filter = ArticleFilter {
+    Ok(ArticleFilter {
         now: desk.now(),
         section: query.slug("section")?,
         tag: query.slug("tag")?,
@@ -163,14 +194,9 @@ pub(super) fn article_filter(query: &Query, desk: Desk) -> Result<ArticleFilter,
         entity: query.slug("entity")?,
         language: query.language("lang")?,
         from: query.time_bound("from", Bound::Start, desk)?,
+        // `to` before `from` is a range with nothing in it, not an error.
         until: query.time_bound("to", Bound::End, desk)?,
-    };
-    if let (Some(from), Some(until)) = (filter.from, filter.until)
-        && from >= until
-    {
-        return Err(ApiError::invalid("to", "`to` must not be before `from`"));
-    }
-    Ok(filter)
+    })
 }
 
 /// Get a published article by slug

@@ -60,18 +60,17 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
 
 /// Deserialises `bytes`, naming the path of the field that failed.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let deserializer = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(deserializer).map_err(|e| {
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+        // Not JSON at all: no field is to blame.
+        ApiError::new(
+            ErrorCode::InvalidBody,
+            format!("The body is not valid JSON: {e}"),
+        )
+    })?;
+    integral_floats_as_integers(&mut value);
+    serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        let inner = e.into_inner();
-        let detail = inner.to_string();
-        if inner.is_syntax() || inner.is_eof() {
-            // Not JSON at all: no field is to blame.
-            return ApiError::new(
-                ErrorCode::InvalidBody,
-                format!("The body is not valid JSON: {detail}"),
-            );
-        }
+        let detail = e.into_inner().to_string();
         // An unknown or missing field's name is in the message, not in the path.
         let field = match named_field(&detail) {
             Some(name) if path == "." => name,
@@ -91,6 +90,29 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             )
         }
     })
+}
+
+/// JSON has one number type: `2.0` is the integer 2 (as JSON Schema's `integer` says),
+/// so it is written as one for fields that take integers.
+fn integral_floats_as_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    // Integers up to 2^53 are exact in a float.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    match value {
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|_| n.is_f64())
+                && f.fract() == 0.0
+                && f.abs() <= EXACT
+            {
+                #[allow(clippy::cast_possible_truncation)] // integral and within 2^53
+                let integer = f as i64;
+                *n = integer.into();
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_floats_as_integers),
+        Value::Null | Value::Bool(_) | Value::String(_) => {}
+    }
 }
 
 fn named_field(detail: &str) -> Option<String> {
@@ -113,7 +135,6 @@ mod tests {
     }
 
     #[derive(Debug, serde::Deserialize)]
-    #[allow(dead_code)]
     struct Item {
         n: u8,
     }
@@ -129,5 +150,20 @@ mod tests {
         assert_eq!(err.field.as_deref(), Some("name"));
         let err = parse::<Sample>(b"not json").unwrap_err();
         assert_eq!(err.field, None);
+    }
+
+    #[test]
+    fn an_integral_float_is_an_integer() {
+        let ok = parse::<Sample>(br#"{"name": "x", "items": [{"n": 2.0}, {"n": 1e2}]}"#);
+        assert_eq!(
+            ok.expect("integers")
+                .items
+                .iter()
+                .map(|i| i.n)
+                .collect::<Vec<_>>(),
+            [2, 100]
+        );
+        let err = parse::<Sample>(br#"{"name": "x", "items": [{"n": 2.5}]}"#).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("items[0].n"));
     }
 }

@@ -17,7 +17,7 @@ use crate::domain::changes as domain;
 pub struct ChangeParams {
     /// Resume after this cursor (a change's `cursor`, or a page's `next_cursor`); from
     /// the beginning of the log when absent.
-    #[param(example = "42")]
+    #[param(example = "42", pattern = "^[0-9]{1,18}$")]
     pub since: Option<String>,
     /// Changes per response.
     #[param(minimum = 1, maximum = 1000, default = 100)]

@@ -99,7 +99,11 @@ pub async fn get_entity(
 #[allow(dead_code)] // a documentation type: the handler reads the query itself
 pub struct QuoteParams {
     /// Only quotes by this person (entity slug).
-    #[param(example = "kim-jong-un")]
+    #[param(
+        example = "kim-jong-un",
+        pattern = "^[a-z0-9]+(-[a-z0-9]+)*$",
+        max_length = 80
+    )]
     pub speaker: Option<String>,
 }
 

@@ -64,9 +64,12 @@ fn respond(
     tag = "feeds",
     params(
         ("format" = FeedFormat, Path, description = "`rss`, `atom` or `json`"),
-        ("section" = Option<String>, Query, description = "Only this section (slug)", example = "internasional"),
-        ("tag" = Option<String>, Query, description = "Only this tag (slug)", example = "korea-utara"),
-        ("entity" = Option<String>, Query, description = "Only articles about this entity (slug)", example = "kim-jong-un"),
+        ("section" = Option<String>, Query, description = "Only this section (slug)", example = "internasional",
+            pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80),
+        ("tag" = Option<String>, Query, description = "Only this tag (slug)", example = "korea-utara",
+            pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80),
+        ("entity" = Option<String>, Query, description = "Only articles about this entity (slug)", example = "kim-jong-un",
+            pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80),
     ),
     responses(
         (status = 200, description = "The feed",
@@ -295,7 +298,7 @@ pub async fn news_sitemap(
 #[utoipa::path(
     operation_id = "getArticleSitemap",
     tag = "site",
-    params(("page" = Option<u32>, Query, minimum = 1, description = "Page number, from 1")),
+    params(("page" = Option<u32>, Query, minimum = 1, maximum = 100_000, description = "Page number, from 1")),
     responses(
         (status = 200, description = "A sitemap", body = String, content_type = "application/xml"),
         (status = 304, response = super::NotModified),

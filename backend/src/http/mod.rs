@@ -97,7 +97,8 @@ where
             shared::ErrorCode,
             articles::ArticleFormat,
             feeds::FeedFormat,
-            shared::webhooks::WebhookEvent
+            shared::webhooks::WebhookEvent,
+            query::TimeBound
         ),
         responses(
             NotModified,

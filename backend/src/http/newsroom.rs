@@ -17,7 +17,7 @@ use super::error::ApiError;
 use super::query::NoQuery;
 use super::query::{Paging, Query};
 use super::{AppState, with_db};
-use crate::domain::newsroom::{self, Actor, NewsroomError};
+use crate::domain::newsroom::{self, Actor, Expected, NewsroomError};
 
 fn actor(auth: &AuthUser) -> Actor {
     Actor {
@@ -49,21 +49,24 @@ impl From<NewsroomError> for ApiError {
     }
 }
 
-/// The version an `If-Match: "v3"` names; 428 without one.
-fn expected_version(req: &HttpRequest) -> Result<i64, ApiError> {
+/// The version an `If-Match: "v3"` names, `None` for `If-Match: *` (any version: the
+/// article exists); 428 without one.
+fn expected_version(req: &HttpRequest) -> Result<Expected, ApiError> {
     let value = req.headers().get(header::IF_MATCH).ok_or_else(|| {
         ApiError::new(
             ErrorCode::PreconditionRequired,
             "Send `If-Match` with the ETag of the version you edited",
         )
     })?;
+    let value = value.to_str().ok().map(str::trim);
+    if value == Some("*") {
+        return Ok(None);
+    }
     value
-        .to_str()
-        .ok()
-        .map(str::trim)
         .and_then(|v| v.strip_prefix("\"v"))
         .and_then(|v| v.strip_suffix('"'))
         .and_then(|v| v.parse::<i64>().ok())
+        .map(Some)
         .ok_or_else(|| {
             ApiError::new(
                 ErrorCode::PreconditionFailed,
@@ -539,7 +542,7 @@ async fn versioned(
         crate::domain::Desk,
         &Actor,
         &str,
-        i64,
+        Expected,
     ) -> Result<Article, NewsroomError>,
 ) -> Result<HttpResponse, ApiError> {
     let id = article_id(id)?;

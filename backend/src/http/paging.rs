@@ -3,12 +3,12 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::DateTime;
+use chrono::{DateTime, NaiveDate, NaiveTime};
 use shared::{ErrorCode, PageLinks, Pagination};
 
 use super::error::ApiError;
 use super::query::Query;
-use crate::db::articles::{Keyset, Order};
+use crate::db::articles::Keyset;
 
 /// Where the current page sits.
 #[derive(Debug, Clone, Copy)]
@@ -45,11 +45,7 @@ pub fn pagination(
         ),
         Position::Cursor(cursor) => (
             None,
-            url(
-                path,
-                query,
-                &[("page", None), ("cursor", Some(cursor.to_owned()))],
-            ),
+            url(path, query, &[("cursor", Some(cursor.to_owned()))]),
             None,
             next_cursor
                 .as_ref()
@@ -108,69 +104,76 @@ fn url(path: &str, query: &Query, changes: &[(&str, Option<String>)]) -> String 
     }
 }
 
-fn order_mark(order: Order) -> &'static str {
-    match order {
-        Order::Newest => "n",
-        Order::Oldest => "o",
-    }
-}
+/// A cursor is a position in the list, 24 bytes — the last article's publication time
+/// (microseconds, big-endian) and id — as 32 base64url characters. Every such string
+/// is a position (`CURSOR_PATTERN` describes them all), so a client can only get a
+/// cursor wrong by its shape; a time out of range is clamped to the first or last
+/// representable instant, where the list simply starts or ends.
+pub const CURSOR_PATTERN: &str = "^[A-Za-z0-9_-]{32}$";
 
-/// An opaque cursor: the order it was made for and the last article's position.
-pub fn encode_cursor(order: Order, keyset: &Keyset) -> String {
+pub fn encode_cursor(keyset: &Keyset) -> String {
     let micros = keyset.published_at.and_utc().timestamp_micros();
-    URL_SAFE_NO_PAD.encode(format!("1|{}|{micros}|{}", order_mark(order), keyset.id))
+    let id = uuid::Uuid::parse_str(&keyset.id).unwrap_or_default();
+    let mut bytes = [0u8; 24];
+    bytes[..8].copy_from_slice(&micros.to_be_bytes());
+    bytes[8..].copy_from_slice(id.as_bytes());
+    URL_SAFE_NO_PAD.encode(bytes)
 }
 
-pub fn decode_cursor(cursor: &str, order: Order) -> Result<Keyset, ApiError> {
-    let invalid = |detail: &str| ApiError::field(ErrorCode::InvalidCursor, "cursor", detail);
-    let raw = URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .ok_or_else(|| invalid("`cursor` is not a cursor this API issued"))?;
-    let mut parts = raw.splitn(4, '|');
-    let (Some("1"), Some(mark), Some(micros), Some(id)) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(invalid("`cursor` is not a cursor this API issued"));
-    };
-    if mark != order_mark(order) {
-        return Err(invalid(
-            "`cursor` was issued for the other `order`; keep `order` the same while paging",
-        ));
-    }
-    let published_at = micros
-        .parse::<i64>()
-        .ok()
-        .and_then(DateTime::from_timestamp_micros)
-        .map(|t| t.naive_utc())
-        .ok_or_else(|| invalid("`cursor` is not a cursor this API issued"))?;
-    if uuid::Uuid::parse_str(id).is_err() {
-        return Err(invalid("`cursor` is not a cursor this API issued"));
-    }
+pub fn decode_cursor(cursor: &str) -> Result<Keyset, ApiError> {
+    let bytes: [u8; 24] = (cursor.len() == 32)
+        .then(|| URL_SAFE_NO_PAD.decode(cursor).ok())
+        .flatten()
+        .and_then(|bytes| bytes.try_into().ok())
+        .ok_or_else(|| {
+            ApiError::field(
+                ErrorCode::InvalidCursor,
+                "cursor",
+                "`cursor` must be a page's `next_cursor`: 32 letters, digits, `-` or `_`",
+            )
+        })?;
+    let (micros, id) = bytes.split_at(8);
+    let micros = i64::from_be_bytes(micros.try_into().expect("8 bytes"));
+    // Years 1 to 9999: what both databases store and compare as times.
+    let first = NaiveDate::from_ymd_opt(1, 1, 1)
+        .expect("a date")
+        .and_time(NaiveTime::MIN);
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31)
+        .and_then(|d| d.and_hms_micro_opt(23, 59, 59, 999_999))
+        .expect("a time");
+    let published_at = DateTime::from_timestamp_micros(micros)
+        .map_or(if micros < 0 { first } else { last }, |t| t.naive_utc())
+        .clamp(first, last);
+    let id = uuid::Uuid::from_bytes(id.try_into().expect("16 bytes"));
     Ok(Keyset {
         published_at,
-        id: id.to_owned(),
+        id: id.to_string(),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike as _;
 
     #[test]
-    fn cursors_round_trip_and_reject_tampering() {
+    fn cursors_round_trip_and_every_cursor_shaped_string_is_a_position() {
         let keyset = Keyset {
             published_at: DateTime::from_timestamp_micros(1_752_339_600_123_456)
                 .expect("time")
                 .naive_utc(),
             id: uuid::Uuid::now_v7().to_string(),
         };
-        let cursor = encode_cursor(Order::Newest, &keyset);
-        assert_eq!(decode_cursor(&cursor, Order::Newest).ok(), Some(keyset));
-        assert!(decode_cursor(&cursor, Order::Oldest).is_err());
-        assert!(decode_cursor("not-a-cursor", Order::Newest).is_err());
-        assert!(decode_cursor(&URL_SAFE_NO_PAD.encode("1|n|12|x"), Order::Newest).is_err());
+        let cursor = encode_cursor(&keyset);
+        assert_eq!(cursor.len(), 32);
+        assert_eq!(decode_cursor(&cursor).ok(), Some(keyset));
+        for shaped in ["A".repeat(32), "_".repeat(32), "-".repeat(32)] {
+            let at = decode_cursor(&shaped).expect("a position").published_at;
+            assert!((1..=9999).contains(&at.year()), "{shaped} → {at}");
+        }
+        for wrong in ["not-a-cursor", "", &"A".repeat(33), &"=".repeat(32)] {
+            assert!(decode_cursor(wrong).is_err(), "{wrong:?}");
+        }
     }
 
     #[test]

@@ -137,13 +137,12 @@ impl Query {
             return Ok(None);
         };
         if let Ok(date) = NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
-            let date = match bound {
-                Bound::Start => Some(date),
-                Bound::End => date.succ_opt(),
-            };
-            if let Some(date) = date {
-                return Ok(Some(desk.start_of_day(date)));
-            }
+            return Ok(Some(match (bound, date.succ_opt()) {
+                (Bound::Start, _) => desk.start_of_day(date),
+                (Bound::End, Some(next)) => desk.start_of_day(next),
+                // The last day there is: to its end.
+                (Bound::End, None) => NaiveDateTime::MAX,
+            }));
         }
         if let Ok(instant) = DateTime::parse_from_rfc3339(raw) {
             let utc = instant.naive_utc();
@@ -161,6 +160,33 @@ impl Query {
         ))
     }
 }
+
+/// The schema of `from` and `to`: a date (`2025-07-13`, the whole day at the desk) or
+/// an RFC 3339 time.
+#[derive(Debug)]
+pub struct TimeBound;
+
+impl utoipa::PartialSchema for TimeBound {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{
+            KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type,
+        };
+        let string = |format| {
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(SchemaFormat::KnownFormat(format)))
+        };
+        OneOfBuilder::new()
+            .description(Some(
+                "A date (`2025-07-13`: the whole day at the desk) or an RFC 3339 time",
+            ))
+            .item(string(KnownFormat::Date))
+            .item(string(KnownFormat::DateTime))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for TimeBound {}
 
 /// An extractor for operations that take no query parameters: any parameter (an id
 /// smuggled in the query string, say) is refused with 400 naming it, never ignored.

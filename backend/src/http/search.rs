@@ -34,27 +34,18 @@ pub struct SearchParams {
     /// alternatives; `NOT word` or `-word` excludes; `"a quoted phrase"` matches the words
     /// in that order; parentheses group. Operators are uppercase. Words match their other
     /// forms: Indonesian by root (`kuat` finds `menguatkan` and `penguatan`), English by
-    /// stem; common words (`yang`, `dan`, `the`) are ignored. At most 500 characters,
-    /// 32 words and phrases, parentheses 8 deep.
-    #[param(example = "\"kerja sama\" rusia -ukraina", max_length = 500)]
+    /// stem; common words (`yang`, `dan`, `the`) are ignored. Mistyped syntax is forgiven
+    /// (an unclosed quote or parenthesis closes at the end; a stray `)` or an operator
+    /// with nothing beside it is ignored); only the first 32 words and phrases are used,
+    /// and parentheses group 8 deep. A query with nothing left to look for (only common
+    /// words, punctuation or exclusions) finds nothing. At most 500 characters.
+    #[param(
+        example = "\"kerja sama\" rusia -ukraina",
+        min_length = 1,
+        max_length = 500,
+        pattern = "\\S"
+    )]
     pub q: String,
-    /// Only articles in this section (slug).
-    #[param(example = "internasional")]
-    pub section: Option<String>,
-    /// Only articles with this tag (slug).
-    #[param(example = "korea-utara")]
-    pub tag: Option<String>,
-    /// Only articles whose byline names this author (slug).
-    pub author: Option<String>,
-    /// Only articles about this person, place or organisation (entity slug).
-    pub entity: Option<String>,
-    /// Only articles in this language (BCP 47 tag); the query is then analyzed in that language only.
-    #[param(example = "id")]
-    pub lang: Option<String>,
-    /// Published at or after: a date (from the start of that day at the desk) or an RFC 3339 time.
-    pub from: Option<String>,
-    /// Published at or before: a date (to the end of that day at the desk) or an RFC 3339 time.
-    pub to: Option<String>,
     /// `relevance` (default: how well the article matches — a headline match counts most —
     /// weighed down by age, half at `desk.search_recency_days`, 30 by default), `newest` or `oldest`.
     #[param(inline)]
@@ -75,13 +66,12 @@ const SEARCH_PARAMS: &[&str] = &[
 ///
 /// Full-text search over headline, standfirst and body, with the article list's
 /// filters. Each result carries the article, its score and HTML highlights (the
-/// matching words in `<mark>`). A query that cannot be run (an unclosed quote or
-/// parenthesis, an operator with nothing beside it, only common words) is refused with
-/// 400 `invalid_query` naming `q`.
+/// matching words in `<mark>`). An empty query (or one over 500 characters) is refused
+/// with 400 `invalid_query` naming `q`.
 #[utoipa::path(
     operation_id = "searchArticles",
     tag = "articles",
-    params(SearchParams),
+    params(SearchParams, super::articles::ArticleFilterParams),
     responses(
         (status = 200, description = "A page of matching published articles", body = SearchPage,
             headers(
@@ -131,21 +121,27 @@ pub async fn search_articles(
     let recency_days = state.settings.desk.search_recency_days;
     let per_page = paging.per_page;
     let offset = paging.offset() as u64;
-    let results = with_db(&state, move |conn, desk| {
-        domain::search(
-            conn,
-            desk,
-            &SearchRequest {
-                query: &search_query,
-                filter: &filter,
-                order,
-                recency_days,
-                per_page,
-                offset,
-            },
-        )
-    })
-    .await?;
+    let results = match search_query {
+        // Nothing to look for (only common words, punctuation or exclusions).
+        None => domain::SearchResults::default(),
+        Some(search_query) => {
+            with_db(&state, move |conn, desk| {
+                domain::search(
+                    conn,
+                    desk,
+                    &SearchRequest {
+                        query: &search_query,
+                        filter: &filter,
+                        order,
+                        recency_days,
+                        per_page,
+                        offset,
+                    },
+                )
+            })
+            .await?
+        }
+    };
     let pagination = paging::pagination(
         req.path(),
         &query,

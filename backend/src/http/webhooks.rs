@@ -119,7 +119,7 @@ pub async fn create_webhook(
         ));
     }
     let allowed = allowed(&state);
-    domain::check_destination(&input.url, &allowed)
+    domain::check_registration(&input.url, &allowed)
         .await
         .map_err(|e| ApiError::field(ErrorCode::InvalidBody, "url", e))?;
     let owner = partner.0;

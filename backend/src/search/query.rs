@@ -6,6 +6,13 @@
 //! analyzer in play (the `lang` filter's, or all of them): `menguatkan` looks for the
 //! Indonesian stem `kuat` or the English term `menguatkan`. A stop word in any of
 //! those languages is dropped from the query.
+//!
+//! Like a search box, the language forgives what readers type: an unclosed quote
+//! or parenthesis closes at the end, a stray `)`, an empty `()` and an operator with
+//! nothing beside it are ignored, words past the 32nd and parentheses deeper than 8
+//! are not used, and an exclusion offered as an `OR` alternative is dropped. A query
+//! with nothing left to look for — only common words, punctuation or exclusions —
+//! finds nothing. Only an empty query or one over 500 characters is refused.
 
 use std::collections::BTreeSet;
 
@@ -59,7 +66,7 @@ enum Token {
     Phrase(String),
 }
 
-fn lex(q: &str) -> Result<Vec<Token>, QueryError> {
+fn lex(q: &str) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut chars = q.chars().peekable();
     while let Some(&c) = chars.peek() {
@@ -78,14 +85,12 @@ fn lex(q: &str) -> Result<Vec<Token>, QueryError> {
             '"' => {
                 chars.next();
                 let mut phrase = String::new();
-                loop {
-                    match chars.next() {
-                        Some('"') => break,
-                        Some(c) => phrase.push(c),
-                        None => {
-                            return error("a quoted phrase is not closed: add the closing `\"`");
-                        }
+                // An unclosed quote runs to the end.
+                for c in chars.by_ref() {
+                    if c == '"' {
+                        break;
                     }
+                    phrase.push(c);
                 }
                 tokens.push(Token::Phrase(phrase));
             }
@@ -117,7 +122,34 @@ fn lex(q: &str) -> Result<Vec<Token>, QueryError> {
             }
         }
     }
-    Ok(tokens)
+    balance(tokens)
+}
+
+/// Pairs the parentheses: a stray `)` goes, an unclosed `(` closes at the end, and
+/// parentheses deeper than `MAX_DEPTH` no longer group.
+fn balance(tokens: Vec<Token>) -> Vec<Token> {
+    let mut out = Vec::with_capacity(tokens.len());
+    // For each open `(`: whether it was kept.
+    let mut open: Vec<bool> = Vec::new();
+    for token in tokens {
+        match token {
+            Token::Open => {
+                let keep = open.iter().filter(|kept| **kept).count() < MAX_DEPTH;
+                open.push(keep);
+                if keep {
+                    out.push(Token::Open);
+                }
+            }
+            Token::Close => {
+                if open.pop() == Some(true) {
+                    out.push(Token::Close);
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out.extend(open.into_iter().filter(|kept| *kept).map(|_| Token::Close));
+    out
 }
 
 /// The query as written, before analysis.
@@ -132,127 +164,91 @@ enum Node {
 struct Parser {
     tokens: Vec<Token>,
     at: usize,
-    depth: usize,
     terms: usize,
 }
 
+/// Each level returns `None` when it found nothing to use.
 impl Parser {
     fn peek(&self) -> Option<&Token> {
         self.tokens.get(self.at)
     }
 
-    fn or(&mut self) -> Result<Node, QueryError> {
-        let mut alternatives = vec![self.and()?];
+    fn or(&mut self) -> Option<Node> {
+        let mut alternatives: Vec<Node> = self.and().into_iter().collect();
         while self.peek() == Some(&Token::Or) {
             self.at += 1;
-            alternatives.push(self.and()?);
+            alternatives.extend(self.and());
         }
-        Ok(if alternatives.len() == 1 {
-            alternatives.remove(0)
-        } else {
-            Node::Or(alternatives)
-        })
+        match alternatives.len() {
+            0 => None,
+            1 => alternatives.pop(),
+            _ => Some(Node::Or(alternatives)),
+        }
     }
 
-    fn and(&mut self) -> Result<Node, QueryError> {
-        let mut all = vec![self.unary()?];
+    fn and(&mut self) -> Option<Node> {
+        let mut all = Vec::new();
         loop {
             match self.peek() {
-                Some(Token::And) => {
-                    self.at += 1;
-                    all.push(self.unary()?);
-                }
                 None | Some(Token::Or | Token::Close) => break,
-                Some(_) => all.push(self.unary()?),
+                Some(Token::And) => self.at += 1,
+                Some(_) => all.extend(self.unary()),
             }
         }
-        Ok(if all.len() == 1 {
-            all.remove(0)
-        } else {
-            Node::And(all)
-        })
+        match all.len() {
+            0 => None,
+            1 => all.pop(),
+            _ => Some(Node::And(all)),
+        }
     }
 
-    fn unary(&mut self) -> Result<Node, QueryError> {
+    fn unary(&mut self) -> Option<Node> {
         let token = self.peek().cloned();
         self.at += 1;
-        match token {
-            Some(Token::Not) => Ok(Node::Not(Box::new(self.unary()?))),
-            Some(Token::Word(text) | Token::Phrase(text)) => {
+        match token? {
+            Token::Not => match self.peek() {
+                None | Some(Token::Or | Token::And | Token::Close) => None,
+                Some(_) => self.unary().map(|node| Node::Not(Box::new(node))),
+            },
+            Token::Word(text) | Token::Phrase(text) => {
                 self.terms += 1;
-                if self.terms > MAX_TERMS {
-                    return error(format!(
-                        "a query may have at most {MAX_TERMS} words and phrases"
-                    ));
-                }
-                Ok(Node::Text(text))
+                (self.terms <= MAX_TERMS).then_some(Node::Text(text))
             }
-            Some(Token::Open) => {
-                self.depth += 1;
-                if self.depth > MAX_DEPTH {
-                    return error(format!("parentheses may nest at most {MAX_DEPTH} deep"));
-                }
+            Token::Open => {
+                let inner = self.or();
+                // Balanced by `balance`: the `)` is there.
                 if self.peek() == Some(&Token::Close) {
-                    return error("`()` is empty: put words between the parentheses");
+                    self.at += 1;
                 }
-                let inner = self.or()?;
-                if self.peek() != Some(&Token::Close) {
-                    return error("a `(` is not closed: add the closing `)`");
-                }
-                self.at += 1;
-                self.depth -= 1;
-                Ok(inner)
+                inner
             }
-            Some(Token::Close) => error("a `)` closes nothing: remove it or add the `(`"),
-            Some(Token::And) => error("`AND` needs a word on each side"),
-            Some(Token::Or) => error("`OR` needs a word on each side"),
-            None => {
-                if self.at > 1 {
-                    let last = &self.tokens[self.at - 2];
-                    let name = match last {
-                        Token::Not => "`NOT` (or `-`)",
-                        Token::And => "`AND`",
-                        _ => "`OR`",
-                    };
-                    return error(format!("{name} at the end needs a word after it"));
-                }
-                error("the query is empty")
-            }
+            Token::Close | Token::And | Token::Or => None,
         }
     }
 }
 
 impl SearchQuery {
-    /// Parses `q`; words and phrases are analyzed by each of `analyzers`.
-    pub fn parse(q: &str, analyzers: &[Analyzer]) -> Result<Self, QueryError> {
+    /// Parses `q`; words and phrases are analyzed by each of `analyzers`. `None`: there
+    /// is nothing to look for (only common words, punctuation or exclusions).
+    pub fn parse(q: &str, analyzers: &[Analyzer]) -> Result<Option<Self>, QueryError> {
         if q.chars().count() > MAX_QUERY_CHARS {
             return error(format!(
                 "a query may be at most {MAX_QUERY_CHARS} characters long"
             ));
         }
-        let tokens = lex(q)?;
-        if tokens.is_empty() {
+        if q.trim().is_empty() {
             return error("the query is empty: give at least one word to search for");
         }
         let mut parser = Parser {
-            tokens,
+            tokens: lex(q),
             at: 0,
-            depth: 0,
             terms: 0,
         };
-        let node = parser.or()?;
-        if parser.at < parser.tokens.len() {
-            return error("a `)` closes nothing: remove it or add the `(`");
-        }
-        match reduce(&node, analyzers)? {
-            Some(Reduced::Positive(expr)) => Ok(Self { expr }),
-            Some(Reduced::Negative(_)) => {
-                error("the query only excludes: add a word to search for beside `NOT` or `-`")
-            }
-            None => error(
-                "nothing to search for: the query has only stop words (such as `yang`, `dan`, `the`) or punctuation",
-            ),
-        }
+        let node = parser.or();
+        Ok(match node.and_then(|node| reduce(&node, analyzers)) {
+            Some(Reduced::Positive(expr)) => Some(Self { expr }),
+            Some(Reduced::Negative(_)) | None => None,
+        })
     }
 
     /// Every term a matching article may contain, for highlighting.
@@ -339,16 +335,16 @@ enum Reduced {
     Negative(Expr),
 }
 
-/// Analyzes the words and checks the structure. `None`: nothing left (stop words).
-fn reduce(node: &Node, analyzers: &[Analyzer]) -> Result<Option<Reduced>, QueryError> {
-    Ok(match node {
+/// Analyzes the words. `None`: nothing left (stop words).
+fn reduce(node: &Node, analyzers: &[Analyzer]) -> Option<Reduced> {
+    match node {
         Node::Text(text) => {
             let mut alternatives: Vec<Vec<String>> = Vec::new();
             for analyzer in analyzers {
                 let terms = analyzer.terms(text);
                 if terms.is_empty() {
                     // A stop word (or punctuation) in one of the languages.
-                    return Ok(None);
+                    return None;
                 }
                 if !alternatives.contains(&terms) {
                     alternatives.push(terms);
@@ -357,14 +353,13 @@ fn reduce(node: &Node, analyzers: &[Analyzer]) -> Result<Option<Reduced>, QueryE
             Some(Reduced::Positive(Expr::Match(alternatives)))
         }
         Node::Not(inner) => match reduce(inner, analyzers)? {
-            Some(Reduced::Positive(e)) => Some(Reduced::Negative(e)),
-            Some(Reduced::Negative(e)) => Some(Reduced::Positive(e)),
-            None => None,
+            Reduced::Positive(e) => Some(Reduced::Negative(e)),
+            Reduced::Negative(e) => Some(Reduced::Positive(e)),
         },
         Node::And(children) => {
             let (mut all, mut none) = (Vec::new(), Vec::new());
             for child in children {
-                match reduce(child, analyzers)? {
+                match reduce(child, analyzers) {
                     Some(Reduced::Positive(e)) => all.push(e),
                     Some(Reduced::Negative(e)) => none.push(e),
                     None => {}
@@ -372,35 +367,29 @@ fn reduce(node: &Node, analyzers: &[Analyzer]) -> Result<Option<Reduced>, QueryE
             }
             match (all.len(), none.len()) {
                 (0, 0) => None,
-                (0, _) => {
-                    return error(
-                        "`NOT` (or `-`) needs a word to search for in the same group beside it",
-                    );
-                }
+                // Only exclusions: they exclude in the enclosing group.
+                (0, 1) => none.pop().map(Reduced::Negative),
+                (0, _) => Some(Reduced::Negative(Expr::Or(none))),
                 (1, 0) => all.pop().map(Reduced::Positive),
                 _ => Some(Reduced::Positive(Expr::And { all, none })),
             }
         }
         Node::Or(children) => {
-            let mut any = Vec::new();
-            for child in children {
-                match reduce(child, analyzers)? {
-                    Some(Reduced::Positive(e)) => any.push(e),
-                    Some(Reduced::Negative(_)) => {
-                        return error(
-                            "`OR` cannot offer an exclusion as an alternative: write `a OR b NOT c` as `(a OR b) NOT c`",
-                        );
-                    }
-                    None => {}
-                }
-            }
+            // An exclusion is no alternative: it is dropped.
+            let mut any: Vec<Expr> = children
+                .iter()
+                .filter_map(|child| match reduce(child, analyzers) {
+                    Some(Reduced::Positive(e)) => Some(e),
+                    _ => None,
+                })
+                .collect();
             match any.len() {
                 0 => None,
                 1 => any.pop().map(Reduced::Positive),
                 _ => Some(Reduced::Positive(Expr::Or(any))),
             }
         }
-    })
+    }
 }
 
 #[cfg(test)]
@@ -408,7 +397,13 @@ mod tests {
     use super::*;
 
     fn id(q: &str) -> Result<SearchQuery, QueryError> {
+        SearchQuery::parse(q, &[Analyzer::Indonesian]).map(|q| q.expect("something to look for"))
+    }
+
+    fn fts5(q: &str) -> Option<String> {
         SearchQuery::parse(q, &[Analyzer::Indonesian])
+            .expect("not refused")
+            .map(|q| q.fts5())
     }
 
     #[test]
@@ -438,32 +433,56 @@ mod tests {
 
     #[test]
     fn every_analyzer_offers_its_terms() {
-        let q = SearchQuery::parse("menguatkan", &Analyzer::ALL).expect("parses");
+        let q = SearchQuery::parse("menguatkan", &Analyzer::ALL)
+            .expect("parses")
+            .expect("terms");
         assert_eq!(q.fts5(), "(\"kuat\" OR \"menguatkan\")");
     }
 
     #[test]
-    fn malformed_queries_are_explained() {
-        for q in [
-            "\"kerja sama",
-            "(rusia",
-            "rusia)",
-            "()",
-            "rusia OR",
-            "OR rusia",
-            "AND",
-            "NOT rusia",
-            "-rusia -nato",
-            "yang dan",
-            "rusia OR -nato",
-            "",
-            "   ",
-        ] {
-            assert!(id(q).is_err(), "{q:?} should be refused");
+    fn only_empty_and_overlong_queries_are_refused() {
+        for q in ["", "   ", &"a".repeat(MAX_QUERY_CHARS + 1)] {
+            assert!(
+                SearchQuery::parse(q, &[Analyzer::Indonesian]).is_err(),
+                "{q:?}"
+            );
         }
-        let deep = format!("{}rusia{}", "(".repeat(9), ")".repeat(9));
-        assert!(id(&deep).is_err());
-        assert!(id(&"rusia ".repeat(33)).is_err());
+    }
+
+    #[test]
+    fn what_readers_type_is_forgiven() {
+        for (q, expected) in [
+            ("\"kerja sama", Some("\"kerja sama\"")),
+            ("(rusia", Some("\"rusia\"")),
+            ("rusia)", Some("\"rusia\"")),
+            ("() rusia", Some("\"rusia\"")),
+            ("rusia OR", Some("\"rusia\"")),
+            ("OR rusia AND", Some("\"rusia\"")),
+            ("rusia NOT", Some("\"rusia\"")),
+            ("rusia OR -nato", Some("\"rusia\"")),
+            (
+                "rusia (-nato -kuat)",
+                Some("(\"rusia\" NOT ((\"nato\" OR \"kuat\")))"),
+            ),
+            ("rusia (-nato)", Some("(\"rusia\" NOT (\"nato\"))")),
+            // Nothing to look for: finds nothing.
+            ("AND", None),
+            ("()", None),
+            ("NOT rusia", None),
+            ("-rusia -nato", None),
+            ("yang dan", None),
+            ("!!! ???", None),
+        ] {
+            assert_eq!(fts5(q).as_deref(), expected, "{q:?}");
+        }
+        // Parentheses deeper than 8 no longer group; words past the 32nd are not used.
+        let deep = format!("{}rusia OR kuat{} nato", "(".repeat(9), ")".repeat(9));
+        assert_eq!(
+            fts5(&deep).as_deref(),
+            Some("((\"rusia\" OR \"kuat\") AND \"nato\")")
+        );
+        let many = format!("{} nato", "rusia ".repeat(32));
+        assert!(!fts5(&many).expect("terms").contains("nato"));
     }
 
     #[test]

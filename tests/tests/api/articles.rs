@@ -178,7 +178,49 @@ async fn cursor_walks_every_article_once_in_order(db: Db) {
     }
 }
 
+/// A cursor is a position: the list continues after it in the order asked for, and
+/// `page` counts pages after it.
+async fn a_cursor_is_a_position_in_either_order(db: Db) {
+    let app = spawn_app(db).await;
+    newsroom(&app);
+    let first: ArticlePage = app.get_json("/api/v1/articles?per_page=1").await;
+    assert_eq!(slugs(&first), [PUTIN]);
+    let after_putin = first.pagination.next_cursor.expect("more");
+    let page = |query: String| {
+        let app = &app;
+        async move {
+            let page: ArticlePage = app.get_json(&format!("/api/v1/articles?{query}")).await;
+            slugs(&page)
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        page(format!("per_page=1&page=2&cursor={after_putin}")).await,
+        [SEED],
+        "the second page after the cursor"
+    );
+    assert_eq!(
+        page(format!("order=oldest&cursor={after_putin}")).await,
+        Vec::<String>::new(),
+        "nothing is newer than the newest"
+    );
+    let second: ArticlePage = app.get_json("/api/v1/articles?per_page=2").await;
+    let after_tokyo = second.pagination.next_cursor.expect("more");
+    assert_eq!(
+        page(format!("order=oldest&cursor={after_tokyo}")).await,
+        [PUTIN]
+    );
+    // Any cursor-shaped string is a position: all zeros is before the year 1.
+    assert_eq!(
+        page(format!("order=oldest&cursor={}", "A".repeat(32))).await,
+        [RUPIAH, SEED, TOKYO, PUTIN]
+    );
+}
+
 both_databases!(
+    a_cursor_is_a_position_in_either_order,
     newest_first_and_published_only,
     filters_by_section_tag_author_language_and_dates,
     structured_fields_of_an_imported_article,

@@ -19,7 +19,6 @@ async fn bad_list_parameters_are_named(db: Db) {
         ("from=13-07-2025", InvalidParameter, "from"),
         ("from=2025-02-30", InvalidParameter, "from"),
         ("to=yesterday", InvalidParameter, "to"),
-        ("from=2025-08-01&to=2025-07-01", InvalidParameter, "to"),
         ("section=Internasional", InvalidParameter, "section"),
         ("tag=%3Cscript%3E", InvalidParameter, "tag"),
         ("author=a%20b", InvalidParameter, "author"),
@@ -27,23 +26,15 @@ async fn bad_list_parameters_are_named(db: Db) {
         ("lang=i", InvalidParameter, "lang"),
         ("cursor=garbage", InvalidCursor, "cursor"),
         ("cursor=MXxufDF8eA", InvalidCursor, "cursor"),
-        ("cursor=abc&page=2", ConflictingParameters, "page"),
+        (
+            "cursor=MXxufDF8eA%3D%3D%3D%3D%3D%3D%3D%3D%3D%3D%3D%3D%3D%3D%3D%3D%3D%3D%3D%3D%3D%3D",
+            InvalidCursor,
+            "cursor",
+        ),
     ] {
         let response = app.get(&format!("/api/v1/articles?{query}")).await;
         assert_problem(response, 400, code, Some(field)).await;
     }
-}
-
-async fn a_cursor_is_bound_to_its_order(db: Db) {
-    let app = spawn_app(db).await;
-    crate::newsroom(&app);
-    let page: shared::ArticlePage = app.get_json("/api/v1/articles?per_page=1").await;
-    let cursor = page.pagination.next_cursor.expect("more pages");
-    let response = app
-        .get(&format!("/api/v1/articles?order=oldest&cursor={cursor}"))
-        .await;
-    let problem = assert_problem(response, 400, ErrorCode::InvalidCursor, Some("cursor")).await;
-    assert!(problem.detail.contains("order"), "{}", problem.detail);
 }
 
 async fn unknown_things_are_404_problems(db: Db) {
@@ -116,7 +107,6 @@ async fn other_methods_get_405_with_allow(db: Db) {
 both_databases!(
     other_methods_get_405_with_allow,
     bad_list_parameters_are_named,
-    a_cursor_is_bound_to_its_order,
     unknown_things_are_404_problems,
     operations_without_parameters_refuse_them,
 );
