@@ -54,6 +54,13 @@ pub enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Write a consistent copy of the SQLite database to a new file (`VACUUM INTO`),
+    /// while the server may keep running. Restore: use the copy as the database file.
+    /// PostgreSQL: use `pg_dump` (see README).
+    Backup {
+        /// The file to write; it must not exist.
+        to: PathBuf,
+    },
     /// Create an admin account. The password comes from GI_ADMIN_PASSWORD or, when that is
     /// unset, the first line of standard input; there is no default password.
     CreateAdmin {
@@ -86,6 +93,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let settings = Settings::load(cli.config.as_deref())?;
             open_pool(&settings)?;
             println!("database is up to date");
+            Ok(())
+        }
+        Command::Backup { to } => {
+            let settings = Settings::load(cli.config.as_deref())?;
+            let bytes = db::backup(
+                &settings.database.url,
+                &to,
+                std::time::Duration::from_millis(settings.database.busy_timeout_ms),
+            )?;
+            println!("backed up {bytes} bytes to {}", to.display());
             Ok(())
         }
         Command::CreateAdmin { email, name } => {

@@ -61,6 +61,15 @@ pub struct ServerSettings {
     pub port: u16,
     /// HTTP worker threads; 0 means one per core.
     pub workers: usize,
+    /// Time a client has to send a request's head, in milliseconds; slower → 408.
+    pub head_timeout_ms: u64,
+    /// Time a request may take to be answered, in milliseconds; longer → 503.
+    pub request_timeout_ms: u64,
+    /// On SIGTERM/SIGINT: seconds in-flight requests get to finish before the
+    /// server stops anyway.
+    pub shutdown_timeout_seconds: u64,
+    /// When set, `/metrics` answers only `Authorization: Bearer <this>`.
+    pub metrics_token: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -158,6 +167,10 @@ impl Default for Settings {
                 host: "127.0.0.1".into(),
                 port: 8080,
                 workers: 0,
+                head_timeout_ms: 5_000,
+                request_timeout_ms: 30_000,
+                shutdown_timeout_seconds: 30,
+                metrics_token: None,
             },
             database: DatabaseSettings {
                 url: "sqlite://data/global-insight.db".into(),
@@ -231,6 +244,10 @@ impl Settings {
     }
 
     pub fn validate(&self) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            self.server.head_timeout_ms > 0 && self.server.request_timeout_ms > 0,
+            "server.head_timeout_ms and server.request_timeout_ms must be at least 1"
+        );
         self.desk.time_zone.parse::<chrono_tz::Tz>().map_err(|_| {
             anyhow::anyhow!(
                 "desk.time_zone: unknown time zone {:?}",

@@ -91,6 +91,7 @@ impl Application {
             settings.webhooks.clone(),
         ));
         let state = AppState {
+            metrics: Arc::new(http::observe::Metrics::default()),
             site,
             limiter,
             pool,
@@ -99,6 +100,8 @@ impl Application {
             jwt,
         };
         let spec = http::openapi();
+        let head_timeout = Duration::from_millis(state.settings.server.head_timeout_ms);
+        let shutdown_timeout = state.settings.server.shutdown_timeout_seconds;
         let mut server = HttpServer::new(move || {
             let (app, _) = App::new()
                 .app_data(web::Data::new(state.clone()))
@@ -122,11 +125,18 @@ impl Application {
                     }
                     srv.call(req)
                 })
+                .wrap(actix_web::middleware::from_fn(http::observe::observe))
+                .route("/health", web::get().to(http::observe::health))
+                .route("/ready", web::get().to(http::observe::ready))
+                .route("/metrics", web::get().to(http::observe::metrics))
                 .route("/assets/{name}", web::get().to(http::site::asset))
                 .service(web::redirect("/docs", "/docs/"))
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
                 .default_service(web::to(http::fallback))
         })
+        // A request head slower than this → 408; SIGTERM lets in-flight requests finish.
+        .client_request_timeout(head_timeout)
+        .shutdown_timeout(shutdown_timeout)
         .listen(listener)?;
         if workers > 0 {
             server = server.workers(workers);

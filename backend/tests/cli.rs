@@ -198,3 +198,131 @@ fn create_admin_takes_the_password_from_the_environment_or_stdin() {
     assert!(!output.status.success());
     assert!(text(&output).contains("no password"), "{}", text(&output));
 }
+
+/// `serve` stops on SIGTERM only after the requests in flight are answered: a sign-in
+/// whose body is still arriving when the signal comes is answered, then the process
+/// exits successfully. (`Expect: 100-continue` tells the test the server has the
+/// request: it answers `100 Continue` before reading the body.)
+#[test]
+fn sigterm_lets_requests_in_flight_finish() {
+    use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let password = "sebuah kata sandi panjang";
+    let output = Command::new(BIN)
+        .args([
+            "create-admin",
+            "--email",
+            "a@globalinsight.test",
+            "--name",
+            "A",
+        ])
+        .current_dir(dir.path())
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("cli.db").display()),
+        )
+        .env("GI_ADMIN_PASSWORD", password)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{}", text(&output));
+
+    let mut server = Command::new(BIN)
+        .arg("serve")
+        .current_dir(dir.path())
+        .env_remove("APP_CONFIG")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("cli.db").display()),
+        )
+        .env("APP_SERVER__PORT", "0")
+        .env(
+            "APP_AUTH__JWT_SECRET",
+            "a test secret of at least thirty-two bytes",
+        )
+        .env_remove("LOG_FORMAT")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("serve starts");
+    // The JSON log line that says where it listens.
+    let mut log = BufReader::new(server.stderr.take().expect("stderr"));
+    let port = loop {
+        let mut line = String::new();
+        assert!(
+            log.read_line(&mut line).expect("reads") > 0,
+            "serve exited early"
+        );
+        let Ok(entry) = serde_json::from_str::<serde_json::Value>(&line) else {
+            continue;
+        };
+        if entry["fields"]["message"] == "listening" {
+            break entry["fields"]["port"].as_u64().expect("a port");
+        }
+    };
+
+    let body =
+        serde_json::json!({"email": "a@globalinsight.test", "password": password}).to_string();
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port as u16)).expect("connects");
+    write!(
+        stream,
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .expect("writes the head");
+    let mut interim = [0u8; 25];
+    stream.read_exact(&mut interim).expect("reads");
+    assert_eq!(&interim, b"HTTP/1.1 100 Continue\r\n\r\n");
+
+    let status = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    // The server is shutting down and knows the request is in flight (a server that
+    // closed connections on SIGTERM would say "closing 1 connections" here instead).
+    loop {
+        let mut line = String::new();
+        assert!(
+            log.read_line(&mut line).expect("reads") > 0,
+            "serve exited early"
+        );
+        assert!(!line.contains("force shutdown"), "{line}");
+        if line.contains("finishing 1 connections") {
+            break;
+        }
+    }
+
+    stream.write_all(body.as_bytes()).expect("writes the body");
+    let mut answer = String::new();
+    stream
+        .read_to_string(&mut answer)
+        .expect("reads the answer");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("access_token"), "{answer}");
+    let exit = server.wait().expect("exits");
+    assert!(exit.success(), "{exit}");
+}
+
+#[test]
+fn backup_copies_sqlite_and_points_postgresql_to_pg_dump() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    assert!(run(dir.path(), &["migrate"]).status.success());
+    let output = run(dir.path(), &["backup", "copy.db"]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(text(&output).contains("backed up"), "{}", text(&output));
+    assert!(dir.path().join("copy.db").exists());
+    // Never over an existing file.
+    let again = run(dir.path(), &["backup", "copy.db"]);
+    assert!(!again.status.success());
+    assert!(text(&again).contains("exists already"), "{}", text(&again));
+
+    let output = Command::new(BIN)
+        .args(["backup", "x.dump"])
+        .current_dir(dir.path())
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    assert!(text(&output).contains("pg_dump"), "{}", text(&output));
+}

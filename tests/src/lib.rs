@@ -146,6 +146,22 @@ pub async fn restart(app: &TestApp) -> TestApp {
     }
 }
 
+/// As `restart`, with settings changed by `configure` (another database file, say).
+pub async fn restart_with(app: &TestApp, configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let mut settings = app.settings.clone();
+    settings.server.port = 0;
+    configure(&mut settings);
+    let clock = app.clock.map_or(Clock::System, Clock::Manual);
+    TestApp {
+        address: start_server(&settings, clock).await,
+        client: app.client.clone(),
+        database_url: settings.database.url.clone(),
+        settings,
+        clock: app.clock,
+        _sqlite_dir: None,
+    }
+}
+
 /// Builds and starts a server; its `http://127.0.0.1:<port>`.
 async fn start_server(settings: &Settings, clock: Clock) -> String {
     let application = backend::Application::build_with_clock(settings.clone(), clock)

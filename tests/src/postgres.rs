@@ -213,6 +213,12 @@ fn register_stop_at_exit(data_dir: PathBuf) {
     }
 }
 
+/// Runs `sql` as the cluster's superuser, in its `postgres` database.
+pub fn superuser_execute(sql: &str) {
+    let cluster = CLUSTER.get_or_init(start_cluster);
+    admin_execute(cluster.port, sql);
+}
+
 fn admin_execute(port: u16, sql: &str) {
     let url = format!("postgres://postgres@127.0.0.1:{port}/postgres");
     let mut conn = PgConnection::establish(&url)

@@ -118,6 +118,32 @@ impl ManageConnection for DbManager {
 }
 
 /// Opens the pool and applies pending migrations.
+/// Writes a consistent copy of the SQLite database at `url` to `to` (`VACUUM INTO`:
+/// one read transaction, so writers may go on meanwhile); the copy is a complete
+/// database, restored by using it as the database file. `to` must not exist yet.
+/// PostgreSQL is backed up with its own `pg_dump`.
+pub fn backup(url: &str, to: &std::path::Path, busy_timeout: Duration) -> anyhow::Result<u64> {
+    use anyhow::Context as _;
+    let DatabaseTarget::Sqlite(_) = DatabaseTarget::from_url(url) else {
+        anyhow::bail!(
+            "this database is PostgreSQL: back it up with `pg_dump --format=custom` and restore with `pg_restore` (see README)"
+        );
+    };
+    anyhow::ensure!(
+        !to.exists(),
+        "{} exists already: a backup never overwrites a file",
+        to.display()
+    );
+    let pool = connect(url, 1, busy_timeout)?;
+    let mut conn = pool.get()?;
+    let target = to.to_str().context("the backup path is not UTF-8")?;
+    diesel::sql_query("VACUUM INTO ?")
+        .bind::<diesel::sql_types::Text, _>(target)
+        .execute(&mut *conn)
+        .with_context(|| format!("writing the backup to {}", to.display()))?;
+    Ok(std::fs::metadata(to)?.len())
+}
+
 pub fn connect(url: &str, pool_size: u32, busy_timeout: Duration) -> anyhow::Result<Pool> {
     let target = DatabaseTarget::from_url(url);
     if let DatabaseTarget::Sqlite(path) = &target

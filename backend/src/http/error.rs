@@ -84,6 +84,17 @@ impl ApiError {
         }
     }
 
+    /// 503: the answer took longer than the server allows (`server.request_timeout_ms`).
+    pub fn timed_out(limit_ms: u64) -> Self {
+        Self {
+            retry_after: Some(1),
+            ..Self::new(
+                ErrorCode::ServiceUnavailable,
+                format!("The server could not answer within {limit_ms} ms; try again shortly."),
+            )
+        }
+    }
+
     pub fn problem(&self) -> Problem {
         Problem {
             kind: self.code.type_uri(),

@@ -13,6 +13,7 @@ pub mod error;
 pub mod feeds;
 pub mod limits;
 pub mod newsroom;
+pub mod observe;
 pub mod paging;
 pub mod query;
 pub mod search;
@@ -42,11 +43,17 @@ pub struct AppState {
     pub limiter: Arc<limits::RateLimiter>,
     /// The built web app, read once at start-up.
     pub site: Arc<site::Site>,
+    pub metrics: Arc<observe::Metrics>,
 }
 
 /// Runs blocking database work on actix's blocking pool, never on a worker thread.
 /// The work's own error (a domain error, or any other cause as a 500) becomes the
 /// problem document here, in one place.
+///
+/// The wait has a deadline (`server.request_timeout_ms`): past it the client gets 503
+/// problem+json with `Retry-After`. The work itself cannot be stopped from here and
+/// still finishes (a transaction commits or rolls back on its own), so a write
+/// answered with this 503 may have been made — as with any timeout.
 pub async fn with_db<T, E, F>(state: &AppState, work: F) -> Result<T, ApiError>
 where
     F: FnOnce(&mut DbConnection, Desk) -> Result<T, E> + Send + 'static,
@@ -55,12 +62,21 @@ where
 {
     let pool = state.pool.clone();
     let desk = state.desk;
-    web::block(move || {
+    let limit_ms = state.settings.server.request_timeout_ms;
+    let work = web::block(move || {
         let mut conn = pool.get().map_err(ApiError::unavailable)?;
         work(&mut conn, desk).map_err(Into::into)
-    })
-    .await
-    .map_err(ApiError::internal)?
+    });
+    match tokio::time::timeout(std::time::Duration::from_millis(limit_ms), work).await {
+        Ok(done) => done.map_err(ApiError::internal)?,
+        Err(_) => {
+            tracing::warn!(
+                limit_ms,
+                "database work took longer than the request deadline"
+            );
+            Err(ApiError::timed_out(limit_ms))
+        }
+    }
 }
 
 #[derive(Debug, utoipa::OpenApi)]

@@ -16,6 +16,7 @@ mod import;
 mod limits;
 mod markup;
 mod newsroom;
+mod operations;
 mod schemathesis;
 mod search;
 mod seed;
