@@ -13,6 +13,7 @@ mod feeds;
 mod formats;
 mod http_caching;
 mod import;
+mod instances;
 mod limits;
 mod markup;
 mod newsroom;

@@ -19,20 +19,20 @@ use tokio::sync::mpsc;
 
 /// A request the receiver got.
 #[derive(Debug)]
-struct Received {
-    headers: HashMap<String, String>,
-    body: String,
+pub(crate) struct Received {
+    pub(crate) headers: HashMap<String, String>,
+    pub(crate) body: String,
 }
 
 /// An HTTP endpoint on loopback that answers each request with the next scripted
 /// status (then `then`), and reports every request on a channel.
-struct Receiver {
-    url: String,
+pub(crate) struct Receiver {
+    pub(crate) url: String,
     requests: mpsc::UnboundedReceiver<Received>,
 }
 
 impl Receiver {
-    async fn start(
+    pub(crate) async fn start(
         script: Vec<(u16, Option<&'static str>)>,
         then: (u16, Option<&'static str>),
     ) -> Self {
@@ -101,7 +101,7 @@ impl Receiver {
     }
 
     /// The next request; the test fails if none comes within a minute.
-    async fn next(&mut self) -> Received {
+    pub(crate) async fn next(&mut self) -> Received {
         tokio::time::timeout(Duration::from_secs(60), self.requests.recv())
             .await
             .expect("a delivery within a minute")
@@ -119,7 +119,7 @@ print(json.dumps(hmac.compare_digest(expected, d["signature"])))
 "#;
 
 /// Whether the request carries a valid Standard Webhooks signature for `secret`.
-fn signed_by(request: &Received, secret: &str) -> bool {
+pub(crate) fn signed_by(request: &Received, secret: &str) -> bool {
     let input = json!({
         "secret": secret,
         "id": request.headers["webhook-id"],
@@ -130,7 +130,12 @@ fn signed_by(request: &Received, secret: &str) -> bool {
     tests::python(VERIFY, input.to_string().as_bytes()) == json!(true)
 }
 
-async fn register(app: &TestApp, token: &str, url: &str, events: &[&str]) -> CreatedWebhook {
+pub(crate) async fn register(
+    app: &TestApp,
+    token: &str,
+    url: &str,
+    events: &[&str],
+) -> CreatedWebhook {
     let response = app
         .post_json(
             "/api/v1/webhooks",
@@ -142,7 +147,7 @@ async fn register(app: &TestApp, token: &str, url: &str, events: &[&str]) -> Cre
     response.json().await.expect("webhook")
 }
 
-async fn publish_new(app: &TestApp, editor: &str, headline: &str) -> Article {
+pub(crate) async fn publish_new(app: &TestApp, editor: &str, headline: &str) -> Article {
     let draft = app
         .create_article(
             editor,
@@ -153,7 +158,7 @@ async fn publish_new(app: &TestApp, editor: &str, headline: &str) -> Article {
     app.publish(editor, &draft).await
 }
 
-fn headline_of(request: &Received) -> String {
+pub(crate) fn headline_of(request: &Received) -> String {
     let event: Value = serde_json::from_str(&request.body).expect("JSON body");
     event["data"]["article"]["headline"]
         .as_str()
@@ -161,7 +166,7 @@ fn headline_of(request: &Received) -> String {
         .to_owned()
 }
 
-fn loopback(settings: &mut backend::Settings) {
+pub(crate) fn loopback(settings: &mut backend::Settings) {
     settings.webhooks.allowed_addresses = vec!["127.0.0.1".to_owned()];
     settings.webhooks.poll_interval_ms = 20;
     settings.webhooks.retry_base_seconds = 60;

@@ -1,0 +1,113 @@
+//! Two backend instances on one PostgreSQL database, as behind a load balancer: what
+//! one writes the other reads, a session made on one works (and ends) on the other,
+//! a scheduled publication is published once however many instances find it due, and
+//! each webhook delivery is sent once although both instances run the worker.
+
+use serde_json::json;
+use shared::Article;
+use shared::changes::{ChangePage, ChangeType};
+use shared::staff::Role;
+use shared::webhooks::{DeliveryPage, DeliveryStatus};
+use tests::{Db, restart, spawn_app_with_clock_configured};
+
+use crate::webhooks::{Receiver, headline_of, loopback, publish_new, register, signed_by};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_on_one_postgresql_agree() {
+    let a = spawn_app_with_clock_configured(Db::Postgres, loopback).await;
+    // Same database, same token key, same clock; its own process state.
+    let b = restart(&a).await;
+
+    // Signed in on B, the session works on A.
+    let admin = a.staff_token(Role::Admin, "Ani Admin").await;
+    let editor_email = a.create_staff(Role::Editor, "Sari Editor");
+    let editor = b.login(&editor_email).await.access_token;
+    assert_eq!(a.get_authed("/api/v1/auth/me", &editor).await.status(), 200);
+
+    let mut receiver = Receiver::start(vec![], (200, None)).await;
+    let hook = register(&b, &admin, &receiver.url, &["article.published"]).await;
+
+    // Written through A, read through B.
+    let published = publish_new(&a, &editor, "Ditulis di A").await;
+    let via_b: Article = b
+        .get_json(&format!("/api/v1/articles/{}", published.slug))
+        .await;
+    assert_eq!((via_b.id, via_b.version), (published.id, published.version));
+
+    // Scheduled through B; when due, both instances look at once: one publication.
+    let draft = b
+        .create_article(
+            &editor,
+            &json!({"headline": "Embargo Dua Instans", "section": "internasional",
+                    "language": "id", "byline": "Sari", "body": [{"type": "paragraph", "text": "Isi."}]}),
+        )
+        .await;
+    let at = chrono::Utc::now() + chrono::Duration::hours(1);
+    let at = at - chrono::Duration::nanoseconds(i64::from(chrono::Timelike::nanosecond(&at)));
+    let response = b
+        .client
+        .post(b.url(&format!("/api/v1/newsroom/articles/{}/schedule", draft.id)))
+        .bearer_auth(&editor)
+        .header("If-Match", format!("\"v{}\"", draft.version))
+        .json(&json!({"published_at": at.to_rfc3339()}))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(response.status(), 200);
+    a.set_clock(at);
+    let (from_a, from_b) = tokio::join!(
+        a.get_json::<ChangePage>("/api/v1/changes"),
+        b.get_json::<ChangePage>("/api/v1/changes")
+    );
+    let publications = |page: &ChangePage| {
+        page.data
+            .iter()
+            .filter(|c| c.article.id == draft.id && c.kind == ChangeType::Published)
+            .count()
+    };
+    assert_eq!((publications(&from_a), publications(&from_b)), (1, 1));
+    let cursors = |page: &ChangePage| {
+        page.data
+            .iter()
+            .map(|c| c.cursor.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(cursors(&from_a), cursors(&from_b), "one log, seen alike");
+
+    // Both workers ran: each publication was delivered, each exactly once.
+    let mut headlines = vec![headline_of(&receiver.next().await), {
+        let second = receiver.next().await;
+        assert!(signed_by(&second, &hook.secret));
+        headline_of(&second)
+    }];
+    headlines.sort();
+    assert_eq!(headlines, ["Ditulis di A", "Embargo Dua Instans"]);
+    let log: DeliveryPage = a
+        .get_authed(
+            &format!("/api/v1/webhooks/{}/deliveries", hook.webhook.id),
+            &admin,
+        )
+        .await
+        .json()
+        .await
+        .expect("deliveries");
+    assert_eq!(log.data.len(), 2, "{log:?}");
+    for delivery in &log.data {
+        assert_eq!(
+            (delivery.status, delivery.attempts),
+            (DeliveryStatus::Delivered, 1),
+            "sent once: {delivery:?}"
+        );
+    }
+
+    // Signed out on A: the session is over on B too.
+    let response = a
+        .client
+        .post(a.url("/api/v1/auth/logout"))
+        .bearer_auth(&editor)
+        .send()
+        .await
+        .expect("answers");
+    assert!(response.status().is_success(), "{}", response.status());
+    assert_eq!(b.get_authed("/api/v1/auth/me", &editor).await.status(), 401);
+}
