@@ -6,6 +6,7 @@ mod articles;
 mod auth;
 mod authorization;
 mod changes;
+mod concurrency;
 mod contract;
 mod entities;
 mod errors;
