@@ -251,16 +251,20 @@ fn import(settings: &Settings, paths: &[PathBuf], options: &ImportOptions) -> an
                     Outcome::Updated => updated += 1,
                     Outcome::Unchanged => unchanged += 1,
                 }
-                bar.println(format!(
-                    "{:?}: {} → {}",
-                    imported.outcome,
-                    file.display(),
-                    imported.slug
-                ));
+                // After its transaction committed: the line says the file is stored.
+                // (Printed also when output is not a terminal and the bar is hidden.)
+                bar.suspend(|| {
+                    println!(
+                        "{:?}: {} → {}",
+                        imported.outcome,
+                        file.display(),
+                        imported.slug
+                    );
+                });
             }
             Err(e) => {
                 let message = format!("{}: {e:#}", file.display());
-                bar.println(format!("error: {message}"));
+                bar.suspend(|| eprintln!("error: {message}"));
                 failed.push(message);
             }
         }
