@@ -171,18 +171,30 @@ pub fn connect(url: &str, pool_size: u32, busy_timeout: Duration) -> anyhow::Res
 /// lock up front: a deferred transaction that reads and then writes fails with
 /// "database is locked" when another writer got in between, instead of waiting.
 /// Nested `transaction` calls inside `work` become savepoints as usual.
+///
+/// SQLite has one writer at a time, and its busy handler lets waiting writers poll
+/// with growing sleeps: under many writers one can lose every round until its
+/// `busy_timeout` passes ("database is locked"). So this process's writers first
+/// queue for `SQLITE_WRITERS`, first come first served, and only the one at the head
+/// asks SQLite for the lock (another process, an import, is still waited for by the
+/// busy handler).
 pub fn write_transaction<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
     use diesel::connection::{AnsiTransactionManager, TransactionManager};
-    match conn {
+    let _turn = match conn {
         DbConnection::Sqlite(c) => {
-            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?
+            let turn = SQLITE_WRITERS.wait_turn();
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+            Some(turn)
         }
-        DbConnection::Postgresql(c) => AnsiTransactionManager::begin_transaction(c)?,
-    }
+        DbConnection::Postgresql(c) => {
+            AnsiTransactionManager::begin_transaction(c)?;
+            None
+        }
+    };
     match work(conn) {
         Ok(value) => {
             <DbConnection as diesel::Connection>::TransactionManager::commit_transaction(conn)?;
@@ -192,6 +204,45 @@ where
             <DbConnection as diesel::Connection>::TransactionManager::rollback_transaction(conn)?;
             Err(e)
         }
+    }
+}
+
+/// A first-come-first-served lock (a ticket lock): turns are taken in the order asked.
+struct Queue {
+    state: std::sync::Mutex<(u64, u64)>,
+    turn_changed: std::sync::Condvar,
+}
+
+static SQLITE_WRITERS: Queue = Queue {
+    state: std::sync::Mutex::new((0, 0)),
+    turn_changed: std::sync::Condvar::new(),
+};
+
+/// Holding one is having the turn; dropping it passes the turn on.
+struct Turn(&'static Queue);
+
+impl Queue {
+    fn wait_turn(&'static self) -> Turn {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        // (next ticket to hand out, ticket being served)
+        let ticket = state.0;
+        state.0 += 1;
+        while state.1 != ticket {
+            state = self
+                .turn_changed
+                .wait(state)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+        Turn(self)
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        let mut state = self.0.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.1 += 1;
+        drop(state);
+        self.0.turn_changed.notify_all();
     }
 }
 

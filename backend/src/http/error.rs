@@ -64,11 +64,32 @@ impl ApiError {
     }
 
     pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
+        let cause = cause.into();
+        // SQLite still busy after `busy_timeout` (another process held the lock that
+        // long): a moment's overload, worth a retry — not a fault.
+        if cause
+            .chain()
+            .any(|e| e.to_string().contains("database is locked"))
+        {
+            return Self::busy(cause);
+        }
         Self {
-            cause: Some(cause.into()),
+            cause: Some(cause),
             ..Self::new(
                 ErrorCode::Internal,
                 "The server could not answer this request.",
+            )
+        }
+    }
+
+    /// 503: the database is busy with other writers; try again in a moment.
+    pub fn busy(cause: impl Into<anyhow::Error>) -> Self {
+        Self {
+            cause: Some(cause.into()),
+            retry_after: Some(1),
+            ..Self::new(
+                ErrorCode::ServiceUnavailable,
+                "The database is busy with other writes; try again in a moment.",
             )
         }
     }

@@ -6,6 +6,7 @@ mod articles;
 mod auth;
 mod authorization;
 mod changes;
+mod clients;
 mod concurrency;
 mod contract;
 mod entities;
