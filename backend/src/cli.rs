@@ -54,6 +54,18 @@ pub enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Write a benchmark corpus: N articles of generated Indonesian filed copy in one
+    /// folder per section (load each with `import DIR/<section> --section <section>`).
+    Corpus {
+        /// Where to write; `<section>/` folders are made in it.
+        dir: PathBuf,
+        /// How many articles.
+        #[arg(long, default_value_t = 100_000)]
+        articles: usize,
+        /// The same seed writes the same corpus.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Write a consistent copy of the SQLite database to a new file (`VACUUM INTO`),
     /// while the server may keep running. Restore: use the copy as the database file.
     /// PostgreSQL: use `pg_dump` (see README).
@@ -93,6 +105,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let settings = Settings::load(cli.config.as_deref())?;
             open_pool(&settings)?;
             println!("database is up to date");
+            Ok(())
+        }
+        Command::Corpus {
+            dir,
+            articles,
+            seed,
+        } => {
+            for (section, count) in crate::corpus::write(&dir, articles, seed)? {
+                println!("{count} articles in {}", dir.join(section).display());
+            }
             Ok(())
         }
         Command::Backup { to } => {

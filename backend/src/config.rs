@@ -234,7 +234,8 @@ impl Settings {
             }
             None => figment = figment.merge(Toml::file(PathBuf::from(DEFAULT_CONFIG_FILE))),
         }
-        figment = figment.merge(Env::prefixed("APP_").split("__"));
+        // `APP_CONFIG` names the file (the `--config` flag), it is not a setting.
+        figment = figment.merge(Env::prefixed("APP_").ignore(&["config"]).split("__"));
         if let Ok(url) = std::env::var("DATABASE_URL") {
             figment = figment.merge(("database.url", url));
         }
@@ -324,6 +325,8 @@ mod tests {
             )?;
             jail.set_env("APP_SERVER__PORT", "9100");
             jail.set_env("DATABASE_URL", "postgres://db.internal/news");
+            // Names the file for `--config`; not read as a setting.
+            jail.set_env("APP_CONFIG", DEFAULT_CONFIG_FILE);
             let settings = Settings::load(None).map_err(|e| e.to_string())?;
             assert_eq!(settings.server.port, 9100, "environment beats the file");
             assert_eq!(
