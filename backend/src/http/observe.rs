@@ -167,7 +167,12 @@ pub async fn observe(
     let started = Instant::now();
     let id = request_id(&req);
     req.extensions_mut().insert(RequestId(id.clone()));
-    let method = req.method().to_string();
+    // Methods are a label too: any other than the standard ones counts as `OTHER`.
+    let method = match req.method().as_str() {
+        m @ ("GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS") => m,
+        _ => "OTHER",
+    }
+    .to_owned();
     let path = req.path().to_owned();
     let span = tracing::info_span!("request", request_id = %id);
     let result = next.call(req).instrument(span.clone()).await;
