@@ -1,0 +1,2 @@
+DROP INDEX articles_public_section;
+DROP INDEX articles_public;
