@@ -42,7 +42,10 @@ async fn two_instances_on_one_postgresql_agree() {
                     "language": "id", "byline": "Sari", "body": [{"type": "paragraph", "text": "Isi."}]}),
         )
         .await;
-    let at = chrono::Utc::now() + chrono::Duration::hours(1);
+    // 30 s ahead: moving the shared clock there must not also expire a claim on a
+    // delivery still being sent (claims last 8 × the 10 s send timeout), which would
+    // let the other instance send it again — as a jump of an hour did under load.
+    let at = chrono::Utc::now() + chrono::Duration::seconds(30);
     let at = at - chrono::Duration::nanoseconds(i64::from(chrono::Timelike::nanosecond(&at)));
     let response = b
         .client
