@@ -19,21 +19,6 @@ pub const SECTIONS: [&str; 5] = [
     "olahraga",
 ];
 
-const MONTHS: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-
 const AUTHORS: [&str; 12] = [
     "Ani Lestari",
     "Budi Santoso",
@@ -194,7 +179,7 @@ fn article(rng: &mut Rng, m: &Material) -> String {
     copy.push_str(&format!(
         "{} {} {}\n",
         day.day(),
-        MONTHS[day.month0() as usize],
+        shared::INDONESIAN_MONTHS[day.month0() as usize],
         day.year()
     ));
     let author = rng.pick(&AUTHORS);

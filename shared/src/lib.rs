@@ -16,6 +16,22 @@ pub mod slug;
 pub mod staff;
 pub mod webhooks;
 
+/// The months as Indonesian copy writes them (`13 Juli 2025`).
+pub const INDONESIAN_MONTHS: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
 pub use article::{
     Article, ArticleStatus, AuthorKind, AuthorRef, Block, Byline, Correction, Dateline, Place,
     SectionRef, TagRef,
