@@ -28,32 +28,16 @@ pub enum ArticleOrder {
 #[allow(dead_code)] // a documentation type: the handlers read the query themselves
 pub struct ArticleFilterParams {
     /// Only articles in this section (slug).
-    #[param(
-        example = "internasional",
-        pattern = "^[a-z0-9]+(-[a-z0-9]+)*$",
-        max_length = 80
-    )]
+    #[param(example = "internasional", value_type = Option<super::query::Slug>)]
     pub section: Option<String>,
     /// Only articles with this tag (slug).
-    #[param(
-        example = "korea-utara",
-        pattern = "^[a-z0-9]+(-[a-z0-9]+)*$",
-        max_length = 80
-    )]
+    #[param(example = "korea-utara", value_type = Option<super::query::Slug>)]
     pub tag: Option<String>,
     /// Only articles whose byline names this author (slug).
-    #[param(
-        example = "redaksi-global-insight",
-        pattern = "^[a-z0-9]+(-[a-z0-9]+)*$",
-        max_length = 80
-    )]
+    #[param(example = "redaksi-global-insight", value_type = Option<super::query::Slug>)]
     pub author: Option<String>,
     /// Only articles about this person, place or organisation (entity slug).
-    #[param(
-        example = "kim-jong-un",
-        pattern = "^[a-z0-9]+(-[a-z0-9]+)*$",
-        max_length = 80
-    )]
+    #[param(example = "kim-jong-un", value_type = Option<super::query::Slug>)]
     pub entity: Option<String>,
     /// Only articles in this language (BCP 47 tag); a search then analyzes its query in
     /// that language only.

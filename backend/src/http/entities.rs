@@ -99,11 +99,7 @@ pub async fn get_entity(
 #[allow(dead_code)] // a documentation type: the handler reads the query itself
 pub struct QuoteParams {
     /// Only quotes by this person (entity slug).
-    #[param(
-        example = "kim-jong-un",
-        pattern = "^[a-z0-9]+(-[a-z0-9]+)*$",
-        max_length = 80
-    )]
+    #[param(example = "kim-jong-un", value_type = Option<super::query::Slug>)]
     pub speaker: Option<String>,
 }
 

@@ -64,12 +64,9 @@ fn respond(
     tag = "feeds",
     params(
         ("format" = FeedFormat, Path, description = "`rss`, `atom` or `json`"),
-        ("section" = Option<String>, Query, description = "Only this section (slug)", example = "internasional",
-            pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80),
-        ("tag" = Option<String>, Query, description = "Only this tag (slug)", example = "korea-utara",
-            pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80),
-        ("entity" = Option<String>, Query, description = "Only articles about this entity (slug)", example = "kim-jong-un",
-            pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 80),
+        ("section" = Option<super::query::Slug>, Query, description = "Only this section (slug)", example = "internasional"),
+        ("tag" = Option<super::query::Slug>, Query, description = "Only this tag (slug)", example = "korea-utara"),
+        ("entity" = Option<super::query::Slug>, Query, description = "Only articles about this entity (slug)", example = "kim-jong-un"),
     ),
     responses(
         (status = 200, description = "The feed",

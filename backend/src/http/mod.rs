@@ -114,7 +114,8 @@ where
             articles::ArticleFormat,
             feeds::FeedFormat,
             shared::webhooks::WebhookEvent,
-            query::TimeBound
+            query::TimeBound,
+            query::Slug
         ),
         responses(
             NotModified,

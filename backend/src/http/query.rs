@@ -161,6 +161,26 @@ impl Query {
     }
 }
 
+/// The schema of slug parameters: what `shared::slug::is_slug` accepts.
+#[derive(Debug)]
+pub struct Slug;
+
+impl utoipa::PartialSchema for Slug {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some(
+                "Lowercase letters and digits in words joined by single hyphens",
+            ))
+            .pattern(Some("^[a-z0-9]+(-[a-z0-9]+)*$"))
+            .max_length(Some(shared::slug::MAX_SLUG_LEN))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Slug {}
+
 /// The schema of `from` and `to`: a date (`2025-07-13`, the whole day at the desk) or
 /// an RFC 3339 time.
 #[derive(Debug)]
