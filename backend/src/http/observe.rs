@@ -218,19 +218,16 @@ pub async fn health() -> HttpResponse {
         .json(serde_json::json!({"status": "ok"}))
 }
 
-/// Readiness: a database connection answers a query; 503 problem otherwise.
+/// Readiness: a database connection answers a query (within the request deadline,
+/// through `with_db` like every handler); 503 problem otherwise.
 pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let pool = state.pool.clone();
-    web::block(move || -> anyhow::Result<()> {
+    super::with_db(&state, |conn, _| {
         use diesel::RunQueryDsl as _;
-        let mut conn = pool.get()?;
-        diesel::sql_query("SELECT 1").execute(&mut *conn)?;
-        Ok(())
+        diesel::sql_query("SELECT 1")
+            .execute(conn)
+            .map_err(ApiError::unavailable)
     })
-    .await
-    .map_err(anyhow::Error::from)
-    .and_then(|r| r)
-    .map_err(ApiError::unavailable)?;
+    .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(serde_json::json!({"status": "ready"})))
