@@ -10,7 +10,7 @@ use shared::ArticleStatus;
 use crate::config::Settings;
 use crate::db;
 use crate::domain::Desk;
-use crate::domain::import::{ImportOptions, Outcome, import_text};
+use crate::domain::import::{ImportOptions, Imported, Outcome, import_batch};
 use crate::startup::Application;
 
 #[derive(Debug, Parser)]
@@ -45,6 +45,10 @@ pub enum Command {
         /// Publish at the date line, or keep as drafts.
         #[arg(long, value_enum, default_value_t = ImportStatus::Published)]
         status: ImportStatus,
+        /// Files stored per transaction. A file is reported once its batch is stored;
+        /// a file that fails is left out of its batch, the others stay.
+        #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u16).range(1..))]
+        batch: u16,
     },
     /// Write the OpenAPI document (as served at /api/openapi.json).
     Openapi {
@@ -136,6 +140,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             section,
             lang,
             status,
+            batch,
         } => {
             let settings = Settings::load(cli.config.as_deref())?;
             let options = ImportOptions {
@@ -150,7 +155,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 shared::slug::is_slug(&options.section),
                 "--section must be a slug such as `internasional`"
             );
-            import(&settings, &paths, &options)
+            import(&settings, &paths, &options, usize::from(batch))
         }
     }
 }
@@ -235,9 +240,14 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Imports each file in its own transaction; a bad file is reported and skipped,
-/// and the command fails at the end if any file did.
-fn import(settings: &Settings, paths: &[PathBuf], options: &ImportOptions) -> anyhow::Result<()> {
+/// Imports the files `batch` at a time, each batch in one transaction; a bad file is
+/// reported and skipped, and the command fails at the end if any file did.
+fn import(
+    settings: &Settings,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    batch: usize,
+) -> anyhow::Result<()> {
     let files = collect_files(paths)?;
     let pool = open_pool(settings)?;
     let mut conn = pool.get()?;
@@ -245,52 +255,75 @@ fn import(settings: &Settings, paths: &[PathBuf], options: &ImportOptions) -> an
         time_zone: settings.time_zone(),
         clock: Default::default(),
     };
+    // As at the server's start: imported copy is recognised against the gazetteer.
+    crate::domain::entities::sync_gazetteer(&mut conn, desk.now())?;
     let bar = ProgressBar::new(files.len() as u64);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let (mut created, mut updated, mut unchanged, mut failed) = (0, 0, 0, Vec::new());
-    for file in &files {
-        bar.set_message(file.display().to_string());
-        let key = file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let result = std::fs::read(file)
-            .map_err(anyhow::Error::from)
-            .and_then(|bytes| {
-                String::from_utf8(bytes)
-                    .map_err(|_| anyhow::anyhow!("line 1: the file is not UTF-8 text"))
-            })
-            .and_then(|text| {
-                import_text(&mut conn, desk, &key, &text, options).map_err(anyhow::Error::from)
-            });
-        match result {
-            Ok(imported) => {
-                match imported.outcome {
-                    Outcome::Created => created += 1,
-                    Outcome::Updated => updated += 1,
-                    Outcome::Unchanged => unchanged += 1,
-                }
-                // After its transaction committed: the line says the file is stored.
-                // (Printed also when output is not a terminal and the bar is hidden.)
-                bar.suspend(|| {
-                    println!(
-                        "{:?}: {} → {}",
-                        imported.outcome,
-                        file.display(),
-                        imported.slug
-                    );
-                });
+    let mut report = |file: &Path, result: anyhow::Result<Imported>| match result {
+        Ok(imported) => {
+            match imported.outcome {
+                Outcome::Created => created += 1,
+                Outcome::Updated => updated += 1,
+                Outcome::Unchanged => unchanged += 1,
             }
-            Err(e) => {
-                let message = format!("{}: {e:#}", file.display());
-                bar.suspend(|| eprintln!("error: {message}"));
-                failed.push(message);
+            // After its transaction committed: the line says the file is stored.
+            // (Printed also when output is not a terminal and the bar is hidden.)
+            bar.suspend(|| {
+                println!(
+                    "{:?}: {} → {}",
+                    imported.outcome,
+                    file.display(),
+                    imported.slug
+                );
+            });
+        }
+        Err(e) => {
+            let message = format!("{}: {e:#}", file.display());
+            bar.suspend(|| eprintln!("error: {message}"));
+            failed.push(message);
+        }
+    };
+    for chunk in files.chunks(batch) {
+        bar.set_message(chunk[0].display().to_string());
+        let mut texts = Vec::with_capacity(chunk.len());
+        let mut read = Vec::with_capacity(chunk.len());
+        for file in chunk {
+            match std::fs::read(file) {
+                Err(e) => report(file, Err(e.into())),
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Err(_) => report(
+                        file,
+                        Err(anyhow::anyhow!("line 1: the file is not UTF-8 text")),
+                    ),
+                    Ok(text) => {
+                        let key = file
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        texts.push((key, text));
+                        read.push(file);
+                    }
+                },
             }
         }
-        bar.inc(1);
+        match import_batch(&mut conn, desk, &texts, options) {
+            Ok(results) => {
+                for (file, result) in read.into_iter().zip(results) {
+                    report(file, result.map_err(anyhow::Error::from));
+                }
+            }
+            Err(e) => {
+                let e = anyhow::Error::from(e);
+                for file in read {
+                    report(file, Err(anyhow::anyhow!("not stored: {e:#}")));
+                }
+            }
+        }
+        bar.inc(chunk.len() as u64);
     }
     bar.finish_and_clear();
     println!(

@@ -110,6 +110,13 @@ pub struct HttpSettings {
     pub anonymous_requests: u32,
     /// The rate-limit window, in seconds.
     pub rate_window_seconds: u64,
+    /// Memory for public answers kept ready to send (articles, article lists), in
+    /// MiB; 0 turns the cache off.
+    pub response_cache_mb: u32,
+    /// How long a kept answer is sent without asking the database whether anything
+    /// changed, in milliseconds. This server's own writes retire kept answers at once;
+    /// another instance's (or an `import`'s) are seen within this time. 0 asks every time.
+    pub cache_revalidate_ms: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -189,6 +196,8 @@ impl Default for Settings {
                 stale_while_revalidate: 300,
                 anonymous_requests: 600,
                 rate_window_seconds: 60,
+                response_cache_mb: 64,
+                cache_revalidate_ms: 1_000,
             },
             auth: AuthSettings {
                 production: false,

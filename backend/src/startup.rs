@@ -92,6 +92,10 @@ impl Application {
         ));
         let state = AppState {
             metrics: Arc::new(http::observe::Metrics::default()),
+            cache: Arc::new(http::response_cache::ResponseCache::new(
+                settings.http.response_cache_mb,
+                settings.http.cache_revalidate_ms,
+            )),
             site,
             limiter,
             pool,

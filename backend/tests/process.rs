@@ -295,7 +295,7 @@ fn kill_9_during_a_bulk_import_loses_no_reported_file() {
     }
     let run = || {
         Command::new(BIN)
-            .args(["import", "copy"])
+            .args(["import", "copy", "--batch", "10"])
             .current_dir(dir.path())
             .env_remove("APP_CONFIG")
             .env("DATABASE_URL", database(dir.path()))

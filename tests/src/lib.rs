@@ -115,6 +115,10 @@ async fn spawn_configured(
     settings.desk.seed_on_empty = seed;
     settings.auth.jwt_secret = Some(backend::config::Secret::new(TEST_JWT_SECRET));
     settings.web.dir = site_dir();
+    // Tests also write to the database beside the server (`TestApp::import`, as the
+    // CLI would): the server confirms kept answers on every request, so it sees those
+    // writes at once (the response cache's own tests set a longer time).
+    settings.http.cache_revalidate_ms = 0;
     configure(&mut settings);
     TestApp {
         address: start_server(&settings, clock).await,
@@ -233,6 +237,23 @@ impl TestApp {
             clock: Default::default(),
         };
         import_text(&mut conn, desk, file_name, text, options)
+    }
+
+    /// Imports files (name, text) as one batch, as `global-insight import` does.
+    pub fn import_batch(
+        &self,
+        files: &[(String, String)],
+        options: &ImportOptions,
+    ) -> Vec<Result<Imported, backend::domain::import::ImportError>> {
+        let pool =
+            backend::db::connect(&self.database_url, 1, Duration::from_secs(5)).expect("database");
+        let mut conn = pool.get().expect("connection");
+        let desk = Desk {
+            time_zone: self.settings.time_zone(),
+            clock: Default::default(),
+        };
+        backend::domain::import::import_batch(&mut conn, desk, files, options)
+            .expect("the batch commits")
     }
 }
 

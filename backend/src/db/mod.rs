@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod articles;
 pub mod changes;
+pub mod content;
 pub mod entities;
 pub mod models;
 pub mod schema;
@@ -178,6 +179,9 @@ pub fn connect(url: &str, pool_size: u32, busy_timeout: Duration) -> anyhow::Res
 /// queue for `SQLITE_WRITERS`, first come first served, and only the one at the head
 /// asks SQLite for the lock (another process, an import, is still waited for by the
 /// busy handler).
+///
+/// Every write of content goes through here: each transaction also counts itself in
+/// `content_version`, which tells servers their in-memory answers are out of date.
 pub fn write_transaction<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
@@ -195,9 +199,13 @@ where
             None
         }
     };
-    match work(conn) {
+    match work(conn).and_then(|value| {
+        content::count_write(conn)?;
+        Ok(value)
+    }) {
         Ok(value) => {
             <DbConnection as diesel::Connection>::TransactionManager::commit_transaction(conn)?;
+            content::committed_here();
             Ok(value)
         }
         Err(e) => {

@@ -277,6 +277,13 @@ diesel::joinable!(corrections -> articles (article_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 
+diesel::table! {
+    content_version (id) {
+        id -> Integer,
+        counter -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     sections,
     tags,
@@ -300,4 +307,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     article_subjects,
     webhooks,
     webhook_deliveries,
+    content_version,
 );

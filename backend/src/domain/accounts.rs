@@ -10,7 +10,6 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDateTime;
-use diesel::Connection as _;
 use rand_core::{OsRng, RngCore as _};
 use sha2::{Digest as _, Sha256};
 use shared::slug::slugify;
@@ -142,7 +141,7 @@ pub fn create_user(
     let name = check_display_name(&new.display_name)?.to_owned();
     check_password("password", &new.password)?;
     let password_hash = hash_password(&new.password)?;
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         if users::user_by_email(conn, &email)?.is_some() {
             return Err(AccountError::Conflict {
                 field: "email",
@@ -268,7 +267,7 @@ pub fn start_session(
     refresh_ttl: Duration,
     now: NaiveDateTime,
 ) -> anyhow::Result<(String, String)> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let session_id = uuid::Uuid::now_v7().to_string();
         users::insert_session(
             conn,
@@ -338,7 +337,7 @@ pub fn refresh(
     ttl: Duration,
     now: NaiveDateTime,
 ) -> anyhow::Result<Refresh> {
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let Some((row, session)) = users::refresh_token(conn, &token_hash(token))? else {
             return Ok(Refresh::Refused);
         };
@@ -393,7 +392,7 @@ pub fn change_password(
         return Err(AccountError::WrongPassword);
     }
     let hash = hash_password(new)?;
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let changes = users::UserChanges {
             password_hash: Some(hash),
             ..Default::default()
@@ -422,7 +421,7 @@ pub fn update_user(
             message: format!("`bio` must be at most {MAX_BIO_CHARS} characters"),
         });
     }
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let user = users::user_by_id(conn, id)?.ok_or(AccountError::NotFound)?;
         let role = update.role.map(|r| r.as_str().to_owned());
         let ends_sessions = role.as_ref().is_some_and(|r| *r != user.role)

@@ -124,8 +124,32 @@ pub fn import_text(
     text: &str,
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
-    let copy = parse_filed_copy(text)?;
-    crate::db::write_transaction(conn, |conn| store(conn, desk, source_key, &copy, options))
+    let files = [(source_key.to_owned(), text.to_owned())];
+    let mut results = import_batch(conn, desk, &files, options)?;
+    results.pop().expect("one result per file")
+}
+
+/// Parses and stores files (source key, text) in one transaction, each in its own
+/// savepoint: a file that fails is left out and the others stay. Nothing is stored
+/// until the whole batch commits — the outer error says it did not, and then none is.
+/// One commit for many files is what makes a bulk import fast (a commit writes and
+/// syncs the log and merges the search index's pending terms).
+pub fn import_batch(
+    conn: &mut DbConnection,
+    desk: Desk,
+    files: &[(String, String)],
+    options: &ImportOptions,
+) -> Result<Vec<Result<Imported, ImportError>>, ImportError> {
+    use diesel::Connection as _;
+    crate::db::write_transaction(conn, |conn| {
+        Ok(files
+            .iter()
+            .map(|(source_key, text)| {
+                let copy = parse_filed_copy(text)?;
+                conn.transaction(|conn| store(conn, desk, source_key, &copy, options))
+            })
+            .collect())
+    })
 }
 
 /// The copy as the newsroom's input: the importer writes through the same

@@ -5,11 +5,12 @@ use serde::Deserialize;
 use shared::ArticlePage;
 use utoipa::{IntoParams, ToSchema};
 
-use super::caching::{Cacheable, JsonFlavour};
+use super::AppState;
+use super::caching::{Cacheable, JsonFlavour, public_cache_control};
 use super::error::ApiError;
 use super::paging::{self, Position};
 use super::query::{Bound, DEFAULT_PER_PAGE, MAX_PER_PAGE, Paging, Query};
-use super::{AppState, with_db};
+use super::response_cache::ResponseCache;
 use crate::db::articles::{ArticleFilter, Order, PageStart};
 use crate::domain::Desk;
 use crate::domain::articles as domain;
@@ -137,34 +138,31 @@ pub async fn list_articles(
     };
 
     let per_page = paging.per_page;
-    let page = with_db(&state, move |conn, desk| {
-        domain::list_published(conn, desk, &filter, order, &start, per_page)
+    let path = req.path().to_owned();
+    let cache_control = public_cache_control(&state.settings.http);
+    let key = format!("list {path}?{}", req.query_string());
+    ResponseCache::respond(&state, &req, key, move |conn, desk| {
+        let page = domain::list_published(conn, desk, &filter, order, &start, per_page)?;
+        let next_cursor = page.next.as_ref().map(paging::encode_cursor);
+        let position = match &cursor {
+            Some(cursor) => Position::Cursor(cursor),
+            None => Position::Page(paging.page),
+        };
+        let pagination =
+            paging::pagination(&path, &query, position, per_page, page.total, next_cursor);
+        let link = paging::link_header(&pagination.links);
+        let body = ArticlePage {
+            data: page.articles,
+            pagination,
+        };
+        Cacheable {
+            value: &body,
+            last_modified: page.last_modified,
+            link: Some(link),
+        }
+        .representation(JsonFlavour::PLAIN, cache_control)
     })
-    .await?;
-    let next_cursor = page.next.as_ref().map(paging::encode_cursor);
-    let position = match &cursor {
-        Some(cursor) => Position::Cursor(cursor),
-        None => Position::Page(paging.page),
-    };
-    let pagination = paging::pagination(
-        req.path(),
-        &query,
-        position,
-        per_page,
-        page.total,
-        next_cursor,
-    );
-    let link = paging::link_header(&pagination.links);
-    let body = ArticlePage {
-        data: page.articles,
-        pagination,
-    };
-    Cacheable {
-        value: &body,
-        last_modified: page.last_modified,
-        link: Some(link),
-    }
-    .respond(&req, &state.settings.http)
+    .await
 }
 
 /// The filters shared by the article list and search: `section`, `tag`, `author`,
@@ -228,12 +226,11 @@ pub async fn get_article(
     if !shared::slug::is_slug(&slug) {
         return Err(not_found);
     }
-    let article = with_db(&state, move |conn, desk| {
-        domain::published_by_slug(conn, desk, &slug)
+    let key = format!("article {slug} {format:?}");
+    respond_article(&req, &state, key, format, move |conn, desk| {
+        domain::published_by_slug(conn, desk, &slug)?.ok_or(not_found)
     })
-    .await?
-    .ok_or(not_found)?;
-    respond_article(&req, &state, &article, format)
+    .await
 }
 
 /// Get a published article by id
@@ -277,12 +274,12 @@ pub async fn get_article_by_id(
     let raw = id.into_inner();
     let id = uuid::Uuid::parse_str(&raw)
         .map_err(|_| ApiError::invalid("id", format!("`id` must be a UUID, not {raw:?}")))?;
-    let article = with_db(&state, move |conn, desk| {
-        domain::published_by_id(conn, desk, id)
+    let key = format!("article-id {id} {format:?}");
+    respond_article(&req, &state, key, format, move |conn, desk| {
+        domain::published_by_id(conn, desk, id)?
+            .ok_or_else(|| ApiError::not_found(format!("No published article has the id `{id}`")))
     })
-    .await?
-    .ok_or_else(|| ApiError::not_found(format!("No published article has the id `{id}`")))?;
-    respond_article(&req, &state, &article, format)
+    .await
 }
 
 /// The representations of an article.
@@ -347,36 +344,49 @@ impl ArticleFormat {
     }
 }
 
-fn respond_article(
+/// The article `find` finds, in `format`, kept by `key` (which must name the format).
+async fn respond_article<F>(
     req: &HttpRequest,
     state: &AppState,
-    article: &shared::Article,
+    key: String,
     (format, negotiated): (ArticleFormat, bool),
-) -> Result<HttpResponse, ApiError> {
+    find: F,
+) -> Result<HttpResponse, ApiError>
+where
+    F: FnOnce(&mut crate::db::DbConnection, Desk) -> Result<shared::Article, ApiError>
+        + Send
+        + 'static,
+{
     let flavour = JsonFlavour {
         content_type: format.media_type(),
         negotiated,
     };
-    let last_modified = Some(article.updated_at.naive_utc());
-    let http = &state.settings.http;
-    match format {
-        ArticleFormat::Json => Cacheable {
-            value: article,
-            last_modified,
-            link: None,
+    let cache_control = public_cache_control(&state.settings.http);
+    let origin = super::public_origin(req, state);
+    let key = format!("{key} {negotiated} {origin}");
+    ResponseCache::respond(state, req, key, move |conn, desk| {
+        let article = find(conn, desk)?;
+        let last_modified = Some(article.updated_at.naive_utc());
+        match format {
+            ArticleFormat::Json => Cacheable {
+                value: &article,
+                last_modified,
+                link: None,
+            }
+            .representation(flavour, cache_control),
+            ArticleFormat::Ninjs => Cacheable {
+                value: &crate::domain::ninjs::ninjs(&article, &origin),
+                last_modified,
+                link: None,
+            }
+            .representation(flavour, cache_control),
+            ArticleFormat::Jsonld => Cacheable {
+                value: &crate::domain::jsonld::news_article(&article, &origin),
+                last_modified,
+                link: None,
+            }
+            .representation(flavour, cache_control),
         }
-        .respond_as(req, http, flavour),
-        ArticleFormat::Ninjs => Cacheable {
-            value: &crate::domain::ninjs::ninjs(article, &super::public_origin(req, state)),
-            last_modified,
-            link: None,
-        }
-        .respond_as(req, http, flavour),
-        ArticleFormat::Jsonld => Cacheable {
-            value: &crate::domain::jsonld::news_article(article, &super::public_origin(req, state)),
-            last_modified,
-            link: None,
-        }
-        .respond_as(req, http, flavour),
-    }
+    })
+    .await
 }

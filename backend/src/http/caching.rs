@@ -6,9 +6,11 @@
 
 use std::io::Write as _;
 use std::str::FromStr as _;
+use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
 
 use actix_web::http::header::{self, HeaderValue};
+use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
 use serde::Serialize;
@@ -74,11 +76,7 @@ impl<T: Serialize> Cacheable<'_, T> {
         http: &HttpSettings,
         flavour: JsonFlavour,
     ) -> Result<HttpResponse, ApiError> {
-        let cache_control = format!(
-            "public, max-age={}, stale-while-revalidate={}",
-            http.cache_max_age, http.stale_while_revalidate
-        );
-        self.send_json(req, flavour, cache_control)
+        self.send_json(req, flavour, public_cache_control(http))
     }
 
     /// As `respond`, but every use must be revalidated (`Cache-Control: no-cache`): for
@@ -94,10 +92,20 @@ impl<T: Serialize> Cacheable<'_, T> {
         flavour: JsonFlavour,
         cache_control: String,
     ) -> Result<HttpResponse, ApiError> {
+        self.representation(flavour, cache_control)?.send(req)
+    }
+
+    /// The answer to send (again): the body serialised and hashed once; what differs
+    /// per request (304 or 200, the encoding) is decided by `Representation::send`.
+    pub fn representation(
+        self,
+        flavour: JsonFlavour,
+        cache_control: String,
+    ) -> Result<Representation, ApiError> {
         let body = serde_json::to_vec(self.value).map_err(ApiError::internal)?;
-        Validated {
-            hash: &content_hash(&body),
-            len: body.len(),
+        Ok(Representation {
+            hash: content_hash(&body),
+            body: body.into(),
             content_type: flavour.content_type,
             vary: if flavour.negotiated {
                 "Accept, Accept-Encoding"
@@ -107,8 +115,65 @@ impl<T: Serialize> Cacheable<'_, T> {
             cache_control,
             last_modified: self.last_modified,
             link: self.link,
+            gzip: OnceLock::new(),
+            brotli: OnceLock::new(),
+        })
+    }
+}
+
+/// `Cache-Control` of public reads.
+pub fn public_cache_control(http: &HttpSettings) -> String {
+    format!(
+        "public, max-age={}, stale-while-revalidate={}",
+        http.cache_max_age, http.stale_while_revalidate
+    )
+}
+
+/// A JSON answer ready to be sent any number of times: its compressed forms are made
+/// on first use and kept.
+#[derive(Debug)]
+pub struct Representation {
+    body: Bytes,
+    hash: String,
+    content_type: &'static str,
+    vary: &'static str,
+    cache_control: String,
+    last_modified: Option<NaiveDateTime>,
+    link: Option<String>,
+    gzip: OnceLock<Bytes>,
+    brotli: OnceLock<Bytes>,
+}
+
+impl Representation {
+    pub fn send(&self, req: &HttpRequest) -> Result<HttpResponse, ApiError> {
+        Validated {
+            hash: &self.hash,
+            len: self.body.len(),
+            content_type: self.content_type,
+            vary: self.vary,
+            cache_control: self.cache_control.clone(),
+            last_modified: self.last_modified,
+            link: self.link.clone(),
         }
-        .send(req, |encoding| compress(encoding, &body))
+        .send(req, |encoding| self.encoded(encoding))
+    }
+
+    /// Bytes held: the body, and as much again allowed for its compressed forms.
+    pub fn weight(&self) -> usize {
+        2 * self.body.len() + self.hash.len() + self.link.as_ref().map_or(0, String::len) + 256
+    }
+
+    fn encoded(&self, encoding: Encoding) -> Result<Bytes, ApiError> {
+        let kept = match encoding {
+            Encoding::Identity => return Ok(self.body.clone()),
+            Encoding::Gzip => &self.gzip,
+            Encoding::Brotli => &self.brotli,
+        };
+        if let Some(bytes) = kept.get() {
+            return Ok(bytes.clone());
+        }
+        let bytes = Bytes::from(compress(encoding, &self.body)?);
+        Ok(kept.get_or_init(|| bytes).clone())
     }
 }
 

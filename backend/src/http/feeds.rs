@@ -44,10 +44,7 @@ fn respond(
         len: body.len(),
         content_type,
         vary: "Accept-Encoding",
-        cache_control: format!(
-            "public, max-age={}, stale-while-revalidate={}",
-            http.cache_max_age, http.stale_while_revalidate
-        ),
+        cache_control: super::caching::public_cache_control(http),
         last_modified: None,
         link: None,
     }

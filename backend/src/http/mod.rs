@@ -16,6 +16,7 @@ pub mod newsroom;
 pub mod observe;
 pub mod paging;
 pub mod query;
+pub mod response_cache;
 pub mod search;
 pub mod site;
 pub mod taxonomy;
@@ -44,6 +45,8 @@ pub struct AppState {
     /// The built web app, read once at start-up.
     pub site: Arc<site::Site>,
     pub metrics: Arc<observe::Metrics>,
+    /// Public answers kept ready to send.
+    pub cache: Arc<response_cache::ResponseCache>,
 }
 
 /// Runs blocking database work on actix's blocking pool, never on a worker thread.
@@ -63,9 +66,16 @@ where
     let pool = state.pool.clone();
     let desk = state.desk;
     let limit_ms = state.settings.server.request_timeout_ms;
+    let cache = state.cache.clone();
     let work = web::block(move || {
         let mut conn = pool.get().map_err(ApiError::unavailable)?;
-        work(&mut conn, desk).map_err(Into::into)
+        let writes = crate::db::content::writes_on_this_thread();
+        let done = work(&mut conn, desk).map_err(Into::into);
+        // Committed, so before the answer leaves: the next read here sees the write.
+        if crate::db::content::writes_on_this_thread() != writes {
+            cache.wrote();
+        }
+        done
     });
     match tokio::time::timeout(std::time::Duration::from_millis(limit_ms), work).await {
         Ok(done) => done.map_err(ApiError::internal)?,

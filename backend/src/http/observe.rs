@@ -62,7 +62,11 @@ impl Metrics {
     }
 
     /// The Prometheus text exposition (format 0.0.4).
-    fn render(&self, pool: &crate::db::Pool) -> String {
+    fn render(
+        &self,
+        pool: &crate::db::Pool,
+        cache: &super::response_cache::ResponseCache,
+    ) -> String {
         let mut out = String::new();
         let series = self.series.lock().unwrap_or_else(|e| e.into_inner());
         let mut keys: Vec<_> = series.keys().collect();
@@ -131,6 +135,7 @@ impl Metrics {
         out.push_str("# HELP db_pool_max_connections The pool's size.\n");
         out.push_str("# TYPE db_pool_max_connections gauge\n");
         let _ = writeln!(out, "db_pool_max_connections {}", pool.max_size());
+        cache.render_metrics(&mut out);
         out
     }
 }
@@ -250,5 +255,5 @@ pub async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(state.metrics.render(&state.pool))
+        .body(state.metrics.render(&state.pool, &state.cache))
 }

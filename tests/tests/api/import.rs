@@ -3,7 +3,9 @@
 use shared::{Article, ArticlePage, ArticleStatus, SectionList};
 use tests::{Db, both_databases, filed, spawn_app, spawn_empty_app};
 
-use crate::fixtures::{NOT_FILED_COPY, PUTIN_MOSKOW};
+use backend::domain::import::Outcome;
+
+use crate::fixtures::{EKONOMI_JAKARTA, NOT_FILED_COPY, PUTIN_MOSKOW};
 
 const PUTIN: &str = "/api/v1/articles/putin-terima-delegasi-korea-utara-di-moskow";
 
@@ -124,7 +126,47 @@ async fn imports_write_revisions_and_obey_the_newsroom_rules(db: Db) {
     assert!(error.to_string().contains("field `headline`"), "{error}");
 }
 
+/// A batch (one transaction for many files, as `import` runs) keeps its good files
+/// when one in the middle is refused, and keeps nothing of the refused one.
+async fn a_batch_keeps_its_good_files(db: Db) {
+    let app = spawn_app(db).await;
+    let options = filed("internasional", "id", ArticleStatus::Published);
+    let long = format!(
+        "Judul: {}\n13 Juli 2025\nTag: Tag Hantu\nJakarta — Teks.",
+        "x".repeat(201)
+    );
+    let files: Vec<(String, String)> = [
+        ("putin-moskow.txt", PUTIN_MOSKOW),
+        ("terlalu-panjang.txt", long.as_str()),
+        ("bukan-naskah.txt", NOT_FILED_COPY),
+        ("ekonomi-jakarta.txt", EKONOMI_JAKARTA),
+    ]
+    .map(|(name, text)| (name.to_owned(), text.to_owned()))
+    .to_vec();
+    let results = app.import_batch(&files, &options);
+    let outcomes: Vec<Result<Outcome, String>> = results
+        .into_iter()
+        .map(|r| r.map(|i| i.outcome).map_err(|e| e.to_string()))
+        .collect();
+    assert_eq!(outcomes[0], Ok(Outcome::Created));
+    assert!(
+        outcomes[1]
+            .as_ref()
+            .is_err_and(|e| e.contains("field `headline`")),
+        "{outcomes:?}"
+    );
+    assert!(
+        outcomes[2].as_ref().is_err_and(|e| e.contains("line 2")),
+        "{outcomes:?}"
+    );
+    assert_eq!(outcomes[3], Ok(Outcome::Created));
+    let page: ArticlePage = app.get_json("/api/v1/articles").await;
+    assert_eq!(page.pagination.total, 3, "the seed and the two good files");
+    assert_eq!(app.get("/api/v1/tags/tag-hantu").await.status(), 404);
+}
+
 both_databases!(
+    a_batch_keeps_its_good_files,
     imports_write_revisions_and_obey_the_newsroom_rules,
     importing_again_changes_nothing,
     importing_a_revised_file_updates_its_article,

@@ -20,6 +20,7 @@ mod limits;
 mod markup;
 mod newsroom;
 mod operations;
+mod response_cache;
 mod schemathesis;
 mod search;
 mod seed;
