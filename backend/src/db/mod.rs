@@ -95,9 +95,13 @@ impl ManageConnection for DbManager {
                 // wait instead of failing with "database is locked".
                 // busy_timeout first: switching to WAL takes a lock that the pool's
                 // other new connections would otherwise fail on.
+                // Pages are read through a memory map (up to SQLite's 2 GB limit), not
+                // copied out of the OS cache by a read call each time: a search of 465
+                // matches on a 2 GB database spent a quarter of its time in those copies.
                 conn.batch_execute(&format!(
                     "PRAGMA busy_timeout = {}; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+                     PRAGMA mmap_size = 2147418112;",
                     self.busy_timeout.as_millis()
                 ))
                 .map_err(r2d2::Error::QueryError)?;

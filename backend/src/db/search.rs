@@ -136,6 +136,10 @@ pub struct Hit {
 }
 
 /// One page of matching public articles, best first, and how many match in all.
+///
+/// The count comes with the page (`COUNT(*) OVER ()`): ranking already visits every
+/// match, and a separate count would visit them all again. Only a page past the end
+/// (no rows, so no count) asks for the count on its own.
 pub fn search(
     conn: &mut DbConnection,
     search: &Search<'_>,
@@ -147,22 +151,21 @@ pub fn search(
         #[diesel(sql_type = BigInt)]
         n: i64,
     }
-    let mut count = Sql::new(conn);
-    count.push("SELECT COUNT(*) AS n");
-    from_where(&mut count, search);
-    if std::env::var_os("GI_EXPLAIN_SEARCH").is_some() {
-        explain(conn, &count);
-    }
-    let total = count.load::<Count>(conn)?.pop().map_or(0, |c| c.n);
-    if total == 0 {
-        return Ok((Vec::new(), 0));
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(embed)]
+        hit: Hit,
+        #[diesel(sql_type = BigInt)]
+        total: i64,
     }
 
     let mut sql = Sql::new(conn);
     let now = search.filter.now;
+    // Ranked in an inner query: SQLite's bm25() cannot run where a window function is.
+    sql.push("SELECT id, score, COUNT(*) OVER () AS total FROM (");
     if sql.postgres {
         sql.push(&format!(
-            "SELECT a.id AS id, CAST(ts_rank('{{0.0, {BODY}, {STANDFIRST}, {HEADLINE}}}', s.document, to_tsquery('simple', ",
+            "SELECT a.id AS id, a.published_at AS published_at, CAST(ts_rank('{{0.0, {BODY}, {STANDFIRST}, {HEADLINE}}}', s.document, to_tsquery('simple', ",
             BODY = BODY_WEIGHT / HEADLINE_WEIGHT,
             STANDFIRST = STANDFIRST_WEIGHT / HEADLINE_WEIGHT,
             HEADLINE = 1.0,
@@ -173,7 +176,7 @@ pub fn search(
         sql.push(" - a.published_at)), 0) / 86400.0 / ");
     } else {
         sql.push(&format!(
-            "SELECT a.id AS id, -bm25(search_index, {HEADLINE_WEIGHT:.1}, {STANDFIRST_WEIGHT:.1}, {BODY_WEIGHT:.1}) \
+            "SELECT a.id AS id, a.published_at AS published_at, -bm25(search_index, {HEADLINE_WEIGHT:.1}, {STANDFIRST_WEIGHT:.1}, {BODY_WEIGHT:.1}) \
              / (1.0 + MAX(julianday("
         ));
         sql.bind(Bind::Time(now));
@@ -182,16 +185,32 @@ pub fn search(
     sql.bind(Bind::Float(search.recency_days));
     sql.push(") AS score");
     from_where(&mut sql, search);
+    sql.push(") AS matches");
     sql.push(match search.order {
-        SearchOrder::Relevance => " ORDER BY score DESC, a.published_at DESC, a.id DESC",
-        SearchOrder::Newest => " ORDER BY a.published_at DESC, a.id DESC",
-        SearchOrder::Oldest => " ORDER BY a.published_at ASC, a.id ASC",
+        SearchOrder::Relevance => " ORDER BY score DESC, published_at DESC, id DESC",
+        SearchOrder::Newest => " ORDER BY published_at DESC, id DESC",
+        SearchOrder::Oldest => " ORDER BY published_at ASC, id ASC",
     });
     sql.push(" LIMIT ");
     sql.bind(Bind::BigInt(limit));
     sql.push(" OFFSET ");
     sql.bind(Bind::BigInt(offset));
-    Ok((sql.load::<Hit>(conn)?, total))
+    if std::env::var_os("GI_EXPLAIN_SEARCH").is_some() {
+        explain(conn, &sql);
+    }
+    let rows = sql.load::<Row>(conn)?;
+    if let Some(first) = rows.first() {
+        let total = first.total;
+        return Ok((rows.into_iter().map(|r| r.hit).collect(), total));
+    }
+    if offset == 0 {
+        return Ok((Vec::new(), 0));
+    }
+    let mut count = Sql::new(conn);
+    count.push("SELECT COUNT(*) AS n");
+    from_where(&mut count, search);
+    let total = count.load::<Count>(conn)?.pop().map_or(0, |c| c.n);
+    Ok((Vec::new(), total))
 }
 
 /// `FROM … WHERE …`: the match, public at `now`, the list's filters.

@@ -6,8 +6,9 @@ use shared::slug::slugify;
 use shared::{ArticleStatus, AuthorKind};
 
 use super::Desk;
+use super::entities::Gazetteer;
 use super::filed_copy::{FiledCopy, ParseError, parse_filed_copy};
-use super::newsroom::{NewsroomError, apply_input, free_slug, record};
+use super::newsroom::{Change, NewsroomError, apply_input, free_slug, record};
 use crate::db::models::ArticleRow;
 use crate::db::{DbConnection, articles, taxonomy};
 
@@ -142,11 +143,12 @@ pub fn import_batch(
 ) -> Result<Vec<Result<Imported, ImportError>>, ImportError> {
     use diesel::Connection as _;
     crate::db::write_transaction(conn, |conn| {
+        let gazetteer = Gazetteer::load(conn).map_err(ImportError::Storage)?;
         Ok(files
             .iter()
             .map(|(source_key, text)| {
                 let copy = parse_filed_copy(text)?;
-                conn.transaction(|conn| store(conn, desk, source_key, &copy, options))
+                conn.transaction(|conn| store(conn, desk, source_key, &copy, options, &gazetteer))
             })
             .collect())
     })
@@ -174,8 +176,15 @@ fn store(
     source_key: &str,
     copy: &FiledCopy,
     options: &ImportOptions,
+    gazetteer: &Gazetteer,
 ) -> Result<Imported, ImportError> {
     let now = desk.now();
+    let change = Change {
+        user_id: None,
+        action: "import",
+        now,
+        gazetteer: Some(gazetteer),
+    };
     // Imported copy may open a section; the write API only files into existing ones.
     taxonomy::ensure_section(conn, &options.section, &section_name(&options.section), now)?;
     let existing = articles::by_source_key(conn, source_key)?;
@@ -199,7 +208,7 @@ fn store(
         articles::insert(conn, &row)?;
         articles::set_authors_and_tags(conn, &row.id, &author_ids, &tag_ids)?;
         let slug = row.slug.clone();
-        record(conn, desk, None, None, row, "import", now)?;
+        record(conn, desk, &change, None, row)?;
         return Ok(Imported {
             outcome: Outcome::Created,
             slug,
@@ -239,7 +248,7 @@ fn store(
     articles::update(conn, &row)?;
     articles::set_authors_and_tags(conn, &row.id, &author_ids, &tag_ids)?;
     let slug = row.slug.clone();
-    record(conn, desk, None, Some(&existing), row, "import", now)?;
+    record(conn, desk, &change, Some(&existing), row)?;
     Ok(Imported {
         outcome: Outcome::Updated,
         slug,

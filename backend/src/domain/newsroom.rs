@@ -12,6 +12,7 @@ use shared::{Article, ArticleStatus, Block};
 
 use super::Desk;
 use super::articles::assemble;
+use super::entities::Gazetteer;
 use super::import::byline_authors;
 use super::markup::{markdown_to_blocks, sanitise_inline};
 use crate::db::models::{ArticleRow, RevisionRow};
@@ -341,20 +342,32 @@ fn load(conn: &mut DbConnection, desk: Desk, row: ArticleRow) -> Result<Article,
         .ok_or(NewsroomError::NotFound)
 }
 
+/// Who made a change, what it was (`create`, `import`, `correct`, …) and when.
+pub(crate) struct Change<'a> {
+    pub user_id: Option<&'a str>,
+    pub action: &'a str,
+    pub now: NaiveDateTime,
+    /// The gazetteer to recognise entities with, when the caller holds one (a batch
+    /// of imports loads it once); otherwise it is loaded.
+    pub gazetteer: Option<&'a Gazetteer>,
+}
+
 /// Records the article as it now is — its revision, and what the public saw change
 /// (`before`: the row before this change, `None` for a new article) in the change
 /// log; in the caller's transaction.
 pub(crate) fn record(
     conn: &mut DbConnection,
     desk: Desk,
-    user_id: Option<&str>,
+    change: &Change<'_>,
     before: Option<&ArticleRow>,
     row: ArticleRow,
-    action: &str,
-    now: NaiveDateTime,
 ) -> Result<Article, NewsroomError> {
-    changes::record(conn, before, &row, action == "correct", now)?;
-    super::entities::annotate(conn, &row)?;
+    let now = change.now;
+    changes::record(conn, before, &row, change.action == "correct", now)?;
+    match change.gazetteer {
+        Some(gazetteer) => super::entities::annotate_with(conn, gazetteer, &row)?,
+        None => super::entities::annotate(conn, &row)?,
+    }
     let article = load(conn, desk, row)?;
     articles::insert_revision(
         conn,
@@ -362,8 +375,8 @@ pub(crate) fn record(
             id: uuid::Uuid::now_v7().to_string(),
             article_id: article.id.to_string(),
             version: article.version,
-            user_id: user_id.map(str::to_owned),
-            action: action.to_owned(),
+            user_id: change.user_id.map(str::to_owned),
+            action: change.action.to_owned(),
             created_at: now,
             state: serde_json::to_string(&article).context("serialising a revision")?,
         },
@@ -403,7 +416,13 @@ pub fn create(
         row.slug = free_slug(conn, &slugify(&row.headline), &row.id)?;
         articles::insert(conn, &row)?;
         articles::set_authors_and_tags(conn, &row.id, &authors, &tags)?;
-        record(conn, desk, Some(&actor.user_id), None, row, "create", now)
+        let change = Change {
+            user_id: Some(&actor.user_id),
+            action: "create",
+            now,
+            gazetteer: None,
+        };
+        record(conn, desk, &change, None, row)
     })
 }
 
@@ -480,15 +499,13 @@ fn change(
         row.version = expected + 1;
         row.updated_at = now;
         articles::update(conn, &row)?;
-        record(
-            conn,
-            desk,
-            Some(&actor.user_id),
-            Some(&before),
-            row,
+        let change = Change {
+            user_id: Some(&actor.user_id),
             action,
             now,
-        )
+            gazetteer: None,
+        };
+        record(conn, desk, &change, Some(&before), row)
     })
 }
 
