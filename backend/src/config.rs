@@ -110,7 +110,7 @@ pub struct HttpSettings {
     pub anonymous_requests: u32,
     /// The rate-limit window, in seconds.
     pub rate_window_seconds: u64,
-    /// Memory for public answers kept ready to send (articles, article lists), in
+    /// Memory for public answers kept ready to send (articles, article lists, feeds), in
     /// MiB; 0 turns the cache off.
     pub response_cache_mb: u32,
     /// How long a kept answer is sent without asking the database whether anything

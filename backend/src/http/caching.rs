@@ -103,21 +103,16 @@ impl<T: Serialize> Cacheable<'_, T> {
         cache_control: String,
     ) -> Result<Representation, ApiError> {
         let body = serde_json::to_vec(self.value).map_err(ApiError::internal)?;
-        Ok(Representation {
-            hash: content_hash(&body),
-            body: body.into(),
-            content_type: flavour.content_type,
-            vary: if flavour.negotiated {
-                "Accept, Accept-Encoding"
-            } else {
-                "Accept-Encoding"
-            },
-            cache_control,
-            last_modified: self.last_modified,
-            link: self.link,
-            gzip: OnceLock::new(),
-            brotli: OnceLock::new(),
-        })
+        let vary = if flavour.negotiated {
+            "Accept, Accept-Encoding"
+        } else {
+            "Accept-Encoding"
+        };
+        Ok(
+            Representation::new(body, flavour.content_type, vary, cache_control)
+                .last_modified(self.last_modified)
+                .link(self.link),
+        )
     }
 }
 
@@ -145,6 +140,37 @@ pub struct Representation {
 }
 
 impl Representation {
+    /// `body` as `content_type`, hashed for its ETag.
+    pub fn new(
+        body: Vec<u8>,
+        content_type: &'static str,
+        vary: &'static str,
+        cache_control: String,
+    ) -> Self {
+        Self {
+            hash: content_hash(&body),
+            body: body.into(),
+            content_type,
+            vary,
+            cache_control,
+            last_modified: None,
+            link: None,
+            gzip: OnceLock::new(),
+            brotli: OnceLock::new(),
+        }
+    }
+
+    pub fn last_modified(self, last_modified: Option<NaiveDateTime>) -> Self {
+        Self {
+            last_modified,
+            ..self
+        }
+    }
+
+    pub fn link(self, link: Option<String>) -> Self {
+        Self { link, ..self }
+    }
+
     pub fn send(&self, req: &HttpRequest) -> Result<HttpResponse, ApiError> {
         Validated {
             hash: &self.hash,

@@ -6,9 +6,10 @@ use chrono::{Duration, TimeZone as _};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::caching::{Validated, compress, content_hash};
+use super::caching::{Representation, Validated, compress, content_hash};
 use super::error::ApiError;
 use super::query::Query;
+use super::response_cache::ResponseCache;
 use super::{AppState, public_origin, with_db};
 use crate::db::articles::{ArticleFilter, Order, PageStart};
 use crate::domain::articles as articles_domain;
@@ -103,7 +104,10 @@ pub async fn feed(
     let entity = query.slug("entity")?;
     let site = public_origin(&req, &state);
     let self_url = format!("{site}{}", req.uri());
-    let (title, home, articles) = with_db(&state, move |conn, desk| -> Result<_, ApiError> {
+    let language = state.settings.desk.default_language.clone();
+    let cache_control = super::caching::public_cache_control(&state.settings.http);
+    let key = format!("feed {self_url}");
+    ResponseCache::respond(&state, &req, key, move |conn, desk| {
         let now = desk.now();
         let (title, home) = match (&section, &tag, &entity) {
             (Some(slug), _, _) => {
@@ -139,50 +143,52 @@ pub async fn feed(
             entity,
             ..ArticleFilter::all_public(now)
         };
-        let page = articles_domain::list_published(
+        let articles = articles_domain::list_published(
             conn,
             desk,
             &filter,
             Order::Newest,
             &PageStart::Offset(0),
             FEED_ITEMS,
-        )?;
-        Ok((title, home, page.articles))
+        )?
+        .articles;
+        // An empty feed was last updated when it was made (and is kept until an
+        // article appears).
+        let updated = articles
+            .iter()
+            .map(|a| a.updated_at)
+            .max()
+            .unwrap_or_else(|| desk.now().and_utc().fixed_offset());
+        let meta = FeedMeta {
+            title,
+            home: format!("{site}{home}"),
+            site,
+            self_url,
+            language,
+            updated,
+        };
+        let (body, content_type) = match format {
+            FeedFormat::Rss => (
+                feeds::rss(&meta, &articles),
+                "application/rss+xml; charset=utf-8",
+            ),
+            FeedFormat::Atom => (
+                feeds::atom(&meta, &articles),
+                "application/atom+xml; charset=utf-8",
+            ),
+            FeedFormat::Json => (
+                feeds::json_feed(&meta, &articles).to_string(),
+                "application/feed+json",
+            ),
+        };
+        Ok(Representation::new(
+            body.into_bytes(),
+            content_type,
+            "Accept-Encoding",
+            cache_control,
+        ))
     })
-    .await?;
-    let updated = articles
-        .iter()
-        .map(|a| a.updated_at)
-        .max()
-        .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
-    let meta = FeedMeta {
-        title,
-        home: format!("{site}{home}"),
-        site,
-        self_url,
-        language: state.settings.desk.default_language.clone(),
-        updated,
-    };
-    match format {
-        FeedFormat::Rss => respond(
-            &req,
-            &state,
-            feeds::rss(&meta, &articles),
-            "application/rss+xml; charset=utf-8",
-        ),
-        FeedFormat::Atom => respond(
-            &req,
-            &state,
-            feeds::atom(&meta, &articles),
-            "application/atom+xml; charset=utf-8",
-        ),
-        FeedFormat::Json => respond(
-            &req,
-            &state,
-            feeds::json_feed(&meta, &articles).to_string(),
-            "application/feed+json",
-        ),
-    }
+    .await
 }
 
 /// robots.txt

@@ -1,14 +1,16 @@
-//! Public answers kept in memory, ready to send: an article, a page of the article
-//! list. A kept answer is sent while the database's `ContentVersion` is what it was
-//! when the answer was made — no write committed since (by this or any other process
-//! or instance) and no scheduled article come due. Serving one costs no database work
-//! but an occasional check of that version.
+//! Public answers kept in memory, ready to send: an article (each representation),
+//! a page of the article list, a feed. A kept answer is sent while the database's
+//! `ContentVersion` is what it was when the answer was made — no write committed since
+//! (by this or any other process or instance) and no scheduled article come due.
+//! Serving one costs no database work but an occasional check of that version.
 //!
 //! When is the version read again? After any write this server commits (its
 //! `with_db` work; at once: what this server wrote, it serves), when the next
 //! scheduled article comes due, and otherwise every `http.cache_revalidate_ms`, which
-//! bounds how long another instance's (or an `import`'s) write goes unseen here. Kept answers are weighed in bytes; past
-//! `http.response_cache_mb` the least recently sent quarter is dropped.
+//! bounds how long another instance's (or an `import`'s) write goes unseen here.
+//! Kept answers are weighed in bytes; past `http.response_cache_mb` the least
+//! recently sent quarter is dropped. One request makes a missing answer while others
+//! asking for it wait.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
