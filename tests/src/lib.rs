@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use backend::config::Settings;
-use backend::domain::import::{ImportOptions, Imported, import_text};
+use backend::domain::import::{ImportOptions, Imported};
 use backend::domain::{Clock, Desk};
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
@@ -229,14 +229,9 @@ impl TestApp {
         text: &str,
         options: &ImportOptions,
     ) -> Result<Imported, backend::domain::import::ImportError> {
-        let pool =
-            backend::db::connect(&self.database_url, 1, Duration::from_secs(5)).expect("database");
-        let mut conn = pool.get().expect("connection");
-        let desk = Desk {
-            time_zone: self.settings.time_zone(),
-            clock: Default::default(),
-        };
-        import_text(&mut conn, desk, file_name, text, options)
+        let files = [(file_name.to_owned(), text.to_owned())];
+        let mut results = self.import_batch(&files, options);
+        results.pop().expect("one result per file")
     }
 
     /// Imports files (name, text) as one batch, as `global-insight import` does.
