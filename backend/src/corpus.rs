@@ -55,11 +55,16 @@ const TAGS: [&str; 16] = [
 
 const SAY: [&str; 5] = ["kata", "ujar", "tutur", "ucap", "jelas"];
 
-/// xorshift64*: the same corpus for the same seed.
+/// xorshift64*: the same corpus for the same seed (also the search benchmark's).
 #[derive(Debug)]
-struct Rng(u64);
+pub struct Rng(u64);
 
 impl Rng {
+    /// A generator from `seed` (made odd: xorshift never leaves 0).
+    pub fn new(seed: u64) -> Self {
+        Self(seed | 1)
+    }
+
     fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
@@ -75,8 +80,8 @@ impl Rng {
         &items[self.below(items.len())]
     }
 
-    /// Zipf-like: low indexes far more often.
-    fn zipf<'a>(&mut self, words: &'a [String]) -> &'a str {
+    /// Zipf-like: low indexes far more often, as words are in text.
+    pub fn zipf<'a>(&mut self, words: &'a [String]) -> &'a str {
         let r = (self.next() % 1_000_000) as f64 / 1_000_000.0;
         let i = ((words.len() as f64).powf(r) - 1.0) as usize;
         &words[i.min(words.len() - 1)]
@@ -219,7 +224,7 @@ fn article(rng: &mut Rng, m: &Material) -> String {
 /// Writes `articles` files under `dir/<section>/`; returns how many per section.
 pub fn write(dir: &Path, articles: usize, seed: u64) -> anyhow::Result<Vec<(&'static str, usize)>> {
     let m = material()?;
-    let mut rng = Rng(seed | 1);
+    let mut rng = Rng::new(seed);
     let mut counts = vec![0usize; SECTIONS.len()];
     for section in SECTIONS {
         std::fs::create_dir_all(dir.join(section))?;
