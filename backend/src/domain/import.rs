@@ -142,12 +142,25 @@ pub fn import_batch(
     options: &ImportOptions,
 ) -> Result<Vec<Result<Imported, ImportError>>, ImportError> {
     use diesel::Connection as _;
+    // Parsed before the write lock is taken; a batch with nothing to store writes nothing.
+    let parsed: Vec<Result<FiledCopy, ParseError>> = files
+        .iter()
+        .map(|(_, text)| parse_filed_copy(text))
+        .collect();
+    if parsed.iter().all(Result::is_err) {
+        return Ok(parsed
+            .into_iter()
+            .filter_map(Result::err)
+            .map(|e| Err(e.into()))
+            .collect());
+    }
     crate::db::write_transaction(conn, |conn| {
         let gazetteer = Gazetteer::load(conn).map_err(ImportError::Storage)?;
         Ok(files
             .iter()
-            .map(|(source_key, text)| {
-                let copy = parse_filed_copy(text)?;
+            .zip(parsed)
+            .map(|((source_key, _), copy)| {
+                let copy = copy?;
                 conn.transaction(|conn| store(conn, desk, source_key, &copy, options, &gazetteer))
             })
             .collect())
