@@ -1,6 +1,6 @@
 //! What says whether a public answer made earlier is still true: the number of write
 //! transactions committed to this database (`content_version`, one row) and the next
-//! moment a scheduled article comes due. Both read in one query.
+//! moment a scheduled article comes due.
 
 use std::cell::Cell;
 

@@ -87,6 +87,33 @@ impl Seen {
     }
 }
 
+/// A place in the queue of requests making (or waiting for) one key's answer. Left on
+/// drop — also when a request is dropped midway, its client gone — and the last to
+/// leave forgets the key, so the queues do not outlive their requests.
+struct Turn<'a> {
+    cache: &'a ResponseCache,
+    key: &'a str,
+    place: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl<'a> Turn<'a> {
+    fn take(cache: &'a ResponseCache, key: &'a str) -> Self {
+        let mut making = cache.making.lock().unwrap_or_else(|e| e.into_inner());
+        let place = making.entry(key.to_owned()).or_default().clone();
+        Self { cache, key, place }
+    }
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        let mut making = self.cache.making.lock().unwrap_or_else(|e| e.into_inner());
+        // Held by the map and by this turn: nobody else waits.
+        if Arc::strong_count(&self.place) == 2 {
+            making.remove(self.key);
+        }
+    }
+}
+
 enum Lookup {
     Hit(Arc<Representation>),
     /// The version must be read again before anything kept is sent.
@@ -179,14 +206,14 @@ impl ResponseCache {
         }
         // One request makes a missing answer; others asking for it meanwhile wait for
         // that one instead of all making it at once.
-        let turn = cache.turn_for(&key);
-        let making = turn.lock().await;
+        let turn = Turn::take(&cache, &key);
+        let making = turn.place.lock().await;
         let answer = match cache.lookup(&key, state.desk.now()) {
             Lookup::Hit(answer) => Ok(answer),
             _ => cache.make(state, key.clone(), make).await,
         };
         drop(making);
-        cache.turn_done(&key, turn);
+        drop(turn);
         answer?.send(req)
     }
 
@@ -210,20 +237,6 @@ impl ResponseCache {
         self.made.fetch_add(1, Ordering::Relaxed);
         self.keep(key, seen, answer.clone());
         Ok(answer)
-    }
-
-    fn turn_for(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
-        let mut making = self.making.lock().unwrap_or_else(|e| e.into_inner());
-        making.entry(key.to_owned()).or_default().clone()
-    }
-
-    /// The last one through forgets the key's turn.
-    fn turn_done(&self, key: &str, turn: Arc<tokio::sync::Mutex<()>>) {
-        let mut making = self.making.lock().unwrap_or_else(|e| e.into_inner());
-        // Held by the map and by `turn`: nobody else waits.
-        if Arc::strong_count(&turn) == 2 {
-            making.remove(key);
-        }
     }
 
     fn lookup(&self, key: &str, now: NaiveDateTime) -> Lookup {
@@ -387,6 +400,22 @@ mod tests {
         assert!(!kept(&cache, "a") && kept(&cache, "b"));
         cache.keep("c".into(), old, answer(10));
         assert!(!kept(&cache, "c"), "made from an older version");
+    }
+
+    #[test]
+    fn the_last_turn_to_leave_forgets_the_key() {
+        let cache = ResponseCache::new(1, AN_HOUR_MS);
+        let queued = |cache: &ResponseCache| cache.making.lock().expect("lock").len();
+        let first = Turn::take(&cache, "k");
+        let second = Turn::take(&cache, "k");
+        assert!(
+            Arc::ptr_eq(&first.place, &second.place),
+            "one queue per key"
+        );
+        drop(first);
+        assert_eq!(queued(&cache), 1, "the second still waits");
+        drop(second);
+        assert_eq!(queued(&cache), 0);
     }
 
     const AN_HOUR_MS: u64 = 3_600_000;
