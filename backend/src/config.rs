@@ -47,8 +47,10 @@ pub struct WebSettings {
     pub dir: PathBuf,
     /// The API the app calls, written into its HTML; the server's own `/api/v1` by default.
     pub api_base: String,
-    /// The site's public address for canonical URLs and OpenGraph (`https://…`, no
-    /// trailing slash); by default taken from each request's `Host`.
+    /// The site's public address for canonical URLs, OpenGraph, JSON-LD, feeds and
+    /// sitemaps (`https://…`, no path). Required in production; without it (in
+    /// development) each request's `Host` is used, and answers that carry it are not
+    /// kept in the response cache.
     pub public_url: Option<String>,
 }
 
@@ -63,6 +65,9 @@ pub struct ServerSettings {
     pub workers: usize,
     /// Time a client has to send a request's head, in milliseconds; slower → 408.
     pub head_timeout_ms: u64,
+    /// Time a client has to send a request's whole body once its head arrived, in
+    /// milliseconds; slower → 408.
+    pub body_timeout_ms: u64,
     /// Time a request may take to be answered, in milliseconds; longer → 503.
     pub request_timeout_ms: u64,
     /// On SIGTERM/SIGINT: seconds in-flight requests get to finish before the
@@ -175,6 +180,7 @@ impl Default for Settings {
                 port: 8080,
                 workers: 0,
                 head_timeout_ms: 5_000,
+                body_timeout_ms: 10_000,
                 request_timeout_ms: 30_000,
                 shutdown_timeout_seconds: 30,
                 metrics_token: None,
@@ -255,9 +261,12 @@ impl Settings {
 
     pub fn validate(&self) -> anyhow::Result<()> {
         anyhow::ensure!(
-            self.server.head_timeout_ms > 0 && self.server.request_timeout_ms > 0,
-            "server.head_timeout_ms and server.request_timeout_ms must be at least 1"
+            self.server.head_timeout_ms > 0
+                && self.server.body_timeout_ms > 0
+                && self.server.request_timeout_ms > 0,
+            "server.head_timeout_ms, server.body_timeout_ms and server.request_timeout_ms must be at least 1"
         );
+
         self.desk.time_zone.parse::<chrono_tz::Tz>().map_err(|_| {
             anyhow::anyhow!(
                 "desk.time_zone: unknown time zone {:?}",
@@ -308,6 +317,14 @@ impl Settings {
             shared::slug::is_slug(&self.desk.default_section),
             "desk.default_section must be a slug (lowercase letters, digits, hyphens)"
         );
+        match &self.web.public_url {
+            Some(url) => validate_public_url(url)?,
+            None => anyhow::ensure!(
+                !self.auth.production,
+                "web.public_url is required in production (APP_WEB__PUBLIC_URL=https://…): \
+                 without it the site's address is taken from each request's Host"
+            ),
+        }
         Ok(())
     }
 
@@ -317,6 +334,26 @@ impl Settings {
             .parse()
             .unwrap_or(chrono_tz::Asia::Jakarta)
     }
+}
+
+/// `web.public_url`: an http(s) origin — a scheme and a host, an optional port, no
+/// credentials, path, query or fragment.
+fn validate_public_url(raw: &str) -> anyhow::Result<()> {
+    let url = url::Url::parse(raw)
+        .map_err(|e| anyhow::anyhow!("web.public_url: {raw:?} is not a URL: {e}"))?;
+    anyhow::ensure!(
+        matches!(url.scheme(), "http" | "https")
+            && url.host_str().is_some()
+            && url.username().is_empty()
+            && url.password().is_none()
+            && url.path() == "/"
+            && url.query().is_none()
+            && url.fragment().is_none()
+            && !raw.trim_end_matches('/').ends_with(':'),
+        "web.public_url must be an origin such as https://example.id (http or https, a host \
+         and an optional port; no path, query or credentials), not {raw:?}"
+    );
+    Ok(())
 }
 
 #[cfg(test)]
@@ -370,7 +407,27 @@ mod tests {
             let err = Settings::load(None).expect_err("a short secret");
             assert!(format!("{err:#}").contains("at least 32 bytes"), "{err:#}");
             jail.set_env("APP_AUTH__JWT_SECRET", "0123456789abcdef0123456789abcdef");
-            assert!(Settings::load(None).is_ok(), "256 bits is enough");
+            let err = Settings::load(None).expect_err("production without a public URL");
+            assert!(
+                format!("{err:#}").contains("web.public_url is required"),
+                "{err:#}"
+            );
+            for bad in [
+                "javascript://x",
+                "https://x.id/path",
+                "https://u:p@x.id",
+                "https://x.id?q",
+                "x.id",
+            ] {
+                jail.set_env("APP_WEB__PUBLIC_URL", bad);
+                let err = Settings::load(None).expect_err(bad);
+                assert!(format!("{err:#}").contains("web.public_url"), "{err:#}");
+            }
+            jail.set_env("APP_WEB__PUBLIC_URL", "https://news.example.id");
+            assert!(
+                Settings::load(None).is_ok(),
+                "256 bits and an origin are enough"
+            );
             jail.set_env("APP_AUTH__PRODUCTION", "false");
 
             let err = Settings::load(Some(Path::new("missing.toml"))).expect_err("no file");

@@ -113,7 +113,9 @@ impl Application {
                 .service(utoipa_actix_web::scope(http::API_V1).configure(http::api_routes))
                 .configure(http::site_routes)
                 .split_for_parts();
-            app.wrap(actix_web::middleware::from_fn(http::limits::limit))
+            app.wrap(actix_web::middleware::from_fn(http::body::whole_body))
+                .wrap(actix_web::middleware::from_fn(http::site::docs_policy))
+                .wrap(actix_web::middleware::from_fn(http::limits::limit))
                 .wrap(public_cors())
                 // Browsers must take JSON as JSON, never sniff it into HTML.
                 .wrap(

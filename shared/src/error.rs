@@ -36,6 +36,10 @@ pub enum ErrorCode {
     PayloadTooLarge,
     /// The request body is not `application/json`.
     UnsupportedMediaType,
+    /// A request header has a value that cannot be used (`field` names the header).
+    InvalidHeader,
+    /// The request body did not arrive in time.
+    RequestTimeout,
     /// Too many attempts; `Retry-After` says when to try again.
     TooManyRequests,
     /// `If-Match` names a version that is no longer current: someone changed it since.
@@ -67,6 +71,8 @@ impl ErrorCode {
             Self::Conflict => "conflict",
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::InvalidHeader => "invalid_header",
+            Self::RequestTimeout => "request_timeout",
             Self::TooManyRequests => "too_many_requests",
             Self::PreconditionFailed => "precondition_failed",
             Self::PreconditionRequired => "precondition_required",
@@ -93,6 +99,8 @@ impl ErrorCode {
             Self::Conflict => "Conflict",
             Self::PayloadTooLarge => "Request body too large",
             Self::UnsupportedMediaType => "Unsupported media type",
+            Self::InvalidHeader => "A request header has an invalid value",
+            Self::RequestTimeout => "The request body took too long",
             Self::TooManyRequests => "Too many requests",
             Self::PreconditionFailed => "Changed by someone else",
             Self::PreconditionRequired => "If-Match required",

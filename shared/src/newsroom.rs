@@ -54,12 +54,16 @@ pub struct ArticleInput {
     pub body_markdown: Option<String>,
 }
 
+/// Farthest ahead a publication can be scheduled: a year and a day.
+pub const MAX_SCHEDULE_DAYS: i64 = 366;
+
 /// `POST /newsroom/articles/{id}/schedule`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ScheduleRequest {
-    /// When the article becomes public (RFC 3339, in the future). Not a second earlier.
+    /// When the article becomes public (RFC 3339, in the future, at most
+    /// `MAX_SCHEDULE_DAYS` days ahead). Not a second earlier.
     pub published_at: DateTime<FixedOffset>,
 }
 

@@ -119,11 +119,28 @@ pub fn count_words(text: &str) -> u32 {
     u32::try_from(words).unwrap_or(u32::MAX)
 }
 
-/// Escapes text for HTML element content and double- or single-quoted attributes.
+/// Whether `c` may stand in stored text: every character XML 1.0 can carry
+/// except the C0 controls other than tab, line feed and carriage return, and
+/// U+FFFE and U+FFFF. (HTML calls the same controls parse errors.) Text with any
+/// other character is refused on input, since one such character in a headline
+/// would make every feed that carries it unreadable.
+pub fn is_text_char(c: char) -> bool {
+    !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// The first character of `text` that `is_text_char` refuses.
+pub fn forbidden_char(text: &str) -> Option<char> {
+    text.chars().find(|c| !is_text_char(*c))
+}
+
+/// Escapes text for HTML element content and double- or single-quoted attributes —
+/// also XML's. Characters that neither may carry (`is_text_char`) are left out,
+/// whatever was stored.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            c if !is_text_char(c) => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -172,6 +189,16 @@ mod tests {
         // "—" is not a word; "1." and "2." are.
         assert_eq!(body.word_count, 13);
         assert_eq!(body.reading_time_minutes, 1);
+    }
+
+    #[test]
+    fn characters_xml_cannot_carry_are_never_written() {
+        assert_eq!(
+            escape_html("a\u{0}b\u{1b}c\u{fffe}\u{ffff}\td\ne\rf\u{7f}"),
+            "abc\td\ne\rf\u{7f}"
+        );
+        assert_eq!(forbidden_char("Judul\u{0}"), Some('\u{0}'));
+        assert_eq!(forbidden_char("Judul\tbaris\n"), None);
     }
 
     #[test]

@@ -299,8 +299,10 @@ impl TestApp {
         let response = self
             .post_json("/api/v1/newsroom/articles", body, Some(token))
             .await;
-        assert_eq!(response.status(), 201, "creating {body}");
-        response.json().await.expect("article")
+        let status = response.status();
+        let text = response.text().await.expect("body");
+        assert_eq!(status, 201, "creating {body}: {text}");
+        serde_json::from_str(&text).expect("article")
     }
 
     /// Publishes `article` (at the version given) through the API as `token`; the

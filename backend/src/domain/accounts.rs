@@ -196,7 +196,15 @@ pub fn staff_user(conn: &mut DbConnection, desk: Desk, row: &UserRow) -> anyhow:
     })
 }
 
-/// Login throttling: failures allowed per IP and per account within a window.
+/// Login throttling: failures allowed per client IP, and per account from clients
+/// the account has not signed in from, within a window.
+///
+/// Per IP it stops one client's guessing. Per account it stops guessing spread over
+/// many addresses — but a lock on the account alone would let anyone lock its owner
+/// out. So, as OWASP's guidance on lockout suggests, a device the owner signed in
+/// from before (a signed cookie, `known_device`) is not held back by the account's
+/// count: the owner still gets in while the account is under attack; an unknown
+/// client waits out the window.
 #[derive(Debug, Clone, Copy)]
 pub struct Throttle {
     pub max_failures: u32,
@@ -214,11 +222,19 @@ pub enum Login {
     },
 }
 
+/// Who is signing in: from which address, and on which account's known device (the
+/// account id a valid device cookie names), if any.
+#[derive(Debug, Clone, Default)]
+pub struct Client {
+    pub ip: String,
+    pub known_device: Option<String>,
+}
+
 pub fn login(
     conn: &mut DbConnection,
     email: &str,
     password: &str,
-    client_ip: &str,
+    client: &Client,
     throttle: Throttle,
     now: NaiveDateTime,
 ) -> anyhow::Result<Login> {
@@ -226,7 +242,13 @@ pub fn login(
     let window =
         chrono::Duration::from_std(throttle.window).unwrap_or(chrono::Duration::minutes(15));
     let since = now - window;
-    for (count, oldest) in users::recent_failures(conn, client_ip, &email, since)? {
+    let [by_ip, by_account] = users::recent_failures(conn, &client.ip, &email, since)?;
+    let user = users::user_by_email(conn, &email)?;
+    let known_device = user
+        .as_ref()
+        .is_some_and(|u| client.known_device.as_deref() == Some(u.id.as_str()));
+    let counts = std::iter::once(by_ip).chain((!known_device).then_some(by_account));
+    for (count, oldest) in counts {
         if count >= i64::from(throttle.max_failures) {
             let free_at = oldest.unwrap_or(now) + window;
             let retry_after = u64::try_from((free_at - now).num_seconds())
@@ -235,7 +257,6 @@ pub fn login(
             return Ok(Login::Throttled { retry_after });
         }
     }
-    let user = users::user_by_email(conn, &email)?;
     let matches = match &user {
         Some(user) => verify_password(&user.password_hash, password),
         None => {
@@ -250,7 +271,7 @@ pub fn login(
                 conn,
                 &LoginFailureRow {
                     id: uuid::Uuid::now_v7().to_string(),
-                    client_ip: client_ip.to_owned(),
+                    client_ip: client.ip.clone(),
                     email,
                     failed_at: now,
                 },

@@ -3,7 +3,8 @@
 //! sitemap of every article, under one index), and robots.txt.
 //!
 //! Every text goes through `escape_html`, which escapes `& < > " '` and so is also
-//! correct XML for element content and attributes.
+//! correct XML for element content and attributes, and leaves out characters XML
+//! cannot carry (whatever is stored, a feed stays well-formed).
 
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Value, json};
@@ -56,9 +57,9 @@ pub fn rss(meta: &FeedMeta, articles: &[Article]) -> String {
         "<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n\
          <language>{}</language>\n<lastBuildDate>{}</lastBuildDate>\n\
          <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
-        esc(&meta.title),
+        esc(&esc(&meta.title)),
         esc(&meta.home),
-        esc(&meta.title),
+        esc(&esc(&meta.title)),
         esc(&meta.language),
         meta.updated.to_rfc2822(),
         esc(&meta.self_url),
@@ -68,11 +69,14 @@ pub fn rss(meta: &FeedMeta, articles: &[Article]) -> String {
             "<item>\n<title>{}</title>\n<link>{}</link>\n\
              <guid isPermaLink=\"false\">urn:uuid:{}</guid>\n<pubDate>{}</pubDate>\n\
              <description>{}</description>\n<content:encoded>{}</content:encoded>\n",
-            esc(&a.headline),
+            // RSS readers take <title> and <description> as HTML when they look like
+            // it: the text is escaped as HTML, then that HTML as XML, so markup in
+            // a headline or standfirst stays text (the RSS Advisory Board's advice).
+            esc(&esc(&a.headline)),
             esc(&url(&meta.site, a)),
             a.id,
             published(a).to_rfc2822(),
-            esc(&description(a)),
+            esc(&esc(&description(a))),
             esc(&a.body_html),
         ));
         for name in authors(a) {

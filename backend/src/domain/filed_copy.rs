@@ -114,6 +114,18 @@ const TITLE_WORDS: &[&str] = &[
 
 pub fn parse_filed_copy(text: &str) -> Result<FiledCopy, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Copy with a character stored text may not hold is refused whole, naming where.
+    for (number, line) in text.lines().enumerate() {
+        if let Some(c) = shared::render::forbidden_char(line) {
+            return Err(error(
+                number + 1,
+                format!(
+                    "contains the control character U+{:04X}, which text may not hold",
+                    u32::from(c)
+                ),
+            ));
+        }
+    }
     let lines: Vec<(usize, &str)> = text
         .lines()
         .enumerate()

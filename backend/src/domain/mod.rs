@@ -13,6 +13,7 @@ pub mod markup;
 pub mod newsroom;
 pub mod ninjs;
 pub mod search;
+pub mod special_addresses;
 pub mod taxonomy;
 pub mod webhooks;
 

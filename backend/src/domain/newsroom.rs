@@ -601,6 +601,15 @@ pub fn schedule(
                     "`published_at` must be in the future; to publish now, use publish",
                 ));
             }
+            if at > now + chrono::Duration::days(shared::newsroom::MAX_SCHEDULE_DAYS) {
+                return Err(invalid(
+                    "published_at",
+                    format!(
+                        "`published_at` may be at most {} days ahead",
+                        shared::newsroom::MAX_SCHEDULE_DAYS
+                    ),
+                ));
+            }
             if is_live(row, now) && row.status == ArticleStatus::Published.as_str() {
                 return Err(NewsroomError::Conflict(
                     "the article is public; unpublish it before scheduling it again".into(),

@@ -7,13 +7,13 @@
 //! `webhook-timestamp` and `webhook-signature: v1,<base64 HMAC-SHA256 of
 //! "<id>.<timestamp>.<body>">` keyed with the secret's base64 part.
 //!
-//! Outbound requests go only to public addresses: loopback, private, link-local,
-//! shared, multicast, unspecified and IPv4-mapped forms of them are refused — when
+//! Outbound requests go only to public addresses: every block of IANA's
+//! special-purpose registries (`special_addresses`) and multicast is refused — when
 //! registering, before every attempt (the name is resolved again, and the request is
 //! pinned to the address checked) and for every redirect — unless
 //! `webhooks.allowed_addresses` lists them.
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -29,93 +29,29 @@ use shared::webhooks::{
 use shared::{Change, ChangeType};
 
 use super::Desk;
+use super::special_addresses::canonical;
+pub use super::special_addresses::is_public;
 use crate::config::WebhookSettings;
 use crate::db::webhooks::{self as store, DeliveryRow, Owner, WebhookRow};
 use crate::db::{self, DbConnection, Pool};
 
 /// An address or network of `webhooks.allowed_addresses`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Network {
-    addr: IpAddr,
-    prefix: u8,
-}
+pub struct Network(ipnet::IpNet);
 
 impl Network {
     /// `127.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8`.
     pub fn parse(text: &str) -> Option<Self> {
-        let (addr, prefix) = match text.split_once('/') {
-            Some((addr, prefix)) => (addr, Some(prefix.parse::<u8>().ok()?)),
-            None => (text, None),
-        };
-        let addr: IpAddr = addr.trim().parse().ok()?;
-        let max = if addr.is_ipv4() { 32 } else { 128 };
-        let prefix = prefix.unwrap_or(max);
-        (prefix <= max).then_some(Self { addr, prefix })
+        let text = text.trim();
+        text.parse::<ipnet::IpNet>()
+            .ok()
+            .or_else(|| text.parse::<IpAddr>().ok().map(ipnet::IpNet::from))
+            .map(Self)
     }
 
     pub fn contains(&self, ip: IpAddr) -> bool {
-        match (self.addr, canonical(ip)) {
-            (IpAddr::V4(net), IpAddr::V4(ip)) => {
-                let mask = u32::MAX
-                    .checked_shl(32 - u32::from(self.prefix))
-                    .unwrap_or(0);
-                u32::from(net) & mask == u32::from(ip) & mask
-            }
-            (IpAddr::V6(net), IpAddr::V6(ip)) => {
-                let mask = u128::MAX
-                    .checked_shl(128 - u32::from(self.prefix))
-                    .unwrap_or(0);
-                u128::from(net) & mask == u128::from(ip) & mask
-            }
-            _ => false,
-        }
+        self.0.contains(&canonical(ip)) || self.0.contains(&ip)
     }
-}
-
-/// An IPv4-mapped IPv6 address (`::ffff:10.0.0.1`) is its IPv4 address.
-fn canonical(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
-        v4 => v4,
-    }
-}
-
-/// Whether `ip` is an ordinary address on the public internet.
-pub fn is_public(ip: IpAddr) -> bool {
-    match canonical(ip) {
-        IpAddr::V4(v4) => is_public_v4(v4),
-        IpAddr::V6(v6) => is_public_v6(v6),
-    }
-}
-
-fn is_public_v4(ip: Ipv4Addr) -> bool {
-    let [a, b, ..] = ip.octets();
-    !(ip.is_private()
-        || ip.is_loopback()
-        || ip.is_link_local()
-        || ip.is_unspecified()
-        || ip.is_broadcast()
-        || ip.is_multicast()
-        || ip.is_documentation()
-        || a == 0
-        // Shared address space (carrier-grade NAT) and benchmarking.
-        || (a == 100 && (64..128).contains(&b))
-        || (a == 198 && (b == 18 || b == 19))
-        || a >= 240)
-}
-
-fn is_public_v6(ip: Ipv6Addr) -> bool {
-    let first = ip.segments()[0];
-    !(ip.is_loopback()
-        || ip.is_unspecified()
-        || ip.is_multicast()
-        // Unique local fc00::/7, link-local fe80::/10, documentation 2001:db8::/32.
-        || (first & 0xfe00) == 0xfc00
-        || (first & 0xffc0) == 0xfe80
-        || (first == 0x2001 && ip.segments()[1] == 0x0db8)
-        // IPv4-compatible and NAT64 forms hide an IPv4 address.
-        || ip.segments()[..6].iter().all(|s| *s == 0)
-        || (first == 0x0064 && ip.segments()[1] == 0xff9b))
 }
 
 /// Where a URL may be sent: its host, port and the address checked for it.
@@ -173,7 +109,10 @@ async fn resolve(host: &str, port: u16) -> Result<Vec<SocketAddr>, String> {
         Ok(ip) => vec![SocketAddr::new(ip, port)],
         Err(_) => tokio::net::lookup_host((host, port))
             .await
-            .map_err(|e| format!("{host} does not resolve: {e}"))?
+            .map_err(|e| {
+                tracing::info!(%host, error = %e, "a webhook host did not resolve");
+                format!("{host} does not resolve")
+            })?
             .collect(),
     };
     if addrs.is_empty() {
@@ -182,13 +121,14 @@ async fn resolve(host: &str, port: u16) -> Result<Vec<SocketAddr>, String> {
     Ok(addrs)
 }
 
+/// Says only that the host is not allowed: which address an internal name resolves
+/// to is not the partner's to learn.
 fn check_addresses(host: &str, addrs: &[SocketAddr], allowed: &[Network]) -> Result<(), String> {
     for addr in addrs {
         let ip = addr.ip();
         if !is_public(ip) && !allowed.iter().any(|n| n.contains(ip)) {
-            return Err(format!(
-                "{host} resolves to {ip}, which is not a public address"
-            ));
+            tracing::info!(%host, %ip, "a webhook host that is not a public address");
+            return Err(format!("{host} is not a public address"));
         }
     }
     Ok(())

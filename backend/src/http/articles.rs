@@ -141,7 +141,7 @@ pub async fn list_articles(
     let path = req.path().to_owned();
     let cache_control = public_cache_control(&state.settings.http);
     let key = format!("list {path}?{}", req.query_string());
-    ResponseCache::respond(&state, &req, key, move |conn, desk| {
+    ResponseCache::respond(&state, &req, Some(key), move |conn, desk| {
         let page = domain::list_published(conn, desk, &filter, order, &start, per_page)?;
         let next_cursor = page.next.as_ref().map(paging::encode_cursor);
         let position = match &cursor {
@@ -362,8 +362,15 @@ where
         negotiated,
     };
     let cache_control = public_cache_control(&state.settings.http);
-    let origin = super::public_origin(req, state);
-    let key = format!("{key} {negotiated} {origin}");
+    let origin = super::public_origin(req, state)?;
+    // ninjs and JSON-LD name the site's address: one the request named is not kept
+    // for others, so forged `Host`s cannot fill the cache.
+    let key = match format {
+        ArticleFormat::Json => Some(format!("{key} {negotiated}")),
+        _ if origin.configured => Some(format!("{key} {negotiated} {}", origin.url)),
+        _ => None,
+    };
+    let origin = origin.url;
     ResponseCache::respond(state, req, key, move |conn, desk| {
         let article = find(conn, desk)?;
         let last_modified = Some(article.updated_at.naive_utc());

@@ -3,7 +3,6 @@
 //! and `/auth/*` handlers.
 
 use std::future::Future;
-use std::net::IpAddr;
 use std::pin::Pin;
 use std::time::Duration;
 
@@ -23,17 +22,27 @@ use shared::staff::{
 
 use super::body::JsonBody;
 use super::error::ApiError;
+pub use super::forwarded::client_ip;
 use super::query::NoQuery;
 use super::{AppState, with_db};
 use crate::config::AuthSettings;
 use crate::db::models::UserRow;
 use crate::domain::Desk;
-use crate::domain::accounts::{self, AccountError, Login, Refresh, Throttle};
+use crate::domain::accounts::{self, AccountError, Client, Login, Refresh, Throttle};
 
 /// Name of the web app's refresh-token cookie; it is sent only to `/api/v1/auth`.
 pub const REFRESH_COOKIE: &str = "gi_refresh";
+/// Name of the cookie that marks a device an account signed in from (also only sent
+/// to `/api/v1/auth`): sign-in from it is not held back while the account is under
+/// attack from elsewhere.
+pub const DEVICE_COOKIE: &str = "gi_device";
+const DEVICE_TYP: &str = "device";
+/// How long a device stays known after its last sign-in.
+const DEVICE_TTL_DAYS: i64 = 365;
 const COOKIE_PATH: &str = "/api/v1/auth";
 const ACCESS_TYP: &str = "access";
+/// How far ahead of this server's clock another instance's may be when it issues a token.
+const CLOCK_SKEW_SECONDS: i64 = 30;
 
 /// Claims of an access token.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -50,6 +59,17 @@ pub struct AccessClaims {
     pub sid: String,
     /// The account's token version when the token was issued.
     pub ver: i64,
+}
+
+/// Claims of a device cookie: which account signed in on this device, and when.
+#[derive(Debug, Serialize, Deserialize)]
+struct DeviceClaims {
+    iss: String,
+    aud: String,
+    sub: String,
+    exp: i64,
+    iat: i64,
+    typ: String,
 }
 
 /// Signs and checks access tokens.
@@ -119,13 +139,61 @@ impl Jwt {
             .map_err(ApiError::internal)
     }
 
+    /// A device cookie's value for the account `user_id`.
+    pub fn issue_device(&self, user_id: &str) -> Result<String, ApiError> {
+        let now = Utc::now().timestamp();
+        let claims = DeviceClaims {
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
+            sub: user_id.to_owned(),
+            iat: now,
+            exp: now + DEVICE_TTL_DAYS * 24 * 3600,
+            typ: DEVICE_TYP.to_owned(),
+        };
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+            .map_err(ApiError::internal)
+    }
+
+    /// The account a device cookie names, if it is one this server signed.
+    pub fn device_owner(&self, value: &str) -> Option<String> {
+        jsonwebtoken::decode::<DeviceClaims>(value, &self.decoding, &self.validation)
+            .ok()
+            .map(|data| data.claims)
+            .filter(|claims| claims.typ == DEVICE_TYP)
+            .map(|claims| claims.sub)
+    }
+
+    /// The token's claims, if it is an access token this server could have issued:
+    /// signed with the key (HS256 only), of our issuer and audience, not expired,
+    /// issued no later than now (give or take `CLOCK_SKEW_SECONDS` between
+    /// instances) and living no longer than `auth.access_ttl_seconds`. Why a token is
+    /// refused goes to the log; the client hears only that it is not valid.
     pub fn verify(&self, token: &str) -> Result<AccessClaims, ApiError> {
-        let data = jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation)
-            .map_err(|e| ApiError::unauthorized(format!("The access token is not valid: {e}")))?;
-        if data.claims.typ != ACCESS_TYP {
-            return Err(ApiError::unauthorized("The token is not an access token"));
+        let refused = || ApiError::unauthorized("The access token is not valid");
+        let claims = jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &self.validation)
+            .map_err(|e| {
+                tracing::info!(error = %e, "an access token was refused");
+                refused()
+            })?
+            .claims;
+        let now = Utc::now().timestamp();
+        let ttl = i64::try_from(self.ttl.as_secs()).unwrap_or(i64::MAX);
+        let why = if claims.typ != ACCESS_TYP {
+            Some("not an access token")
+        } else if claims.iat > now + CLOCK_SKEW_SECONDS {
+            Some("issued in the future")
+        } else if claims.exp.saturating_sub(claims.iat) > ttl {
+            Some("lives longer than auth.access_ttl_seconds")
+        } else {
+            None
+        };
+        match why {
+            Some(why) => {
+                tracing::info!(why, "an access token was refused");
+                Err(refused())
+            }
+            None => Ok(claims),
         }
-        Ok(data.claims)
     }
 }
 
@@ -206,33 +274,13 @@ fn bearer_token(req: &HttpRequest) -> Result<String, ApiError> {
     }
 }
 
-/// The client's address: the peer, unless the peer is a trusted proxy, in which case
-/// the right-most `X-Forwarded-For` entry that is not itself a trusted proxy.
-pub fn client_ip(req: &HttpRequest, trusted: &[IpAddr]) -> String {
-    let peer = req.peer_addr().map(|a| a.ip());
-    let Some(peer) = peer else {
-        return "unknown".to_owned();
-    };
-    if !trusted.contains(&peer) {
-        return peer.to_string();
-    }
-    let forwarded = req
-        .headers()
-        .get_all("x-forwarded-for")
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .filter_map(|part| part.trim().parse::<IpAddr>().ok())
-        .collect::<Vec<_>>();
-    forwarded
-        .into_iter()
-        .rev()
-        .find(|ip| !trusted.contains(ip))
-        .unwrap_or(peer)
-        .to_string()
+fn refresh_cookie<'a>(value: String, max_age: Duration) -> Cookie<'a> {
+    auth_cookie(REFRESH_COOKIE, value, max_age)
 }
 
-fn refresh_cookie<'a>(value: String, max_age: Duration) -> Cookie<'a> {
-    Cookie::build(REFRESH_COOKIE, value)
+/// A cookie only `/api/v1/auth` sees, never scripts, never another site's requests.
+fn auth_cookie<'a>(name: &'a str, value: String, max_age: Duration) -> Cookie<'a> {
+    Cookie::build(name, value)
         .http_only(true)
         .secure(true)
         .same_site(SameSite::Strict)
@@ -282,14 +330,17 @@ fn staff(
 /// Email and password → a short-lived access token and a rotating refresh token
 /// (in the body, or with `"cookie": true` as an HttpOnly, Secure, SameSite=Strict
 /// cookie for the web app). Unknown account and wrong password get the same answer.
-/// The 6th failure within the window from one IP or against one account gets 429.
+/// The 6th failure within the window from one IP gets 429, and so does an attempt on
+/// an account that failed 5 times within the window — except from a device that
+/// signed in to that account before: every sign-in sets the `gi_device` cookie
+/// (HttpOnly, a year), so the owner still gets in while others guess.
 #[utoipa::path(
     operation_id = "login",
     tag = "auth",
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = TokenResponse,
-            headers(("Set-Cookie" = String, description = "The refresh token, when `cookie` was true"))),
+            headers(("Set-Cookie" = String, description = "`gi_device`, which marks this device as one the account signs in from; and the refresh token, when `cookie` was true"))),
         (status = 400, response = super::BadRequestBody),
         (status = 401, description = "Email and password do not match an active account",
             body = shared::Problem, content_type = "application/problem+json"),
@@ -307,7 +358,12 @@ pub async fn login(
     body: JsonBody<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let request = body.0;
-    let ip = client_ip(&req, &state.settings.auth.trusted_proxies);
+    let client = Client {
+        ip: client_ip(&req, &state.settings.auth.trusted_proxies),
+        known_device: req
+            .cookie(DEVICE_COOKIE)
+            .and_then(|cookie| state.jwt.device_owner(cookie.value())),
+    };
     let throttle = Throttle {
         max_failures: state.settings.auth.login_max_failures,
         window: Duration::from_secs(state.settings.auth.login_window_seconds),
@@ -317,7 +373,7 @@ pub async fn login(
     let password = request.password.clone();
     let outcome = with_db(&state, move |conn, desk| -> Result<_, ApiError> {
         let now = desk.now();
-        match accounts::login(conn, &email, &password, &ip, throttle, now)? {
+        match accounts::login(conn, &email, &password, &client, throttle, now)? {
             Login::Accepted(user) => {
                 let (session_id, refresh_token) =
                     accounts::start_session(conn, &user.id, ttl, now)?;
@@ -337,13 +393,13 @@ pub async fn login(
     .await?;
     let (user, staff, session_id, refresh_token) = outcome;
     let access = state.jwt.issue(&user, &session_id)?;
-    Ok(token_response(
-        &state,
-        staff,
-        access,
-        refresh_token,
-        request.cookie,
-    ))
+    let mut response = token_response(&state, staff, access, refresh_token, request.cookie);
+    let device = state.jwt.issue_device(&user.id)?;
+    let max_age = Duration::from_secs(u64::try_from(DEVICE_TTL_DAYS).unwrap_or(365) * 24 * 3600);
+    response
+        .add_cookie(&auth_cookie(DEVICE_COOKIE, device, max_age))
+        .map_err(ApiError::internal)?;
+    Ok(response)
 }
 
 /// Refresh the access token

@@ -1,20 +1,146 @@
-//! JSON request bodies: `application/json` only, a size limit (413), and errors
-//! that name the offending field (`blocks[2].text`), never a bare serde message.
+//! Request bodies: every body arrives whole within `server.body_timeout_ms` (408)
+//! and within `DEFAULT_BODY_LIMIT` (413) before any handler runs; JSON bodies are
+//! `application/json` only, with errors that name the offending field
+//! (`blocks[2].text`), never a bare serde message. A key given twice in one object
+//! and a character that stored text may not hold (`shared::render::is_text_char`)
+//! are refused, naming the field.
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
+use std::time::Duration;
 
-use actix_web::dev::Payload;
-use actix_web::error::PayloadError;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, web};
-use serde::de::DeserializeOwned;
+use actix_web::middleware::Next;
+use actix_web::{FromRequest, HttpMessage as _, HttpRequest, ResponseError as _, web};
+use futures_util::StreamExt as _;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
 use shared::ErrorCode;
+use shared::render::forbidden_char;
 
+use super::AppState;
 use super::error::ApiError;
 
-/// Largest JSON body accepted by default: 1 MiB.
+/// Largest request body accepted: 1 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
+
+fn too_large() -> ApiError {
+    ApiError::new(
+        ErrorCode::PayloadTooLarge,
+        format!("The body is larger than {DEFAULT_BODY_LIMIT} bytes (1 MiB)"),
+    )
+}
+
+/// Whether the request announces a body.
+fn has_body(req: &ServiceRequest) -> bool {
+    let headers = req.headers();
+    headers.contains_key(header::TRANSFER_ENCODING)
+        || headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim() != "0")
+}
+
+/// The middleware: a request's body is read whole — within `server.body_timeout_ms`
+/// of the request's arrival and `DEFAULT_BODY_LIMIT` bytes — before any handler runs,
+/// on every route, so that a body sent slowly or never cannot hold a connection
+/// (also where no handler would read it). Too slow → 408, too large → 413; either
+/// way the connection is closed, since the rest of the body may still come.
+pub async fn whole_body(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let (Some(state), true) = (state, has_body(&req)) else {
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
+    };
+    let timeout_ms = state.settings.server.body_timeout_ms;
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let mut payload = req.take_payload();
+    let read = if declared.is_some_and(|n| n > DEFAULT_BODY_LIMIT as u64) {
+        Err(too_large())
+    } else {
+        let deadline = Duration::from_millis(timeout_ms);
+        match tokio::time::timeout(deadline, collect(&mut payload)).await {
+            Ok(read) => read,
+            Err(_) => Err(ApiError::new(
+                ErrorCode::RequestTimeout,
+                format!("The body did not arrive within {timeout_ms} ms"),
+            )),
+        }
+    };
+    match read {
+        Ok(bytes) => {
+            req.set_payload(Payload::from(bytes));
+            next.call(req)
+                .await
+                .map(ServiceResponse::map_into_boxed_body)
+        }
+        Err(error) => {
+            let (head, body) = error.error_response().into_parts();
+            let mut response = head.set_body(HoldingPayload {
+                body: body.try_into_bytes().ok(),
+                _payload: payload,
+            });
+            response
+                .head_mut()
+                .set_connection_type(actix_web::http::ConnectionType::Close);
+            Ok(req.into_response(response.map_into_boxed_body()))
+        }
+    }
+}
+
+/// A refusal's body that holds the request's unread payload until the answer has been
+/// sent: actix closes a connection whose request body is still arriving only while
+/// someone holds that body — dropped, a chunked body is drained for as long as the
+/// client cares to send it.
+struct HoldingPayload {
+    body: Option<web::Bytes>,
+    _payload: Payload,
+}
+
+impl MessageBody for HoldingPayload {
+    type Error = std::convert::Infallible;
+
+    fn size(&self) -> actix_web::body::BodySize {
+        actix_web::body::BodySize::Sized(self.body.as_ref().map_or(0, |b| b.len() as u64))
+    }
+
+    fn poll_next(
+        self: Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<web::Bytes, Self::Error>>> {
+        std::task::Poll::Ready(self.get_mut().body.take().map(Ok))
+    }
+}
+
+/// The whole payload, at most `DEFAULT_BODY_LIMIT` bytes.
+async fn collect(payload: &mut Payload) -> Result<web::Bytes, ApiError> {
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| {
+            ApiError::new(
+                ErrorCode::InvalidBody,
+                format!("The body could not be read: {e}"),
+            )
+        })?;
+        if body.len() + chunk.len() > DEFAULT_BODY_LIMIT {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
 
 #[derive(Debug)]
 pub struct JsonBody<T>(pub T);
@@ -33,7 +159,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
                 let mime = mime.trim().to_ascii_lowercase();
                 mime == "application/json" || mime.ends_with("+json")
             });
-        let bytes = web::Bytes::from_request(req, payload);
+        // `whole_body` has read it already; this only hands it over.
+        let mut payload = payload.take();
         Box::pin(async move {
             if !is_json {
                 return Err(ApiError::new(
@@ -41,18 +168,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
                     "The body must be `application/json`",
                 ));
             }
-            let bytes = bytes
-                .await
-                .map_err(|e| match e.as_error::<PayloadError>() {
-                    Some(PayloadError::Overflow) => ApiError::new(
-                        ErrorCode::PayloadTooLarge,
-                        format!("The body is larger than {DEFAULT_BODY_LIMIT} bytes"),
-                    ),
-                    _ => ApiError::new(
-                        ErrorCode::InvalidBody,
-                        format!("The body could not be read: {e}"),
-                    ),
-                })?;
+            let bytes = collect(&mut payload).await?;
             parse(&bytes).map(JsonBody)
         })
     }
@@ -60,13 +176,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
 
 /// Deserialises `bytes`, naming the path of the field that failed.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
-        // Not JSON at all: no field is to blame.
-        ApiError::new(
-            ErrorCode::InvalidBody,
-            format!("The body is not valid JSON: {e}"),
-        )
-    })?;
+    let mut value = strict_value(bytes)?;
     integral_floats_as_integers(&mut value);
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
@@ -90,6 +200,148 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             )
         }
     })
+}
+
+/// The body as a JSON value, refusing what JSON parsers let pass and we do not: a key
+/// given twice in one object (which of the two would count?) and characters stored
+/// text may not hold.
+fn strict_value(bytes: &[u8]) -> Result<Value, ApiError> {
+    let refusal = RefCell::new(None);
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let parsed = Strict {
+        path: String::new(),
+        refusal: &refusal,
+    }
+    .deserialize(&mut deserializer)
+    .and_then(|value| deserializer.end().map(|()| value));
+    match (parsed, refusal.into_inner()) {
+        (Ok(value), _) => Ok(value),
+        (Err(_), Some((field, detail))) => Err(ApiError::field(
+            ErrorCode::InvalidBody,
+            &field,
+            format!("`{field}`: {detail}"),
+        )),
+        // Not JSON at all: no field is to blame.
+        (Err(e), None) => Err(ApiError::new(
+            ErrorCode::InvalidBody,
+            format!("The body is not valid JSON: {e}"),
+        )),
+    }
+}
+
+/// Builds a `Value` at `path` (`blocks[2].text`); a refusal is kept in `refusal`
+/// with the field it names, since serde's error carries only a message.
+struct Strict<'r> {
+    path: String,
+    refusal: &'r RefCell<Option<(String, String)>>,
+}
+
+impl Strict<'_> {
+    fn child(&self, path: String) -> Self {
+        Strict {
+            path,
+            refusal: self.refusal,
+        }
+    }
+
+    fn refuse<E: de::Error>(&self, field: &str, detail: String) -> E {
+        let field = if field.is_empty() { "." } else { field };
+        *self.refusal.borrow_mut() = Some((field.to_owned(), detail.clone()));
+        E::custom(detail)
+    }
+
+    fn text<E: de::Error>(&self, field: &str, text: &str) -> Result<(), E> {
+        match forbidden_char(text) {
+            Some(c) => Err(self.refuse(
+                field,
+                format!(
+                    "contains the control character U+{:04X}, which text may not hold",
+                    u32::from(c)
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Strict<'_> {
+    type Value = Value;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Strict<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        serde_json::Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("a number JSON cannot hold"))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        self.text(&self.path, v)?;
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        self.text(&self.path, &v)?;
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) =
+            seq.next_element_seed(self.child(format!("{}[{}]", self.path, items.len())))?
+        {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut fields = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = if self.path.is_empty() {
+                key.clone()
+            } else {
+                format!("{}.{key}", self.path)
+            };
+            self.text(&path, &key)?;
+            if fields.contains_key(&key) {
+                return Err(self.refuse(&path, "is given twice".to_owned()));
+            }
+            let value = map.next_value_seed(self.child(path))?;
+            fields.insert(key, value);
+        }
+        Ok(Value::Object(fields))
+    }
 }
 
 /// JSON has one number type: `2.0` is the integer 2 (as JSON Schema's `integer` says),
@@ -149,6 +401,26 @@ mod tests {
         let err = parse::<Sample>(br#"{"items": []}"#).unwrap_err();
         assert_eq!(err.field.as_deref(), Some("name"));
         let err = parse::<Sample>(b"not json").unwrap_err();
+        assert_eq!(err.field, None);
+    }
+
+    #[test]
+    fn a_key_given_twice_and_control_characters_are_refused() {
+        let err = parse::<Sample>(br#"{"name": "x", "items": [{"n": 1, "n": 2}]}"#).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("items[0].n"));
+        assert!(err.detail.contains("given twice"), "{}", err.detail);
+        let err = parse::<Sample>(br#"{"name": "x", "name": "y", "items": []}"#).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("name"));
+        let err = parse::<Sample>(br#"{"name": "a\u0000b", "items": []}"#).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("name"));
+        assert!(err.detail.contains("U+0000"), "{}", err.detail);
+        let err =
+            parse::<Sample>("{\"name\": \"a\u{ffff}\", \"items\": []}".as_bytes()).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("name"));
+        let err = parse::<Vec<String>>(br#"["ok", "tab\tok", "bell\u0007"]"#).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("[2]"));
+        assert!(parse::<Sample>(br#"{"name": "tab\t and\nlines", "items": []}"#).is_ok());
+        let err = parse::<Sample>(br#"{"name": "x", "items": []} trailing"#).unwrap_err();
         assert_eq!(err.field, None);
     }
 

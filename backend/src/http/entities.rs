@@ -46,12 +46,14 @@ pub async fn list_entities(
         &state,
         &["kind"],
         |query| {
-            Ok(
-                match query.choice("kind", &["person", "place", "organisation", ""], "")? {
-                    "" => None,
-                    kind => EntityKind::parse(kind),
-                },
-            )
+            Ok(match query.get("kind") {
+                None => None,
+                Some(_) => EntityKind::parse(query.choice(
+                    "kind",
+                    &["person", "place", "organisation"],
+                    "person",
+                )?),
+            })
         },
         domain::public_entities,
         |data, pagination| EntityPage { data, pagination },

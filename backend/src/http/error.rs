@@ -154,7 +154,9 @@ impl ResponseError for ApiError {
             | ErrorCode::ConflictingParameters
             | ErrorCode::InvalidCursor
             | ErrorCode::InvalidQuery
+            | ErrorCode::InvalidHeader
             | ErrorCode::InvalidBody => StatusCode::BAD_REQUEST,
+            ErrorCode::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ErrorCode::Unauthorized | ErrorCode::InvalidCredentials => StatusCode::UNAUTHORIZED,
             ErrorCode::Forbidden => StatusCode::FORBIDDEN,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,

@@ -33,6 +33,16 @@ pub enum FeedFormat {
     Json,
 }
 
+impl FeedFormat {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Rss => "rss",
+            Self::Atom => "atom",
+            Self::Json => "json",
+        }
+    }
+}
+
 fn respond(
     req: &HttpRequest,
     state: &AppState,
@@ -102,11 +112,25 @@ pub async fn feed(
     let section = query.slug("section")?;
     let tag = query.slug("tag")?;
     let entity = query.slug("entity")?;
-    let site = public_origin(&req, &state);
-    let self_url = format!("{site}{}", req.uri());
+    let origin = public_origin(&req, &state)?;
+    // This feed's own URL from what was understood of the request, not its text.
+    let mut self_url = format!("{}{}/feeds/{}", origin.url, super::API_V1, format.as_str());
+    let mut filters = url::form_urlencoded::Serializer::new(String::new());
+    for (name, value) in [("section", &section), ("tag", &tag), ("entity", &entity)] {
+        if let Some(value) = value {
+            filters.append_pair(name, value);
+        }
+    }
+    let filters = filters.finish();
+    if !filters.is_empty() {
+        self_url.push('?');
+        self_url.push_str(&filters);
+    }
+    let site = origin.url;
     let language = state.settings.desk.default_language.clone();
     let cache_control = super::caching::public_cache_control(&state.settings.http);
-    let key = format!("feed {self_url}");
+    // A feed names the site's address; one the request named is not kept for others.
+    let key = origin.configured.then(|| format!("feed {self_url}"));
     ResponseCache::respond(&state, &req, key, move |conn, desk| {
         let now = desk.now();
         let (title, home) = match (&section, &tag, &entity) {
@@ -209,7 +233,7 @@ pub async fn robots(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     Query::parse(req.query_string(), &[])?;
-    let body = feeds::robots(&public_origin(&req, &state));
+    let body = feeds::robots(&public_origin(&req, &state)?.url);
     respond(&req, &state, body, "text/plain; charset=utf-8")
 }
 
@@ -232,7 +256,7 @@ pub async fn sitemap_index(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     Query::parse(req.query_string(), &[])?;
-    let site = public_origin(&req, &state);
+    let site = public_origin(&req, &state)?.url;
     let total = with_db(&state, |conn, desk| {
         articles_domain::count_public(conn, desk.now())
     })
@@ -267,7 +291,7 @@ pub async fn news_sitemap(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     Query::parse(req.query_string(), &[])?;
-    let site = public_origin(&req, &state);
+    let site = public_origin(&req, &state)?.url;
     let articles = with_db(&state, |conn, desk| {
         let now = desk.now();
         let filter = ArticleFilter {
@@ -313,7 +337,7 @@ pub async fn article_sitemap(
 ) -> Result<HttpResponse, ApiError> {
     let query = Query::parse(req.query_string(), &["page"])?;
     let page = i64::from(query.number("page", 1, 100_000)?.unwrap_or(1));
-    let site = public_origin(&req, &state);
+    let site = public_origin(&req, &state)?.url;
     let rows = with_db(&state, move |conn, desk| {
         articles_domain::public_urls(conn, desk.now(), SITEMAP_URLS, (page - 1) * SITEMAP_URLS)
     })

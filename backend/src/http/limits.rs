@@ -7,7 +7,9 @@
 //!
 //! A partner's `X-API-Key` gets its own window at the key's quota; an unknown or
 //! revoked key is refused with 401. Staff routes are not counted here (they need a
-//! valid token, and sign-in has its own throttle); everything else under `/api/v1/` is.
+//! valid token, and sign-in has its own throttle), nor is the site; every other route
+//! under `/api` is, and so is anything under `/api` that matches no route. What counts is decided by
+//! the route the path matches as the router decodes it, never by the path's text.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -88,14 +90,15 @@ impl RateLimiter {
     }
 }
 
-/// Whether `path` is a public API route that counts against the limit.
+/// Whether a request for `path` counts against the limit, decided by the route it
+/// matches: a route of the public API does, a staff route or the site's does not,
+/// and a path under `/api` that matches no route (a 404 or 405) does. `path` is the path as the router matches it
+/// (percent-decoded), so `/api/v%31/articles` counts as `/api/v1/articles` does.
 fn counted(path: &str) -> bool {
-    let Some(rest) = path.strip_prefix("/api/v1/") else {
-        return false;
-    };
-    !["newsroom", "auth", "users", "api-keys"]
-        .iter()
-        .any(|staff| rest == *staff || rest.starts_with(&format!("{staff}/")))
+    match super::api_route(path) {
+        Some(route) => route.public_api,
+        None => super::is_api_path(path),
+    }
 }
 
 fn headers(standing: &Standing) -> [(HeaderName, HeaderValue); 4] {
@@ -131,7 +134,7 @@ pub async fn limit(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let state = req.app_data::<web::Data<AppState>>().cloned();
-    let (Some(state), true) = (state, counted(req.path())) else {
+    let (Some(state), true) = (state, counted(req.match_info().as_str())) else {
         return next
             .call(req)
             .await
@@ -219,10 +222,15 @@ mod tests {
     fn staff_routes_are_not_counted() {
         assert!(counted("/api/v1/articles"));
         assert!(counted("/api/v1/feeds/rss"));
+        assert!(!counted("/sitemap.xml"));
+        assert!(!counted("/robots.txt"));
+        assert!(counted("/api/v1/webhooks"));
         assert!(!counted("/api/v1/newsroom/articles"));
         assert!(!counted("/api/v1/auth/login"));
         assert!(!counted("/api/v1/users"));
+        assert!(!counted("/api/v1/api-keys"));
         assert!(counted("/api/v1/usersx"));
+        assert!(counted("/api/nothing"));
         assert!(!counted("/artikel/x"));
     }
 }

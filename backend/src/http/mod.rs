@@ -11,6 +11,7 @@ pub mod corrections;
 pub mod entities;
 pub mod error;
 pub mod feeds;
+pub mod forwarded;
 pub mod limits;
 pub mod newsroom;
 pub mod observe;
@@ -30,6 +31,7 @@ use utoipa::OpenApi as _;
 use utoipa_actix_web::AppExt as _;
 
 use self::error::ApiError;
+pub use self::forwarded::{Origin, public_origin};
 use crate::config::Settings;
 use crate::db::{DbConnection, Pool};
 use crate::domain::Desk;
@@ -372,6 +374,11 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
 
 pub const API_V1: &str = "/api/v1";
 
+/// Whether `path` (as the router matches it) is under `/api`.
+pub fn is_api_path(path: &str) -> bool {
+    path == "/api" || path.starts_with("/api/")
+}
+
 /// The OpenAPI document, built from the same registrations the server uses.
 /// Routes at the site's root that crawlers expect there: robots.txt and sitemaps.
 pub fn site_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
@@ -400,41 +407,70 @@ pub fn openapi_json() -> String {
     json
 }
 
-/// Route templates of the API (`/api/v1/articles/{slug}`) with the methods each
-/// answers, read from the spec so that the fallback knows every route without a
-/// second list.
-fn api_route_methods() -> &'static [(actix_web::dev::ResourceDef, String)] {
-    static ROUTES: std::sync::OnceLock<Vec<(actix_web::dev::ResourceDef, String)>> =
-        std::sync::OnceLock::new();
+/// A route of the spec: its template, the methods it answers and whether it counts
+/// against the public rate limit.
+#[derive(Debug)]
+pub struct ApiRoute {
+    def: actix_web::dev::ResourceDef,
+    /// `GET, HEAD, POST`, for `Allow`.
+    allow: String,
+    /// A route of the public API: under `/api`, and not staff's (newsroom, auth,
+    /// users, API keys). The site's routes (robots.txt, sitemaps) are not the API's.
+    pub public_api: bool,
+}
+
+/// Tags of the operations staff use; every other operation is public.
+const STAFF_TAGS: [&str; 4] = ["newsroom", "auth", "users", "api-keys"];
+
+/// Every route of the spec (API and site), read from it so that the rate limit and the
+/// fallback know every route without a second list.
+fn api_routes_table() -> &'static [ApiRoute] {
+    static ROUTES: std::sync::OnceLock<Vec<ApiRoute>> = std::sync::OnceLock::new();
     ROUTES.get_or_init(|| {
         openapi()
             .paths
             .paths
             .iter()
             .map(|(path, item)| {
-                let mut methods = Vec::new();
-                if item.get.is_some() {
-                    methods.extend(["GET", "HEAD"]);
+                let operations = [
+                    (&item.get, "GET, HEAD"),
+                    (&item.post, "POST"),
+                    (&item.put, "PUT"),
+                    (&item.patch, "PATCH"),
+                    (&item.delete, "DELETE"),
+                ];
+                let allow: Vec<&str> = operations
+                    .iter()
+                    .filter(|(op, _)| op.is_some())
+                    .map(|(_, methods)| *methods)
+                    .collect();
+                let public_api = is_api_path(path)
+                    && operations
+                        .iter()
+                        .filter_map(|(op, _)| op.as_ref())
+                        .all(|op| {
+                            !op.tags
+                                .iter()
+                                .flatten()
+                                .any(|tag| STAFF_TAGS.contains(&tag.as_str()))
+                        });
+                ApiRoute {
+                    def: actix_web::dev::ResourceDef::new(path.as_str()),
+                    allow: allow.join(", "),
+                    public_api,
                 }
-                if item.post.is_some() {
-                    methods.push("POST");
-                }
-                if item.put.is_some() {
-                    methods.push("PUT");
-                }
-                if item.patch.is_some() {
-                    methods.push("PATCH");
-                }
-                if item.delete.is_some() {
-                    methods.push("DELETE");
-                }
-                (
-                    actix_web::dev::ResourceDef::new(path.as_str()),
-                    methods.join(", "),
-                )
             })
             .collect()
     })
+}
+
+/// The route `path` matches. `path` must be the path as the router matches it
+/// (`req.match_info().as_str()`: percent-encoded characters other than `/`, `%` and
+/// `+` decoded), never the request's raw text.
+pub fn api_route(path: &str) -> Option<&'static ApiRoute> {
+    api_routes_table()
+        .iter()
+        .find(|route| route.def.is_match(path))
 }
 
 /// What no route answered: 405 (with `Allow`) for an API route asked with another
@@ -443,31 +479,19 @@ pub async fn fallback(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let path = req.path();
+    // As the router saw it: `/%61pi/…` is `/api/…`.
+    let path = req.match_info().as_str();
     // Everything outside the API is the reader app's (HEAD arrives here as GET).
-    if req.method() == actix_web::http::Method::GET && !path.starts_with("/api/") && path != "/api"
-    {
+    if req.method() == actix_web::http::Method::GET && !is_api_path(path) {
         return site::page(&req, &state).await;
     }
-    if let Some((_, allow)) = api_route_methods()
-        .iter()
-        .find(|(def, _)| def.is_match(path))
-    {
+    if let Some(route) = api_route(path) {
         let mut error = ApiError::new(
             shared::ErrorCode::MethodNotAllowed,
-            format!("{path} answers {allow}, not {}", req.method()),
+            format!("{path} answers {}, not {}", route.allow, req.method()),
         );
-        error.allow = Some(allow.clone());
+        error.allow = Some(route.allow.clone());
         return Err(error);
     }
     Err(ApiError::not_found(format!("There is nothing at {path}")))
-}
-
-/// `https://host` as readers reach the site: from config, or else from the request.
-pub fn public_origin(req: &HttpRequest, state: &AppState) -> String {
-    if let Some(url) = &state.settings.web.public_url {
-        return url.trim_end_matches('/').to_owned();
-    }
-    let info = req.connection_info();
-    format!("{}://{}", info.scheme(), info.host())
 }

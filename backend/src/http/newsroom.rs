@@ -297,7 +297,7 @@ pub async fn publish_article(
 /// Schedule publication
 ///
 /// Editors and admins. The article becomes public at `published_at` — not a second
-/// earlier — with no job or restart needed (an embargo).
+/// earlier — with no job or restart needed (an embargo). At most 366 days ahead.
 #[utoipa::path(
     operation_id = "scheduleArticle",
     tag = "newsroom",

@@ -173,21 +173,22 @@ impl ResponseCache {
     }
 
     /// The kept answer for `key`, or a new one from `make` (then kept), sent for `req`.
-    /// Errors of `make` (a 404, say) are not kept.
+    /// Without a key the answer is made and not kept. Errors of `make` (a 404, say)
+    /// are not kept.
     pub async fn respond<F>(
         state: &AppState,
         req: &HttpRequest,
-        key: String,
+        key: Option<String>,
         make: F,
     ) -> Result<HttpResponse, ApiError>
     where
         F: FnOnce(&mut DbConnection, Desk) -> Result<Representation, ApiError> + Send + 'static,
     {
         let cache = state.cache.clone();
-        if cache.budget == 0 {
+        let Some(key) = key.filter(|_| cache.budget > 0) else {
             cache.made.fetch_add(1, Ordering::Relaxed);
             return with_db(state, make).await?.send(req);
-        }
+        };
         match cache.lookup(&key, state.desk.now()) {
             Lookup::Hit(answer) => return answer.send(req),
             Lookup::Unsure => {

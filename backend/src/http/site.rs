@@ -217,7 +217,10 @@ pub async fn page(
             })
             .await?;
             match article {
-                Some(article) => (true, article_head(&article, &public_origin(req, state))),
+                Some(article) => (
+                    true,
+                    article_head(&article, &public_origin(req, state)?.url),
+                ),
                 None => (false, default_head()),
             }
         }
@@ -264,6 +267,33 @@ fn content_security_policy(api_base: &str) -> String {
          img-src 'self' data: https:; connect-src 'self'{api_origin}; object-src 'none'; \
          base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
+}
+
+/// The API's documentation (Swagger UI at `/docs/`) runs only the scripts it is
+/// served with, talks only to this origin, and may not be framed. Swagger UI styles
+/// its elements in script, hence inline styles.
+pub const DOCS_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+    object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// The middleware that gives the documentation's answers their policy, decided by
+/// the route they matched.
+pub async fn docs_policy(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let mut response = next.call(req).await?;
+    let docs = response
+        .request()
+        .match_pattern()
+        .is_some_and(|pattern| pattern == "/docs" || pattern.starts_with("/docs/"));
+    if docs {
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            header::HeaderValue::from_static(DOCS_CONTENT_SECURITY_POLICY),
+        );
+    }
+    Ok(response)
 }
 
 fn default_head() -> String {

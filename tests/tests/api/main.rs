@@ -23,6 +23,7 @@ mod operations;
 mod response_cache;
 mod schemathesis;
 mod search;
+mod security;
 mod seed;
 mod site;
 mod stemmer;

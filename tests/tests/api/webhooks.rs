@@ -309,6 +309,30 @@ async fn a_failing_endpoint_is_disabled(db: Db) {
     assert_eq!(enabled.consecutive_failures, 0);
 }
 
+/// The first and last address of a block written `address/prefix`.
+fn range(block: &str) -> (std::net::IpAddr, std::net::IpAddr) {
+    let (address, prefix) = block.split_once('/').expect("a block");
+    let prefix: u32 = prefix.parse().expect("a prefix");
+    match address.parse().expect("an address") {
+        std::net::IpAddr::V4(v4) => {
+            let mask = u32::MAX.checked_shl(32 - prefix).unwrap_or(0);
+            let first = u32::from(v4) & mask;
+            (
+                std::net::Ipv4Addr::from(first).into(),
+                std::net::Ipv4Addr::from(first | !mask).into(),
+            )
+        }
+        std::net::IpAddr::V6(v6) => {
+            let mask = u128::MAX.checked_shl(128 - prefix).unwrap_or(0);
+            let first = u128::from(v6) & mask;
+            (
+                std::net::Ipv6Addr::from(first).into(),
+                std::net::Ipv6Addr::from(first | !mask).into(),
+            )
+        }
+    }
+}
+
 async fn only_public_destinations_unless_allowed(db: Db) {
     let app = spawn_app(db).await;
     let admin = app.staff_token(Role::Admin, "Ani Admin").await;
@@ -334,6 +358,42 @@ async fn only_public_destinations_unless_allowed(db: Db) {
             .await;
         assert_problem(response, 400, ErrorCode::InvalidBody, Some("url")).await;
     }
+    // Every block of IANA's special-purpose registries, at its first and last address
+    // (6to4 and Teredo embed IPv4 addresses a relay would reach for us).
+    for (block, name) in backend::domain::special_addresses::SPECIAL_PURPOSE {
+        let (first, last) = range(block);
+        for ip in [first, last] {
+            let host = match ip {
+                std::net::IpAddr::V4(v4) => v4.to_string(),
+                std::net::IpAddr::V6(v6) => format!("[{v6}]"),
+            };
+            let response = app
+                .post_json(
+                    "/api/v1/webhooks",
+                    &json!({"url": format!("http://{host}/hook"), "events": ["article.published"]}),
+                    Some(&admin),
+                )
+                .await;
+            let problem = assert_problem(response, 400, ErrorCode::InvalidBody, Some("url")).await;
+            assert!(
+                problem.detail.contains("not a public address"),
+                "{block} ({name}): {problem:?}"
+            );
+        }
+    }
+    // What an internal name resolves to is not told.
+    let response = app
+        .post_json(
+            "/api/v1/webhooks",
+            &json!({"url": "http://localhost/hook", "events": ["article.published"]}),
+            Some(&admin),
+        )
+        .await;
+    let problem = assert_problem(response, 400, ErrorCode::InvalidBody, Some("url")).await;
+    assert!(
+        !problem.detail.contains("127.0.0.1") && !problem.detail.contains("::1"),
+        "{problem:?}"
+    );
     let no_events = app
         .post_json(
             "/api/v1/webhooks",

@@ -221,7 +221,111 @@ async fn payloads_in_markdown_leave_no_markup_of_their_own(db: Db) {
     }
 }
 
+/// What a feed reader shows of each entry, as text: feedparser's value, unescaped
+/// where feedparser says the value is HTML (then its sanitiser has run over it).
+const FEED_TEXT: &str = r#"
+import html, json, sys, feedparser
+d = feedparser.parse(sys.stdin.buffer.read())
+def text(value, detail):
+    if detail is not None and detail.get("type") == "text/html":
+        return html.unescape(value)
+    return value
+print(json.dumps({
+    "bozo": bool(d.bozo),
+    "entries": [{
+        "title": text(e.get("title"), e.get("title_detail")),
+        "summary": text(e.get("summary"), e.get("summary_detail")),
+        "authors": [a.get("name") for a in e.get("authors", [])],
+        "tags": [t.get("label") or t.get("term") for t in e.get("tags", [])],
+    } for e in d.entries],
+}))
+"#;
+
+/// The corpus in every field a feed carries reaches feed readers as the same text:
+/// RSS and Atom through feedparser, JSON Feed as JSON.
+async fn payloads_reach_feed_readers_as_text(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let mut published = Vec::new();
+    for (n, payload) in CORPUS.iter().enumerate() {
+        let tag = format!("{n} {}", payload.chars().take(50).collect::<String>());
+        let body = json!({
+            "headline": format!("Judul {n} {payload}"),
+            "standfirst": payload,
+            "byline": format!("Sari Editor, Penulis {n} {payload}"),
+            "section": "internasional",
+            "tags": [tag],
+            "language": "id",
+            "body": [{"type": "paragraph", "text": payload}],
+        });
+        let article = app.create_article(&editor, &body).await;
+        published.push(app.publish(&editor, &article).await);
+    }
+    for feed in ["/api/v1/feeds/rss", "/api/v1/feeds/atom"] {
+        let response = app.get(feed).await;
+        assert_eq!(response.status(), 200);
+        let parsed = tests::python(FEED_TEXT, &response.bytes().await.expect("body"));
+        assert_eq!(parsed["bozo"], false, "{feed}");
+        for article in &published {
+            let entry = parsed["entries"]
+                .as_array()
+                .expect("entries")
+                .iter()
+                .find(|e| e["title"] == article.headline.as_str())
+                .unwrap_or_else(|| {
+                    panic!("{feed}: no entry titled {:?}: {parsed}", article.headline)
+                });
+            assert_eq!(
+                entry["summary"],
+                article.standfirst.as_deref().expect("standfirst"),
+                "{feed}"
+            );
+            for tag in &article.tags {
+                assert!(
+                    entry["tags"]
+                        .as_array()
+                        .expect("tags")
+                        .contains(&json!(tag.name)),
+                    "{feed}: {:?} not in {}",
+                    tag.name,
+                    entry["tags"]
+                );
+            }
+            for author in article.byline.iter().flat_map(|b| &b.authors) {
+                assert!(
+                    entry["authors"]
+                        .as_array()
+                        .expect("authors")
+                        .contains(&json!(author.name)),
+                    "{feed}: {:?} not in {}",
+                    author.name,
+                    entry["authors"]
+                );
+            }
+        }
+    }
+    let json_feed: serde_json::Value = app
+        .get("/api/v1/feeds/json")
+        .await
+        .json()
+        .await
+        .expect("JSON Feed");
+    for article in &published {
+        let item = json_feed["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|i| i["title"] == article.headline.as_str())
+            .expect("an item per article");
+        assert_eq!(
+            item["summary"],
+            article.standfirst.as_deref().expect("standfirst")
+        );
+    }
+}
+
 both_databases!(
     payloads_in_every_text_field_stay_text,
     payloads_in_markdown_leave_no_markup_of_their_own,
+    payloads_reach_feed_readers_as_text,
 );
