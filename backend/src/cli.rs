@@ -1,4 +1,5 @@
-//! The command line: `serve` (default), `import`, `openapi`, `migrate`.
+//! The command line: `serve` (default), `import`, `openapi`, `migrate`, `create-admin`,
+//! `backup`, `corpus`.
 
 use std::path::{Path, PathBuf};
 

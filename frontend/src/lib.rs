@@ -1,6 +1,8 @@
-//! Global Insight's reader app: Yew with client-side rendering and yew-router.
-//! `app` holds the routes and the shell; `pages/` one module per page; `api` is
-//! the one client of the JSON API; `i18n` every string the reader sees.
+//! Global Insight's web app: Yew with client-side rendering and yew-router, built as
+//! two bundles — the reader's (`main.rs`) and the newsroom's (`bin/newsroom.rs`).
+//! `route` holds the URLs and the switch; `pages/` one module per reader page,
+//! `newsroom/` the staff screens; `components` shared pieces; `api` the one client of
+//! the JSON API; `fetch` the loading hook; `i18n` every string the reader sees.
 
 pub mod api;
 pub mod components;

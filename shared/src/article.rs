@@ -102,6 +102,7 @@ pub struct Correction {
 /// Where the story was filed from, as printed (`Pyongyang, Korea Utara`) and as a place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Dateline {
     pub text: String,
     pub place: Place,
@@ -109,6 +110,7 @@ pub struct Dateline {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Place {
     pub city: String,
     #[cfg_attr(feature = "openapi", schema(required = true))]

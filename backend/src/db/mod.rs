@@ -41,7 +41,6 @@ impl std::fmt::Debug for DbConnection {
 }
 
 pub type Pool = r2d2::Pool<DbManager>;
-pub type PooledConnection = r2d2::PooledConnection<DbManager>;
 
 /// Which database a `database.url` names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,7 +121,6 @@ impl ManageConnection for DbManager {
     }
 }
 
-/// Opens the pool and applies pending migrations.
 /// Writes a consistent copy of the SQLite database at `url` to `to` (`VACUUM INTO`:
 /// one read transaction, so writers may go on meanwhile); the copy is a complete
 /// database, restored by using it as the database file. `to` must not exist yet.
@@ -149,6 +147,7 @@ pub fn backup(url: &str, to: &std::path::Path, busy_timeout: Duration) -> anyhow
     Ok(std::fs::metadata(to)?.len())
 }
 
+/// Opens the pool and applies pending migrations.
 pub fn connect(url: &str, pool_size: u32, busy_timeout: Duration) -> anyhow::Result<Pool> {
     let target = DatabaseTarget::from_url(url);
     if let DatabaseTarget::Sqlite(path) = &target

@@ -195,7 +195,7 @@ pub fn search(
     sql.bind(Bind::BigInt(limit));
     sql.push(" OFFSET ");
     sql.bind(Bind::BigInt(offset));
-    if std::env::var_os("GI_EXPLAIN_SEARCH").is_some() {
+    if explain_wanted() {
         explain(conn, &sql);
     }
     let rows = sql.load::<Row>(conn)?;
@@ -275,6 +275,13 @@ fn from_where(sql: &mut Sql, search: &Search<'_>) {
         sql.push(" AND a.published_at < ");
         sql.bind(Bind::Time(until));
     }
+}
+
+/// Whether `GI_EXPLAIN_SEARCH` was set when the process first searched (read once, not
+/// per search).
+fn explain_wanted() -> bool {
+    static WANTED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *WANTED.get_or_init(|| std::env::var_os("GI_EXPLAIN_SEARCH").is_some())
 }
 
 /// Prints the plan of a query (for `GI_EXPLAIN_SEARCH=1` in the search benchmark).

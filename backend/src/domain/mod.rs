@@ -1,4 +1,5 @@
-//! What the newsroom does, independent of HTTP: read articles, import filed copy.
+//! What the newsroom does, independent of HTTP: published articles, filed copy and
+//! import, the newsroom's writes, accounts, entities, search, feeds and webhooks.
 
 pub mod accounts;
 pub mod api_keys;

@@ -16,6 +16,7 @@ use actix_web::http::header;
 use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpMessage as _, HttpRequest, ResponseError as _, web};
 use futures_util::StreamExt as _;
+use serde::Serialize;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 use shared::ErrorCode;
@@ -145,7 +146,7 @@ async fn collect(payload: &mut Payload) -> Result<web::Bytes, ApiError> {
 #[derive(Debug)]
 pub struct JsonBody<T>(pub T);
 
-impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
+impl<T: DeserializeOwned + Serialize + 'static> FromRequest for JsonBody<T> {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
@@ -174,10 +175,49 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
     }
 }
 
-/// Deserialises `bytes`, naming the path of the field that failed.
-pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+/// Deserialises `bytes`, naming the path of the field that failed. Then every text
+/// the operation reads is checked for characters stored text may not hold — on the
+/// value as understood, so that what a type ignores (an extra key the contract allows)
+/// is not judged.
+pub fn parse<T: DeserializeOwned + Serialize>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut value = strict_value(bytes)?;
     integral_floats_as_integers(&mut value);
+    let parsed: T = deserialize(value)?;
+    let understood = serde_json::to_value(&parsed).map_err(ApiError::internal)?;
+    match forbidden_text(&understood, String::new()) {
+        Some((field, c)) => Err(ApiError::field(
+            ErrorCode::InvalidBody,
+            &field,
+            format!(
+                "`{field}`: contains the control character U+{:04X}, which text may not hold",
+                u32::from(c)
+            ),
+        )),
+        None => Ok(parsed),
+    }
+}
+
+/// The first text in `value` with a character `is_text_char` refuses: where, and which.
+fn forbidden_text(value: &Value, path: String) -> Option<(String, char)> {
+    match value {
+        Value::String(text) => forbidden_char(text).map(|c| (path, c)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| forbidden_text(item, format!("{path}[{i}]"))),
+        Value::Object(fields) => fields.iter().find_map(|(key, item)| {
+            let child = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            forbidden_text(item, child)
+        }),
+        Value::Null | Value::Bool(_) | Value::Number(_) => None,
+    }
+}
+
+fn deserialize<T: DeserializeOwned>(value: Value) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let detail = e.into_inner().to_string();
@@ -203,8 +243,7 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
 }
 
 /// The body as a JSON value, refusing what JSON parsers let pass and we do not: a key
-/// given twice in one object (which of the two would count?) and characters stored
-/// text may not hold.
+/// given twice in one object (which of the two would count?).
 fn strict_value(bytes: &[u8]) -> Result<Value, ApiError> {
     let refusal = RefCell::new(None);
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
@@ -249,19 +288,6 @@ impl Strict<'_> {
         *self.refusal.borrow_mut() = Some((field.to_owned(), detail.clone()));
         E::custom(detail)
     }
-
-    fn text<E: de::Error>(&self, field: &str, text: &str) -> Result<(), E> {
-        match forbidden_char(text) {
-            Some(c) => Err(self.refuse(
-                field,
-                format!(
-                    "contains the control character U+{:04X}, which text may not hold",
-                    u32::from(c)
-                ),
-            )),
-            None => Ok(()),
-        }
-    }
 }
 
 impl<'de> DeserializeSeed<'de> for Strict<'_> {
@@ -297,13 +323,11 @@ impl<'de> Visitor<'de> for Strict<'_> {
             .ok_or_else(|| E::custom("a number JSON cannot hold"))
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-        self.text(&self.path, v)?;
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
         Ok(Value::String(v.to_owned()))
     }
 
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
-        self.text(&self.path, &v)?;
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
         Ok(Value::String(v))
     }
 
@@ -333,7 +357,8 @@ impl<'de> Visitor<'de> for Strict<'_> {
             } else {
                 format!("{}.{key}", self.path)
             };
-            self.text(&path, &key)?;
+            // A key is a name, not stored text: an unknown one is refused, or ignored
+            // where the contract allows any, either way never stored.
             if fields.contains_key(&key) {
                 return Err(self.refuse(&path, "is given twice".to_owned()));
             }
@@ -378,7 +403,7 @@ fn named_field(detail: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    #[derive(Debug, serde::Deserialize)]
+    #[derive(Debug, serde::Deserialize, serde::Serialize)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]
     struct Sample {
@@ -386,7 +411,7 @@ mod tests {
         items: Vec<Item>,
     }
 
-    #[derive(Debug, serde::Deserialize)]
+    #[derive(Debug, serde::Deserialize, serde::Serialize)]
     struct Item {
         n: u8,
     }
@@ -420,6 +445,14 @@ mod tests {
         let err = parse::<Vec<String>>(br#"["ok", "tab\tok", "bell\u0007"]"#).unwrap_err();
         assert_eq!(err.field.as_deref(), Some("[2]"));
         assert!(parse::<Sample>(br#"{"name": "tab\t and\nlines", "items": []}"#).is_ok());
+        // What the type ignores is not judged; what it reads is.
+        #[derive(Debug, serde::Deserialize, serde::Serialize)]
+        struct Loose {
+            name: String,
+        }
+        assert!(parse::<Loose>(br#"{"name": "x", "extra": "a\u0001"}"#).is_ok());
+        let err = parse::<Loose>(br#"{"name": "a\u0001", "extra": "x"}"#).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("name"));
         let err = parse::<Sample>(br#"{"name": "x", "items": []} trailing"#).unwrap_err();
         assert_eq!(err.field, None);
     }

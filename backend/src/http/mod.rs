@@ -21,6 +21,7 @@ pub mod response_cache;
 pub mod search;
 pub mod site;
 pub mod taxonomy;
+mod text_patterns;
 pub mod users;
 pub mod webhooks;
 
@@ -379,7 +380,6 @@ pub fn is_api_path(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
 }
 
-/// The OpenAPI document, built from the same registrations the server uses.
 /// Routes at the site's root that crawlers expect there: robots.txt and sitemaps.
 pub fn site_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
     cfg.service(feeds::robots)
@@ -388,13 +388,15 @@ pub fn site_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>
         .service(feeds::article_sitemap);
 }
 
+/// The OpenAPI document, built from the same registrations the server uses.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, api) = App::new()
+    let (_, mut api) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .service(utoipa_actix_web::scope(API_V1).configure(api_routes))
         .configure(site_routes)
         .split_for_parts();
+    text_patterns::apply(&mut api);
     api
 }
 

@@ -343,7 +343,8 @@ async fn control_characters_are_refused_on_input(db: Db) {
             "body[0].text",
         ),
         (
-            article(json!({"dateline": {"text": "JAKARTA\u{1f}"}})),
+            article(json!({"dateline": {"text": "JAKARTA\u{1f}",
+                "place": {"city": "Jakarta", "country": "Indonesia"}}})),
             "dateline.text",
         ),
         (article(json!({"byline": "Sari\u{c}Editor"})), "byline"),
