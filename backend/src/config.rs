@@ -8,6 +8,8 @@ use figment::Figment;
 use figment::providers::{Env, Format as _, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
+use crate::domain::special_addresses::Network;
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
@@ -37,6 +39,22 @@ pub struct WebhookSettings {
     pub disable_after_failures: u32,
     /// Time allowed for one delivery, in seconds.
     pub timeout_seconds: u64,
+}
+
+impl WebhookSettings {
+    /// `allowed_addresses` as networks; an entry that is not one is an error.
+    pub fn allowed_networks(&self) -> anyhow::Result<Vec<Network>> {
+        self.allowed_addresses
+            .iter()
+            .map(|entry| {
+                Network::parse(entry).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "webhooks.allowed_addresses: {entry:?} is not an address or network"
+                    )
+                })
+            })
+            .collect()
+    }
 }
 
 /// The reader app the server hands out at `/` and every app URL.
@@ -284,13 +302,7 @@ impl Settings {
                 && self.webhooks.timeout_seconds > 0,
             "webhooks: max_attempts, disable_after_failures, poll_interval_ms and timeout_seconds must be at least 1"
         );
-        for entry in &self.webhooks.allowed_addresses {
-            crate::domain::webhooks::Network::parse(entry).ok_or_else(|| {
-                anyhow::anyhow!(
-                    "webhooks.allowed_addresses: {entry:?} is not an address or network"
-                )
-            })?;
-        }
+        self.webhooks.allowed_networks()?;
         anyhow::ensure!(
             self.desk.search_recency_days > 0,
             "desk.search_recency_days must be at least 1"

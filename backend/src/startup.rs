@@ -85,12 +85,15 @@ impl Application {
             Arc::new(web::block(move || http::site::Site::read(&dir)).await?)
         };
         // Webhook deliveries: queued in the database, sent in the background.
+        let webhook_networks = settings.webhooks.allowed_networks()?;
         tokio::spawn(crate::domain::webhooks::worker(
             pool.clone(),
             desk,
             settings.webhooks.clone(),
+            webhook_networks.clone(),
         ));
         let state = AppState {
+            webhook_networks: webhook_networks.into(),
             metrics: Arc::new(http::observe::Metrics::default()),
             cache: Arc::new(http::response_cache::ResponseCache::new(
                 settings.http.response_cache_mb,

@@ -42,8 +42,8 @@ pub enum ImportError {
     #[error("{0}")]
     Format(#[from] ParseError),
     /// Parsed, but refused by the newsroom's rules (a headline too long, say).
-    #[error("{0}")]
-    Invalid(String),
+    #[error("{message} (field `{field}`)")]
+    Invalid { field: String, message: String },
     #[error(transparent)]
     Storage(#[from] anyhow::Error),
 }
@@ -51,10 +51,11 @@ pub enum ImportError {
 impl From<NewsroomError> for ImportError {
     fn from(e: NewsroomError) -> Self {
         match e {
-            NewsroomError::Invalid { field, message } => {
-                Self::Invalid(format!("{message} (field `{field}`)"))
-            }
-            other => Self::Storage(anyhow::anyhow!("{other}")),
+            NewsroomError::Invalid { field, message } => Self::Invalid { field, message },
+            NewsroomError::Storage(cause) => Self::Storage(cause),
+            // The write path of an import asks for no version, role or free slug that
+            // could be refused; should one be, it is a fault, kept with its cause.
+            other => Self::Storage(anyhow::Error::new(other)),
         }
     }
 }
@@ -217,6 +218,12 @@ fn store(
     row.headline_derived = copy.headline_derived;
 
     let Some(existing) = existing else {
+        // Loading filed copy is not an editorial change: a new public article was last
+        // changed when it was published (its date line), not when it was loaded, so
+        // readers are not told it was "updated" today. Changes after that move it.
+        if let Some(published_at) = row.published_at {
+            row.updated_at = published_at.min(now);
+        }
         row.slug = free_slug(conn, &slugify(&copy.headline), &row.id)?;
         articles::insert(conn, &row)?;
         articles::set_authors_and_tags(conn, &row.id, &author_ids, &tag_ids)?;

@@ -101,6 +101,25 @@ fn blocks() -> &'static [IpNet] {
     })
 }
 
+/// An address or network of `webhooks.allowed_addresses`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Network(ipnet::IpNet);
+
+impl Network {
+    /// `127.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        text.parse::<ipnet::IpNet>()
+            .ok()
+            .or_else(|| text.parse::<IpAddr>().ok().map(ipnet::IpNet::from))
+            .map(Self)
+    }
+
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        self.0.contains(&canonical(ip)) || self.0.contains(&ip)
+    }
+}
+
 /// An IPv4-mapped IPv6 address (`::ffff:10.0.0.1`) is its IPv4 address.
 pub fn canonical(ip: IpAddr) -> IpAddr {
     match ip {

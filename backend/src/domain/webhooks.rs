@@ -29,29 +29,27 @@ use shared::webhooks::{
 use shared::{Change, ChangeType};
 
 use super::Desk;
-use super::special_addresses::canonical;
-pub use super::special_addresses::is_public;
+pub use super::special_addresses::{Network, is_public};
 use crate::config::WebhookSettings;
 use crate::db::webhooks::{self as store, DeliveryRow, Owner, WebhookRow};
 use crate::db::{self, DbConnection, Pool};
 
-/// An address or network of `webhooks.allowed_addresses`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Network(ipnet::IpNet);
-
-impl Network {
-    /// `127.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8`.
-    pub fn parse(text: &str) -> Option<Self> {
-        let text = text.trim();
-        text.parse::<ipnet::IpNet>()
-            .ok()
-            .or_else(|| text.parse::<IpAddr>().ok().map(ipnet::IpNet::from))
-            .map(Self)
-    }
-
-    pub fn contains(&self, ip: IpAddr) -> bool {
-        self.0.contains(&canonical(ip)) || self.0.contains(&ip)
-    }
+/// Why a webhook URL may not be used. What a host resolves to is never said: that is
+/// not the partner's to learn.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DestinationError {
+    #[error("not a URL: {0}")]
+    NotAUrl(String),
+    #[error("the URL must be http:// or https://")]
+    Scheme,
+    #[error("the URL must not carry credentials")]
+    Credentials,
+    #[error("the URL has no host")]
+    NoHost,
+    #[error("{0} does not resolve")]
+    Unresolved(String),
+    #[error("{0} is not a public address")]
+    NotPublic(String),
 }
 
 /// Where a URL may be sent: its host, port and the address checked for it.
@@ -63,7 +61,10 @@ pub struct Destination {
 }
 
 /// Checks a URL's form and resolves its host; every address must be public or allowed.
-pub async fn check_destination(raw: &str, allowed: &[Network]) -> Result<Destination, String> {
+pub async fn check_destination(
+    raw: &str,
+    allowed: &[Network],
+) -> Result<Destination, DestinationError> {
     let (url, host, port) = parse_target(raw)?;
     let addrs = resolve(&host, port).await?;
     check_addresses(&host, &addrs, allowed)?;
@@ -77,7 +78,7 @@ pub async fn check_destination(raw: &str, allowed: &[Network]) -> Result<Destina
 /// The check at registration: the URL's form, and its addresses when the host resolves.
 /// A host that does not resolve now is accepted — DNS can be down, or the partner's
 /// name not yet published — since every delivery checks it again before sending.
-pub async fn check_registration(raw: &str, allowed: &[Network]) -> Result<(), String> {
+pub async fn check_registration(raw: &str, allowed: &[Network]) -> Result<(), DestinationError> {
     let (_, host, port) = parse_target(raw)?;
     match resolve(&host, port).await {
         Ok(addrs) => check_addresses(&host, &addrs, allowed),
@@ -85,17 +86,17 @@ pub async fn check_registration(raw: &str, allowed: &[Network]) -> Result<(), St
     }
 }
 
-fn parse_target(raw: &str) -> Result<(url::Url, String, u16), String> {
-    let url = url::Url::parse(raw).map_err(|e| format!("not a URL: {e}"))?;
+fn parse_target(raw: &str) -> Result<(url::Url, String, u16), DestinationError> {
+    let url = url::Url::parse(raw).map_err(|e| DestinationError::NotAUrl(e.to_string()))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err("the URL must be http:// or https://".to_owned());
+        return Err(DestinationError::Scheme);
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err("the URL must not carry credentials".to_owned());
+        return Err(DestinationError::Credentials);
     }
     let host = url
         .host_str()
-        .ok_or_else(|| "the URL has no host".to_owned())?
+        .ok_or(DestinationError::NoHost)?
         .trim_start_matches('[')
         .trim_end_matches(']')
         .to_owned();
@@ -104,31 +105,35 @@ fn parse_target(raw: &str) -> Result<(url::Url, String, u16), String> {
 }
 
 /// The host's addresses; at least one.
-async fn resolve(host: &str, port: u16) -> Result<Vec<SocketAddr>, String> {
+async fn resolve(host: &str, port: u16) -> Result<Vec<SocketAddr>, DestinationError> {
     let addrs: Vec<SocketAddr> = match host.parse::<IpAddr>() {
         Ok(ip) => vec![SocketAddr::new(ip, port)],
         Err(_) => tokio::net::lookup_host((host, port))
             .await
             .map_err(|e| {
                 tracing::info!(%host, error = %e, "a webhook host did not resolve");
-                format!("{host} does not resolve")
+                DestinationError::Unresolved(host.to_owned())
             })?
             .collect(),
     };
     if addrs.is_empty() {
-        return Err(format!("{host} resolves to no address"));
+        return Err(DestinationError::Unresolved(host.to_owned()));
     }
     Ok(addrs)
 }
 
 /// Says only that the host is not allowed: which address an internal name resolves
 /// to is not the partner's to learn.
-fn check_addresses(host: &str, addrs: &[SocketAddr], allowed: &[Network]) -> Result<(), String> {
+fn check_addresses(
+    host: &str,
+    addrs: &[SocketAddr],
+    allowed: &[Network],
+) -> Result<(), DestinationError> {
     for addr in addrs {
         let ip = addr.ip();
         if !is_public(ip) && !allowed.iter().any(|n| n.contains(ip)) {
             tracing::info!(%host, %ip, "a webhook host that is not a public address");
-            return Err(format!("{host} is not a public address"));
+            return Err(DestinationError::NotPublic(host.to_owned()));
         }
     }
     Ok(())
@@ -405,12 +410,12 @@ fn backoff(settings: &WebhookSettings, attempt: u32) -> chrono::Duration {
 }
 
 /// One round of the worker: fan out new changes, then send what is due.
-pub async fn run_once(pool: &Pool, desk: Desk, settings: &WebhookSettings) -> anyhow::Result<()> {
-    let allowed: Vec<Network> = settings
-        .allowed_addresses
-        .iter()
-        .filter_map(|a| Network::parse(a))
-        .collect();
+pub async fn run_once(
+    pool: &Pool,
+    desk: Desk,
+    settings: &WebhookSettings,
+    allowed: &[Network],
+) -> anyhow::Result<()> {
     let claim_for = chrono::Duration::seconds(
         i64::try_from(settings.timeout_seconds.saturating_mul(8)).unwrap_or(600),
     );
@@ -438,7 +443,7 @@ pub async fn run_once(pool: &Pool, desk: Desk, settings: &WebhookSettings) -> an
             &delivery,
             &endpoint,
             settings,
-            &allowed,
+            allowed,
             now.and_utc().timestamp(),
         )
         .await;
@@ -485,14 +490,15 @@ pub async fn run_once(pool: &Pool, desk: Desk, settings: &WebhookSettings) -> an
 }
 
 /// The background worker: a round every `poll_interval_ms`, for as long as the server runs.
-pub async fn worker(pool: Pool, desk: Desk, settings: WebhookSettings) {
+/// `allowed` is `webhooks.allowed_addresses`, parsed once at start-up.
+pub async fn worker(pool: Pool, desk: Desk, settings: WebhookSettings, allowed: Vec<Network>) {
     // TLS for https endpoints; a second call (another server in this process) is harmless.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let mut tick = tokio::time::interval(Duration::from_millis(settings.poll_interval_ms));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        if let Err(error) = run_once(&pool, desk, &settings).await {
+        if let Err(error) = run_once(&pool, desk, &settings, &allowed).await {
             tracing::error!(error = %format!("{error:#}"), "webhook worker round failed");
         }
     }

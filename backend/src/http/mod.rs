@@ -50,6 +50,8 @@ pub struct AppState {
     pub metrics: Arc<observe::Metrics>,
     /// Public answers kept ready to send.
     pub cache: Arc<response_cache::ResponseCache>,
+    /// `webhooks.allowed_addresses`, parsed once.
+    pub webhook_networks: Arc<[crate::domain::special_addresses::Network]>,
 }
 
 /// Runs blocking database work on actix's blocking pool, never on a worker thread.

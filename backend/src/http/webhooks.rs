@@ -21,7 +21,7 @@ use super::query::{NoQuery, Paging, Query};
 use super::taxonomy::PageParams;
 use super::{AppState, with_db};
 use crate::db::webhooks::{self as store, Owner};
-use crate::domain::webhooks::{self as domain, Network};
+use crate::domain::webhooks as domain;
 
 /// Who manages webhooks: an admin (bearer token), or a partner by `X-API-Key`, who
 /// sees only the endpoints registered with that key.
@@ -118,10 +118,9 @@ pub async fn create_webhook(
             "at most 2000 characters",
         ));
     }
-    let allowed = allowed(&state);
-    domain::check_registration(&input.url, &allowed)
+    domain::check_registration(&input.url, &state.webhook_networks)
         .await
-        .map_err(|e| ApiError::field(ErrorCode::InvalidBody, "url", e))?;
+        .map_err(|e| ApiError::field(ErrorCode::InvalidBody, "url", e.to_string()))?;
     let owner = partner.0;
     let (webhook, secret) = with_db(&state, move |conn, desk| {
         domain::create(conn, desk, &owner, &input)
@@ -131,16 +130,6 @@ pub async fn create_webhook(
         .insert_header((header::LOCATION, format!("/api/v1/webhooks/{}", webhook.id)))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(CreatedWebhook { webhook, secret }))
-}
-
-fn allowed(state: &AppState) -> Vec<Network> {
-    state
-        .settings
-        .webhooks
-        .allowed_addresses
-        .iter()
-        .filter_map(|a| Network::parse(a))
-        .collect()
 }
 
 /// List webhooks

@@ -443,9 +443,12 @@ pub fn editor(props: &Props) -> Html {
                             })
                             .await
                         }
-                        None => Err(ApiError::Unavailable(
-                            h.ctx.lang.text().desk.schedule_at.into(),
-                        )),
+                        // The field is the problem, not the API: say which, send nothing.
+                        None => {
+                            let text = h.ctx.lang.text().desk.schedule_at_invalid;
+                            h.notice.set(Notice::Error(text.into()));
+                            return;
+                        }
                     },
                     "correct" => {
                         authed(&h.ctx, |api, token| {

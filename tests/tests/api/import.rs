@@ -29,6 +29,8 @@ async fn importing_a_revised_file_updates_its_article(db: Db) {
     let options = filed("internasional", "id", ArticleStatus::Published);
     app.import("putin-moskow.txt", PUTIN_MOSKOW, &options);
     let before: Article = app.get_json(PUTIN).await;
+    // Loaded, not changed: readers are not told it was updated today.
+    assert_eq!(Some(before.updated_at), before.published_at);
 
     let revised = PUTIN_MOSKOW
         .replace(
@@ -45,6 +47,10 @@ async fn importing_a_revised_file_updates_its_article(db: Db) {
     assert_eq!(after.headline, "Putin Sambut Delegasi Pyongyang");
     assert_eq!(after.version, before.version + 1);
     assert!(after.updated_at > before.updated_at);
+    assert!(
+        after.published_at.is_some_and(|p| after.updated_at > p),
+        "a change is an update"
+    );
     assert_eq!(after.first_published_at, before.first_published_at);
     assert!(after.body_text.contains("empat nota kesepahaman"));
     let page: ArticlePage = app.get_json("/api/v1/articles").await;
@@ -124,6 +130,14 @@ async fn imports_write_revisions_and_obey_the_newsroom_rules(db: Db) {
         .try_import("terlalu-panjang.txt", &long, &options)
         .expect_err("too long");
     assert!(error.to_string().contains("field `headline`"), "{error}");
+    // The field is kept as data, not only in the text.
+    assert!(
+        matches!(
+            &error,
+            backend::domain::import::ImportError::Invalid { field, .. } if field == "headline"
+        ),
+        "{error:?}"
+    );
 }
 
 /// A batch (one transaction for many files, as `import` runs) keeps its good files

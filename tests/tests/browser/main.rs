@@ -66,6 +66,13 @@ async fn a_reader_opens_the_front_page_and_reads_the_seed_article() {
         browser.text_of(".published time").await,
         "13 Juli 2025 pukul 00.00 WIB"
     );
+    // Loaded on first start, never changed since: no "Diperbarui <today>".
+    assert_eq!(
+        browser
+            .eval("return document.querySelector('.updated') === null")
+            .await,
+        serde_json::Value::Bool(true)
+    );
     browser
         .wait_for_text(
             "h2.subheading",

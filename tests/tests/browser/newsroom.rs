@@ -99,6 +99,15 @@ async fn an_editor_writes_and_publishes_and_readers_see_it() {
     );
     browser.click("button.toggle-preview").await;
 
+    // Scheduling without a time: the field is named, not "the API is down".
+    browser.click("button.schedule").await;
+    browser
+        .wait_for_text(
+            ".form-error",
+            "Waktu terbit: isi tanggal dan jam terbit sebelum menjadwalkan",
+        )
+        .await;
+
     browser.click("button.publish").await;
     browser
         .wait_for_text(".editor-state .status", "Terbit")
