@@ -11,6 +11,7 @@ pub mod error;
 pub mod listing;
 pub mod newsroom;
 pub mod ninjs;
+pub mod pagination;
 pub mod render;
 pub mod slug;
 pub mod staff;

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::changes::{Change, ChangeType};
-use crate::listing::Pagination;
+use crate::pagination::Pagination;
 
 /// A new endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,44 +6,12 @@ use diesel::prelude::*;
 use super::models::{
     ArticleAuthorRow, ArticleRow, ArticleTagRow, AuthorRow, CorrectionRow, RevisionRow, TagRow,
 };
+pub use super::public::{ArticleFilter, public_at};
 use super::schema::{
     article_authors, article_entities, article_tags, articles, authors, corrections, entities,
     revisions, sections, tags,
 };
 use super::{DbConnection, MultiBackend};
-
-/// What the public may see at `now`: published, or scheduled and due, and not
-/// deleted. Scheduling needs no job: an article appears the moment its time comes.
-#[diesel::dsl::auto_type(no_type_alias)]
-pub fn public_at(now: NaiveDateTime) -> _ {
-    let published: &'static str = "published";
-    let scheduled: &'static str = "scheduled";
-    articles::deleted_at
-        .is_null()
-        .and(articles::published_at.le(now))
-        .and(
-            articles::status
-                .eq(published)
-                .or(articles::status.eq(scheduled)),
-        )
-}
-
-/// Filters of the public article list. Slugs name the section, tag and author.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArticleFilter {
-    /// The moment the public list is seen at: scheduled articles due by then are in it.
-    pub now: NaiveDateTime,
-    pub section: Option<String>,
-    pub tag: Option<String>,
-    pub author: Option<String>,
-    /// An entity the articles are about (slug).
-    pub entity: Option<String>,
-    pub language: Option<String>,
-    /// Inclusive lower bound on `published_at` (UTC).
-    pub from: Option<NaiveDateTime>,
-    /// Exclusive upper bound on `published_at` (UTC).
-    pub until: Option<NaiveDateTime>,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Order {
@@ -180,22 +148,6 @@ fn page_ids(
         Order::Oldest => query.order_by((at.asc(), articles::id.asc())),
     };
     query.limit(limit).load(conn)
-}
-
-impl ArticleFilter {
-    /// No filter: every public article at `now`.
-    pub fn all_public(now: NaiveDateTime) -> Self {
-        Self {
-            now,
-            section: None,
-            tag: None,
-            author: None,
-            entity: None,
-            language: None,
-            from: None,
-            until: None,
-        }
-    }
 }
 
 /// Slug and last change of published articles, newest first: what a sitemap lists.

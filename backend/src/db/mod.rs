@@ -7,6 +7,7 @@ pub mod changes;
 pub mod content;
 pub mod entities;
 pub mod models;
+pub mod public;
 pub mod schema;
 pub mod search;
 pub mod taxonomy;

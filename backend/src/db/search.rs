@@ -9,8 +9,8 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Double, Integer, Text, Timestamp};
 
 use super::DbConnection;
-use super::articles::ArticleFilter;
 use super::models::ArticleRow;
+use super::public::{ArticleFilter, public_at_sql};
 use crate::search::{self, ANALYZER_VERSION};
 
 /// Field weights: a match in the headline counts ten times one in the body.
@@ -233,9 +233,8 @@ fn from_where(sql: &mut Sql, search: &Search<'_>) {
         sql.bind(Bind::Text(search.fts5.to_owned()));
     }
     let filter = search.filter;
-    sql.push(
-        " AND a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at <= ",
-    );
+    sql.push(" AND ");
+    sql.push(&public_at_sql("a"));
     sql.bind(Bind::Time(filter.now));
     if let Some(section) = &filter.section {
         sql.push(" AND a.section_id IN (SELECT id FROM sections WHERE slug = ");

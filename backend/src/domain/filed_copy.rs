@@ -17,7 +17,7 @@
 //! One paragraph per line; blank lines are ignored.
 
 use chrono::NaiveDate;
-use shared::{Block, Dateline, Place};
+use shared::{AuthorKind, Block, Dateline, Place};
 
 /// A story parsed from filed copy, before it is stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -512,9 +512,62 @@ fn first_sentence(text: &str) -> &str {
     text
 }
 
+/// `Ani dan Budi` / `Ani, Budi & Citra` → the names. A name with a word such as
+/// `Redaksi`, `Tim` or `Desk` in it is a desk.
+pub fn byline_authors(byline: &str) -> Vec<(String, AuthorKind)> {
+    let is_desk = |name: &str| {
+        name.split_whitespace().any(|word| {
+            ["redaksi", "tim", "desk", "newsroom", "staff", "team"]
+                .contains(&word.to_lowercase().as_str())
+        })
+    };
+    let mut names = vec![byline.to_owned()];
+    for separator in [",", " dan ", " and ", " & "] {
+        names = names
+            .iter()
+            .flat_map(|n| n.split(separator))
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty())
+            .collect();
+    }
+    names
+        .into_iter()
+        .map(|name| {
+            let kind = if is_desk(&name) {
+                AuthorKind::Desk
+            } else {
+                AuthorKind::Person
+            };
+            (name, kind)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bylines_name_desks_and_people() {
+        assert_eq!(
+            byline_authors("Redaksi Global Insight"),
+            vec![("Redaksi Global Insight".to_owned(), AuthorKind::Desk)]
+        );
+        assert_eq!(
+            byline_authors("Global Insight Desk"),
+            vec![("Global Insight Desk".to_owned(), AuthorKind::Desk)]
+        );
+        assert_eq!(
+            byline_authors("Global Insight Desk"),
+            vec![("Global Insight Desk".to_owned(), AuthorKind::Desk)]
+        );
+        assert_eq!(
+            byline_authors("Ani Lestari, Budi dan Citra & Dewi"),
+            ["Ani Lestari", "Budi", "Citra", "Dewi"]
+                .map(|n| (n.to_owned(), AuthorKind::Person))
+                .to_vec()
+        );
+    }
 
     fn parse(text: &str) -> FiledCopy {
         parse_filed_copy(text).expect("valid copy")

@@ -1,9 +1,9 @@
 //! Stores parsed filed copy as articles. Idempotent: a file is known by its source
 //! key (its file name), so importing it again updates that article or leaves it alone.
 
+use shared::ArticleStatus;
 use shared::newsroom::ArticleInput;
 use shared::slug::slugify;
-use shared::{ArticleStatus, AuthorKind};
 
 use super::Desk;
 use super::entities::Gazetteer;
@@ -84,37 +84,6 @@ fn section_name(slug: &str) -> String {
             .collect::<Vec<_>>()
             .join(" "),
     }
-}
-
-/// `Ani dan Budi` / `Ani, Budi & Citra` → the names. A name with a word such as
-/// `Redaksi`, `Tim` or `Desk` in it is a desk.
-pub fn byline_authors(byline: &str) -> Vec<(String, AuthorKind)> {
-    let is_desk = |name: &str| {
-        name.split_whitespace().any(|word| {
-            ["redaksi", "tim", "desk", "newsroom", "staff", "team"]
-                .contains(&word.to_lowercase().as_str())
-        })
-    };
-    let mut names = vec![byline.to_owned()];
-    for separator in [",", " dan ", " and ", " & "] {
-        names = names
-            .iter()
-            .flat_map(|n| n.split(separator))
-            .map(|n| n.trim().to_owned())
-            .filter(|n| !n.is_empty())
-            .collect();
-    }
-    names
-        .into_iter()
-        .map(|name| {
-            let kind = if is_desk(&name) {
-                AuthorKind::Desk
-            } else {
-                AuthorKind::Person
-            };
-            (name, kind)
-        })
-        .collect()
 }
 
 /// Parses and stores one file's text in one transaction: nothing of it is written
@@ -278,28 +247,6 @@ fn store(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bylines_name_desks_and_people() {
-        assert_eq!(
-            byline_authors("Redaksi Global Insight"),
-            vec![("Redaksi Global Insight".to_owned(), AuthorKind::Desk)]
-        );
-        assert_eq!(
-            byline_authors("Global Insight Desk"),
-            vec![("Global Insight Desk".to_owned(), AuthorKind::Desk)]
-        );
-        assert_eq!(
-            byline_authors("Global Insight Desk"),
-            vec![("Global Insight Desk".to_owned(), AuthorKind::Desk)]
-        );
-        assert_eq!(
-            byline_authors("Ani Lestari, Budi dan Citra & Dewi"),
-            ["Ani Lestari", "Budi", "Citra", "Dewi"]
-                .map(|n| (n.to_owned(), AuthorKind::Person))
-                .to_vec()
-        );
-    }
 
     #[test]
     fn section_names() {

@@ -13,7 +13,7 @@ use shared::{Article, ArticleStatus, Block};
 use super::Desk;
 use super::articles::assemble;
 use super::entities::Gazetteer;
-use super::import::byline_authors;
+use super::filed_copy::byline_authors;
 use super::markup::{markdown_to_blocks, sanitise_inline};
 use crate::db::models::{ArticleRow, RevisionRow};
 use crate::db::{self, DbConnection, articles, changes, taxonomy};

@@ -1,0 +1,108 @@
+//! What the public may see, written once: the diesel expression every public query
+//! filters by, the same condition as SQL text for the one query written as text (full-
+//! text search), and the filters of the public lists. `db::articles` and `db::search`
+//! both read it; neither reads the other for it.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::articles;
+
+const PUBLISHED: &str = "published";
+const SCHEDULED: &str = "scheduled";
+
+/// What the public may see at `now`: published, or scheduled and due, and not
+/// deleted. Scheduling needs no job: an article appears the moment its time comes.
+#[diesel::dsl::auto_type(no_type_alias)]
+pub fn public_at(now: NaiveDateTime) -> _ {
+    let published: &'static str = PUBLISHED;
+    let scheduled: &'static str = SCHEDULED;
+    articles::deleted_at
+        .is_null()
+        .and(articles::published_at.le(now))
+        .and(
+            articles::status
+                .eq(published)
+                .or(articles::status.eq(scheduled)),
+        )
+}
+
+/// Filters of the public article list. Slugs name the section, tag and author.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleFilter {
+    /// The moment the public list is seen at: scheduled articles due by then are in it.
+    pub now: NaiveDateTime,
+    pub section: Option<String>,
+    pub tag: Option<String>,
+    pub author: Option<String>,
+    /// An entity the articles are about (slug).
+    pub entity: Option<String>,
+    pub language: Option<String>,
+    /// Inclusive lower bound on `published_at` (UTC).
+    pub from: Option<NaiveDateTime>,
+    /// Exclusive upper bound on `published_at` (UTC).
+    pub until: Option<NaiveDateTime>,
+}
+
+/// `public_at` as SQL text over the articles table aliased `alias`, for the query
+/// written as text; the moment (`now`) is to be bound right after it.
+pub fn public_at_sql(alias: &str) -> String {
+    format!(
+        "{alias}.deleted_at IS NULL AND {alias}.status IN ('{PUBLISHED}', '{SCHEDULED}') \
+         AND {alias}.published_at <= "
+    )
+}
+
+impl ArticleFilter {
+    /// No filter: every public article at `now`.
+    pub fn all_public(now: NaiveDateTime) -> Self {
+        Self {
+            now,
+            section: None,
+            tag: None,
+            author: None,
+            entity: None,
+            language: None,
+            from: None,
+            until: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text says what the expression says: the same columns, statuses and bound.
+    #[test]
+    fn the_sql_text_is_the_expression() {
+        use diesel::sqlite::Sqlite;
+        let now = chrono::DateTime::from_timestamp(0, 0)
+            .expect("epoch")
+            .naive_utc();
+        let expression =
+            diesel::debug_query::<Sqlite, _>(&articles::table.filter(public_at(now))).to_string();
+        let text = public_at_sql("`articles`");
+        for part in [
+            "`articles`.`deleted_at` IS NULL",
+            "`articles`.`published_at` <= ?",
+            "`articles`.`status` = ?",
+        ] {
+            assert!(expression.contains(part), "{expression}");
+        }
+        assert!(
+            expression.contains(&format!("\"{PUBLISHED}\"")),
+            "{expression}"
+        );
+        assert!(
+            expression.contains(&format!("\"{SCHEDULED}\"")),
+            "{expression}"
+        );
+        assert!(text.contains("`articles`.deleted_at IS NULL"), "{text}");
+        assert!(
+            text.contains(&format!("IN ('{PUBLISHED}', '{SCHEDULED}')")),
+            "{text}"
+        );
+        assert!(text.ends_with("`articles`.published_at <= "), "{text}");
+    }
+}
