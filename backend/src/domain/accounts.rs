@@ -223,11 +223,11 @@ pub enum Login {
 }
 
 /// Who is signing in: from which address, and on which account's known device (the
-/// account id a valid device cookie names), if any.
+/// account id and token version a valid device cookie names), if any.
 #[derive(Debug, Clone, Default)]
 pub struct Client {
     pub ip: String,
-    pub known_device: Option<String>,
+    pub known_device: Option<(String, i64)>,
 }
 
 pub fn login(
@@ -244,9 +244,13 @@ pub fn login(
     let since = now - window;
     let [by_ip, by_account] = users::recent_failures(conn, &client.ip, &email, since)?;
     let user = users::user_by_email(conn, &email)?;
-    let known_device = user
-        .as_ref()
-        .is_some_and(|u| client.known_device.as_deref() == Some(u.id.as_str()));
+    // A device is known to the account as it is now: a password change forgets it.
+    let known_device = user.as_ref().is_some_and(|u| {
+        client
+            .known_device
+            .as_ref()
+            .is_some_and(|(id, version)| *id == u.id && *version == u.token_version)
+    });
     let counts = std::iter::once(by_ip).chain((!known_device).then_some(by_account));
     for (count, oldest) in counts {
         if count >= i64::from(throttle.max_failures) {

@@ -61,7 +61,8 @@ pub struct AccessClaims {
     pub ver: i64,
 }
 
-/// Claims of a device cookie: which account signed in on this device, and when.
+/// Claims of a device cookie: which account signed in on this device, when, and at
+/// which token version (a password change or deactivation forgets every device).
 #[derive(Debug, Serialize, Deserialize)]
 struct DeviceClaims {
     iss: String,
@@ -70,6 +71,7 @@ struct DeviceClaims {
     exp: i64,
     iat: i64,
     typ: String,
+    ver: i64,
 }
 
 /// Signs and checks access tokens.
@@ -139,28 +141,30 @@ impl Jwt {
             .map_err(ApiError::internal)
     }
 
-    /// A device cookie's value for the account `user_id`.
-    pub fn issue_device(&self, user_id: &str) -> Result<String, ApiError> {
+    /// A device cookie's value for the account `user`.
+    pub fn issue_device(&self, user: &UserRow) -> Result<String, ApiError> {
         let now = Utc::now().timestamp();
         let claims = DeviceClaims {
             iss: self.issuer.clone(),
             aud: self.audience.clone(),
-            sub: user_id.to_owned(),
+            sub: user.id.clone(),
             iat: now,
             exp: now + DEVICE_TTL_DAYS * 24 * 3600,
             typ: DEVICE_TYP.to_owned(),
+            ver: user.token_version,
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(ApiError::internal)
     }
 
-    /// The account a device cookie names, if it is one this server signed.
-    pub fn device_owner(&self, value: &str) -> Option<String> {
+    /// The account a device cookie names, with the token version it was issued at, if
+    /// it is one this server signed.
+    pub fn device_owner(&self, value: &str) -> Option<(String, i64)> {
         jsonwebtoken::decode::<DeviceClaims>(value, &self.decoding, &self.validation)
             .ok()
             .map(|data| data.claims)
             .filter(|claims| claims.typ == DEVICE_TYP)
-            .map(|claims| claims.sub)
+            .map(|claims| (claims.sub, claims.ver))
     }
 
     /// The token's claims, if it is an access token this server could have issued:
@@ -394,7 +398,7 @@ pub async fn login(
     let (user, staff, session_id, refresh_token) = outcome;
     let access = state.jwt.issue(&user, &session_id)?;
     let mut response = token_response(&state, staff, access, refresh_token, request.cookie);
-    let device = state.jwt.issue_device(&user.id)?;
+    let device = state.jwt.issue_device(&user)?;
     let max_age = Duration::from_secs(u64::try_from(DEVICE_TTL_DAYS).unwrap_or(365) * 24 * 3600);
     response
         .add_cookie(&auth_cookie(DEVICE_COOKIE, device, max_age))

@@ -516,12 +516,31 @@ async fn the_owner_still_gets_in_while_the_account_is_attacked(db: Db) {
     // The owner, on the known device from a new address (a train's Wi-Fi), gets in.
     let train = login("198.51.100.77", &email, PASSWORD, Some(&device)).await;
     assert_eq!(train.status(), 200);
+    let train: TokenResponse = train.json().await.expect("tokens");
     // A known device is no licence to guess: its address is still throttled.
     for n in 1..=5 {
         let response = login("198.51.100.78", &email, "wrong password!", Some(&device)).await;
         assert_eq!(response.status(), 401, "guess {n} on the known device");
     }
     let response = login("198.51.100.78", &email, PASSWORD, Some(&device)).await;
+    assert_problem(response, 429, ErrorCode::TooManyRequests, None).await;
+
+    // A password change forgets every device: the old cookie is no pass any more.
+    let changed = app
+        .post_json(
+            "/api/v1/auth/password",
+            &json!({"current_password": PASSWORD, "new_password": "kata sandi yang baru sekali"}),
+            Some(&train.access_token),
+        )
+        .await;
+    assert_eq!(changed.status(), 204);
+    let response = login(
+        "198.51.100.79",
+        &email,
+        "kata sandi yang baru sekali",
+        Some(&device),
+    )
+    .await;
     assert_problem(response, 429, ErrorCode::TooManyRequests, None).await;
 }
 
