@@ -250,3 +250,39 @@ async fn a_card_links_the_story_and_the_error_box_retries() {
         .click();
     assert_eq!(retries.get(), 1, "the retry button asks again");
 }
+
+/// The app routes exactly the URLs the server writes (`shared::urls`): a link in a
+/// feed, a sitemap or a page head opens the page it names.
+#[wasm_bindgen_test]
+fn the_routes_are_the_urls_the_server_writes() {
+    use frontend::route::Route;
+    use yew_router::Routable as _;
+    let slug = "korea-utara".to_owned();
+    for (route, url) in [
+        (
+            Route::Article { slug: slug.clone() },
+            shared::urls::article(&slug),
+        ),
+        (
+            Route::Section { slug: slug.clone() },
+            shared::urls::section(&slug),
+        ),
+        (Route::Tag { slug: slug.clone() }, shared::urls::tag(&slug)),
+        (
+            Route::Author { slug: slug.clone() },
+            shared::urls::author(&slug),
+        ),
+        (
+            Route::Entity { slug: slug.clone() },
+            shared::urls::entity(&slug),
+        ),
+        (Route::Search, shared::urls::search()),
+    ] {
+        assert_eq!(route.to_path(), url);
+        assert_eq!(Route::recognize(&url), Some(route));
+    }
+    assert_eq!(
+        Route::Newsroom.to_path(),
+        format!("/{}", shared::urls::NEWSROOM)
+    );
+}

@@ -15,6 +15,7 @@ pub mod pagination;
 pub mod render;
 pub mod slug;
 pub mod staff;
+pub mod urls;
 pub mod webhooks;
 
 /// The months as Indonesian copy writes them (`13 Juli 2025`).

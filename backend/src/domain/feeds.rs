@@ -30,7 +30,7 @@ pub struct FeedMeta {
 }
 
 fn url(site: &str, article: &Article) -> String {
-    format!("{site}/artikel/{}", article.slug)
+    format!("{site}{}", shared::urls::article(&article.slug))
 }
 
 fn authors(article: &Article) -> Vec<String> {
@@ -166,7 +166,7 @@ pub fn json_feed(meta: &FeedMeta, articles: &[Article]) -> Value {
                 .byline
                 .iter()
                 .flat_map(|b| &b.authors)
-                .map(|au| json!({"name": au.name, "url": format!("{}/penulis/{}", meta.site, au.slug)}))
+                .map(|au| json!({"name": au.name, "url": format!("{}{}", meta.site, shared::urls::author(&au.slug))}))
                 .collect();
             if !authors.is_empty() {
                 item["authors"] = json!(authors);

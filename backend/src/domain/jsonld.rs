@@ -9,7 +9,7 @@ pub const PUBLISHER: &str = "Global Insight";
 
 /// `site` is the public origin (`https://example.id`, no trailing slash).
 pub fn news_article(article: &Article, site: &str) -> Value {
-    let url = format!("{site}/artikel/{}", article.slug);
+    let url = format!("{site}{}", shared::urls::article(&article.slug));
     let authors: Vec<Value> = article
         .byline
         .iter()
@@ -18,7 +18,7 @@ pub fn news_article(article: &Article, site: &str) -> Value {
             json!({
                 "@type": match a.kind { AuthorKind::Desk => "Organization", AuthorKind::Person => "Person" },
                 "name": a.name,
-                "url": format!("{site}/penulis/{}", a.slug),
+                "url": format!("{site}{}", shared::urls::author(&a.slug)),
             })
         })
         .collect();

@@ -124,7 +124,7 @@ pub fn ninjs(article: &Article, site: &str) -> NinjsItem {
             },
             NinjsAltId {
                 role: "canonical-url".to_owned(),
-                value: format!("{site}/artikel/{}", article.slug),
+                value: format!("{site}{}", shared::urls::article(&article.slug)),
             },
         ],
         standard: NinjsStandard {

@@ -139,7 +139,7 @@ pub async fn feed(
                     .ok_or_else(|| ApiError::not_found(format!("There is no section `{slug}`")))?;
                 (
                     format!("Global Insight — {}", found.name),
-                    format!("/rubrik/{slug}"),
+                    shared::urls::section(slug),
                 )
             }
             (None, Some(slug), _) => {
@@ -148,7 +148,7 @@ pub async fn feed(
                 })?;
                 (
                     format!("Global Insight — {}", found.name),
-                    format!("/topik/{slug}"),
+                    shared::urls::tag(slug),
                 )
             }
             (None, None, Some(slug)) => {
@@ -156,7 +156,7 @@ pub async fn feed(
                     .ok_or_else(|| ApiError::not_found(format!("There is no entity `{slug}`")))?;
                 (
                     format!("Global Insight — {}", found.name),
-                    format!("/entitas/{slug}"),
+                    shared::urls::entity(slug),
                 )
             }
             (None, None, None) => ("Global Insight".to_owned(), "/".to_owned()),
@@ -346,7 +346,7 @@ pub async fn article_sitemap(
     let urls: Vec<SitemapUrl> = rows
         .into_iter()
         .map(|(slug, updated)| SitemapUrl {
-            loc: format!("{site}/artikel/{slug}"),
+            loc: format!("{site}{}", shared::urls::article(&slug)),
             lastmod: zone.from_utc_datetime(&updated).fixed_offset(),
         })
         .collect();

@@ -179,12 +179,18 @@ enum AppPath<'a> {
 
 fn classify(path: &str) -> AppPath<'_> {
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    use shared::urls::{ARTICLE, AUTHOR, ENTITY, NEWSROOM, SEARCH, SECTION, TAG};
     match segments.as_slice() {
-        [""] | ["cari"] => AppPath::Page,
-        ["artikel", slug] if !slug.is_empty() => AppPath::Article(slug),
-        ["rubrik" | "topik" | "penulis" | "entitas", slug] if !slug.is_empty() => AppPath::Page,
-        ["redaksi"] | ["redaksi", "tulis"] => AppPath::Staff,
-        ["redaksi", "artikel", id] | ["redaksi", "artikel", id, "riwayat"] if !id.is_empty() => {
+        [""] => AppPath::Page,
+        [search] if *search == SEARCH => AppPath::Page,
+        [first, slug] if *first == ARTICLE && !slug.is_empty() => AppPath::Article(slug),
+        [first, slug] if [SECTION, TAG, AUTHOR, ENTITY].contains(first) && !slug.is_empty() => {
+            AppPath::Page
+        }
+        [newsroom] | [newsroom, "tulis"] if *newsroom == NEWSROOM => AppPath::Staff,
+        [newsroom, "artikel", id] | [newsroom, "artikel", id, "riwayat"]
+            if *newsroom == NEWSROOM && !id.is_empty() =>
+        {
             AppPath::Staff
         }
         _ => AppPath::Unknown,
@@ -304,7 +310,7 @@ fn default_head() -> String {
 }
 
 fn article_head(article: &Article, origin: &str) -> String {
-    let url = format!("{origin}/artikel/{}", article.slug);
+    let url = format!("{origin}{}", shared::urls::article(&article.slug));
     let description = jsonld::description(article);
     let locale = match article.language.as_str() {
         "id" => "id_ID",
