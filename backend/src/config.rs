@@ -92,7 +92,7 @@ pub struct ServerSettings {
     /// server stops anyway.
     pub shutdown_timeout_seconds: u64,
     /// When set, `/metrics` answers only `Authorization: Bearer <this>`.
-    pub metrics_token: Option<String>,
+    pub metrics_token: Option<Secret>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -395,6 +395,16 @@ mod tests {
             assert_eq!(settings.server.host, "127.0.0.1");
             Ok(())
         });
+    }
+
+    #[test]
+    fn secrets_are_never_printed() {
+        let mut settings = Settings::default();
+        settings.server.metrics_token = Some(Secret::new("scrape-secret-value"));
+        settings.auth.jwt_secret = Some(Secret::new("jwt-secret-value-0123456789abcdef"));
+        let printed = format!("{settings:?}");
+        assert!(!printed.contains("scrape-secret-value"), "{printed}");
+        assert!(!printed.contains("jwt-secret-value"), "{printed}");
     }
 
     #[test]

@@ -246,7 +246,7 @@ pub async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "));
-        if !given.is_some_and(|given| same(given.as_bytes(), token.as_bytes())) {
+        if !given.is_some_and(|given| same(given.as_bytes(), token.expose().as_bytes())) {
             return HttpResponse::Unauthorized()
                 .insert_header((header::WWW_AUTHENTICATE, "Bearer"))
                 .finish();

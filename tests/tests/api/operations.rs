@@ -116,7 +116,7 @@ async fn metrics_count_requests_by_route_and_status(db: Db) {
 
 async fn metrics_can_require_a_token(db: Db) {
     let app = spawn_app_configured(db, |s| {
-        s.server.metrics_token = Some("scrape-secret".into());
+        s.server.metrics_token = Some(backend::config::Secret::new("scrape-secret"));
     })
     .await;
     assert_eq!(app.get("/metrics").await.status(), 401);
