@@ -110,7 +110,7 @@ pub struct DatabaseSettings {
 #[serde(deny_unknown_fields)]
 pub struct DeskSettings {
     /// IANA time zone in which dates are shown and date lines are read.
-    pub time_zone: String,
+    pub time_zone: chrono_tz::Tz,
     /// Section for imported copy when none is given.
     pub default_section: String,
     /// Language (BCP 47) of imported copy when none is given.
@@ -209,7 +209,7 @@ impl Default for Settings {
                 busy_timeout_ms: 5_000,
             },
             desk: DeskSettings {
-                time_zone: "Asia/Jakarta".into(),
+                time_zone: chrono_tz::Asia::Jakarta,
                 default_section: "internasional".into(),
                 default_language: "id".into(),
                 seed_on_empty: true,
@@ -285,12 +285,6 @@ impl Settings {
             "server.head_timeout_ms, server.body_timeout_ms and server.request_timeout_ms must be at least 1"
         );
 
-        self.desk.time_zone.parse::<chrono_tz::Tz>().map_err(|_| {
-            anyhow::anyhow!(
-                "desk.time_zone: unknown time zone {:?}",
-                self.desk.time_zone
-            )
-        })?;
         anyhow::ensure!(
             self.http.anonymous_requests > 0 && self.http.rate_window_seconds > 0,
             "http.anonymous_requests and http.rate_window_seconds must be at least 1"
@@ -340,11 +334,10 @@ impl Settings {
         Ok(())
     }
 
+    /// The desk's zone, parsed when the settings were read (an unknown one is an error
+    /// there, never a silent fallback).
     pub fn time_zone(&self) -> chrono_tz::Tz {
-        self.desk
-            .time_zone
-            .parse()
-            .unwrap_or(chrono_tz::Asia::Jakarta)
+        self.desk.time_zone
     }
 }
 
@@ -388,7 +381,8 @@ mod tests {
             let settings = Settings::load(None).map_err(|e| e.to_string())?;
             assert_eq!(settings.server.port, 9100, "environment beats the file");
             assert_eq!(
-                settings.desk.time_zone, "Asia/Makassar",
+                settings.desk.time_zone,
+                chrono_tz::Asia::Makassar,
                 "the file beats the default"
             );
             assert_eq!(settings.database.url, "postgres://db.internal/news");
@@ -416,7 +410,10 @@ mod tests {
 
             jail.set_env("APP_DESK__TIME_ZONE", "Mars/Olympus");
             let err = Settings::load(None).expect_err("bad zone");
-            assert!(format!("{err:#}").contains("desk.time_zone"), "{err:#}");
+            // Refused as it is read, naming the key and the value.
+            let message = format!("{err:#}").to_lowercase();
+            assert!(message.contains("desk.time_zone"), "{message}");
+            assert!(message.contains("mars/olympus"), "{message}");
 
             jail.set_env("APP_DESK__TIME_ZONE", "Asia/Jakarta");
             jail.set_env("APP_AUTH__PRODUCTION", "true");
