@@ -34,6 +34,9 @@ pub enum FeedFormat {
 }
 
 impl FeedFormat {
+    const ALL: [Self; 3] = [Self::Rss, Self::Atom, Self::Json];
+
+    /// Its name in the path (`/feeds/rss`), the one spelling both ways.
     fn as_str(self) -> &'static str {
         match self {
             Self::Rss => "rss",
@@ -98,16 +101,14 @@ pub async fn feed(
     state: web::Data<AppState>,
     format: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let format = match format.as_str() {
-        "rss" => FeedFormat::Rss,
-        "atom" => FeedFormat::Atom,
-        "json" => FeedFormat::Json,
-        other => {
-            return Err(ApiError::not_found(format!(
-                "There is no feed format `{other}`: use rss, atom or json"
-            )));
-        }
-    };
+    let format = FeedFormat::ALL
+        .into_iter()
+        .find(|f| f.as_str() == format.as_str())
+        .ok_or_else(|| {
+            ApiError::not_found(format!(
+                "There is no feed format `{format}`: use rss, atom or json"
+            ))
+        })?;
     let query = Query::parse(req.query_string(), &["section", "tag", "entity"])?;
     let section = query.slug("section")?;
     let tag = query.slug("tag")?;

@@ -147,12 +147,8 @@ pub fn valid_host(value: &str) -> Option<String> {
             None => (value, None),
         }
     };
-    if let Some(port) = port
-        && (port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()) || port.len() > 5)
-    {
-        return None;
-    }
-    if port.is_some_and(|p| p.parse::<u16>().is_err()) {
+    // Digits only (`parse` alone would take `+80`), and a port that exists.
+    if port.is_some_and(|p| !p.bytes().all(|b| b.is_ascii_digit()) || p.parse::<u16>().is_err()) {
         return None;
     }
     if !name.starts_with('[') {
