@@ -6,7 +6,7 @@
 
 use frontend::i18n::{self, Lang};
 use frontend::pages::article::{Body, BodyProps};
-use shared::Block;
+use shared::{Block, HeadingBlock, ListBlock, ParagraphBlock, QuoteBlock};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -65,17 +65,17 @@ async fn the_body_sets_dateline_markup_quotes_and_lists() {
     let root = root();
     let props = BodyProps {
         blocks: vec![
-            Block::Paragraph {
+            Block::Paragraph(ParagraphBlock {
                 text: "Putin tiba di Pyongyang.".into(),
                 html: Some("<em>Putin</em> tiba di <a href=\"https://x.test/\" rel=\"noopener noreferrer nofollow\">Pyongyang</a>.".into()),
-            },
-            Block::Heading { level: 3, text: "Latar <b>belakang</b>".into() },
-            Block::Quote {
+            }),
+            Block::Heading(HeadingBlock { level: 3, text: "Latar <b>belakang</b>".into() }),
+            Block::Quote(QuoteBlock {
                 text: "Kami berdiri bersama.".into(),
                 speaker: Some("Kim".into()),
                 attribution: Some("ujar Kim.".into()),
-            },
-            Block::List { ordered: true, items: vec!["satu".into(), "dua".into()] },
+            }),
+            Block::List(ListBlock { ordered: true, items: vec!["satu".into(), "dua".into()] }),
         ],
         dateline: Some("Pyongyang, Korea Utara".into()),
     };

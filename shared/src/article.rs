@@ -173,57 +173,140 @@ pub struct TagRef {
     pub name: String,
 }
 
-/// One block of an article body.
+/// One block of an article body, tagged by `type`. Each kind is a type of its own, so
+/// the contract can name it (`ParagraphBlock`, …) and a client generated from it decodes
+/// a block into its kind (the `discriminator` on `type`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
-    /// A paragraph. Plain `text`, or inline markup in `html`: links and emphasis
-    /// (`a` with `href`/`title`, `em`, `strong`, `i`, `b`, `code`, `s`, `sub`, `sup`)
-    /// pass an allow-list sanitiser, everything else is removed, and links get
-    /// `rel="noopener noreferrer nofollow"`. With `html`, `text` is derived from it:
-    /// send either, or both as the server returned them (a `text` that disagrees
-    /// with `html` is refused).
-    #[cfg_attr(feature = "openapi", schema(title = "ParagraphBlock"))]
-    Paragraph {
-        /// The paragraph as plain text; always present in responses.
-        #[serde(default)]
-        text: String,
-        /// The sanitised inline markup; absent when the paragraph has none.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        html: Option<String>,
-    },
-    /// A sub-heading; `level` 2 is the first level under the headline.
-    #[cfg_attr(feature = "openapi", schema(title = "HeadingBlock"))]
-    Heading {
-        #[cfg_attr(feature = "openapi", schema(minimum = 2, maximum = 6))]
-        level: u8,
-        text: String,
-    },
-    /// A direct quotation set apart from the text.
-    #[cfg_attr(feature = "openapi", schema(title = "QuoteBlock"))]
-    Quote {
-        /// The words quoted, without quotation marks.
-        text: String,
-        /// The speaker as written in the copy (`Kim`).
-        #[cfg_attr(feature = "openapi", schema(required = true))]
-        speaker: Option<String>,
-        /// The attribution sentence as written (`ujar Kim dari Balai Besar Rakyat di Pyongyang.`).
-        #[cfg_attr(feature = "openapi", schema(required = true))]
-        attribution: Option<String>,
-    },
-    /// A bulleted (`ordered: false`) or numbered list.
-    #[cfg_attr(feature = "openapi", schema(title = "ListBlock"))]
-    List { ordered: bool, items: Vec<String> },
+    Paragraph(ParagraphBlock),
+    Heading(HeadingBlock),
+    Quote(QuoteBlock),
+    List(ListBlock),
+}
+
+/// A paragraph. Plain `text`, or inline markup in `html`: links and emphasis
+/// (`a` with `href`/`title`, `em`, `strong`, `i`, `b`, `code`, `s`, `sub`, `sup`)
+/// pass an allow-list sanitiser, everything else is removed, and links get
+/// `rel="noopener noreferrer nofollow"`. With `html`, `text` is derived from it:
+/// send either, or both as the server returned them (a `text` that disagrees
+/// with `html` is refused).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ParagraphBlock {
+    /// The paragraph as plain text; always present in responses.
+    #[serde(default)]
+    pub text: String,
+    /// The sanitised inline markup; absent when the paragraph has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
+}
+
+/// A sub-heading; `level` 2 is the first level under the headline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HeadingBlock {
+    #[cfg_attr(feature = "openapi", schema(minimum = 2, maximum = 6))]
+    pub level: u8,
+    pub text: String,
+}
+
+/// A direct quotation set apart from the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuoteBlock {
+    /// The words quoted, without quotation marks.
+    pub text: String,
+    /// The speaker as written in the copy (`Kim`).
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub speaker: Option<String>,
+    /// The attribution sentence as written (`ujar Kim dari Balai Besar Rakyat di Pyongyang.`).
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub attribution: Option<String>,
+}
+
+/// A bulleted (`ordered: false`) or numbered list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ListBlock {
+    pub ordered: bool,
+    pub items: Vec<String>,
+}
+
+/// `Block` in the contract: `oneOf` the four kinds by reference, with a discriminator on
+/// `type` — serde's tag, which the kinds' own schemas do not carry, so each gets it here
+/// as a required one-value property.
+#[cfg(feature = "openapi")]
+mod block_schema {
+    use utoipa::openapi::schema::{Discriminator, ObjectBuilder, OneOfBuilder, Schema, Type};
+    use utoipa::openapi::{Ref, RefOr};
+    use utoipa::{PartialSchema, ToSchema};
+
+    use super::{Block, HeadingBlock, ListBlock, ParagraphBlock, QuoteBlock};
+
+    /// Each kind: its `type` tag, its schema's name and its schema.
+    fn kinds() -> [(&'static str, String, RefOr<Schema>); 4] {
+        [
+            (
+                "paragraph",
+                ParagraphBlock::name().into(),
+                ParagraphBlock::schema(),
+            ),
+            (
+                "heading",
+                HeadingBlock::name().into(),
+                HeadingBlock::schema(),
+            ),
+            ("quote", QuoteBlock::name().into(), QuoteBlock::schema()),
+            ("list", ListBlock::name().into(), ListBlock::schema()),
+        ]
+    }
+
+    fn reference(name: &str) -> String {
+        format!("#/components/schemas/{name}")
+    }
+
+    impl PartialSchema for Block {
+        fn schema() -> RefOr<Schema> {
+            let mut discriminator = Discriminator::new("type");
+            let mut one_of = OneOfBuilder::new().description(Some(
+                "One block of an article body; `type` says which kind.",
+            ));
+            for (tag, name, _) in kinds() {
+                discriminator.mapping.insert(tag.into(), reference(&name));
+                one_of = one_of.item(Ref::new(reference(&name)));
+            }
+            one_of.discriminator(Some(discriminator)).into()
+        }
+    }
+
+    impl ToSchema for Block {
+        fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+            for (tag, name, schema) in kinds() {
+                let RefOr::T(Schema::Object(mut object)) = schema else {
+                    unreachable!("a block kind is an object");
+                };
+                let tag_schema = ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some([tag]))
+                    .build();
+                object.properties.insert("type".into(), tag_schema.into());
+                // The tag first, as clients print it.
+                object.properties.move_index(object.properties.len() - 1, 0);
+                object.required.insert(0, "type".into());
+                schemas.push((name, RefOr::T(Schema::Object(object))));
+            }
+        }
+    }
 }
 
 impl Block {
     /// A paragraph of plain text.
     pub fn paragraph(text: impl Into<String>) -> Self {
-        Self::Paragraph {
+        Self::Paragraph(ParagraphBlock {
             text: text.into(),
             html: None,
-        }
+        })
     }
 }
 

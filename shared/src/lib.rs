@@ -35,8 +35,8 @@ pub const INDONESIAN_MONTHS: [&str; 12] = [
 ];
 
 pub use article::{
-    Article, ArticleStatus, AuthorKind, AuthorRef, Block, Byline, Correction, Dateline, Place,
-    SectionRef, TagRef,
+    Article, ArticleStatus, AuthorKind, AuthorRef, Block, Byline, Correction, Dateline,
+    HeadingBlock, ListBlock, ParagraphBlock, Place, QuoteBlock, SectionRef, TagRef,
 };
 pub use changes::{Change, ChangePage, ChangeType, ChangedArticle};
 pub use entities::{

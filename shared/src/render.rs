@@ -1,7 +1,7 @@
 //! What is derived from the body blocks: HTML, plain text, word count, reading time.
 //! Every text is escaped; no block can carry markup into `body_html`.
 
-use crate::article::Block;
+use crate::article::{Block, HeadingBlock, ListBlock, ParagraphBlock, QuoteBlock};
 
 /// Words a minute used for `reading_time_minutes` (a common figure for news copy).
 pub const WORDS_PER_MINUTE: u32 = 200;
@@ -35,19 +35,21 @@ fn block_html(block: &Block) -> String {
     match block {
         // `html` was sanitised by the server when it was written; it is the only
         // markup a block can carry.
-        Block::Paragraph {
+        Block::Paragraph(ParagraphBlock {
             html: Some(html), ..
-        } => format!("<p>{html}</p>"),
-        Block::Paragraph { text, html: None } => format!("<p>{}</p>", escape_html(text)),
-        Block::Heading { level, text } => {
+        }) => format!("<p>{html}</p>"),
+        Block::Paragraph(ParagraphBlock { text, html: None }) => {
+            format!("<p>{}</p>", escape_html(text))
+        }
+        Block::Heading(HeadingBlock { level, text }) => {
             let level = (*level).clamp(2, 6);
             format!("<h{level}>{}</h{level}>", escape_html(text))
         }
-        Block::Quote {
+        Block::Quote(QuoteBlock {
             text,
             speaker,
             attribution,
-        } => {
+        }) => {
             let caption = match (speaker, attribution) {
                 (_, Some(attribution)) => escape_html(attribution),
                 (Some(speaker), None) => escape_html(speaker),
@@ -69,7 +71,7 @@ fn block_html(block: &Block) -> String {
                 )
             }
         }
-        Block::List { ordered, items } => {
+        Block::List(ListBlock { ordered, items }) => {
             let tag = if *ordered { "ol" } else { "ul" };
             let items: String = items
                 .iter()
@@ -82,14 +84,15 @@ fn block_html(block: &Block) -> String {
 
 fn block_text(block: &Block) -> String {
     match block {
-        Block::Paragraph { text, .. } | Block::Heading { text, .. } => text.clone(),
-        Block::Quote {
+        Block::Paragraph(ParagraphBlock { text, .. })
+        | Block::Heading(HeadingBlock { text, .. }) => text.clone(),
+        Block::Quote(QuoteBlock {
             text, attribution, ..
-        } => match attribution {
+        }) => match attribution {
             Some(attribution) => format!("“{text}” {attribution}"),
             None => format!("“{text}”"),
         },
-        Block::List { ordered, items } => items
+        Block::List(ListBlock { ordered, items }) => items
             .iter()
             .enumerate()
             .map(|(i, item)| {
@@ -159,20 +162,20 @@ mod tests {
     #[test]
     fn escapes_every_text_and_counts_words() {
         let blocks = vec![
-            Block::Heading {
+            Block::Heading(HeadingBlock {
                 level: 2,
                 text: "<script>alert(1)</script>".into(),
-            },
+            }),
             Block::paragraph("Tom & \"Jerry\" — 3 kali."),
-            Block::Quote {
+            Block::Quote(QuoteBlock {
                 text: "Kami <b>berdiri</b>.".into(),
                 speaker: Some("Kim \"X\"".into()),
                 attribution: Some("ujar Kim.".into()),
-            },
-            Block::List {
+            }),
+            Block::List(ListBlock {
                 ordered: true,
                 items: vec!["satu".into(), "<i>dua</i>".into()],
-            },
+            }),
         ];
         let body = render_body(&blocks);
         assert_eq!(

@@ -15,7 +15,10 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::Context as _;
 use chrono::NaiveDateTime;
 use serde::Deserialize;
-use shared::{Block, Entity, EntityKind, EntityRef, QuoteKind, Subject};
+use shared::{
+    Block, Entity, EntityKind, EntityRef, HeadingBlock, ListBlock, ParagraphBlock, QuoteBlock,
+    QuoteKind, Subject,
+};
 
 use crate::db::DbConnection;
 use crate::db::entities::{self as store, EntityRow, QuoteRow};
@@ -235,15 +238,16 @@ fn annotate_text(gazetteer: &Gazetteer, row: &ArticleRow, body: &[Block]) -> Ann
     }
     for (index, block) in body.iter().enumerate() {
         match block {
-            Block::Paragraph { text, .. } | Block::Heading { text, .. } => {
+            Block::Paragraph(ParagraphBlock { text, .. })
+            | Block::Heading(HeadingBlock { text, .. }) => {
                 count(text, &mut found);
                 found.quotes.extend(inline_quotes(gazetteer, index, text));
             }
-            Block::Quote {
+            Block::Quote(QuoteBlock {
                 text,
                 speaker,
                 attribution,
-            } => {
+            }) => {
                 count(text, &mut found);
                 // The attribution names the speaker ("ujar Kim …"); count it once.
                 if let Some(attribution) = attribution {
@@ -263,7 +267,7 @@ fn annotate_text(gazetteer: &Gazetteer, row: &ArticleRow, body: &[Block]) -> Ann
                     entity,
                 });
             }
-            Block::List { items, .. } => {
+            Block::List(ListBlock { items, .. }) => {
                 for item in items {
                     count(item, &mut found);
                 }

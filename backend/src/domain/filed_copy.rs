@@ -17,7 +17,7 @@
 //! One paragraph per line; blank lines are ignored.
 
 use chrono::NaiveDate;
-use shared::{AuthorKind, Block, Dateline, Place};
+use shared::{AuthorKind, Block, Dateline, HeadingBlock, ListBlock, Place, QuoteBlock};
 
 /// A story parsed from filed copy, before it is stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,10 +196,10 @@ pub fn parse_filed_copy(text: &str) -> Result<FiledCopy, ParseError> {
         }
         flush_list(&mut list, &mut body);
         body.push(if is_heading(line) {
-            Block::Heading {
+            Block::Heading(HeadingBlock {
                 level: 2,
                 text: line.to_owned(),
-            }
+            })
         } else if let Some(quote) = parse_quote(line) {
             quote
         } else {
@@ -225,7 +225,7 @@ pub fn parse_filed_copy(text: &str) -> Result<FiledCopy, ParseError> {
 
 fn flush_list(list: &mut Option<(bool, Vec<String>)>, body: &mut Vec<Block>) {
     if let Some((ordered, items)) = list.take() {
-        body.push(Block::List { ordered, items });
+        body.push(Block::List(ListBlock { ordered, items }));
     }
 }
 
@@ -414,11 +414,11 @@ fn parse_quote(line: &str) -> Option<Block> {
                 Some(text) => format!("{}.", text.trim_end()),
                 None => quoted.to_owned(),
             };
-            return Some(Block::Quote {
+            return Some(Block::Quote(QuoteBlock {
                 text,
                 speaker: speaker(after),
                 attribution: Some(after.to_owned()),
-            });
+            }));
         }
         search_from = close_at + close.len_utf8();
     }
@@ -633,10 +633,10 @@ mod tests {
         );
         assert_eq!(
             copy.body[1],
-            Block::List {
+            Block::List(ListBlock {
                 ordered: false,
                 items: vec!["satu".into(), "dua".into()]
-            }
+            })
         );
     }
 

@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use shared::Block;
 use shared::render::escape_html;
+use shared::{Block, HeadingBlock, ListBlock, ParagraphBlock, QuoteBlock};
 
 /// The inline elements a paragraph may carry.
 pub const INLINE_TAGS: [&str; 9] = ["a", "em", "strong", "i", "b", "code", "s", "sub", "sup"];
@@ -106,10 +106,10 @@ impl Collector {
         }
         match &mut self.quote {
             Some(paragraphs) => paragraphs.push(inline.text),
-            None => self.blocks.push(Block::Paragraph {
+            None => self.blocks.push(Block::Paragraph(ParagraphBlock {
                 text: inline.text,
                 html: inline.html,
-            }),
+            })),
         }
     }
 
@@ -141,11 +141,11 @@ impl Collector {
         }
         let text = paragraphs.join(" ");
         if !text.is_empty() {
-            self.blocks.push(Block::Quote {
+            self.blocks.push(Block::Quote(QuoteBlock {
                 text: text.trim_matches(['"', '“', '”']).trim().to_owned(),
                 speaker,
                 attribution: None,
-            });
+            }));
         }
     }
 }
@@ -222,10 +222,10 @@ pub fn markdown_to_blocks(source: &str) -> Result<Vec<Block>, MarkdownError> {
                 TagEnd::Heading(_) => {
                     let inline = c.take_inline();
                     if let (Some(level), false) = (c.heading.take(), inline.text.is_empty()) {
-                        c.blocks.push(Block::Heading {
+                        c.blocks.push(Block::Heading(HeadingBlock {
                             level,
                             text: inline.text,
-                        });
+                        }));
                     }
                 }
                 TagEnd::BlockQuote(_) => c.end_quote(),
@@ -236,7 +236,7 @@ pub fn markdown_to_blocks(source: &str) -> Result<Vec<Block>, MarkdownError> {
                         && let Some((ordered, items)) = c.list.take()
                         && !items.is_empty()
                     {
-                        c.blocks.push(Block::List { ordered, items });
+                        c.blocks.push(Block::List(ListBlock { ordered, items }));
                     }
                 }
                 TagEnd::Emphasis => c.buffer.push_str("</em>"),
@@ -327,35 +327,35 @@ mod tests {
         assert_eq!(
             blocks,
             vec![
-                Block::Paragraph {
+                Block::Paragraph(ParagraphBlock {
                     text: "Presiden Vladimir Putin tiba di Pyongyang. Baris kedua.".into(),
                     html: Some(
                         "Presiden <strong>Vladimir Putin</strong> tiba di \
                          <a href=\"https://id.wikipedia.org/wiki/Pyongyang\" rel=\"noopener noreferrer nofollow\">Pyongyang</a>. Baris kedua."
                             .into()
                     ),
-                },
-                Block::Heading {
+                }),
+                Block::Heading(HeadingBlock {
                     level: 2,
                     text: "Aliansi".into()
-                },
-                Block::Heading {
+                }),
+                Block::Heading(HeadingBlock {
                     level: 3,
                     text: "Latar".into()
-                },
-                Block::Quote {
+                }),
+                Block::Quote(QuoteBlock {
                     text: "Rusia berhak mempertahankan dirinya.".into(),
                     speaker: Some("Kim Jong Un".into()),
                     attribution: None,
-                },
-                Block::List {
+                }),
+                Block::List(ListBlock {
                     ordered: true,
                     items: vec!["satu".into(), "dua".into(), "dua a".into()]
-                },
-                Block::Paragraph {
+                }),
+                Block::Paragraph(ParagraphBlock {
                     text: "kode <b>".into(),
                     html: Some("<code>kode &lt;b&gt;</code>".into()),
-                },
+                }),
             ]
         );
     }

@@ -8,7 +8,7 @@ use shared::newsroom::{ArticleInput, FieldChange, RevisionDetail, RevisionDiff, 
 use shared::render::render_body;
 use shared::slug::{is_slug, slugify};
 use shared::staff::Role;
-use shared::{Article, ArticleStatus, Block};
+use shared::{Article, ArticleStatus, Block, HeadingBlock, ListBlock, ParagraphBlock, QuoteBlock};
 
 use super::Desk;
 use super::articles::assemble;
@@ -174,10 +174,10 @@ fn resolve_body(input: &ArticleInput) -> Result<Vec<Block>, NewsroomError> {
 
 /// A paragraph's `html` through the sanitiser, and its `text` derived from what was kept.
 fn sanitise_block(i: usize, block: &Block) -> Result<Block, NewsroomError> {
-    let Block::Paragraph {
+    let Block::Paragraph(ParagraphBlock {
         text,
         html: Some(html),
-    } = block
+    }) = block
     else {
         return Ok(block.clone());
     };
@@ -194,10 +194,10 @@ fn sanitise_block(i: usize, block: &Block) -> Result<Block, NewsroomError> {
             "`text` and `html` disagree: send one of them (the text is derived from the html)",
         ));
     }
-    Ok(Block::Paragraph {
+    Ok(Block::Paragraph(ParagraphBlock {
         text: inline.text,
         html: inline.html,
-    })
+    }))
 }
 
 fn check_blocks(body: &[Block], name: &str) -> Result<(), NewsroomError> {
@@ -213,7 +213,7 @@ fn check_blocks(body: &[Block], name: &str) -> Result<(), NewsroomError> {
     for (i, block) in body.iter().enumerate() {
         let at = |field: &str| format!("{name}[{i}].{field}");
         match block {
-            Block::Paragraph { text, html } => {
+            Block::Paragraph(ParagraphBlock { text, html }) => {
                 check_len(&at("text"), text, 1, MAX_BLOCK_TEXT)?;
                 if let Some(html) = html
                     && html.len() > 4 * MAX_BLOCK_TEXT
@@ -221,17 +221,17 @@ fn check_blocks(body: &[Block], name: &str) -> Result<(), NewsroomError> {
                     return Err(invalid(at("html"), "the paragraph's markup is too long"));
                 }
             }
-            Block::Heading { level, text } => {
+            Block::Heading(HeadingBlock { level, text }) => {
                 if !(2..=6).contains(level) {
                     return Err(invalid(at("level"), "a heading's `level` is 2 to 6"));
                 }
                 check_len(&at("text"), text, 1, MAX_HEADLINE)?;
             }
-            Block::Quote {
+            Block::Quote(QuoteBlock {
                 text,
                 speaker,
                 attribution,
-            } => {
+            }) => {
                 check_len(&at("text"), text, 1, MAX_BLOCK_TEXT)?;
                 if let Some(speaker) = speaker {
                     check_len(&at("speaker"), speaker, 1, MAX_BYLINE)?;
@@ -240,7 +240,7 @@ fn check_blocks(body: &[Block], name: &str) -> Result<(), NewsroomError> {
                     check_len(&at("attribution"), attribution, 1, MAX_STANDFIRST)?;
                 }
             }
-            Block::List { items, .. } => {
+            Block::List(ListBlock { items, .. }) => {
                 if items.is_empty() || items.len() > MAX_BLOCKS {
                     return Err(invalid(at("items"), "a list has 1 to 500 items"));
                 }

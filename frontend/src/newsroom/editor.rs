@@ -6,7 +6,10 @@
 
 use shared::newsroom::{ArticleInput, ScheduleRequest};
 use shared::staff::Role;
-use shared::{Article, ArticleStatus, Block, Byline, Dateline, Place, SectionRef, TagRef};
+use shared::{
+    Article, ArticleStatus, Block, Byline, Dateline, HeadingBlock, ListBlock, ParagraphBlock,
+    Place, QuoteBlock, SectionRef, TagRef,
+};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -54,26 +57,26 @@ impl EditBlock {
     fn from_block(block: &Block) -> Self {
         let mut edit = Self::paragraph();
         match block {
-            Block::Paragraph { text, html } => {
+            Block::Paragraph(ParagraphBlock { text, html }) => {
                 edit.text.clone_from(text);
                 edit.html = html.clone().map(|h| (text.clone(), h));
             }
-            Block::Heading { level, text } => {
+            Block::Heading(HeadingBlock { level, text }) => {
                 edit.kind = Kind::Heading;
                 edit.level = *level;
                 edit.text.clone_from(text);
             }
-            Block::Quote {
+            Block::Quote(QuoteBlock {
                 text,
                 speaker,
                 attribution,
-            } => {
+            }) => {
                 edit.kind = Kind::Quote;
                 edit.text.clone_from(text);
                 edit.speaker = speaker.clone().unwrap_or_default();
                 edit.attribution = attribution.clone().unwrap_or_default();
             }
-            Block::List { ordered, items } => {
+            Block::List(ListBlock { ordered, items }) => {
                 edit.kind = Kind::List;
                 edit.level = u8::from(*ordered);
                 edit.text = items.join("\n");
@@ -85,24 +88,24 @@ impl EditBlock {
     fn to_block(&self) -> Block {
         let some = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
         match self.kind {
-            Kind::Paragraph => Block::Paragraph {
+            Kind::Paragraph => Block::Paragraph(ParagraphBlock {
                 text: self.text.clone(),
                 html: self
                     .html
                     .as_ref()
                     .filter(|(original, _)| *original == self.text)
                     .map(|(_, html)| html.clone()),
-            },
-            Kind::Heading => Block::Heading {
+            }),
+            Kind::Heading => Block::Heading(HeadingBlock {
                 level: self.level.clamp(2, 6),
                 text: self.text.clone(),
-            },
-            Kind::Quote => Block::Quote {
+            }),
+            Kind::Quote => Block::Quote(QuoteBlock {
                 text: self.text.clone(),
                 speaker: some(&self.speaker),
                 attribution: some(&self.attribution),
-            },
-            Kind::List => Block::List {
+            }),
+            Kind::List => Block::List(ListBlock {
                 ordered: self.level == 1,
                 items: self
                     .text
@@ -111,7 +114,7 @@ impl EditBlock {
                     .filter(|l| !l.is_empty())
                     .map(str::to_owned)
                     .collect(),
-            },
+            }),
         }
     }
 }

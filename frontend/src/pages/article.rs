@@ -1,7 +1,7 @@
 //! The article page: everything the desk filed, set for reading.
 
 use shared::listing::ArticleQuery;
-use shared::{Article, Block};
+use shared::{Article, Block, HeadingBlock, ListBlock, ParagraphBlock, QuoteBlock};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -163,7 +163,7 @@ pub fn body(props: &BodyProps) -> Html {
 /// One block; the first paragraph carries the dateline, as a newspaper prints it.
 fn body_block(index: usize, block: &Block, dateline: Option<&str>) -> Html {
     match block {
-        Block::Paragraph { text, html } => {
+        Block::Paragraph(ParagraphBlock { text, html }) => {
             let content = match html {
                 // Sanitised by the server's allow-list when it was written.
                 Some(html) => Html::from_html_unchecked(AttrValue::from(html.clone())),
@@ -176,15 +176,15 @@ fn body_block(index: usize, block: &Block, dateline: Option<&str>) -> Html {
                 None => html! { <p>{ content }</p> },
             }
         }
-        Block::Heading { level, text } => {
+        Block::Heading(HeadingBlock { level, text }) => {
             let tag = format!("h{}", (*level).clamp(2, 6));
             html! { <@{tag} class="subheading">{ text }</@> }
         }
-        Block::Quote {
+        Block::Quote(QuoteBlock {
             text,
             speaker,
             attribution,
-        } => html! {
+        }) => html! {
             <figure class="pull-quote">
                 <blockquote><p>{ text }</p></blockquote>
                 if let Some(speaker) = speaker {
@@ -199,7 +199,7 @@ fn body_block(index: usize, block: &Block, dateline: Option<&str>) -> Html {
                 }
             </figure>
         },
-        Block::List { ordered, items } => {
+        Block::List(ListBlock { ordered, items }) => {
             let items = items.iter().map(|item| html! { <li>{ item }</li> });
             if *ordered {
                 html! { <ol>{ for items }</ol> }

@@ -21,11 +21,13 @@ from gi_client.models import (
     ParagraphBlock,
     ParagraphBlockType,
     Problem,
+    QuoteBlock,
     SearchPage,
     TokenResponse,
 )
 
 base_url, email, password = sys.argv[1:4]
+SEED = "hubungan-antara-korea-utara-dan-rusia-menunjukkan-peningkatan-signifikan-dalam"
 seen = {}
 
 anonymous = Client(base_url=base_url, raise_on_unexpected_status=True)
@@ -41,6 +43,14 @@ first = get_article.sync(client=anonymous, slug=page.data[0].slug)
 assert isinstance(first, Article), first
 assert first.body, first
 seen["got"] = first.headline
+
+# The seed's quotes decode as quote blocks (the contract's discriminator on `type`).
+seed = get_article.sync(client=anonymous, slug=SEED)
+assert isinstance(seed, Article), seed
+quotes = [block for block in seed.body if isinstance(block, QuoteBlock)]
+assert quotes and all(isinstance(q.speaker, str) and q.text for q in quotes), seed.body
+assert not any(isinstance(block, QuoteBlock) for block in seed.body if block.type_ != "quote")
+seen["quotes"] = len(quotes)
 
 # Search.
 hits = search_articles.sync(client=anonymous, q="rusia")

@@ -9,6 +9,16 @@ import type { components, paths } from "./schema.js";
 
 type Problem = components["schemas"]["Problem"];
 type Article = components["schemas"]["Article"];
+type Block = components["schemas"]["Block"];
+type QuoteBlock = components["schemas"]["QuoteBlock"];
+
+const SEED = "hubungan-antara-korea-utara-dan-rusia-menunjukkan-peningkatan-signifikan-dalam";
+
+// The union is discriminated by `type`: checking it narrows a block to its kind, so
+// `speaker` is typed only on quotes (tsc --strict refuses it on a plain `Block`).
+function isQuote(block: Block): block is QuoteBlock {
+  return block.type === "quote";
+}
 
 // `getArticle` negotiates (native JSON, ninjs, JSON-LD), so its type is their union;
 // this client asks for the default, native JSON.
@@ -40,6 +50,13 @@ async function main(): Promise<void> {
   const one = await api.GET("/api/v1/articles/{slug}", { params: { path: { slug } } });
   check(isArticle(one.data) && one.data.body.length > 0, "get", one.error);
   seen.got = one.data.headline;
+
+  // The seed's quotes are quote blocks.
+  const seed = await api.GET("/api/v1/articles/{slug}", { params: { path: { slug: SEED } } });
+  check(isArticle(seed.data), "seed", seed.error);
+  const quotes: QuoteBlock[] = seed.data.body.filter(isQuote);
+  check(quotes.length > 0 && quotes.every((q) => typeof q.speaker === "string" && q.text.length > 0), "quotes", seed.data.body);
+  seen.quotes = quotes.length;
 
   // Search.
   const found = await api.GET("/api/v1/search", { params: { query: { q: "rusia" } } });

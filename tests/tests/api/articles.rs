@@ -86,11 +86,11 @@ async fn structured_fields_of_an_imported_article(db: Db) {
     assert_eq!(article.dateline.expect("dateline").text, "Moskow, Rusia");
     assert_eq!(
         article.body.last(),
-        Some(&shared::Block::Quote {
+        Some(&shared::Block::Quote(shared::QuoteBlock {
             text: "Kerja sama ini akan terus berkembang.".into(),
             speaker: Some("Sergei Lavrov".into()),
             attribution: Some("kata Menteri Luar Negeri Rusia, Sergei Lavrov.".into()),
-        })
+        }))
     );
     let tokyo: Article = app.get_json(&format!("/api/v1/articles/{TOKYO}")).await;
     assert_eq!(tokyo.language, "en");
@@ -100,10 +100,10 @@ async fn structured_fields_of_an_imported_article(db: Db) {
     );
     assert_eq!(
         tokyo.body.last(),
-        Some(&shared::Block::List {
+        Some(&shared::Block::List(shared::ListBlock {
             ordered: false,
             items: vec!["Missile defence".into(), "Naval patrols".into()]
-        })
+        }))
     );
 }
 

@@ -15,6 +15,8 @@ use std::process::Command;
 use shared::staff::Role;
 use tests::{Db, PASSWORD, TestApp, spawn_app};
 
+const SEED: &str = "hubungan-antara-korea-utara-dan-rusia-menunjukkan-peningkatan-signifikan-dalam";
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -37,16 +39,29 @@ async fn run(mut command: Command) -> String {
     stdout
 }
 
-/// The smoke test's report: what it listed, got, searched, the problems and the slug
-/// it published.
-fn check_report(report: &str, headline_slug: &str) {
+/// The smoke test's report: what it listed, got, searched, how many quote blocks it
+/// decoded as quotes in the seed, the problems and the slug it published.
+fn check_report(report: &str, headline_slug: &str, seed_quotes: usize) {
     let seen: serde_json::Value = serde_json::from_str(report.trim()).expect("a JSON report");
+    assert_eq!(seen["quotes"], seed_quotes, "{seen}");
     assert_eq!(
         seen["problems"],
         serde_json::json!(["not_found", "invalid_parameter"])
     );
     assert!(seen["searched"].as_u64() >= Some(1), "{seen}");
     assert_eq!(seen["published"], headline_slug, "{seen}");
+}
+
+/// The quote blocks in the seed article, as the server sends them.
+async fn seed_quotes(app: &TestApp) -> usize {
+    let seed: shared::Article = app.get_json(&format!("/api/v1/articles/{SEED}")).await;
+    let quotes = seed
+        .body
+        .iter()
+        .filter(|block| matches!(block, shared::Block::Quote(_)))
+        .count();
+    assert!(quotes > 0, "the seed has quotes");
+    quotes
 }
 
 async fn python_client(app: &TestApp, email: &str, dir: &Path) {
@@ -64,7 +79,7 @@ async fn python_client(app: &TestApp, email: &str, dir: &Path) {
         .args([app.address.as_str(), email, PASSWORD])
         .env("PYTHONPATH", dir);
     let report = run(smoke).await;
-    check_report(&report, "klien-python-menulis-berita");
+    check_report(&report, "klien-python-menulis-berita", seed_quotes(app).await);
 }
 
 async fn typescript_client(app: &TestApp, email: &str, dir: &Path) {
@@ -107,7 +122,7 @@ async fn typescript_client(app: &TestApp, email: &str, dir: &Path) {
         .arg("out/smoke.js")
         .args([app.address.as_str(), email, PASSWORD]);
     let report = run(smoke).await;
-    check_report(&report, "klien-typescript-menulis-berita");
+    check_report(&report, "klien-typescript-menulis-berita", seed_quotes(app).await);
 }
 
 async fn rust_client(app: &TestApp, email: &str, dir: &Path) {
@@ -129,7 +144,7 @@ async fn rust_client(app: &TestApp, email: &str, dir: &Path) {
         .args([app.address.as_str(), email, PASSWORD])
         .env("GI_CLIENT_SPEC", &spec);
     let report = run(smoke).await;
-    check_report(&report, "klien-rust-menulis-berita");
+    check_report(&report, "klien-rust-menulis-berita", seed_quotes(app).await);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -131,6 +131,55 @@ async fn served_spec_equals_the_committed_one(db: Db) {
 
 both_databases!(served_spec_equals_the_committed_one);
 
+/// Every `oneOf` whose choices are objects told apart by a one-value property (`type`,
+/// `kind`) names that property as its discriminator, mapping each value to its choice —
+/// so generated clients decode each choice into a type of its own.
+#[test]
+fn tagged_unions_carry_a_discriminator() {
+    let spec: serde_json::Value = serde_json::from_str(COMMITTED).expect("JSON");
+    let schemas = spec["components"]["schemas"].as_object().expect("schemas");
+    let resolve = |choice: &serde_json::Value| -> serde_json::Value {
+        match choice["$ref"].as_str() {
+            Some(reference) => {
+                schemas[reference.trim_start_matches("#/components/schemas/")].clone()
+            }
+            None => choice.clone(),
+        }
+    };
+    let mut tagged = Vec::new();
+    for (name, schema) in schemas {
+        let Some(choices) = schema["oneOf"].as_array() else {
+            continue;
+        };
+        let choices: Vec<serde_json::Value> = choices.iter().map(resolve).collect();
+        // A property every choice requires with one value of its own.
+        let tag = ["type", "kind"].into_iter().find(|tag| {
+            choices.iter().all(|choice| {
+                choice["properties"][tag]["enum"]
+                    .as_array()
+                    .is_some_and(|values| values.len() == 1)
+                    && choice["required"]
+                        .as_array()
+                        .is_some_and(|required| required.iter().any(|r| r == tag))
+            })
+        });
+        let Some(tag) = tag else {
+            continue;
+        };
+        tagged.push(name.clone());
+        let discriminator = &schema["discriminator"];
+        assert_eq!(discriminator["propertyName"], tag, "{name}");
+        for (choice, reference) in choices.iter().zip(schema["oneOf"].as_array().unwrap()) {
+            let value = choice["properties"][tag]["enum"][0].as_str().expect("text");
+            assert_eq!(
+                discriminator["mapping"][value], reference["$ref"],
+                "{name}: {tag} = {value} maps to its choice by reference"
+            );
+        }
+    }
+    assert!(tagged.contains(&"Block".to_owned()), "{tagged:?}");
+}
+
 #[tokio::test]
 async fn both_migration_trees_yield_the_same_tables_and_columns() {
     let sqlite_dir = tempfile::tempdir().expect("temporary folder");

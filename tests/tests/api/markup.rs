@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 use shared::staff::Role;
-use shared::{Article, Block, ErrorCode};
+use shared::{Article, Block, ErrorCode, HeadingBlock, ListBlock, ParagraphBlock, QuoteBlock};
 use tests::{Db, TestApp, assert_problem, both_databases, spawn_app};
 
 fn with_body(body: Value) -> Value {
@@ -39,25 +39,25 @@ async fn markdown_becomes_blocks_readers_get(db: Db) {
     assert_eq!(
         article.body,
         vec![
-            Block::Paragraph {
+            Block::Paragraph(ParagraphBlock {
                 text: "Presiden Vladimir Putin tiba di Pyongyang pada Rabu dini hari.".into(),
                 html: Some(format!(
                     "Presiden <strong>Vladimir Putin</strong> tiba di {link} pada Rabu <em>dini hari</em>."
                 )),
-            },
-            Block::Heading {
+            }),
+            Block::Heading(HeadingBlock {
                 level: 2,
                 text: "Aliansi yang Semakin Kuat".into()
-            },
-            Block::Quote {
+            }),
+            Block::Quote(QuoteBlock {
                 text: "Rusia berhak mempertahankan dirinya.".into(),
                 speaker: Some("Kim Jong Un".into()),
                 attribution: None,
-            },
-            Block::List {
+            }),
+            Block::List(ListBlock {
                 ordered: false,
                 items: vec!["Pakta pertahanan".into(), "Kerja sama energi".into()],
-            },
+            }),
         ]
     );
 
@@ -96,14 +96,14 @@ async fn paragraph_markup_is_sanitised_and_round_trips(db: Db) {
     .await;
     assert_eq!(created.status(), 201);
     let article: Article = created.json().await.expect("article");
-    let expected = Block::Paragraph {
+    let expected = Block::Paragraph(ParagraphBlock {
         text: "Menurut KCNA, pertemuan berlangsung hangat.".into(),
         html: Some(
             "Menurut <a href=\"https://kcna.kp/\" rel=\"noopener noreferrer nofollow\">KCNA</a>, \
              <em>pertemuan</em> berlangsung hangat."
                 .into(),
         ),
-    };
+    });
     assert_eq!(article.body, vec![expected.clone()]);
 
     // What the server sent back can be sent again as it is (text and html agree)…

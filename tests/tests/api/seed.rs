@@ -1,6 +1,9 @@
 //! The demo article, as a fresh install serves it: its structure pinned exactly.
 
-use shared::{Article, ArticlePage, ArticleStatus, AuthorKind, Block};
+use shared::{
+    Article, ArticlePage, ArticleStatus, AuthorKind, Block, HeadingBlock, ParagraphBlock,
+    QuoteBlock,
+};
 use tests::{Db, both_databases, spawn_app};
 
 const SLUG: &str = "hubungan-antara-korea-utara-dan-rusia-menunjukkan-peningkatan-signifikan-dalam";
@@ -10,10 +13,10 @@ fn paragraph(text: &str) -> Block {
 }
 
 fn heading(text: &str) -> Block {
-    Block::Heading {
+    Block::Heading(HeadingBlock {
         level: 2,
         text: text.into(),
-    }
+    })
 }
 
 fn expected_body() -> Vec<Block> {
@@ -24,11 +27,11 @@ fn expected_body() -> Vec<Block> {
         paragraph("Sebagai bentuk nyata dukungan, Korea Utara dilaporkan telah mengirimkan sejumlah besar amunisi artileri, peluru kendali, dan peralatan militer lainnya ke Rusia, yang kemudian digunakan dalam pertempuran di wilayah Donetsk dan Luhansk. Meski pemerintah Rusia menolak mengonfirmasi keterlibatan langsung Korea Utara dalam konflik, data intelijen dari Barat menguatkan dugaan transfer senjata secara rahasia."),
         heading("Kim Jong Un: “Kami Berdiri di Pihak Kebenaran”"),
         paragraph("Dalam pidato publik yang jarang dilakukan, Kim Jong Un menyatakan secara tegas bahwa Korea Utara berdiri di belakang Rusia dalam menghadapi apa yang ia sebut sebagai “agresi imperialisme global yang dipimpin Amerika Serikat dan NATO.” Kim juga menuding bahwa Ukraina hanyalah pion dalam permainan geopolitik Barat yang bertujuan melemahkan Moskow dan memecah kawasan Eurasia."),
-        Block::Quote {
+        Block::Quote(QuoteBlock {
             text: "Kami tidak akan tinggal diam ketika kekuatan hegemonik dunia mencoba menginjak-injak kedaulatan negara sahabat kami. Rusia berhak mempertahankan dirinya, dan Korea Utara akan menjadi tembok kokoh di sisinya.".into(),
             speaker: Some("Kim".into()),
             attribution: Some("ujar Kim dari Balai Besar Rakyat di Pyongyang.".into()),
-        },
+        }),
         heading("Imbal Balik Strategis: Rusia Janji Transfer Teknologi Nuklir dan Satelit"),
         paragraph("Sebagai imbalan atas dukungan Korea Utara, Rusia dikabarkan bersedia memberikan akses teknologi tinggi yang selama ini menjadi mimpi Kim Jong Un — termasuk teknologi peluncuran satelit dan pengembangan hulu ledak nuklir miniatur. Selain itu, pelatihan militer bersama antara tentara Rusia dan pasukan elit Korut dilaporkan akan digelar secara berkala mulai akhir tahun ini di wilayah perbatasan Timur Jauh Rusia."),
         paragraph("Kedua negara juga berencana memperkuat kerja sama ekonomi, termasuk pembangunan jalur kereta api lintas perbatasan, pertukaran komoditas pangan dan energi, serta eksplorasi bersama sumber daya alam di Semenanjung Korea bagian utara."),
@@ -84,7 +87,7 @@ fn assert_seed(article: &Article) {
         .body
         .iter()
         .filter_map(|b| match b {
-            Block::Heading { text, .. } => Some(text.as_str()),
+            Block::Heading(HeadingBlock { text, .. }) => Some(text.as_str()),
             _ => None,
         })
         .collect();
@@ -93,7 +96,7 @@ fn assert_seed(article: &Article) {
         article
             .body
             .iter()
-            .filter(|b| matches!(b, Block::Paragraph { .. }))
+            .filter(|b| matches!(b, Block::Paragraph(ParagraphBlock { .. })))
             .count(),
         10
     );

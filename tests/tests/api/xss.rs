@@ -211,9 +211,9 @@ async fn payloads_in_markdown_leave_no_markup_of_their_own(db: Db) {
             .await;
         assert_only_our_markup(&public.body_html);
         for block in &public.body {
-            if let shared::Block::Paragraph {
+            if let shared::Block::Paragraph(shared::ParagraphBlock {
                 html: Some(html), ..
-            } = block
+            }) = block
             {
                 assert_only_our_markup(html);
             }

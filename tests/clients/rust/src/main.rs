@@ -9,6 +9,8 @@ mod client {
 
 use client::{Client, Error, types};
 
+const SEED: &str = "hubungan-antara-korea-utara-dan-rusia-menunjukkan-peningkatan-signifikan-dalam";
+
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -33,6 +35,19 @@ async fn main() {
     let one = api.get_article().slug(&slugs[0]).send().await.expect("get").into_inner();
     assert!(!one.body.is_empty());
     seen.insert("got".into(), one.headline.to_string().into());
+
+    // The seed's quotes decode as quote blocks (the contract's discriminator on `type`).
+    let seed = api.get_article().slug(SEED).send().await.expect("seed").into_inner();
+    let quotes: Vec<&types::QuoteBlock> = seed
+        .body
+        .iter()
+        .filter_map(|block| match block {
+            types::Block::QuoteBlock(quote) => Some(quote),
+            _ => None,
+        })
+        .collect();
+    assert!(!quotes.is_empty() && quotes.iter().all(|q| q.speaker.is_some()), "{:?}", seed.body);
+    seen.insert("quotes".into(), quotes.len().into());
 
     // Search.
     let found = api.search_articles().q("rusia").send().await.expect("search").into_inner();
