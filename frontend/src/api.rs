@@ -5,10 +5,10 @@
 use gloo_net::http::{Method, RequestBuilder};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use shared::listing::ArticleQuery;
 use shared::newsroom::{
     ArticleInput, NewCorrection, RevisionList, ScheduleRequest, StaffArticleList,
 };
+use shared::query::{ListArticlesQuery, ListNewsroomArticlesQuery, PerPage, SearchArticlesQuery};
 use shared::staff::{LoginRequest, RefreshRequest, TokenResponse};
 use shared::{Article, ArticlePage, ArticleStatus, Author, Problem, Section, SectionList, Tag};
 
@@ -48,16 +48,16 @@ impl Api {
 
     pub fn articles(
         &self,
-        query: &ArticleQuery,
+        query: &ListArticlesQuery,
     ) -> impl Future<Output = Result<ArticlePage, ApiError>> + use<> {
         self.get("/articles", Some(query))
     }
 
-    /// Full-text search; `query` is the `/search` query string's fields.
-    pub fn search<Q: Serialize>(
+    /// Full-text search.
+    pub fn search(
         &self,
-        query: &Q,
-    ) -> impl Future<Output = Result<shared::SearchPage, ApiError>> + use<Q> {
+        query: &SearchArticlesQuery,
+    ) -> impl Future<Output = Result<shared::SearchPage, ApiError>> + use<> {
         self.get("/search", Some(query))
     }
 
@@ -188,9 +188,14 @@ impl Api {
         token: &str,
         status: Option<ArticleStatus>,
     ) -> impl Future<Output = Result<StaffArticleList, ApiError>> + use<> {
-        let path = match status {
-            Some(status) => format!("/newsroom/articles?per_page=100&status={}", status.as_str()),
-            None => "/newsroom/articles?per_page=100".to_owned(),
+        let query = ListNewsroomArticlesQuery {
+            status,
+            per_page: PerPage::new(PerPage::MAX),
+            ..ListNewsroomArticlesQuery::default()
+        };
+        let path = match serde_urlencoded::to_string(query) {
+            Ok(query) => format!("/newsroom/articles?{query}"),
+            Err(_) => "/newsroom/articles".to_owned(),
         };
         self.staff(Method::GET, &path, token, None, None::<&()>)
     }

@@ -1,7 +1,7 @@
 //! Pieces several pages share: the masthead, the footer, article cards, the
 //! loading and error states, and the pager.
 
-use shared::{Article, Pagination};
+use shared::{ArticleSummary, Pagination};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -100,7 +100,7 @@ pub fn error_box(props: &ErrorBoxProps) -> Html {
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct CardProps {
-    pub article: Article,
+    pub article: ArticleSummary,
     /// The lead story gets the big treatment.
     #[prop_or_default]
     pub lead: bool,
@@ -163,7 +163,7 @@ pub fn pager(props: &PagerProps) -> Html {
 }
 
 /// A grid of article cards.
-pub fn card_grid(articles: impl IntoIterator<Item = Article>) -> Html {
+pub fn card_grid(articles: impl IntoIterator<Item = ArticleSummary>) -> Html {
     html! {
         <div class="grid">
             { for articles.into_iter().map(|article| {

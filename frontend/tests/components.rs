@@ -157,7 +157,7 @@ mod harness {
         html! {
             <ContextProvider<Ctx> context={ctx}>
                 <BrowserRouter>
-                    <ArticleCard article={props.article.clone()} lead=true />
+                    <ArticleCard article={shared::ArticleSummary::of(props.article.clone(), &Default::default())} lead=true />
                     <ErrorBox error={ApiError::Unavailable("offline".into())} {retry} />
                 </BrowserRouter>
             </ContextProvider<Ctx>>

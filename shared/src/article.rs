@@ -310,35 +310,12 @@ impl Block {
     }
 }
 
-/// Where an article is in its life. Only `published` articles are public.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ArticleStatus {
-    Draft,
-    Scheduled,
-    Published,
-    Unpublished,
-}
-
-impl ArticleStatus {
-    pub const ALL: [Self; 4] = [
-        Self::Draft,
-        Self::Scheduled,
-        Self::Published,
-        Self::Unpublished,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Scheduled => "scheduled",
-            Self::Published => "published",
-            Self::Unpublished => "unpublished",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|status| status.as_str() == s)
+words! {
+    /// Where an article is in its life. Only `published` articles are public.
+    pub enum ArticleStatus {
+        Draft = "draft",
+        Scheduled = "scheduled",
+        Published = "published",
+        Unpublished = "unpublished",
     }
 }

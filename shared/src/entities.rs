@@ -5,30 +5,14 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::pagination::Pagination;
+use crate::pagination::{Listed, Page};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum EntityKind {
-    Person,
-    Place,
-    Organisation,
-}
-
-impl EntityKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Person => "person",
-            Self::Place => "place",
-            Self::Organisation => "organisation",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Self> {
-        [Self::Person, Self::Place, Self::Organisation]
-            .into_iter()
-            .find(|k| k.as_str() == name)
+words! {
+    /// What an entity is.
+    pub enum EntityKind {
+        Person = "person",
+        Place = "place",
+        Organisation = "organisation",
     }
 }
 
@@ -69,12 +53,11 @@ pub struct Entity {
     pub article_count: u64,
 }
 
-/// A page of entities, most written-about first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct EntityPage {
-    pub data: Vec<Entity>,
-    pub pagination: Pagination,
+pub type EntityPage = Page<Entity>;
+
+impl Listed for Entity {
+    const PAGE: &'static str = "EntityPage";
+    const DESCRIPTION: &'static str = "A page of entities, most written-about first.";
 }
 
 /// A new entity for the gazetteer (editors).
@@ -152,12 +135,12 @@ pub struct Quote {
     pub article: QuotedIn,
 }
 
-/// A page of quotes, newest article first, in order within an article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct QuotePage {
-    pub data: Vec<Quote>,
-    pub pagination: Pagination,
+pub type QuotePage = Page<Quote>;
+
+impl Listed for Quote {
+    const PAGE: &'static str = "QuotePage";
+    const DESCRIPTION: &'static str =
+        "A page of quotes, newest article first, in order within an article.";
 }
 
 /// An IPTC Media Topic the article is about.

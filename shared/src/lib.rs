@@ -4,6 +4,9 @@
 //! or actix. `utoipa::ToSchema` derives sit behind the `openapi` feature so the
 //! reader app does not pay for them.
 
+#[macro_use]
+mod words;
+
 pub mod article;
 pub mod changes;
 pub mod entities;
@@ -12,9 +15,11 @@ pub mod listing;
 pub mod newsroom;
 pub mod ninjs;
 pub mod pagination;
+pub mod query;
 pub mod render;
 pub mod slug;
 pub mod staff;
+pub mod summary;
 pub mod urls;
 pub mod webhooks;
 
@@ -45,6 +50,7 @@ pub use entities::{
 };
 pub use error::{ErrorCode, Problem};
 pub use listing::{
-    ArticlePage, Author, AuthorPage, CorrectionPage, PageLinks, Pagination, SearchHighlights,
-    SearchHit, SearchPage, Section, SectionList, Tag, TagPage,
+    ArticlePage, Author, AuthorPage, CorrectionPage, Listed, Page, PageLinks, Pagination,
+    SearchHighlights, SearchHit, SearchPage, Section, SectionList, Tag, TagPage,
 };
+pub use summary::ArticleSummary;

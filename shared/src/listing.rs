@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::article::AuthorKind;
-pub use crate::pagination::{PageLinks, Pagination};
+pub use crate::pagination::{Listed, Page, PageLinks, Pagination};
+use crate::summary::ArticleSummary;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -47,50 +48,45 @@ pub struct Author {
     pub article_count: u64,
 }
 
-macro_rules! page_of {
-    ($(#[$doc:meta])* $name:ident, $item:ty) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        pub struct $name {
-            pub data: Vec<$item>,
-            pub pagination: Pagination,
-        }
-    };
+pub type ArticlePage = Page<ArticleSummary>;
+pub type CorrectionPage = Page<crate::newsroom::CorrectionNotice>;
+pub type TagPage = Page<Tag>;
+pub type AuthorPage = Page<Author>;
+pub type SearchPage = Page<SearchHit>;
+
+impl Listed for ArticleSummary {
+    const PAGE: &'static str = "ArticlePage";
+    const DESCRIPTION: &'static str =
+        "A page of published articles as summaries, newest first unless asked otherwise.";
 }
 
-page_of!(
-    /// A page of published articles, newest first unless asked otherwise.
-    ArticlePage,
-    crate::article::Article
-);
-page_of!(
-    /// Public corrections, newest first.
-    CorrectionPage,
-    crate::newsroom::CorrectionNotice
-);
-page_of!(
-    /// A page of tags that have published articles, by name.
-    TagPage,
-    Tag
-);
-page_of!(
-    /// A page of authors (desks and people) with published articles, by name.
-    AuthorPage,
-    Author
-);
+impl Listed for crate::newsroom::CorrectionNotice {
+    const PAGE: &'static str = "CorrectionPage";
+    const DESCRIPTION: &'static str = "Public corrections, newest first.";
+}
 
-page_of!(
-    /// Search results, most relevant first unless asked otherwise.
-    SearchPage,
-    SearchHit
-);
+impl Listed for Tag {
+    const PAGE: &'static str = "TagPage";
+    const DESCRIPTION: &'static str = "A page of tags that have published articles, by name.";
+}
 
-/// One search result: the article, how well it matched, and where.
+impl Listed for Author {
+    const PAGE: &'static str = "AuthorPage";
+    const DESCRIPTION: &'static str =
+        "A page of authors (desks and people) with published articles, by name.";
+}
+
+impl Listed for SearchHit {
+    const PAGE: &'static str = "SearchPage";
+    const DESCRIPTION: &'static str = "Search results, most relevant first unless asked otherwise.";
+}
+
+/// One search result: the article's summary (with the fields asked for), how well it
+/// matched, and where.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchHit {
-    pub article: crate::article::Article,
+    pub article: ArticleSummary,
     /// Relevance weighed by age (higher is better); comparable within one result list only.
     pub score: f64,
     pub highlights: SearchHighlights,
@@ -117,32 +113,4 @@ pub struct SearchHighlights {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SectionList {
     pub data: Vec<Section>,
-}
-
-/// The query of `GET /articles`, for clients that build one (the web app encodes it
-/// with `serde_urlencoded`); absent fields are left out.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ArticleQuery {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub section: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tag: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub entity: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lang: Option<String>,
-    /// A date (`2025-07-01`) or RFC 3339 time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
-    /// `newest` (default) or `oldest`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub order: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_page: Option<u32>,
 }

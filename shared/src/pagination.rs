@@ -39,3 +39,60 @@ pub struct PageLinks {
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub next: Option<String>,
 }
+
+/// One page of a list: its items and where it stands. Every paged list is a
+/// `Page<T>` (`ArticlePage` = `Page<ArticleSummary>`, …); `T` says what the page is
+/// called in the contract.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub data: Vec<T>,
+    pub pagination: Pagination,
+}
+
+/// An item of a paged list: the name and description of its page in the contract.
+pub trait Listed {
+    /// The page's schema name (`ArticlePage`).
+    const PAGE: &'static str;
+    /// What the page holds, in which order.
+    const DESCRIPTION: &'static str;
+}
+
+#[cfg(feature = "openapi")]
+mod page_schema {
+    use std::borrow::Cow;
+
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Schema, Type};
+    use utoipa::openapi::{Ref, RefOr};
+    use utoipa::{PartialSchema, ToSchema};
+
+    use super::{Listed, Page, Pagination};
+
+    impl<T: ToSchema + Listed> PartialSchema for Page<T> {
+        fn schema() -> RefOr<Schema> {
+            ObjectBuilder::new()
+                .schema_type(Type::Object)
+                .description(Some(T::DESCRIPTION))
+                .property(
+                    "data",
+                    ArrayBuilder::new().items(Ref::from_schema_name(T::name())),
+                )
+                .property("pagination", Ref::from_schema_name(Pagination::name()))
+                .required("data")
+                .required("pagination")
+                .into()
+        }
+    }
+
+    impl<T: ToSchema + Listed> ToSchema for Page<T> {
+        fn name() -> Cow<'static, str> {
+            Cow::Borrowed(T::PAGE)
+        }
+
+        fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+            schemas.push((T::name().into(), T::schema()));
+            T::schemas(schemas);
+            schemas.push((Pagination::name().into(), Pagination::schema()));
+            Pagination::schemas(schemas);
+        }
+    }
+}

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::changes::{Change, ChangeType};
-use crate::pagination::Pagination;
+use crate::pagination::{Listed, Page};
 
 /// A new endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,12 +97,11 @@ pub struct Delivery {
     pub delivered_at: Option<DateTime<FixedOffset>>,
 }
 
-/// The delivery log of an endpoint, newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct DeliveryPage {
-    pub data: Vec<Delivery>,
-    pub pagination: Pagination,
+pub type DeliveryPage = Page<Delivery>;
+
+impl Listed for Delivery {
+    const PAGE: &'static str = "DeliveryPage";
+    const DESCRIPTION: &'static str = "The delivery log of an endpoint, newest first.";
 }
 
 /// The JSON body `POST`ed to an endpoint.

@@ -13,12 +13,8 @@ use super::schema::{
 };
 use super::{DbConnection, MultiBackend};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Order {
-    #[default]
-    Newest,
-    Oldest,
-}
+/// Newest or oldest first: the contract's order of the article list.
+pub use shared::query::ArticleOrder as Order;
 
 /// The position of the last article of a page: the next page starts after it.
 #[derive(Debug, Clone, PartialEq, Eq)]

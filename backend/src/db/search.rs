@@ -108,13 +108,8 @@ pub fn stale(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<ArticleRow>
         .load(conn)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SearchOrder {
-    /// Relevance, weighed down by age.
-    Relevance,
-    Newest,
-    Oldest,
-}
+/// Relevance (weighed down by age), newest or oldest: the contract's order.
+pub use shared::query::SearchOrder;
 
 /// A search: the analyzed query in both syntaxes, the list's filters, the order.
 #[derive(Debug, Clone)]

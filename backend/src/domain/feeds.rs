@@ -9,9 +9,142 @@
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Value, json};
 use shared::Article;
+use shared::query::{FeedFormat, FeedQuery};
 use shared::render::escape_html as esc;
 
+use super::Desk;
 use super::jsonld::{PUBLISHER, description};
+use crate::db::DbConnection;
+use crate::db::articles::{ArticleFilter, Order, PageStart};
+
+/// Items in a feed.
+pub const FEED_ITEMS: u32 = 50;
+
+/// Which articles a feed carries: everything, or one section, tag or entity's (the
+/// first given of `section`, `tag`, `entity`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedScope {
+    All,
+    Section(String),
+    Tag(String),
+    Entity(String),
+}
+
+impl FeedScope {
+    pub fn of(query: &FeedQuery) -> Self {
+        let slug = |s: &shared::query::Slug| s.as_str().to_owned();
+        match (&query.section, &query.tag, &query.entity) {
+            (Some(section), _, _) => Self::Section(slug(section)),
+            (None, Some(tag), _) => Self::Tag(slug(tag)),
+            (None, None, Some(entity)) => Self::Entity(slug(entity)),
+            (None, None, None) => Self::All,
+        }
+    }
+}
+
+/// A feed to make: its format, its scope, and the addresses it names.
+#[derive(Debug, Clone)]
+pub struct FeedRequest {
+    pub format: FeedFormat,
+    pub scope: FeedScope,
+    /// The public origin, `https://example.id`.
+    pub site: String,
+    /// This feed's own URL.
+    pub self_url: String,
+    pub language: String,
+}
+
+/// A feed, made.
+#[derive(Debug)]
+pub struct Feed {
+    pub body: String,
+    pub content_type: &'static str,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FeedError {
+    /// The section, tag or entity asked for does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    #[error(transparent)]
+    Database(#[from] anyhow::Error),
+}
+
+impl From<diesel::result::Error> for FeedError {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Database(e.into())
+    }
+}
+
+/// The `FEED_ITEMS` newest published articles of `request.scope` as the feed asked for.
+pub fn feed(conn: &mut DbConnection, desk: Desk, request: &FeedRequest) -> Result<Feed, FeedError> {
+    let now = desk.now();
+    let titled = |name: &str| format!("Global Insight — {name}");
+    let (title, home) = match &request.scope {
+        FeedScope::Section(slug) => {
+            let found = super::taxonomy::section_by_slug(conn, now, slug)?
+                .ok_or_else(|| FeedError::NotFound(format!("There is no section `{slug}`")))?;
+            (titled(&found.name), shared::urls::section(slug))
+        }
+        FeedScope::Tag(slug) => {
+            let found = super::taxonomy::tag_by_slug(conn, now, slug)?.ok_or_else(|| {
+                FeedError::NotFound(format!("No tag with published articles is `{slug}`"))
+            })?;
+            (titled(&found.name), shared::urls::tag(slug))
+        }
+        FeedScope::Entity(slug) => {
+            let found = super::entities::entity_by_slug(conn, now, slug)?
+                .ok_or_else(|| FeedError::NotFound(format!("There is no entity `{slug}`")))?;
+            (titled(&found.name), shared::urls::entity(slug))
+        }
+        FeedScope::All => ("Global Insight".to_owned(), "/".to_owned()),
+    };
+    let mut filter = ArticleFilter::all_public(now);
+    match &request.scope {
+        FeedScope::Section(slug) => filter.section = Some(slug.clone()),
+        FeedScope::Tag(slug) => filter.tag = Some(slug.clone()),
+        FeedScope::Entity(slug) => filter.entity = Some(slug.clone()),
+        FeedScope::All => {}
+    }
+    let articles = super::articles::list_published(
+        conn,
+        desk,
+        &filter,
+        Order::Newest,
+        &PageStart::Offset(0),
+        FEED_ITEMS,
+    )?
+    .articles;
+    // An empty feed was last updated when it was made (and is kept until an article
+    // appears).
+    let updated = articles
+        .iter()
+        .map(|a| a.updated_at)
+        .max()
+        .unwrap_or_else(|| now.and_utc().fixed_offset());
+    let meta = FeedMeta {
+        title,
+        home: format!("{}{home}", request.site),
+        site: request.site.clone(),
+        self_url: request.self_url.clone(),
+        language: request.language.clone(),
+        updated,
+    };
+    Ok(match request.format {
+        FeedFormat::Rss => Feed {
+            body: rss(&meta, &articles),
+            content_type: "application/rss+xml; charset=utf-8",
+        },
+        FeedFormat::Atom => Feed {
+            body: atom(&meta, &articles),
+            content_type: "application/atom+xml; charset=utf-8",
+        },
+        FeedFormat::Json => Feed {
+            body: json_feed(&meta, &articles).to_string(),
+            content_type: "application/feed+json",
+        },
+    })
+}
 
 /// What a feed is about: everything, a section or a tag.
 #[derive(Debug, Clone)]

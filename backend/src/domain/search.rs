@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use shared::{SearchHighlights, SearchHit};
+use shared::query::FieldSet;
+use shared::{ArticleSummary, SearchHighlights, SearchHit};
 
 use super::Desk;
 use super::articles::assemble;
@@ -31,6 +32,8 @@ pub struct SearchRequest<'a> {
     pub recency_days: u32,
     pub per_page: u32,
     pub offset: u64,
+    /// Added to each hit's summary.
+    pub fields: &'a FieldSet,
 }
 
 pub fn search(
@@ -89,7 +92,7 @@ pub fn search(
                 .get(&article.id.to_string())
                 .copied()
                 .unwrap_or_default(),
-            article,
+            article: ArticleSummary::of(article, request.fields),
             highlights,
         })
         .collect();

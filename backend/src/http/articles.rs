@@ -1,104 +1,37 @@
 //! `GET /api/v1/articles`, `/articles/{slug}`, `/articles/by-id/{id}`.
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use serde::Deserialize;
-use shared::ArticlePage;
-use utoipa::{IntoParams, ToSchema};
+use shared::query::{
+    ArticleFilters, ArticleFormat, ArticleOrder, GetArticleQuery, ListArticlesQuery,
+};
+use shared::{ArticlePage, ArticleSummary};
 
 use super::AppState;
 use super::caching::{Cacheable, JsonFlavour, public_cache_control};
 use super::error::ApiError;
 use super::paging::{self, Position};
-use super::query::{Bound, DEFAULT_PER_PAGE, MAX_PER_PAGE, Paging, Query};
+use super::query::{Bound, Query, instant};
 use super::response_cache::ResponseCache;
-use crate::db::articles::{ArticleFilter, Order, PageStart};
+use crate::db::articles::{ArticleFilter, PageStart};
 use crate::domain::Desk;
 use crate::domain::articles as domain;
 
-/// Sort order of the article list, by publication time.
-#[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum ArticleOrder {
-    Newest,
-    Oldest,
-}
-
-/// The filters shared by `listArticles` and `searchArticles`.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)] // a documentation type: the handlers read the query themselves
-pub struct ArticleFilterParams {
-    /// Only articles in this section (slug).
-    #[param(example = "internasional", value_type = Option<super::query::Slug>)]
-    pub section: Option<String>,
-    /// Only articles with this tag (slug).
-    #[param(example = "korea-utara", value_type = Option<super::query::Slug>)]
-    pub tag: Option<String>,
-    /// Only articles whose byline names this author (slug).
-    #[param(example = "redaksi-global-insight", value_type = Option<super::query::Slug>)]
-    pub author: Option<String>,
-    /// Only articles about this person, place or organisation (entity slug).
-    #[param(example = "kim-jong-un", value_type = Option<super::query::Slug>)]
-    pub entity: Option<String>,
-    /// Only articles in this language (BCP 47 tag); a search then analyzes its query in
-    /// that language only.
-    #[param(
-        example = "id",
-        pattern = "^[A-Za-z][A-Za-z0-9]{0,7}(-[A-Za-z0-9]{1,8})*$",
-        min_length = 2,
-        max_length = 35
-    )]
-    pub lang: Option<String>,
-    /// Published at or after: a date (`2025-07-13`, from the start of that day at the
-    /// desk) or an RFC 3339 time.
-    #[param(example = "2025-07-01", value_type = Option<super::query::TimeBound>)]
-    pub from: Option<String>,
-    /// Published at or before: a date (`2025-07-31`, to the end of that day at the desk)
-    /// or an RFC 3339 time. Before `from`, nothing matches.
-    #[param(example = "2025-07-31", value_type = Option<super::query::TimeBound>)]
-    pub to: Option<String>,
-}
-
-/// Query parameters of `listArticles` besides its filters. Unknown or repeated
-/// parameters are refused.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)] // a documentation type: the handler reads the query itself
-pub struct ArticleListParams {
-    /// `newest` (default) or `oldest` first.
-    #[param(inline)]
-    pub order: Option<ArticleOrder>,
-    /// Page number, from 1; with `cursor`, pages counted after the cursor.
-    #[param(minimum = 1, maximum = 100_000, default = 1)]
-    pub page: Option<u32>,
-    /// Articles per page.
-    #[param(minimum = 1, maximum = 100, default = 20)]
-    pub per_page: Option<u32>,
-    /// Keyset cursor from `pagination.next_cursor`, for deep paging: the list continues
-    /// after that article, in the `order` asked for.
-    #[param(pattern = "^[A-Za-z0-9_-]{32}$")]
-    pub cursor: Option<String>,
-}
-
-const LIST_PARAMS: &[&str] = &[
-    "section", "tag", "author", "entity", "lang", "from", "to", "order", "page", "per_page",
-    "cursor",
-];
-
 /// List published articles
 ///
-/// Published articles only, newest first by default, with the full structured body.
-/// Page with `page` + `per_page`, or follow `pagination.next_cursor` with `cursor`
-/// for deep paging that stays stable while articles are published. The same links
-/// are sent as an RFC 8288 `Link` header.
+/// Published articles only, newest first by default, as summaries: id, slug, language,
+/// headline, standfirst, dateline, byline, section, tags, reading time and dates. Ask
+/// for more with `fields` (`fields=body` for the structured bodies). Page with `page`
+/// + `per_page`, or follow `pagination.next_cursor` with `cursor` for deep paging that
+/// stays stable while articles are published. The same links are sent as an RFC 8288
+/// `Link` header.
 #[utoipa::path(
     operation_id = "listArticles",
     tag = "articles",
-    params(ArticleFilterParams, ArticleListParams),
+    params(ListArticlesQuery),
     responses(
         (status = 200, description = "A page of published articles", body = ArticlePage,
             headers(
-                ("ETag" = String, description = "Strong validator of this representation"),
+                ("ETag" = String, description = "Strong validator of this representation (each field set its own)"),
                 ("Last-Modified" = String, description = "When the newest listed article last changed"),
                 ("Cache-Control" = String, description = "`public, max-age=…, stale-while-revalidate=…`"),
                 ("Link" = String, description = "RFC 8288 links: first, last, prev, next"),
@@ -112,52 +45,56 @@ const LIST_PARAMS: &[&str] = &[
 #[get("/articles")]
 pub async fn list_articles(
     req: HttpRequest,
+    query: Query<ListArticlesQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let query = Query::parse(req.query_string(), LIST_PARAMS)?;
-    let order = match query.choice("order", &["newest", "oldest"], "newest")? {
-        "oldest" => Order::Oldest,
-        _ => Order::Newest,
-    };
-    let page = query.number("page", 1, Paging::PAGE_MAX)?;
-    let cursor = query.get("cursor").map(str::to_owned);
-    let filter = article_filter(&query, state.desk)?;
-    let paging = Paging {
-        page: page.unwrap_or(1),
-        per_page: query
-            .number("per_page", 1, MAX_PER_PAGE)?
-            .unwrap_or(DEFAULT_PER_PAGE),
-    };
+    let order = query.order.unwrap_or(ArticleOrder::Newest);
+    let filter = article_filter(query.filters(), state.desk);
+    let (page, per_page) = (
+        query.page.unwrap_or_default(),
+        query.per_page.unwrap_or_default(),
+    );
+    let fields = query.fields.clone().unwrap_or_default();
+    let cursor = query.cursor.clone();
     // With a cursor, `page` counts pages after it (the first, by default).
     let start = match &cursor {
         Some(cursor) => PageStart::After {
             keyset: paging::decode_cursor(cursor)?,
-            skip: paging.offset() as i64,
+            skip: per_page.offset(page) as i64,
         },
-        None => PageStart::Offset(paging.offset() as i64),
+        None => PageStart::Offset(per_page.offset(page) as i64),
     };
 
-    let per_page = paging.per_page;
     let path = req.path().to_owned();
     let cache_control = public_cache_control(&state.settings.http);
     let key = format!("list {path}?{}", req.query_string());
     ResponseCache::respond(&state, &req, Some(key), move |conn, desk| {
-        let page = domain::list_published(conn, desk, &filter, order, &start, per_page)?;
-        let next_cursor = page.next.as_ref().map(paging::encode_cursor);
+        let list = domain::list_published(conn, desk, &filter, order, &start, per_page.get())?;
+        let next_cursor = list.next.as_ref().map(paging::encode_cursor);
         let position = match &cursor {
             Some(cursor) => Position::Cursor(cursor),
-            None => Position::Page(paging.page),
+            None => Position::Page(page.get()),
         };
-        let pagination =
-            paging::pagination(&path, &query, position, per_page, page.total, next_cursor);
+        let pagination = paging::pagination(
+            &path,
+            query.pairs(),
+            position,
+            per_page.get(),
+            list.total,
+            next_cursor,
+        );
         let link = paging::link_header(&pagination.links);
         let body = ArticlePage {
-            data: page.articles,
+            data: list
+                .articles
+                .into_iter()
+                .map(|article| ArticleSummary::of(article, &fields))
+                .collect(),
             pagination,
         };
         Cacheable {
             value: &body,
-            last_modified: page.last_modified,
+            last_modified: list.last_modified,
             link: Some(link),
         }
         .representation(JsonFlavour::PLAIN, cache_control)
@@ -165,20 +102,21 @@ pub async fn list_articles(
     .await
 }
 
-/// The filters shared by the article list and search: `section`, `tag`, `author`,
-/// `entity`, `lang`, `from`, `to`, checked.
-pub(super) fn article_filter(query: &Query, desk: Desk) -> Result<ArticleFilter, ApiError> {
-    Ok(ArticleFilter {
+/// The filters shared by the article list and search, as the database takes them:
+/// slugs and language as given, time bounds as instants of the desk.
+pub(super) fn article_filter(filters: ArticleFilters<'_>, desk: Desk) -> ArticleFilter {
+    let text = |value: Option<&shared::query::Slug>| value.map(|v| v.as_str().to_owned());
+    ArticleFilter {
         now: desk.now(),
-        section: query.slug("section")?,
-        tag: query.slug("tag")?,
-        author: query.slug("author")?,
-        entity: query.slug("entity")?,
-        language: query.language("lang")?,
-        from: query.time_bound("from", Bound::Start, desk)?,
+        section: text(filters.section),
+        tag: text(filters.tag),
+        author: text(filters.author),
+        entity: text(filters.entity),
+        language: filters.lang.map(|lang| lang.as_str().to_owned()),
+        from: filters.from.map(|from| instant(from, Bound::Start, desk)),
         // `to` before `from` is a range with nothing in it, not an error.
-        until: query.time_bound("to", Bound::End, desk)?,
-    })
+        until: filters.to.map(|to| instant(to, Bound::End, desk)),
+    }
 }
 
 /// Get a published article by slug
@@ -190,7 +128,7 @@ pub(super) fn article_filter(query: &Query, desk: Desk) -> Result<ArticleFilter,
     tag = "articles",
     params(
         ("slug" = String, Path, description = "The article's slug", example = "hubungan-antara-korea-utara-dan-rusia-menunjukkan-peningkatan-signifikan-dalam"),
-        ("format" = Option<ArticleFormat>, Query, description = "The representation, instead of `Accept`"),
+        GetArticleQuery,
     ),
     responses(
         (status = 200, description = "The article: native JSON by default; IPTC ninjs 3.1 with `Accept: application/ninjs+json` or `?format=ninjs`; schema.org NewsArticle JSON-LD with `Accept: application/ld+json` or `?format=jsonld`",
@@ -217,10 +155,11 @@ pub(super) fn article_filter(query: &Query, desk: Desk) -> Result<ArticleFilter,
 #[get("/articles/{slug}")]
 pub async fn get_article(
     req: HttpRequest,
+    query: Query<GetArticleQuery>,
     slug: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let format = ArticleFormat::of(&req)?;
+    let format = negotiate(&req, &query);
     let slug = slug.into_inner();
     let not_found = ApiError::not_found(format!("No published article has the slug `{slug}`"));
     if !shared::slug::is_slug(&slug) {
@@ -242,7 +181,7 @@ pub async fn get_article(
     tag = "articles",
     params(
         ("id" = uuid::Uuid, Path, description = "The article's id (UUID v7)", example = "01980000-0000-7000-8000-000000000001"),
-        ("format" = Option<ArticleFormat>, Query, description = "The representation, instead of `Accept`"),
+        GetArticleQuery,
     ),
     responses(
         (status = 200, description = "The article: native JSON by default; IPTC ninjs 3.1 with `Accept: application/ninjs+json` or `?format=ninjs`; schema.org NewsArticle JSON-LD with `Accept: application/ld+json` or `?format=jsonld`",
@@ -267,10 +206,11 @@ pub async fn get_article(
 #[get("/articles/by-id/{id}")]
 pub async fn get_article_by_id(
     req: HttpRequest,
+    query: Query<GetArticleQuery>,
     id: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let format = ArticleFormat::of(&req)?;
+    let format = negotiate(&req, &query);
     let raw = id.into_inner();
     let id = uuid::Uuid::parse_str(&raw)
         .map_err(|_| ApiError::invalid("id", format!("`id` must be a UUID, not {raw:?}")))?;
@@ -282,66 +222,46 @@ pub async fn get_article_by_id(
     .await
 }
 
-/// The representations of an article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ArticleFormat {
-    /// Our own JSON (`application/json`).
-    Json,
-    /// IPTC ninjs 3.1 (`application/ninjs+json`).
-    Ninjs,
-    /// schema.org NewsArticle (`application/ld+json`).
-    Jsonld,
+fn media_type(format: ArticleFormat) -> &'static str {
+    match format {
+        ArticleFormat::Json => "application/json",
+        ArticleFormat::Ninjs => shared::ninjs::MEDIA_TYPE,
+        ArticleFormat::Jsonld => "application/ld+json",
+    }
 }
 
-impl ArticleFormat {
-    fn media_type(self) -> &'static str {
-        match self {
-            Self::Json => "application/json",
-            Self::Ninjs => shared::ninjs::MEDIA_TYPE,
-            Self::Jsonld => "application/ld+json",
-        }
+/// `?format=` when given, else the best of `Accept` by its q-values, else our own
+/// JSON; and whether `Accept` chose it.
+fn negotiate(req: &HttpRequest, query: &GetArticleQuery) -> (ArticleFormat, bool) {
+    if let Some(format) = query.format {
+        return (format, false);
     }
-
-    /// `?format=` when given (and then the only query parameter allowed), else the
-    /// best of `Accept` by its q-values, else our own JSON.
-    fn of(req: &HttpRequest) -> Result<(Self, bool), ApiError> {
-        let query = Query::parse(req.query_string(), &["format"])?;
-        if query.get("format").is_some() {
-            let format = match query.choice("format", &["json", "ninjs", "jsonld"], "json")? {
-                "ninjs" => Self::Ninjs,
-                "jsonld" => Self::Jsonld,
-                _ => Self::Json,
+    let accept = req
+        .headers()
+        .get(actix_web::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let mut ranges: Vec<(f32, ArticleFormat)> = accept
+        .split(',')
+        .filter_map(|range| {
+            let mut parts = range.split(';').map(str::trim);
+            let media = parts.next()?.to_ascii_lowercase();
+            let q = parts
+                .find_map(|p| p.strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            let format = match media.as_str() {
+                "application/ninjs+json" => ArticleFormat::Ninjs,
+                "application/ld+json" => ArticleFormat::Jsonld,
+                "application/json" | "application/*" | "*/*" => ArticleFormat::Json,
+                _ => return None,
             };
-            return Ok((format, false));
-        }
-        let accept = req
-            .headers()
-            .get(actix_web::http::header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
-        let mut ranges: Vec<(f32, Self)> = accept
-            .split(',')
-            .filter_map(|range| {
-                let mut parts = range.split(';').map(str::trim);
-                let media = parts.next()?.to_ascii_lowercase();
-                let q = parts
-                    .find_map(|p| p.strip_prefix("q="))
-                    .and_then(|q| q.parse::<f32>().ok())
-                    .unwrap_or(1.0);
-                let format = match media.as_str() {
-                    "application/ninjs+json" => Self::Ninjs,
-                    "application/ld+json" => Self::Jsonld,
-                    "application/json" | "application/*" | "*/*" => Self::Json,
-                    _ => return None,
-                };
-                (q > 0.0).then_some((q, format))
-            })
-            .collect();
-        // Highest q first; among equals, the client's order.
-        ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
-        Ok((ranges.first().map_or(Self::Json, |r| r.1), true))
-    }
+            (q > 0.0).then_some((q, format))
+        })
+        .collect();
+    // Highest q first; among equals, the client's order.
+    ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
+    (ranges.first().map_or(ArticleFormat::Json, |r| r.1), true)
 }
 
 /// The article `find` finds, in `format`, kept by `key` (which must name the format).
@@ -358,7 +278,7 @@ where
         + 'static,
 {
     let flavour = JsonFlavour {
-        content_type: format.media_type(),
+        content_type: media_type(format),
         negotiated,
     };
     let cache_control = public_cache_control(&state.settings.http);

@@ -1,28 +1,14 @@
 //! `GET /api/v1/changes`: the change feed partners mirror from.
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
+use shared::query::ListChangesQuery;
 use shared::{ChangePage, ErrorCode};
-use utoipa::IntoParams;
 
 use super::caching::Cacheable;
 use super::error::ApiError;
 use super::query::Query;
 use super::{AppState, with_db};
 use crate::domain::changes as domain;
-
-/// Query parameters of `listChanges`.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)] // a documentation type: the handler reads the query itself
-pub struct ChangeParams {
-    /// Resume after this cursor (a change's `cursor`, or a page's `next_cursor`); from
-    /// the beginning of the log when absent.
-    #[param(example = "42", pattern = "^[0-9]{1,18}$")]
-    pub since: Option<String>,
-    /// Changes per response.
-    #[param(minimum = 1, maximum = 1000, default = 100)]
-    pub limit: Option<u32>,
-}
 
 /// List changes to published articles
 ///
@@ -34,7 +20,7 @@ pub struct ChangeParams {
 #[utoipa::path(
     operation_id = "listChanges",
     tag = "articles",
-    params(ChangeParams),
+    params(ListChangesQuery),
     responses(
         (status = 200, description = "The next changes after `since`, oldest first", body = ChangePage,
             headers(
@@ -50,10 +36,10 @@ pub struct ChangeParams {
 #[get("/changes")]
 pub async fn list_changes(
     req: HttpRequest,
+    query: Query<ListChangesQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let query = Query::parse(req.query_string(), &["since", "limit"])?;
-    let since = match query.get("since") {
+    let since = match &query.since {
         None => 0,
         Some(raw) => raw.parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| {
             ApiError::field(
@@ -63,7 +49,7 @@ pub async fn list_changes(
             )
         })?,
     };
-    let limit = query.number("limit", 1, 1000)?.unwrap_or(100);
+    let limit = query.limit.unwrap_or_default().get();
     let page = with_db(&state, move |conn, desk| {
         domain::changes_after(conn, desk, since, limit)
     })

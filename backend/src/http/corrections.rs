@@ -2,10 +2,12 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use shared::CorrectionPage;
+use shared::query::PageQuery;
 
 use super::AppState;
 use super::error::ApiError;
-use super::taxonomy::{PageParams, paged};
+use super::query::Query;
+use super::taxonomy::paged;
 use crate::domain::articles as domain;
 
 /// List corrections
@@ -14,7 +16,7 @@ use crate::domain::articles as domain;
 #[utoipa::path(
     operation_id = "listCorrections",
     tag = "articles",
-    params(PageParams),
+    params(PageQuery),
     responses(
         (status = 200, description = "A page of corrections", body = CorrectionPage,
             headers(("Link" = String, description = "RFC 8288 links: first, last, prev, next"))),
@@ -27,13 +29,15 @@ use crate::domain::articles as domain;
 #[get("/corrections")]
 pub async fn list_corrections(
     req: HttpRequest,
+    query: Query<PageQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     paged(
         &req,
         &state,
+        &query,
+        (query.page, query.per_page),
         domain::public_corrections,
-        |data, pagination| CorrectionPage { data, pagination },
     )
     .await
 }

@@ -1,23 +1,14 @@
 //! `GET /api/v1/entities`, `/entities/{slug}`, `/quotes` and `/articles/{slug}/quotes`.
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use shared::{EntityKind, EntityPage, QuotePage};
-use utoipa::IntoParams;
+use shared::query::{ListEntitiesQuery, ListQuotesQuery, PageQuery};
+use shared::{EntityPage, QuotePage};
 
 use super::AppState;
 use super::error::ApiError;
-use super::taxonomy::{one_by_slug, paged_filtered};
+use super::query::Query;
+use super::taxonomy::{one_by_slug, paged};
 use crate::domain::entities::{self as domain, QuoteFilter};
-
-/// Filter of `listEntities` (paged by `PageParams`).
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)] // a documentation type: the handler reads the query itself
-pub struct EntityParams {
-    /// Only people, places or organisations.
-    #[param(inline)]
-    pub kind: Option<EntityKind>,
-}
 
 /// List entities
 ///
@@ -26,7 +17,7 @@ pub struct EntityParams {
 #[utoipa::path(
     operation_id = "listEntities",
     tag = "entities",
-    params(EntityParams, super::taxonomy::PageParams),
+    params(ListEntitiesQuery),
     responses(
         (status = 200, description = "A page of entities", body = EntityPage,
             headers(("Link" = String, description = "RFC 8288 links: first, last, prev, next"))),
@@ -39,24 +30,16 @@ pub struct EntityParams {
 #[get("/entities")]
 pub async fn list_entities(
     req: HttpRequest,
+    query: Query<ListEntitiesQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    paged_filtered(
+    let kind = query.kind;
+    paged(
         &req,
         &state,
-        &["kind"],
-        |query| {
-            Ok(match query.get("kind") {
-                None => None,
-                Some(_) => EntityKind::parse(query.choice(
-                    "kind",
-                    &["person", "place", "organisation"],
-                    "person",
-                )?),
-            })
-        },
-        domain::public_entities,
-        |data, pagination| EntityPage { data, pagination },
+        &query,
+        (query.page, query.per_page),
+        move |conn, desk, offset, limit| domain::public_entities(conn, desk, kind, offset, limit),
     )
     .await
 }
@@ -95,16 +78,6 @@ pub async fn get_entity(
     .await
 }
 
-/// Filter of `listQuotes` (paged by `PageParams`).
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)] // a documentation type: the handler reads the query itself
-pub struct QuoteParams {
-    /// Only quotes by this person (entity slug).
-    #[param(example = "kim-jong-un", value_type = Option<super::query::Slug>)]
-    pub speaker: Option<String>,
-}
-
 /// List quotes
 ///
 /// Direct quotes in published articles — quote blocks and quoted words in running
@@ -112,7 +85,7 @@ pub struct QuoteParams {
 #[utoipa::path(
     operation_id = "listQuotes",
     tag = "entities",
-    params(QuoteParams, super::taxonomy::PageParams),
+    params(ListQuotesQuery),
     responses(
         (status = 200, description = "A page of quotes", body = QuotePage,
             headers(("Link" = String, description = "RFC 8288 links: first, last, prev, next"))),
@@ -125,22 +98,19 @@ pub struct QuoteParams {
 #[get("/quotes")]
 pub async fn list_quotes(
     req: HttpRequest,
+    query: Query<ListQuotesQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    paged_filtered(
+    let filter = QuoteFilter {
+        speaker: query.speaker.as_ref().map(|s| s.as_str().to_owned()),
+        article: None,
+    };
+    paged(
         &req,
         &state,
-        &["speaker"],
-        |query| {
-            Ok(QuoteFilter {
-                speaker: query.slug("speaker")?,
-                article: None,
-            })
-        },
-        |conn, desk, filter, offset, limit| {
-            domain::public_quotes(conn, desk, filter, offset, limit)
-        },
-        |data, pagination| QuotePage { data, pagination },
+        &query,
+        (query.page, query.per_page),
+        move |conn, desk, offset, limit| domain::public_quotes(conn, desk, filter, offset, limit),
     )
     .await
 }
@@ -153,7 +123,7 @@ pub async fn list_quotes(
     tag = "articles",
     params(
         ("slug" = String, Path, description = "The article's slug"),
-        super::taxonomy::PageParams,
+        PageQuery,
     ),
     responses(
         (status = 200, description = "The article's quotes", body = QuotePage,
@@ -169,6 +139,7 @@ pub async fn list_quotes(
 #[get("/articles/{slug}/quotes")]
 pub async fn list_article_quotes(
     req: HttpRequest,
+    query: Query<PageQuery>,
     slug: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -187,20 +158,16 @@ pub async fn list_article_quotes(
             "No published article has the slug `{slug}`"
         )));
     }
-    paged_filtered(
+    let filter = QuoteFilter {
+        speaker: None,
+        article: Some(slug),
+    };
+    paged(
         &req,
         &state,
-        &[],
-        move |_| {
-            Ok(QuoteFilter {
-                speaker: None,
-                article: Some(slug),
-            })
-        },
-        |conn, desk, filter, offset, limit| {
-            domain::public_quotes(conn, desk, filter, offset, limit)
-        },
-        |data, pagination| QuotePage { data, pagination },
+        &query,
+        (query.page, query.per_page),
+        move |conn, desk, offset, limit| domain::public_quotes(conn, desk, filter, offset, limit),
     )
     .await
 }

@@ -3,48 +3,27 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::{Duration, TimeZone as _};
-use serde::Deserialize;
-use utoipa::ToSchema;
+use shared::query::{FeedFormat, FeedQuery, SitemapQuery};
 
 use super::caching::{Representation, Validated, compress, content_hash};
 use super::error::ApiError;
-use super::query::Query;
+use super::query::{NoQuery, Query};
 use super::response_cache::ResponseCache;
 use super::{AppState, public_origin, with_db};
 use crate::db::articles::{ArticleFilter, Order, PageStart};
 use crate::domain::articles as articles_domain;
-use crate::domain::feeds::{self, FeedMeta, SitemapUrl};
-use crate::domain::taxonomy;
+use crate::domain::feeds::{self, FeedError, FeedRequest, FeedScope, SitemapUrl};
 
-/// Items in a feed.
-pub const FEED_ITEMS: u32 = 50;
-/// URLs in one article sitemap (the protocol's limit).
-pub const SITEMAP_URLS: i64 = 50_000;
-
-/// The formats of a feed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum FeedFormat {
-    /// RSS 2.0 (`application/rss+xml`).
-    Rss,
-    /// Atom 1.0 (`application/atom+xml`).
-    Atom,
-    /// JSON Feed 1.1 (`application/feed+json`).
-    Json,
-}
-
-impl FeedFormat {
-    const ALL: [Self; 3] = [Self::Rss, Self::Atom, Self::Json];
-
-    /// Its name in the path (`/feeds/rss`), the one spelling both ways.
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Rss => "rss",
-            Self::Atom => "atom",
-            Self::Json => "json",
+impl From<FeedError> for ApiError {
+    fn from(e: FeedError) -> Self {
+        match e {
+            FeedError::NotFound(what) => Self::not_found(what),
+            FeedError::Database(e) => e.into(),
         }
     }
 }
+/// URLs in one article sitemap (the protocol's limit).
+pub const SITEMAP_URLS: i64 = 50_000;
 
 fn respond(
     req: &HttpRequest,
@@ -75,9 +54,7 @@ fn respond(
     tag = "feeds",
     params(
         ("format" = FeedFormat, Path, description = "`rss`, `atom` or `json`"),
-        ("section" = Option<super::query::Slug>, Query, description = "Only this section (slug)", example = "internasional"),
-        ("tag" = Option<super::query::Slug>, Query, description = "Only this tag (slug)", example = "korea-utara"),
-        ("entity" = Option<super::query::Slug>, Query, description = "Only articles about this entity (slug)", example = "kim-jong-un"),
+        FeedQuery,
     ),
     responses(
         (status = 200, description = "The feed",
@@ -98,117 +75,42 @@ fn respond(
 #[get("/feeds/{format}")]
 pub async fn feed(
     req: HttpRequest,
+    query: Query<FeedQuery>,
     state: web::Data<AppState>,
     format: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let format = FeedFormat::ALL
-        .into_iter()
-        .find(|f| f.as_str() == format.as_str())
-        .ok_or_else(|| {
-            ApiError::not_found(format!(
-                "There is no feed format `{format}`: use rss, atom or json"
-            ))
-        })?;
-    let query = Query::parse(req.query_string(), &["section", "tag", "entity"])?;
-    let section = query.slug("section")?;
-    let tag = query.slug("tag")?;
-    let entity = query.slug("entity")?;
+    let format = FeedFormat::parse(&format).ok_or_else(|| {
+        ApiError::not_found(format!(
+            "There is no feed format `{format}`: use {}",
+            FeedFormat::choices()
+        ))
+    })?;
+    let query = query.into_inner();
     let origin = public_origin(&req, &state)?;
     // This feed's own URL from what was understood of the request, not its text.
-    let mut self_url = format!("{}{}/feeds/{}", origin.url, super::API_V1, format.as_str());
-    let mut filters = url::form_urlencoded::Serializer::new(String::new());
-    for (name, value) in [("section", &section), ("tag", &tag), ("entity", &entity)] {
-        if let Some(value) = value {
-            filters.append_pair(name, value);
-        }
-    }
-    let filters = filters.finish();
+    let mut self_url = format!("{}{}/feeds/{format}", origin.url, super::API_V1);
+    let filters = serde_urlencoded::to_string(&query).unwrap_or_default();
     if !filters.is_empty() {
         self_url.push('?');
         self_url.push_str(&filters);
     }
-    let site = origin.url;
-    let language = state.settings.desk.default_language.clone();
+    let request = FeedRequest {
+        format,
+        scope: FeedScope::of(&query),
+        site: origin.url,
+        self_url,
+        language: state.settings.desk.default_language.clone(),
+    };
     let cache_control = super::caching::public_cache_control(&state.settings.http);
     // A feed names the site's address; one the request named is not kept for others.
-    let key = origin.configured.then(|| format!("feed {self_url}"));
+    let key = origin
+        .configured
+        .then(|| format!("feed {}", request.self_url));
     ResponseCache::respond(&state, &req, key, move |conn, desk| {
-        let now = desk.now();
-        let (title, home) = match (&section, &tag, &entity) {
-            (Some(slug), _, _) => {
-                let found = taxonomy::section_by_slug(conn, now, slug)?
-                    .ok_or_else(|| ApiError::not_found(format!("There is no section `{slug}`")))?;
-                (
-                    format!("Global Insight — {}", found.name),
-                    shared::urls::section(slug),
-                )
-            }
-            (None, Some(slug), _) => {
-                let found = taxonomy::tag_by_slug(conn, now, slug)?.ok_or_else(|| {
-                    ApiError::not_found(format!("No tag with published articles is `{slug}`"))
-                })?;
-                (
-                    format!("Global Insight — {}", found.name),
-                    shared::urls::tag(slug),
-                )
-            }
-            (None, None, Some(slug)) => {
-                let found = crate::domain::entities::entity_by_slug(conn, now, slug)?
-                    .ok_or_else(|| ApiError::not_found(format!("There is no entity `{slug}`")))?;
-                (
-                    format!("Global Insight — {}", found.name),
-                    shared::urls::entity(slug),
-                )
-            }
-            (None, None, None) => ("Global Insight".to_owned(), "/".to_owned()),
-        };
-        let filter = ArticleFilter {
-            section,
-            tag,
-            entity,
-            ..ArticleFilter::all_public(now)
-        };
-        let articles = articles_domain::list_published(
-            conn,
-            desk,
-            &filter,
-            Order::Newest,
-            &PageStart::Offset(0),
-            FEED_ITEMS,
-        )?
-        .articles;
-        // An empty feed was last updated when it was made (and is kept until an
-        // article appears).
-        let updated = articles
-            .iter()
-            .map(|a| a.updated_at)
-            .max()
-            .unwrap_or_else(|| desk.now().and_utc().fixed_offset());
-        let meta = FeedMeta {
-            title,
-            home: format!("{site}{home}"),
-            site,
-            self_url,
-            language,
-            updated,
-        };
-        let (body, content_type) = match format {
-            FeedFormat::Rss => (
-                feeds::rss(&meta, &articles),
-                "application/rss+xml; charset=utf-8",
-            ),
-            FeedFormat::Atom => (
-                feeds::atom(&meta, &articles),
-                "application/atom+xml; charset=utf-8",
-            ),
-            FeedFormat::Json => (
-                feeds::json_feed(&meta, &articles).to_string(),
-                "application/feed+json",
-            ),
-        };
+        let feed = feeds::feed(conn, desk, &request)?;
         Ok(Representation::new(
-            body.into_bytes(),
-            content_type,
+            feed.body.into_bytes(),
+            feed.content_type,
             "Accept-Encoding",
             cache_control,
         ))
@@ -233,7 +135,7 @@ pub async fn robots(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    Query::parse(req.query_string(), &[])?;
+    NoQuery::parse(req.query_string())?;
     let body = feeds::robots(&public_origin(&req, &state)?.url);
     respond(&req, &state, body, "text/plain; charset=utf-8")
 }
@@ -256,7 +158,7 @@ pub async fn sitemap_index(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    Query::parse(req.query_string(), &[])?;
+    NoQuery::parse(req.query_string())?;
     let site = public_origin(&req, &state)?.url;
     let total = with_db(&state, |conn, desk| {
         articles_domain::count_public(conn, desk.now())
@@ -291,7 +193,7 @@ pub async fn news_sitemap(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    Query::parse(req.query_string(), &[])?;
+    NoQuery::parse(req.query_string())?;
     let site = public_origin(&req, &state)?.url;
     let articles = with_db(&state, |conn, desk| {
         let now = desk.now();
@@ -323,7 +225,7 @@ pub async fn news_sitemap(
 #[utoipa::path(
     operation_id = "getArticleSitemap",
     tag = "site",
-    params(("page" = Option<u32>, Query, minimum = 1, maximum = 100_000, description = "Page number, from 1")),
+    params(SitemapQuery),
     responses(
         (status = 200, description = "A sitemap", body = String, content_type = "application/xml"),
         (status = 304, response = super::NotModified),
@@ -334,10 +236,10 @@ pub async fn news_sitemap(
 #[get("/sitemaps/articles.xml")]
 pub async fn article_sitemap(
     req: HttpRequest,
+    query: Query<SitemapQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let query = Query::parse(req.query_string(), &["page"])?;
-    let page = i64::from(query.number("page", 1, 100_000)?.unwrap_or(1));
+    let page = i64::from(query.page.unwrap_or_default().get());
     let site = public_origin(&req, &state)?.url;
     let rows = with_db(&state, move |conn, desk| {
         articles_domain::public_urls(conn, desk.now(), SITEMAP_URLS, (page - 1) * SITEMAP_URLS)

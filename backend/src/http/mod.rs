@@ -126,11 +126,12 @@ where
         schemas(
             shared::Problem,
             shared::ErrorCode,
-            articles::ArticleFormat,
-            feeds::FeedFormat,
+            shared::query::ArticleFormat,
+            shared::query::FeedFormat,
             shared::webhooks::WebhookEvent,
-            query::TimeBound,
-            query::Slug
+            shared::query::TimeBound,
+            shared::query::Slug,
+            shared::query::LanguageTag
         ),
         responses(
             NotModified,

@@ -4,20 +4,21 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web};
+use shared::Article;
 use shared::ErrorCode;
 use shared::newsroom::{
     ArticleInput, NewCorrection, RevisionDetail, RevisionDiff, RevisionList, ScheduleRequest,
     StaffArticleList,
 };
-use shared::{Article, ArticleStatus};
 
 use super::auth::AuthUser;
 use super::body::JsonBody;
 use super::error::ApiError;
 use super::query::NoQuery;
-use super::query::{Paging, Query};
+use super::query::Query;
 use super::{AppState, with_db};
 use crate::domain::newsroom::{self, Actor, Expected, NewsroomError};
+use shared::query::{DiffRevisionsQuery, ListNewsroomArticlesQuery};
 
 fn actor(auth: &AuthUser) -> Actor {
     Actor {
@@ -137,9 +138,7 @@ pub async fn create_article(
     tag = "newsroom",
     security(("bearer" = [])),
     params(
-        ("status" = Option<ArticleStatus>, Query, description = "Only articles in this state"),
-        ("page" = Option<u32>, Query, minimum = 1, maximum = 100_000, description = "Page number, from 1"),
-        ("per_page" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Articles per page (20)"),
+        ListNewsroomArticlesQuery,
     ),
     responses(
         (status = 200, description = "A page of articles", body = StaffArticleList),
@@ -150,17 +149,15 @@ pub async fn create_article(
 )]
 #[get("/newsroom/articles")]
 pub async fn list_articles(
-    req: HttpRequest,
+    query: Query<ListNewsroomArticlesQuery>,
     auth: AuthUser,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let query = Query::parse(req.query_string(), &["status", "page", "per_page"])?;
-    let statuses: Vec<&str> = ArticleStatus::ALL.iter().map(|s| s.as_str()).collect();
-    let status = match query.get("status") {
-        Some(_) => ArticleStatus::parse(query.choice("status", &statuses, "draft")?),
-        None => None,
-    };
-    let paging = Paging::from_query(&query)?;
+    let status = query.status;
+    let (page, per_page) = (
+        query.page.unwrap_or_default(),
+        query.per_page.unwrap_or_default(),
+    );
     let actor = actor(&auth);
     let data = with_db(&state, move |conn, desk| {
         newsroom::list(
@@ -168,8 +165,8 @@ pub async fn list_articles(
             desk,
             &actor,
             status,
-            i64::from(paging.per_page),
-            paging.offset() as i64,
+            i64::from(per_page.get()),
+            per_page.offset(page) as i64,
         )
     })
     .await?;
@@ -613,7 +610,7 @@ pub async fn get_revision(
     params(
         ("id" = uuid::Uuid, Path, description = "The article's id"),
         ("version" = i64, Path, minimum = 1, description = "The later revision"),
-        ("against" = Option<i64>, Query, minimum = 1, description = "The earlier revision (default: `version` − 1)"),
+        DiffRevisionsQuery,
     ),
     responses(
         (status = 200, description = "The differences", body = RevisionDiff),
@@ -626,23 +623,14 @@ pub async fn get_revision(
 )]
 #[get("/newsroom/articles/{id}/revisions/{version}/diff")]
 pub async fn diff_revisions(
-    req: HttpRequest,
+    query: Query<DiffRevisionsQuery>,
     auth: AuthUser,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    let query = Query::parse(req.query_string(), &["against"])?;
     let (id, version) = path.into_inner();
     let (id, version) = (article_id(&id)?, version_param(&version)?);
-    let against = match query.get("against") {
-        Some(raw) => version_param(raw).map_err(|_| {
-            ApiError::invalid(
-                "against",
-                format!("`against` must be a version number, not {raw:?}"),
-            )
-        })?,
-        None => (version - 1).max(1),
-    };
+    let against = query.against.map_or((version - 1).max(1), |v| v.get());
     let actor = actor(&auth);
     let diff = with_db(&state, move |conn, _| {
         newsroom::diff(conn, &actor, &id, against, version)

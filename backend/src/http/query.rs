@@ -1,35 +1,66 @@
-//! Strict query strings: every parameter known, none repeated, every value checked,
-//! and each failure names the parameter. (serde_urlencoded's errors do not name it.)
+//! Strict query strings. Each operation's query is one type in `shared::query`
+//! (`ListArticlesQuery`, …), which is both what the handler reads and, through its
+//! `IntoParams`, the contract's parameters. `Query<T>` reads it: a parameter the
+//! operation does not take, or one given twice, is refused (400 naming it); a value is
+//! read by its own type (`Slug`, `PerPage`, `TimeBound`, …), and a wrong one is refused
+//! naming the parameter (`serde_path_to_error`) with what its type expects.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest};
+use chrono::NaiveDateTime;
+use serde::de::DeserializeOwned;
 use shared::ErrorCode;
+use shared::query::TimeBound;
+use utoipa::IntoParams;
+use utoipa::openapi::Required;
+use utoipa::openapi::path::ParameterIn;
 
 use super::error::ApiError;
 use crate::domain::Desk;
 
-pub const DEFAULT_PER_PAGE: u32 = 20;
-pub const MAX_PER_PAGE: u32 = 100;
-
+/// A query string read into `T`, and its parameters as given (for links that keep
+/// them).
 #[derive(Debug)]
-pub struct Query {
+pub struct Query<T> {
+    value: T,
     pairs: Vec<(String, String)>,
 }
 
-impl Query {
-    /// Parses `raw`, refusing parameters not in `allowed` and repeated ones.
-    pub fn parse(raw: &str, allowed: &[&str]) -> Result<Self, ApiError> {
+impl<T> Query<T> {
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    /// The parameters as the client gave them, in its order.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.pairs
+    }
+}
+
+impl<T> std::ops::Deref for Query<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: DeserializeOwned + IntoParams> Query<T> {
+    pub fn parse(raw: &str) -> Result<Self, ApiError> {
+        let params = T::into_params(|| Some(ParameterIn::Query));
+        let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
         let mut pairs: Vec<(String, String)> = Vec::new();
         for (name, value) in url::form_urlencoded::parse(raw.as_bytes()) {
             if name.is_empty() && value.is_empty() {
                 continue;
             }
-            if !allowed.contains(&name.as_ref()) {
-                let detail = if allowed.is_empty() {
+            if !names.contains(&name.as_ref()) {
+                let detail = if names.is_empty() {
                     format!("`{name}` is not a parameter of this operation; it takes none")
                 } else {
                     format!(
                         "`{name}` is not a parameter of this operation; it takes {}",
-                        allowed.join(", ")
+                        names.join(", ")
                     )
                 };
                 return Err(ApiError::field(ErrorCode::UnknownParameter, &name, detail));
@@ -43,184 +74,43 @@ impl Query {
             }
             pairs.push((name.into_owned(), value.into_owned()));
         }
-        Ok(Self { pairs })
-    }
-
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.pairs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    pub fn pairs(&self) -> &[(String, String)] {
-        &self.pairs
-    }
-
-    /// A slug-valued filter (`section`, `tag`, `author`).
-    pub fn slug(&self, name: &str) -> Result<Option<String>, ApiError> {
-        match self.get(name) {
-            None => Ok(None),
-            Some(v) if shared::slug::is_slug(v) => Ok(Some(v.to_owned())),
-            Some(v) => Err(ApiError::invalid(
+        if let Some(missing) = params.iter().find(|p| {
+            matches!(p.required, Required::True) && !pairs.iter().any(|(n, _)| *n == p.name)
+        }) {
+            let name = &missing.name;
+            let what = missing.description.as_deref().unwrap_or("");
+            let what = what.split(['.', '\n']).next().unwrap_or("").trim();
+            return Err(ApiError::invalid(
                 name,
-                format!(
-                    "`{name}` must be a slug (lowercase letters, digits and hyphens), not {v:?}"
-                ),
-            )),
+                format!("`{name}` is required: {}", what.to_lowercase()),
+            ));
         }
-    }
-
-    pub fn number(&self, name: &str, min: u32, max: u32) -> Result<Option<u32>, ApiError> {
-        let Some(raw) = self.get(name) else {
-            return Ok(None);
-        };
-        match raw.parse::<u32>() {
-            Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
-            _ => Err(ApiError::invalid(
-                name,
-                format!("`{name}` must be an integer from {min} to {max}, not {raw:?}"),
-            )),
-        }
-    }
-
-    /// One of `choices`, or `default` when absent.
-    pub fn choice<'a>(
-        &self,
-        name: &str,
-        choices: &[&'a str],
-        default: &'a str,
-    ) -> Result<&'a str, ApiError> {
-        match self.get(name) {
-            None => Ok(default),
-            Some(v) => choices.iter().find(|c| **c == v).copied().ok_or_else(|| {
-                ApiError::invalid(
-                    name,
-                    format!("`{name}` must be one of {}, not {v:?}", choices.join(", ")),
-                )
-            }),
-        }
-    }
-
-    /// A BCP 47 language tag: letters, digits and hyphens, 2 to 35 characters.
-    pub fn language(&self, name: &str) -> Result<Option<String>, ApiError> {
-        match self.get(name) {
-            None => Ok(None),
-            Some(v)
-                if (2..=35).contains(&v.len())
-                    && v.split('-').all(|part| {
-                        !part.is_empty()
-                            && part.len() <= 8
-                            && part.bytes().all(|b| b.is_ascii_alphanumeric())
-                    })
-                    && v.bytes().next().is_some_and(|b| b.is_ascii_alphabetic()) =>
-            {
-                Ok(Some(v.to_ascii_lowercase()))
-            }
-            Some(v) => Err(ApiError::invalid(
-                name,
-                format!("`{name}` must be a BCP 47 language tag such as `id` or `en`, not {v:?}"),
-            )),
-        }
-    }
-
-    /// A bound on a time: a date (`2025-07-13`, a whole day at the desk) or an RFC 3339
-    /// instant. `Bound::Start` gives the first instant of a date, `Bound::End` the
-    /// first instant after it, so `from` is inclusive and `to` covers its whole day.
-    pub fn time_bound(
-        &self,
-        name: &str,
-        bound: Bound,
-        desk: Desk,
-    ) -> Result<Option<NaiveDateTime>, ApiError> {
-        let Some(raw) = self.get(name) else {
-            return Ok(None);
-        };
-        if let Ok(date) = NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
-            return Ok(Some(match (bound, date.succ_opt()) {
-                (Bound::Start, _) => desk.start_of_day(date),
-                (Bound::End, Some(next)) => desk.start_of_day(next),
-                // The last day there is: to its end.
-                (Bound::End, None) => NaiveDateTime::MAX,
-            }));
-        }
-        if let Ok(instant) = DateTime::parse_from_rfc3339(raw) {
-            let utc = instant.naive_utc();
-            return Ok(Some(match bound {
-                Bound::Start => utc,
-                // `to` is inclusive: the instant itself is in range.
-                Bound::End => utc + chrono::Duration::microseconds(1),
-            }));
-        }
-        Err(ApiError::invalid(
-            name,
-            format!(
-                "`{name}` must be a date (`2025-07-13`) or an RFC 3339 time (`2025-07-13T08:00:00+07:00`), not {raw:?}"
-            ),
-        ))
+        let deserializer =
+            serde_urlencoded::Deserializer::new(url::form_urlencoded::parse(raw.as_bytes()));
+        let value = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+            let name = e.path().to_string();
+            ApiError::invalid(&name, format!("`{name}` {}", e.inner()))
+        })?;
+        Ok(Self { value, pairs })
     }
 }
 
-/// The schema of slug parameters: what `shared::slug::is_slug` accepts.
-#[derive(Debug)]
-pub struct Slug;
-
-impl utoipa::PartialSchema for Slug {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        use utoipa::openapi::schema::{ObjectBuilder, Type};
-        ObjectBuilder::new()
-            .schema_type(Type::String)
-            .description(Some(
-                "Lowercase letters and digits in words joined by single hyphens",
-            ))
-            .pattern(Some("^[a-z0-9]+(-[a-z0-9]+)*$"))
-            .max_length(Some(shared::slug::MAX_SLUG_LEN))
-            .into()
-    }
-}
-
-impl utoipa::ToSchema for Slug {}
-
-/// The schema of `from` and `to`: a date (`2025-07-13`, the whole day at the desk) or
-/// an RFC 3339 time.
-#[derive(Debug)]
-pub struct TimeBound;
-
-impl utoipa::PartialSchema for TimeBound {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        use utoipa::openapi::schema::{
-            KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type,
-        };
-        let string = |format| {
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .format(Some(SchemaFormat::KnownFormat(format)))
-        };
-        OneOfBuilder::new()
-            .description(Some(
-                "A date (`2025-07-13`: the whole day at the desk) or an RFC 3339 time",
-            ))
-            .item(string(KnownFormat::Date))
-            .item(string(KnownFormat::DateTime))
-            .into()
-    }
-}
-
-impl utoipa::ToSchema for TimeBound {}
-
-/// An extractor for operations that take no query parameters: any parameter (an id
-/// smuggled in the query string, say) is refused with 400 naming it, never ignored.
-#[derive(Debug)]
-pub struct NoQuery;
-
-impl actix_web::FromRequest for NoQuery {
+impl<T: DeserializeOwned + IntoParams> FromRequest for Query<T> {
     type Error = ApiError;
     type Future = std::future::Ready<Result<Self, ApiError>>;
 
-    fn from_request(req: &actix_web::HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        std::future::ready(Query::parse(req.query_string(), &[]).map(|_| Self))
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(Self::parse(req.query_string()))
     }
 }
+
+/// The query of operations that take no parameters.
+#[derive(Debug, serde::Deserialize, IntoParams)]
+pub struct NoParams {}
+
+/// An extractor for operations that take no query parameters: any parameter (an id
+/// smuggled in the query string, say) is refused with 400 naming it, never ignored.
+pub type NoQuery = Query<NoParams>;
 
 #[derive(Debug, Clone, Copy)]
 pub enum Bound {
@@ -228,55 +118,76 @@ pub enum Bound {
     End,
 }
 
-/// `page`, `per_page` and the parameters that come with them, checked.
-#[derive(Debug, Clone, Copy)]
-pub struct Paging {
-    pub page: u32,
-    pub per_page: u32,
-}
-
-impl Paging {
-    pub const PAGE_MAX: u32 = 100_000;
-
-    pub fn from_query(query: &Query) -> Result<Self, ApiError> {
-        Ok(Self {
-            page: query.number("page", 1, Self::PAGE_MAX)?.unwrap_or(1),
-            per_page: query
-                .number("per_page", 1, MAX_PER_PAGE)?
-                .unwrap_or(DEFAULT_PER_PAGE),
-        })
-    }
-
-    pub fn offset(&self) -> usize {
-        (self.page as usize - 1) * self.per_page as usize
+/// A time bound as an instant (UTC): a date is the desk's day — `Bound::Start` its
+/// first instant, `Bound::End` the first instant after it, so `from` is inclusive and
+/// `to` covers its whole day; a time is itself (`to` inclusive of it).
+pub fn instant(bound: TimeBound, side: Bound, desk: Desk) -> NaiveDateTime {
+    match (bound, side) {
+        (TimeBound::Date(date), Bound::Start) => desk.start_of_day(date),
+        (TimeBound::Date(date), Bound::End) => match date.succ_opt() {
+            Some(next) => desk.start_of_day(next),
+            // The last day there is: to its end.
+            None => NaiveDateTime::MAX,
+        },
+        (TimeBound::Time(time), Bound::Start) => time.naive_utc(),
+        (TimeBound::Time(time), Bound::End) => time.naive_utc() + chrono::Duration::microseconds(1),
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use shared::query::{ListArticlesQuery, SearchArticlesQuery};
+
     use super::*;
 
     #[test]
     fn unknown_and_duplicate_parameters_are_named() {
-        let err = Query::parse("page=1&colour=red", &["page"]).unwrap_err();
+        let err = Query::<ListArticlesQuery>::parse("page=1&colour=red").unwrap_err();
         assert_eq!(
             (err.code, err.field.as_deref()),
             (ErrorCode::UnknownParameter, Some("colour"))
         );
-        let err = Query::parse("page=1&page=2", &["page"]).unwrap_err();
+        let err = Query::<ListArticlesQuery>::parse("page=1&page=2").unwrap_err();
         assert_eq!(
             (err.code, err.field.as_deref()),
             (ErrorCode::DuplicateParameter, Some("page"))
         );
+        let err = Query::<NoParams>::parse("id=1").unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("id"));
     }
 
     #[test]
-    fn numbers_are_bounded() {
-        let q = Query::parse("per_page=101", &["per_page"]).expect("parses");
-        assert!(q.number("per_page", 1, 100).is_err());
-        let q = Query::parse("per_page=-1", &["per_page"]).expect("parses");
-        assert!(q.number("per_page", 1, 100).is_err());
-        let q = Query::parse("per_page=100", &["per_page"]).expect("parses");
-        assert_eq!(q.number("per_page", 1, 100).ok().flatten(), Some(100));
+    fn values_are_checked_and_named() {
+        for (raw, field) in [
+            ("per_page=101", "per_page"),
+            ("per_page=-1", "per_page"),
+            ("per_page=", "per_page"),
+            ("section=Not%20a%20slug", "section"),
+            ("lang=x", "lang"),
+            ("from=yesterday", "from"),
+            ("fields=body,colour", "fields"),
+        ] {
+            let err = Query::<ListArticlesQuery>::parse(raw).unwrap_err();
+            assert_eq!(
+                (err.code, err.field.as_deref()),
+                (ErrorCode::InvalidParameter, Some(field)),
+                "{raw}"
+            );
+            assert!(
+                err.detail.starts_with(&format!("`{field}` ")),
+                "{}",
+                err.detail
+            );
+        }
+        let ok = Query::<ListArticlesQuery>::parse("per_page=100&lang=EN").expect("parses");
+        assert_eq!(ok.per_page.map(|n| n.get()), Some(100));
+        assert_eq!(ok.lang.as_ref().map(|l| l.as_str()), Some("en"));
+    }
+
+    #[test]
+    fn a_required_parameter_is_named() {
+        let err = Query::<SearchArticlesQuery>::parse("page=2").unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("q"));
+        assert!(err.detail.starts_with("`q` is required"), "{}", err.detail);
     }
 }

@@ -1,66 +1,18 @@
 //! `GET /api/v1/search`.
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use serde::Deserialize;
+use shared::query::{SearchArticlesQuery, SearchOrder};
 use shared::{ErrorCode, SearchPage};
-use utoipa::{IntoParams, ToSchema};
 
 use super::articles::article_filter;
 use super::caching::Cacheable;
 use super::error::ApiError;
 use super::paging::{self, Position};
-use super::query::{Paging, Query};
+use super::query::Query;
 use super::{AppState, with_db};
-use crate::db::search::SearchOrder;
 use crate::domain::search::{self as domain, SearchRequest};
 use crate::search::Analyzer;
 use crate::search::query::{MAX_QUERY_CHARS, SearchQuery};
-
-/// Order of search results.
-#[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum SearchResultOrder {
-    Relevance,
-    Newest,
-    Oldest,
-}
-
-/// Query parameters of `searchArticles`. Unknown or repeated parameters are refused.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)] // a documentation type: the handler reads the query itself
-pub struct SearchParams {
-    /// What to look for. Words are all required (`AND` may be written); `OR` between
-    /// alternatives; `NOT word` or `-word` excludes; `"a quoted phrase"` matches the words
-    /// in that order; parentheses group. Operators are uppercase. Words match their other
-    /// forms: Indonesian by root (`kuat` finds `menguatkan` and `penguatan`), English by
-    /// stem; common words (`yang`, `dan`, `the`) are ignored. Mistyped syntax is forgiven
-    /// (an unclosed quote or parenthesis closes at the end; a stray `)` or an operator
-    /// with nothing beside it is ignored); only the first 32 words and phrases are used,
-    /// and parentheses group 8 deep. A query with nothing left to look for (only common
-    /// words, punctuation or exclusions) finds nothing. At most 500 characters.
-    #[param(
-        example = "\"kerja sama\" rusia -ukraina",
-        min_length = 1,
-        max_length = 500,
-        pattern = "\\S"
-    )]
-    pub q: String,
-    /// `relevance` (default: how well the article matches — a headline match counts most —
-    /// weighed down by age, half at `desk.search_recency_days`, 30 by default), `newest` or `oldest`.
-    #[param(inline)]
-    pub order: Option<SearchResultOrder>,
-    /// Page number, from 1.
-    #[param(minimum = 1, maximum = 100_000, default = 1)]
-    pub page: Option<u32>,
-    /// Results per page.
-    #[param(minimum = 1, maximum = 100, default = 20)]
-    pub per_page: Option<u32>,
-}
-
-const SEARCH_PARAMS: &[&str] = &[
-    "q", "section", "tag", "author", "entity", "lang", "from", "to", "order", "page", "per_page",
-];
 
 /// Search published articles
 ///
@@ -71,7 +23,7 @@ const SEARCH_PARAMS: &[&str] = &[
 #[utoipa::path(
     operation_id = "searchArticles",
     tag = "articles",
-    params(SearchParams, super::articles::ArticleFilterParams),
+    params(SearchArticlesQuery),
     responses(
         (status = 200, description = "A page of matching published articles", body = SearchPage,
             headers(
@@ -89,16 +41,11 @@ const SEARCH_PARAMS: &[&str] = &[
 #[get("/search")]
 pub async fn search_articles(
     req: HttpRequest,
+    query: Query<SearchArticlesQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let query = Query::parse(req.query_string(), SEARCH_PARAMS)?;
-    let filter = article_filter(&query, state.desk)?;
-    let Some(q) = query.get("q") else {
-        return Err(ApiError::invalid(
-            "q",
-            "`q` is required: the words to search for",
-        ));
-    };
+    let filter = article_filter(query.filters(), state.desk);
+    let q = &query.q;
     if q.chars().count() > MAX_QUERY_CHARS {
         return Err(ApiError::field(
             ErrorCode::InvalidQuery,
@@ -112,15 +59,15 @@ pub async fn search_articles(
     };
     let search_query = SearchQuery::parse(q, &analyzers)
         .map_err(|e| ApiError::field(ErrorCode::InvalidQuery, "q", e.0))?;
-    let order = match query.choice("order", &["relevance", "newest", "oldest"], "relevance")? {
-        "newest" => SearchOrder::Newest,
-        "oldest" => SearchOrder::Oldest,
-        _ => SearchOrder::Relevance,
-    };
-    let paging = Paging::from_query(&query)?;
+    let order = query.order.unwrap_or(SearchOrder::Relevance);
+    let (page, per_page) = (
+        query.page.unwrap_or_default(),
+        query.per_page.unwrap_or_default(),
+    );
+    let fields = query.fields.clone().unwrap_or_default();
     let recency_days = state.settings.desk.search_recency_days;
-    let per_page = paging.per_page;
-    let offset = paging.offset() as u64;
+    let offset = per_page.offset(page) as u64;
+    let per_page = per_page.get();
     let results = match search_query {
         // Nothing to look for (only common words, punctuation or exclusions).
         None => domain::SearchResults::default(),
@@ -136,6 +83,7 @@ pub async fn search_articles(
                         recency_days,
                         per_page,
                         offset,
+                        fields: &fields,
                     },
                 )
             })
@@ -144,8 +92,8 @@ pub async fn search_articles(
     };
     let pagination = paging::pagination(
         req.path(),
-        &query,
-        Position::Page(paging.page),
+        query.pairs(),
+        Position::Page(page.get()),
         per_page,
         results.total,
         None,

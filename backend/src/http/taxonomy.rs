@@ -2,30 +2,16 @@
 //! of published articles.
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
-use shared::{AuthorPage, SectionList, TagPage};
-use utoipa::IntoParams;
+use shared::query::{PageNumber, PageQuery, PerPage};
+use shared::{AuthorPage, Page, SectionList, TagPage};
 
 use super::caching::Cacheable;
 use super::error::ApiError;
 use super::paging::{self, Position};
-use super::query::{Paging, Query};
+use super::query::{NoQuery, Query};
 use super::{AppState, with_db};
 use crate::domain::Desk;
 use crate::domain::taxonomy as domain;
-
-/// Page-number paging of `listTags` and `listAuthors`.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct PageParams {
-    /// Page number, from 1.
-    #[param(minimum = 1, maximum = 100_000, default = 1)]
-    pub page: Option<u32>,
-    /// Items per page.
-    #[param(minimum = 1, maximum = 100, default = 20)]
-    pub per_page: Option<u32>,
-}
-
-const PAGE_PARAMS: &[&str] = &["page", "per_page"];
 
 fn cached<T: serde::Serialize>(
     req: &HttpRequest,
@@ -39,10 +25,6 @@ fn cached<T: serde::Serialize>(
         link,
     }
     .respond(req, &state.settings.http)
-}
-
-pub(super) fn no_query(req: &HttpRequest) -> Result<(), ApiError> {
-    Query::parse(req.query_string(), &[]).map(drop)
 }
 
 /// One item by slug: no query parameters, 404 naming the slug, cached.
@@ -63,7 +45,7 @@ where
         + Send
         + 'static,
 {
-    no_query(req)?;
+    NoQuery::parse(req.query_string())?;
     let not_found = ApiError::not_found(format!("No {what} has the slug `{slug}`"));
     if !shared::slug::is_slug(&slug) {
         return Err(not_found);
@@ -74,79 +56,42 @@ where
     cached(req, state, &item, None)
 }
 
-/// A page of a list by `page` and `per_page`, with its pagination and `Link` header.
-pub(super) async fn paged<T, P, F>(
+/// A page of a list by the query's `page` and `per_page` (`list` is given the offset
+/// and the limit), with its pagination and `Link` header; the links keep the query's
+/// other parameters.
+pub(super) async fn paged<T, Q, F>(
     req: &HttpRequest,
     state: &AppState,
+    query: &Query<Q>,
+    (page, per_page): (Option<PageNumber>, Option<PerPage>),
     list: F,
-    page_of: fn(Vec<T>, shared::Pagination) -> P,
 ) -> Result<HttpResponse, ApiError>
 where
-    T: Send + 'static,
-    P: serde::Serialize,
+    T: serde::Serialize + Send + 'static,
     F: FnOnce(&mut crate::db::DbConnection, Desk, usize, usize) -> anyhow::Result<domain::Slice<T>>
         + Send
         + 'static,
 {
-    paged_filtered(
-        req,
-        state,
-        &[],
-        |_| Ok(()),
-        move |conn, desk, (), offset, limit| list(conn, desk, offset, limit),
-        page_of,
-    )
-    .await
-}
-
-/// As `paged`, with filter parameters (`filters`) that `parse` checks before the
-/// database is asked.
-pub(super) async fn paged_filtered<T, P, X, F>(
-    req: &HttpRequest,
-    state: &AppState,
-    filters: &[&str],
-    parse: impl FnOnce(&Query) -> Result<X, ApiError>,
-    list: F,
-    page_of: fn(Vec<T>, shared::Pagination) -> P,
-) -> Result<HttpResponse, ApiError>
-where
-    T: Send + 'static,
-    P: serde::Serialize,
-    X: Send + 'static,
-    F: FnOnce(
-            &mut crate::db::DbConnection,
-            Desk,
-            X,
-            usize,
-            usize,
-        ) -> anyhow::Result<domain::Slice<T>>
-        + Send
-        + 'static,
-{
-    let allowed: Vec<&str> = PAGE_PARAMS.iter().chain(filters).copied().collect();
-    let query = Query::parse(req.query_string(), &allowed)?;
-    let paging = Paging::from_query(&query)?;
-    let filter = parse(&query)?;
+    let (page, per_page) = (page.unwrap_or_default(), per_page.unwrap_or_default());
+    let offset = per_page.offset(page);
     let slice = with_db(state, move |conn, desk| {
-        list(
-            conn,
-            desk,
-            filter,
-            paging.offset(),
-            paging.per_page as usize,
-        )
+        list(conn, desk, offset, per_page.get() as usize)
     })
     .await?;
     let pagination = paging::pagination(
         req.path(),
-        &query,
-        Position::Page(paging.page),
-        paging.per_page,
+        query.pairs(),
+        Position::Page(page.get()),
+        per_page.get(),
         slice.total,
         None,
     );
     let link = paging::link_header(&pagination.links);
-    cached(req, state, &page_of(slice.items, pagination), Some(link))
+    let page = Page {
+        data: slice.items,
+        pagination,
+    };
+    cached(req, state, &page, Some(link))
 }
 
 /// List sections
@@ -166,9 +111,9 @@ where
 #[get("/sections")]
 pub async fn list_sections(
     req: HttpRequest,
+    _: NoQuery,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    no_query(&req)?;
     let data = with_db(&state, |conn, desk| domain::sections(conn, desk.now())).await?;
     cached(&req, &state, &SectionList { data }, None)
 }
@@ -210,7 +155,7 @@ pub async fn get_section(
 #[utoipa::path(
     operation_id = "listTags",
     tag = "tags",
-    params(PageParams),
+    params(PageQuery),
     responses(
         (status = 200, description = "A page of tags", body = TagPage,
             headers(("Link" = String, description = "RFC 8288 links: first, last, prev, next"))),
@@ -223,13 +168,15 @@ pub async fn get_section(
 #[get("/tags")]
 pub async fn list_tags(
     req: HttpRequest,
+    query: Query<PageQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     paged(
         &req,
         &state,
+        &query,
+        (query.page, query.per_page),
         |conn, desk, offset, limit| domain::tags(conn, desk.now(), offset, limit),
-        |data, pagination| TagPage { data, pagination },
     )
     .await
 }
@@ -264,7 +211,7 @@ pub async fn get_tag(
 #[utoipa::path(
     operation_id = "listAuthors",
     tag = "authors",
-    params(PageParams),
+    params(PageQuery),
     responses(
         (status = 200, description = "A page of authors", body = AuthorPage,
             headers(("Link" = String, description = "RFC 8288 links: first, last, prev, next"))),
@@ -277,13 +224,15 @@ pub async fn get_tag(
 #[get("/authors")]
 pub async fn list_authors(
     req: HttpRequest,
+    query: Query<PageQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     paged(
         &req,
         &state,
+        &query,
+        (query.page, query.per_page),
         |conn, desk, offset, limit| domain::authors(conn, desk.now(), offset, limit),
-        |data, pagination| AuthorPage { data, pagination },
     )
     .await
 }

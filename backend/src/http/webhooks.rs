@@ -17,11 +17,11 @@ use super::auth::AuthUser;
 use super::body::JsonBody;
 use super::error::ApiError;
 use super::paging::{self, Position};
-use super::query::{NoQuery, Paging, Query};
-use super::taxonomy::PageParams;
+use super::query::{NoQuery, Query};
 use super::{AppState, with_db};
 use crate::db::webhooks::{self as store, Owner};
 use crate::domain::webhooks as domain;
+use shared::query::PageQuery;
 
 /// Who manages webhooks: an admin (bearer token), or a partner by `X-API-Key`, who
 /// sees only the endpoints registered with that key.
@@ -269,7 +269,7 @@ pub async fn enable_webhook(
     operation_id = "listWebhookDeliveries",
     tag = "webhooks",
     security(("bearer" = []), ("api_key" = [])),
-    params(("id" = uuid::Uuid, Path, description = "The webhook's id"), PageParams),
+    params(("id" = uuid::Uuid, Path, description = "The webhook's id"), PageQuery),
     responses(
         (status = 200, description = "A page of deliveries", body = DeliveryPage),
         (status = 400, response = super::BadRequest),
@@ -283,15 +283,19 @@ pub async fn enable_webhook(
 #[get("/webhooks/{id}/deliveries")]
 pub async fn list_deliveries(
     req: HttpRequest,
+    query: Query<PageQuery>,
     partner: Partner,
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let query = Query::parse(req.query_string(), &["page", "per_page"])?;
-    let paging = Paging::from_query(&query)?;
-    let (per_page, offset) = (i64::from(paging.per_page), paging.offset() as i64);
+    let (page, per_page) = (
+        query.page.unwrap_or_default(),
+        query.per_page.unwrap_or_default(),
+    );
+    let offset = per_page.offset(page) as i64;
+    let limit = i64::from(per_page.get());
     let (data, total) = on_own_webhook(&state, partner, &id, move |conn, desk, id| {
-        let (rows, total) = store::deliveries(conn, id, per_page, offset)?;
+        let (rows, total) = store::deliveries(conn, id, limit, offset)?;
         let data = rows
             .iter()
             .map(|row| domain::to_delivery(desk, row))
@@ -301,14 +305,14 @@ pub async fn list_deliveries(
     .await?;
     let pagination = paging::pagination(
         req.path(),
-        &query,
-        Position::Page(paging.page),
-        paging.per_page,
+        query.pairs(),
+        Position::Page(page.get()),
+        per_page.get(),
         u64::try_from(total).unwrap_or_default(),
         None,
     );
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
         .insert_header((header::LINK, paging::link_header(&pagination.links)))
-        .json(DeliveryPage { data, pagination }))
+        .json(shared::Page { data, pagination }))
 }

@@ -250,7 +250,7 @@ pub fn article_list() -> Html {
             </div>
             <ul class="tabs">
                 { tab(None) }
-                { for ArticleStatus::ALL.into_iter().map(|s| tab(Some(s))) }
+                { for ArticleStatus::ALL.iter().map(|s| tab(Some(*s))) }
             </ul>
             {
                 match articles {

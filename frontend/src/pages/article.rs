@@ -1,7 +1,7 @@
 //! The article page: everything the desk filed, set for reading.
 
-use shared::listing::ArticleQuery;
-use shared::{Article, Block, HeadingBlock, ListBlock, ParagraphBlock, QuoteBlock};
+use shared::query::{ListArticlesQuery, PerPage, Slug};
+use shared::{Article, ArticleSummary, Block, HeadingBlock, ListBlock, ParagraphBlock, QuoteBlock};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -223,15 +223,15 @@ fn related(props: &RelatedProps) -> Html {
     let api = ctx.api.clone();
     let a = &props.article;
     let query = match a.tags.first() {
-        Some(tag) => ArticleQuery {
-            tag: Some(tag.slug.clone()),
-            per_page: Some(4),
-            ..ArticleQuery::default()
+        Some(tag) => ListArticlesQuery {
+            tag: Slug::new(&tag.slug),
+            per_page: PerPage::new(4),
+            ..ListArticlesQuery::default()
         },
-        None => ArticleQuery {
-            section: Some(a.section.slug.clone()),
-            per_page: Some(4),
-            ..ArticleQuery::default()
+        None => ListArticlesQuery {
+            section: Slug::new(&a.section.slug),
+            per_page: PerPage::new(4),
+            ..ListArticlesQuery::default()
         },
     };
     let (page, _) = use_fetch(query, move |query| {
@@ -241,7 +241,7 @@ fn related(props: &RelatedProps) -> Html {
     let Fetch::Done(page) = page else {
         return Html::default();
     };
-    let others: Vec<Article> = page
+    let others: Vec<ArticleSummary> = page
         .data
         .iter()
         .filter(|other| other.id != a.id)

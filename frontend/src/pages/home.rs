@@ -1,6 +1,6 @@
 //! The front page: the lead story, the latest stories, and a row per section.
 
-use shared::listing::ArticleQuery;
+use shared::query::{ListArticlesQuery, PerPage, Slug};
 use shared::{Section, SectionList};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -21,9 +21,9 @@ pub fn home() -> Html {
         let api = api.clone();
         async move {
             let page = api
-                .articles(&ArticleQuery {
-                    per_page: Some(11),
-                    ..ArticleQuery::default()
+                .articles(&ListArticlesQuery {
+                    per_page: PerPage::new(11),
+                    ..ListArticlesQuery::default()
                 })
                 .await?;
             let sections = api.sections().await?;
@@ -75,10 +75,10 @@ fn section_row(props: &RowProps) -> Html {
     let (page, retry) = use_fetch(slug.clone(), move |slug| {
         let api = api.clone();
         async move {
-            api.articles(&ArticleQuery {
-                section: Some(slug),
-                per_page: Some(4),
-                ..ArticleQuery::default()
+            api.articles(&ListArticlesQuery {
+                section: Slug::new(&slug),
+                per_page: PerPage::new(4),
+                ..ListArticlesQuery::default()
             })
             .await
         }

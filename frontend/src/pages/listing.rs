@@ -2,7 +2,7 @@
 //! (`?halaman=2`, so every page has its own URL).
 
 use serde::{Deserialize, Serialize};
-use shared::listing::ArticleQuery;
+use shared::query::{ListArticlesQuery, PageNumber, PerPage, Slug};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -89,11 +89,13 @@ pub fn listing(props: &Props) -> Html {
                         kind: Some(e.kind),
                     })?,
                 };
-                let mut query = ArticleQuery {
-                    page: Some(page),
-                    per_page: Some(PER_PAGE),
-                    ..ArticleQuery::default()
+                let mut query = ListArticlesQuery {
+                    page: PageNumber::new(page),
+                    per_page: PerPage::new(PER_PAGE),
+                    ..ListArticlesQuery::default()
                 };
+                // The subject was found by this slug, so it is one.
+                let slug = Slug::new(&slug).ok_or(ApiError::NotFound)?;
                 match kind {
                     ListingKind::Section => query.section = Some(slug),
                     ListingKind::Tag => query.tag = Some(slug),

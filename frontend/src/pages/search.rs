@@ -3,9 +3,12 @@
 //! it lists articles by the filters alone. Everything lives in the URL
 //! (`/cari?q=…&lang=…`), so a search can be shared and survives a reload.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use shared::SearchHit;
-use shared::listing::ArticleQuery;
+use shared::query::{
+    ArticleFilters, ArticleOrder, LanguageTag, ListArticlesQuery, PageNumber, PerPage,
+    SearchArticlesQuery, SearchOrder, Slug, TimeBound,
+};
 use wasm_bindgen::JsCast as _;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -28,41 +31,92 @@ fn value(node: &NodeRef) -> Option<String> {
     (!value.is_empty()).then_some(value)
 }
 
-/// The page's URL query, which is also `/search`'s (with `per_page` added).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-struct SearchQuery {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    q: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    section: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    lang: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    from: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    to: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    order: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    page: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    per_page: Option<u32>,
+/// What the page's URL asks for: with words, `/search`'s query; without, the article
+/// list's — the API's own query types, so the page's URL is the request it sends
+/// (`per_page` aside).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+enum Asked {
+    Search(SearchArticlesQuery),
+    List(ListArticlesQuery),
 }
 
-impl SearchQuery {
-    /// The same filters for the article list (no words; relevance means newest).
-    fn list(&self) -> ArticleQuery {
-        ArticleQuery {
-            section: self.section.clone(),
-            lang: self.lang.clone(),
-            from: self.from.clone(),
-            to: self.to.clone(),
-            order: self.order.clone().filter(|o| o == "oldest"),
-            page: self.page,
-            per_page: Some(PER_PAGE),
-            ..ArticleQuery::default()
+impl Default for Asked {
+    fn default() -> Self {
+        Self::List(ListArticlesQuery::default())
+    }
+}
+
+impl Asked {
+    /// The page's query string, read as far as it makes sense: words make a search;
+    /// a value the API would refuse leaves the page at its start.
+    fn from_url(query: &str) -> Self {
+        match serde_urlencoded::from_str::<SearchArticlesQuery>(query) {
+            Ok(search) if !search.q.trim().is_empty() => Self::Search(search),
+            _ => serde_urlencoded::from_str(query)
+                .map(Self::List)
+                .unwrap_or_default(),
         }
     }
+
+    /// What the form holds: words, filters and an order (`None`: the default).
+    fn from_form(q: Option<String>, filters: ListArticlesQuery, order: Option<String>) -> Self {
+        match q.filter(|q| !q.trim().is_empty()) {
+            Some(q) => Self::Search(SearchArticlesQuery {
+                q,
+                section: filters.section,
+                lang: filters.lang,
+                from: filters.from,
+                to: filters.to,
+                order: order.as_deref().and_then(SearchOrder::parse),
+                ..SearchArticlesQuery::default()
+            }),
+            None => Self::List(ListArticlesQuery {
+                order: order.as_deref().and_then(ArticleOrder::parse),
+                ..filters
+            }),
+        }
+    }
+
+    fn words(&self) -> Option<&str> {
+        match self {
+            Self::Search(search) => Some(&search.q),
+            Self::List(_) => None,
+        }
+    }
+
+    fn filters(&self) -> ArticleFilters<'_> {
+        match self {
+            Self::Search(search) => search.filters(),
+            Self::List(list) => list.filters(),
+        }
+    }
+
+    fn order(&self) -> Option<&'static str> {
+        match self {
+            Self::Search(search) => search.order.map(SearchOrder::as_str),
+            Self::List(list) => list.order.map(ArticleOrder::as_str),
+        }
+    }
+
+    fn at_page(self, page: Option<PageNumber>, per_page: Option<PerPage>) -> Self {
+        match self {
+            Self::Search(search) => Self::Search(SearchArticlesQuery {
+                page,
+                per_page,
+                ..search
+            }),
+            Self::List(list) => Self::List(ListArticlesQuery {
+                page,
+                per_page,
+                ..list
+            }),
+        }
+    }
+}
+
+fn date_text(bound: Option<TimeBound>) -> String {
+    bound.map(String::from).unwrap_or_default()
 }
 
 /// What the page shows: search hits, or a list page when there are no words.
@@ -84,7 +138,7 @@ pub fn search() -> Html {
     let navigator = use_navigator();
     let query = location
         .as_ref()
-        .and_then(|l| l.query::<SearchQuery>().ok())
+        .map(|l| Asked::from_url(l.query_str().trim_start_matches('?')))
         .unwrap_or_default();
     let api = ctx.api.clone();
     let (sections, _) = use_fetch((), move |()| api.sections());
@@ -92,14 +146,13 @@ pub fn search() -> Html {
     let (results, retry) = use_fetch(query.clone(), move |query| {
         let api = api.clone();
         async move {
-            if query.q.as_deref().is_some_and(|q| !q.trim().is_empty()) {
-                let query = SearchQuery {
-                    per_page: Some(PER_PAGE),
-                    ..query
-                };
-                api.search(&query).await.map(Results::Hits)
-            } else {
-                api.articles(&query.list()).await.map(Results::List)
+            let page = match &query {
+                Asked::Search(search) => search.page,
+                Asked::List(list) => list.page,
+            };
+            match query.at_page(page, PerPage::new(PER_PAGE)) {
+                Asked::Search(search) => api.search(&search).await.map(Results::Hits),
+                Asked::List(list) => api.articles(&list).await.map(Results::List),
             }
         }
     });
@@ -119,25 +172,26 @@ pub fn search() -> Html {
                     select.set_value(value);
                 }
             };
-            set(&section, query.section.as_deref().unwrap_or_default());
-            set(&lang, query.lang.as_deref().unwrap_or_default());
-            set(&order, query.order.as_deref().unwrap_or("default"));
+            let filters = query.filters();
+            set(&section, filters.section.map_or("", Slug::as_str));
+            set(&lang, filters.lang.map_or("", LanguageTag::as_str));
+            set(&order, query.order().unwrap_or("default"));
         });
     }
     let onsubmit = {
         let navigator = navigator.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let query = SearchQuery {
-                q: value(&words).filter(|q| !q.trim().is_empty()),
-                section: value(&section),
-                lang: value(&lang),
-                from: value(&from),
-                to: value(&to),
-                // The default order stays out of the URL.
-                order: value(&order).filter(|o| o != "default"),
-                ..SearchQuery::default()
+            let filters = ListArticlesQuery {
+                section: value(&section).and_then(|s| Slug::new(&s)),
+                lang: value(&lang).and_then(|l| LanguageTag::try_from(l).ok()),
+                from: value(&from).and_then(|d| TimeBound::try_from(d).ok()),
+                to: value(&to).and_then(|d| TimeBound::try_from(d).ok()),
+                ..ListArticlesQuery::default()
             };
+            // The default order stays out of the URL.
+            let order = value(&order).filter(|o| o != "default");
+            let query = Asked::from_form(value(&words), filters, order);
             if let Some(navigator) = &navigator {
                 let _ = navigator.push_with_query(&Route::Search, &query);
             }
@@ -147,10 +201,7 @@ pub fn search() -> Html {
         let query = query.clone();
         Callback::from(move |page: u32| {
             if let Some(navigator) = &navigator {
-                let query = SearchQuery {
-                    page: Some(page),
-                    ..query.clone()
-                };
+                let query = query.clone().at_page(PageNumber::new(page), None);
                 let _ = navigator.push_with_query(&Route::Search, &query);
             }
         })
@@ -162,7 +213,7 @@ pub fn search() -> Html {
             <form class="filters" role="search" {onsubmit}>
                 <label class="words">
                     <span>{ text.search_words }</span>
-                    <input ref={refs[0].clone()} type="search" name="q" value={query.q.clone().unwrap_or_default()} />
+                    <input ref={refs[0].clone()} type="search" name="q" value={query.words().unwrap_or_default().to_owned()} />
                 </label>
                 <label>
                     <span>{ text.section }</span>
@@ -186,19 +237,19 @@ pub fn search() -> Html {
                 </label>
                 <label>
                     <span>{ text.from_date }</span>
-                    <input ref={refs[3].clone()} type="date" name="from" value={query.from.clone().unwrap_or_default()} />
+                    <input ref={refs[3].clone()} type="date" name="from" value={date_text(query.filters().from)} />
                 </label>
                 <label>
                     <span>{ text.to_date }</span>
-                    <input ref={refs[4].clone()} type="date" name="to" value={query.to.clone().unwrap_or_default()} />
+                    <input ref={refs[4].clone()} type="date" name="to" value={date_text(query.filters().to)} />
                 </label>
                 <label>
                     <span>{ "↕" }</span>
                     <select ref={refs[5].clone()} name="order">
                         <option value="default">
-                            { if query.q.is_some() { text.most_relevant } else { text.newest_first } }
+                            { if query.words().is_some() { text.most_relevant } else { text.newest_first } }
                         </option>
-                        if query.q.is_some() {
+                        if query.words().is_some() {
                             <option value="newest">{ text.newest_first }</option>
                         }
                         <option value="oldest">{ text.oldest_first }</option>

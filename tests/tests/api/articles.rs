@@ -219,7 +219,92 @@ async fn a_cursor_is_a_position_in_either_order(db: Db) {
     );
 }
 
+/// A list item is a summary; `fields=` adds named fields (each field set its own ETag);
+/// a field the list cannot add is refused naming it. Search hits likewise.
+async fn lists_carry_summaries_and_the_fields_asked_for(db: Db) {
+    let app = spawn_app(db).await;
+    let summary_keys = [
+        "id",
+        "slug",
+        "language",
+        "headline",
+        "standfirst",
+        "dateline",
+        "byline",
+        "section",
+        "tags",
+        "reading_time_minutes",
+        "published_at",
+        "updated_at",
+    ];
+    let keys = |item: &serde_json::Value| -> Vec<String> {
+        let mut keys: Vec<String> = item
+            .as_object()
+            .expect("an object")
+            .keys()
+            .cloned()
+            .collect();
+        keys.sort();
+        keys
+    };
+    let sorted = |names: &[&str]| -> Vec<String> {
+        let mut names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+        names.sort();
+        names
+    };
+    let article: serde_json::Value = app.get_json(&format!("/api/v1/articles/{SEED}")).await;
+
+    let plain = app.get("/api/v1/articles").await;
+    assert_eq!(plain.status(), 200);
+    let plain_etag = header(plain.headers(), "etag");
+    let plain: serde_json::Value = plain.json().await.expect("JSON");
+    assert_eq!(keys(&plain["data"][0]), sorted(&summary_keys));
+    for key in summary_keys {
+        assert_eq!(plain["data"][0][key], article[key], "{key}");
+    }
+
+    let bodies = app.get("/api/v1/articles?fields=body,word_count").await;
+    assert_eq!(bodies.status(), 200);
+    assert_ne!(
+        header(bodies.headers(), "etag"),
+        plain_etag,
+        "each field set its own ETag"
+    );
+    let bodies: serde_json::Value = bodies.json().await.expect("JSON");
+    let mut with_body = summary_keys.to_vec();
+    with_body.extend(["body", "word_count"]);
+    assert_eq!(keys(&bodies["data"][0]), sorted(&with_body));
+    assert_eq!(bodies["data"][0]["body"], article["body"]);
+    assert_eq!(bodies["data"][0]["word_count"], article["word_count"]);
+
+    let hits: serde_json::Value = app.get_json("/api/v1/search?q=pyongyang").await;
+    assert_eq!(keys(&hits["data"][0]["article"]), sorted(&summary_keys));
+    let hits: serde_json::Value = app
+        .get_json("/api/v1/search?q=pyongyang&fields=body_html")
+        .await;
+    assert_eq!(
+        hits["data"][0]["article"]["body_html"],
+        article["body_html"]
+    );
+
+    for (path, field) in [
+        ("/api/v1/articles?fields=body,colour", "colour"),
+        ("/api/v1/articles?fields=headline", "headline"),
+        ("/api/v1/articles?fields=body,body", "body"),
+        ("/api/v1/articles?fields=", "\"\""),
+        ("/api/v1/search?q=pyongyang&fields=bodies", "bodies"),
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 400, "{path}");
+        let problem: shared::Problem = response.json().await.expect("a problem");
+        assert_eq!(problem.code, shared::ErrorCode::InvalidParameter, "{path}");
+        assert_eq!(problem.field.as_deref(), Some("fields"), "{path}");
+        assert!(problem.detail.contains(field), "{path}: {}", problem.detail);
+    }
+}
+
 both_databases!(
+    lists_carry_summaries_and_the_fields_asked_for,
     a_cursor_is_a_position_in_either_order,
     newest_first_and_published_only,
     filters_by_section_tag_author_language_and_dates,

@@ -79,7 +79,11 @@ async fn python_client(app: &TestApp, email: &str, dir: &Path) {
         .args([app.address.as_str(), email, PASSWORD])
         .env("PYTHONPATH", dir);
     let report = run(smoke).await;
-    check_report(&report, "klien-python-menulis-berita", seed_quotes(app).await);
+    check_report(
+        &report,
+        "klien-python-menulis-berita",
+        seed_quotes(app).await,
+    );
 }
 
 async fn typescript_client(app: &TestApp, email: &str, dir: &Path) {
@@ -122,7 +126,11 @@ async fn typescript_client(app: &TestApp, email: &str, dir: &Path) {
         .arg("out/smoke.js")
         .args([app.address.as_str(), email, PASSWORD]);
     let report = run(smoke).await;
-    check_report(&report, "klien-typescript-menulis-berita", seed_quotes(app).await);
+    check_report(
+        &report,
+        "klien-typescript-menulis-berita",
+        seed_quotes(app).await,
+    );
 }
 
 async fn rust_client(app: &TestApp, email: &str, dir: &Path) {

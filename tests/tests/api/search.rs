@@ -155,12 +155,12 @@ async fn operators_phrases_and_filters(db: Db) {
     assert_eq!(headlines(&second), [PUTIN]);
 
     // A draft is never found.
-    let draft = search(&app, "q=embargo+OR+rahasia").await;
+    let draft = search(&app, "q=embargo+OR+rahasia&fields=status").await;
     assert!(
         draft
             .data
             .iter()
-            .all(|h| h.article.status == ArticleStatus::Published),
+            .all(|h| h.article.status == Some(ArticleStatus::Published)),
         "{:?}",
         headlines(&draft)
     );

@@ -124,10 +124,23 @@ fn assert_seed(article: &Article) {
 
 async fn fresh_install_lists_the_seed_article(db: Db) {
     let app = spawn_app(db).await;
-    let page: ArticlePage = app.get_json("/api/v1/articles").await;
+    let every_field =
+        shared::query::FieldSet::new(shared::query::ArticleField::ALL.iter().copied());
+    let page: ArticlePage = app
+        .get_json(&format!(
+            "/api/v1/articles?fields={}",
+            every_field.canonical()
+        ))
+        .await;
     assert_eq!(page.data.len(), 1);
     assert_eq!(page.pagination.total, 1);
-    assert_seed(&page.data[0]);
+    let article: Article = app.get_json(&format!("/api/v1/articles/{SLUG}")).await;
+    assert_seed(&article);
+    // With every field asked for, the list item is the whole article.
+    assert_eq!(
+        page.data[0],
+        shared::ArticleSummary::of(article, &every_field)
+    );
 }
 
 async fn seed_article_by_slug_and_by_id(db: Db) {
