@@ -155,6 +155,7 @@ fn bench(name: &str, url: &str, articles: usize, runs: usize) {
             recency_days: 30,
             per_page: 20,
             offset: 0,
+            fields: &Default::default(),
         };
         let mut total = 0;
         for _ in 0..3 {
