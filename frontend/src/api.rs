@@ -12,6 +12,34 @@ use shared::query::{ListArticlesQuery, ListNewsroomArticlesQuery, PerPage, Searc
 use shared::staff::{LoginRequest, RefreshRequest, TokenResponse};
 use shared::{Article, ArticlePage, ArticleStatus, Author, Problem, Section, SectionList, Tag};
 
+/// What the newsroom does to a saved article besides editing it: each is one call
+/// (`POST /newsroom/articles/{id}/<path>`) at the version the editor saw.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Transition {
+    /// Public now (editors).
+    Publish,
+    /// Public at a time (editors).
+    Schedule(ScheduleRequest),
+    /// No longer public (editors).
+    Unpublish,
+    /// A draft handed to the editors (authors).
+    Submit,
+    /// A public correction attached (editors).
+    Correct(NewCorrection),
+}
+
+impl Transition {
+    fn path(&self) -> &'static str {
+        match self {
+            Self::Publish => "publish",
+            Self::Schedule(_) => "schedule",
+            Self::Unpublish => "unpublish",
+            Self::Submit => "submit",
+            Self::Correct(_) => "corrections",
+        }
+    }
+}
+
 /// Why a request gave no data.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
@@ -238,53 +266,21 @@ impl Api {
         )
     }
 
-    /// `publish`, `unpublish` or `submit`.
+    /// Moves the article at `version` on in its life (see `Transition`).
     pub fn transition(
         &self,
         token: &str,
         id: &str,
         version: i64,
-        action: &str,
+        transition: &Transition,
     ) -> impl Future<Output = Result<Article, ApiError>> + use<> {
-        self.staff(
-            Method::POST,
-            &format!("/newsroom/articles/{}/{action}", segment(id)),
-            token,
-            Some(version),
-            None::<&()>,
-        )
-    }
-
-    pub fn schedule(
-        &self,
-        token: &str,
-        id: &str,
-        version: i64,
-        at: &ScheduleRequest,
-    ) -> impl Future<Output = Result<Article, ApiError>> + use<> {
-        self.staff(
-            Method::POST,
-            &format!("/newsroom/articles/{}/schedule", segment(id)),
-            token,
-            Some(version),
-            Some(at),
-        )
-    }
-
-    pub fn correct(
-        &self,
-        token: &str,
-        id: &str,
-        version: i64,
-        text: String,
-    ) -> impl Future<Output = Result<Article, ApiError>> + use<> {
-        self.staff(
-            Method::POST,
-            &format!("/newsroom/articles/{}/corrections", segment(id)),
-            token,
-            Some(version),
-            Some(&NewCorrection { text }),
-        )
+        let path = format!("/newsroom/articles/{}/{}", segment(id), transition.path());
+        let body = match transition {
+            Transition::Schedule(request) => serde_json::to_value(request).ok(),
+            Transition::Correct(correction) => serde_json::to_value(correction).ok(),
+            Transition::Publish | Transition::Unpublish | Transition::Submit => None,
+        };
+        self.staff(Method::POST, &path, token, Some(version), body.as_ref())
     }
 
     pub fn revisions(

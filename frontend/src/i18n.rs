@@ -2,6 +2,7 @@
 //! way dates are written in each. Nothing else in the app holds UI text.
 
 use chrono::{DateTime, Datelike as _, FixedOffset, Timelike as _};
+use shared::newsroom::RevisionAction;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -155,8 +156,8 @@ pub struct Desk {
     pub copy_saved: &'static str,
     pub session_ended: &'static str,
     pub back_to_list: &'static str,
-    /// Revision actions by name; an unknown one is shown as it is.
-    pub actions: &'static [(&'static str, &'static str)],
+    /// What a revision's change did, in words.
+    pub action: fn(RevisionAction) -> &'static str,
 }
 
 pub static ID: Text = Text {
@@ -263,19 +264,20 @@ pub static ID: Text = Text {
         copy_saved: "Perubahan Anda disimpan sebagai draf baru.",
         session_ended: "Sesi Anda berakhir. Silakan masuk lagi.",
         back_to_list: "Kembali ke daftar",
-        actions: &[
-            ("create", "dibuat"),
-            ("update", "disunting"),
-            ("publish", "diterbitkan"),
-            ("schedule", "dijadwalkan"),
-            ("unpublish", "ditarik"),
-            ("import", "diimpor"),
-            ("restore", "dipulihkan dari sampah"),
-            ("delete", "dibuang"),
-            ("submit", "diajukan"),
-            ("correct", "diralat"),
-            ("restore-revision", "versi lama dipulihkan"),
-        ],
+        action: |action| match action {
+            RevisionAction::Create => "dibuat",
+            RevisionAction::Import => "diimpor",
+            RevisionAction::Update => "disunting",
+            RevisionAction::Publish => "diterbitkan",
+            RevisionAction::Schedule => "dijadwalkan",
+            RevisionAction::Unpublish => "ditarik",
+            RevisionAction::Submit => "diajukan",
+            RevisionAction::Correct => "diralat",
+            RevisionAction::Entities => "entitas dikoreksi",
+            RevisionAction::Delete => "dibuang",
+            RevisionAction::Restore => "dipulihkan dari sampah",
+            RevisionAction::RestoreRevision => "versi lama dipulihkan",
+        },
     },
 };
 
@@ -396,19 +398,20 @@ pub static EN: Text = Text {
         copy_saved: "Your changes were saved as a new draft.",
         session_ended: "Your session ended. Please sign in again.",
         back_to_list: "Back to the list",
-        actions: &[
-            ("create", "created"),
-            ("update", "edited"),
-            ("publish", "published"),
-            ("schedule", "scheduled"),
-            ("unpublish", "unpublished"),
-            ("import", "imported"),
-            ("restore", "restored from the bin"),
-            ("delete", "binned"),
-            ("submit", "submitted"),
-            ("correct", "corrected"),
-            ("restore-revision", "old version restored"),
-        ],
+        action: |action| match action {
+            RevisionAction::Create => "created",
+            RevisionAction::Import => "imported",
+            RevisionAction::Update => "edited",
+            RevisionAction::Publish => "published",
+            RevisionAction::Schedule => "scheduled",
+            RevisionAction::Unpublish => "unpublished",
+            RevisionAction::Submit => "submitted",
+            RevisionAction::Correct => "corrected",
+            RevisionAction::Entities => "entities corrected",
+            RevisionAction::Delete => "binned",
+            RevisionAction::Restore => "restored from the bin",
+            RevisionAction::RestoreRevision => "old version restored",
+        },
     },
 };
 

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod newsroom;
 pub mod pages;
 pub mod route;
+pub mod switch;
 
 use std::rc::Rc;
 
@@ -57,7 +58,7 @@ fn stored_lang() -> Lang {
 
 #[derive(Debug, Properties)]
 pub struct AppProps {
-    /// Which pages this bundle has: `route::reader` or `route::newsroom`. A function,
+    /// Which pages this bundle has: `switch::reader` or `switch::newsroom`. A function,
     /// not a flag, so that the reader's bundle does not contain the newsroom.
     pub switch: fn(Route) -> Html,
 }

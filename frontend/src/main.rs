@@ -2,7 +2,7 @@
 
 fn main() {
     yew::Renderer::<frontend::App>::with_props(frontend::AppProps {
-        switch: frontend::route::reader,
+        switch: frontend::switch::reader,
     })
     .render();
 }

@@ -36,8 +36,7 @@ use uuid::Uuid;
     "corrections": []
 })))]
 pub struct Article {
-    /// UUID v7: time-ordered, assigned when the article is created.
-    pub id: Uuid,
+    pub id: crate::ids::ArticleId,
     /// Unique, derived from the headline; stable once the article is published.
     pub slug: String,
     /// BCP 47 language tag, e.g. `id` or `en`.

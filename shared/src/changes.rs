@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 /// What happened. Webhooks use the same names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -53,7 +52,7 @@ impl ChangeType {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangedArticle {
-    pub id: Uuid,
+    pub id: crate::ids::ArticleId,
     pub slug: String,
     /// The article's version after the change (its `ETag` is `"v<version>"` to staff).
     pub version: i64,

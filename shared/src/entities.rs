@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::pagination::{Listed, Page};
 
@@ -102,7 +101,7 @@ pub enum QuoteKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QuotedIn {
-    pub id: Uuid,
+    pub id: crate::ids::ArticleId,
     pub slug: String,
     pub headline: String,
     #[cfg_attr(feature = "openapi", schema(required = true))]

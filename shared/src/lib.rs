@@ -11,6 +11,7 @@ pub mod article;
 pub mod changes;
 pub mod entities;
 pub mod error;
+pub mod ids;
 pub mod listing;
 pub mod newsroom;
 pub mod ninjs;
@@ -49,6 +50,7 @@ pub use entities::{
     QuotePage, QuotedIn, Subject,
 };
 pub use error::{ErrorCode, Problem};
+pub use ids::{ApiKeyId, ArticleId, UserId, WebhookId};
 pub use listing::{
     ArticlePage, Author, AuthorPage, CorrectionPage, Listed, Page, PageLinks, Pagination,
     SearchHighlights, SearchHit, SearchPage, Section, SectionList, Tag, TagPage,

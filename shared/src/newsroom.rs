@@ -2,13 +2,12 @@
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::article::Block;
 
 /// The editable content of an article. Fields a role may not set (`status`, `authors`,
 /// `version`, `id`, …) are not part of it: a body that carries them is refused.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", schema(example = json!({
@@ -67,17 +66,34 @@ pub struct ScheduleRequest {
     pub published_at: DateTime<FixedOffset>,
 }
 
+words! {
+    /// What a change did, as its revision records it.
+    pub enum RevisionAction {
+        Create = "create",
+        Import = "import",
+        Update = "update",
+        Publish = "publish",
+        Schedule = "schedule",
+        Unpublish = "unpublish",
+        Submit = "submit",
+        Correct = "correct",
+        Entities = "entities",
+        Delete = "delete",
+        Restore = "restore",
+        RestoreRevision = "restore-revision",
+    }
+}
+
 /// One entry of an article's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RevisionSummary {
     /// The article version this revision recorded.
     pub version: i64,
-    /// `create`, `update`, `publish`, `schedule`, `unpublish`.
-    pub action: String,
+    pub action: RevisionAction,
     /// The staff account that made the change; absent for imports.
     #[cfg_attr(feature = "openapi", schema(required = true))]
-    pub user_id: Option<Uuid>,
+    pub user_id: Option<crate::ids::UserId>,
     pub created_at: DateTime<FixedOffset>,
 }
 
@@ -115,7 +131,7 @@ pub struct CorrectionNotice {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CorrectedArticle {
-    pub id: Uuid,
+    pub id: crate::ids::ArticleId,
     pub slug: String,
     pub headline: String,
 }

@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::article::AuthorRef;
 
@@ -43,7 +42,7 @@ impl Role {
     "created_at": "2025-07-13T08:00:00+07:00"
 })))]
 pub struct StaffUser {
-    pub id: Uuid,
+    pub id: crate::ids::UserId,
     pub email: String,
     pub display_name: String,
     pub role: Role,
@@ -190,7 +189,7 @@ pub struct NewApiKey {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiKey {
-    pub id: Uuid,
+    pub id: crate::ids::ApiKeyId,
     pub name: String,
     /// The key's first characters, to tell keys apart.
     pub prefix: String,

@@ -5,7 +5,6 @@
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::article::{
     Article, ArticleStatus, Block, Byline, Correction, Dateline, SectionRef, TagRef,
@@ -18,7 +17,7 @@ use crate::query::{ArticleField, FieldSet};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticleSummary {
-    pub id: Uuid,
+    pub id: crate::ids::ArticleId,
     pub slug: String,
     pub language: String,
     pub headline: String,

@@ -33,7 +33,7 @@ pub struct NewWebhook {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Webhook {
-    pub id: Uuid,
+    pub id: crate::ids::WebhookId,
     pub url: String,
     pub events: Vec<ChangeType>,
     /// False once disabled after repeated failure (`disabled_at` says when).

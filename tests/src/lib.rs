@@ -13,8 +13,9 @@ use backend::domain::import::{ImportOptions, Imported};
 use backend::domain::{Clock, Desk};
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
+use shared::newsroom::ArticleInput;
 use shared::staff::{NewUser, Role, TokenResponse};
-use shared::{ArticleStatus, ErrorCode, Problem};
+use shared::{Article, ArticleStatus, ErrorCode, Problem};
 
 /// The tests' access-token key, so that tests can forge tokens to prove they are refused.
 pub const TEST_JWT_SECRET: &str = "test-secret-0123456789abcdef0123456789abcdef";
@@ -41,55 +42,84 @@ pub struct TestApp {
     _sqlite_dir: Option<tempfile::TempDir>,
 }
 
+/// How a test's server starts: its database, with the demo article (as a fresh
+/// install starts) or empty, on the system's clock or one the test sets
+/// (`TestApp::set_clock`), with settings the test changes. `spawn_app(db)` is the
+/// common case.
+#[must_use]
+pub struct TestAppBuilder<'a> {
+    // (Debug by hand below: the changes to the settings are closures.)
+    db: Db,
+    seed: bool,
+    clock: Option<&'static AtomicI64>,
+    configure: Vec<Box<dyn FnOnce(&mut Settings) + 'a>>,
+}
+
+impl TestApp {
+    pub fn builder<'a>(db: Db) -> TestAppBuilder<'a> {
+        TestAppBuilder {
+            db,
+            seed: true,
+            clock: None,
+            configure: Vec::new(),
+        }
+    }
+}
+
+impl std::fmt::Debug for TestAppBuilder<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestAppBuilder")
+            .field("db", &self.db)
+            .field("seed", &self.seed)
+            .field("manual_clock", &self.clock.is_some())
+            .field("settings_changes", &self.configure.len())
+            .finish()
+    }
+}
+
+impl<'a> TestAppBuilder<'a> {
+    /// No demo article: the database starts empty.
+    pub fn empty(mut self) -> Self {
+        self.seed = false;
+        self
+    }
+
+    /// A clock the test sets; it starts at the real time.
+    pub fn manual_clock(mut self) -> Self {
+        let micros = chrono::Utc::now().timestamp_micros();
+        // Leaked on purpose: one small counter per test, alive as long as its server.
+        self.clock = Some(Box::leak(Box::new(AtomicI64::new(micros))));
+        self
+    }
+
+    /// Settings changed before the server starts (applied in order).
+    pub fn configure(mut self, configure: impl FnOnce(&mut Settings) + 'a) -> Self {
+        self.configure.push(Box::new(configure));
+        self
+    }
+
+    pub async fn spawn(self) -> TestApp {
+        let clock = self.clock.map_or(Clock::System, Clock::Manual);
+        let configure = self.configure;
+        let mut app = spawn_configured(self.db, self.seed, clock, move |settings| {
+            for change in configure {
+                change(settings);
+            }
+        })
+        .await;
+        app.clock = self.clock;
+        app
+    }
+}
+
 /// The server with the demo article loaded, as a fresh install starts.
 pub async fn spawn_app(db: Db) -> TestApp {
-    spawn(db, true).await
-}
-
-/// The server with an empty database.
-pub async fn spawn_empty_app(db: Db) -> TestApp {
-    spawn(db, false).await
-}
-
-/// The server with the demo article and a clock the test sets (`TestApp::set_clock`);
-/// it starts at the real time.
-pub async fn spawn_app_with_clock(db: Db) -> TestApp {
-    let micros = chrono::Utc::now().timestamp_micros();
-    // Leaked on purpose: one small counter per test, alive as long as its server.
-    let clock: &'static AtomicI64 = Box::leak(Box::new(AtomicI64::new(micros)));
-    let mut app = spawn_with(db, true, Clock::Manual(clock)).await;
-    app.clock = Some(clock);
-    app
-}
-
-/// As `spawn_app_with_clock`, with settings the test changes.
-pub async fn spawn_app_with_clock_configured(
-    db: Db,
-    configure: impl FnOnce(&mut Settings),
-) -> TestApp {
-    let micros = chrono::Utc::now().timestamp_micros();
-    let clock: &'static AtomicI64 = Box::leak(Box::new(AtomicI64::new(micros)));
-    let mut app = spawn_configured(db, true, Clock::Manual(clock), configure).await;
-    app.clock = Some(clock);
-    app
-}
-
-async fn spawn(db: Db, seed: bool) -> TestApp {
-    spawn_with(db, seed, Clock::System).await
-}
-
-/// The server with the demo article and settings the test changes.
-pub async fn spawn_app_configured(db: Db, configure: impl FnOnce(&mut Settings)) -> TestApp {
-    spawn_configured(db, true, Clock::System, configure).await
+    TestApp::builder(db).spawn().await
 }
 
 /// The built reader app (`scripts/build-frontend` writes it; the test command runs that first).
 pub fn site_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/site")
-}
-
-async fn spawn_with(db: Db, seed: bool, clock: Clock) -> TestApp {
-    spawn_configured(db, seed, clock, |_| {}).await
 }
 
 async fn spawn_configured(
@@ -134,38 +164,6 @@ async fn spawn_configured(
     }
 }
 
-/// Another server on the same database with `app.settings` (as a restart, or a
-/// second instance, would be); the first keeps running.
-pub async fn restart(app: &TestApp) -> TestApp {
-    let mut settings = app.settings.clone();
-    settings.server.port = 0;
-    let clock = app.clock.map_or(Clock::System, Clock::Manual);
-    TestApp {
-        address: start_server(&settings, clock).await,
-        client: app.client.clone(),
-        database_url: app.database_url.clone(),
-        settings,
-        clock: app.clock,
-        _sqlite_dir: None,
-    }
-}
-
-/// As `restart`, with settings changed by `configure` (another database file, say).
-pub async fn restart_with(app: &TestApp, configure: impl FnOnce(&mut Settings)) -> TestApp {
-    let mut settings = app.settings.clone();
-    settings.server.port = 0;
-    configure(&mut settings);
-    let clock = app.clock.map_or(Clock::System, Clock::Manual);
-    TestApp {
-        address: start_server(&settings, clock).await,
-        client: app.client.clone(),
-        database_url: settings.database.url.clone(),
-        settings,
-        clock: app.clock,
-        _sqlite_dir: None,
-    }
-}
-
 /// Builds and starts a server; its `http://127.0.0.1:<port>`.
 async fn start_server(settings: &Settings, clock: Clock) -> String {
     let application = backend::Application::build_with_clock(settings.clone(), clock)
@@ -190,6 +188,28 @@ fn init_logging() {
 }
 
 impl TestApp {
+    /// Another server on the same database with these settings (as a restart, or a
+    /// second instance, would be); this one keeps running.
+    pub async fn restart(&self) -> TestApp {
+        self.restart_with(|_| {}).await
+    }
+
+    /// As `restart`, with settings changed by `configure` (another database file, say).
+    pub async fn restart_with(&self, configure: impl FnOnce(&mut Settings)) -> TestApp {
+        let mut settings = self.settings.clone();
+        settings.server.port = 0;
+        configure(&mut settings);
+        let clock = self.clock.map_or(Clock::System, Clock::Manual);
+        TestApp {
+            address: start_server(&settings, clock).await,
+            client: self.client.clone(),
+            database_url: settings.database.url.clone(),
+            settings,
+            clock: self.clock,
+            _sqlite_dir: None,
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
@@ -346,6 +366,132 @@ impl TestApp {
     pub async fn staff_token(&self, role: Role, name: &str) -> String {
         let email = self.create_staff(role, name);
         self.login(&email).await.access_token
+    }
+}
+
+/// A signed-in staff member acting through the API with `shared`'s types
+/// (`editor.publish(&article)`); each call asserts the answer it expects. Tests that
+/// send malformed input on purpose use `TestApp::post_json` with raw JSON instead.
+#[derive(Debug)]
+pub struct Staff<'a> {
+    app: &'a TestApp,
+    pub token: String,
+}
+
+impl TestApp {
+    /// A new account of this role, signed in.
+    pub async fn staff(&self, role: Role, name: &str) -> Staff<'_> {
+        Staff {
+            app: self,
+            token: self.staff_token(role, name).await,
+        }
+    }
+}
+
+impl Staff<'_> {
+    /// A new draft (201).
+    pub async fn create(&self, input: &ArticleInput) -> Article {
+        self.call(
+            reqwest::Method::POST,
+            "/api/v1/newsroom/articles",
+            None,
+            Some(input),
+            201,
+        )
+        .await
+    }
+
+    /// The content replaced at `article`'s version (200).
+    pub async fn update(&self, article: &Article, input: &ArticleInput) -> Article {
+        let path = format!("/api/v1/newsroom/articles/{}", article.id);
+        self.call(reqwest::Method::PUT, &path, Some(article), Some(input), 200)
+            .await
+    }
+
+    pub async fn publish(&self, article: &Article) -> Article {
+        self.transition(article, "publish", None::<&()>).await
+    }
+
+    pub async fn unpublish(&self, article: &Article) -> Article {
+        self.transition(article, "unpublish", None::<&()>).await
+    }
+
+    pub async fn submit(&self, article: &Article) -> Article {
+        self.transition(article, "submit", None::<&()>).await
+    }
+
+    pub async fn schedule(
+        &self,
+        article: &Article,
+        published_at: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Article {
+        let request = shared::newsroom::ScheduleRequest { published_at };
+        self.transition(article, "schedule", Some(&request)).await
+    }
+
+    /// A correction attached (201).
+    pub async fn correct(&self, article: &Article, text: &str) -> Article {
+        let correction = shared::newsroom::NewCorrection {
+            text: text.to_owned(),
+        };
+        let path = format!("/api/v1/newsroom/articles/{}/corrections", article.id);
+        self.call(
+            reqwest::Method::POST,
+            &path,
+            Some(article),
+            Some(&correction),
+            201,
+        )
+        .await
+    }
+
+    async fn transition<B: serde::Serialize>(
+        &self,
+        article: &Article,
+        what: &str,
+        body: Option<&B>,
+    ) -> Article {
+        let path = format!("/api/v1/newsroom/articles/{}/{what}", article.id);
+        self.call(reqwest::Method::POST, &path, Some(article), body, 200)
+            .await
+    }
+
+    /// `method path` as this account, at `at`'s version when given, expecting `status`.
+    async fn call<B: serde::Serialize>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        at: Option<&Article>,
+        body: Option<&B>,
+        status: u16,
+    ) -> Article {
+        let mut request = self
+            .app
+            .client
+            .request(method.clone(), self.app.url(path))
+            .bearer_auth(&self.token);
+        if let Some(article) = at {
+            request = request.header("If-Match", format!("\"v{}\"", article.version));
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.expect("the server answers");
+        let got = response.status();
+        let text = response.text().await.expect("a body");
+        assert_eq!(got, status, "{method} {path}: {text}");
+        serde_json::from_str(&text).expect("an article")
+    }
+}
+
+/// A draft's input: `headline`, in `internasional`, in Indonesian, one paragraph.
+pub fn draft(headline: &str) -> ArticleInput {
+    ArticleInput {
+        headline: headline.to_owned(),
+        section: "internasional".to_owned(),
+        language: "id".to_owned(),
+        body: vec![shared::Block::paragraph("Isi berita.")],
+        ..ArticleInput::default()
     }
 }
 

@@ -82,7 +82,10 @@ fn lock(conn: &mut DbConnection) -> QueryResult<()> {
 
 /// From when the row is public, if it is or will be.
 fn public_from(row: &ArticleRow) -> Option<NaiveDateTime> {
-    let listed = row.status == "published" || row.status == "scheduled";
+    let listed = matches!(
+        row.status(),
+        Ok(shared::ArticleStatus::Published | shared::ArticleStatus::Scheduled)
+    );
     if listed && row.deleted_at.is_none() {
         row.published_at
     } else {

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use shared::ArticleStatus;
 
 use super::schema::{
     article_authors, article_tags, articles, authors, corrections, login_failures, refresh_tokens,
@@ -43,6 +44,17 @@ pub struct ArticleRow {
 }
 
 impl ArticleRow {
+    /// The state the stored word names (`status` is text in both databases; only
+    /// `ArticleStatus`'s words are written, so another is a damaged row).
+    pub fn status(&self) -> anyhow::Result<ArticleStatus> {
+        ArticleStatus::parse(&self.status)
+            .ok_or_else(|| anyhow::anyhow!("article {} has status {:?}", self.id, self.status))
+    }
+
+    pub fn set_status(&mut self, status: ArticleStatus) {
+        self.status = status.as_str().to_owned();
+    }
+
     /// A new draft with a fresh id and no content yet; the caller fills it in.
     pub fn blank(now: NaiveDateTime, created_by: Option<String>) -> Self {
         Self {

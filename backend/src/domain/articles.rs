@@ -68,7 +68,7 @@ pub fn published_by_slug(
 pub fn published_by_id(
     conn: &mut DbConnection,
     desk: Desk,
-    id: uuid::Uuid,
+    id: shared::ArticleId,
 ) -> anyhow::Result<Option<Article>> {
     let row = queries::published_by_id(conn, &id.to_string(), desk.now())?;
     Ok(assemble(conn, desk, row.into_iter().collect())?.pop())
@@ -152,8 +152,7 @@ fn to_article(
 ) -> anyhow::Result<Article> {
     let body: Vec<Block> = serde_json::from_str(&row.body)
         .with_context(|| format!("article {} has an unreadable body", row.id))?;
-    let mut status = ArticleStatus::parse(&row.status)
-        .with_context(|| format!("article {} has status {:?}", row.id, row.status))?;
+    let mut status = row.status()?;
     // A scheduled article whose time has come is published: no job flips it.
     if status == ArticleStatus::Scheduled && row.published_at.is_some_and(|t| t <= desk.now()) {
         status = ArticleStatus::Published;

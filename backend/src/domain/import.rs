@@ -3,6 +3,7 @@
 
 use shared::ArticleStatus;
 use shared::newsroom::ArticleInput;
+use shared::newsroom::RevisionAction;
 use shared::slug::slugify;
 
 use super::Desk;
@@ -164,7 +165,7 @@ fn store(
     let now = desk.now();
     let change = Change {
         user_id: None,
-        action: "import",
+        action: RevisionAction::Import,
         now,
         gazetteer: Some(gazetteer),
     };

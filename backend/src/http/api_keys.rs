@@ -8,9 +8,11 @@ use shared::staff::{ApiKeyList, CreatedApiKey, NewApiKey, Role};
 use super::auth::AuthUser;
 use super::body::JsonBody;
 use super::error::ApiError;
+use super::path::PathId;
 use super::query::NoQuery;
 use super::{AppState, with_db};
 use crate::domain::api_keys::{self, ApiKeyError};
+use shared::ApiKeyId;
 
 impl From<ApiKeyError> for ApiError {
     fn from(e: ApiKeyError) -> Self {
@@ -95,7 +97,7 @@ pub async fn list_api_keys(
     operation_id = "revokeApiKey",
     tag = "api-keys",
     security(("bearer" = [])),
-    params(("id" = uuid::Uuid, Path, description = "The key's id")),
+    params(("id" = shared::ApiKeyId, Path, description = "The key's id")),
     responses(
         (status = 204, description = "Revoked"),
         (status = 400, response = super::BadRequest),
@@ -111,13 +113,10 @@ pub async fn revoke_api_key(
     _: NoQuery,
     auth: AuthUser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    PathId(id): PathId<ApiKeyId>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require(&[Role::Admin])?;
-    let raw = id.into_inner();
-    let id = uuid::Uuid::parse_str(&raw)
-        .map_err(|_| ApiError::invalid("id", format!("`id` must be a UUID, not {raw:?}")))?
-        .to_string();
+    let id = id.to_string();
     with_db(&state, move |conn, desk| {
         api_keys::revoke(conn, &id, desk.now())
     })

@@ -4,12 +4,13 @@ use actix_web::{HttpRequest, HttpResponse, get, web};
 use shared::query::{
     ArticleFilters, ArticleFormat, ArticleOrder, GetArticleQuery, ListArticlesQuery,
 };
-use shared::{ArticlePage, ArticleSummary};
+use shared::{ArticleId, ArticlePage, ArticleSummary};
 
 use super::AppState;
 use super::caching::{Cacheable, JsonFlavour, public_cache_control};
 use super::error::ApiError;
 use super::paging::{self, Position};
+use super::path::PathId;
 use super::query::{Bound, Query, instant};
 use super::response_cache::ResponseCache;
 use crate::db::articles::{ArticleFilter, PageStart};
@@ -180,7 +181,7 @@ pub async fn get_article(
     operation_id = "getArticleById",
     tag = "articles",
     params(
-        ("id" = uuid::Uuid, Path, description = "The article's id (UUID v7)", example = "01980000-0000-7000-8000-000000000001"),
+        ("id" = shared::ArticleId, Path, description = "The article's id (UUID v7)", example = "01980000-0000-7000-8000-000000000001"),
         GetArticleQuery,
     ),
     responses(
@@ -207,13 +208,10 @@ pub async fn get_article(
 pub async fn get_article_by_id(
     req: HttpRequest,
     query: Query<GetArticleQuery>,
-    id: web::Path<String>,
+    PathId(id): PathId<ArticleId>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let format = negotiate(&req, &query);
-    let raw = id.into_inner();
-    let id = uuid::Uuid::parse_str(&raw)
-        .map_err(|_| ApiError::invalid("id", format!("`id` must be a UUID, not {raw:?}")))?;
     let key = format!("article-id {id} {format:?}");
     respond_article(&req, &state, key, format, move |conn, desk| {
         domain::published_by_id(conn, desk, id)?

@@ -14,10 +14,12 @@ use shared::newsroom::{
 use super::auth::AuthUser;
 use super::body::JsonBody;
 use super::error::ApiError;
+use super::path::{PathId, PathVersion};
 use super::query::NoQuery;
 use super::query::Query;
 use super::{AppState, with_db};
 use crate::domain::newsroom::{self, Actor, Expected, NewsroomError};
+use shared::ArticleId;
 use shared::query::{DiffRevisionsQuery, ListNewsroomArticlesQuery};
 
 fn actor(auth: &AuthUser) -> Actor {
@@ -81,12 +83,6 @@ fn staff_response(mut response: actix_web::HttpResponseBuilder, article: &Articl
         .insert_header((header::ETAG, etag(article)))
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
         .json(article)
-}
-
-fn article_id(raw: &str) -> Result<String, ApiError> {
-    uuid::Uuid::parse_str(raw)
-        .map(|id| id.to_string())
-        .map_err(|_| ApiError::invalid("id", format!("`id` must be a UUID, not {raw:?}")))
 }
 
 /// Create a draft
@@ -180,7 +176,7 @@ pub async fn list_articles(
     operation_id = "getNewsroomArticle",
     tag = "newsroom",
     security(("bearer" = [])),
-    params(("id" = uuid::Uuid, Path, description = "The article's id")),
+    params(("id" = shared::ArticleId, Path, description = "The article's id")),
     responses(
         (status = 200, description = "The article", body = Article,
             headers(("ETag" = String, description = "`\"v<version>\"`, for `If-Match`"))),
@@ -196,12 +192,11 @@ pub async fn get_article(
     _: NoQuery,
     auth: AuthUser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    PathId(id): PathId<ArticleId>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = article_id(&id)?;
     let actor = actor(&auth);
     let article = with_db(&state, move |conn, desk| {
-        newsroom::get(conn, desk, &actor, &id)
+        newsroom::get(conn, desk, &actor, id)
     })
     .await?;
     Ok(staff_response(HttpResponse::Ok(), &article))
@@ -216,7 +211,7 @@ pub async fn get_article(
     tag = "newsroom",
     security(("bearer" = [])),
     params(
-        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("id" = shared::ArticleId, Path, description = "The article's id"),
         ("If-Match" = String, Header, description = "The ETag of the version edited, e.g. `\"v3\"`"),
     ),
     request_body = ArticleInput,
@@ -241,15 +236,14 @@ pub async fn update_article(
     req: HttpRequest,
     auth: AuthUser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    PathId(id): PathId<ArticleId>,
     body: JsonBody<ArticleInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = article_id(&id)?;
     let expected = expected_version(&req)?;
     let actor = actor(&auth);
     let input = body.0;
     let article = with_db(&state, move |conn, desk| {
-        newsroom::update(conn, desk, &actor, &id, expected, &input)
+        newsroom::update(conn, desk, &actor, id, expected, &input)
     })
     .await?;
     Ok(staff_response(HttpResponse::Ok(), &article))
@@ -263,7 +257,7 @@ pub async fn update_article(
     tag = "newsroom",
     security(("bearer" = [])),
     params(
-        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("id" = shared::ArticleId, Path, description = "The article's id"),
         ("If-Match" = String, Header, description = "The ETag of the version seen"),
     ),
     responses(
@@ -286,9 +280,9 @@ pub async fn publish_article(
     req: HttpRequest,
     auth: AuthUser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    PathId(id): PathId<ArticleId>,
 ) -> Result<HttpResponse, ApiError> {
-    versioned(&req, &auth, &state, &id, newsroom::publish).await
+    versioned(&req, &auth, &state, id, newsroom::publish).await
 }
 
 /// Schedule publication
@@ -300,7 +294,7 @@ pub async fn publish_article(
     tag = "newsroom",
     security(("bearer" = [])),
     params(
-        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("id" = shared::ArticleId, Path, description = "The article's id"),
         ("If-Match" = String, Header, description = "The ETag of the version seen"),
     ),
     request_body = ScheduleRequest,
@@ -326,15 +320,14 @@ pub async fn schedule_article(
     req: HttpRequest,
     auth: AuthUser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    PathId(id): PathId<ArticleId>,
     body: JsonBody<ScheduleRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = article_id(&id)?;
     let expected = expected_version(&req)?;
     let actor = actor(&auth);
     let at = body.0.published_at.naive_utc();
     let article = with_db(&state, move |conn, desk| {
-        newsroom::schedule(conn, desk, &actor, &id, expected, at)
+        newsroom::schedule(conn, desk, &actor, id, expected, at)
     })
     .await?;
     Ok(staff_response(HttpResponse::Ok(), &article))
@@ -348,7 +341,7 @@ pub async fn schedule_article(
     tag = "newsroom",
     security(("bearer" = [])),
     params(
-        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("id" = shared::ArticleId, Path, description = "The article's id"),
         ("If-Match" = String, Header, description = "The ETag of the version seen"),
     ),
     responses(
@@ -371,9 +364,9 @@ pub async fn unpublish_article(
     req: HttpRequest,
     auth: AuthUser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    PathId(id): PathId<ArticleId>,
 ) -> Result<HttpResponse, ApiError> {
-    versioned(&req, &auth, &state, &id, newsroom::unpublish).await
+    versioned(&req, &auth, &state, id, newsroom::unpublish).await
 }
 
 /// An article's revisions
@@ -383,7 +376,7 @@ pub async fn unpublish_article(
     operation_id = "listRevisions",
     tag = "newsroom",
     security(("bearer" = [])),
-    params(("id" = uuid::Uuid, Path, description = "The article's id")),
+    params(("id" = shared::ArticleId, Path, description = "The article's id")),
     responses(
         (status = 200, description = "The revisions", body = RevisionList),
         (status = 400, response = super::BadRequest),
@@ -398,12 +391,11 @@ pub async fn list_revisions(
     _: NoQuery,
     auth: AuthUser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    PathId(id): PathId<ArticleId>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = article_id(&id)?;
     let actor = actor(&auth);
     let data = with_db(&state, move |conn, desk| {
-        newsroom::revisions(conn, desk, &actor, &id)
+        newsroom::revisions(conn, desk, &actor, id)
     })
     .await?;
     Ok(HttpResponse::Ok()
@@ -420,7 +412,7 @@ pub async fn list_revisions(
     tag = "newsroom",
     security(("bearer" = [])),
     params(
-        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("id" = shared::ArticleId, Path, description = "The article's id"),
         ("If-Match" = String, Header, description = "The ETag of the version seen"),
     ),
     request_body = NewCorrection,
@@ -446,15 +438,14 @@ pub async fn correct_article(
     req: HttpRequest,
     auth: AuthUser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    PathId(id): PathId<ArticleId>,
     body: JsonBody<NewCorrection>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = article_id(&id)?;
     let expected = expected_version(&req)?;
     let actor = actor(&auth);
     let text = body.0.text;
     let article = with_db(&state, move |conn, desk| {
-        newsroom::correct(conn, desk, &actor, &id, expected, &text)
+        newsroom::correct(conn, desk, &actor, id, expected, &text)
     })
     .await?;
     Ok(staff_response(HttpResponse::Created(), &article))
@@ -469,7 +460,7 @@ pub async fn correct_article(
     tag = "newsroom",
     security(("bearer" = [])),
     params(
-        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("id" = shared::ArticleId, Path, description = "The article's id"),
         ("If-Match" = String, Header, description = "The ETag of the version seen"),
     ),
     responses(
@@ -490,9 +481,9 @@ pub async fn delete_article(
     req: HttpRequest,
     auth: AuthUser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    PathId(id): PathId<ArticleId>,
 ) -> Result<HttpResponse, ApiError> {
-    versioned(&req, &auth, &state, &id, newsroom::delete).await
+    versioned(&req, &auth, &state, id, newsroom::delete).await
 }
 
 /// Restore a deleted article
@@ -501,7 +492,7 @@ pub async fn delete_article(
     tag = "newsroom",
     security(("bearer" = [])),
     params(
-        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("id" = shared::ArticleId, Path, description = "The article's id"),
         ("If-Match" = String, Header, description = "The ETag the delete answered with"),
     ),
     responses(
@@ -523,9 +514,9 @@ pub async fn restore_article(
     req: HttpRequest,
     auth: AuthUser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    PathId(id): PathId<ArticleId>,
 ) -> Result<HttpResponse, ApiError> {
-    versioned(&req, &auth, &state, &id, newsroom::restore).await
+    versioned(&req, &auth, &state, id, newsroom::restore).await
 }
 
 /// One change that needs only the article's id and the version seen (`If-Match`).
@@ -533,32 +524,22 @@ async fn versioned(
     req: &HttpRequest,
     auth: &AuthUser,
     state: &AppState,
-    id: &str,
+    id: ArticleId,
     action: fn(
         &mut crate::db::DbConnection,
         crate::domain::Desk,
         &Actor,
-        &str,
+        ArticleId,
         Expected,
     ) -> Result<Article, NewsroomError>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = article_id(id)?;
     let expected = expected_version(req)?;
     let actor = actor(auth);
     let article = with_db(state, move |conn, desk| {
-        action(conn, desk, &actor, &id, expected)
+        action(conn, desk, &actor, id, expected)
     })
     .await?;
     Ok(staff_response(HttpResponse::Ok(), &article))
-}
-
-fn version_param(raw: &str) -> Result<i64, ApiError> {
-    raw.parse::<i64>().ok().filter(|v| *v >= 1).ok_or_else(|| {
-        ApiError::invalid(
-            "version",
-            format!("`version` must be a version number, not {raw:?}"),
-        )
-    })
 }
 
 /// One revision
@@ -569,7 +550,7 @@ fn version_param(raw: &str) -> Result<i64, ApiError> {
     tag = "newsroom",
     security(("bearer" = [])),
     params(
-        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("id" = shared::ArticleId, Path, description = "The article's id"),
         ("version" = i64, Path, minimum = 1, description = "The revision's version"),
     ),
     responses(
@@ -586,13 +567,12 @@ pub async fn get_revision(
     _: NoQuery,
     auth: AuthUser,
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    PathId(id): PathId<ArticleId>,
+    PathVersion(version): PathVersion,
 ) -> Result<HttpResponse, ApiError> {
-    let (id, version) = path.into_inner();
-    let (id, version) = (article_id(&id)?, version_param(&version)?);
     let actor = actor(&auth);
     let detail = with_db(&state, move |conn, desk| {
-        newsroom::revision(conn, desk, &actor, &id, version)
+        newsroom::revision(conn, desk, &actor, id, version)
     })
     .await?;
     Ok(HttpResponse::Ok()
@@ -608,7 +588,7 @@ pub async fn get_revision(
     tag = "newsroom",
     security(("bearer" = [])),
     params(
-        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("id" = shared::ArticleId, Path, description = "The article's id"),
         ("version" = i64, Path, minimum = 1, description = "The later revision"),
         DiffRevisionsQuery,
     ),
@@ -626,14 +606,13 @@ pub async fn diff_revisions(
     query: Query<DiffRevisionsQuery>,
     auth: AuthUser,
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    PathId(id): PathId<ArticleId>,
+    PathVersion(version): PathVersion,
 ) -> Result<HttpResponse, ApiError> {
-    let (id, version) = path.into_inner();
-    let (id, version) = (article_id(&id)?, version_param(&version)?);
     let against = query.against.map_or((version - 1).max(1), |v| v.get());
     let actor = actor(&auth);
     let diff = with_db(&state, move |conn, _| {
-        newsroom::diff(conn, &actor, &id, against, version)
+        newsroom::diff(conn, &actor, id, against, version)
     })
     .await?;
     Ok(HttpResponse::Ok()
@@ -650,7 +629,7 @@ pub async fn diff_revisions(
     tag = "newsroom",
     security(("bearer" = [])),
     params(
-        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("id" = shared::ArticleId, Path, description = "The article's id"),
         ("version" = i64, Path, minimum = 1, description = "The revision to bring back"),
         ("If-Match" = String, Header, description = "The ETag of the current version"),
     ),
@@ -672,14 +651,13 @@ pub async fn restore_revision(
     req: HttpRequest,
     auth: AuthUser,
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    PathId(id): PathId<ArticleId>,
+    PathVersion(version): PathVersion,
 ) -> Result<HttpResponse, ApiError> {
-    let (id, version) = path.into_inner();
-    let (id, version) = (article_id(&id)?, version_param(&version)?);
     let expected = expected_version(&req)?;
     let actor = actor(&auth);
     let article = with_db(&state, move |conn, desk| {
-        newsroom::restore_revision(conn, desk, &actor, &id, expected, version)
+        newsroom::restore_revision(conn, desk, &actor, id, expected, version)
     })
     .await?;
     Ok(staff_response(HttpResponse::Ok(), &article))
@@ -694,7 +672,7 @@ pub async fn restore_revision(
     tag = "newsroom",
     security(("bearer" = [])),
     params(
-        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("id" = shared::ArticleId, Path, description = "The article's id"),
         ("If-Match" = String, Header, description = "The ETag of the version seen"),
     ),
     responses(
@@ -716,9 +694,9 @@ pub async fn submit_article(
     req: HttpRequest,
     auth: AuthUser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    PathId(id): PathId<ArticleId>,
 ) -> Result<HttpResponse, ApiError> {
-    versioned(&req, &auth, &state, &id, newsroom::submit).await
+    versioned(&req, &auth, &state, id, newsroom::submit).await
 }
 
 /// Correct an article's entities
@@ -731,7 +709,7 @@ pub async fn submit_article(
     tag = "newsroom",
     security(("bearer" = [])),
     params(
-        ("id" = uuid::Uuid, Path, description = "The article's id"),
+        ("id" = shared::ArticleId, Path, description = "The article's id"),
         ("If-Match" = String, Header, description = "The ETag of the version seen"),
     ),
     request_body = shared::EntityOverrides,
@@ -755,15 +733,14 @@ pub async fn set_article_entities(
     req: HttpRequest,
     auth: AuthUser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    PathId(id): PathId<ArticleId>,
     body: JsonBody<shared::EntityOverrides>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = article_id(&id)?;
     let expected = expected_version(&req)?;
     let actor = actor(&auth);
     let overrides = body.0;
     let article = with_db(&state, move |conn, desk| {
-        newsroom::set_entities(conn, desk, &actor, &id, expected, &overrides)
+        newsroom::set_entities(conn, desk, &actor, id, expected, &overrides)
     })
     .await?;
     Ok(staff_response(HttpResponse::Ok(), &article))

@@ -6,10 +6,12 @@ use shared::staff::{NewUser, Role, StaffUser, StaffUserList, UserUpdate};
 use super::auth::AuthUser;
 use super::body::JsonBody;
 use super::error::ApiError;
+use super::path::PathId;
 use super::query::NoQuery;
 use super::{AppState, with_db};
 use crate::db::users;
 use crate::domain::accounts;
+use shared::UserId;
 
 /// Create a staff account
 ///
@@ -90,7 +92,7 @@ pub async fn list_users(
     operation_id = "updateUser",
     tag = "users",
     security(("bearer" = [])),
-    params(("id" = uuid::Uuid, Path, description = "The account's id")),
+    params(("id" = shared::UserId, Path, description = "The account's id")),
     request_body = UserUpdate,
     responses(
         (status = 200, description = "The account as changed", body = StaffUser),
@@ -109,14 +111,11 @@ pub async fn update_user(
     _: NoQuery,
     auth: AuthUser,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    PathId(id): PathId<UserId>,
     body: JsonBody<UserUpdate>,
 ) -> Result<HttpResponse, ApiError> {
     auth.require(&[Role::Admin])?;
-    let id = id.into_inner();
-    let id = uuid::Uuid::parse_str(&id)
-        .map_err(|_| ApiError::invalid("id", format!("`id` must be a UUID, not {id:?}")))?
-        .to_string();
+    let id = id.to_string();
     let update = body.0;
     let staff = with_db(&state, move |conn, desk| -> Result<_, ApiError> {
         let row = accounts::update_user(conn, &id, &update, desk.now())?;

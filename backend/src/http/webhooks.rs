@@ -17,10 +17,12 @@ use super::auth::AuthUser;
 use super::body::JsonBody;
 use super::error::ApiError;
 use super::paging::{self, Position};
+use super::path::PathId;
 use super::query::{NoQuery, Query};
 use super::{AppState, with_db};
 use crate::db::webhooks::{self as store, Owner};
 use crate::domain::webhooks as domain;
+use shared::WebhookId;
 use shared::query::PageQuery;
 
 /// Who manages webhooks: an admin (bearer token), or a partner by `X-API-Key`, who
@@ -166,22 +168,16 @@ pub async fn list_webhooks(
         .json(WebhookList { data }))
 }
 
-fn webhook_id(raw: &str) -> Result<String, ApiError> {
-    uuid::Uuid::parse_str(raw)
-        .map(|id| id.to_string())
-        .map_err(|_| ApiError::invalid("id", format!("`id` must be a UUID, not {raw:?}")))
-}
-
-/// Runs `work` on the partner's endpoint `raw_id`; 404 when there is none they may see.
+/// Runs `work` on the partner's endpoint `id`; 404 when there is none they may see.
 async fn on_own_webhook<T: Send + 'static>(
     state: &AppState,
     partner: Partner,
-    raw_id: &str,
+    id: WebhookId,
     work: impl FnOnce(&mut crate::db::DbConnection, crate::domain::Desk, &str) -> anyhow::Result<T>
     + Send
     + 'static,
 ) -> Result<T, ApiError> {
-    let id = webhook_id(raw_id)?;
+    let id = id.to_string();
     let owner = partner.0;
     with_db(state, move |conn, desk| -> anyhow::Result<Option<T>> {
         if store::by_id(conn, &id, &owner)?.is_none() {
@@ -198,7 +194,7 @@ async fn on_own_webhook<T: Send + 'static>(
     operation_id = "deleteWebhook",
     tag = "webhooks",
     security(("bearer" = []), ("api_key" = [])),
-    params(("id" = uuid::Uuid, Path, description = "The webhook's id")),
+    params(("id" = shared::WebhookId, Path, description = "The webhook's id")),
     responses(
         (status = 204, description = "Deleted, with its delivery log"),
         (status = 400, response = super::BadRequest),
@@ -214,9 +210,9 @@ pub async fn delete_webhook(
     _: NoQuery,
     partner: Partner,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    PathId(id): PathId<WebhookId>,
 ) -> Result<HttpResponse, ApiError> {
-    on_own_webhook(&state, partner, &id, |conn, _, id| {
+    on_own_webhook(&state, partner, id, |conn, _, id| {
         Ok(store::delete(conn, id)?)
     })
     .await?;
@@ -232,7 +228,7 @@ pub async fn delete_webhook(
     operation_id = "enableWebhook",
     tag = "webhooks",
     security(("bearer" = []), ("api_key" = [])),
-    params(("id" = uuid::Uuid, Path, description = "The webhook's id")),
+    params(("id" = shared::WebhookId, Path, description = "The webhook's id")),
     responses(
         (status = 200, description = "Enabled", body = shared::webhooks::Webhook),
         (status = 400, response = super::BadRequest),
@@ -248,9 +244,9 @@ pub async fn enable_webhook(
     _: NoQuery,
     partner: Partner,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    PathId(id): PathId<WebhookId>,
 ) -> Result<HttpResponse, ApiError> {
-    let enabled = on_own_webhook(&state, partner, &id, |conn, desk, id| {
+    let enabled = on_own_webhook(&state, partner, id, |conn, desk, id| {
         store::enable(conn, id)?;
         let row = store::webhook(conn, id)?.context("the webhook is gone")?;
         domain::to_webhook(desk, &row)
@@ -269,7 +265,7 @@ pub async fn enable_webhook(
     operation_id = "listWebhookDeliveries",
     tag = "webhooks",
     security(("bearer" = []), ("api_key" = [])),
-    params(("id" = uuid::Uuid, Path, description = "The webhook's id"), PageQuery),
+    params(("id" = shared::WebhookId, Path, description = "The webhook's id"), PageQuery),
     responses(
         (status = 200, description = "A page of deliveries", body = DeliveryPage),
         (status = 400, response = super::BadRequest),
@@ -286,7 +282,7 @@ pub async fn list_deliveries(
     query: Query<PageQuery>,
     partner: Partner,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    PathId(id): PathId<WebhookId>,
 ) -> Result<HttpResponse, ApiError> {
     let (page, per_page) = (
         query.page.unwrap_or_default(),
@@ -294,7 +290,7 @@ pub async fn list_deliveries(
     );
     let offset = per_page.offset(page) as i64;
     let limit = i64::from(per_page.get());
-    let (data, total) = on_own_webhook(&state, partner, &id, move |conn, desk, id| {
+    let (data, total) = on_own_webhook(&state, partner, id, move |conn, desk, id| {
         let (rows, total) = store::deliveries(conn, id, limit, offset)?;
         let data = rows
             .iter()

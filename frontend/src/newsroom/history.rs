@@ -64,12 +64,6 @@ pub fn history(props: &Props) -> Html {
             });
         })
     };
-    let action_name = |action: &str| {
-        desk.actions
-            .iter()
-            .find(|(name, _)| *name == action)
-            .map_or(action.to_owned(), |(_, label)| (*label).to_owned())
-    };
     html! {
         <section class="history">
             <h1>{ desk.history }{ ": " }{ &article.headline }</h1>
@@ -86,7 +80,7 @@ pub fn history(props: &Props) -> Html {
                     { for revisions.data.iter().map(|r| html! {
                         <tr key={r.version}>
                             <td>{ r.version }</td>
-                            <td>{ action_name(&r.action) }</td>
+                            <td>{ (desk.action)(r.action) }</td>
                             <td><time datetime={r.created_at.to_rfc3339()}>{ i18n::date_time(lang, &r.created_at) }</time></td>
                             <td>
                                 if r.version != article.version {

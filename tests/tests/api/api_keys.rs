@@ -4,13 +4,15 @@
 use serde_json::json;
 use shared::ErrorCode;
 use shared::staff::{ApiKeyList, CreatedApiKey, Role};
-use tests::{Db, assert_problem, both_databases, header, spawn_app_configured};
+use tests::{Db, TestApp, assert_problem, both_databases, header};
 
 async fn a_key_raises_the_limit_until_it_is_revoked(db: Db) {
-    let app = spawn_app_configured(db, |settings| {
-        settings.http.anonymous_requests = 2;
-    })
-    .await;
+    let app = TestApp::builder(db)
+        .configure(|settings| {
+            settings.http.anonymous_requests = 2;
+        })
+        .spawn()
+        .await;
     let admin = app.staff_token(Role::Admin, "Ani Admin").await;
     let response = app
         .post_json(

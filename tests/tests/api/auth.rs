@@ -4,7 +4,9 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Value, json};
 use shared::ErrorCode;
 use shared::staff::{Role, StaffUser, TokenResponse};
-use tests::{Db, PASSWORD, TEST_JWT_SECRET, assert_problem, both_databases, header, spawn_app};
+use tests::{
+    Db, PASSWORD, TEST_JWT_SECRET, TestApp, assert_problem, both_databases, header, spawn_app,
+};
 
 const ME: &str = "/api/v1/auth/me";
 
@@ -415,7 +417,7 @@ async fn an_account_is_throttled_across_addresses_behind_a_trusted_proxy(db: Db)
     let mut app = spawn_app(db).await;
     // A second server on the same database, behind a proxy at 127.0.0.1.
     app.settings.auth.trusted_proxies = vec!["127.0.0.1".parse().expect("ip")];
-    let behind_proxy = tests::restart(&app).await;
+    let behind_proxy = app.restart().await;
     let email = app.create_staff(Role::Editor, "Eka Editor");
     let attempt = |ip: String, password: &'static str| {
         let client = behind_proxy.client.clone();
@@ -473,10 +475,12 @@ fn device_cookie(response: &reqwest::Response) -> String {
 /// Guessing an account's password from many addresses is throttled, but its owner is
 /// not locked out: a device that signed in to the account before still gets in.
 async fn the_owner_still_gets_in_while_the_account_is_attacked(db: Db) {
-    let app = tests::spawn_app_configured(db, |s| {
-        s.auth.trusted_proxies = vec!["127.0.0.1".parse().expect("ip")];
-    })
-    .await;
+    let app = TestApp::builder(db)
+        .configure(|s| {
+            s.auth.trusted_proxies = vec!["127.0.0.1".parse().expect("ip")];
+        })
+        .spawn()
+        .await;
     let email = app.create_staff(Role::Admin, "Hana Admin");
     let login = |ip: &str, email: &str, password: &str, device: Option<&str>| {
         let mut request = app

@@ -8,9 +8,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use shared::staff::Role;
 use shared::{Article, ChangePage, ChangeType, ErrorCode};
-use tests::{
-    Db, TestApp, assert_problem, both_databases, spawn_app_configured, spawn_app_with_clock,
-};
+use tests::{Db, TestApp, assert_problem, both_databases};
 
 async fn feed(app: &TestApp, since: &str) -> ChangePage {
     let response = app.get(&format!("/api/v1/changes?since={since}")).await;
@@ -78,7 +76,7 @@ fn draft(headline: &str) -> Value {
 }
 
 async fn every_public_change_in_commit_order(db: Db) {
-    let app = spawn_app_configured(db, |_| {}).await;
+    let app = TestApp::builder(db).configure(|_| {}).spawn().await;
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
 
     let start = feed(&app, "0").await;
@@ -184,7 +182,7 @@ async fn every_public_change_in_commit_order(db: Db) {
 }
 
 async fn a_scheduled_publication_enters_the_log_when_due(db: Db) {
-    let app = spawn_app_with_clock(db).await;
+    let app = TestApp::builder(db).manual_clock().spawn().await;
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
     let now = chrono::Utc::now();
     let at = now + chrono::Duration::hours(1);
@@ -264,7 +262,10 @@ async fn a_scheduled_publication_enters_the_log_when_due(db: Db) {
 /// the reader sees each exactly once, in increasing cursor order.
 async fn no_gaps_or_repeats_under_concurrent_writes(db: Db) {
     const WRITERS: usize = 20;
-    let app = spawn_app_configured(db, |s| s.http.anonymous_requests = 1_000_000).await;
+    let app = TestApp::builder(db)
+        .configure(|s| s.http.anonymous_requests = 1_000_000)
+        .spawn()
+        .await;
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
     let mut drafts = Vec::new();
     for n in 0..WRITERS {

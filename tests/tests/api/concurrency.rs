@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use shared::Article;
 use shared::staff::Role;
-use tests::{Db, TestApp, spawn_app_configured};
+use tests::{Db, TestApp};
 
 const WRITERS: usize = 50;
 
@@ -23,7 +23,7 @@ fn draft(headline: &str) -> Value {
 async fn edit(
     app: &TestApp,
     token: &str,
-    id: uuid::Uuid,
+    id: shared::ArticleId,
     version: i64,
     headline: &str,
 ) -> Option<Article> {
@@ -53,11 +53,13 @@ async fn fifty_writers_on_sqlite_lose_nothing() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(30);
     let app = Arc::new(
-        spawn_app_configured(Db::Sqlite, |s| {
-            s.server.workers = 2;
-            s.database.pool_size = 8;
-        })
-        .await,
+        TestApp::builder(Db::Sqlite)
+            .configure(|s| {
+                s.server.workers = 2;
+                s.database.pool_size = 8;
+            })
+            .spawn()
+            .await,
     );
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
     let shared_article = app.create_article(&editor, &draft("Diperebutkan")).await;

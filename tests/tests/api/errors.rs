@@ -55,6 +55,43 @@ async fn unknown_things_are_404_problems(db: Db) {
     assert_problem(response, 400, ErrorCode::InvalidParameter, Some("id")).await;
 }
 
+/// Every route's `{id}` is read by its id type and `{version}` as a version number: a
+/// malformed one (also percent-encoded) is 400 naming the segment, before any lookup.
+async fn malformed_ids_in_paths_are_named(db: Db) {
+    let app = spawn_app(db).await;
+    let token = app
+        .staff_token(shared::staff::Role::Admin, "Admin Jalur")
+        .await;
+    let article = "01980000-0000-7000-8000-000000000001";
+    for (path, field) in [
+        ("/api/v1/articles/by-id/123", "id"),
+        ("/api/v1/newsroom/articles/not-a-uuid", "id"),
+        ("/api/v1/newsroom/articles/%30198", "id"),
+        ("/api/v1/newsroom/articles/x/revisions", "id"),
+        (
+            &format!("/api/v1/newsroom/articles/{article}/revisions/0"),
+            "version",
+        ),
+        (
+            &format!("/api/v1/newsroom/articles/{article}/revisions/satu"),
+            "version",
+        ),
+        (
+            &format!("/api/v1/newsroom/articles/{article}/revisions/2/diff?against=0"),
+            "against",
+        ),
+        ("/api/v1/webhooks/1/deliveries", "id"),
+    ] {
+        let response = app.get_authed(path, &token).await;
+        assert_problem(response, 400, ErrorCode::InvalidParameter, Some(field)).await;
+    }
+    // Well-formed but unknown: 404.
+    let response = app
+        .get_authed(&format!("/api/v1/newsroom/articles/{article}"), &token)
+        .await;
+    assert_problem(response, 404, ErrorCode::NotFound, None).await;
+}
+
 async fn operations_without_parameters_refuse_them(db: Db) {
     let app = spawn_app(db).await;
     for path in [
@@ -105,6 +142,7 @@ async fn other_methods_get_405_with_allow(db: Db) {
 }
 
 both_databases!(
+    malformed_ids_in_paths_are_named,
     other_methods_get_405_with_allow,
     bad_list_parameters_are_named,
     unknown_things_are_404_problems,

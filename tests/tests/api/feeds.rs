@@ -2,9 +2,10 @@
 //! JSON Feed; Python's XML parser for the sitemaps.
 
 use serde_json::{Value, json};
-use shared::ErrorCode;
+use shared::newsroom::ArticleInput;
 use shared::staff::Role;
-use tests::{Db, assert_problem, both_databases, header, python, spawn_app};
+use shared::{Block, ErrorCode};
+use tests::{Db, assert_problem, both_databases, draft, header, python, spawn_app};
 
 use crate::newsroom;
 
@@ -67,11 +68,16 @@ async fn parsed(app: &tests::TestApp, path: &str, content_type: &str, script: &s
 async fn feeds_parse_in_a_real_reader(db: Db) {
     let app = spawn_app(db).await;
     newsroom(&app);
-    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
-    let draft = app.create_article(&editor, &json!({"headline": "Tom & Jerry <b>di</b> \"Seoul\"", "section": "internasional",
-                    "language": "id", "tags": ["Korea Selatan"], "byline": "Sari Editor",
-                    "body": [{"type": "paragraph", "text": "Isi <script>alert(1)</script> berita."}]})).await;
-    let newest = app.publish(&editor, &draft).await;
+    let editor = app.staff(Role::Editor, "Sari Editor").await;
+    let draft = editor
+        .create(&ArticleInput {
+            tags: vec!["Korea Selatan".into()],
+            byline: Some("Sari Editor".into()),
+            body: vec![Block::paragraph("Isi <script>alert(1)</script> berita.")],
+            ..draft("Tom & Jerry <b>di</b> \"Seoul\"")
+        })
+        .await;
+    let newest = editor.publish(&draft).await;
     let public: shared::ArticlePage = app.get_json("/api/v1/articles?per_page=100").await;
     assert_eq!(
         public.data.len(),
@@ -217,15 +223,10 @@ async fn feeds_parse_in_a_real_reader(db: Db) {
 async fn sitemaps_and_robots(db: Db) {
     let app = spawn_app(db).await;
     newsroom(&app);
-    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
-    let draft = app
-        .create_article(
-            &editor,
-            &json!({"headline": "Berita Hari Ini", "section": "internasional", "language": "id",
-                    "body": [{"type": "paragraph", "text": "Isi."}]}),
-        )
+    let editor = app.staff(Role::Editor, "Sari Editor").await;
+    let today = editor
+        .publish(&editor.create(&draft("Berita Hari Ini")).await)
         .await;
-    let today = app.publish(&editor, &draft).await;
 
     let robots = app.get("/robots.txt").await;
     assert_eq!(robots.status(), 200);

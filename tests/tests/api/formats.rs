@@ -3,9 +3,10 @@
 //! NewsArticle JSON-LD, by `Accept` or by `?format=`.
 
 use serde_json::{Value, json};
+use shared::newsroom::ArticleInput;
 use shared::staff::Role;
-use shared::{Article, ErrorCode};
-use tests::{Db, assert_problem, both_databases, header, spawn_app};
+use shared::{Article, Dateline, ErrorCode, Place};
+use tests::{Db, assert_problem, both_databases, draft, header, spawn_app};
 
 const SEED: &str = "hubungan-antara-korea-utara-dan-rusia-menunjukkan-peningkatan-signifikan-dalam";
 const HEADLINE: &str = "Hubungan antara Korea Utara dan Rusia menunjukkan peningkatan signifikan dalam beberapa bulan terakhir";
@@ -116,25 +117,26 @@ async fn the_seed_in_ninjs_is_valid_and_complete(db: Db) {
 
 async fn json_ld_and_negotiation(db: Db) {
     let app = spawn_app(db).await;
-    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
-    let draft = app.create_article(&editor, &json!({"headline": "Seoul dan Tokyo Sepakati Patroli", "standfirst": "Patroli laut bersama.",
-                    "dateline": {"text": "Seoul, Korea Selatan", "place": {"city": "Seoul", "country": "Korea Selatan"}},
-                    "byline": "Sari Editor", "section": "internasional", "language": "id", "tags": ["Jepang"],
-                    "body": [{"type": "paragraph", "text": "Isi berita."}]})).await;
-    let published = app.publish(&editor, &draft).await;
-    let corrected = app
-        .client
-        .post(app.url(&format!(
-            "/api/v1/newsroom/articles/{}/corrections",
-            published.id
-        )))
-        .bearer_auth(&editor)
-        .header("If-Match", format!("\"v{}\"", published.version))
-        .json(&json!({"text": "Patroli dimulai Senin, bukan Minggu."}))
-        .send()
-        .await
-        .expect("response");
-    assert_eq!(corrected.status(), 201);
+    let editor = app.staff(Role::Editor, "Sari Editor").await;
+    let draft = editor
+        .create(&ArticleInput {
+            standfirst: Some("Patroli laut bersama.".into()),
+            dateline: Some(Dateline {
+                text: "Seoul, Korea Selatan".into(),
+                place: Place {
+                    city: "Seoul".into(),
+                    country: Some("Korea Selatan".into()),
+                },
+            }),
+            byline: Some("Sari Editor".into()),
+            tags: vec!["Jepang".into()],
+            ..draft("Seoul dan Tokyo Sepakati Patroli")
+        })
+        .await;
+    let published = editor.publish(&draft).await;
+    editor
+        .correct(&published, "Patroli dimulai Senin, bukan Minggu.")
+        .await;
     let path = format!("/api/v1/articles/{}", published.slug);
 
     let response = app

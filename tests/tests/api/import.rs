@@ -1,7 +1,7 @@
 //! Import of filed copy: idempotent, updates in place, all or nothing per file.
 
 use shared::{Article, ArticlePage, ArticleStatus, SectionList};
-use tests::{Db, both_databases, filed, spawn_app, spawn_empty_app};
+use tests::{Db, TestApp, both_databases, filed, spawn_app};
 
 use backend::domain::import::Outcome;
 
@@ -58,7 +58,7 @@ async fn importing_a_revised_file_updates_its_article(db: Db) {
 }
 
 async fn a_file_not_in_the_format_writes_nothing(db: Db) {
-    let app = spawn_empty_app(db).await;
+    let app = TestApp::builder(db).empty().spawn().await;
     let error = app
         .try_import(
             "not-filed-copy.txt",
@@ -78,7 +78,7 @@ async fn a_file_not_in_the_format_writes_nothing(db: Db) {
 }
 
 async fn the_seed_loads_only_into_an_empty_database(db: Db) {
-    let app = spawn_empty_app(db).await;
+    let app = TestApp::builder(db).empty().spawn().await;
     let page: ArticlePage = app.get_json("/api/v1/articles").await;
     assert!(page.data.is_empty(), "seed_on_empty = false");
     // A restart with seeding on finds articles in the database and adds nothing.
@@ -89,7 +89,7 @@ async fn the_seed_loads_only_into_an_empty_database(db: Db) {
     );
     let mut app = app;
     app.settings.desk.seed_on_empty = true;
-    let restarted = tests::restart(&app).await;
+    let restarted = app.restart().await;
     let page: ArticlePage = restarted.get_json("/api/v1/articles").await;
     assert_eq!(page.pagination.total, 1);
     assert_eq!(

@@ -8,15 +8,19 @@ use shared::Article;
 use shared::changes::{ChangePage, ChangeType};
 use shared::staff::Role;
 use shared::webhooks::{DeliveryPage, DeliveryStatus};
-use tests::{Db, restart, spawn_app_with_clock_configured};
+use tests::{Db, TestApp};
 
 use crate::webhooks::{Receiver, headline_of, loopback, publish_new, register, signed_by};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_on_one_postgresql_agree() {
-    let a = spawn_app_with_clock_configured(Db::Postgres, loopback).await;
+    let a = TestApp::builder(Db::Postgres)
+        .manual_clock()
+        .configure(loopback)
+        .spawn()
+        .await;
     // Same database, same token key, same clock; its own process state.
-    let b = restart(&a).await;
+    let b = a.restart().await;
 
     // Signed in on B, the session works on A.
     let admin = a.staff_token(Role::Admin, "Ani Admin").await;

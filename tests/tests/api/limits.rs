@@ -2,14 +2,16 @@
 //! over the limit → 429 with `Retry-After`; staff routes and the site do not count.
 
 use shared::ErrorCode;
-use tests::{Db, assert_problem, both_databases, header, spawn_app_configured};
+use tests::{Db, TestApp, assert_problem, both_databases, header};
 
 async fn over_the_limit_is_429_with_retry_after(db: Db) {
-    let app = spawn_app_configured(db, |settings| {
-        settings.http.anonymous_requests = 3;
-        settings.http.rate_window_seconds = 60;
-    })
-    .await;
+    let app = TestApp::builder(db)
+        .configure(|settings| {
+            settings.http.anonymous_requests = 3;
+            settings.http.rate_window_seconds = 60;
+        })
+        .spawn()
+        .await;
     for remaining in ["2", "1", "0"] {
         let response = app.get("/api/v1/articles").await;
         assert_eq!(response.status(), 200);

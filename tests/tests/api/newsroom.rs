@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use shared::newsroom::RevisionList;
 use shared::staff::Role;
 use shared::{Article, ArticlePage, ArticleStatus, ErrorCode};
-use tests::{Db, TestApp, assert_problem, both_databases, header, spawn_app, spawn_app_with_clock};
+use tests::{Db, TestApp, assert_problem, both_databases, header, spawn_app};
 
 fn draft(headline: &str) -> Value {
     json!({
@@ -241,7 +241,7 @@ async fn concurrent_edits_from_one_version_give_one_winner(db: Db) {
 }
 
 async fn a_scheduled_article_appears_on_the_second(db: Db) {
-    let app = spawn_app_with_clock(db).await;
+    let app = TestApp::builder(db).manual_clock().spawn().await;
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
     let article = create(&app, &editor, "Embargo Sampai Pukul Sembilan").await;
     let at = chrono::Utc::now() + chrono::Duration::hours(2);
@@ -740,7 +740,10 @@ async fn revisions_can_be_read_compared_and_restored(db: Db) {
         .json()
         .await
         .expect("revisions");
-    assert_eq!(revisions.data[0].action, "restore-revision");
+    assert_eq!(
+        revisions.data[0].action,
+        shared::newsroom::RevisionAction::RestoreRevision
+    );
 
     for (url, status) in [
         (format!("{}/revisions/9", path(&article)), 404),

@@ -6,9 +6,7 @@ use diesel::{Connection as _, PgConnection, SqliteConnection};
 use serde_json::json;
 use shared::ErrorCode;
 use shared::staff::Role;
-use tests::{
-    Db, assert_problem, both_databases, python, restart_with, spawn_app, spawn_app_configured,
-};
+use tests::{Db, TestApp, assert_problem, both_databases, python, spawn_app};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
 use crate::newsroom;
@@ -115,10 +113,12 @@ async fn metrics_count_requests_by_route_and_status(db: Db) {
 }
 
 async fn metrics_can_require_a_token(db: Db) {
-    let app = spawn_app_configured(db, |s| {
-        s.server.metrics_token = Some(backend::config::Secret::new("scrape-secret"));
-    })
-    .await;
+    let app = TestApp::builder(db)
+        .configure(|s| {
+            s.server.metrics_token = Some(backend::config::Secret::new("scrape-secret"));
+        })
+        .spawn()
+        .await;
     assert_eq!(app.get("/metrics").await.status(), 401);
     let wrong = app.get_authed("/metrics", "scrape-secreT").await;
     assert_eq!(wrong.status(), 401);
@@ -157,7 +157,10 @@ impl WriteLock {
 }
 
 async fn an_answer_past_its_deadline_is_503_with_retry_after(db: Db) {
-    let app = spawn_app_configured(db, |s| s.server.request_timeout_ms = 300).await;
+    let app = TestApp::builder(db)
+        .configure(|s| s.server.request_timeout_ms = 300)
+        .spawn()
+        .await;
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
     let lock = WriteLock::take(&app.database_url);
     let response = app
@@ -179,7 +182,10 @@ async fn an_answer_past_its_deadline_is_503_with_retry_after(db: Db) {
 /// A client that sends its request head too slowly gets 408, and the connection ends.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_request_head_is_408() {
-    let app = spawn_app_configured(Db::Sqlite, |s| s.server.head_timeout_ms = 200).await;
+    let app = TestApp::builder(Db::Sqlite)
+        .configure(|s| s.server.head_timeout_ms = 200)
+        .spawn()
+        .await;
     let address = app.address.trim_start_matches("http://");
     let mut stream = tokio::net::TcpStream::connect(address)
         .await
@@ -272,10 +278,11 @@ async fn a_backup_restores_every_row() {
     assert!(report["rows"].as_u64() > Some(100), "{report}");
 
     // Restored: a server on the copy serves what the original serves.
-    let restored = restart_with(&app, |s| {
-        s.database.url = format!("sqlite://{}", copy.display());
-    })
-    .await;
+    let restored = app
+        .restart_with(|s| {
+            s.database.url = format!("sqlite://{}", copy.display());
+        })
+        .await;
     for path in [
         "/api/v1/articles?per_page=100",
         "/api/v1/changes",

@@ -8,7 +8,7 @@ use diesel::connection::SimpleConnection as _;
 use serde_json::json;
 use shared::staff::Role;
 use shared::{Article, ArticlePage};
-use tests::{Db, TestApp, both_databases, header, restart_with, spawn_app_configured};
+use tests::{Db, TestApp, both_databases, header};
 
 use crate::webhooks::publish_new;
 
@@ -47,7 +47,10 @@ async fn newest_headline(app: &TestApp) -> String {
 }
 
 async fn own_writes_are_served_at_once(db: Db) {
-    let app = spawn_app_configured(db, kept_for_an_hour).await;
+    let app = TestApp::builder(db)
+        .configure(kept_for_an_hour)
+        .spawn()
+        .await;
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
     let article = publish_new(&app, &editor, "Kabar Pertama Hari Ini").await;
     let path = format!("/api/v1/articles/{}", article.slug);
@@ -104,8 +107,13 @@ async fn own_writes_are_served_at_once(db: Db) {
 }
 
 async fn other_instances_writes_are_seen_within_the_revalidation_time(db: Db) {
-    let lazy = spawn_app_configured(db, kept_for_an_hour).await;
-    let eager = restart_with(&lazy, |settings| settings.http.cache_revalidate_ms = 0).await;
+    let lazy = TestApp::builder(db)
+        .configure(kept_for_an_hour)
+        .spawn()
+        .await;
+    let eager = lazy
+        .restart_with(|settings| settings.http.cache_revalidate_ms = 0)
+        .await;
     let editor = lazy.staff_token(Role::Editor, "Sari Editor").await;
     let article = publish_new(&lazy, &editor, "Sebelum Perubahan").await;
     let path = format!("/api/v1/articles/{}", article.slug);
@@ -142,7 +150,10 @@ async fn other_instances_writes_are_seen_within_the_revalidation_time(db: Db) {
 }
 
 async fn each_representation_is_kept_apart(db: Db) {
-    let app = spawn_app_configured(db, kept_for_an_hour).await;
+    let app = TestApp::builder(db)
+        .configure(kept_for_an_hour)
+        .spawn()
+        .await;
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
     let article = publish_new(&app, &editor, "Satu Berita Tiga Bentuk").await;
     let path = format!("/api/v1/articles/{}", article.slug);

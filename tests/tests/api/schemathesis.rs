@@ -5,7 +5,7 @@
 //! Generation is deterministic, so a failure is the same on the next run.
 
 use shared::staff::Role;
-use tests::{Db, TestApp, both_databases, spawn_app_configured};
+use tests::{Db, TestApp, both_databases};
 
 /// Runs schemathesis against `app`; `token` is sent as a bearer token.
 async fn schemathesis(app: &TestApp, token: Option<String>) {
@@ -48,11 +48,13 @@ async fn schemathesis(app: &TestApp, token: Option<String>) {
 }
 
 async fn the_spec_holds_for_anonymous_readers_and_for_editors(db: Db) {
-    let app = spawn_app_configured(db, |s| {
-        // Thousands of requests from one address: the rate limit is not under test.
-        s.http.anonymous_requests = 1_000_000;
-    })
-    .await;
+    let app = TestApp::builder(db)
+        .configure(|s| {
+            // Thousands of requests from one address: the rate limit is not under test.
+            s.http.anonymous_requests = 1_000_000;
+        })
+        .spawn()
+        .await;
     // Signed in first: the anonymous run's failed sign-ins throttle this address.
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
     schemathesis(&app, None).await;

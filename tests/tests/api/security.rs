@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 use shared::ErrorCode;
 use shared::staff::Role;
-use tests::{Db, assert_problem, both_databases, header, spawn_app, spawn_app_configured};
+use tests::{Db, TestApp, assert_problem, both_databases, header, spawn_app};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
 /// The published seed article's slug.
@@ -60,10 +60,12 @@ async fn forwarded_headers_from_anyone_are_ignored(db: Db) {
 /// From a trusted proxy the forwarded scheme and host are used — but only an http(s)
 /// scheme and a real host; anything else is refused, never written into a URL.
 async fn a_trusted_proxys_forwarded_headers_are_checked(db: Db) {
-    let app = spawn_app_configured(db, |s| {
-        s.auth.trusted_proxies = vec!["127.0.0.1".parse().expect("ip")];
-    })
-    .await;
+    let app = TestApp::builder(db)
+        .configure(|s| {
+            s.auth.trusted_proxies = vec!["127.0.0.1".parse().expect("ip")];
+        })
+        .spawn()
+        .await;
     let slug = seed_slug(&app).await;
     let feed = "/api/v1/feeds/rss";
     let proxied = [
@@ -131,11 +133,13 @@ async fn the_host_header_is_a_host_or_refused(db: Db) {
             assert_problem(response, 400, ErrorCode::InvalidHeader, Some("Host")).await;
         }
     }
-    let configured = spawn_app_configured(db, |s| {
-        s.web.public_url = Some("https://news.example.id".to_owned());
-        s.auth.trusted_proxies = vec!["127.0.0.1".parse().expect("ip")];
-    })
-    .await;
+    let configured = TestApp::builder(db)
+        .configure(|s| {
+            s.web.public_url = Some("https://news.example.id".to_owned());
+            s.auth.trusted_proxies = vec!["127.0.0.1".parse().expect("ip")];
+        })
+        .spawn()
+        .await;
     for path in addressed_paths(&slug) {
         let mut headers = FORGED.to_vec();
         headers.push(("Host", "evil.example"));
@@ -230,7 +234,10 @@ async fn encoded_paths_count_against_the_rate_limit(db: Db) {
     let routes = public_get_routes();
     let per_route = 3;
     let limit = u32::try_from(routes.len() * per_route).expect("small");
-    let app = spawn_app_configured(db, |s| s.http.anonymous_requests = limit).await;
+    let app = TestApp::builder(db)
+        .configure(|s| s.http.anonymous_requests = limit)
+        .spawn()
+        .await;
     let mut remaining = limit;
     for route in &routes {
         for which in 0..per_route {
@@ -273,7 +280,10 @@ async fn raw(app: &tests::TestApp, request: &[u8]) -> String {
 /// A body that never arrives is answered 408 after `server.body_timeout_ms` and the
 /// connection closed — on routes that read a body and routes that do not.
 async fn a_body_that_never_arrives_is_timed_out(db: Db) {
-    let app = spawn_app_configured(db, |s| s.server.body_timeout_ms = 300).await;
+    let app = TestApp::builder(db)
+        .configure(|s| s.server.body_timeout_ms = 300)
+        .spawn()
+        .await;
     for head in [
         "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"email\"",
         "GET /api/v1/articles HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n",

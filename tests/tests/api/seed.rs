@@ -151,7 +151,7 @@ async fn seed_article_by_slug_and_by_id(db: Db) {
         .get_json(&format!("/api/v1/articles/by-id/{}", article.id))
         .await;
     assert_eq!(by_id, article);
-    assert_eq!(article.id.get_version_num(), 7, "ids are UUID v7");
+    assert_eq!(article.id.0.get_version_num(), 7, "ids are UUID v7");
 }
 
 both_databases!(

@@ -11,9 +11,7 @@ use serde_json::{Value, json};
 use shared::staff::Role;
 use shared::webhooks::{CreatedWebhook, DeliveryPage, DeliveryStatus, WebhookList};
 use shared::{Article, ErrorCode};
-use tests::{
-    Db, TestApp, assert_problem, both_databases, spawn_app, spawn_app_with_clock_configured,
-};
+use tests::{Db, TestApp, assert_problem, both_databases, spawn_app};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::sync::mpsc;
 
@@ -173,7 +171,11 @@ pub(crate) fn loopback(settings: &mut backend::Settings) {
 }
 
 async fn deliveries_are_signed_and_retried_with_backoff(db: Db) {
-    let app = spawn_app_with_clock_configured(db, loopback).await;
+    let app = TestApp::builder(db)
+        .manual_clock()
+        .configure(loopback)
+        .spawn()
+        .await;
     let admin = app.staff_token(Role::Admin, "Ani Admin").await;
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
     let mut receiver = Receiver::start(vec![(500, None), (503, None)], (200, None)).await;
@@ -238,12 +240,15 @@ async fn deliveries_are_signed_and_retried_with_backoff(db: Db) {
 }
 
 async fn a_failing_endpoint_is_disabled(db: Db) {
-    let app = spawn_app_with_clock_configured(db, |s| {
-        loopback(s);
-        s.webhooks.max_attempts = 2;
-        s.webhooks.disable_after_failures = 2;
-    })
-    .await;
+    let app = TestApp::builder(db)
+        .manual_clock()
+        .configure(|s| {
+            loopback(s);
+            s.webhooks.max_attempts = 2;
+            s.webhooks.disable_after_failures = 2;
+        })
+        .spawn()
+        .await;
     let admin = app.staff_token(Role::Admin, "Ani Admin").await;
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
     let mut failing = Receiver::start(Vec::new(), (500, None)).await;
@@ -425,12 +430,15 @@ async fn only_public_destinations_unless_allowed(db: Db) {
 }
 
 async fn redirects_to_private_addresses_are_refused(db: Db) {
-    let app = spawn_app_with_clock_configured(db, |s| {
-        loopback(s);
-        s.webhooks.max_attempts = 1;
-        s.webhooks.disable_after_failures = 10;
-    })
-    .await;
+    let app = TestApp::builder(db)
+        .manual_clock()
+        .configure(|s| {
+            loopback(s);
+            s.webhooks.max_attempts = 1;
+            s.webhooks.disable_after_failures = 10;
+        })
+        .spawn()
+        .await;
     let admin = app.staff_token(Role::Admin, "Ani Admin").await;
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
     // Every answer is a redirect to a private address.

@@ -9,7 +9,7 @@ mod newsroom;
 
 use shared::ArticleStatus;
 use tests::browser::Browser;
-use tests::{Db, TestApp, filed, site_dir, spawn_app, spawn_app_configured};
+use tests::{Db, TestApp, filed, site_dir, spawn_app};
 
 const SEED_SLUG: &str =
     "hubungan-antara-korea-utara-dan-rusia-menunjukkan-peningkatan-signifikan-dalam";
@@ -165,11 +165,13 @@ async fn a_reader_follows_a_person_in_the_story_to_their_page() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_the_api_down_the_reader_gets_a_message() {
     // Nothing listens on port 1: every API call fails as a network error.
-    let app = spawn_app_configured(Db::Sqlite, |settings| {
-        settings.web.dir = site_dir();
-        settings.web.api_base = "http://127.0.0.1:1/api/v1".into();
-    })
-    .await;
+    let app = TestApp::builder(Db::Sqlite)
+        .configure(|settings| {
+            settings.web.dir = site_dir();
+            settings.web.api_base = "http://127.0.0.1:1/api/v1".into();
+        })
+        .spawn()
+        .await;
     let browser = Browser::start().await;
     browser.goto(&app.url("/")).await;
     browser

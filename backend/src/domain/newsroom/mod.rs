@@ -1,0 +1,25 @@
+//! The newsroom's writes: drafts, edits guarded by the version the editor saw,
+//! publication, scheduling and unpublishing — each with its revision in the same
+//! transaction — and who may do which. By concern:
+//!
+//! - `access`: who is acting, which articles they may see and touch, the errors;
+//! - `validation`: the limits of an article's fields and the checks of an input;
+//! - `write`: the one write path (apply an input, free a slug, record the article as it
+//!   now is), which import uses too, and `change`, every change at a version;
+//! - `transitions`: publish, schedule, unpublish, submit, correct, delete, restore;
+//! - `revisions`: the history, one revision, a diff, restoring an old revision;
+//! - `entities`: editors' corrections of recognised entities.
+
+mod access;
+mod entities;
+mod revisions;
+mod transitions;
+mod validation;
+mod write;
+
+pub use access::{Actor, Expected, NewsroomError};
+pub use entities::{create_entity, set_entities};
+pub use revisions::{diff, restore_revision, revision, revisions};
+pub use transitions::{correct, delete, publish, restore, schedule, submit, unpublish};
+pub(crate) use write::{Change, apply_input, free_slug, record};
+pub use write::{create, get, list, update};

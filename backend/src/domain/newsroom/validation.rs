@@ -1,0 +1,209 @@
+//! The limits of an article's fields and the checks of an input, each naming the
+//! field it refuses; the body resolved from Markdown or blocks, inline markup sanitised.
+
+use shared::newsroom::ArticleInput;
+use shared::slug::{is_slug, slugify};
+use shared::{Block, HeadingBlock, ListBlock, ParagraphBlock, QuoteBlock};
+
+use super::access::{NewsroomError, invalid};
+use crate::domain::markup::{markdown_to_blocks, sanitise_inline};
+
+pub const MAX_HEADLINE: usize = 200;
+
+pub const MAX_STANDFIRST: usize = 500;
+
+pub const MAX_BYLINE: usize = 200;
+
+pub const MAX_TAGS: usize = 20;
+
+pub const MAX_TAG: usize = 60;
+
+pub const MAX_BLOCKS: usize = 500;
+
+pub const MAX_BLOCK_TEXT: usize = 20_000;
+
+pub const MAX_DATELINE: usize = 100;
+
+pub const MAX_CORRECTION: usize = 2_000;
+
+pub const MAX_ALIASES: usize = 20;
+
+pub(super) fn check_len(
+    field: &str,
+    value: &str,
+    min: usize,
+    max: usize,
+) -> Result<(), NewsroomError> {
+    let n = value.trim().chars().count();
+    if n < min || n > max {
+        return Err(invalid(
+            field,
+            if min > 0 {
+                format!("`{field}` must be {min} to {max} characters; it has {n}")
+            } else {
+                format!("`{field}` must be at most {max} characters; it has {n}")
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// Checks every field of the input, naming the first bad one.
+pub(super) fn validate(input: &ArticleInput) -> Result<(), NewsroomError> {
+    check_len("headline", &input.headline, 1, MAX_HEADLINE)?;
+    if let Some(standfirst) = &input.standfirst {
+        check_len("standfirst", standfirst, 0, MAX_STANDFIRST)?;
+    }
+    if let Some(byline) = &input.byline {
+        check_len("byline", byline, 1, MAX_BYLINE)?;
+    }
+    if let Some(dateline) = &input.dateline {
+        check_len("dateline.text", &dateline.text, 1, MAX_DATELINE)?;
+        check_len("dateline.place.city", &dateline.place.city, 1, MAX_DATELINE)?;
+        if let Some(country) = &dateline.place.country {
+            check_len("dateline.place.country", country, 1, MAX_DATELINE)?;
+        }
+    }
+    if !is_slug(&input.section) {
+        return Err(invalid(
+            "section",
+            "`section` must be the slug of a section",
+        ));
+    }
+    if input.tags.len() > MAX_TAGS {
+        return Err(invalid("tags", format!("at most {MAX_TAGS} tags")));
+    }
+    for (i, tag) in input.tags.iter().enumerate() {
+        check_len(&format!("tags[{i}]"), tag, 1, MAX_TAG)?;
+        if slugify(tag).is_empty() {
+            return Err(invalid(
+                format!("tags[{i}]"),
+                "a tag needs a letter or digit",
+            ));
+        }
+    }
+    let language_ok = (2..=35).contains(&input.language.len())
+        && input
+            .language
+            .split('-')
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if !language_ok {
+        return Err(invalid(
+            "language",
+            "`language` must be a BCP 47 tag such as `id` or `en`",
+        ));
+    }
+    Ok(())
+}
+
+/// The body the input describes, as blocks: from Markdown, or the blocks sent with
+/// each paragraph's inline markup sanitised. Checks every block.
+pub(super) fn resolve_body(input: &ArticleInput) -> Result<Vec<Block>, NewsroomError> {
+    let Some(markdown) = &input.body_markdown else {
+        let body = input
+            .body
+            .iter()
+            .enumerate()
+            .map(|(i, block)| sanitise_block(i, block))
+            .collect::<Result<Vec<_>, _>>()?;
+        check_blocks(&body, "body")?;
+        return Ok(body);
+    };
+    if !input.body.is_empty() {
+        return Err(invalid(
+            "body_markdown",
+            "send `body` or `body_markdown`, not both",
+        ));
+    }
+    let body = markdown_to_blocks(markdown).map_err(|e| invalid("body_markdown", e.to_string()))?;
+    // A block the Markdown produced is named by its number; the field is what was sent.
+    check_blocks(&body, "body").map_err(|e| match e {
+        NewsroomError::Invalid { field, message } => invalid(
+            "body_markdown",
+            format!("{message} (in block {field} made from the Markdown)"),
+        ),
+        other => other,
+    })?;
+    Ok(body)
+}
+
+/// A paragraph's `html` through the sanitiser, and its `text` derived from what was kept.
+pub(super) fn sanitise_block(i: usize, block: &Block) -> Result<Block, NewsroomError> {
+    let Block::Paragraph(ParagraphBlock {
+        text,
+        html: Some(html),
+    }) = block
+    else {
+        return Ok(block.clone());
+    };
+    let inline = sanitise_inline(html);
+    if inline.text.is_empty() {
+        return Err(invalid(
+            format!("body[{i}].html"),
+            "`html` has no text once sanitised (allowed: links, emphasis, code, sub/superscript)",
+        ));
+    }
+    if !text.trim().is_empty() && text.trim() != inline.text {
+        return Err(invalid(
+            format!("body[{i}].text"),
+            "`text` and `html` disagree: send one of them (the text is derived from the html)",
+        ));
+    }
+    Ok(Block::Paragraph(ParagraphBlock {
+        text: inline.text,
+        html: inline.html,
+    }))
+}
+
+pub(super) fn check_blocks(body: &[Block], name: &str) -> Result<(), NewsroomError> {
+    if body.is_empty() || body.len() > MAX_BLOCKS {
+        return Err(invalid(
+            name,
+            format!(
+                "`{name}` must have 1 to {MAX_BLOCKS} blocks; it has {}",
+                body.len()
+            ),
+        ));
+    }
+    for (i, block) in body.iter().enumerate() {
+        let at = |field: &str| format!("{name}[{i}].{field}");
+        match block {
+            Block::Paragraph(ParagraphBlock { text, html }) => {
+                check_len(&at("text"), text, 1, MAX_BLOCK_TEXT)?;
+                if let Some(html) = html
+                    && html.len() > 4 * MAX_BLOCK_TEXT
+                {
+                    return Err(invalid(at("html"), "the paragraph's markup is too long"));
+                }
+            }
+            Block::Heading(HeadingBlock { level, text }) => {
+                if !(2..=6).contains(level) {
+                    return Err(invalid(at("level"), "a heading's `level` is 2 to 6"));
+                }
+                check_len(&at("text"), text, 1, MAX_HEADLINE)?;
+            }
+            Block::Quote(QuoteBlock {
+                text,
+                speaker,
+                attribution,
+            }) => {
+                check_len(&at("text"), text, 1, MAX_BLOCK_TEXT)?;
+                if let Some(speaker) = speaker {
+                    check_len(&at("speaker"), speaker, 1, MAX_BYLINE)?;
+                }
+                if let Some(attribution) = attribution {
+                    check_len(&at("attribution"), attribution, 1, MAX_STANDFIRST)?;
+                }
+            }
+            Block::List(ListBlock { items, .. }) => {
+                if items.is_empty() || items.len() > MAX_BLOCKS {
+                    return Err(invalid(at("items"), "a list has 1 to 500 items"));
+                }
+                for (j, item) in items.iter().enumerate() {
+                    check_len(&format!("{name}[{i}].items[{j}]"), item, 1, MAX_BLOCK_TEXT)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}

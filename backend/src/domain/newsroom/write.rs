@@ -1,0 +1,310 @@
+//! The one write path: apply an input to a row, give it a free slug, and record the
+//! article as it now is (revision, change log, entities) — used by the newsroom's
+//! changes and by import; `change` runs any change at the version the editor saw.
+
+use anyhow::Context as _;
+use chrono::NaiveDateTime;
+use shared::ArticleId;
+use shared::newsroom::ArticleInput;
+use shared::newsroom::RevisionAction;
+use shared::render::render_body;
+use shared::slug::slugify;
+use shared::{Article, ArticleStatus};
+
+use super::access::{Actor, Expected, NewsroomError, invalid, visible_row, visible_row_of};
+use super::validation::{resolve_body, validate};
+use crate::db::models::{ArticleRow, RevisionRow};
+use crate::db::{self, DbConnection, articles, changes, taxonomy};
+use crate::domain::Desk;
+use crate::domain::articles::assemble;
+use crate::domain::entities::Gazetteer;
+use crate::domain::filed_copy::byline_authors;
+
+/// Applies the input's content to `row` and returns the author and tag ids it names.
+pub(crate) fn apply_input(
+    conn: &mut DbConnection,
+    own_author: Option<&str>,
+    input: &ArticleInput,
+    row: &mut ArticleRow,
+    now: NaiveDateTime,
+) -> Result<(Vec<String>, Vec<String>), NewsroomError> {
+    validate(input)?;
+    let body = resolve_body(input)?;
+    let section = taxonomy::section_by_slug(conn, &input.section)?.ok_or_else(|| {
+        invalid(
+            "section",
+            format!("there is no section `{}`", input.section),
+        )
+    })?;
+    let mut author_ids: Vec<String> = own_author.map(str::to_owned).into_iter().collect();
+    for (name, kind) in input
+        .byline
+        .as_deref()
+        .map(byline_authors)
+        .unwrap_or_default()
+    {
+        let author = taxonomy::ensure_author(conn, &slugify(&name), &name, kind.as_str(), now)?;
+        if !author_ids.contains(&author.id) {
+            author_ids.push(author.id);
+        }
+    }
+    let mut tag_ids = Vec::new();
+    for name in &input.tags {
+        let tag = taxonomy::ensure_tag(conn, &slugify(name), name.trim(), now)?;
+        if !tag_ids.contains(&tag.id) {
+            tag_ids.push(tag.id);
+        }
+    }
+    let rendered = render_body(&body);
+    row.language = input.language.to_ascii_lowercase();
+    row.headline = input.headline.trim().to_owned();
+    row.headline_derived = false;
+    row.standfirst = input
+        .standfirst
+        .as_ref()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty());
+    row.dateline_text = input.dateline.as_ref().map(|d| d.text.trim().to_owned());
+    row.dateline_city = input
+        .dateline
+        .as_ref()
+        .map(|d| d.place.city.trim().to_owned());
+    row.dateline_country = input
+        .dateline
+        .as_ref()
+        .and_then(|d| d.place.country.as_ref().map(|c| c.trim().to_owned()));
+    row.byline = input.byline.as_ref().map(|b| b.trim().to_owned());
+    row.section_id = section.id;
+    row.body = serde_json::to_string(&body).context("serialising the body")?;
+    row.body_html = rendered.html;
+    row.body_text = rendered.text;
+    row.word_count = i32::try_from(rendered.word_count).unwrap_or(i32::MAX);
+    row.reading_time_minutes = i32::try_from(rendered.reading_time_minutes).unwrap_or(i32::MAX);
+    Ok((author_ids, tag_ids))
+}
+
+pub(super) fn is_live(row: &ArticleRow, now: NaiveDateTime) -> bool {
+    row.first_published_at.is_some_and(|t| t <= now)
+}
+
+/// `base`, or `base-2`, … whichever no other article has.
+pub(crate) fn free_slug(
+    conn: &mut DbConnection,
+    base: &str,
+    article_id: &str,
+) -> Result<String, NewsroomError> {
+    let base = if base.is_empty() { "artikel" } else { base };
+    let mut candidate = base.to_owned();
+    let mut n = 1;
+    while articles::slug_taken(conn, &candidate, article_id)? {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    Ok(candidate)
+}
+
+pub(super) fn load(
+    conn: &mut DbConnection,
+    desk: Desk,
+    row: ArticleRow,
+) -> Result<Article, NewsroomError> {
+    assemble(conn, desk, vec![row])?
+        .pop()
+        .ok_or(NewsroomError::NotFound)
+}
+
+/// Who made a change, what it was (`create`, `import`, `correct`, …) and when.
+pub(crate) struct Change<'a> {
+    pub user_id: Option<&'a str>,
+    pub action: RevisionAction,
+    pub now: NaiveDateTime,
+    /// The gazetteer to recognise entities with, when the caller holds one (a batch
+    /// of imports loads it once); otherwise it is loaded.
+    pub gazetteer: Option<&'a Gazetteer>,
+}
+
+/// Records the article as it now is — its revision, and what the public saw change
+/// (`before`: the row before this change, `None` for a new article) in the change
+/// log; in the caller's transaction.
+pub(crate) fn record(
+    conn: &mut DbConnection,
+    desk: Desk,
+    change: &Change<'_>,
+    before: Option<&ArticleRow>,
+    row: ArticleRow,
+) -> Result<Article, NewsroomError> {
+    let now = change.now;
+    changes::record(
+        conn,
+        before,
+        &row,
+        change.action == RevisionAction::Correct,
+        now,
+    )?;
+    match change.gazetteer {
+        Some(gazetteer) => crate::domain::entities::annotate_with(conn, gazetteer, &row)?,
+        None => crate::domain::entities::annotate(conn, &row)?,
+    }
+    let article = load(conn, desk, row)?;
+    articles::insert_revision(
+        conn,
+        &RevisionRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            article_id: article.id.to_string(),
+            version: article.version,
+            user_id: change.user_id.map(str::to_owned),
+            action: change.action.as_str().to_owned(),
+            created_at: now,
+            state: serde_json::to_string(&article).context("serialising a revision")?,
+        },
+    )?;
+    Ok(article)
+}
+
+/// Runs one change on the article at `expected` version: loads it, checks the version,
+/// claims the next version (the row lock), checks the actor's rights as `alter` changes
+/// the row, and writes it with its revision — all in one transaction. Concurrent
+/// changes from the same version: exactly one wins, the others get `Stale` before
+/// they write anything.
+pub(super) fn change(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    id: ArticleId,
+    expected: Expected,
+    action: RevisionAction,
+    alter: impl FnOnce(&mut DbConnection, &mut ArticleRow, NaiveDateTime) -> Result<(), NewsroomError>,
+) -> Result<Article, NewsroomError> {
+    let now = desk.now();
+    let id = &id.to_string();
+    db::write_transaction(conn, |conn| {
+        // Only `restore` reaches a deleted article.
+        let row = if action == RevisionAction::Restore {
+            articles::by_id_even_deleted(conn, id)?
+        } else {
+            articles::by_id_any(conn, id)?
+        };
+        let mut row = visible_row_of(actor, row)?;
+        let before = row.clone();
+        // `If-Match: *`: whatever version it is now.
+        let expected = expected.unwrap_or(row.version);
+        if row.version != expected {
+            return Err(NewsroomError::Stale {
+                expected,
+                current: row.version,
+            });
+        }
+        if !articles::claim_version(conn, id, expected)? {
+            let current = articles::by_id_even_deleted(conn, id)?.map_or(expected, |r| r.version);
+            return Err(NewsroomError::Stale { expected, current });
+        }
+        alter(conn, &mut row, now)?;
+        row.version = expected + 1;
+        row.updated_at = now;
+        articles::update(conn, &row)?;
+        let change = Change {
+            user_id: Some(&actor.user_id),
+            action,
+            now,
+            gazetteer: None,
+        };
+        record(conn, desk, &change, Some(&before), row)
+    })
+}
+
+pub fn create(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    input: &ArticleInput,
+) -> Result<Article, NewsroomError> {
+    let now = desk.now();
+    db::write_transaction(conn, |conn| {
+        let mut row = ArticleRow::blank(now, Some(actor.user_id.clone()));
+        let (authors, tags) = apply_input(conn, actor.own_author(), input, &mut row, now)?;
+        row.slug = free_slug(conn, &slugify(&row.headline), &row.id)?;
+        articles::insert(conn, &row)?;
+        articles::set_authors_and_tags(conn, &row.id, &authors, &tags)?;
+        let change = Change {
+            user_id: Some(&actor.user_id),
+            action: RevisionAction::Create,
+            now,
+            gazetteer: None,
+        };
+        record(conn, desk, &change, None, row)
+    })
+}
+
+pub fn get(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    id: ArticleId,
+) -> Result<Article, NewsroomError> {
+    let row = visible_row(conn, actor, id)?;
+    load(conn, desk, row)
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    status: Option<ArticleStatus>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Article>, NewsroomError> {
+    let owner = (!actor.is_editor()).then_some(actor.user_id.as_str());
+    let rows = articles::staff_list(
+        conn,
+        owner,
+        status.map(ArticleStatus::as_str),
+        limit,
+        offset,
+    )?;
+    Ok(assemble(conn, desk, rows)?)
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    id: ArticleId,
+    expected: Expected,
+    input: &ArticleInput,
+) -> Result<Article, NewsroomError> {
+    edit(
+        conn,
+        desk,
+        actor,
+        id,
+        expected,
+        RevisionAction::Update,
+        input,
+    )
+}
+
+/// Replaces the content: the path of `update` and `restore_revision`.
+pub(super) fn edit(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    id: ArticleId,
+    expected: Expected,
+    action: RevisionAction,
+    input: &ArticleInput,
+) -> Result<Article, NewsroomError> {
+    change(conn, desk, actor, id, expected, action, |conn, row, now| {
+        if !actor.is_editor() && row.status()? != ArticleStatus::Draft {
+            return Err(NewsroomError::Forbidden(
+                "authors edit drafts only; this article is in the editors' hands".into(),
+            ));
+        }
+        let (authors, tags) = apply_input(conn, actor.own_author(), input, row, now)?;
+        // A public slug is a URL people hold: it stays once the article has been live.
+        if !is_live(row, now) {
+            row.slug = free_slug(conn, &slugify(&row.headline), &row.id)?;
+        }
+        articles::set_authors_and_tags(conn, &row.id, &authors, &tags)?;
+        Ok(())
+    })
+}
