@@ -46,13 +46,15 @@ pub struct TestApp {
 /// install starts) or empty, on the system's clock or one the test sets
 /// (`TestApp::set_clock`), with settings the test changes. `spawn_app(db)` is the
 /// common case.
+/// A change to the settings before the server starts.
+type SettingsChange<'a> = Box<dyn FnOnce(&mut Settings) + 'a>;
+
 #[must_use]
 pub struct TestAppBuilder<'a> {
-    // (Debug by hand below: the changes to the settings are closures.)
     db: Db,
     seed: bool,
     clock: Option<&'static AtomicI64>,
-    configure: Vec<Box<dyn FnOnce(&mut Settings) + 'a>>,
+    configure: Vec<SettingsChange<'a>>,
 }
 
 impl TestApp {
