@@ -281,6 +281,22 @@ words! {
     }
 }
 
+/// The fields every summary has (`ArticleSummary`'s required ones).
+pub const SUMMARY_FIELDS: [&str; 12] = [
+    "id",
+    "slug",
+    "language",
+    "headline",
+    "standfirst",
+    "dateline",
+    "byline",
+    "section",
+    "tags",
+    "reading_time_minutes",
+    "published_at",
+    "updated_at",
+];
+
 /// `fields=`: the article fields added to each summary of a list, comma-separated
 /// (`body,body_html`); each at most once.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -320,6 +336,12 @@ impl TryFrom<String> for FieldSet {
     fn try_from(text: String) -> Result<Self, String> {
         let mut set = Vec::new();
         for name in text.split(',') {
+            if SUMMARY_FIELDS.contains(&name) {
+                return Err(format!(
+                    "names {name:?}, which every summary has; it adds only {}",
+                    ArticleField::choices()
+                ));
+            }
             let Some(field) = ArticleField::parse(name) else {
                 return Err(format!(
                     "names fields a summary can add ({}); {name:?} is not one of them",
@@ -788,7 +810,8 @@ mod tests {
             wrong("order=up"),
             "must be one of newest, oldest, not \"up\""
         );
-        assert!(wrong("fields=body,headline").contains("\"headline\" is not one of them"));
+        assert!(wrong("fields=body,headline").contains("\"headline\", which every summary has"));
+        assert!(wrong("fields=colour").contains("\"colour\" is not one of them"));
         assert_eq!(wrong("fields=body,body"), "names \"body\" twice");
         assert!(wrong("section=Bad").starts_with("must be a slug"));
     }
