@@ -303,10 +303,12 @@ impl TestApp {
         email
     }
 
+    /// `POST path` with `body` as JSON: a `shared` type, or raw JSON where a test
+    /// sends what the contract refuses on purpose.
     pub async fn post_json(
         &self,
         path: &str,
-        body: &serde_json::Value,
+        body: &impl serde::Serialize,
         token: Option<&str>,
     ) -> reqwest::Response {
         let mut request = self.client.post(self.url(path)).json(body);
@@ -354,11 +356,7 @@ impl TestApp {
     /// Signs in and returns the tokens; panics unless 200.
     pub async fn login(&self, email: &str) -> TokenResponse {
         let response = self
-            .post_json(
-                "/api/v1/auth/login",
-                &serde_json::json!({"email": email, "password": PASSWORD}),
-                None,
-            )
+            .post_json("/api/v1/auth/login", &login_request(email, PASSWORD), None)
             .await;
         assert_eq!(response.status(), 200, "login {email}");
         response.json().await.expect("tokens")
@@ -483,6 +481,15 @@ impl Staff<'_> {
         let text = response.text().await.expect("a body");
         assert_eq!(got, status, "{method} {path}: {text}");
         serde_json::from_str(&text).expect("an article")
+    }
+}
+
+/// A sign-in body.
+pub fn login_request(email: &str, password: &str) -> shared::staff::LoginRequest {
+    shared::staff::LoginRequest {
+        email: email.to_owned(),
+        password: password.to_owned(),
+        cookie: false,
     }
 }
 

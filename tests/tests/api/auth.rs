@@ -16,7 +16,7 @@ async fn login_me_refresh_and_logout(db: Db) {
     let response = app
         .post_json(
             "/api/v1/auth/login",
-            &json!({"email": email, "password": PASSWORD}),
+            &tests::login_request(&email, &PASSWORD),
             None,
         )
         .await;
@@ -47,7 +47,9 @@ async fn login_me_refresh_and_logout(db: Db) {
     let rotated = app
         .post_json(
             "/api/v1/auth/refresh",
-            &json!({"refresh_token": refresh}),
+            &shared::staff::RefreshRequest {
+                refresh_token: Some(refresh.to_string()),
+            },
             None,
         )
         .await;
@@ -64,7 +66,9 @@ async fn login_me_refresh_and_logout(db: Db) {
     let reuse = app
         .post_json(
             "/api/v1/auth/refresh",
-            &json!({"refresh_token": refresh}),
+            &shared::staff::RefreshRequest {
+                refresh_token: Some(refresh.to_string()),
+            },
             None,
         )
         .await;
@@ -72,7 +76,9 @@ async fn login_me_refresh_and_logout(db: Db) {
     let after_reuse = app
         .post_json(
             "/api/v1/auth/refresh",
-            &json!({"refresh_token": next}),
+            &shared::staff::RefreshRequest {
+                refresh_token: Some(next.to_string()),
+            },
             None,
         )
         .await;
@@ -373,7 +379,7 @@ async fn unknown_account_and_wrong_password_look_the_same(db: Db) {
         let response = app
             .post_json(
                 "/api/v1/auth/login",
-                &json!({"email": email, "password": password}),
+                &tests::login_request(&email, &password),
                 None,
             )
             .await;
@@ -391,7 +397,10 @@ async fn the_sixth_failure_is_throttled_whatever_the_headers_say(db: Db) {
             .client
             .post(app.url("/api/v1/auth/login"))
             .header("X-Forwarded-For", format!("203.0.113.{attempt}"))
-            .json(&json!({"email": format!("other{attempt}@globalinsight.test"), "password": "wrong password!"}))
+            .json(&tests::login_request(
+                &format!("other{attempt}@globalinsight.test"),
+                &"wrong password!",
+            ))
             .send()
             .await
             .expect("response");
@@ -402,7 +411,7 @@ async fn the_sixth_failure_is_throttled_whatever_the_headers_say(db: Db) {
         .client
         .post(app.url("/api/v1/auth/login"))
         .header("X-Forwarded-For", "198.51.100.7")
-        .json(&json!({"email": email, "password": PASSWORD}))
+        .json(&tests::login_request(&email, &PASSWORD))
         .send()
         .await
         .expect("response");
@@ -427,7 +436,7 @@ async fn an_account_is_throttled_across_addresses_behind_a_trusted_proxy(db: Db)
             client
                 .post(url)
                 .header("X-Forwarded-For", ip)
-                .json(&json!({"email": email, "password": password}))
+                .json(&tests::login_request(&email, &password))
                 .send()
                 .await
                 .expect("response")
@@ -445,7 +454,7 @@ async fn an_account_is_throttled_across_addresses_behind_a_trusted_proxy(db: Db)
         .client
         .post(behind_proxy.url("/api/v1/auth/login"))
         .header("X-Forwarded-For", "198.51.100.10")
-        .json(&json!({"email": other, "password": PASSWORD}))
+        .json(&tests::login_request(&other, &PASSWORD))
         .send()
         .await
         .expect("response");
@@ -487,7 +496,7 @@ async fn the_owner_still_gets_in_while_the_account_is_attacked(db: Db) {
             .client
             .post(app.url("/api/v1/auth/login"))
             .header("X-Forwarded-For", ip)
-            .json(&json!({"email": email, "password": password}));
+            .json(&tests::login_request(&email, &password));
         if let Some(device) = device {
             request = request.header("Cookie", format!("gi_device={device}"));
         }
@@ -533,7 +542,10 @@ async fn the_owner_still_gets_in_while_the_account_is_attacked(db: Db) {
     let changed = app
         .post_json(
             "/api/v1/auth/password",
-            &json!({"current_password": PASSWORD, "new_password": "kata sandi yang baru sekali"}),
+            &shared::staff::PasswordChange {
+                current_password: PASSWORD.to_string(),
+                new_password: "kata sandi yang baru sekali".to_string(),
+            },
             Some(&train.access_token),
         )
         .await;
@@ -556,7 +568,10 @@ async fn password_change_ends_every_session(db: Db) {
     let wrong = app
         .post_json(
             "/api/v1/auth/password",
-            &json!({"current_password": "not my password", "new_password": "a brand new password"}),
+            &shared::staff::PasswordChange {
+                current_password: "not my password".to_string(),
+                new_password: "a brand new password".to_string(),
+            },
             Some(&first.access_token),
         )
         .await;
@@ -564,7 +579,10 @@ async fn password_change_ends_every_session(db: Db) {
     let short = app
         .post_json(
             "/api/v1/auth/password",
-            &json!({"current_password": PASSWORD, "new_password": "short"}),
+            &shared::staff::PasswordChange {
+                current_password: PASSWORD.to_string(),
+                new_password: "short".to_string(),
+            },
             Some(&first.access_token),
         )
         .await;
@@ -573,7 +591,10 @@ async fn password_change_ends_every_session(db: Db) {
     let changed = app
         .post_json(
             "/api/v1/auth/password",
-            &json!({"current_password": PASSWORD, "new_password": "a brand new password"}),
+            &shared::staff::PasswordChange {
+                current_password: PASSWORD.to_string(),
+                new_password: "a brand new password".to_string(),
+            },
             Some(&first.access_token),
         )
         .await;
@@ -592,7 +613,7 @@ async fn password_change_ends_every_session(db: Db) {
     let old = app
         .post_json(
             "/api/v1/auth/login",
-            &json!({"email": email, "password": PASSWORD}),
+            &tests::login_request(&email, &PASSWORD),
             None,
         )
         .await;
@@ -600,7 +621,7 @@ async fn password_change_ends_every_session(db: Db) {
     let new = app
         .post_json(
             "/api/v1/auth/login",
-            &json!({"email": email, "password": "a brand new password"}),
+            &tests::login_request(&email, &"a brand new password"),
             None,
         )
         .await;
