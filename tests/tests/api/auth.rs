@@ -16,7 +16,7 @@ async fn login_me_refresh_and_logout(db: Db) {
     let response = app
         .post_json(
             "/api/v1/auth/login",
-            &tests::login_request(&email, &PASSWORD),
+            &tests::login_request(&email, PASSWORD),
             None,
         )
         .await;
@@ -379,7 +379,7 @@ async fn unknown_account_and_wrong_password_look_the_same(db: Db) {
         let response = app
             .post_json(
                 "/api/v1/auth/login",
-                &tests::login_request(&email, &password),
+                &tests::login_request(email, password),
                 None,
             )
             .await;
@@ -399,7 +399,7 @@ async fn the_sixth_failure_is_throttled_whatever_the_headers_say(db: Db) {
             .header("X-Forwarded-For", format!("203.0.113.{attempt}"))
             .json(&tests::login_request(
                 &format!("other{attempt}@globalinsight.test"),
-                &"wrong password!",
+                "wrong password!",
             ))
             .send()
             .await
@@ -411,7 +411,7 @@ async fn the_sixth_failure_is_throttled_whatever_the_headers_say(db: Db) {
         .client
         .post(app.url("/api/v1/auth/login"))
         .header("X-Forwarded-For", "198.51.100.7")
-        .json(&tests::login_request(&email, &PASSWORD))
+        .json(&tests::login_request(&email, PASSWORD))
         .send()
         .await
         .expect("response");
@@ -436,7 +436,7 @@ async fn an_account_is_throttled_across_addresses_behind_a_trusted_proxy(db: Db)
             client
                 .post(url)
                 .header("X-Forwarded-For", ip)
-                .json(&tests::login_request(&email, &password))
+                .json(&tests::login_request(&email, password))
                 .send()
                 .await
                 .expect("response")
@@ -454,7 +454,7 @@ async fn an_account_is_throttled_across_addresses_behind_a_trusted_proxy(db: Db)
         .client
         .post(behind_proxy.url("/api/v1/auth/login"))
         .header("X-Forwarded-For", "198.51.100.10")
-        .json(&tests::login_request(&other, &PASSWORD))
+        .json(&tests::login_request(&other, PASSWORD))
         .send()
         .await
         .expect("response");
@@ -496,7 +496,7 @@ async fn the_owner_still_gets_in_while_the_account_is_attacked(db: Db) {
             .client
             .post(app.url("/api/v1/auth/login"))
             .header("X-Forwarded-For", ip)
-            .json(&tests::login_request(&email, &password));
+            .json(&tests::login_request(email, password));
         if let Some(device) = device {
             request = request.header("Cookie", format!("gi_device={device}"));
         }
@@ -613,7 +613,7 @@ async fn password_change_ends_every_session(db: Db) {
     let old = app
         .post_json(
             "/api/v1/auth/login",
-            &tests::login_request(&email, &PASSWORD),
+            &tests::login_request(&email, PASSWORD),
             None,
         )
         .await;
@@ -621,7 +621,7 @@ async fn password_change_ends_every_session(db: Db) {
     let new = app
         .post_json(
             "/api/v1/auth/login",
-            &tests::login_request(&email, &"a brand new password"),
+            &tests::login_request(&email, "a brand new password"),
             None,
         )
         .await;

@@ -82,7 +82,7 @@ async fn admins_create_list_and_change_accounts(db: Db) {
     let login = app
         .post_json(
             "/api/v1/auth/login",
-            &tests::login_request(&"rina@globalinsight.test", &PASSWORD),
+            &tests::login_request("rina@globalinsight.test", PASSWORD),
             None,
         )
         .await;
