@@ -20,6 +20,33 @@ pub struct Settings {
     pub auth: AuthSettings,
     pub web: WebSettings,
     pub webhooks: WebhookSettings,
+    pub media: MediaSettings,
+}
+
+/// The image library.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MediaSettings {
+    /// Where images are kept on this machine: the originals (private, under
+    /// `originals/`) and, later, their renditions.
+    pub dir: PathBuf,
+    /// The largest upload, in megabytes (10^6 bytes): past it, 413.
+    pub max_upload_mb: u64,
+    /// The most pixels an image may have (width × height), in megapixels: a small file
+    /// can declare a huge image (a decompression bomb), refused before it is decoded.
+    pub max_megapixels: u32,
+    /// The longest side may be at most this many times the shortest.
+    pub max_aspect_ratio: u32,
+}
+
+impl MediaSettings {
+    pub fn max_upload_bytes(&self) -> u64 {
+        self.max_upload_mb.saturating_mul(1_000_000)
+    }
+
+    pub fn max_pixels(&self) -> u64 {
+        u64::from(self.max_megapixels) * 1_000_000
+    }
 }
 
 /// Outbound webhook deliveries.
@@ -247,6 +274,12 @@ impl Default for Settings {
                 disable_after_failures: 20,
                 timeout_seconds: 10,
             },
+            media: MediaSettings {
+                dir: PathBuf::from("data/media"),
+                max_upload_mb: 25,
+                max_megapixels: 50,
+                max_aspect_ratio: 20,
+            },
         }
     }
 }
@@ -278,6 +311,12 @@ impl Settings {
     }
 
     pub fn validate(&self) -> anyhow::Result<()> {
+        anyhow::ensure!(
+            self.media.max_upload_mb > 0
+                && self.media.max_megapixels > 0
+                && self.media.max_aspect_ratio > 0,
+            "media: max_upload_mb, max_megapixels and max_aspect_ratio must be at least 1"
+        );
         anyhow::ensure!(
             self.server.head_timeout_ms > 0
                 && self.server.body_timeout_ms > 0

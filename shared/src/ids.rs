@@ -82,6 +82,10 @@ id!(
     /// An API key's id (UUID v7); not the key itself.
     ApiKeyId
 );
+id!(
+    /// An image's id in the library (UUID v7).
+    ImageId
+);
 
 #[cfg(test)]
 mod tests {

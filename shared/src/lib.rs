@@ -13,6 +13,7 @@ pub mod entities;
 pub mod error;
 pub mod ids;
 pub mod listing;
+pub mod media;
 pub mod newsroom;
 pub mod ninjs;
 pub mod pagination;
@@ -50,7 +51,7 @@ pub use entities::{
     QuotePage, QuotedIn, Subject,
 };
 pub use error::{ErrorCode, Problem};
-pub use ids::{ApiKeyId, ArticleId, UserId, WebhookId};
+pub use ids::{ApiKeyId, ArticleId, ImageId, UserId, WebhookId};
 pub use listing::{
     ArticlePage, Author, AuthorPage, CorrectionPage, Listed, Page, PageLinks, Pagination,
     SearchHighlights, SearchHit, SearchPage, Section, SectionList, Tag, TagPage,

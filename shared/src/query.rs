@@ -711,6 +711,25 @@ pub struct ListNewsroomArticlesQuery {
     pub per_page: Option<PerPage>,
 }
 
+/// `GET /newsroom/media` (`listImages`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct ListImagesQuery {
+    /// Words in the alt text, caption or credit (any case).
+    #[cfg_attr(feature = "openapi", param(example = "pyongyang", max_length = 200))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// Page number, from 1.
+    #[cfg_attr(feature = "openapi", param(inline))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<PageNumber>,
+    /// Images per page.
+    #[cfg_attr(feature = "openapi", param(inline))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<PerPage>,
+}
+
 /// `GET /newsroom/articles/{id}/revisions/{version}/diff` (`diffRevisions`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]

@@ -40,6 +40,8 @@ pub struct TestApp {
     /// The server's clock, when the test drives it (`spawn_app_with_clock`).
     pub clock: Option<&'static AtomicI64>,
     _sqlite_dir: Option<tempfile::TempDir>,
+    /// The image library's files (`settings.media.dir`), this test's own.
+    _media_dir: Option<std::sync::Arc<tempfile::TempDir>>,
 }
 
 /// How a test's server starts: its database, with the demo article (as a fresh
@@ -139,6 +141,7 @@ async fn spawn_configured(
         }
         Db::Postgres => (postgres::fresh_database(), None),
     };
+    let media_dir = std::sync::Arc::new(tempfile::tempdir().expect("a media folder"));
     let mut settings = Settings::default();
     settings.server.port = 0;
     settings.server.workers = 1;
@@ -147,6 +150,7 @@ async fn spawn_configured(
     settings.desk.seed_on_empty = seed;
     settings.auth.jwt_secret = Some(backend::config::Secret::new(TEST_JWT_SECRET));
     settings.web.dir = site_dir();
+    settings.media.dir = media_dir.path().to_owned();
     // Tests also write to the database beside the server (`TestApp::import`, as the
     // CLI would): the server confirms kept answers on every request, so it sees those
     // writes at once (the response cache's own tests set a longer time).
@@ -163,6 +167,7 @@ async fn spawn_configured(
         database_url,
         settings,
         _sqlite_dir: sqlite_dir,
+        _media_dir: Some(media_dir),
     }
 }
 
@@ -209,6 +214,7 @@ impl TestApp {
             settings,
             clock: self.clock,
             _sqlite_dir: None,
+            _media_dir: self._media_dir.clone(),
         }
     }
 

@@ -249,6 +249,27 @@ diesel::table! {
 }
 
 diesel::table! {
+    media (id) {
+        id -> Text,
+        content_hash -> Text,
+        media_type -> Text,
+        width -> Integer,
+        height -> Integer,
+        bytes -> BigInt,
+        alt -> Nullable<Text>,
+        caption -> Nullable<Text>,
+        credit -> Nullable<Text>,
+        copyright_holder -> Nullable<Text>,
+        usage_terms -> Nullable<Text>,
+        focal_x -> Double,
+        focal_y -> Double,
+        uploaded_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     webhook_deliveries (id) {
         id -> Text,
         webhook_id -> Text,
@@ -308,4 +329,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhooks,
     webhook_deliveries,
     content_version,
+    media,
 );

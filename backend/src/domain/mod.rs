@@ -11,6 +11,7 @@ pub mod filed_copy;
 pub mod import;
 pub mod jsonld;
 pub mod markup;
+pub mod media;
 pub mod newsroom;
 pub mod ninjs;
 pub mod search;

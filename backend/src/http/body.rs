@@ -28,10 +28,34 @@ use super::error::ApiError;
 /// Largest request body accepted: 1 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 
-fn too_large() -> ApiError {
+/// Room for an upload form's other fields and its multipart envelope, beside the file.
+const FORM_ROOM: usize = 1024 * 1024;
+
+/// The most bytes this request's body may have: 1 MiB, and for an image upload
+/// `media.max_upload_mb` more (the file is checked against its own limit after).
+/// Decided by the route the path names (the router's decoded path), not its text.
+fn body_limit(req: &ServiceRequest, state: &AppState) -> usize {
+    let upload = req.method() == actix_web::http::Method::POST
+        && super::api_route(req.match_info().as_str())
+            .is_some_and(|route| route.template() == super::media::UPLOAD_ROUTE);
+    if upload {
+        usize::try_from(state.settings.media.max_upload_bytes())
+            .unwrap_or(usize::MAX)
+            .saturating_add(FORM_ROOM)
+    } else {
+        DEFAULT_BODY_LIMIT
+    }
+}
+
+fn too_large(limit: usize) -> ApiError {
+    let limit = if limit == DEFAULT_BODY_LIMIT {
+        format!("{DEFAULT_BODY_LIMIT} bytes (1 MiB)")
+    } else {
+        format!("{limit} bytes")
+    };
     ApiError::new(
         ErrorCode::PayloadTooLarge,
-        format!("The body is larger than {DEFAULT_BODY_LIMIT} bytes (1 MiB)"),
+        format!("The body is larger than {limit}"),
     )
 }
 
@@ -67,12 +91,13 @@ pub async fn whole_body(
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
+    let limit = body_limit(&req, &state);
     let mut payload = req.take_payload();
-    let read = if declared.is_some_and(|n| n > DEFAULT_BODY_LIMIT as u64) {
-        Err(too_large())
+    let read = if declared.is_some_and(|n| n > limit as u64) {
+        Err(too_large(limit))
     } else {
         let deadline = Duration::from_millis(timeout_ms);
-        match tokio::time::timeout(deadline, collect(&mut payload)).await {
+        match tokio::time::timeout(deadline, collect(&mut payload, limit)).await {
             Ok(read) => read,
             Err(_) => Err(ApiError::new(
                 ErrorCode::RequestTimeout,
@@ -125,8 +150,8 @@ impl MessageBody for HoldingPayload {
     }
 }
 
-/// The whole payload, at most `DEFAULT_BODY_LIMIT` bytes.
-async fn collect(payload: &mut Payload) -> Result<web::Bytes, ApiError> {
+/// The whole payload, at most `limit` bytes.
+async fn collect(payload: &mut Payload, limit: usize) -> Result<web::Bytes, ApiError> {
     let mut body = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| {
@@ -135,8 +160,8 @@ async fn collect(payload: &mut Payload) -> Result<web::Bytes, ApiError> {
                 format!("The body could not be read: {e}"),
             )
         })?;
-        if body.len() + chunk.len() > DEFAULT_BODY_LIMIT {
-            return Err(too_large());
+        if body.len() + chunk.len() > limit {
+            return Err(too_large(limit));
         }
         body.extend_from_slice(&chunk);
     }
@@ -169,7 +194,7 @@ impl<T: DeserializeOwned + Serialize + 'static> FromRequest for JsonBody<T> {
                     "The body must be `application/json`",
                 ));
             }
-            let bytes = collect(&mut payload).await?;
+            let bytes = collect(&mut payload, DEFAULT_BODY_LIMIT).await?;
             parse(&bytes).map(JsonBody)
         })
     }

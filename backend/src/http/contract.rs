@@ -36,6 +36,7 @@ use super::{API_V1, api_routes, site_routes};
         (name = "feeds", description = "RSS, Atom and JSON Feed of published articles"),
         (name = "api-keys", description = "Partners' API keys (admins): higher rate limits with `X-API-Key`"),
         (name = "site", description = "robots.txt and sitemaps, at the site's root"),
+        (name = "media", description = "The image library (staff): upload, describe, find, delete"),
         (name = "webhooks", description = "Signed event deliveries to partners' endpoints (admins, or partners by `X-API-Key`)"),
     ),
     modifiers(&BearerScheme),

@@ -14,6 +14,7 @@ pub mod error;
 pub mod feeds;
 pub mod forwarded;
 pub mod limits;
+pub mod media;
 pub mod newsroom;
 pub mod observe;
 pub mod paging;
@@ -137,6 +138,11 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(newsroom::submit_article)
         .service(newsroom::set_article_entities)
         .service(newsroom::create_entity)
+        .service(media::upload_image)
+        .service(media::list_images)
+        .service(media::get_image)
+        .service(media::update_image)
+        .service(media::delete_image)
         .service(newsroom::diff_revisions)
         .service(newsroom::restore_revision)
         .service(newsroom::get_revision)
@@ -182,8 +188,15 @@ pub struct ApiRoute {
     pub public_api: bool,
 }
 
+impl ApiRoute {
+    /// The route's template as the spec writes it (`/api/v1/newsroom/media/{id}`).
+    pub fn template(&self) -> &str {
+        self.def.pattern().unwrap_or_default()
+    }
+}
+
 /// Tags of the operations staff use; every other operation is public.
-const STAFF_TAGS: [&str; 4] = ["newsroom", "auth", "users", "api-keys"];
+const STAFF_TAGS: [&str; 5] = ["newsroom", "auth", "users", "api-keys", "media"];
 
 /// Every route of the spec (API and site), read from it so that the rate limit and the
 /// fallback know every route without a second list.

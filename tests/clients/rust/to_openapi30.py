@@ -8,6 +8,8 @@ types only `application/json` bodies, so problem documents
 (`application/problem+json`) are declared as that, to come out as `types::Problem`;
 and it wants one type for all error answers, so `304 Not Modified` (bodiless, and only
 ever the answer to a conditional request, which this client does not make) is left out.
+progenitor cannot send `multipart/form-data`, so operations taking only that (the image
+upload) are left to the other clients.
 
 Usage: to_openapi30.py IN OUT
 """
@@ -61,6 +63,10 @@ def main():
     spec["info"].get("license", {}).pop("identifier", None)
     responses = list(spec.get("components", {}).get("responses", {}).values())
     for item in spec["paths"].values():
+        for method in list(item):
+            body = item[method].get("requestBody", {}) if isinstance(item[method], dict) else {}
+            if set(body.get("content", {})) == {"multipart/form-data"}:
+                del item[method]
         for operation in item.values():
             if isinstance(operation, dict) and "responses" in operation:
                 operation["responses"].pop("304", None)

@@ -46,6 +46,20 @@ struct Cast {
     other: String,
 }
 
+/// An upload form with a small PNG of its own for cell (`n`, `column`).
+fn image_form(n: usize, column: usize) -> reqwest::multipart::Form {
+    let pixel = image::Rgb([n as u8, column as u8, (n >> 8) as u8]);
+    let picture = image::RgbImage::from_pixel(4, 3, pixel);
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    picture
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .expect("encodes");
+    reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes.into_inner()).file_name("sel.png"),
+    )
+}
+
 /// A fresh article for one cell, owned by `owner`; published when the action needs it.
 async fn article(app: &TestApp, cast: &Cast, published: bool, n: usize) -> Article {
     let response = app
@@ -88,6 +102,10 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
             | "list-api-keys"
             | "revoke-api-key"
             | "create-entity"
+            | "upload-image"
+            | "list-images"
+            | "edit-image"
+            | "delete-image"
     );
     let mut target = if needs_article {
         Some(article(app, cast, needs_published, n).await)
@@ -120,6 +138,22 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
         .as_ref()
         .map(|a| format!("\"v{}\"", a.version))
         .unwrap_or_default();
+    // For the image cells: an image the owner uploaded (bytes of its own per cell).
+    let image = if matches!(action, "edit-image" | "delete-image") {
+        let response = app
+            .client
+            .post(app.url("/api/v1/newsroom/media"))
+            .bearer_auth(&cast.owner)
+            .multipart(image_form(n, column))
+            .send()
+            .await
+            .expect("answers");
+        assert_eq!(response.status(), 201);
+        let image: shared::media::Image = response.json().await.expect("an image");
+        image.id.to_string()
+    } else {
+        String::new()
+    };
     let client = &app.client;
     let request = match action {
         "create-draft" => client.post(app.url("/api/v1/newsroom/articles")).json(&draft("Baru")),
@@ -168,6 +202,14 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
                 .expect("a key");
             client.delete(app.url(&format!("/api/v1/api-keys/{}", created.api_key.id)))
         }
+        "upload-image" => client
+            .post(app.url("/api/v1/newsroom/media"))
+            .multipart(image_form(n, column + 10)),
+        "list-images" => client.get(app.url("/api/v1/newsroom/media")),
+        "edit-image" => client
+            .patch(app.url(&format!("/api/v1/newsroom/media/{image}")))
+            .json(&json!({"alt": "Teks pengganti"})),
+        "delete-image" => client.delete(app.url(&format!("/api/v1/newsroom/media/{image}"))),
         other => panic!("docs/authorization.md names an action the test does not know: {other}"),
     };
     let request = match token {

@@ -18,6 +18,7 @@ mod import;
 mod instances;
 mod limits;
 mod markup;
+mod media;
 mod newsroom;
 mod operations;
 mod response_cache;

@@ -190,7 +190,7 @@ async fn forged_hosts_do_not_fill_the_response_cache(db: Db) {
 /// Routes of the public API with a value for each path parameter.
 fn public_get_routes() -> Vec<String> {
     let spec: Value = serde_json::from_str(&backend::http::openapi_json()).expect("spec");
-    let staff = ["newsroom", "auth", "users", "api-keys"];
+    let staff = ["newsroom", "auth", "users", "api-keys", "media"];
     let mut routes = Vec::new();
     for (template, item) in spec["paths"].as_object().expect("paths") {
         let Some(get) = item.get("get") else { continue };

@@ -1,0 +1,437 @@
+//! The image library: an upload is read from its bytes (never its name or declared
+//! type), checked against the limits before it is decoded (a small file can declare a
+//! huge image), decoded whole (a truncated or damaged file is refused), and kept once
+//! per content: the original privately in the media store under its hash, the row with
+//! what editors say about it. Readers never get the original: what is served is made
+//! from it without its metadata (renditions).
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use chrono::NaiveDateTime;
+use image::{ImageDecoder as _, ImageFormat, ImageReader};
+use sha2::{Digest as _, Sha256};
+use shared::media::{FocalPoint, Image, ImageType, ImageUpdate, MAX_IMAGE_TEXT};
+use shared::render::forbidden_char;
+
+use super::Desk;
+use crate::config::MediaSettings;
+use crate::db::media::{self as store, MediaRow};
+use crate::db::{self, DbConnection};
+
+#[derive(Debug, thiserror::Error)]
+pub enum MediaError {
+    /// Not an image the library takes (415).
+    #[error("{0}")]
+    Unsupported(String),
+    /// Over the size limit (413).
+    #[error("{0}")]
+    TooLarge(String),
+    /// A field or the file is not acceptable (400), named.
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    #[error("no such image")]
+    NotFound,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error(transparent)]
+    Storage(#[from] anyhow::Error),
+}
+
+impl From<diesel::result::Error> for MediaError {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Storage(e.into())
+    }
+}
+
+fn invalid(field: &str, message: impl Into<String>) -> MediaError {
+    MediaError::Invalid {
+        field: field.to_owned(),
+        message: message.into(),
+    }
+}
+
+/// What the bytes of an acceptable upload are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inspected {
+    pub kind: ImageType,
+    /// As shown: after the EXIF orientation.
+    pub width: u32,
+    pub height: u32,
+    /// SHA-256 of the bytes, hex.
+    pub hash: String,
+}
+
+/// Markup that makes a file something else besides an image (an image that is also
+/// an HTML page or an SVG: a polyglot), looked for anywhere in the bytes. Each is long
+/// enough that compressed image data holds it by chance about never (≤ 1 in 10⁴ for
+/// 25 MB at five bytes).
+const MARKUP: [&[u8]; 7] = [
+    b"<script",
+    b"<html",
+    b"<!doctype",
+    b"<iframe",
+    b"<svg ",
+    b"<svg>",
+    b"javascript:",
+];
+
+/// Reads `bytes` as an image the library takes, within `limits`.
+pub fn inspect(bytes: &[u8], limits: &MediaSettings) -> Result<Inspected, MediaError> {
+    if bytes.is_empty() {
+        return Err(invalid("file", "the file is empty"));
+    }
+    if bytes.len() as u64 > limits.max_upload_bytes() {
+        return Err(MediaError::TooLarge(format!(
+            "the file has {} bytes; at most {} MB (media.max_upload_mb)",
+            bytes.len(),
+            limits.max_upload_mb
+        )));
+    }
+    let kind = match image::guess_format(bytes) {
+        Ok(ImageFormat::Jpeg) => ImageType::Jpeg,
+        Ok(ImageFormat::Png) => ImageType::Png,
+        Ok(ImageFormat::WebP) => ImageType::Webp,
+        Ok(ImageFormat::Gif) => ImageType::Gif,
+        _ => {
+            return Err(MediaError::Unsupported(
+                "the file is not a JPEG, PNG, WebP or GIF image (SVG, HTML and PDF are not taken)"
+                    .into(),
+            ));
+        }
+    };
+    let lowered = bytes.to_ascii_lowercase();
+    if let Some(found) = MARKUP
+        .iter()
+        .find(|markup| lowered.windows(markup.len()).any(|w| w == **markup))
+    {
+        return Err(MediaError::Unsupported(format!(
+            "the file is an image and also holds markup ({}): not taken",
+            String::from_utf8_lossy(found).trim()
+        )));
+    }
+    if kind == ImageType::Jpeg && !bytes.windows(2).any(|w| w == [0xFF, 0xD9]) {
+        return Err(invalid(
+            "file",
+            "the JPEG is truncated: its end-of-image marker is missing",
+        ));
+    }
+    let format = match kind {
+        ImageType::Jpeg => ImageFormat::Jpeg,
+        ImageType::Png => ImageFormat::Png,
+        ImageType::Webp => ImageFormat::WebP,
+        ImageType::Gif => ImageFormat::Gif,
+    };
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut decoding = image::Limits::default();
+    // Room for the largest allowed image at 16 bits × 4 channels, and no more.
+    decoding.max_alloc = Some(limits.max_pixels().saturating_mul(8).max(64 << 20));
+    reader.limits(decoding);
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| invalid("file", format!("the image cannot be read: {e}")))?;
+    let (width, height) = decoder.dimensions();
+    if width == 0 || height == 0 {
+        return Err(invalid("file", "the image has no pixels"));
+    }
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > limits.max_pixels() {
+        return Err(invalid(
+            "file",
+            format!(
+                "the image is {width}×{height} ({pixels} pixels); at most {} megapixels (media.max_megapixels)",
+                limits.max_megapixels
+            ),
+        ));
+    }
+    let (long, short) = (width.max(height), width.min(height));
+    if u64::from(long) > u64::from(short) * u64::from(limits.max_aspect_ratio) {
+        return Err(invalid(
+            "file",
+            format!(
+                "the image is {width}×{height}; its longer side may be at most {} times its shorter (media.max_aspect_ratio)",
+                limits.max_aspect_ratio
+            ),
+        ));
+    }
+    let orientation = decoder.orientation().map_err(|e| {
+        invalid(
+            "file",
+            format!("the image's orientation cannot be read: {e}"),
+        )
+    })?;
+    // Decoding it whole is what tells a damaged or truncated file from an image.
+    image::DynamicImage::from_decoder(decoder)
+        .map_err(|e| invalid("file", format!("the image is damaged or truncated: {e}")))?;
+    let turned = matches!(
+        orientation,
+        image::metadata::Orientation::Rotate90
+            | image::metadata::Orientation::Rotate270
+            | image::metadata::Orientation::Rotate90FlipH
+            | image::metadata::Orientation::Rotate270FlipH
+    );
+    let (width, height) = if turned {
+        (height, width)
+    } else {
+        (width, height)
+    };
+    Ok(Inspected {
+        kind,
+        width,
+        height,
+        hash: hex(&Sha256::digest(bytes)),
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Where the library's files live on this machine: originals under `originals/`,
+/// never served.
+#[derive(Debug, Clone)]
+pub struct MediaStore {
+    dir: PathBuf,
+}
+
+impl MediaStore {
+    pub fn new(dir: &Path) -> Self {
+        Self {
+            dir: dir.to_owned(),
+        }
+    }
+
+    fn original_path(&self, hash: &str) -> PathBuf {
+        self.dir.join("originals").join(&hash[..2]).join(hash)
+    }
+
+    /// Keeps the original under its hash, written whole or not at all.
+    pub fn put_original(&self, hash: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        let path = self.original_path(hash);
+        if path.exists() {
+            return Ok(());
+        }
+        let folder = path.parent().context("an original's folder")?;
+        std::fs::create_dir_all(folder)
+            .with_context(|| format!("creating {}", folder.display()))?;
+        let temporary = folder.join(format!(".{hash}.{}", uuid::Uuid::now_v7()));
+        std::fs::write(&temporary, bytes)
+            .with_context(|| format!("writing {}", temporary.display()))?;
+        std::fs::rename(&temporary, &path)
+            .with_context(|| format!("moving {} into place", path.display()))?;
+        Ok(())
+    }
+
+    pub fn remove_original(&self, hash: &str) -> anyhow::Result<()> {
+        match std::fs::remove_file(self.original_path(hash)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(e).context("removing an original")
+            }
+            _ => Ok(()),
+        }
+    }
+
+    pub fn has_original(&self, hash: &str) -> bool {
+        self.original_path(hash).exists()
+    }
+}
+
+/// An upload, inspected and kept; `(image, true)` when it is new to the library,
+/// `(image, false)` when the same bytes were there already (nothing changes).
+pub fn upload(
+    conn: &mut DbConnection,
+    desk: Desk,
+    files: &MediaStore,
+    limits: &MediaSettings,
+    uploader: &str,
+    bytes: &[u8],
+    described: &ImageUpdate,
+) -> Result<(Image, bool), MediaError> {
+    let inspected = inspect(bytes, limits)?;
+    if let Some(existing) = store::by_hash(conn, &inspected.hash)? {
+        return Ok((image(desk, &existing)?, false));
+    }
+    let now = desk.now();
+    let mut row = MediaRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        content_hash: inspected.hash.clone(),
+        media_type: inspected.kind.as_str().to_owned(),
+        width: i32::try_from(inspected.width).unwrap_or(i32::MAX),
+        height: i32::try_from(inspected.height).unwrap_or(i32::MAX),
+        bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+        alt: None,
+        caption: None,
+        credit: None,
+        copyright_holder: None,
+        usage_terms: None,
+        focal_x: 0.5,
+        focal_y: 0.5,
+        uploaded_by: Some(uploader.to_owned()),
+        created_at: now,
+        updated_at: now,
+    };
+    apply(&mut row, described, now)?;
+    // The file first: a row never names an original that is not there.
+    files.put_original(&inspected.hash, bytes)?;
+    let inserted = db::write_transaction(conn, |conn| {
+        if store::by_hash(conn, &row.content_hash)?.is_some() {
+            return Ok(false);
+        }
+        store::insert(conn, &row)?;
+        Ok::<_, MediaError>(true)
+    })?;
+    if !inserted {
+        // Another upload of the same bytes won the race: that is the image.
+        let existing =
+            store::by_hash(conn, &inspected.hash)?.context("an image found by its hash")?;
+        return Ok((image(desk, &existing)?, false));
+    }
+    Ok((image(desk, &row)?, true))
+}
+
+/// `update`'s fields into `row`: texts trimmed (`""` clears), checked, the focal point in 0..1.
+fn apply(row: &mut MediaRow, update: &ImageUpdate, now: NaiveDateTime) -> Result<(), MediaError> {
+    let text = |field: &str, value: &Option<String>, into: &mut Option<String>| {
+        let Some(value) = value else {
+            return Ok(());
+        };
+        let value = value.trim();
+        if value.chars().count() > MAX_IMAGE_TEXT {
+            return Err(invalid(
+                field,
+                format!("`{field}` may be at most {MAX_IMAGE_TEXT} characters long"),
+            ));
+        }
+        if let Some(c) = forbidden_char(value) {
+            return Err(invalid(
+                field,
+                format!(
+                    "`{field}` holds a character text may not: U+{:04X}",
+                    u32::from(c)
+                ),
+            ));
+        }
+        *into = (!value.is_empty()).then(|| value.to_owned());
+        Ok(())
+    };
+    text("alt", &update.alt, &mut row.alt)?;
+    text("caption", &update.caption, &mut row.caption)?;
+    text("credit", &update.credit, &mut row.credit)?;
+    text(
+        "copyright_holder",
+        &update.copyright_holder,
+        &mut row.copyright_holder,
+    )?;
+    text("usage_terms", &update.usage_terms, &mut row.usage_terms)?;
+    if let Some(point) = update.focal_point {
+        for (axis, value) in [("x", point.x), ("y", point.y)] {
+            if !(0.0..=1.0).contains(&value) {
+                return Err(invalid(
+                    &format!("focal_point.{axis}"),
+                    format!("`focal_point.{axis}` must be from 0 to 1, not {value}"),
+                ));
+            }
+        }
+        (row.focal_x, row.focal_y) = (point.x, point.y);
+    }
+    row.updated_at = now;
+    Ok(())
+}
+
+pub fn image(desk: Desk, row: &MediaRow) -> Result<Image, MediaError> {
+    Ok(Image {
+        id: row.id.parse().context("an image id is not a UUID")?,
+        media_type: ImageType::parse(&row.media_type)
+            .with_context(|| format!("image {} has type {:?}", row.id, row.media_type))?,
+        width: u32::try_from(row.width).unwrap_or_default(),
+        height: u32::try_from(row.height).unwrap_or_default(),
+        bytes: u64::try_from(row.bytes).unwrap_or_default(),
+        content_hash: row.content_hash.clone(),
+        alt: row.alt.clone(),
+        caption: row.caption.clone(),
+        credit: row.credit.clone(),
+        copyright_holder: row.copyright_holder.clone(),
+        usage_terms: row.usage_terms.clone(),
+        focal_point: FocalPoint {
+            x: row.focal_x,
+            y: row.focal_y,
+        },
+        uploaded_by: row.uploaded_by.as_deref().and_then(|u| u.parse().ok()),
+        created_at: desk.local(row.created_at),
+        updated_at: desk.local(row.updated_at),
+    })
+}
+
+pub fn get(conn: &mut DbConnection, desk: Desk, id: &str) -> Result<Image, MediaError> {
+    let row = store::by_id(conn, id)?.ok_or(MediaError::NotFound)?;
+    image(desk, &row)
+}
+
+/// A page of the library, newest first; `words` in alt text, caption or credit.
+pub fn list(
+    conn: &mut DbConnection,
+    desk: Desk,
+    words: Option<&str>,
+    limit: usize,
+    offset: usize,
+) -> Result<super::taxonomy::Slice<Image>, MediaError> {
+    let (rows, total) = store::list(
+        conn,
+        words.map(str::trim).filter(|w| !w.is_empty()),
+        i64::try_from(limit).unwrap_or(i64::MAX),
+        i64::try_from(offset).unwrap_or(i64::MAX),
+    )?;
+    Ok(super::taxonomy::Slice {
+        items: rows
+            .iter()
+            .map(|row| image(desk, row))
+            .collect::<Result<_, _>>()?,
+        total: u64::try_from(total).unwrap_or_default(),
+    })
+}
+
+/// Who may change or remove an image: editors and admins any, others what they uploaded.
+fn may_change(row: &MediaRow, user_id: &str, editor: bool) -> Result<(), MediaError> {
+    if editor || row.uploaded_by.as_deref() == Some(user_id) {
+        Ok(())
+    } else {
+        Err(MediaError::Forbidden(
+            "authors change only the images they uploaded".into(),
+        ))
+    }
+}
+
+pub fn update(
+    conn: &mut DbConnection,
+    desk: Desk,
+    (user_id, editor): (&str, bool),
+    id: &str,
+    update: &ImageUpdate,
+) -> Result<Image, MediaError> {
+    let now = desk.now();
+    db::write_transaction(conn, |conn| {
+        let mut row = store::by_id(conn, id)?.ok_or(MediaError::NotFound)?;
+        may_change(&row, user_id, editor)?;
+        apply(&mut row, update, now)?;
+        store::update(conn, &row)?;
+        image(desk, &row)
+    })
+}
+
+/// Removes the image and its original.
+pub fn delete(
+    conn: &mut DbConnection,
+    files: &MediaStore,
+    (user_id, editor): (&str, bool),
+    id: &str,
+) -> Result<(), MediaError> {
+    let row = db::write_transaction(conn, |conn| {
+        let row = store::by_id(conn, id)?.ok_or(MediaError::NotFound)?;
+        may_change(&row, user_id, editor)?;
+        store::delete(conn, id)?;
+        Ok::<_, MediaError>(row)
+    })?;
+    files.remove_original(&row.content_hash)?;
+    Ok(())
+}

@@ -1,0 +1,424 @@
+//! The image library: uploads read from their bytes, checked before and while they are
+//! decoded, kept once per content; what editors say about an image; who may change it.
+//! Every file here is made by the test (with the `image` crate, or by hand for what an
+//! encoder would never write).
+
+use std::io::Cursor;
+
+use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
+use reqwest::multipart::{Form, Part};
+use shared::media::{Image, ImagePage, ImageType};
+use shared::query::ListImagesQuery;
+use shared::staff::Role;
+use shared::{ErrorCode, Problem};
+use tests::{Db, TestApp, assert_problem, both_databases, header, spawn_app};
+
+/// A picture with something in it (a gradient), `width`×`height`, as `format`.
+fn picture(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
+    let image = RgbImage::from_fn(width, height, |x, y| {
+        Rgb([
+            (x * 255 / width.max(1)) as u8,
+            (y * 255 / height.max(1)) as u8,
+            128,
+        ])
+    });
+    let mut out = Cursor::new(Vec::new());
+    DynamicImage::ImageRgb8(image)
+        .write_to(&mut out, format)
+        .expect("encodes");
+    out.into_inner()
+}
+
+fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    picture(width, height, ImageFormat::Jpeg)
+}
+
+/// A JPEG whose EXIF says "turn 90° clockwise to show" (orientation 6).
+fn jpeg_turned(width: u32, height: u32) -> Vec<u8> {
+    let plain = jpeg(width, height);
+    // APP1 "Exif\0\0" + a big-endian TIFF header + one IFD entry: 0x0112 SHORT 1 = 6.
+    let mut tiff = vec![b'M', b'M', 0, 42, 0, 0, 0, 8];
+    tiff.extend_from_slice(&[0, 1]); // one entry
+    tiff.extend_from_slice(&[0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0]);
+    tiff.extend_from_slice(&[0, 0, 0, 0]); // no next IFD
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff);
+    let length = u16::try_from(app1.len() + 2).expect("short");
+    let mut out = plain[..2].to_vec(); // SOI
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&length.to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
+/// A PNG that declares `width`×`height` but carries no image data: all a decoder needs
+/// to be asked for that many pixels.
+fn png_declaring(width: u32, height: u32) -> Vec<u8> {
+    let mut png = picture(1, 1, ImageFormat::Png);
+    // IHDR's width and height follow the signature (8) + length (4) + type (4).
+    png[16..20].copy_from_slice(&width.to_be_bytes());
+    png[20..24].copy_from_slice(&height.to_be_bytes());
+    // Its CRC is now wrong; a decoder that trusted the size would still try. Fix it
+    // so the only thing wrong is the size.
+    let crc = crc32(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.to_be_bytes());
+    png
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for byte in bytes {
+        crc ^= u32::from(*byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn form(file: Vec<u8>, fields: &[(&str, &str)]) -> Form {
+    let mut form = Form::new().part("file", Part::bytes(file).file_name("foto.jpg"));
+    for (name, value) in fields {
+        form = form.text((*name).to_owned(), (*value).to_owned());
+    }
+    form
+}
+
+async fn upload(app: &TestApp, token: &str, form: Form) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/v1/newsroom/media"))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .expect("the server answers")
+}
+
+async fn library(app: &TestApp, token: &str, words: Option<&str>) -> ImagePage {
+    let query = ListImagesQuery {
+        q: words.map(str::to_owned),
+        ..ListImagesQuery::default()
+    };
+    let query = serde_urlencoded::to_string(&query).expect("a query");
+    let response = app
+        .get_authed(&format!("/api/v1/newsroom/media?{query}"), token)
+        .await;
+    assert_eq!(response.status(), 200);
+    response.json().await.expect("a page")
+}
+
+/// The files kept in the library's folder.
+fn kept_files(app: &TestApp) -> usize {
+    fn count(dir: &std::path::Path) -> usize {
+        std::fs::read_dir(dir).map_or(0, |entries| {
+            entries
+                .flatten()
+                .map(|e| {
+                    let path = e.path();
+                    if path.is_dir() { count(&path) } else { 1 }
+                })
+                .sum()
+        })
+    }
+    count(&app.settings.media.dir)
+}
+
+async fn upload_describe_find_edit_and_delete(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let author = app.staff_token(Role::Author, "Budi Penulis").await;
+    let photo = jpeg(640, 480);
+
+    let response = upload(
+        &app,
+        &editor,
+        form(
+            photo.clone(),
+            &[
+                ("alt", "Kim Jong Un dan Vladimir Putin berjabat tangan"),
+                ("caption", "Pertemuan di Pyongyang"),
+                ("credit", "Foto: Sari / Global Insight"),
+                ("focal_x", "0.25"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), 201);
+    let location = header(response.headers(), "location");
+    let image: Image = response.json().await.expect("an image");
+    assert_eq!(location, format!("/api/v1/newsroom/media/{}", image.id));
+    assert_eq!(
+        (image.media_type, image.width, image.height),
+        (ImageType::Jpeg, 640, 480)
+    );
+    assert_eq!(image.bytes, photo.len() as u64);
+    assert_eq!(
+        image.alt.as_deref(),
+        Some("Kim Jong Un dan Vladimir Putin berjabat tangan")
+    );
+    assert_eq!((image.focal_point.x, image.focal_point.y), (0.25, 0.5));
+    assert_eq!(image.content_hash.len(), 64);
+    assert_eq!(kept_files(&app), 1, "the original, kept privately");
+
+    // The same bytes again, by someone else: the same image, unchanged.
+    let again = upload(&app, &author, form(photo.clone(), &[("caption", "Lain")])).await;
+    assert_eq!(again.status(), 200);
+    let again: Image = again.json().await.expect("an image");
+    assert_eq!(again.id, image.id);
+    assert_eq!(again.caption.as_deref(), Some("Pertemuan di Pyongyang"));
+    assert_eq!(kept_files(&app), 1);
+
+    // Found by words of its caption, credit or alt text, in any case.
+    let other = upload(
+        &app,
+        &author,
+        form(jpeg(320, 240), &[("caption", "Pasar di Jakarta")]),
+    )
+    .await;
+    assert_eq!(other.status(), 201);
+    let other: Image = other.json().await.expect("an image");
+    let all = library(&app, &editor, None).await;
+    assert_eq!(all.pagination.total, 2);
+    assert_eq!(all.data[0].id, other.id, "newest first");
+    for (q, expected) in [
+        ("PYONGYANG", vec![image.id]),
+        ("global insight", vec![image.id]),
+        ("berjabat", vec![image.id]),
+        ("jakarta", vec![other.id]),
+        ("100%", vec![]),
+    ] {
+        let found = library(&app, &editor, Some(q)).await;
+        assert_eq!(
+            found.data.iter().map(|i| i.id).collect::<Vec<_>>(),
+            expected,
+            "{q}"
+        );
+    }
+
+    // Edited: only what is given changes; "" clears.
+    let path = format!("/api/v1/newsroom/media/{}", image.id);
+    let edited = app
+        .client
+        .patch(app.url(&path))
+        .bearer_auth(&editor)
+        .json(&serde_json::json!({"caption": "", "focal_point": {"x": 0.1, "y": 0.9}}))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(edited.status(), 200);
+    let edited: Image = edited.json().await.expect("an image");
+    assert_eq!(edited.caption, None);
+    assert_eq!(edited.alt, image.alt);
+    assert_eq!((edited.focal_point.x, edited.focal_point.y), (0.1, 0.9));
+    let outside = app
+        .client
+        .patch(app.url(&path))
+        .bearer_auth(&editor)
+        .json(&serde_json::json!({"focal_point": {"x": 1.5, "y": 0.5}}))
+        .send()
+        .await
+        .expect("answers");
+    assert_problem(outside, 400, ErrorCode::InvalidBody, Some("focal_point.x")).await;
+    // An author changes only what they uploaded.
+    let not_theirs = app
+        .client
+        .patch(app.url(&path))
+        .bearer_auth(&author)
+        .json(&serde_json::json!({"alt": "x"}))
+        .send()
+        .await
+        .expect("answers");
+    assert_problem(not_theirs, 403, ErrorCode::Forbidden, None).await;
+
+    let deleted = app
+        .client
+        .delete(app.url(&path))
+        .bearer_auth(&editor)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(deleted.status(), 204);
+    assert_eq!(app.get_authed(&path, &editor).await.status(), 404);
+    assert_eq!(kept_files(&app), 1, "its original is gone too");
+    assert_eq!(app.get(&path).await.status(), 401, "staff only");
+}
+
+/// Every bad file gets its own clear answer, and nothing of it is kept.
+async fn bad_files_are_refused_and_nothing_is_kept(db: Db) {
+    let app = TestApp::builder(db)
+        .configure(|s| {
+            s.media.max_upload_mb = 1;
+            s.media.max_megapixels = 4;
+        })
+        .spawn()
+        .await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let good = jpeg(64, 48);
+    let mut truncated_jpeg = good.clone();
+    truncated_jpeg.truncate(good.len() * 2 / 3);
+    let png = picture(64, 48, ImageFormat::Png);
+    let truncated_png = png[..png.len() - 20].to_vec();
+    let mut polyglot = good.clone();
+    polyglot.extend_from_slice(b"<html><script>alert(document.cookie)</script></html>");
+    let svg = br#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>"#.to_vec();
+    let html = b"<!DOCTYPE html><html><body><img src=x onerror=alert(1)></body></html>".to_vec();
+    let pdf =
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF".to_vec();
+    let mut at_limit = jpeg(64, 48);
+    at_limit.resize(1_000_000, 0); // padding after the end-of-image marker
+    let mut over_limit = at_limit.clone();
+    over_limit.push(0);
+    let before = kept_files(&app);
+
+    use ErrorCode::*;
+    for (what, file, status, code, words) in [
+        ("empty", Vec::new(), 400, InvalidBody, "empty"),
+        ("SVG", svg, 415, UnsupportedMediaType, "SVG"),
+        ("HTML", html, 415, UnsupportedMediaType, "not a JPEG"),
+        ("PDF", pdf, 415, UnsupportedMediaType, "PDF"),
+        ("JPEG + HTML", polyglot, 415, UnsupportedMediaType, "markup"),
+        (
+            "truncated JPEG",
+            truncated_jpeg,
+            400,
+            InvalidBody,
+            "truncated",
+        ),
+        (
+            "truncated PNG",
+            truncated_png,
+            400,
+            InvalidBody,
+            "damaged or truncated",
+        ),
+        (
+            "bomb: 2001×2000 declared",
+            png_declaring(2001, 2000),
+            400,
+            InvalidBody,
+            "at most 4 megapixels",
+        ),
+        (
+            "21:1",
+            jpeg(2100, 100),
+            400,
+            InvalidBody,
+            "at most 20 times",
+        ),
+        ("1 MB + 1", over_limit, 413, PayloadTooLarge, "1 MB"),
+    ] {
+        let response = upload(&app, &editor, form(file, &[])).await;
+        assert_eq!(response.status(), status, "{what}");
+        let problem: Problem = response.json().await.expect("a problem");
+        assert_eq!(problem.code, code, "{what}: {problem:?}");
+        assert_eq!(problem.field.as_deref(), Some("file"), "{what}");
+        assert!(problem.detail.contains(words), "{what}: {}", problem.detail);
+    }
+    assert_eq!(
+        kept_files(&app),
+        before,
+        "nothing of a refused file is kept"
+    );
+    assert_eq!(library(&app, &editor, None).await.pagination.total, 0);
+
+    // The limits themselves are allowed.
+    for (what, file, size) in [
+        ("exactly 1 MB", at_limit, (64, 48)),
+        ("20:1", jpeg(2000, 100), (2000, 100)),
+        ("4 megapixels", jpeg(2000, 2000), (2000, 2000)),
+        (
+            "16-bit PNG",
+            {
+                let deep = DynamicImage::ImageRgb16(image::ImageBuffer::from_fn(30, 20, |x, y| {
+                    Rgb([(x * 2000) as u16, (y * 3000) as u16, 40_000])
+                }));
+                let mut out = Cursor::new(Vec::new());
+                deep.write_to(&mut out, ImageFormat::Png).expect("encodes");
+                out.into_inner()
+            },
+            (30, 20),
+        ),
+        ("WebP", picture(40, 30, ImageFormat::WebP), (40, 30)),
+        ("GIF", picture(40, 30, ImageFormat::Gif), (40, 30)),
+        ("EXIF: turn 90°", jpeg_turned(60, 40), (40, 60)),
+    ] {
+        let response = upload(&app, &editor, form(file, &[])).await;
+        assert_eq!(response.status(), 201, "{what}");
+        let image: Image = response.json().await.expect("an image");
+        assert_eq!((image.width, image.height), size, "{what}");
+    }
+}
+
+/// The upload form: a file, each field once, no other field; a body that is not a form.
+async fn the_form_is_read_strictly(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let no_file = Form::new().text("alt", "x");
+    assert_problem(
+        upload(&app, &editor, no_file).await,
+        400,
+        ErrorCode::InvalidBody,
+        Some("file"),
+    )
+    .await;
+    let twice = form(jpeg(8, 8), &[]).part("file", Part::bytes(jpeg(9, 9)));
+    assert_problem(
+        upload(&app, &editor, twice).await,
+        400,
+        ErrorCode::InvalidBody,
+        Some("file"),
+    )
+    .await;
+    let unknown = form(jpeg(8, 8), &[("photographer", "Sari")]);
+    assert_problem(
+        upload(&app, &editor, unknown).await,
+        400,
+        ErrorCode::InvalidBody,
+        Some("photographer"),
+    )
+    .await;
+    let not_a_number = form(jpeg(8, 8), &[("focal_y", "tengah")]);
+    assert_problem(
+        upload(&app, &editor, not_a_number).await,
+        400,
+        ErrorCode::InvalidBody,
+        Some("focal_y"),
+    )
+    .await;
+    let control = form(jpeg(8, 8), &[("caption", "a\u{7}b")]);
+    assert_problem(
+        upload(&app, &editor, control).await,
+        400,
+        ErrorCode::InvalidBody,
+        Some("caption"),
+    )
+    .await;
+    let json = app
+        .post_json(
+            "/api/v1/newsroom/media",
+            &serde_json::json!({"file": "x"}),
+            Some(&editor),
+        )
+        .await;
+    assert_problem(json, 415, ErrorCode::UnsupportedMediaType, None).await;
+    let anonymous = app
+        .client
+        .post(app.url("/api/v1/newsroom/media"))
+        .multipart(form(jpeg(8, 8), &[]))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(anonymous.status(), 401);
+    assert_eq!(library(&app, &editor, None).await.pagination.total, 0);
+}
+
+both_databases!(
+    upload_describe_find_edit_and_delete,
+    bad_files_are_refused_and_nothing_is_kept,
+    the_form_is_read_strictly,
+);
