@@ -37,7 +37,7 @@ const FORM_ROOM: usize = 1024 * 1024;
 fn body_limit(req: &ServiceRequest, state: &AppState) -> usize {
     let upload = req.method() == actix_web::http::Method::POST
         && super::api_route(req.match_info().as_str())
-            .is_some_and(|route| route.template() == super::media::UPLOAD_ROUTE);
+            .is_some_and(|route| route.template() == super::IMAGE_UPLOAD_ROUTE);
     if upload {
         usize::try_from(state.settings.media.max_upload_bytes())
             .unwrap_or(usize::MAX)

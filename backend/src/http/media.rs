@@ -39,9 +39,6 @@ impl From<MediaError> for ApiError {
     }
 }
 
-/// The upload's route: its body may be as large as `media.max_upload_mb` allows.
-pub const UPLOAD_ROUTE: &str = "/api/v1/newsroom/media";
-
 /// The upload form, as the contract describes it (read by `read_upload`).
 #[derive(Debug, utoipa::ToSchema)]
 #[allow(dead_code)] // a documentation type: only its schema is used

@@ -160,6 +160,10 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
 
 pub const API_V1: &str = "/api/v1";
 
+/// The image upload's route (`media::upload_image`): its body may be as large as
+/// `media.max_upload_mb` allows (`body::whole_body`).
+pub const IMAGE_UPLOAD_ROUTE: &str = "/api/v1/newsroom/media";
+
 /// Whether `path` (as the router matches it) is under `/api`.
 pub fn is_api_path(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
