@@ -37,6 +37,11 @@ pub struct MediaSettings {
     pub max_megapixels: u32,
     /// The longest side may be at most this many times the shortest.
     pub max_aspect_ratio: u32,
+    /// Whether this instance makes renditions in the background (off where another
+    /// instance, or a test, does it).
+    pub render_in_background: bool,
+    /// How often the rendition worker looks for work, in milliseconds.
+    pub poll_interval_ms: u64,
 }
 
 impl MediaSettings {
@@ -279,6 +284,8 @@ impl Default for Settings {
                 max_upload_mb: 25,
                 max_megapixels: 50,
                 max_aspect_ratio: 20,
+                render_in_background: true,
+                poll_interval_ms: 500,
             },
         }
     }
@@ -314,8 +321,9 @@ impl Settings {
         anyhow::ensure!(
             self.media.max_upload_mb > 0
                 && self.media.max_megapixels > 0
-                && self.media.max_aspect_ratio > 0,
-            "media: max_upload_mb, max_megapixels and max_aspect_ratio must be at least 1"
+                && self.media.max_aspect_ratio > 0
+                && self.media.poll_interval_ms > 0,
+            "media: max_upload_mb, max_megapixels, max_aspect_ratio and poll_interval_ms must be at least 1"
         );
         anyhow::ensure!(
             self.server.head_timeout_ms > 0

@@ -92,6 +92,14 @@ impl Application {
             settings.webhooks.clone(),
             webhook_networks.clone(),
         ));
+        // Renditions: queued in the database, made in the background.
+        if settings.media.render_in_background {
+            tokio::spawn(crate::domain::media::worker(
+                pool.clone(),
+                desk,
+                settings.media.clone(),
+            ));
+        }
         let state = AppState {
             webhook_networks: webhook_networks.into(),
             metrics: Arc::new(http::observe::Metrics::default()),

@@ -46,11 +46,30 @@ pub struct Image {
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub usage_terms: Option<String>,
     pub focal_point: FocalPoint,
+    /// What readers get, ready to serve: widths for `srcset` (`w640`) and crops
+    /// (`16x9-1024`, `4x3-1024`, `1x1-1024`, `social-1200`), each as WebP and JPEG. Empty
+    /// until the background worker has made them (moments after the upload).
+    pub renditions: Vec<Rendition>,
     /// The staff account that uploaded it.
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub uploaded_by: Option<UserId>,
     pub created_at: DateTime<FixedOffset>,
     pub updated_at: DateTime<FixedOffset>,
+}
+
+/// One rendition of an image.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Rendition {
+    /// `w640.webp`, `16x9-1024.jpg`.
+    pub name: String,
+    /// Where it is served (a path on the site), for as long as it is this rendition:
+    /// the address names its content, so it is cached for a year.
+    pub url: String,
+    pub media_type: ImageType,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: u64,
 }
 
 /// Where crops are centred: `x` from the left, `y` from the top, each in 0..1.

@@ -151,6 +151,8 @@ async fn spawn_configured(
     settings.auth.jwt_secret = Some(backend::config::Secret::new(TEST_JWT_SECRET));
     settings.web.dir = site_dir();
     settings.media.dir = media_dir.path().to_owned();
+    // Renditions are made when a test says (`TestApp::render_media`).
+    settings.media.render_in_background = false;
     // Tests also write to the database beside the server (`TestApp::import`, as the
     // CLI would): the server confirms kept answers on every request, so it sees those
     // writes at once (the response cache's own tests set a longer time).
@@ -277,6 +279,26 @@ impl TestApp {
         };
         backend::domain::import::import_batch(&mut conn, desk, files, options)
             .expect("the batch commits")
+    }
+
+    /// Makes every due rendition, as the background worker does (off in tests, so that
+    /// a test knows when they are made): the images rendered.
+    pub fn render_media(&self) -> Vec<String> {
+        let pool =
+            backend::db::connect(&self.database_url, 1, Duration::from_secs(5)).expect("database");
+        let mut conn = pool.get().expect("connection");
+        let desk = Desk {
+            time_zone: self.settings.time_zone(),
+            clock: self.clock.map_or(Clock::System, Clock::Manual),
+        };
+        let files = backend::domain::media::MediaStore::new(&self.settings.media.dir);
+        let mut rendered = Vec::new();
+        while let Some(id) =
+            backend::domain::media::render_next(&mut conn, desk, &files).expect("a round")
+        {
+            rendered.push(id);
+        }
+        rendered
     }
 }
 

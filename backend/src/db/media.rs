@@ -113,3 +113,136 @@ fn escape_like(text: &str) -> String {
     }
     out
 }
+
+use super::schema::{media_jobs, media_renditions};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, PartialEq, Eq)]
+#[diesel(table_name = media_renditions)]
+pub struct RenditionRow {
+    pub media_id: String,
+    pub name: String,
+    pub media_type: String,
+    pub width: i32,
+    pub height: i32,
+    pub bytes: i64,
+    pub content_hash: String,
+}
+
+/// The renditions of these images, by image, widest first within each kind.
+pub fn renditions_of(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<RenditionRow>> {
+    media_renditions::table
+        .filter(media_renditions::media_id.eq_any(ids))
+        .order_by((media_renditions::media_id, media_renditions::name))
+        .select(RenditionRow::as_select())
+        .load(conn)
+}
+
+pub fn rendition(
+    conn: &mut DbConnection,
+    media_id: &str,
+    name: &str,
+) -> QueryResult<Option<RenditionRow>> {
+    media_renditions::table
+        .find((media_id, name))
+        .select(RenditionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Replaces the image's renditions with `rows`.
+pub fn set_renditions(
+    conn: &mut DbConnection,
+    media_id: &str,
+    rows: &[RenditionRow],
+) -> QueryResult<()> {
+    diesel::delete(media_renditions::table.filter(media_renditions::media_id.eq(media_id)))
+        .execute(conn)?;
+    for row in rows {
+        diesel::insert_into(media_renditions::table)
+            .values(row)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Asks for the image's renditions to be made (again): a job due now, unclaimed.
+pub fn enqueue(conn: &mut DbConnection, media_id: &str, now: NaiveDateTime) -> QueryResult<()> {
+    diesel::delete(media_jobs::table.find(media_id)).execute(conn)?;
+    diesel::insert_into(media_jobs::table)
+        .values((
+            media_jobs::media_id.eq(media_id),
+            media_jobs::attempts.eq(0),
+            media_jobs::next_attempt_at.eq(now),
+            media_jobs::claimed_until.eq(None::<NaiveDateTime>),
+            media_jobs::last_error.eq(None::<String>),
+            media_jobs::created_at.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Claims one due job until `until`: its image id and attempts so far. A job whose
+/// claim has run out (its worker died) is due again.
+pub fn claim_job(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    until: NaiveDateTime,
+) -> QueryResult<Option<(String, i32)>> {
+    let candidates: Vec<(String, i32)> = media_jobs::table
+        .filter(media_jobs::next_attempt_at.le(now))
+        .filter(
+            media_jobs::claimed_until
+                .is_null()
+                .or(media_jobs::claimed_until.lt(now)),
+        )
+        .order_by(media_jobs::next_attempt_at)
+        .select((media_jobs::media_id, media_jobs::attempts))
+        .limit(4)
+        .load(conn)?;
+    for (id, attempts) in candidates {
+        // Compare-and-set: only one worker's claim takes.
+        let claimed = diesel::update(
+            media_jobs::table.find(&id).filter(
+                media_jobs::claimed_until
+                    .is_null()
+                    .or(media_jobs::claimed_until.lt(now)),
+            ),
+        )
+        .set(media_jobs::claimed_until.eq(Some(until)))
+        .execute(conn)?;
+        if claimed == 1 {
+            return Ok(Some((id, attempts)));
+        }
+    }
+    Ok(None)
+}
+
+/// The job is done: gone from the queue.
+pub fn finish_job(conn: &mut DbConnection, media_id: &str) -> QueryResult<()> {
+    diesel::delete(media_jobs::table.find(media_id))
+        .execute(conn)
+        .map(drop)
+}
+
+/// The job failed: tried again at `retry_at`, the error kept.
+pub fn fail_job(
+    conn: &mut DbConnection,
+    media_id: &str,
+    attempts: i32,
+    retry_at: NaiveDateTime,
+    error: &str,
+) -> QueryResult<()> {
+    diesel::update(media_jobs::table.find(media_id))
+        .set((
+            media_jobs::attempts.eq(attempts),
+            media_jobs::next_attempt_at.eq(retry_at),
+            media_jobs::claimed_until.eq(None::<NaiveDateTime>),
+            media_jobs::last_error.eq(Some(error)),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn pending_jobs(conn: &mut DbConnection) -> QueryResult<i64> {
+    media_jobs::table.count().get_result(conn)
+}

@@ -270,6 +270,29 @@ diesel::table! {
 }
 
 diesel::table! {
+    media_renditions (media_id, name) {
+        media_id -> Text,
+        name -> Text,
+        media_type -> Text,
+        width -> Integer,
+        height -> Integer,
+        bytes -> BigInt,
+        content_hash -> Text,
+    }
+}
+
+diesel::table! {
+    media_jobs (media_id) {
+        media_id -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     webhook_deliveries (id) {
         id -> Text,
         webhook_id -> Text,
@@ -288,6 +311,8 @@ diesel::table! {
 }
 
 diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
+diesel::joinable!(media_renditions -> media (media_id));
+diesel::joinable!(media_jobs -> media (media_id));
 diesel::joinable!(article_entities -> entities (entity_id));
 diesel::joinable!(article_entities -> articles (article_id));
 diesel::joinable!(quotes -> articles (article_id));
@@ -330,4 +355,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_deliveries,
     content_version,
     media,
+    media_renditions,
+    media_jobs,
 );

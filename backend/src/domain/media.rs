@@ -12,13 +12,13 @@ use anyhow::Context as _;
 use chrono::NaiveDateTime;
 use image::{ImageDecoder as _, ImageFormat, ImageReader};
 use sha2::{Digest as _, Sha256};
-use shared::media::{FocalPoint, Image, ImageType, ImageUpdate, MAX_IMAGE_TEXT};
+use shared::media::{FocalPoint, Image, ImageType, ImageUpdate, MAX_IMAGE_TEXT, Rendition};
 use shared::render::forbidden_char;
 
 use super::Desk;
 use crate::config::MediaSettings;
-use crate::db::media::{self as store, MediaRow};
-use crate::db::{self, DbConnection};
+use crate::db::media::{self as store, MediaRow, RenditionRow};
+use crate::db::{self, DbConnection, Pool};
 
 #[derive(Debug, thiserror::Error)]
 pub enum MediaError {
@@ -223,6 +223,38 @@ impl MediaStore {
         Ok(())
     }
 
+    pub fn read_original(&self, hash: &str) -> anyhow::Result<Vec<u8>> {
+        let path = self.original_path(hash);
+        std::fs::read(&path).with_context(|| format!("reading {}", path.display()))
+    }
+
+    /// Where a rendition of image `id` is kept (`name` is one the worker made, never
+    /// a client's text).
+    pub fn rendition_path(&self, id: &str, name: &str) -> PathBuf {
+        self.dir.join("renditions").join(id).join(name)
+    }
+
+    fn put_rendition(&self, id: &str, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        let path = self.rendition_path(id, name);
+        let folder = path.parent().context("a rendition's folder")?;
+        std::fs::create_dir_all(folder)
+            .with_context(|| format!("creating {}", folder.display()))?;
+        let temporary = folder.join(format!(".{name}.{}", uuid::Uuid::now_v7()));
+        std::fs::write(&temporary, bytes)
+            .with_context(|| format!("writing {}", temporary.display()))?;
+        std::fs::rename(&temporary, &path)
+            .with_context(|| format!("moving {} into place", path.display()))
+    }
+
+    fn remove_renditions(&self, id: &str) -> anyhow::Result<()> {
+        match std::fs::remove_dir_all(self.dir.join("renditions").join(id)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(e).context("removing renditions")
+            }
+            _ => Ok(()),
+        }
+    }
+
     pub fn remove_original(&self, hash: &str) -> anyhow::Result<()> {
         match std::fs::remove_file(self.original_path(hash)) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -250,7 +282,7 @@ pub fn upload(
 ) -> Result<(Image, bool), MediaError> {
     let inspected = inspect(bytes, limits)?;
     if let Some(existing) = store::by_hash(conn, &inspected.hash)? {
-        return Ok((image(desk, &existing)?, false));
+        return Ok((view(conn, desk, &existing)?, false));
     }
     let now = desk.now();
     let mut row = MediaRow {
@@ -279,15 +311,16 @@ pub fn upload(
             return Ok(false);
         }
         store::insert(conn, &row)?;
+        store::enqueue(conn, &row.id, now)?;
         Ok::<_, MediaError>(true)
     })?;
     if !inserted {
         // Another upload of the same bytes won the race: that is the image.
         let existing =
             store::by_hash(conn, &inspected.hash)?.context("an image found by its hash")?;
-        return Ok((image(desk, &existing)?, false));
+        return Ok((view(conn, desk, &existing)?, false));
     }
-    Ok((image(desk, &row)?, true))
+    Ok((view(conn, desk, &row)?, true))
 }
 
 /// `update`'s fields into `row`: texts trimmed (`""` clears), checked, the focal point in 0..1.
@@ -339,8 +372,41 @@ fn apply(row: &mut MediaRow, update: &ImageUpdate, now: NaiveDateTime) -> Result
     Ok(())
 }
 
-pub fn image(desk: Desk, row: &MediaRow) -> Result<Image, MediaError> {
+/// The image with its renditions, as the API shows it.
+pub fn view(conn: &mut DbConnection, desk: Desk, row: &MediaRow) -> Result<Image, MediaError> {
+    let renditions = store::renditions_of(conn, std::slice::from_ref(&row.id))?;
+    image(desk, row, &renditions)
+}
+
+/// Where a rendition is served: its image, the start of its content hash (so the
+/// address changes when the file does, and can be cached for good), its name.
+pub fn rendition_url(row: &RenditionRow) -> String {
+    format!(
+        "/media/{}/{}/{}",
+        row.media_id,
+        &row.content_hash[..16],
+        row.name
+    )
+}
+
+fn image(desk: Desk, row: &MediaRow, renditions: &[RenditionRow]) -> Result<Image, MediaError> {
+    let renditions = renditions
+        .iter()
+        .filter(|r| r.media_id == row.id)
+        .map(|r| {
+            Ok(Rendition {
+                name: r.name.clone(),
+                url: rendition_url(r),
+                media_type: ImageType::parse(&r.media_type)
+                    .with_context(|| format!("rendition {} has type {:?}", r.name, r.media_type))?,
+                width: u32::try_from(r.width).unwrap_or_default(),
+                height: u32::try_from(r.height).unwrap_or_default(),
+                bytes: u64::try_from(r.bytes).unwrap_or_default(),
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
     Ok(Image {
+        renditions,
         id: row.id.parse().context("an image id is not a UUID")?,
         media_type: ImageType::parse(&row.media_type)
             .with_context(|| format!("image {} has type {:?}", row.id, row.media_type))?,
@@ -365,7 +431,7 @@ pub fn image(desk: Desk, row: &MediaRow) -> Result<Image, MediaError> {
 
 pub fn get(conn: &mut DbConnection, desk: Desk, id: &str) -> Result<Image, MediaError> {
     let row = store::by_id(conn, id)?.ok_or(MediaError::NotFound)?;
-    image(desk, &row)
+    view(conn, desk, &row)
 }
 
 /// A page of the library, newest first; `words` in alt text, caption or credit.
@@ -382,10 +448,12 @@ pub fn list(
         i64::try_from(limit).unwrap_or(i64::MAX),
         i64::try_from(offset).unwrap_or(i64::MAX),
     )?;
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let renditions = store::renditions_of(conn, &ids)?;
     Ok(super::taxonomy::Slice {
         items: rows
             .iter()
-            .map(|row| image(desk, row))
+            .map(|row| image(desk, row, &renditions))
             .collect::<Result<_, _>>()?,
         total: u64::try_from(total).unwrap_or_default(),
     })
@@ -413,9 +481,14 @@ pub fn update(
     db::write_transaction(conn, |conn| {
         let mut row = store::by_id(conn, id)?.ok_or(MediaError::NotFound)?;
         may_change(&row, user_id, editor)?;
+        let focal = (row.focal_x, row.focal_y);
         apply(&mut row, update, now)?;
         store::update(conn, &row)?;
-        image(desk, &row)
+        if focal != (row.focal_x, row.focal_y) {
+            // The crops follow the new focal point.
+            store::enqueue(conn, &row.id, now)?;
+        }
+        view(conn, desk, &row)
     })
 }
 
@@ -433,5 +506,104 @@ pub fn delete(
         Ok::<_, MediaError>(row)
     })?;
     files.remove_original(&row.content_hash)?;
+    files.remove_renditions(&row.id)?;
     Ok(())
+}
+
+/// How long a worker holds a job before another may take it over.
+const CLAIM_SECONDS: i64 = 300;
+
+/// Makes the renditions of one due image, if there is one: claims its job, renders
+/// from the original, writes the files, then records them and ends the job in one
+/// transaction. A failure is kept on the job, which is tried again later (30 s,
+/// doubling, at most an hour). `Ok(None)` when nothing was due.
+pub fn render_next(
+    conn: &mut DbConnection,
+    desk: Desk,
+    files: &MediaStore,
+) -> anyhow::Result<Option<String>> {
+    let now = desk.now();
+    let Some((id, attempts)) =
+        store::claim_job(conn, now, now + chrono::Duration::seconds(CLAIM_SECONDS))?
+    else {
+        return Ok(None);
+    };
+    let made = (|| -> anyhow::Result<Vec<RenditionRow>> {
+        let Some(row) = store::by_id(conn, &id)? else {
+            return Ok(Vec::new());
+        };
+        let original = files.read_original(&row.content_hash)?;
+        let renditions = super::renditions::render(&original, (row.focal_x, row.focal_y))?;
+        renditions
+            .into_iter()
+            .map(|r| {
+                files.put_rendition(&id, &r.name, &r.bytes)?;
+                Ok(RenditionRow {
+                    media_id: id.clone(),
+                    name: r.name,
+                    media_type: r.kind.as_str().to_owned(),
+                    width: i32::try_from(r.width).unwrap_or(i32::MAX),
+                    height: i32::try_from(r.height).unwrap_or(i32::MAX),
+                    bytes: i64::try_from(r.bytes.len()).unwrap_or(i64::MAX),
+                    content_hash: hex(&Sha256::digest(&r.bytes)),
+                })
+            })
+            .collect()
+    })();
+    match made {
+        Ok(rows) => {
+            db::write_transaction(conn, |conn| {
+                // Deleted meanwhile: nothing to record.
+                if store::by_id(conn, &id)?.is_some() {
+                    store::set_renditions(conn, &id, &rows)?;
+                }
+                store::finish_job(conn, &id)
+            })?;
+        }
+        Err(error) => {
+            let attempts = attempts.saturating_add(1);
+            let wait = 30i64.saturating_mul(1 << attempts.clamp(0, 7)).min(3_600);
+            tracing::warn!(image = %id, attempts, error = %format!("{error:#}"), "rendering failed");
+            store::fail_job(
+                conn,
+                &id,
+                attempts,
+                now + chrono::Duration::seconds(wait),
+                &format!("{error:#}"),
+            )?;
+        }
+    }
+    Ok(Some(id))
+}
+
+/// The background worker: every `media.poll_interval_ms`, renders what is due, one
+/// image at a time, on the blocking pool.
+pub async fn worker(pool: Pool, desk: Desk, settings: MediaSettings) {
+    let files = MediaStore::new(&settings.dir);
+    let mut tick =
+        tokio::time::interval(std::time::Duration::from_millis(settings.poll_interval_ms));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        loop {
+            let (pool, files) = (pool.clone(), files.clone());
+            let round = tokio::task::spawn_blocking(move || -> anyhow::Result<Option<String>> {
+                let mut conn = pool.get().context("a database connection")?;
+                render_next(&mut conn, desk, &files)
+            })
+            .await;
+            match round {
+                Ok(Ok(Some(_))) => continue,
+                Ok(Ok(None)) => break,
+                Ok(Err(error)) => {
+                    tracing::error!(error = %format!("{error:#}"), "media worker round failed");
+                    break;
+                }
+                Err(error) => {
+                    tracing::error!(error = %error, "media worker panicked");
+                    break;
+                }
+            }
+        }
+    }
 }

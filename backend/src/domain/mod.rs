@@ -14,6 +14,7 @@ pub mod markup;
 pub mod media;
 pub mod newsroom;
 pub mod ninjs;
+pub mod renditions;
 pub mod search;
 pub mod special_addresses;
 pub mod taxonomy;

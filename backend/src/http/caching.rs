@@ -299,7 +299,11 @@ fn http_date(utc: NaiveDateTime) -> SystemTime {
 
 /// RFC 9110 §13.1: `If-None-Match` (weak comparison, any representation of this
 /// content) decides when present; otherwise `If-Modified-Since`.
-fn not_modified(req: &HttpRequest, hash: &str, last_modified: Option<SystemTime>) -> bool {
+pub(super) fn not_modified(
+    req: &HttpRequest,
+    hash: &str,
+    last_modified: Option<SystemTime>,
+) -> bool {
     if let Some(value) = req.headers().get(header::IF_NONE_MATCH) {
         let Ok(value) = value.to_str() else {
             return false;

@@ -400,3 +400,83 @@ pub async fn delete_image(
     .await?;
     Ok(HttpResponse::NoContent().finish())
 }
+
+/// Get a rendition of an image
+///
+/// What readers get: a file the worker made from the original without its metadata.
+/// The address names the file's content (the start of its SHA-256), so it is cached for
+/// a year (`immutable`); a changed crop has a new address, and the old one is 404.
+#[utoipa::path(
+    operation_id = "getRendition",
+    tag = "site",
+    params(
+        ("id" = ImageId, Path, description = "The image's id"),
+        ("hash" = String, Path, description = "The first 16 hex digits of the file's SHA-256", pattern = "^[0-9a-f]{16}$"),
+        ("name" = String, Path, description = "The rendition's name", example = "w640.webp"),
+    ),
+    responses(
+        (status = 200, description = "The rendition",
+            content(
+                (Vec<u8> = "image/webp"),
+                (Vec<u8> = "image/jpeg"),
+            ),
+            headers(
+                ("ETag" = String, description = "The file's SHA-256"),
+                ("Cache-Control" = String, description = "`public, max-age=31536000, immutable`"),
+            )),
+        (status = 304, response = super::NotModified),
+        (status = 400, response = super::BadRequest),
+        (status = 404, description = "No such rendition (or no longer at this address)",
+            body = shared::Problem, content_type = "application/problem+json"),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[get("/media/{id}/{hash}/{name}")]
+pub async fn get_rendition(
+    req: HttpRequest,
+    _: NoQuery,
+    state: web::Data<AppState>,
+    PathId(id): PathId<ImageId>,
+    path: web::Path<(String, String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let (_, hash, name) = path.into_inner();
+    let id = id.to_string();
+    let missing = || ApiError::not_found("No such rendition");
+    let row = {
+        let (id, name) = (id.clone(), name.clone());
+        with_db(&state, move |conn, _| {
+            crate::db::media::rendition(conn, &id, &name).map_err(anyhow::Error::from)
+        })
+        .await?
+    }
+    .filter(|row| hash.len() == 16 && row.content_hash.starts_with(&hash))
+    .ok_or_else(missing)?;
+    let etag = format!("\"{}\"", row.content_hash);
+    let cache_control = "public, max-age=31536000, immutable";
+    if super::caching::not_modified(&req, &row.content_hash, None) {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag))
+            .insert_header((header::CACHE_CONTROL, cache_control))
+            .finish());
+    }
+    let content_type: actix_web::mime::Mime = row.media_type.parse().map_err(|_| missing())?;
+    let file = actix_files::NamedFile::open_async(store(&state).rendition_path(&id, &name))
+        .await
+        .map_err(|_| missing())?
+        .use_etag(false)
+        .use_last_modified(false)
+        .disable_content_disposition()
+        .set_content_type(content_type);
+    let mut response = file.into_response(&req);
+    let headers = response.headers_mut();
+    headers.insert(header::ETAG, etag.parse().map_err(|_| missing())?);
+    headers.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static(cache_control),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        header::HeaderValue::from_static("nosniff"),
+    );
+    Ok(response)
+}

@@ -174,7 +174,8 @@ pub fn site_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>
     cfg.service(feeds::robots)
         .service(feeds::sitemap_index)
         .service(feeds::news_sitemap)
-        .service(feeds::article_sitemap);
+        .service(feeds::article_sitemap)
+        .service(media::get_rendition);
 }
 
 /// A route of the spec: its template, the methods it answers and whether it counts

@@ -52,6 +52,48 @@ fn jpeg_turned(width: u32, height: u32) -> Vec<u8> {
     out
 }
 
+/// A JPEG carrying what a reporter's camera writes: a description naming the source
+/// and a GPS position (EXIF), which no reader may get back.
+fn jpeg_with_gps(width: u32, height: u32) -> Vec<u8> {
+    let plain = jpeg(width, height);
+    let description = b"SUMBER-RAHASIA di Jalan Kenanga 7\0";
+    let entry = |tag: u16, kind: u16, count: u32, value: [u8; 4]| {
+        let mut e = Vec::new();
+        e.extend_from_slice(&tag.to_be_bytes());
+        e.extend_from_slice(&kind.to_be_bytes());
+        e.extend_from_slice(&count.to_be_bytes());
+        e.extend_from_slice(&value);
+        e
+    };
+    let ifd0_size = 2 + 12 * 2 + 4;
+    let gps_at = 8 + ifd0_size as u32;
+    let gps_size = 2 + 12 + 4;
+    let description_at = gps_at + gps_size;
+    let mut tiff = vec![b'M', b'M', 0, 42, 0, 0, 0, 8];
+    tiff.extend_from_slice(&2u16.to_be_bytes());
+    tiff.extend(entry(
+        0x010E,
+        2,
+        description.len() as u32,
+        description_at.to_be_bytes(),
+    ));
+    tiff.extend(entry(0x8825, 4, 1, gps_at.to_be_bytes()));
+    tiff.extend_from_slice(&0u32.to_be_bytes());
+    tiff.extend_from_slice(&1u16.to_be_bytes());
+    tiff.extend(entry(0x0001, 2, 2, *b"S\0\0\0")); // GPSLatitudeRef: south
+    tiff.extend_from_slice(&0u32.to_be_bytes());
+    tiff.extend_from_slice(description);
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend_from_slice(&tiff);
+    let length = u16::try_from(app1.len() + 2).expect("short");
+    let mut out = plain[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&length.to_be_bytes());
+    out.extend_from_slice(&app1);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
 /// A PNG that declares `width`×`height` but carries no image data: all a decoder needs
 /// to be asked for that many pixels.
 fn png_declaring(width: u32, height: u32) -> Vec<u8> {
@@ -417,7 +459,150 @@ async fn the_form_is_read_strictly(db: Db) {
     assert_eq!(library(&app, &editor, None).await.pagination.total, 0);
 }
 
+/// Renditions: made from the original by the worker (driven here by the test), every
+/// width up to the original's and the crops, as WebP and JPEG, without the upload's
+/// metadata; served at addresses that name their content, cached for good.
+async fn renditions_are_made_without_metadata_and_served_for_good(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let upload = upload(
+        &app,
+        &editor,
+        form(jpeg_with_gps(1100, 700), &[("alt", "Jalan")]),
+    )
+    .await;
+    assert_eq!(upload.status(), 201);
+    let image: Image = upload.json().await.expect("an image");
+    assert!(image.renditions.is_empty(), "not made yet");
+    assert_eq!(app.render_media(), [image.id.to_string()]);
+    assert!(app.render_media().is_empty(), "each job once");
+
+    let path = format!("/api/v1/newsroom/media/{}", image.id);
+    let made: Image = app
+        .get_authed(&path, &editor)
+        .await
+        .json()
+        .await
+        .expect("an image");
+    let mut names: Vec<&str> = made.renditions.iter().map(|r| r.name.as_str()).collect();
+    names.sort_unstable();
+    let mut expected = vec![];
+    for stem in [
+        "w320",
+        "w640",
+        "w1024",
+        "w1100",
+        "16x9-1024",
+        "4x3-933",
+        "1x1-700",
+        "social-1100",
+    ] {
+        expected.push(format!("{stem}.jpg"));
+        expected.push(format!("{stem}.webp"));
+    }
+    expected.sort_unstable();
+    assert_eq!(names, expected);
+
+    for rendition in &made.renditions {
+        let response = app.get(&rendition.url).await;
+        assert_eq!(response.status(), 200, "{}", rendition.url);
+        let headers = response.headers().clone();
+        assert_eq!(
+            header(&headers, "content-type"),
+            rendition.media_type.as_str()
+        );
+        assert_eq!(
+            header(&headers, "cache-control"),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(header(&headers, "x-content-type-options"), "nosniff");
+        let bytes = response.bytes().await.expect("bytes");
+        assert_eq!(bytes.len() as u64, rendition.bytes, "{}", rendition.name);
+        let decoded = image::load_from_memory(&bytes).expect("an image");
+        assert_eq!(
+            (decoded.width(), decoded.height()),
+            (rendition.width, rendition.height)
+        );
+        for secret in [&b"Exif"[..], b"SUMBER-RAHASIA", b"Kenanga"] {
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret),
+                "{}: {secret:?}",
+                rendition.name
+            );
+        }
+        let etag = header(&headers, "etag");
+        let again = app
+            .get_with(&rendition.url, &[("If-None-Match", etag.as_str())])
+            .await;
+        assert_eq!(again.status(), 304);
+    }
+    let social = made
+        .renditions
+        .iter()
+        .find(|r| r.name == "social-1100.jpg")
+        .expect("a card");
+    assert_eq!((social.width, social.height), (1100, 578));
+
+    // Another address is nothing: a wrong hash, a name it does not have, a way out.
+    let w640 = made
+        .renditions
+        .iter()
+        .find(|r| r.name == "w640.webp")
+        .expect("w640");
+    let parts: Vec<&str> = w640.url.rsplitn(3, '/').collect();
+    let (name, base) = (parts[0], parts[2]);
+    for wrong in [
+        format!("{base}/0000000000000000/{name}"),
+        format!("{base}/{}/w9999.webp", parts[1]),
+        format!("{base}/{}/..%2F..%2Foriginals", parts[1]),
+    ] {
+        assert_eq!(app.get(&wrong).await.status(), 404, "{wrong}");
+    }
+
+    // A new focal point makes new crops at new addresses; the widths stay.
+    let moved = app
+        .client
+        .patch(app.url(&path))
+        .bearer_auth(&editor)
+        .json(&serde_json::json!({"focal_point": {"x": 0.0, "y": 0.0}}))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(moved.status(), 200);
+    assert_eq!(app.render_media(), [image.id.to_string()]);
+    let recropped: Image = app
+        .get_authed(&path, &editor)
+        .await
+        .json()
+        .await
+        .expect("an image");
+    let url = |image: &Image, name: &str| {
+        image
+            .renditions
+            .iter()
+            .find(|r| r.name == name)
+            .expect(name)
+            .url
+            .clone()
+    };
+    assert_ne!(url(&made, "1x1-700.jpg"), url(&recropped, "1x1-700.jpg"));
+    assert_eq!(url(&made, "w640.jpg"), url(&recropped, "w640.jpg"));
+    assert_eq!(app.get(&url(&made, "1x1-700.jpg")).await.status(), 404);
+
+    // Deleted: nothing is served.
+    let deleted = app
+        .client
+        .delete(app.url(&path))
+        .bearer_auth(&editor)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(deleted.status(), 204);
+    assert_eq!(app.get(&url(&recropped, "w640.jpg")).await.status(), 404);
+}
+
 both_databases!(
+    renditions_are_made_without_metadata_and_served_for_good,
     upload_describe_find_edit_and_delete,
     bad_files_are_refused_and_nothing_is_kept,
     the_form_is_read_strictly,

@@ -1,0 +1,2 @@
+DROP TABLE media_jobs;
+DROP TABLE media_renditions;
