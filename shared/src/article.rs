@@ -82,6 +82,10 @@ pub struct Article {
     /// Staff only: when the author submitted the draft for review. Never on a published article.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_requested_at: Option<DateTime<FixedOffset>>,
+    /// The image shown with the article, with its renditions.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub featured_image: Option<crate::media::FeaturedImage>,
 }
 
 /// A public correction to a published article.

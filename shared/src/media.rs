@@ -72,6 +72,38 @@ pub struct Rendition {
     pub bytes: u64,
 }
 
+/// An article's featured image: the library's image with its renditions, and the alt
+/// text and caption this article gives it (its own, or else the image's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FeaturedImage {
+    pub id: ImageId,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub alt: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub caption: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub credit: Option<String>,
+    pub width: u32,
+    pub height: u32,
+    pub focal_point: FocalPoint,
+    /// As the image's: widths for `srcset` and the crops, WebP and JPEG.
+    pub renditions: Vec<Rendition>,
+}
+
+/// The featured image an article names: an image of the library, with the article's
+/// own alt text or caption for it when they differ from the image's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FeaturedImageInput {
+    pub id: ImageId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+}
+
 /// Where crops are centred: `x` from the left, `y` from the top, each in 0..1.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

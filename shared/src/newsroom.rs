@@ -51,6 +51,10 @@ pub struct ArticleInput {
     /// lists; images are refused). Responses carry the blocks, never the Markdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_markdown: Option<String>,
+    /// An image of the library shown with the article (and its own alt text and caption
+    /// when they differ from the image's). Publishing needs alt text for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub featured_image: Option<crate::media::FeaturedImageInput>,
 }
 
 /// Farthest ahead a publication can be scheduled: a year and a day.

@@ -282,7 +282,7 @@ words! {
 }
 
 /// The fields every summary has (`ArticleSummary`'s required ones).
-pub const SUMMARY_FIELDS: [&str; 12] = [
+pub const SUMMARY_FIELDS: [&str; 13] = [
     "id",
     "slug",
     "language",
@@ -295,6 +295,7 @@ pub const SUMMARY_FIELDS: [&str; 12] = [
     "reading_time_minutes",
     "published_at",
     "updated_at",
+    "featured_image",
 ];
 
 /// `fields=`: the article fields added to each summary of a list, comma-separated

@@ -34,6 +34,9 @@ pub struct ArticleSummary {
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub published_at: Option<DateTime<FixedOffset>>,
     pub updated_at: DateTime<FixedOffset>,
+    /// The image shown with the article, with its renditions.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub featured_image: Option<crate::media::FeaturedImage>,
     /// With `fields=headline_derived`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headline_derived: Option<bool>,
@@ -100,6 +103,7 @@ impl ArticleSummary {
             reading_time_minutes: article.reading_time_minutes,
             published_at: article.published_at,
             updated_at: article.updated_at,
+            featured_image: article.featured_image,
         }
     }
 }

@@ -60,6 +60,26 @@ pub fn by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<MediaRow>>
         .optional()
 }
 
+pub fn by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<MediaRow>> {
+    media::table
+        .filter(media::id.eq_any(ids))
+        .select(MediaRow::as_select())
+        .load(conn)
+}
+
+/// The slugs of public articles (published or scheduled, not binned) whose featured
+/// image this is.
+pub fn public_uses(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<String>> {
+    use super::schema::articles;
+    articles::table
+        .filter(articles::featured_image_id.eq(id))
+        .filter(articles::deleted_at.is_null())
+        .filter(articles::status.eq_any(["published", "scheduled"]))
+        .order_by(articles::slug)
+        .select(articles::slug)
+        .load(conn)
+}
+
 pub fn by_hash(conn: &mut DbConnection, hash: &str) -> QueryResult<Option<MediaRow>> {
     media::table
         .filter(media::content_hash.eq(hash))

@@ -41,6 +41,10 @@ pub struct ArticleRow {
     pub deleted_at: Option<NaiveDateTime>,
     /// When the author asked for review; cleared on publication.
     pub review_requested_at: Option<NaiveDateTime>,
+    /// An image of the library, and the article's own alt text and caption for it.
+    pub featured_image_id: Option<String>,
+    pub featured_image_alt: Option<String>,
+    pub featured_image_caption: Option<String>,
 }
 
 impl ArticleRow {
@@ -84,6 +88,9 @@ impl ArticleRow {
             created_by,
             deleted_at: None,
             review_requested_at: None,
+            featured_image_id: None,
+            featured_image_alt: None,
+            featured_image_caption: None,
         }
     }
 }

@@ -59,6 +59,9 @@ diesel::table! {
         created_by -> Nullable<Text>,
         deleted_at -> Nullable<Timestamp>,
         review_requested_at -> Nullable<Timestamp>,
+        featured_image_id -> Nullable<Text>,
+        featured_image_alt -> Nullable<Text>,
+        featured_image_caption -> Nullable<Text>,
     }
 }
 

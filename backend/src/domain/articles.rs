@@ -124,8 +124,10 @@ pub(crate) fn assemble(
             .or_default()
             .push(super::entities::subject(&code));
     }
+    let featured = featured_images(conn, desk, &rows)?;
     rows.into_iter()
         .map(|row| {
+            let featured_image = featured.get(&row.id).cloned();
             let section = sections
                 .get(&row.section_id)
                 .with_context(|| format!("article {} has no section", row.id))?;
@@ -137,9 +139,54 @@ pub(crate) fn assemble(
             let mut article = to_article(desk, row, section, authors, tags, corrections)?;
             article.entities = entities;
             article.subjects = subjects;
+            article.featured_image = featured_image;
             Ok(article)
         })
         .collect()
+}
+
+/// The featured images of `rows`, by article id, in two queries: the images and their
+/// renditions. The article's own alt text and caption stand before the image's.
+fn featured_images(
+    conn: &mut DbConnection,
+    desk: Desk,
+    rows: &[ArticleRow],
+) -> anyhow::Result<HashMap<String, shared::media::FeaturedImage>> {
+    let mut image_ids: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.featured_image_id.clone())
+        .collect();
+    if image_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    image_ids.sort();
+    image_ids.dedup();
+    let images: HashMap<String, shared::media::Image> = crate::db::media::by_ids(conn, &image_ids)?
+        .iter()
+        .map(|row| Ok((row.id.clone(), super::media::view_of(conn, desk, row)?)))
+        .collect::<anyhow::Result<_>>()?;
+    Ok(rows
+        .iter()
+        .filter_map(|row| {
+            let image = images.get(row.featured_image_id.as_ref()?)?;
+            Some((
+                row.id.clone(),
+                shared::media::FeaturedImage {
+                    id: image.id,
+                    alt: row.featured_image_alt.clone().or_else(|| image.alt.clone()),
+                    caption: row
+                        .featured_image_caption
+                        .clone()
+                        .or_else(|| image.caption.clone()),
+                    credit: image.credit.clone(),
+                    width: image.width,
+                    height: image.height,
+                    focal_point: image.focal_point,
+                    renditions: image.renditions.clone(),
+                },
+            ))
+        })
+        .collect())
 }
 
 fn to_article(
@@ -209,6 +256,7 @@ fn to_article(
         entities: Vec::new(),
         subjects: Vec::new(),
         review_requested_at: row.review_requested_at.map(|t| desk.local(t)),
+        featured_image: None,
     })
 }
 

@@ -151,6 +151,7 @@ fn as_input(copy: &FiledCopy, options: &ImportOptions) -> ArticleInput {
         language: options.language.clone(),
         body: copy.body.clone(),
         body_markdown: None,
+        featured_image: None,
     }
 }
 
@@ -209,6 +210,12 @@ fn store(
     row.created_at = existing.created_at;
     row.created_by.clone_from(&existing.created_by);
     row.deleted_at = existing.deleted_at;
+    row.featured_image_id
+        .clone_from(&existing.featured_image_id);
+    row.featured_image_alt
+        .clone_from(&existing.featured_image_alt);
+    row.featured_image_caption
+        .clone_from(&existing.featured_image_caption);
     row.standfirst.clone_from(&existing.standfirst);
     row.first_published_at = existing.first_published_at.or(row.first_published_at);
     // A published slug is a public URL: it stays. A draft's slug follows its headline.

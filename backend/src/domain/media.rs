@@ -35,6 +35,9 @@ pub enum MediaError {
     NotFound,
     #[error("{0}")]
     Forbidden(String),
+    /// Public articles show it (409).
+    #[error("{0}")]
+    InUse(String),
     #[error(transparent)]
     Storage(#[from] anyhow::Error),
 }
@@ -378,6 +381,14 @@ pub fn view(conn: &mut DbConnection, desk: Desk, row: &MediaRow) -> Result<Image
     image(desk, row, &renditions)
 }
 
+/// The same for callers outside the library (an article's featured image).
+pub fn view_of(conn: &mut DbConnection, desk: Desk, row: &MediaRow) -> anyhow::Result<Image> {
+    view(conn, desk, row).map_err(|e| match e {
+        MediaError::Storage(e) => e,
+        other => anyhow::anyhow!(other.to_string()),
+    })
+}
+
 /// Where a rendition is served: its image, the start of its content hash (so the
 /// address changes when the file does, and can be cached for good), its name.
 pub fn rendition_url(row: &RenditionRow) -> String {
@@ -502,6 +513,13 @@ pub fn delete(
     let row = db::write_transaction(conn, |conn| {
         let row = store::by_id(conn, id)?.ok_or(MediaError::NotFound)?;
         may_change(&row, user_id, editor)?;
+        let uses = store::public_uses(conn, id)?;
+        if !uses.is_empty() {
+            return Err(MediaError::InUse(format!(
+                "published articles show this image: {}; take it off them first",
+                uses.join(", ")
+            )));
+        }
         store::delete(conn, id)?;
         Ok::<_, MediaError>(row)
     })?;

@@ -34,6 +34,7 @@ impl From<MediaError> for ApiError {
             }
             MediaError::NotFound => ApiError::not_found("No such image"),
             MediaError::Forbidden(message) => ApiError::forbidden(message),
+            MediaError::InUse(message) => ApiError::new(ErrorCode::Conflict, message),
             MediaError::Storage(e) => ApiError::internal(e),
         }
     }
@@ -380,6 +381,8 @@ pub async fn update_image(
         (status = 401, response = super::Unauthorized),
         (status = 403, response = super::Forbidden),
         (status = 404, description = "No such image", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 409, description = "Published articles show it; the problem names them", body = shared::Problem,
             content_type = "application/problem+json"),
         (status = 503, response = super::Unavailable),
     )

@@ -236,6 +236,7 @@ async fn lists_carry_summaries_and_the_fields_asked_for(db: Db) {
         "reading_time_minutes",
         "published_at",
         "updated_at",
+        "featured_image",
     ];
     let keys = |item: &serde_json::Value| -> Vec<String> {
         let mut keys: Vec<String> = item

@@ -7,7 +7,8 @@ use std::io::Cursor;
 
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
 use reqwest::multipart::{Form, Part};
-use shared::media::{Image, ImagePage, ImageType};
+use shared::media::{FeaturedImageInput, Image, ImagePage, ImageType};
+use shared::newsroom::ArticleInput;
 use shared::query::ListImagesQuery;
 use shared::staff::Role;
 use shared::{ErrorCode, Problem};
@@ -601,7 +602,134 @@ async fn renditions_are_made_without_metadata_and_served_for_good(db: Db) {
     assert_eq!(app.get(&url(&recropped, "w640.jpg")).await.status(), 404);
 }
 
+/// An article's featured image: named by id, shown with its renditions to readers and
+/// in lists; no publication without alt text; the image cannot be deleted while a
+/// published article shows it.
+async fn articles_show_a_featured_image(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff(Role::Editor, "Sari Editor").await;
+    let upload = upload(
+        &app,
+        &editor.token,
+        form(jpeg(800, 600), &[("caption", "Balai Besar Rakyat")]),
+    )
+    .await;
+    let image: Image = upload.json().await.expect("an image");
+    app.render_media();
+
+    let unknown = app
+        .post_json(
+            "/api/v1/newsroom/articles",
+            &ArticleInput {
+                featured_image: Some(FeaturedImageInput {
+                    id: "01980000-0000-7000-8000-00000000abcd"
+                        .parse()
+                        .expect("an id"),
+                    alt: None,
+                    caption: None,
+                }),
+                ..tests::draft("Gambar yang Tidak Ada")
+            },
+            Some(&editor.token),
+        )
+        .await;
+    assert_problem(
+        unknown,
+        400,
+        ErrorCode::InvalidBody,
+        Some("featured_image.id"),
+    )
+    .await;
+
+    let with_image = |alt: Option<&str>| ArticleInput {
+        featured_image: Some(FeaturedImageInput {
+            id: image.id,
+            alt: alt.map(str::to_owned),
+            caption: None,
+        }),
+        ..tests::draft("Pertemuan di Balai Besar Rakyat")
+    };
+    let draft = editor.create(&with_image(None)).await;
+    let featured = draft.featured_image.clone().expect("a featured image");
+    assert_eq!(
+        featured.caption.as_deref(),
+        Some("Balai Besar Rakyat"),
+        "the image's own"
+    );
+    assert_eq!(
+        featured.renditions.len(),
+        image_renditions(&app, &editor.token, &image).await
+    );
+
+    // No alt text anywhere: not published, the field named.
+    let refused = app
+        .client
+        .post(app.url(&format!("/api/v1/newsroom/articles/{}/publish", draft.id)))
+        .bearer_auth(&editor.token)
+        .header("If-Match", format!("\"v{}\"", draft.version))
+        .send()
+        .await
+        .expect("answers");
+    assert_problem(
+        refused,
+        400,
+        ErrorCode::InvalidBody,
+        Some("featured_image.alt"),
+    )
+    .await;
+    let described = editor
+        .update(&draft, &with_image(Some("Dua pemimpin di podium")))
+        .await;
+    let published = editor.publish(&described).await;
+    let public: shared::Article = app
+        .get_json(&format!("/api/v1/articles/{}", published.slug))
+        .await;
+    let shown = public.featured_image.expect("shown to readers");
+    assert_eq!(shown.alt.as_deref(), Some("Dua pemimpin di podium"));
+    let card = app.get(&shown.renditions[0].url).await;
+    assert_eq!(card.status(), 200, "its renditions are served");
+    let list: shared::ArticlePage = app.get_json("/api/v1/articles").await;
+    let summary = list
+        .data
+        .iter()
+        .find(|a| a.slug == published.slug)
+        .expect("listed");
+    assert_eq!(
+        summary.featured_image.as_ref().map(|f| f.id),
+        Some(image.id)
+    );
+
+    let delete = app
+        .client
+        .delete(app.url(&format!("/api/v1/newsroom/media/{}", image.id)))
+        .bearer_auth(&editor.token)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(delete.status(), 409);
+    let problem: Problem = delete.json().await.expect("a problem");
+    assert_eq!(problem.code, ErrorCode::Conflict);
+    assert!(
+        problem.detail.contains(&published.slug),
+        "{}",
+        problem.detail
+    );
+}
+
+async fn image_renditions(app: &TestApp, token: &str, image: &Image) -> usize {
+    let path = format!("/api/v1/newsroom/media/{}", image.id);
+    let made: Image = app
+        .get_authed(&path, token)
+        .await
+        .json()
+        .await
+        .expect("an image");
+    assert!(!made.renditions.is_empty());
+    made.renditions.len()
+}
+
 both_databases!(
+    articles_show_a_featured_image,
     renditions_are_made_without_metadata_and_served_for_good,
     upload_describe_find_edit_and_delete,
     bad_files_are_refused_and_nothing_is_kept,

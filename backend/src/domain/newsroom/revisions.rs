@@ -4,6 +4,7 @@
 use anyhow::Context as _;
 use shared::Article;
 use shared::ArticleId;
+use shared::media::FeaturedImageInput;
 use shared::newsroom::RevisionAction;
 use shared::newsroom::{ArticleInput, FieldChange, RevisionDetail, RevisionDiff, RevisionSummary};
 
@@ -82,6 +83,11 @@ pub(super) fn input_of(article: &Article) -> ArticleInput {
         language: article.language.clone(),
         body: article.body.clone(),
         body_markdown: None,
+        featured_image: article.featured_image.as_ref().map(|f| FeaturedImageInput {
+            id: f.id,
+            alt: f.alt.clone(),
+            caption: f.caption.clone(),
+        }),
     }
 }
 

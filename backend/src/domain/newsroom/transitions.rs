@@ -8,7 +8,7 @@ use shared::{Article, ArticleStatus};
 
 use super::access::{Actor, Expected, NewsroomError, editors_only, invalid};
 use super::validation::{MAX_CORRECTION, check_len};
-use super::write::{change, is_live};
+use super::write::{change, check_images, is_live};
 use crate::db::{DbConnection, articles};
 use crate::domain::Desk;
 
@@ -27,12 +27,13 @@ pub fn publish(
         id,
         expected,
         RevisionAction::Publish,
-        |_, row, now| {
+        |conn, row, now| {
             if row.status()? == ArticleStatus::Published {
                 return Err(NewsroomError::Conflict(
                     "the article is already published".into(),
                 ));
             }
+            check_images(conn, row)?;
             row.set_status(ArticleStatus::Published);
             row.review_requested_at = None;
             row.published_at = Some(now);
@@ -58,7 +59,7 @@ pub fn schedule(
         id,
         expected,
         RevisionAction::Schedule,
-        |_, row, now| {
+        |conn, row, now| {
             if at <= now {
                 return Err(invalid(
                     "published_at",
@@ -79,6 +80,7 @@ pub fn schedule(
                     "the article is public; unpublish it before scheduling it again".into(),
                 ));
             }
+            check_images(conn, row)?;
             row.set_status(ArticleStatus::Scheduled);
             row.published_at = Some(at);
             if !is_live(row, now) {

@@ -5,6 +5,7 @@
 use anyhow::Context as _;
 use chrono::NaiveDateTime;
 use shared::ArticleId;
+use shared::media::{FeaturedImageInput, MAX_IMAGE_TEXT};
 use shared::newsroom::ArticleInput;
 use shared::newsroom::RevisionAction;
 use shared::render::render_body;
@@ -55,6 +56,7 @@ pub(crate) fn apply_input(
             tag_ids.push(tag.id);
         }
     }
+    apply_featured_image(conn, input.featured_image.as_ref(), row)?;
     let rendered = render_body(&body);
     row.language = input.language.to_ascii_lowercase();
     row.headline = input.headline.trim().to_owned();
@@ -81,6 +83,60 @@ pub(crate) fn apply_input(
     row.word_count = i32::try_from(rendered.word_count).unwrap_or(i32::MAX);
     row.reading_time_minutes = i32::try_from(rendered.reading_time_minutes).unwrap_or(i32::MAX);
     Ok((author_ids, tag_ids))
+}
+
+/// The featured image the input names, checked: an image of the library, its own alt
+/// text and caption within the library's limits.
+fn apply_featured_image(
+    conn: &mut DbConnection,
+    featured: Option<&FeaturedImageInput>,
+    row: &mut ArticleRow,
+) -> Result<(), NewsroomError> {
+    let Some(featured) = featured else {
+        (
+            row.featured_image_id,
+            row.featured_image_alt,
+            row.featured_image_caption,
+        ) = (None, None, None);
+        return Ok(());
+    };
+    let id = featured.id.to_string();
+    if crate::db::media::by_id(conn, &id)?.is_none() {
+        return Err(invalid(
+            "featured_image.id",
+            format!("no image of the library has the id {id}"),
+        ));
+    }
+    let text = |field: &str, value: &Option<String>| -> Result<Option<String>, NewsroomError> {
+        let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty());
+        if value.is_some_and(|v| v.chars().count() > MAX_IMAGE_TEXT) {
+            return Err(invalid(
+                field,
+                format!("`{field}` may be at most {MAX_IMAGE_TEXT} characters long"),
+            ));
+        }
+        Ok(value.map(str::to_owned))
+    };
+    row.featured_image_alt = text("featured_image.alt", &featured.alt)?;
+    row.featured_image_caption = text("featured_image.caption", &featured.caption)?;
+    row.featured_image_id = Some(id);
+    Ok(())
+}
+
+/// What publishing needs of the article's images: alt text for each (the article's own,
+/// or the image's), so that no reader gets a picture without words for it.
+pub(super) fn check_images(conn: &mut DbConnection, row: &ArticleRow) -> Result<(), NewsroomError> {
+    let Some(id) = &row.featured_image_id else {
+        return Ok(());
+    };
+    let image_alt = crate::db::media::by_id(conn, id)?.and_then(|image| image.alt);
+    if row.featured_image_alt.is_none() && image_alt.is_none() {
+        return Err(invalid(
+            "featured_image.alt",
+            "the featured image needs alt text before the article is published: give the image alt text in the library, or the article its own",
+        ));
+    }
+    Ok(())
 }
 
 pub(super) fn is_live(row: &ArticleRow, now: NaiveDateTime) -> bool {
@@ -300,6 +356,12 @@ pub(super) fn edit(
             ));
         }
         let (authors, tags) = apply_input(conn, actor.own_author(), input, row, now)?;
+        if matches!(
+            row.status()?,
+            ArticleStatus::Published | ArticleStatus::Scheduled
+        ) {
+            check_images(conn, row)?;
+        }
         // A public slug is a URL people hold: it stays once the article has been live.
         if !is_live(row, now) {
             row.slug = free_slug(conn, &slugify(&row.headline), &row.id)?;

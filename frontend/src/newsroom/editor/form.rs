@@ -2,6 +2,7 @@
 //! the conversions to and from the API's `ArticleInput` and `Article` (also the
 //! preview's article). Callbacks that set one field from an input event.
 
+use shared::media::FeaturedImageInput;
 use shared::newsroom::ArticleInput;
 use shared::{
     Article, ArticleStatus, Block, Byline, Dateline, HeadingBlock, ListBlock, ParagraphBlock,
@@ -122,6 +123,8 @@ pub(super) struct Form {
     pub(super) tags: String,
     pub(super) language: String,
     pub(super) blocks: Vec<EditBlock>,
+    /// Kept as the article has it (the editor does not choose one yet).
+    pub(super) featured_image: Option<FeaturedImageInput>,
 }
 
 impl Form {
@@ -137,6 +140,7 @@ impl Form {
             tags: String::new(),
             language: "id".into(),
             blocks: vec![EditBlock::paragraph()],
+            featured_image: None,
         }
     }
 
@@ -173,6 +177,11 @@ impl Form {
                 .join(", "),
             language: a.language.clone(),
             blocks: a.body.iter().map(EditBlock::from_block).collect(),
+            featured_image: a.featured_image.as_ref().map(|f| FeaturedImageInput {
+                id: f.id,
+                alt: f.alt.clone(),
+                caption: f.caption.clone(),
+            }),
         }
     }
 
@@ -212,6 +221,7 @@ impl Form {
             language: self.language.clone(),
             body: self.blocks.iter().map(EditBlock::to_block).collect(),
             body_markdown: None,
+            featured_image: self.featured_image.clone(),
         }
     }
 
@@ -268,6 +278,7 @@ impl Form {
             entities: saved.map(|a| a.entities.clone()).unwrap_or_default(),
             subjects: saved.map(|a| a.subjects.clone()).unwrap_or_default(),
             review_requested_at: None,
+            featured_image: saved.and_then(|a| a.featured_image.clone()),
         }
     }
 }
