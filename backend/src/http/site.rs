@@ -330,8 +330,34 @@ fn article_head(article: &Article, origin: &str) -> String {
             "article:modified_time",
             article.updated_at.to_rfc3339(),
         ),
-        ("name", "twitter:card", "summary".to_owned()),
     ];
+    // The social card: the featured image's 1200×630 crop (JPEG, read everywhere).
+    let card = article.featured_image.as_ref().and_then(|image| {
+        let rendition = image
+            .renditions
+            .iter()
+            .find(|r| r.name.starts_with("social-") && r.name.ends_with(".jpg"))?;
+        Some((image, rendition))
+    });
+    match card {
+        Some((image, rendition)) => {
+            let alt = image.alt.clone().unwrap_or_default();
+            meta.extend([
+                ("property", "og:image", format!("{origin}{}", rendition.url)),
+                (
+                    "property",
+                    "og:image:type",
+                    rendition.media_type.as_str().to_owned(),
+                ),
+                ("property", "og:image:width", rendition.width.to_string()),
+                ("property", "og:image:height", rendition.height.to_string()),
+                ("property", "og:image:alt", alt.clone()),
+                ("name", "twitter:card", "summary_large_image".to_owned()),
+                ("name", "twitter:image:alt", alt),
+            ]);
+        }
+        None => meta.push(("name", "twitter:card", "summary".to_owned())),
+    }
     if let Some(at) = &article.published_at {
         meta.push(("property", "article:published_time", at.to_rfc3339()));
     }

@@ -688,6 +688,27 @@ async fn articles_show_a_featured_image(db: Db) {
     assert_eq!(shown.alt.as_deref(), Some("Dua pemimpin di podium"));
     let card = app.get(&shown.renditions[0].url).await;
     assert_eq!(card.status(), 200, "its renditions are served");
+    // Link previews get the social crop, sized, with its alt text.
+    let page = app.get(&format!("/artikel/{}", published.slug)).await;
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.expect("HTML");
+    let card = shown
+        .renditions
+        .iter()
+        .find(|r| r.name == "social-800.jpg")
+        .expect("a card");
+    for expected in [
+        format!(
+            "<meta property=\"og:image\" content=\"{}{}\">",
+            app.address, card.url
+        ),
+        "<meta property=\"og:image:width\" content=\"800\">".to_owned(),
+        "<meta property=\"og:image:height\" content=\"420\">".to_owned(),
+        "<meta property=\"og:image:alt\" content=\"Dua pemimpin di podium\">".to_owned(),
+        "<meta name=\"twitter:card\" content=\"summary_large_image\">".to_owned(),
+    ] {
+        assert!(page.contains(&expected), "{expected}\n{page}");
+    }
     let list: shared::ArticlePage = app.get_json("/api/v1/articles").await;
     let summary = list
         .data
