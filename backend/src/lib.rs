@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod db;
+pub mod digest;
 pub mod domain;
 pub mod http;
 pub mod search;

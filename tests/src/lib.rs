@@ -270,27 +270,29 @@ impl TestApp {
         files: &[(String, String)],
         options: &ImportOptions,
     ) -> Vec<Result<Imported, backend::domain::import::ImportError>> {
-        let pool =
-            backend::db::connect(&self.database_url, 1, Duration::from_secs(5)).expect("database");
-        let mut conn = pool.get().expect("connection");
-        let desk = Desk {
-            time_zone: self.settings.time_zone(),
-            clock: Default::default(),
-        };
+        // As the CLI: on the system's clock.
+        let (mut conn, desk) = self.beside(Clock::System);
         backend::domain::import::import_batch(&mut conn, desk, files, options)
             .expect("the batch commits")
+    }
+
+    /// A connection to the server's database and its desk on `clock`, for work done
+    /// beside the server as the CLI or a worker would do it.
+    fn beside(&self, clock: Clock) -> (backend::db::PooledConn, Desk) {
+        let pool =
+            backend::db::connect(&self.database_url, 1, Duration::from_secs(5)).expect("database");
+        let desk = Desk {
+            time_zone: self.settings.time_zone(),
+            clock,
+        };
+        (pool.get().expect("connection"), desk)
     }
 
     /// Makes every due rendition, as the background worker does (off in tests, so that
     /// a test knows when they are made): the images rendered.
     pub fn render_media(&self) -> Vec<String> {
-        let pool =
-            backend::db::connect(&self.database_url, 1, Duration::from_secs(5)).expect("database");
-        let mut conn = pool.get().expect("connection");
-        let desk = Desk {
-            time_zone: self.settings.time_zone(),
-            clock: self.clock.map_or(Clock::System, Clock::Manual),
-        };
+        // As the server's worker: on the server's clock.
+        let (mut conn, desk) = self.beside(self.clock.map_or(Clock::System, Clock::Manual));
         let files = backend::domain::media::MediaStore::new(&self.settings.media.dir);
         let mut rendered = Vec::new();
         while let Some(id) =

@@ -43,6 +43,8 @@ impl std::fmt::Debug for DbConnection {
 }
 
 pub type Pool = r2d2::Pool<DbManager>;
+/// A connection taken from the pool (the test harness works beside the server with one).
+pub type PooledConn = r2d2::PooledConnection<DbManager>;
 
 /// Which database a `database.url` names.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,7 +11,6 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDateTime;
 use rand_core::{OsRng, RngCore as _};
-use sha2::{Digest as _, Sha256};
 use shared::slug::slugify;
 use shared::staff::{NewUser, Role, StaffUser, UserUpdate};
 use shared::{AuthorKind, AuthorRef};
@@ -338,10 +337,7 @@ pub(crate) fn random_token() -> String {
 
 /// What is stored of a secret token: its SHA-256, hex.
 pub(crate) fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::digest::sha256_hex(token.as_bytes())
 }
 
 #[derive(Debug)]

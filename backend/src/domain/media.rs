@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use chrono::NaiveDateTime;
 use image::{ImageDecoder as _, ImageFormat, ImageReader};
-use sha2::{Digest as _, Sha256};
 use shared::media::{FocalPoint, Image, ImageType, ImageUpdate, MAX_IMAGE_TEXT, Rendition};
 use shared::render::forbidden_char;
 
@@ -19,6 +18,7 @@ use super::Desk;
 use crate::config::MediaSettings;
 use crate::db::media::{self as store, MediaRow, RenditionRow};
 use crate::db::{self, DbConnection, Pool};
+use crate::digest::sha256_hex;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MediaError {
@@ -183,12 +183,20 @@ pub fn inspect(bytes: &[u8], limits: &MediaSettings) -> Result<Inspected, MediaE
         kind,
         width,
         height,
-        hash: hex(&Sha256::digest(bytes)),
+        hash: sha256_hex(bytes),
     })
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// Writes `bytes` to `path` whole or not at all: into a temporary file beside it, then
+/// renamed into place (its folder made as needed).
+fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let folder = path.parent().context("a file's folder")?;
+    std::fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
+    let temporary = folder.join(format!(".{}", uuid::Uuid::now_v7()));
+    std::fs::write(&temporary, bytes)
+        .with_context(|| format!("writing {}", temporary.display()))?;
+    std::fs::rename(&temporary, path)
+        .with_context(|| format!("moving {} into place", path.display()))
 }
 
 /// Where the library's files live on this machine: originals under `originals/`,
@@ -215,15 +223,7 @@ impl MediaStore {
         if path.exists() {
             return Ok(());
         }
-        let folder = path.parent().context("an original's folder")?;
-        std::fs::create_dir_all(folder)
-            .with_context(|| format!("creating {}", folder.display()))?;
-        let temporary = folder.join(format!(".{hash}.{}", uuid::Uuid::now_v7()));
-        std::fs::write(&temporary, bytes)
-            .with_context(|| format!("writing {}", temporary.display()))?;
-        std::fs::rename(&temporary, &path)
-            .with_context(|| format!("moving {} into place", path.display()))?;
-        Ok(())
+        write_whole(&path, bytes)
     }
 
     pub fn read_original(&self, hash: &str) -> anyhow::Result<Vec<u8>> {
@@ -238,15 +238,7 @@ impl MediaStore {
     }
 
     fn put_rendition(&self, id: &str, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        let path = self.rendition_path(id, name);
-        let folder = path.parent().context("a rendition's folder")?;
-        std::fs::create_dir_all(folder)
-            .with_context(|| format!("creating {}", folder.display()))?;
-        let temporary = folder.join(format!(".{name}.{}", uuid::Uuid::now_v7()));
-        std::fs::write(&temporary, bytes)
-            .with_context(|| format!("writing {}", temporary.display()))?;
-        std::fs::rename(&temporary, &path)
-            .with_context(|| format!("moving {} into place", path.display()))
+        write_whole(&self.rendition_path(id, name), bytes)
     }
 
     fn remove_renditions(&self, id: &str) -> anyhow::Result<()> {
@@ -563,7 +555,7 @@ pub fn render_next(
                     width: i32::try_from(r.width).unwrap_or(i32::MAX),
                     height: i32::try_from(r.height).unwrap_or(i32::MAX),
                     bytes: i64::try_from(r.bytes.len()).unwrap_or(i64::MAX),
-                    content_hash: hex(&Sha256::digest(&r.bytes)),
+                    content_hash: sha256_hex(&r.bytes),
                 })
             })
             .collect()

@@ -14,7 +14,6 @@ use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
 use chrono::NaiveDateTime;
 use serde::Serialize;
-use sha2::{Digest as _, Sha256};
 
 use super::error::ApiError;
 use crate::config::HttpSettings;
@@ -287,9 +286,11 @@ pub fn compress(encoding: Encoding, body: &[u8]) -> Result<Vec<u8>, ApiError> {
     })
 }
 
+/// The first 128 bits of the body's SHA-256, hex: a strong validator.
 pub fn content_hash(body: &[u8]) -> String {
-    let digest = Sha256::digest(body);
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    let mut hash = crate::digest::sha256_hex(body);
+    hash.truncate(32);
+    hash
 }
 
 fn http_date(utc: NaiveDateTime) -> SystemTime {

@@ -401,46 +401,22 @@ async fn bad_files_are_refused_and_nothing_is_kept(db: Db) {
 async fn the_form_is_read_strictly(db: Db) {
     let app = spawn_app(db).await;
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
-    let no_file = Form::new().text("alt", "x");
-    assert_problem(
-        upload(&app, &editor, no_file).await,
-        400,
-        ErrorCode::InvalidBody,
-        Some("file"),
-    )
-    .await;
-    let twice = form(jpeg(8, 8), &[]).part("file", Part::bytes(jpeg(9, 9)));
-    assert_problem(
-        upload(&app, &editor, twice).await,
-        400,
-        ErrorCode::InvalidBody,
-        Some("file"),
-    )
-    .await;
-    let unknown = form(jpeg(8, 8), &[("photographer", "Sari")]);
-    assert_problem(
-        upload(&app, &editor, unknown).await,
-        400,
-        ErrorCode::InvalidBody,
-        Some("photographer"),
-    )
-    .await;
-    let not_a_number = form(jpeg(8, 8), &[("focal_y", "tengah")]);
-    assert_problem(
-        upload(&app, &editor, not_a_number).await,
-        400,
-        ErrorCode::InvalidBody,
-        Some("focal_y"),
-    )
-    .await;
-    let control = form(jpeg(8, 8), &[("caption", "a\u{7}b")]);
-    assert_problem(
-        upload(&app, &editor, control).await,
-        400,
-        ErrorCode::InvalidBody,
-        Some("caption"),
-    )
-    .await;
+    for (form, field) in [
+        (Form::new().text("alt", "x"), "file"),
+        (
+            form(jpeg(8, 8), &[]).part("file", Part::bytes(jpeg(9, 9))),
+            "file",
+        ),
+        (
+            form(jpeg(8, 8), &[("photographer", "Sari")]),
+            "photographer",
+        ),
+        (form(jpeg(8, 8), &[("focal_y", "tengah")]), "focal_y"),
+        (form(jpeg(8, 8), &[("caption", "a\u{7}b")]), "caption"),
+    ] {
+        let response = upload(&app, &editor, form).await;
+        assert_problem(response, 400, ErrorCode::InvalidBody, Some(field)).await;
+    }
     let json = app
         .post_json(
             "/api/v1/newsroom/media",
