@@ -1,6 +1,7 @@
-//! Pieces several pages share: the masthead, the footer, article cards, the
+//! Pieces several pages share: the masthead, the footer, article cards, pictures, the
 //! loading and error states, and the pager.
 
+use shared::media::{ImageType, PlacedImage};
 use shared::{ArticleSummary, Pagination};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -126,10 +127,88 @@ pub fn article_card(props: &CardProps) -> Html {
                 </h3>
             }
             if let Some(standfirst) = &a.standfirst { <p class="card-standfirst">{ standfirst }</p> }
+            if let Some(image) = &a.featured_image {
+                <Picture image={image.clone()} class="card-image"
+                    sizes={if props.lead { "(min-width: 720px) 680px, 100vw" } else { "(min-width: 720px) 33vw, 100vw" }}
+                    crop=true />
+            }
             if let Some(at) = &a.published_at {
                 <p class="card-meta"><time datetime={at.to_rfc3339()}>{ i18n::date(ctx.lang, at) }</time></p>
             }
         </article>
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct PictureProps {
+    pub image: PlacedImage,
+    /// `sizes`: how wide the picture is shown, so the browser picks a file that fits.
+    pub sizes: AttrValue,
+    #[prop_or_default]
+    pub class: Classes,
+    /// With its caption and credit below.
+    #[prop_or_default]
+    pub captioned: bool,
+    /// Its 16:9 crop, made around its focal point (a card).
+    #[prop_or_default]
+    pub crop: bool,
+    /// Loaded at once and first (the picture at the top of a page), not lazily.
+    #[prop_or_default]
+    pub eager: bool,
+}
+
+/// A picture of the library: WebP and JPEG widths in `srcset` for `sizes`, its width and
+/// height so that nothing shifts while it loads. Nothing before its renditions exist.
+#[function_component(Picture)]
+pub fn picture(props: &PictureProps) -> Html {
+    let image = &props.image;
+    // A card shows the 16:9 crop made around the focal point; other pictures the widths.
+    let files = if props.crop {
+        image
+            .crop("16x9", ImageType::Webp)
+            .zip(image.crop("16x9", ImageType::Jpeg))
+            .map(|(webp, jpeg)| {
+                (
+                    format!("{} {}w", webp.url, webp.width),
+                    format!("{} {}w", jpeg.url, jpeg.width),
+                    jpeg,
+                    (jpeg.width, jpeg.height),
+                )
+            })
+    } else {
+        match (
+            image.srcset(ImageType::Webp, ""),
+            image.srcset(ImageType::Jpeg, ""),
+            image.fallback(),
+        ) {
+            (Some(webp), Some(jpeg), Some(src)) => {
+                Some((webp, jpeg, src, (image.width, image.height)))
+            }
+            _ => None,
+        }
+    };
+    let Some((webp, jpeg, src, (width, height))) = files else {
+        return Html::default();
+    };
+    let caption = props.captioned && (image.caption.is_some() || image.credit.is_some());
+    html! {
+        <figure class={classes!("picture", props.class.clone())}>
+            <picture>
+                <source type="image/webp" srcset={webp} sizes={props.sizes.clone()} />
+                <img src={src.url.clone()} srcset={jpeg} sizes={props.sizes.clone()}
+                    width={width.to_string()} height={height.to_string()}
+                    alt={image.alt.clone().unwrap_or_default()}
+                    loading={if props.eager { "eager" } else { "lazy" }}
+                    fetchpriority={props.eager.then_some("high")}
+                    decoding="async" />
+            </picture>
+            if caption {
+                <figcaption>
+                    if let Some(caption) = &image.caption { { caption } }
+                    if let Some(credit) = &image.credit { { " " }<small class="credit">{ credit }</small> }
+                </figcaption>
+            }
+        </figure>
     }
 }
 

@@ -5,6 +5,8 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::media::{Figure, ImageLayout};
+
 /// A published (or, for staff, any-state) article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -85,7 +87,19 @@ pub struct Article {
     /// The image shown with the article, with its renditions.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(required = true))]
-    pub featured_image: Option<crate::media::FeaturedImage>,
+    pub featured_image: Option<crate::media::PlacedImage>,
+}
+
+impl Article {
+    /// `body_html` as read away from the site (feeds, ninjs): its pictures' addresses
+    /// under `origin`.
+    pub fn body_html_at(&self, origin: &str) -> String {
+        if self.body.iter().any(|b| !b.figures().is_empty()) {
+            crate::render::html_at(&self.body, origin)
+        } else {
+            self.body_html.clone()
+        }
+    }
 }
 
 /// A public correction to a published article.
@@ -179,13 +193,15 @@ pub struct TagRef {
 /// One block of an article body, tagged by `type`. Each kind is a type of its own, so
 /// the contract can name it (`ParagraphBlock`, …) and a client generated from it decodes
 /// a block into its kind (the `discriminator` on `type`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     Paragraph(ParagraphBlock),
     Heading(HeadingBlock),
     Quote(QuoteBlock),
     List(ListBlock),
+    Image(ImageBlock),
+    Gallery(GalleryBlock),
 }
 
 /// A paragraph. Plain `text`, or inline markup in `html`: links and emphasis
@@ -236,6 +252,25 @@ pub struct ListBlock {
     pub items: Vec<String>,
 }
 
+/// A picture in the body: an image of the library, shown as wide as `layout` says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImageBlock {
+    pub image: Figure,
+    #[serde(default)]
+    pub layout: ImageLayout,
+}
+
+/// Pictures shown together, in order, with a caption for the set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GalleryBlock {
+    /// 2 to 50 images.
+    pub images: Vec<Figure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+}
+
 /// `Block` in the contract: `oneOf` the four kinds by reference, with a discriminator on
 /// `type` — serde's tag, which the kinds' own schemas do not carry, so each gets it here
 /// as a required one-value property.
@@ -245,10 +280,12 @@ mod block_schema {
     use utoipa::openapi::{Ref, RefOr};
     use utoipa::{PartialSchema, ToSchema};
 
-    use super::{Block, HeadingBlock, ListBlock, ParagraphBlock, QuoteBlock};
+    use super::{
+        Block, GalleryBlock, HeadingBlock, ImageBlock, ListBlock, ParagraphBlock, QuoteBlock,
+    };
 
     /// Each kind: its `type` tag, its schema's name and its schema.
-    fn kinds() -> [(&'static str, String, RefOr<Schema>); 4] {
+    fn kinds() -> [(&'static str, String, RefOr<Schema>); 6] {
         [
             (
                 "paragraph",
@@ -262,6 +299,12 @@ mod block_schema {
             ),
             ("quote", QuoteBlock::name().into(), QuoteBlock::schema()),
             ("list", ListBlock::name().into(), ListBlock::schema()),
+            ("image", ImageBlock::name().into(), ImageBlock::schema()),
+            (
+                "gallery",
+                GalleryBlock::name().into(),
+                GalleryBlock::schema(),
+            ),
         ]
     }
 
@@ -285,6 +328,9 @@ mod block_schema {
 
     impl ToSchema for Block {
         fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+            // What the kinds refer to.
+            <ImageBlock as ToSchema>::schemas(schemas);
+            <GalleryBlock as ToSchema>::schemas(schemas);
             for (tag, name, schema) in kinds() {
                 let RefOr::T(Schema::Object(mut object)) = schema else {
                     unreachable!("a block kind is an object");
@@ -304,6 +350,30 @@ mod block_schema {
 }
 
 impl Block {
+    /// The images the block shows, each with where it is in the block (`image`,
+    /// `images[1]`), for messages naming the field.
+    pub fn figures(&self) -> Vec<(String, &Figure)> {
+        match self {
+            Self::Image(block) => vec![("image".to_owned(), &block.image)],
+            Self::Gallery(block) => block
+                .images
+                .iter()
+                .enumerate()
+                .map(|(i, figure)| (format!("images[{i}]"), figure))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The same, to change.
+    pub fn figures_mut(&mut self) -> Vec<&mut Figure> {
+        match self {
+            Self::Image(block) => vec![&mut block.image],
+            Self::Gallery(block) => block.images.iter_mut().collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// A paragraph of plain text.
     pub fn paragraph(text: impl Into<String>) -> Self {
         Self::Paragraph(ParagraphBlock {

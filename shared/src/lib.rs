@@ -43,7 +43,8 @@ pub const INDONESIAN_MONTHS: [&str; 12] = [
 
 pub use article::{
     Article, ArticleStatus, AuthorKind, AuthorRef, Block, Byline, Correction, Dateline,
-    HeadingBlock, ListBlock, ParagraphBlock, Place, QuoteBlock, SectionRef, TagRef,
+    GalleryBlock, HeadingBlock, ImageBlock, ListBlock, ParagraphBlock, Place, QuoteBlock,
+    SectionRef, TagRef,
 };
 pub use changes::{Change, ChangePage, ChangeType, ChangedArticle};
 pub use entities::{

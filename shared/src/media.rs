@@ -72,11 +72,12 @@ pub struct Rendition {
     pub bytes: u64,
 }
 
-/// An article's featured image: the library's image with its renditions, and the alt
-/// text and caption this article gives it (its own, or else the image's).
+/// An image as an article shows it — its featured image, or one in an `image` or
+/// `gallery` block: the library's image with its renditions, and the alt text, caption
+/// and credit the article gives it (its own, or else the image's).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct FeaturedImage {
+pub struct PlacedImage {
     pub id: ImageId,
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub alt: Option<String>,
@@ -84,11 +85,129 @@ pub struct FeaturedImage {
     pub caption: Option<String>,
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub credit: Option<String>,
+    /// The image's, as the library records it.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub copyright_holder: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub usage_terms: Option<String>,
     pub width: u32,
     pub height: u32,
     pub focal_point: FocalPoint,
     /// As the image's: widths for `srcset` and the crops, WebP and JPEG.
     pub renditions: Vec<Rendition>,
+}
+
+impl PlacedImage {
+    /// The widths of one type, narrowest first (`w320.webp`, `w640.webp`, …).
+    pub fn widths(&self, media_type: ImageType) -> Vec<&Rendition> {
+        let mut widths: Vec<&Rendition> = self
+            .renditions
+            .iter()
+            .filter(|r| r.media_type == media_type && r.name.starts_with('w'))
+            .collect();
+        widths.sort_by_key(|r| r.width);
+        widths
+    }
+
+    /// `srcset` of one type: `/media/…/w320.webp 320w, …`, the addresses under `origin`
+    /// (`""`: paths on the site); `None` before there are any.
+    pub fn srcset(&self, media_type: ImageType, origin: &str) -> Option<String> {
+        let widths = self.widths(media_type);
+        (!widths.is_empty()).then(|| {
+            widths
+                .iter()
+                .map(|r| format!("{origin}{} {}w", r.url, r.width))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    }
+
+    /// The JPEG for `src` (browsers without `srcset`): the widest at most 1024 pixels.
+    pub fn fallback(&self) -> Option<&Rendition> {
+        let widths = self.widths(ImageType::Jpeg);
+        widths
+            .iter()
+            .rev()
+            .find(|r| r.width <= 1024)
+            .or_else(|| widths.first())
+            .copied()
+    }
+
+    /// A rendition by its name (`16x9-1024.jpg`, `social-1200.jpg`).
+    pub fn rendition(&self, name: &str) -> Option<&Rendition> {
+        self.renditions.iter().find(|r| r.name == name)
+    }
+
+    /// The crop to a ratio (`16x9`, `4x3`, `1x1`, `social`) of one type.
+    pub fn crop(&self, ratio: &str, media_type: ImageType) -> Option<&Rendition> {
+        self.renditions.iter().find(|r| {
+            r.media_type == media_type
+                && r.name
+                    .strip_prefix(ratio)
+                    .is_some_and(|rest| rest.starts_with('-'))
+        })
+    }
+}
+
+words! {
+    /// How wide an image block is shown: within the text column, wider than it, or
+    /// across the page.
+    pub enum ImageLayout {
+        Inline = "inline",
+        Wide = "wide",
+        Full = "full",
+    }
+}
+
+impl Default for ImageLayout {
+    fn default() -> Self {
+        Self::Inline
+    }
+}
+
+impl ImageLayout {
+    /// `sizes` for an image shown this wide: the text column is at most 680 CSS pixels.
+    pub fn sizes(self) -> &'static str {
+        match self {
+            Self::Inline => "(min-width: 720px) 680px, 100vw",
+            Self::Wide => "(min-width: 1080px) 1040px, 100vw",
+            Self::Full => "100vw",
+        }
+    }
+}
+
+/// One image of a body block: an image of the library and what this article says of it
+/// when it differs from the library (`alt`, `caption`, `credit`; absent, the image's).
+/// `shown` is the image as readers get it, in responses only; what is sent there is
+/// ignored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Figure {
+    pub id: ImageId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+    /// Read-only: the image with its renditions and the alt text, caption and credit
+    /// readers get. Absent when the image is no longer in the library.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(read_only))]
+    pub shown: Option<PlacedImage>,
+}
+
+impl Figure {
+    /// An image of the library with nothing of the article's own.
+    pub fn of(id: ImageId) -> Self {
+        Self {
+            id,
+            alt: None,
+            caption: None,
+            credit: None,
+            shown: None,
+        }
+    }
 }
 
 /// The featured image an article names: an image of the library, with the article's

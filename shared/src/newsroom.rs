@@ -7,7 +7,7 @@ use crate::article::Block;
 
 /// The editable content of an article. Fields a role may not set (`status`, `authors`,
 /// `version`, `id`, …) are not part of it: a body that carries them is refused.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", schema(example = json!({
@@ -48,7 +48,9 @@ pub struct ArticleInput {
     /// The body as Markdown instead of blocks; the server turns it into blocks
     /// (paragraphs keep links and emphasis, `#`/`##` are level-2 sub-headings,
     /// a block quote whose last line is `— Name` is a quote by Name, lists stay
-    /// lists; images are refused). Responses carry the blocks, never the Markdown.
+    /// lists; `![alt](media:<id> "caption")` on its own line is an image block of
+    /// the library's image, several together a gallery; other images are refused,
+    /// naming the line). Responses carry the blocks, never the Markdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_markdown: Option<String>,
     /// An image of the library shown with the article (and its own alt text and caption

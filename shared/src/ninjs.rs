@@ -59,7 +59,73 @@ pub struct NinjsItem {
     pub info_sources: Vec<NinjsSource>,
     /// The article's slug and its canonical web address.
     pub alt_ids: Vec<NinjsAltId>,
+    /// Its pictures: the featured image (`rel: featuremedia`, named `featuremedia`) and
+    /// the body's (`rel: body`, named `body-<block>` or `body-<block>-<image>`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub associations: Vec<NinjsPicture>,
     pub standard: NinjsStandard,
+}
+
+/// A picture associated with the article, with its renditions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct NinjsPicture {
+    /// `featuremedia`, `body-3`, `body-4-0`.
+    pub name: String,
+    /// `featuremedia` or `body`.
+    pub rel: String,
+    /// `urn:uuid:<image id>`.
+    pub uri: String,
+    /// Always `picture`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The caption (`main`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headlines: Vec<NinjsText>,
+    /// The alt text (`alt`) and the caption (`caption`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub descriptions: Vec<NinjsText>,
+    /// The caption as the picture's text (`caption`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bodies: Vec<NinjsBody>,
+    /// The credit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copyright_holder: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_terms: Option<String>,
+    pub renditions: Vec<NinjsRendition>,
+}
+
+/// One file of a picture: where it is, its type and size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct NinjsRendition {
+    /// Our rendition's name: `w640.webp`, `16x9-1024.jpg`.
+    pub name: String,
+    /// Its absolute URL.
+    pub href: String,
+    pub content_type: String,
+    pub width: u32,
+    pub height: u32,
+    pub size_in_bytes: u64,
+    /// For crops: `16:9`, `4:3`, `1:1`, `40:21`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aspect_ratio: Option<String>,
+    /// The focal point, in pixels from the top left of this rendition (widths only:
+    /// crops are centred on it as far as the picture allows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub poi: Option<NinjsPoint>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NinjsPoint {
+    pub x: u32,
+    pub y: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

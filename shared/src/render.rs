@@ -1,7 +1,10 @@
 //! What is derived from the body blocks: HTML, plain text, word count, reading time.
 //! Every text is escaped; no block can carry markup into `body_html`.
 
-use crate::article::{Block, HeadingBlock, ListBlock, ParagraphBlock, QuoteBlock};
+use crate::article::{
+    Block, GalleryBlock, HeadingBlock, ImageBlock, ListBlock, ParagraphBlock, QuoteBlock,
+};
+use crate::media::{Figure, ImageType};
 
 /// Words a minute used for `reading_time_minutes` (a common figure for news copy).
 pub const WORDS_PER_MINUTE: u32 = 200;
@@ -16,10 +19,11 @@ pub struct RenderedBody {
 }
 
 pub fn render_body(blocks: &[Block]) -> RenderedBody {
-    let html = blocks.iter().map(block_html).collect::<Vec<_>>().join("\n");
+    let html = html_at(blocks, "");
     let text = blocks
         .iter()
         .map(block_text)
+        .filter(|text| !text.is_empty())
         .collect::<Vec<_>>()
         .join("\n\n");
     let word_count = count_words(&text);
@@ -31,7 +35,17 @@ pub fn render_body(blocks: &[Block]) -> RenderedBody {
     }
 }
 
-fn block_html(block: &Block) -> String {
+/// The body's HTML with its pictures' addresses under `origin` (`https://example.id`;
+/// `""` keeps them as paths on the site): feeds and ninjs are read elsewhere.
+pub fn html_at(blocks: &[Block], origin: &str) -> String {
+    blocks
+        .iter()
+        .map(|block| block_html(block, origin))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn block_html(block: &Block, origin: &str) -> String {
     match block {
         // `html` was sanitised by the server when it was written; it is the only
         // markup a block can carry.
@@ -79,7 +93,68 @@ fn block_html(block: &Block) -> String {
                 .collect();
             format!("<{tag}>{items}</{tag}>")
         }
+        Block::Image(ImageBlock { image, layout }) => figure_html(
+            image,
+            &format!("image image--{layout}"),
+            layout.sizes(),
+            origin,
+        ),
+        Block::Gallery(GalleryBlock { images, caption }) => {
+            let items: String = images
+                .iter()
+                .map(|image| {
+                    format!(
+                        "<li>{}</li>",
+                        figure_html(image, "image", "(min-width: 720px) 340px, 50vw", origin)
+                    )
+                })
+                .collect();
+            let caption = caption
+                .as_deref()
+                .map(|c| format!("<figcaption>{}</figcaption>", escape_html(c)))
+                .unwrap_or_default();
+            format!("<figure class=\"gallery\"><ul>{items}</ul>{caption}</figure>")
+        }
     }
+}
+
+/// An image as a `figure`: a `picture` with WebP and JPEG `srcset`s for `sizes`, its
+/// width and height (so nothing shifts as it loads), loaded lazily; the caption and
+/// credit below. Only what the server resolved (`shown`) is used; an image no longer
+/// in the library is left out, one whose renditions are not made yet has its caption.
+pub fn figure_html(figure: &Figure, class: &str, sizes: &str, origin: &str) -> String {
+    let Some(shown) = &figure.shown else {
+        return String::new();
+    };
+    let picture = match (shown.srcset(ImageType::Webp, origin), shown.fallback()) {
+        (Some(webp), Some(jpeg)) => format!(
+            "<picture><source type=\"image/webp\" srcset=\"{webp}\" sizes=\"{sizes}\"><img src=\"{src}\" srcset=\"{jpegs}\" sizes=\"{sizes}\" width=\"{width}\" height=\"{height}\" alt=\"{alt}\" loading=\"lazy\" decoding=\"async\"></picture>",
+            webp = escape_html(&webp),
+            src = escape_html(&format!("{origin}{}", jpeg.url)),
+            jpegs = escape_html(&shown.srcset(ImageType::Jpeg, origin).unwrap_or_default()),
+            sizes = escape_html(sizes),
+            width = shown.width,
+            height = shown.height,
+            alt = escape_html(shown.alt.as_deref().unwrap_or_default()),
+        ),
+        _ => String::new(),
+    };
+    let credit = shown
+        .credit
+        .as_deref()
+        .map(|c| format!(" <small class=\"credit\">{}</small>", escape_html(c)));
+    let caption = match (shown.caption.as_deref(), credit) {
+        (None, None) => String::new(),
+        (caption, credit) => format!(
+            "<figcaption>{}{}</figcaption>",
+            escape_html(caption.unwrap_or_default()),
+            credit.unwrap_or_default()
+        ),
+    };
+    format!(
+        "<figure class=\"{}\">{picture}{caption}</figure>",
+        escape_html(class)
+    )
 }
 
 fn block_text(block: &Block) -> String {
@@ -104,6 +179,8 @@ fn block_text(block: &Block) -> String {
             })
             .collect::<Vec<_>>()
             .join("\n"),
+        // Pictures carry no words of the story.
+        Block::Image(_) | Block::Gallery(_) => String::new(),
     }
 }
 

@@ -132,6 +132,34 @@ pub fn record(
     append(conn, &after.id, kind, &after.slug, after.version, now)
 }
 
+/// Logs that what the public sees of `rows` changed without a write to them (an image
+/// they show got new alt text, caption, credit or crops): `updated` at their version,
+/// for those public now; in the caller's write transaction.
+pub fn record_shown(
+    conn: &mut DbConnection,
+    rows: &[ArticleRow],
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    lock(conn)?;
+    move_due(conn, now)?;
+    for row in rows {
+        if public_from(row).is_some_and(|at| at <= now) {
+            append(
+                conn,
+                &row.id,
+                ChangeKind::Updated,
+                &row.slug,
+                row.version,
+                now,
+            )?;
+        }
+    }
+    Ok(())
+}
+
 fn append(
     conn: &mut DbConnection,
     article_id: &str,

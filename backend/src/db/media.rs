@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::models::ArticleRow;
 use super::schema::media;
 use super::{DbConnection, MultiBackend};
 
@@ -67,17 +68,41 @@ pub fn by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<MediaR
         .load(conn)
 }
 
-/// The slugs of public articles (published or scheduled, not binned) whose featured
-/// image this is.
-pub fn public_uses(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<String>> {
-    use super::schema::articles;
+/// The public articles (published or scheduled, not binned) that show this image, by slug.
+pub fn public_uses(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<ArticleRow>> {
+    use super::schema::{article_media, articles};
     articles::table
-        .filter(articles::featured_image_id.eq(id))
+        .inner_join(article_media::table)
+        .filter(article_media::media_id.eq(id))
         .filter(articles::deleted_at.is_null())
         .filter(articles::status.eq_any(["published", "scheduled"]))
         .order_by(articles::slug)
-        .select(articles::slug)
+        .select(ArticleRow::as_select())
         .load(conn)
+}
+
+/// Records that the article shows exactly `media_ids` (its featured image and its
+/// body's), in the caller's transaction.
+pub fn set_shown(
+    conn: &mut DbConnection,
+    article_id: &str,
+    media_ids: &[String],
+) -> QueryResult<()> {
+    use super::schema::article_media;
+    diesel::delete(article_media::table.filter(article_media::article_id.eq(article_id)))
+        .execute(conn)?;
+    let mut ids: Vec<&String> = media_ids.iter().collect();
+    ids.sort();
+    ids.dedup();
+    for media_id in ids {
+        diesel::insert_into(article_media::table)
+            .values((
+                article_media::article_id.eq(article_id),
+                article_media::media_id.eq(media_id),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 pub fn by_hash(conn: &mut DbConnection, hash: &str) -> QueryResult<Option<MediaRow>> {

@@ -313,7 +313,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    article_media (article_id, media_id) {
+        article_id -> Text,
+        media_id -> Text,
+    }
+}
+
 diesel::joinable!(webhook_deliveries -> webhooks (webhook_id));
+diesel::joinable!(article_media -> articles (article_id));
+diesel::joinable!(article_media -> media (media_id));
 diesel::joinable!(media_renditions -> media (media_id));
 diesel::joinable!(media_jobs -> media (media_id));
 diesel::joinable!(article_entities -> entities (entity_id));
@@ -354,6 +363,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     entity_overrides,
     quotes,
     article_subjects,
+    article_media,
     webhooks,
     webhook_deliveries,
     content_version,

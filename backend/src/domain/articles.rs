@@ -124,10 +124,23 @@ pub(crate) fn assemble(
             .or_default()
             .push(super::entities::subject(&code));
     }
-    let featured = featured_images(conn, desk, &rows)?;
-    rows.into_iter()
+    let featured: HashMap<String, FeaturedRef> = rows
+        .iter()
+        .filter_map(|row| {
+            let image = row.featured_image_id.clone()?;
+            Some((
+                row.id.clone(),
+                (
+                    image,
+                    row.featured_image_alt.clone(),
+                    row.featured_image_caption.clone(),
+                ),
+            ))
+        })
+        .collect();
+    let mut articles = rows
+        .into_iter()
         .map(|row| {
-            let featured_image = featured.get(&row.id).cloned();
             let section = sections
                 .get(&row.section_id)
                 .with_context(|| format!("article {} has no section", row.id))?;
@@ -139,55 +152,63 @@ pub(crate) fn assemble(
             let mut article = to_article(desk, row, section, authors, tags, corrections)?;
             article.entities = entities;
             article.subjects = subjects;
-            article.featured_image = featured_image;
             Ok(article)
         })
-        .collect()
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    place_images(conn, desk, &mut articles, &featured)?;
+    Ok(articles)
 }
 
-/// The featured images of `rows`, by article id, in two queries: the images and their
-/// renditions. The article's own alt text and caption stand before the image's.
-fn featured_images(
+/// Every image the articles show — featured and in their bodies — with its renditions,
+/// placed with what each article says of it; `body_html` made again for bodies with
+/// pictures, since their renditions are made after the article is written.
+fn place_images(
     conn: &mut DbConnection,
     desk: Desk,
-    rows: &[ArticleRow],
-) -> anyhow::Result<HashMap<String, shared::media::FeaturedImage>> {
-    let mut image_ids: Vec<String> = rows
-        .iter()
-        .filter_map(|r| r.featured_image_id.clone())
-        .collect();
-    if image_ids.is_empty() {
-        return Ok(HashMap::new());
+    articles: &mut [Article],
+    featured: &HashMap<String, FeaturedRef>,
+) -> anyhow::Result<()> {
+    let mut ids: Vec<String> = featured.values().map(|f| f.0.clone()).collect();
+    for article in articles.iter() {
+        for block in &article.body {
+            ids.extend(block.figures().iter().map(|(_, f)| f.id.to_string()));
+        }
     }
-    image_ids.sort();
-    image_ids.dedup();
-    let images: HashMap<String, shared::media::Image> = crate::db::media::by_ids(conn, &image_ids)?
-        .iter()
-        .map(|row| Ok((row.id.clone(), super::media::view_of(conn, desk, row)?)))
-        .collect::<anyhow::Result<_>>()?;
-    Ok(rows
-        .iter()
-        .filter_map(|row| {
-            let image = images.get(row.featured_image_id.as_ref()?)?;
-            Some((
-                row.id.clone(),
-                shared::media::FeaturedImage {
-                    id: image.id,
-                    alt: row.featured_image_alt.clone().or_else(|| image.alt.clone()),
-                    caption: row
-                        .featured_image_caption
-                        .clone()
-                        .or_else(|| image.caption.clone()),
-                    credit: image.credit.clone(),
-                    width: image.width,
-                    height: image.height,
-                    focal_point: image.focal_point,
-                    renditions: image.renditions.clone(),
-                },
-            ))
-        })
-        .collect())
+    if ids.is_empty() {
+        return Ok(());
+    }
+    ids.sort();
+    ids.dedup();
+    let images = super::media::views(conn, desk, &ids)?;
+    for article in articles.iter_mut() {
+        if let Some((image_id, alt, caption)) = featured.get(&article.id.to_string()) {
+            article.featured_image = images
+                .get(image_id)
+                .map(|image| super::media::place(image, alt.as_ref(), caption.as_ref(), None));
+        }
+        let mut pictured = false;
+        for block in &mut article.body {
+            for figure in block.figures_mut() {
+                pictured = true;
+                figure.shown = images.get(&figure.id.to_string()).map(|image| {
+                    super::media::place(
+                        image,
+                        figure.alt.as_ref(),
+                        figure.caption.as_ref(),
+                        figure.credit.as_ref(),
+                    )
+                });
+            }
+        }
+        if pictured {
+            article.body_html = shared::render::render_body(&article.body).html;
+        }
+    }
+    Ok(())
 }
+
+/// An article's featured image as its row names it: the image, its own alt and caption.
+type FeaturedRef = (String, Option<String>, Option<String>);
 
 fn to_article(
     desk: Desk,

@@ -16,8 +16,8 @@ use anyhow::Context as _;
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 use shared::{
-    Block, Entity, EntityKind, EntityRef, HeadingBlock, ListBlock, ParagraphBlock, QuoteBlock,
-    QuoteKind, Subject,
+    Block, Entity, EntityKind, EntityRef, GalleryBlock, HeadingBlock, ListBlock, ParagraphBlock,
+    QuoteBlock, QuoteKind, Subject,
 };
 
 use crate::db::DbConnection;
@@ -270,6 +270,21 @@ fn annotate_text(gazetteer: &Gazetteer, row: &ArticleRow, body: &[Block]) -> Ann
             Block::List(ListBlock { items, .. }) => {
                 for item in items {
                     count(item, &mut found);
+                }
+            }
+            // The captions the article writes for its pictures are its words too.
+            Block::Image(_) | Block::Gallery(_) => {
+                if let Block::Gallery(GalleryBlock {
+                    caption: Some(caption),
+                    ..
+                }) = block
+                {
+                    count(caption, &mut found);
+                }
+                for (_, figure) in block.figures() {
+                    if let Some(caption) = &figure.caption {
+                        count(caption, &mut found);
+                    }
                 }
             }
         }

@@ -9,6 +9,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Value, json};
 use shared::Article;
+use shared::media::{ImageType, PlacedImage, Rendition};
 use shared::query::{FeedFormat, FeedQuery};
 use shared::render::escape_html as esc;
 
@@ -179,12 +180,36 @@ fn published(article: &Article) -> DateTime<FixedOffset> {
     article.published_at.unwrap_or(article.updated_at)
 }
 
+/// Every picture the article shows, the featured image first.
+fn pictures(article: &Article) -> Vec<&PlacedImage> {
+    article
+        .featured_image
+        .iter()
+        .chain(
+            article
+                .body
+                .iter()
+                .flat_map(|b| b.figures())
+                .filter_map(|(_, f)| f.shown.as_ref()),
+        )
+        .collect()
+}
+
+/// The picture that stands for the article (its featured image, else its first) as
+/// the JPEG a feed reader shows: the widest at most 1024 pixels.
+fn lead_picture(article: &Article) -> Option<(&PlacedImage, &Rendition)> {
+    pictures(article)
+        .into_iter()
+        .find_map(|image| Some((image, image.fallback()?)))
+}
+
 pub fn rss(meta: &FeedMeta, articles: &[Article]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" \
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
-         xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">\n<channel>\n",
+         xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" \
+         xmlns:media=\"http://search.yahoo.com/mrss/\">\n<channel>\n",
     );
     out.push_str(&format!(
         "<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n\
@@ -210,10 +235,41 @@ pub fn rss(meta: &FeedMeta, articles: &[Article]) -> String {
             a.id,
             published(a).to_rfc2822(),
             esc(&esc(&description(a))),
-            esc(&a.body_html),
+            esc(&a.body_html_at(&meta.site)),
         ));
         for name in authors(a) {
             out.push_str(&format!("<dc:creator>{}</dc:creator>\n", esc(&name)));
+        }
+        if let Some((_, file)) = lead_picture(a) {
+            out.push_str(&format!(
+                "<enclosure url=\"{}\" length=\"{}\" type=\"{}\"/>\n",
+                esc(&format!("{}{}", meta.site, file.url)),
+                file.bytes,
+                file.media_type,
+            ));
+        }
+        for image in pictures(a) {
+            let Some(file) = image.fallback() else {
+                continue;
+            };
+            out.push_str(&format!(
+                "<media:content url=\"{}\" medium=\"image\" type=\"{}\" width=\"{}\" height=\"{}\" fileSize=\"{}\">",
+                esc(&format!("{}{}", meta.site, file.url)),
+                file.media_type,
+                file.width,
+                file.height,
+                file.bytes,
+            ));
+            if let Some(caption) = image.caption.as_ref().or(image.alt.as_ref()) {
+                out.push_str(&format!(
+                    "<media:description type=\"plain\">{}</media:description>",
+                    esc(caption)
+                ));
+            }
+            if let Some(credit) = &image.credit {
+                out.push_str(&format!("<media:credit>{}</media:credit>", esc(credit)));
+            }
+            out.push_str("</media:content>\n");
         }
         out.push_str(&format!("<category>{}</category>\n", esc(&a.section.name)));
         for tag in &a.tags {
@@ -254,10 +310,18 @@ pub fn atom(meta: &FeedMeta, articles: &[Article]) -> String {
             published(a).to_rfc3339(),
             a.updated_at.to_rfc3339(),
             esc(&description(a)),
-            esc(&a.body_html),
+            esc(&a.body_html_at(&meta.site)),
         ));
         for name in authors(a) {
             out.push_str(&format!("<author><name>{}</name></author>\n", esc(&name)));
+        }
+        if let Some((_, file)) = lead_picture(a) {
+            out.push_str(&format!(
+                "<link rel=\"enclosure\" type=\"{}\" length=\"{}\" href=\"{}\"/>\n",
+                file.media_type,
+                file.bytes,
+                esc(&format!("{}{}", meta.site, file.url)),
+            ));
         }
         out.push_str(&format!(
             "<category term=\"{}\" label=\"{}\"/>\n",
@@ -285,7 +349,7 @@ pub fn json_feed(meta: &FeedMeta, articles: &[Article]) -> Value {
                 "id": format!("urn:uuid:{}", a.id),
                 "url": url(&meta.site, a),
                 "title": a.headline,
-                "content_html": a.body_html,
+                "content_html": a.body_html_at(&meta.site),
                 "content_text": a.body_text,
                 "summary": description(a),
                 "date_published": published(a).to_rfc3339(),
@@ -303,6 +367,9 @@ pub fn json_feed(meta: &FeedMeta, articles: &[Article]) -> Value {
                 .collect();
             if !authors.is_empty() {
                 item["authors"] = json!(authors);
+            }
+            if let Some((_, file)) = lead_picture(a) {
+                item["image"] = json!(format!("{}{}", meta.site, file.url));
             }
             item
         })
@@ -358,20 +425,34 @@ pub fn news_sitemap(site: &str, articles: &[Article]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
-         xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n",
+         xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\" \
+         xmlns:image=\"http://www.google.com/schemas/sitemap-image/1.1\">\n",
     );
     for a in articles {
         out.push_str(&format!(
             "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name>\
              <news:language>{}</news:language></news:publication>\
              <news:publication_date>{}</news:publication_date><news:title>{}</news:title>\
-             </news:news></url>\n",
+             </news:news>",
             esc(&url(site, a)),
             PUBLISHER,
             esc(&a.language),
             published(a).to_rfc3339(),
             esc(&a.headline),
         ));
+        // Google's image sitemap: each picture once, at its largest width.
+        let mut seen = Vec::new();
+        for image in pictures(a) {
+            let largest = image.widths(ImageType::Jpeg).last().copied();
+            if let Some(file) = largest.filter(|_| !seen.contains(&image.id)) {
+                seen.push(image.id);
+                out.push_str(&format!(
+                    "<image:image><image:loc>{}</image:loc></image:image>",
+                    esc(&format!("{site}{}", file.url))
+                ));
+            }
+        }
+        out.push_str("</url>\n");
     }
     out.push_str("</urlset>\n");
     out

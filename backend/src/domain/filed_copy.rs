@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use shared::{AuthorKind, Block, Dateline, HeadingBlock, ListBlock, Place, QuoteBlock};
 
 /// A story parsed from filed copy, before it is stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FiledCopy {
     pub headline: String,
     /// True when there was no `Judul:` line and the headline was cut from the lead.

@@ -2,6 +2,7 @@
 //! link previews read from the article page's HTML.
 
 use serde_json::{Value, json};
+use shared::media::ImageType;
 use shared::{Article, AuthorKind, EntityKind};
 
 /// The publisher named in every article.
@@ -64,6 +65,39 @@ pub fn news_article(article: &Article, site: &str) -> Value {
                 thing
             })
             .collect();
+    }
+    if let Some(image) = &article.featured_image {
+        // Google's article guidelines: the picture at 16:9, 4:3 and 1:1.
+        let images: Vec<Value> = ["16x9", "4x3", "1x1"]
+            .iter()
+            .filter_map(|ratio| image.crop(ratio, ImageType::Jpeg))
+            .map(|r| {
+                let mut object = json!({
+                    "@type": "ImageObject",
+                    "url": format!("{site}{}", r.url),
+                    "contentUrl": format!("{site}{}", r.url),
+                    "width": r.width,
+                    "height": r.height,
+                    "encodingFormat": r.media_type.as_str(),
+                });
+                for (key, value) in [
+                    ("caption", &image.caption),
+                    ("description", &image.alt),
+                    ("creditText", &image.credit),
+                ] {
+                    if let Some(value) = value {
+                        object[key] = json!(value);
+                    }
+                }
+                if let Some(holder) = &image.copyright_holder {
+                    object["copyrightHolder"] = json!({"@type": "Organization", "name": holder});
+                }
+                object
+            })
+            .collect();
+        if !images.is_empty() {
+            value["image"] = Value::Array(images);
+        }
     }
     if !article.corrections.is_empty() {
         value["correction"] = article

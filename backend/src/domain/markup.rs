@@ -9,8 +9,11 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use shared::media::Figure;
 use shared::render::escape_html;
-use shared::{Block, HeadingBlock, ListBlock, ParagraphBlock, QuoteBlock};
+use shared::{
+    Block, GalleryBlock, HeadingBlock, ImageBlock, ImageId, ListBlock, ParagraphBlock, QuoteBlock,
+};
 
 /// The inline elements a paragraph may carry.
 pub const INLINE_TAGS: [&str; 9] = ["a", "em", "strong", "i", "b", "code", "s", "sub", "sup"];
@@ -86,6 +89,11 @@ struct Collector {
     /// The outermost list being read; nested lists are flattened into it.
     list: Option<(bool, Vec<String>)>,
     list_depth: usize,
+    link_depth: usize,
+    /// The image being read: its id and title (the caption); its alt text is in `buffer`.
+    image: Option<(ImageId, String)>,
+    /// Images read since the last text: one becomes an image block, more a gallery.
+    figures: Vec<Figure>,
 }
 
 impl Collector {
@@ -101,6 +109,9 @@ impl Collector {
             return;
         }
         let inline = self.take_inline();
+        if self.quote.is_none() {
+            self.end_figures();
+        }
         if inline.text.is_empty() {
             return;
         }
@@ -109,6 +120,44 @@ impl Collector {
             None => self.blocks.push(Block::Paragraph(ParagraphBlock {
                 text: inline.text,
                 html: inline.html,
+            })),
+        }
+    }
+
+    /// Text before an image is a paragraph of its own, ending before the picture.
+    fn start_image(&mut self) {
+        let inline = self.take_inline();
+        if !inline.text.is_empty() {
+            self.end_figures();
+            self.blocks.push(Block::Paragraph(ParagraphBlock {
+                text: inline.text,
+                html: inline.html,
+            }));
+        }
+    }
+
+    fn end_image(&mut self) {
+        let alt = self.take_inline().text;
+        if let Some((id, caption)) = self.image.take() {
+            let mut figure = Figure::of(id);
+            figure.alt = Some(alt).filter(|a| !a.is_empty());
+            figure.caption = Some(caption.trim().to_owned()).filter(|c| !c.is_empty());
+            self.figures.push(figure);
+        }
+    }
+
+    /// The images read so far: one is an image block, several side by side a gallery.
+    fn end_figures(&mut self) {
+        let mut figures = std::mem::take(&mut self.figures);
+        match figures.len() {
+            0 => {}
+            1 => self.blocks.push(Block::Image(ImageBlock {
+                image: figures.remove(0),
+                layout: shared::media::ImageLayout::default(),
+            })),
+            _ => self.blocks.push(Block::Gallery(GalleryBlock {
+                images: figures,
+                caption: None,
             })),
         }
     }
@@ -154,8 +203,10 @@ impl Collector {
 /// keep their links and emphasis; `#`/`##` become level-2 sub-headings (the headline
 /// is the page's only level 1), `###`… levels 3 to 6; a block quote becomes a quote
 /// whose last line `— Name` names the speaker; lists (nested ones flattened) keep
-/// their items as text; code blocks become paragraphs. Images are refused: the body
-/// has no image block yet, and dropping one would lose what the writer meant.
+/// their items as text; code blocks become paragraphs. An image of the library,
+/// `![alt](media:<id> "caption")`, becomes an image block (several in one paragraph, a
+/// gallery); any other image is refused with its line (we serve only what the library
+/// checked and stripped), as is an image inside a heading, quote, list or link.
 pub fn markdown_to_blocks(source: &str) -> Result<Vec<Block>, MarkdownError> {
     let mut c = Collector::default();
     let parser = Parser::new_ext(source, Options::ENABLE_STRIKETHROUGH);
@@ -200,14 +251,36 @@ pub fn markdown_to_blocks(source: &str) -> Result<Vec<Block>, MarkdownError> {
                             .push_str(&format!(" title=\"{}\"", escape_html(&title)));
                     }
                     c.buffer.push('>');
+                    c.link_depth += 1;
                 }
-                Tag::Image { .. } => {
-                    return Err(MarkdownError {
+                Tag::Image {
+                    dest_url, title, ..
+                } => {
+                    let refuse = |message: String| MarkdownError {
                         line: line_of(source, range.start),
-                        message:
-                            "images are not supported in the body yet; link to the image instead"
-                                .into(),
-                    });
+                        message,
+                    };
+                    if c.heading.is_some()
+                        || c.quote.is_some()
+                        || c.list.is_some()
+                        || c.link_depth > 0
+                    {
+                        return Err(refuse(
+                            "an image stands on its own line, not inside a heading, quote, list or link".into(),
+                        ));
+                    }
+                    let Some(id) = dest_url.strip_prefix("media:") else {
+                        return Err(refuse(format!(
+                            "`{dest_url}` is not an image of the library: upload it and write `![alt](media:<id>)`; images from other sites are not shown"
+                        )));
+                    };
+                    let id = id.trim().parse::<ImageId>().map_err(|_| {
+                        refuse(format!(
+                            "`{dest_url}`: `media:` is followed by an image's id (a UUID)"
+                        ))
+                    })?;
+                    c.start_image();
+                    c.image = Some((id, title.to_string()));
                 }
                 // Not enabled in the parser options.
                 _ => {}
@@ -242,7 +315,11 @@ pub fn markdown_to_blocks(source: &str) -> Result<Vec<Block>, MarkdownError> {
                 TagEnd::Emphasis => c.buffer.push_str("</em>"),
                 TagEnd::Strong => c.buffer.push_str("</strong>"),
                 TagEnd::Strikethrough => c.buffer.push_str("</s>"),
-                TagEnd::Link => c.buffer.push_str("</a>"),
+                TagEnd::Link => {
+                    c.buffer.push_str("</a>");
+                    c.link_depth -= 1;
+                }
+                TagEnd::Image => c.end_image(),
                 _ => {}
             },
             Event::Text(text) => c.buffer.push_str(&escape_html(&text)),
@@ -257,6 +334,7 @@ pub fn markdown_to_blocks(source: &str) -> Result<Vec<Block>, MarkdownError> {
             _ => {}
         }
     }
+    c.end_figures();
     Ok(c.blocks)
 }
 
@@ -361,9 +439,62 @@ mod tests {
     }
 
     #[test]
-    fn markdown_images_are_refused_with_their_line() {
+    fn images_from_elsewhere_are_refused_with_their_line() {
         let error = markdown_to_blocks("Satu.\n\nDua ![peta](https://x.test/p.png)\n")
             .expect_err("images are refused");
         assert_eq!(error.line, 3);
+        assert!(error.message.contains("https://x.test/p.png"), "{error}");
+        for (source, line) in [
+            ("A\n\n![x](media:not-a-uuid)", 3),
+            ("> ![x](media:01980000-0000-7000-8000-000000000001)", 1),
+            ("- a\n- ![x](media:01980000-0000-7000-8000-000000000001)", 2),
+            (
+                "[![x](media:01980000-0000-7000-8000-000000000001)](https://x.test)",
+                1,
+            ),
+        ] {
+            let error = markdown_to_blocks(source).expect_err(source);
+            assert_eq!(error.line, line, "{source}: {error}");
+        }
+    }
+
+    #[test]
+    fn library_images_become_image_and_gallery_blocks() {
+        let one = "01980000-0000-7000-8000-000000000001";
+        let two = "01980000-0000-7000-8000-000000000002";
+        let source = format!(
+            "Sebelum.\n\n![Kim dan Putin](media:{one} \"Pertemuan di Pyongyang\")\n\nTeks ![a](media:{one}) lalu\n\n![a](media:{one})\n![](media:{two})\n"
+        );
+        let blocks = markdown_to_blocks(&source).expect("blocks");
+        let figure = |id: &str, alt: Option<&str>, caption: Option<&str>| {
+            let mut f = Figure::of(id.parse().unwrap());
+            f.alt = alt.map(str::to_owned);
+            f.caption = caption.map(str::to_owned);
+            f
+        };
+        let image = |f: Figure| {
+            Block::Image(ImageBlock {
+                image: f,
+                layout: shared::media::ImageLayout::Inline,
+            })
+        };
+        assert_eq!(
+            blocks,
+            vec![
+                Block::paragraph("Sebelum."),
+                image(figure(
+                    one,
+                    Some("Kim dan Putin"),
+                    Some("Pertemuan di Pyongyang")
+                )),
+                Block::paragraph("Teks"),
+                image(figure(one, Some("a"), None)),
+                Block::paragraph("lalu"),
+                Block::Gallery(GalleryBlock {
+                    images: vec![figure(one, Some("a"), None), figure(two, None, None)],
+                    caption: None,
+                }),
+            ]
+        );
     }
 }

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use chrono::NaiveDateTime;
 use image::{ImageDecoder as _, ImageFormat, ImageReader};
-use shared::media::{FocalPoint, Image, ImageType, ImageUpdate, MAX_IMAGE_TEXT, Rendition};
+use shared::media::{
+    FocalPoint, Image, ImageType, ImageUpdate, MAX_IMAGE_TEXT, PlacedImage, Rendition,
+};
 use shared::render::forbidden_char;
 
 use super::Desk;
@@ -373,12 +375,49 @@ pub fn view(conn: &mut DbConnection, desk: Desk, row: &MediaRow) -> Result<Image
     image(desk, row, &renditions)
 }
 
-/// The same for callers outside the library (an article's featured image).
-pub fn view_of(conn: &mut DbConnection, desk: Desk, row: &MediaRow) -> anyhow::Result<Image> {
-    view(conn, desk, row).map_err(|e| match e {
-        MediaError::Storage(e) => e,
-        other => anyhow::anyhow!(other.to_string()),
-    })
+/// The images of `ids` that are in the library, with their renditions, in two queries:
+/// what articles show.
+pub fn views(
+    conn: &mut DbConnection,
+    desk: Desk,
+    ids: &[String],
+) -> anyhow::Result<std::collections::HashMap<String, Image>> {
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let rows = store::by_ids(conn, ids)?;
+    let renditions = store::renditions_of(conn, ids)?;
+    rows.iter()
+        .map(|row| {
+            let image = image(desk, row, &renditions).map_err(|e| match e {
+                MediaError::Storage(e) => e,
+                other => anyhow::anyhow!(other.to_string()),
+            })?;
+            Ok((row.id.clone(), image))
+        })
+        .collect()
+}
+
+/// An image as an article places it: the article's own alt text, caption and credit
+/// before the image's.
+pub fn place(
+    image: &Image,
+    alt: Option<&String>,
+    caption: Option<&String>,
+    credit: Option<&String>,
+) -> PlacedImage {
+    PlacedImage {
+        id: image.id,
+        alt: alt.or(image.alt.as_ref()).cloned(),
+        caption: caption.or(image.caption.as_ref()).cloned(),
+        credit: credit.or(image.credit.as_ref()).cloned(),
+        copyright_holder: image.copyright_holder.clone(),
+        usage_terms: image.usage_terms.clone(),
+        width: image.width,
+        height: image.height,
+        focal_point: image.focal_point,
+        renditions: image.renditions.clone(),
+    }
 }
 
 /// Where a rendition is served: its image, the start of its content hash (so the
@@ -488,8 +527,11 @@ pub fn update(
         apply(&mut row, update, now)?;
         store::update(conn, &row)?;
         if focal != (row.focal_x, row.focal_y) {
-            // The crops follow the new focal point.
+            // The crops follow the new focal point; partners hear when they are made.
             store::enqueue(conn, &row.id, now)?;
+        } else {
+            let uses = store::public_uses(conn, id)?;
+            db::changes::record_shown(conn, &uses, now)?;
         }
         view(conn, desk, &row)
     })
@@ -507,9 +549,10 @@ pub fn delete(
         may_change(&row, user_id, editor)?;
         let uses = store::public_uses(conn, id)?;
         if !uses.is_empty() {
+            let slugs: Vec<&str> = uses.iter().map(|a| a.slug.as_str()).collect();
             return Err(MediaError::InUse(format!(
                 "published articles show this image: {}; take it off them first",
-                uses.join(", ")
+                slugs.join(", ")
             )));
         }
         store::delete(conn, id)?;
@@ -566,6 +609,9 @@ pub fn render_next(
                 // Deleted meanwhile: nothing to record.
                 if store::by_id(conn, &id)?.is_some() {
                     store::set_renditions(conn, &id, &rows)?;
+                    // What public articles show of it changed.
+                    let uses = store::public_uses(conn, &id)?;
+                    db::changes::record_shown(conn, &uses, now)?;
                 }
                 store::finish_job(conn, &id)
             })?;

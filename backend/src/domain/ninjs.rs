@@ -1,7 +1,9 @@
 //! An article as IPTC ninjs 3.1.
 
+use shared::media::PlacedImage;
 use shared::ninjs::{
-    NinjsAltId, NinjsBody, NinjsConcept, NinjsItem, NinjsSource, NinjsStandard, NinjsText,
+    NinjsAltId, NinjsBody, NinjsConcept, NinjsItem, NinjsPicture, NinjsPoint, NinjsRendition,
+    NinjsSource, NinjsStandard, NinjsText,
 };
 use shared::{Article, AuthorKind, EntityKind};
 
@@ -93,7 +95,7 @@ pub fn ninjs(article: &Article, site: &str) -> NinjsItem {
         headlines: vec![text("main", &article.headline)],
         descriptions,
         bodies: vec![
-            body("text/html", &article.body_html),
+            body("text/html", &article.body_html_at(site)),
             body("text/plain", &article.body_text),
         ],
         by: article.byline.as_ref().map(|b| b.text.clone()),
@@ -127,10 +129,98 @@ pub fn ninjs(article: &Article, site: &str) -> NinjsItem {
                 value: format!("{site}{}", shared::urls::article(&article.slug)),
             },
         ],
+        associations: associations(article, site),
         standard: NinjsStandard {
             name: "ninjs".to_owned(),
             version: "3.1".to_owned(),
             schema: SCHEMA.to_owned(),
         },
+    }
+}
+
+/// The article's pictures as ninjs associations: the featured image, then the body's in
+/// order.
+fn associations(article: &Article, site: &str) -> Vec<NinjsPicture> {
+    let mut pictures: Vec<NinjsPicture> = article
+        .featured_image
+        .iter()
+        .map(|image| picture(image, "featuremedia", "featuremedia", site))
+        .collect();
+    for (i, block) in article.body.iter().enumerate() {
+        let figures = block.figures();
+        let several = figures.len() > 1;
+        for (j, (_, figure)) in figures.into_iter().enumerate() {
+            if let Some(image) = &figure.shown {
+                let name = if several {
+                    format!("body-{i}-{j}")
+                } else {
+                    format!("body-{i}")
+                };
+                pictures.push(picture(image, &name, "body", site));
+            }
+        }
+    }
+    pictures
+}
+
+fn picture(image: &PlacedImage, name: &str, rel: &str, site: &str) -> NinjsPicture {
+    let text = |role: &str, value: &str| NinjsText {
+        role: role.to_owned(),
+        content_type: Some("text/plain".to_owned()),
+        value: value.to_owned(),
+    };
+    let mut descriptions: Vec<NinjsText> = image.alt.iter().map(|alt| text("alt", alt)).collect();
+    descriptions.extend(image.caption.iter().map(|c| text("caption", c)));
+    NinjsPicture {
+        name: name.to_owned(),
+        rel: rel.to_owned(),
+        uri: format!("urn:uuid:{}", image.id),
+        kind: "picture".to_owned(),
+        headlines: image.caption.iter().map(|c| text("main", c)).collect(),
+        descriptions,
+        bodies: image
+            .caption
+            .iter()
+            .map(|c| NinjsBody {
+                role: "caption".to_owned(),
+                content_type: "text/plain".to_owned(),
+                char_count: c.chars().count() as u64,
+                word_count: u64::from(shared::render::count_words(c)),
+                value: c.clone(),
+            })
+            .collect(),
+        by: image.credit.clone(),
+        copyright_holder: image.copyright_holder.clone(),
+        usage_terms: image.usage_terms.clone(),
+        renditions: image
+            .renditions
+            .iter()
+            .map(|r| {
+                let crop = r.name.split_once('-').map(|(ratio, _)| ratio);
+                NinjsRendition {
+                    name: r.name.clone(),
+                    href: format!("{site}{}", r.url),
+                    content_type: r.media_type.as_str().to_owned(),
+                    width: r.width,
+                    height: r.height,
+                    size_in_bytes: r.bytes,
+                    aspect_ratio: crop.map(|ratio| match ratio {
+                        "social" => "40:21".to_owned(),
+                        ratio => ratio.replace('x', ":"),
+                    }),
+                    poi: crop
+                        .is_none()
+                        .then(|| scaled_focal_point(image, r.width, r.height)),
+                }
+            })
+            .collect(),
+    }
+}
+
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // within the rendition
+fn scaled_focal_point(image: &PlacedImage, width: u32, height: u32) -> NinjsPoint {
+    NinjsPoint {
+        x: (image.focal_point.x * f64::from(width)).round() as u32,
+        y: (image.focal_point.y * f64::from(height)).round() as u32,
     }
 }

@@ -17,7 +17,8 @@ use super::{API_V1, api_routes, site_routes};
         title = "Global Insight API",
         description = "Published articles of Global Insight, with their structure as data: \
             dateline, byline, sections, tags and a body of typed blocks (paragraphs, headings, \
-            quotes with their speakers, lists).\n\n\
+            quotes with their speakers, lists, images and galleries — each picture with its \
+            renditions, WebP and JPEG, for `srcset`).\n\n\
             Errors are RFC 9457 `application/problem+json` documents with a stable `code` and, \
             where one parameter is to blame, its name in `field`. Public reads carry strong \
             `ETag`s and `Last-Modified`, answer conditional requests with 304, and are \

@@ -1,12 +1,15 @@
 //! The article page: everything the desk filed, set for reading.
 
 use shared::query::{ListArticlesQuery, PerPage, Slug};
-use shared::{Article, ArticleSummary, Block, HeadingBlock, ListBlock, ParagraphBlock, QuoteBlock};
+use shared::{
+    Article, ArticleSummary, Block, GalleryBlock, HeadingBlock, ImageBlock, ListBlock,
+    ParagraphBlock, QuoteBlock,
+};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::{ErrorBox, Loading, card_grid};
+use crate::components::{ErrorBox, Loading, Picture, card_grid};
 use crate::fetch::{Fetch, use_fetch};
 use crate::i18n::{self, Lang};
 use crate::pages::not_found::NotFound;
@@ -99,6 +102,9 @@ pub fn story(props: &StoryProps) -> Html {
                     <p class="reading-time">{ format!("{} {}", a.reading_time_minutes, text.minutes_read) }</p>
                 </div>
             </header>
+            if let Some(image) = &a.featured_image {
+                <Picture image={image.clone()} class="story-image" sizes="(min-width: 720px) 680px, 100vw" captioned=true eager=true />
+            }
             <Body blocks={a.body.clone()} dateline={a.dateline.as_ref().map(|d| AttrValue::from(d.text.clone()))} />
             if !a.corrections.is_empty() {
                 <aside class="corrections" aria-labelledby="ralat">
@@ -207,6 +213,26 @@ fn body_block(index: usize, block: &Block, dateline: Option<&str>) -> Html {
                 html! { <ul>{ for items }</ul> }
             }
         }
+        Block::Image(ImageBlock { image, layout }) => match &image.shown {
+            Some(shown) => html! {
+                <Picture image={shown.clone()} class={classes!("image", format!("image--{layout}"))}
+                    sizes={layout.sizes()} captioned=true />
+            },
+            None => Html::default(),
+        },
+        Block::Gallery(GalleryBlock { images, caption }) => html! {
+            <figure class="gallery">
+                <ul>
+                    { for images.iter().filter_map(|f| f.shown.as_ref()).map(|shown| html! {
+                        <li key={shown.id.to_string()}>
+                            <Picture image={shown.clone()} class="image"
+                                sizes="(min-width: 720px) 340px, 50vw" captioned=true />
+                        </li>
+                    }) }
+                </ul>
+                if let Some(caption) = caption { <figcaption>{ caption }</figcaption> }
+            </figure>
+        },
     }
 }
 

@@ -39,7 +39,7 @@ fn ninjs_validator() -> jsonschema::Validator {
         .expect("IPTC's schema compiles")
 }
 
-fn assert_valid_ninjs(item: &Value) {
+pub(crate) fn assert_valid_ninjs(item: &Value) {
     let validator = ninjs_validator();
     let errors: Vec<String> = validator
         .iter_errors(item)

@@ -725,7 +725,378 @@ async fn image_renditions(app: &TestApp, token: &str, image: &Image) -> usize {
     made.renditions.len()
 }
 
+async fn describe(app: &TestApp, token: &str, image: &Image, update: serde_json::Value) -> Image {
+    let response = app
+        .client
+        .patch(app.url(&format!("/api/v1/newsroom/media/{}", image.id)))
+        .bearer_auth(token)
+        .json(&update)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(response.status(), 200);
+    response.json().await.expect("an image")
+}
+
+/// What feedparser reads of each entry's pictures: RSS enclosures and Media RSS, Atom
+/// enclosure links.
+const FEED_PICTURES: &str = r#"
+import json, sys, feedparser
+d = feedparser.parse(sys.stdin.buffer.read())
+print(json.dumps({
+    "bozo": bool(d.bozo),
+    "entries": [{
+        "enclosures": [{"href": x.get("href"), "type": x.get("type"), "length": x.get("length")}
+                       for x in e.get("enclosures", [])],
+        "media": [{"url": m.get("url"), "width": m.get("width"), "medium": m.get("medium")}
+                  for m in e.get("media_content", [])],
+        "credits": [c.get("content") for c in e.get("media_credit", [])],
+        "content": (e.get("content") or [{}])[0].get("value", ""),
+    } for e in d.entries],
+}))
+"#;
+
+/// Pictures in the body: image and gallery blocks from JSON and from Markdown, checked
+/// (ids, gallery size, alt text before publication), shown with their renditions in our
+/// JSON, `body_html`, ninjs (valid against IPTC's schema), JSON-LD, every feed and the
+/// news sitemap; an image's new caption reaches partners through the change feed.
+async fn pictures_reach_every_format(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff(Role::Editor, "Sari Editor").await;
+    let token = &editor.token;
+    let leaders: Image = upload(
+        &app,
+        token,
+        form(
+            jpeg(800, 600),
+            &[
+                ("caption", "Pertemuan di Pyongyang"),
+                ("credit", "Foto: KCNA"),
+            ],
+        ),
+    )
+    .await
+    .json()
+    .await
+    .expect("an image");
+    let square: Image = upload(&app, token, form(picture(640, 480, ImageFormat::Png), &[]))
+        .await
+        .json()
+        .await
+        .expect("an image");
+    app.render_media();
+
+    // Refusals, each naming its field: an unknown image, a gallery of one, an image from
+    // elsewhere in Markdown (with its line).
+    let unknown = serde_json::json!({"type": "image", "image": {"id": "01980000-0000-7000-8000-00000000abcd"}});
+    let lonely = serde_json::json!({"type": "gallery", "images": [{"id": leaders.id}]});
+    for (body, field) in [(unknown, "body[1].image.id"), (lonely, "body[1].images")] {
+        let refused = app
+            .post_json(
+                "/api/v1/newsroom/articles",
+                &serde_json::json!({"headline": "Gambar", "section": "internasional", "language": "id",
+                                    "body": [{"type": "paragraph", "text": "Teks."}, body]}),
+                Some(token),
+            )
+            .await;
+        assert_problem(refused, 400, ErrorCode::InvalidBody, Some(field)).await;
+    }
+    let elsewhere = app
+        .post_json(
+            "/api/v1/newsroom/articles",
+            &ArticleInput {
+                body_markdown: Some("Teks.\n\n![peta](https://contoh.test/peta.png)\n".into()),
+                body: Vec::new(),
+                ..tests::draft("Gambar dari Luar")
+            },
+            Some(token),
+        )
+        .await;
+    assert_eq!(elsewhere.status(), 400);
+    let problem: Problem = elsewhere.json().await.expect("a problem");
+    assert_eq!(problem.field.as_deref(), Some("body_markdown"));
+    assert!(problem.detail.contains("line 3"), "{}", problem.detail);
+
+    // Markdown: one image with the article's own alt text and caption, then two side
+    // by side (a gallery), neither with alt text yet.
+    let markdown = format!(
+        "Kim Jong Un menyambut Vladimir Putin.\n\n![Dua pemimpin berjabat tangan](media:{} \"Di bandara\")\n\n![](media:{})\n![](media:{})\n",
+        leaders.id, leaders.id, square.id
+    );
+    let draft = editor
+        .create(&ArticleInput {
+            body_markdown: Some(markdown),
+            body: Vec::new(),
+            featured_image: Some(FeaturedImageInput {
+                id: square.id,
+                alt: Some("Lapangan Kim Il Sung".into()),
+                caption: None,
+            }),
+            ..tests::draft("Putin di Pyongyang")
+        })
+        .await;
+    let kinds: Vec<&str> = draft
+        .body
+        .iter()
+        .map(|b| match b {
+            shared::Block::Paragraph(_) => "paragraph",
+            shared::Block::Image(_) => "image",
+            shared::Block::Gallery(_) => "gallery",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["paragraph", "image", "gallery"]);
+    let refused = app
+        .client
+        .post(app.url(&format!("/api/v1/newsroom/articles/{}/publish", draft.id)))
+        .bearer_auth(token)
+        .header("If-Match", format!("\"v{}\"", draft.version))
+        .send()
+        .await
+        .expect("answers");
+    assert_problem(
+        refused,
+        400,
+        ErrorCode::InvalidBody,
+        Some("body[2].images[0].alt"),
+    )
+    .await;
+    describe(
+        &app,
+        token,
+        &leaders,
+        serde_json::json!({"alt": "Kim Jong Un dan Vladimir Putin"}),
+    )
+    .await;
+    describe(
+        &app,
+        token,
+        &square,
+        serde_json::json!({"alt": "Lapangan yang luas"}),
+    )
+    .await;
+    let published = editor.publish(&draft).await;
+
+    // Our JSON: every picture with its renditions and the texts readers get.
+    let public: shared::Article = app
+        .get_json(&format!("/api/v1/articles/{}", published.slug))
+        .await;
+    let shared::Block::Image(block) = &public.body[1] else {
+        panic!("an image block: {:?}", public.body[1]);
+    };
+    let shown = block.image.shown.as_ref().expect("shown");
+    assert_eq!(
+        shown.alt.as_deref(),
+        Some("Dua pemimpin berjabat tangan"),
+        "the article's own"
+    );
+    assert_eq!(shown.caption.as_deref(), Some("Di bandara"));
+    assert_eq!(shown.credit.as_deref(), Some("Foto: KCNA"), "the image's");
+    assert_eq!((shown.width, shown.height), (800, 600));
+    let srcset = shown.srcset(ImageType::Webp, "").expect("widths");
+    assert_eq!(
+        srcset.matches("w,").count() + 1,
+        shown.widths(ImageType::Webp).len()
+    );
+    let shared::Block::Gallery(gallery) = &public.body[2] else {
+        panic!("a gallery");
+    };
+    let alts: Vec<Option<&str>> = gallery
+        .images
+        .iter()
+        .map(|f| f.shown.as_ref().and_then(|s| s.alt.as_deref()))
+        .collect();
+    assert_eq!(
+        alts,
+        [
+            Some("Kim Jong Un dan Vladimir Putin"),
+            Some("Lapangan yang luas")
+        ]
+    );
+    let fallback = shown.fallback().expect("a JPEG");
+    for expected in [
+        "<figure class=\"image image--inline\"><picture><source type=\"image/webp\" srcset=\"/media/".to_owned(),
+        format!("src=\"{}\"", fallback.url),
+        "width=\"800\" height=\"600\" alt=\"Dua pemimpin berjabat tangan\" loading=\"lazy\" decoding=\"async\"".to_owned(),
+        "<figcaption>Di bandara <small class=\"credit\">Foto: KCNA</small></figcaption>".to_owned(),
+        "<figure class=\"gallery\"><ul><li>".to_owned(),
+    ] {
+        assert!(public.body_html.contains(&expected), "{expected}\n{}", public.body_html);
+    }
+    assert_eq!(app.get(&fallback.url).await.status(), 200);
+    // The pictures carry no words of the story.
+    assert_eq!(public.body_text, "Kim Jong Un menyambut Vladimir Putin.");
+
+    // ninjs: the featured image and the body's as associations, valid against IPTC.
+    let ninjs: serde_json::Value = app
+        .get(&format!("/api/v1/articles/{}?format=ninjs", published.slug))
+        .await
+        .json()
+        .await
+        .expect("ninjs");
+    crate::formats::assert_valid_ninjs(&ninjs);
+    let associations = ninjs["associations"].as_array().expect("associations");
+    let names: Vec<&str> = associations
+        .iter()
+        .map(|a| a["name"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(names, ["featuremedia", "body-1", "body-2-0", "body-2-1"]);
+    let body_picture = &associations[1];
+    assert_eq!(body_picture["type"], "picture");
+    assert_eq!(body_picture["uri"], format!("urn:uuid:{}", leaders.id));
+    assert_eq!(body_picture["headlines"][0]["value"], "Di bandara");
+    assert_eq!(body_picture["by"], "Foto: KCNA");
+    let renditions = body_picture["renditions"].as_array().expect("renditions");
+    assert_eq!(renditions.len(), shown.renditions.len());
+    let href = renditions[0]["href"].as_str().expect("href");
+    assert!(
+        href.starts_with(&format!("{}/media/{}/", app.address, leaders.id)),
+        "{href}"
+    );
+    assert!(
+        ninjs["bodies"][0]["value"]
+            .as_str()
+            .is_some_and(|html| html.contains(&format!("src=\"{}{}\"", app.address, fallback.url))),
+        "the HTML body's pictures are at absolute addresses"
+    );
+
+    // JSON-LD: the featured image as ImageObjects at 16:9, 4:3 and 1:1.
+    let page = app
+        .get(&format!("/artikel/{}", published.slug))
+        .await
+        .text()
+        .await
+        .expect("HTML");
+    let start =
+        page.find("application/ld+json\">").expect("JSON-LD") + "application/ld+json\">".len();
+    let end = start + page[start..].find("</script>").expect("its end");
+    let jsonld: serde_json::Value = serde_json::from_str(&page[start..end]).expect("JSON");
+    let images = jsonld["image"].as_array().expect("images");
+    let ratios: Vec<(u64, u64)> = images
+        .iter()
+        .map(|i| {
+            (
+                i["width"].as_u64().unwrap_or(0),
+                i["height"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(ratios, [(640, 360), (640, 480), (480, 480)]);
+    assert!(
+        images
+            .iter()
+            .all(|i| i["@type"] == "ImageObject" && i["description"] == "Lapangan Kim Il Sung")
+    );
+
+    // Feeds: RSS enclosure and Media RSS, Atom's enclosure link, JSON Feed's image.
+    let featured = public.featured_image.as_ref().expect("featured");
+    let lead = format!(
+        "{}{}",
+        app.address,
+        featured.fallback().expect("a JPEG").url
+    );
+    for format in ["rss", "atom"] {
+        let body = app
+            .get(&format!("/api/v1/feeds/{format}"))
+            .await
+            .bytes()
+            .await
+            .expect("feed");
+        let feed = tests::python(FEED_PICTURES, &body);
+        assert_eq!(feed["bozo"], false, "{format}");
+        let entry = &feed["entries"][0];
+        assert_eq!(entry["enclosures"][0]["href"], lead, "{format}: {entry}");
+        assert_eq!(entry["enclosures"][0]["type"], "image/jpeg", "{format}");
+        assert!(
+            entry["content"]
+                .as_str()
+                .is_some_and(|c| c.contains(&format!("{}/media/", app.address))),
+            "{format}: pictures in the content at absolute addresses"
+        );
+        if format == "rss" {
+            let media = entry["media"].as_array().expect("media:content");
+            assert_eq!(media.len(), 4, "{entry}");
+            assert!(media.iter().all(|m| m["medium"] == "image"));
+            assert!(
+                entry["credits"]
+                    .as_array()
+                    .expect("credits")
+                    .contains(&serde_json::json!("Foto: KCNA"))
+            );
+        }
+    }
+    let json_feed: serde_json::Value = app
+        .get("/api/v1/feeds/json")
+        .await
+        .json()
+        .await
+        .expect("JSON Feed");
+    assert_eq!(json_feed["items"][0]["image"], lead);
+    let sitemap = app
+        .get("/sitemaps/news.xml")
+        .await
+        .text()
+        .await
+        .expect("sitemap");
+    assert!(
+        sitemap.contains(&format!("<image:loc>{}/media/{}/", app.address, leaders.id))
+            && sitemap.contains(&format!("<image:loc>{}/media/{}/", app.address, square.id)),
+        "{sitemap}"
+    );
+
+    // A new caption for an image a public article shows: partners hear of the article.
+    let since: shared::ChangePage = app.get_json("/api/v1/changes?limit=100").await;
+    let cursor = since
+        .data
+        .last()
+        .map(|c| c.cursor.clone())
+        .expect("changes");
+    describe(
+        &app,
+        token,
+        &leaders,
+        serde_json::json!({"caption": "Di Balai Besar Rakyat"}),
+    )
+    .await;
+    let after: shared::ChangePage = app
+        .get_json(&format!("/api/v1/changes?since={cursor}"))
+        .await;
+    let heard: Vec<(shared::ChangeType, &str)> = after
+        .data
+        .iter()
+        .map(|c| (c.kind, c.article.slug.as_str()))
+        .collect();
+    assert_eq!(
+        heard,
+        [(shared::ChangeType::Updated, published.slug.as_str())]
+    );
+    let public: shared::Article = app
+        .get_json(&format!("/api/v1/articles/{}", published.slug))
+        .await;
+    let shared::Block::Gallery(gallery) = &public.body[2] else {
+        panic!("a gallery");
+    };
+    assert_eq!(
+        gallery.images[0]
+            .shown
+            .as_ref()
+            .and_then(|s| s.caption.as_deref()),
+        Some("Di Balai Besar Rakyat"),
+        "the image's caption, where the article has none of its own"
+    );
+    // An image in a public article's body cannot be deleted.
+    let delete = app
+        .client
+        .delete(app.url(&format!("/api/v1/newsroom/media/{}", leaders.id)))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(delete.status(), 409);
+}
+
 both_databases!(
+    pictures_reach_every_format,
     articles_show_a_featured_image,
     renditions_are_made_without_metadata_and_served_for_good,
     upload_describe_find_edit_and_delete,

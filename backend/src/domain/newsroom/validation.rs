@@ -1,9 +1,10 @@
 //! The limits of an article's fields and the checks of an input, each naming the
 //! field it refuses; the body resolved from Markdown or blocks, inline markup sanitised.
 
+use shared::media::{Figure, MAX_IMAGE_TEXT};
 use shared::newsroom::ArticleInput;
 use shared::slug::{is_slug, slugify};
-use shared::{Block, HeadingBlock, ListBlock, ParagraphBlock, QuoteBlock};
+use shared::{Block, GalleryBlock, HeadingBlock, ListBlock, ParagraphBlock, QuoteBlock};
 
 use super::access::{NewsroomError, invalid};
 use crate::domain::markup::{markdown_to_blocks, sanitise_inline};
@@ -27,6 +28,9 @@ pub const MAX_DATELINE: usize = 100;
 pub const MAX_CORRECTION: usize = 2_000;
 
 pub const MAX_ALIASES: usize = 20;
+
+/// The most images a gallery shows; it shows at least two.
+pub const MAX_GALLERY: usize = 50;
 
 pub(super) fn check_len(
     field: &str,
@@ -127,8 +131,31 @@ pub(super) fn resolve_body(input: &ArticleInput) -> Result<Vec<Block>, NewsroomE
     Ok(body)
 }
 
-/// A paragraph's `html` through the sanitiser, and its `text` derived from what was kept.
+/// A paragraph's `html` through the sanitiser, and its `text` derived from what was kept;
+/// a picture's texts trimmed (empty: the image's own), what the server fills (`shown`)
+/// dropped.
 pub(super) fn sanitise_block(i: usize, block: &Block) -> Result<Block, NewsroomError> {
+    if matches!(block, Block::Image(_) | Block::Gallery(_)) {
+        let mut block = block.clone();
+        for figure in block.figures_mut() {
+            figure.shown = None;
+            for text in [&mut figure.alt, &mut figure.caption, &mut figure.credit] {
+                *text = text
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned);
+            }
+        }
+        if let Block::Gallery(GalleryBlock { caption, .. }) = &mut block {
+            *caption = caption
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned);
+        }
+        return Ok(block);
+    }
     let Block::Paragraph(ParagraphBlock {
         text,
         html: Some(html),
@@ -203,6 +230,37 @@ pub(super) fn check_blocks(body: &[Block], name: &str) -> Result<(), NewsroomErr
                     check_len(&format!("{name}[{i}].items[{j}]"), item, 1, MAX_BLOCK_TEXT)?;
                 }
             }
+            Block::Image(_) => {}
+            Block::Gallery(GalleryBlock { images, caption }) => {
+                if !(2..=MAX_GALLERY).contains(&images.len()) {
+                    return Err(invalid(
+                        at("images"),
+                        format!(
+                            "a gallery shows 2 to {MAX_GALLERY} images; this one has {}",
+                            images.len()
+                        ),
+                    ));
+                }
+                if let Some(caption) = caption {
+                    check_len(&at("caption"), caption, 0, MAX_IMAGE_TEXT)?;
+                }
+            }
+        }
+        for (place, figure) in block.figures() {
+            check_figure(&format!("{name}[{i}].{place}"), figure)?;
+        }
+    }
+    Ok(())
+}
+
+fn check_figure(at: &str, figure: &Figure) -> Result<(), NewsroomError> {
+    for (field, text) in [
+        ("alt", &figure.alt),
+        ("caption", &figure.caption),
+        ("credit", &figure.credit),
+    ] {
+        if let Some(text) = text {
+            check_len(&format!("{at}.{field}"), text, 0, MAX_IMAGE_TEXT)?;
         }
     }
     Ok(())

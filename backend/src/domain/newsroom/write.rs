@@ -10,7 +10,7 @@ use shared::newsroom::ArticleInput;
 use shared::newsroom::RevisionAction;
 use shared::render::render_body;
 use shared::slug::slugify;
-use shared::{Article, ArticleStatus};
+use shared::{Article, ArticleStatus, Block};
 
 use super::access::{Actor, Expected, NewsroomError, invalid, visible_row, visible_row_of};
 use super::validation::{resolve_body, validate};
@@ -31,6 +31,7 @@ pub(crate) fn apply_input(
 ) -> Result<(Vec<String>, Vec<String>), NewsroomError> {
     validate(input)?;
     let body = resolve_body(input)?;
+    check_figures_exist(conn, &body, input.body_markdown.is_some())?;
     let section = taxonomy::section_by_slug(conn, &input.section)?.ok_or_else(|| {
         invalid(
             "section",
@@ -123,20 +124,111 @@ fn apply_featured_image(
     Ok(())
 }
 
-/// What publishing needs of the article's images: alt text for each (the article's own,
-/// or the image's), so that no reader gets a picture without words for it.
-pub(super) fn check_images(conn: &mut DbConnection, row: &ArticleRow) -> Result<(), NewsroomError> {
-    let Some(id) = &row.featured_image_id else {
+/// The images the body shows are in the library: the first that is not is named
+/// (`body[3].image.id`, or `body_markdown` for a body written in Markdown).
+fn check_figures_exist(
+    conn: &mut DbConnection,
+    body: &[Block],
+    from_markdown: bool,
+) -> Result<(), NewsroomError> {
+    let figures: Vec<(String, String)> = body
+        .iter()
+        .enumerate()
+        .flat_map(|(i, block)| {
+            block.figures().into_iter().map(move |(place, figure)| {
+                (format!("body[{i}].{place}.id"), figure.id.to_string())
+            })
+        })
+        .collect();
+    if figures.is_empty() {
         return Ok(());
-    };
-    let image_alt = crate::db::media::by_id(conn, id)?.and_then(|image| image.alt);
-    if row.featured_image_alt.is_none() && image_alt.is_none() {
-        return Err(invalid(
-            "featured_image.alt",
-            "the featured image needs alt text before the article is published: give the image alt text in the library, or the article its own",
+    }
+    let ids: Vec<String> = figures.iter().map(|(_, id)| id.clone()).collect();
+    let known: std::collections::HashSet<String> = crate::db::media::by_ids(conn, &ids)?
+        .into_iter()
+        .map(|row| row.id)
+        .collect();
+    match figures.iter().find(|(_, id)| !known.contains(id)) {
+        Some((field, id)) if from_markdown => Err(invalid(
+            "body_markdown",
+            format!(
+                "no image of the library has the id {id} (in block {field} made from the Markdown)"
+            ),
+        )),
+        Some((field, id)) => Err(invalid(
+            field,
+            format!("no image of the library has the id {id}"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// What publishing needs of the article's images: each still in the library, with alt
+/// text (the article's own, or the image's), so that no reader gets a picture without
+/// words for it. The first that lacks it is named.
+pub(super) fn check_images(conn: &mut DbConnection, row: &ArticleRow) -> Result<(), NewsroomError> {
+    let body: Vec<Block> = serde_json::from_str(&row.body).context("reading the body")?;
+    let mut wanted: Vec<(String, String, bool)> = Vec::new();
+    if let Some(id) = &row.featured_image_id {
+        wanted.push((
+            "featured_image".into(),
+            id.clone(),
+            row.featured_image_alt.is_some(),
         ));
     }
+    for (i, block) in body.iter().enumerate() {
+        for (place, figure) in block.figures() {
+            wanted.push((
+                format!("body[{i}].{place}"),
+                figure.id.to_string(),
+                figure.alt.is_some(),
+            ));
+        }
+    }
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<String> = wanted.iter().map(|(_, id, _)| id.clone()).collect();
+    let images: std::collections::HashMap<String, Option<String>> =
+        crate::db::media::by_ids(conn, &ids)?
+            .into_iter()
+            .map(|row| (row.id, row.alt))
+            .collect();
+    for (field, id, own_alt) in wanted {
+        match images.get(&id) {
+            None => {
+                return Err(invalid(
+                    format!("{field}.id"),
+                    format!(
+                        "the image {id} is no longer in the library: choose another before publishing"
+                    ),
+                ));
+            }
+            Some(None) if !own_alt => {
+                return Err(invalid(
+                    format!("{field}.alt"),
+                    format!(
+                        "`{field}` needs alt text before the article is published: give the image alt text in the library, or the article its own"
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
     Ok(())
+}
+
+/// The images an article shows: its featured image and its body's.
+fn shown_images(row: &ArticleRow) -> anyhow::Result<Vec<String>> {
+    let mut ids: Vec<String> = row.featured_image_id.iter().cloned().collect();
+    // Most bodies have no pictures: no need to read them.
+    if row.body.contains("\"id\"") {
+        let body: Vec<Block> = serde_json::from_str(&row.body).context("reading the body")?;
+        for block in &body {
+            ids.extend(block.figures().iter().map(|(_, f)| f.id.to_string()));
+        }
+    }
+    Ok(ids)
 }
 
 pub(super) fn is_live(row: &ArticleRow, now: NaiveDateTime) -> bool {
@@ -197,6 +289,7 @@ pub(crate) fn record(
         change.action == RevisionAction::Correct,
         now,
     )?;
+    crate::db::media::set_shown(conn, &row.id, &shown_images(&row)?)?;
     match change.gazetteer {
         Some(gazetteer) => crate::domain::entities::annotate_with(conn, gazetteer, &row)?,
         None => crate::domain::entities::annotate(conn, &row)?,

@@ -18,6 +18,8 @@ pub(super) enum Kind {
     Heading,
     Quote,
     List,
+    /// An image or gallery block, kept as it is; its texts edited in place.
+    Picture,
 }
 
 /// A body block as the form holds it.
@@ -31,6 +33,8 @@ pub(super) struct EditBlock {
     pub(super) level: u8,
     /// A paragraph's inline markup, sent back while its text is unchanged.
     pub(super) html: Option<(String, String)>,
+    /// An image or gallery block.
+    pub(super) picture: Option<Block>,
 }
 
 impl EditBlock {
@@ -42,6 +46,16 @@ impl EditBlock {
             attribution: String::new(),
             level: 2,
             html: None,
+            picture: None,
+        }
+    }
+
+    /// A block showing pictures.
+    pub(super) fn picture(block: Block) -> Self {
+        Self {
+            kind: Kind::Picture,
+            picture: Some(block),
+            ..Self::paragraph()
         }
     }
 
@@ -72,6 +86,7 @@ impl EditBlock {
                 edit.level = u8::from(*ordered);
                 edit.text = items.join("\n");
             }
+            Block::Image(_) | Block::Gallery(_) => return Self::picture(block.clone()),
         }
         edit
     }
@@ -106,6 +121,10 @@ impl EditBlock {
                     .map(str::to_owned)
                     .collect(),
             }),
+            Kind::Picture => self
+                .picture
+                .clone()
+                .unwrap_or_else(|| Block::paragraph(self.text.clone())),
         }
     }
 }
