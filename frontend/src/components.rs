@@ -127,7 +127,7 @@ pub fn article_card(props: &CardProps) -> Html {
                 </h3>
             }
             if let Some(standfirst) = &a.standfirst { <p class="card-standfirst">{ standfirst }</p> }
-            if let Some(image) = &a.featured_image {
+            if let Some(image) = a.featured_image.as_ref().and_then(|f| f.shown.as_deref()) {
                 <Picture image={image.clone()} class="card-image"
                     sizes={if props.lead { "(min-width: 720px) 680px, 100vw" } else { "(min-width: 720px) 33vw, 100vw" }}
                     crop=true />

@@ -84,13 +84,20 @@ pub struct Article {
     /// Staff only: when the author submitted the draft for review. Never on a published article.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub review_requested_at: Option<DateTime<FixedOffset>>,
-    /// The image shown with the article, with its renditions.
+    /// The image shown with the article: the library's image, the article's own alt
+    /// text, caption and credit for it, and in `shown` what readers get (with its
+    /// renditions), as in an image block.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(required = true))]
-    pub featured_image: Option<crate::media::PlacedImage>,
+    pub featured_image: Option<Figure>,
 }
 
 impl Article {
+    /// The featured image as readers get it.
+    pub fn featured(&self) -> Option<&crate::media::PlacedImage> {
+        self.featured_image.as_ref()?.shown.as_deref()
+    }
+
     /// `body_html` as read away from the site (feeds, ninjs): its pictures' addresses
     /// under `origin`.
     pub fn body_html_at(&self, origin: &str) -> String {

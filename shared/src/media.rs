@@ -159,6 +159,7 @@ words! {
     }
 }
 
+#[allow(clippy::derivable_impls)] // `words!` derives no `Default`
 impl Default for ImageLayout {
     fn default() -> Self {
         Self::Inline
@@ -194,7 +195,7 @@ pub struct Figure {
     /// readers get. Absent when the image is no longer in the library.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(read_only))]
-    pub shown: Option<PlacedImage>,
+    pub shown: Option<Box<PlacedImage>>,
 }
 
 impl Figure {
@@ -208,19 +209,6 @@ impl Figure {
             shown: None,
         }
     }
-}
-
-/// The featured image an article names: an image of the library, with the article's
-/// own alt text or caption for it when they differ from the image's.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct FeaturedImageInput {
-    pub id: ImageId,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alt: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub caption: Option<String>,
 }
 
 /// Where crops are centred: `x` from the left, `y` from the top, each in 0..1.

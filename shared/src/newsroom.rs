@@ -53,10 +53,11 @@ pub struct ArticleInput {
     /// naming the line). Responses carry the blocks, never the Markdown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_markdown: Option<String>,
-    /// An image of the library shown with the article (and its own alt text and caption
-    /// when they differ from the image's). Publishing needs alt text for it.
+    /// An image of the library shown with the article (and its own alt text, caption
+    /// and credit when they differ from the image's; `shown` is ignored). Publishing
+    /// needs alt text for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub featured_image: Option<crate::media::FeaturedImageInput>,
+    pub featured_image: Option<crate::media::Figure>,
 }
 
 /// Farthest ahead a publication can be scheduled: a year and a day.

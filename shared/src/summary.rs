@@ -36,7 +36,7 @@ pub struct ArticleSummary {
     pub updated_at: DateTime<FixedOffset>,
     /// The image shown with the article, with its renditions.
     #[cfg_attr(feature = "openapi", schema(required = true))]
-    pub featured_image: Option<crate::media::PlacedImage>,
+    pub featured_image: Option<crate::media::Figure>,
     /// With `fields=headline_derived`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headline_derived: Option<bool>,

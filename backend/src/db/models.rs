@@ -45,6 +45,7 @@ pub struct ArticleRow {
     pub featured_image_id: Option<String>,
     pub featured_image_alt: Option<String>,
     pub featured_image_caption: Option<String>,
+    pub featured_image_credit: Option<String>,
 }
 
 impl ArticleRow {
@@ -91,6 +92,7 @@ impl ArticleRow {
             featured_image_id: None,
             featured_image_alt: None,
             featured_image_caption: None,
+            featured_image_credit: None,
         }
     }
 }

@@ -62,6 +62,7 @@ diesel::table! {
         featured_image_id -> Nullable<Text>,
         featured_image_alt -> Nullable<Text>,
         featured_image_caption -> Nullable<Text>,
+        featured_image_credit -> Nullable<Text>,
     }
 }
 

@@ -8,6 +8,8 @@ use shared::{
     SectionRef, TagRef,
 };
 
+use shared::media::Figure;
+
 use super::Desk;
 use crate::db::articles::{self as queries, ArticleFilter, Keyset, Order, PageStart};
 use crate::db::models::{ArticleRow, AuthorRow, SectionRow, TagRow};
@@ -124,18 +126,15 @@ pub(crate) fn assemble(
             .or_default()
             .push(super::entities::subject(&code));
     }
-    let featured: HashMap<String, FeaturedRef> = rows
+    // The featured image as each row names it: the image, the article's own texts.
+    let featured: HashMap<String, Figure> = rows
         .iter()
         .filter_map(|row| {
-            let image = row.featured_image_id.clone()?;
-            Some((
-                row.id.clone(),
-                (
-                    image,
-                    row.featured_image_alt.clone(),
-                    row.featured_image_caption.clone(),
-                ),
-            ))
+            let mut figure = Figure::of(row.featured_image_id.as_ref()?.parse().ok()?);
+            figure.alt.clone_from(&row.featured_image_alt);
+            figure.caption.clone_from(&row.featured_image_caption);
+            figure.credit.clone_from(&row.featured_image_credit);
+            Some((row.id.clone(), figure))
         })
         .collect();
     let mut articles = rows
@@ -166,9 +165,9 @@ fn place_images(
     conn: &mut DbConnection,
     desk: Desk,
     articles: &mut [Article],
-    featured: &HashMap<String, FeaturedRef>,
+    featured: &HashMap<String, Figure>,
 ) -> anyhow::Result<()> {
-    let mut ids: Vec<String> = featured.values().map(|f| f.0.clone()).collect();
+    let mut ids: Vec<String> = featured.values().map(|f| f.id.to_string()).collect();
     for article in articles.iter() {
         for block in &article.body {
             ids.extend(block.figures().iter().map(|(_, f)| f.id.to_string()));
@@ -181,23 +180,26 @@ fn place_images(
     ids.dedup();
     let images = super::media::views(conn, desk, &ids)?;
     for article in articles.iter_mut() {
-        if let Some((image_id, alt, caption)) = featured.get(&article.id.to_string()) {
-            article.featured_image = images
-                .get(image_id)
-                .map(|image| super::media::place(image, alt.as_ref(), caption.as_ref(), None));
+        let show = |figure: &mut Figure| {
+            figure.shown = images.get(&figure.id.to_string()).map(|image| {
+                Box::new(super::media::place(
+                    image,
+                    figure.alt.as_ref(),
+                    figure.caption.as_ref(),
+                    figure.credit.as_ref(),
+                ))
+            });
+        };
+        if let Some(figure) = featured.get(&article.id.to_string()) {
+            let mut figure = figure.clone();
+            show(&mut figure);
+            article.featured_image = Some(figure);
         }
         let mut pictured = false;
         for block in &mut article.body {
             for figure in block.figures_mut() {
                 pictured = true;
-                figure.shown = images.get(&figure.id.to_string()).map(|image| {
-                    super::media::place(
-                        image,
-                        figure.alt.as_ref(),
-                        figure.caption.as_ref(),
-                        figure.credit.as_ref(),
-                    )
-                });
+                show(figure);
             }
         }
         if pictured {
@@ -206,9 +208,6 @@ fn place_images(
     }
     Ok(())
 }
-
-/// An article's featured image as its row names it: the image, its own alt and caption.
-type FeaturedRef = (String, Option<String>, Option<String>);
 
 fn to_article(
     desk: Desk,

@@ -183,14 +183,14 @@ fn published(article: &Article) -> DateTime<FixedOffset> {
 /// Every picture the article shows, the featured image first.
 fn pictures(article: &Article) -> Vec<&PlacedImage> {
     article
-        .featured_image
-        .iter()
+        .featured()
+        .into_iter()
         .chain(
             article
                 .body
                 .iter()
                 .flat_map(|b| b.figures())
-                .filter_map(|(_, f)| f.shown.as_ref()),
+                .filter_map(|(_, f)| f.shown.as_deref()),
         )
         .collect()
 }

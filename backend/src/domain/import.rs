@@ -216,6 +216,8 @@ fn store(
         .clone_from(&existing.featured_image_alt);
     row.featured_image_caption
         .clone_from(&existing.featured_image_caption);
+    row.featured_image_credit
+        .clone_from(&existing.featured_image_credit);
     row.standfirst.clone_from(&existing.standfirst);
     row.first_published_at = existing.first_published_at.or(row.first_published_at);
     // A published slug is a public URL: it stays. A draft's slug follows its headline.

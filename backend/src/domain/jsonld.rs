@@ -66,7 +66,7 @@ pub fn news_article(article: &Article, site: &str) -> Value {
             })
             .collect();
     }
-    if let Some(image) = &article.featured_image {
+    if let Some(image) = article.featured() {
         // Google's article guidelines: the picture at 16:9, 4:3 and 1:1.
         let images: Vec<Value> = ["16x9", "4x3", "1x1"]
             .iter()

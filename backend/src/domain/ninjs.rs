@@ -142,7 +142,7 @@ pub fn ninjs(article: &Article, site: &str) -> NinjsItem {
 /// order.
 fn associations(article: &Article, site: &str) -> Vec<NinjsPicture> {
     let mut pictures: Vec<NinjsPicture> = article
-        .featured_image
+        .featured()
         .iter()
         .map(|image| picture(image, "featuremedia", "featuremedia", site))
         .collect();

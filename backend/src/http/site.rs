@@ -332,7 +332,7 @@ fn article_head(article: &Article, origin: &str) -> String {
         ),
     ];
     // The social card: the featured image's 1200×630 crop (JPEG, read everywhere).
-    let card = article.featured_image.as_ref().and_then(|image| {
+    let card = article.featured().and_then(|image| {
         let rendition = image
             .renditions
             .iter()

@@ -102,7 +102,7 @@ pub fn story(props: &StoryProps) -> Html {
                     <p class="reading-time">{ format!("{} {}", a.reading_time_minutes, text.minutes_read) }</p>
                 </div>
             </header>
-            if let Some(image) = &a.featured_image {
+            if let Some(image) = a.featured() {
                 <Picture image={image.clone()} class="story-image" sizes="(min-width: 720px) 680px, 100vw" captioned=true eager=true />
             }
             <Body blocks={a.body.clone()} dateline={a.dateline.as_ref().map(|d| AttrValue::from(d.text.clone()))} />
@@ -215,7 +215,7 @@ fn body_block(index: usize, block: &Block, dateline: Option<&str>) -> Html {
         }
         Block::Image(ImageBlock { image, layout }) => match &image.shown {
             Some(shown) => html! {
-                <Picture image={shown.clone()} class={classes!("image", format!("image--{layout}"))}
+                <Picture image={(**shown).clone()} class={classes!("image", format!("image--{layout}"))}
                     sizes={layout.sizes()} captioned=true />
             },
             None => Html::default(),
@@ -223,7 +223,7 @@ fn body_block(index: usize, block: &Block, dateline: Option<&str>) -> Html {
         Block::Gallery(GalleryBlock { images, caption }) => html! {
             <figure class="gallery">
                 <ul>
-                    { for images.iter().filter_map(|f| f.shown.as_ref()).map(|shown| html! {
+                    { for images.iter().filter_map(|f| f.shown.as_deref()).map(|shown| html! {
                         <li key={shown.id.to_string()}>
                             <Picture image={shown.clone()} class="image"
                                 sizes="(min-width: 720px) 340px, 50vw" captioned=true />

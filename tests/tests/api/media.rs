@@ -7,7 +7,7 @@ use std::io::Cursor;
 
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
 use reqwest::multipart::{Form, Part};
-use shared::media::{FeaturedImageInput, Image, ImagePage, ImageType};
+use shared::media::{Figure, Image, ImagePage, ImageType};
 use shared::newsroom::ArticleInput;
 use shared::query::ListImagesQuery;
 use shared::staff::Role;
@@ -597,13 +597,11 @@ async fn articles_show_a_featured_image(db: Db) {
         .post_json(
             "/api/v1/newsroom/articles",
             &ArticleInput {
-                featured_image: Some(FeaturedImageInput {
-                    id: "01980000-0000-7000-8000-00000000abcd"
+                featured_image: Some(Figure::of(
+                    "01980000-0000-7000-8000-00000000abcd"
                         .parse()
                         .expect("an id"),
-                    alt: None,
-                    caption: None,
-                }),
+                )),
                 ..tests::draft("Gambar yang Tidak Ada")
             },
             Some(&editor.token),
@@ -618,15 +616,19 @@ async fn articles_show_a_featured_image(db: Db) {
     .await;
 
     let with_image = |alt: Option<&str>| ArticleInput {
-        featured_image: Some(FeaturedImageInput {
-            id: image.id,
+        featured_image: Some(Figure {
             alt: alt.map(str::to_owned),
-            caption: None,
+            ..Figure::of(image.id)
         }),
         ..tests::draft("Pertemuan di Balai Besar Rakyat")
     };
     let draft = editor.create(&with_image(None)).await;
-    let featured = draft.featured_image.clone().expect("a featured image");
+    let chosen = draft.featured_image.clone().expect("a featured image");
+    assert_eq!(
+        chosen.caption, None,
+        "the article has no caption of its own"
+    );
+    let featured = chosen.shown.expect("shown");
     assert_eq!(
         featured.caption.as_deref(),
         Some("Balai Besar Rakyat"),
@@ -660,7 +662,13 @@ async fn articles_show_a_featured_image(db: Db) {
     let public: shared::Article = app
         .get_json(&format!("/api/v1/articles/{}", published.slug))
         .await;
-    let shown = public.featured_image.expect("shown to readers");
+    let chosen = public.featured_image.expect("a featured image");
+    assert_eq!(
+        chosen.alt.as_deref(),
+        Some("Dua pemimpin di podium"),
+        "the article's own"
+    );
+    let shown = chosen.shown.expect("shown to readers");
     assert_eq!(shown.alt.as_deref(), Some("Dua pemimpin di podium"));
     let card = app.get(&shown.renditions[0].url).await;
     assert_eq!(card.status(), 200, "its renditions are served");
@@ -827,10 +835,9 @@ async fn pictures_reach_every_format(db: Db) {
         .create(&ArticleInput {
             body_markdown: Some(markdown),
             body: Vec::new(),
-            featured_image: Some(FeaturedImageInput {
-                id: square.id,
+            featured_image: Some(Figure {
                 alt: Some("Lapangan Kim Il Sung".into()),
-                caption: None,
+                ..Figure::of(square.id)
             }),
             ..tests::draft("Putin di Pyongyang")
         })
@@ -989,7 +996,7 @@ async fn pictures_reach_every_format(db: Db) {
     );
 
     // Feeds: RSS enclosure and Media RSS, Atom's enclosure link, JSON Feed's image.
-    let featured = public.featured_image.as_ref().expect("featured");
+    let featured = public.featured().expect("featured");
     let lead = format!(
         "{}{}",
         app.address,

@@ -4,7 +4,6 @@
 use anyhow::Context as _;
 use shared::Article;
 use shared::ArticleId;
-use shared::media::FeaturedImageInput;
 use shared::newsroom::RevisionAction;
 use shared::newsroom::{ArticleInput, FieldChange, RevisionDetail, RevisionDiff, RevisionSummary};
 
@@ -83,11 +82,7 @@ pub(super) fn input_of(article: &Article) -> ArticleInput {
         language: article.language.clone(),
         body: article.body.clone(),
         body_markdown: None,
-        featured_image: article.featured_image.as_ref().map(|f| FeaturedImageInput {
-            id: f.id,
-            alt: f.alt.clone(),
-            caption: f.caption.clone(),
-        }),
+        featured_image: article.featured_image.clone(),
     }
 }
 

@@ -5,7 +5,7 @@
 use anyhow::Context as _;
 use chrono::NaiveDateTime;
 use shared::ArticleId;
-use shared::media::{FeaturedImageInput, MAX_IMAGE_TEXT};
+use shared::media::{Figure, MAX_IMAGE_TEXT};
 use shared::newsroom::ArticleInput;
 use shared::newsroom::RevisionAction;
 use shared::render::render_body;
@@ -87,10 +87,10 @@ pub(crate) fn apply_input(
 }
 
 /// The featured image the input names, checked: an image of the library, its own alt
-/// text and caption within the library's limits.
+/// text, caption and credit within the library's limits.
 fn apply_featured_image(
     conn: &mut DbConnection,
-    featured: Option<&FeaturedImageInput>,
+    featured: Option<&Figure>,
     row: &mut ArticleRow,
 ) -> Result<(), NewsroomError> {
     let Some(featured) = featured else {
@@ -98,7 +98,8 @@ fn apply_featured_image(
             row.featured_image_id,
             row.featured_image_alt,
             row.featured_image_caption,
-        ) = (None, None, None);
+            row.featured_image_credit,
+        ) = (None, None, None, None);
         return Ok(());
     };
     let id = featured.id.to_string();
@@ -120,6 +121,7 @@ fn apply_featured_image(
     };
     row.featured_image_alt = text("featured_image.alt", &featured.alt)?;
     row.featured_image_caption = text("featured_image.caption", &featured.caption)?;
+    row.featured_image_credit = text("featured_image.credit", &featured.credit)?;
     row.featured_image_id = Some(id);
     Ok(())
 }

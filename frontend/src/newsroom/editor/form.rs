@@ -2,7 +2,7 @@
 //! the conversions to and from the API's `ArticleInput` and `Article` (also the
 //! preview's article). Callbacks that set one field from an input event.
 
-use shared::media::FeaturedImageInput;
+use shared::media::Figure;
 use shared::newsroom::ArticleInput;
 use shared::{
     Article, ArticleStatus, Block, Byline, Dateline, HeadingBlock, ListBlock, ParagraphBlock,
@@ -142,8 +142,8 @@ pub(super) struct Form {
     pub(super) tags: String,
     pub(super) language: String,
     pub(super) blocks: Vec<EditBlock>,
-    /// Kept as the article has it (the editor does not choose one yet).
-    pub(super) featured_image: Option<FeaturedImageInput>,
+    /// The library's image with the article's own texts (and, for the form, `shown`).
+    pub(super) featured_image: Option<Figure>,
 }
 
 impl Form {
@@ -196,11 +196,7 @@ impl Form {
                 .join(", "),
             language: a.language.clone(),
             blocks: a.body.iter().map(EditBlock::from_block).collect(),
-            featured_image: a.featured_image.as_ref().map(|f| FeaturedImageInput {
-                id: f.id,
-                alt: f.alt.clone(),
-                caption: f.caption.clone(),
-            }),
+            featured_image: a.featured_image.clone(),
         }
     }
 
@@ -297,7 +293,7 @@ impl Form {
             entities: saved.map(|a| a.entities.clone()).unwrap_or_default(),
             subjects: saved.map(|a| a.subjects.clone()).unwrap_or_default(),
             review_requested_at: None,
-            featured_image: saved.and_then(|a| a.featured_image.clone()),
+            featured_image: self.featured_image.clone(),
         }
     }
 }
