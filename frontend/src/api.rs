@@ -5,12 +5,18 @@
 use gloo_net::http::{Method, RequestBuilder};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use shared::media::{Image, ImagePage, ImageUpdate};
 use shared::newsroom::{
     ArticleInput, NewCorrection, RevisionList, ScheduleRequest, StaffArticleList,
 };
-use shared::query::{ListArticlesQuery, ListNewsroomArticlesQuery, PerPage, SearchArticlesQuery};
+use shared::query::{
+    ListArticlesQuery, ListImagesQuery, ListNewsroomArticlesQuery, PerPage, SearchArticlesQuery,
+};
 use shared::staff::{LoginRequest, RefreshRequest, TokenResponse};
 use shared::{Article, ArticlePage, ArticleStatus, Author, Problem, Section, SectionList, Tag};
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen::closure::Closure;
+use yew::Callback;
 
 /// What the newsroom does to a saved article besides editing it: each is one call
 /// (`POST /newsroom/articles/{id}/<path>`) at the version the editor saw.
@@ -314,6 +320,110 @@ impl Api {
             Some(version),
             None::<&()>,
         )
+    }
+}
+
+/// The image library (staff).
+impl Api {
+    pub fn images(
+        &self,
+        token: &str,
+        query: &ListImagesQuery,
+    ) -> impl Future<Output = Result<ImagePage, ApiError>> + use<> {
+        let path = match serde_urlencoded::to_string(query) {
+            Ok(query) if !query.is_empty() => format!("/newsroom/media?{query}"),
+            _ => "/newsroom/media".to_owned(),
+        };
+        self.staff(Method::GET, &path, token, None, None::<&()>)
+    }
+
+    pub fn image(
+        &self,
+        token: &str,
+        id: &str,
+    ) -> impl Future<Output = Result<Image, ApiError>> + use<> {
+        let path = format!("/newsroom/media/{}", segment(id));
+        self.staff(Method::GET, &path, token, None, None::<&()>)
+    }
+
+    pub fn update_image(
+        &self,
+        token: &str,
+        id: &str,
+        update: &ImageUpdate,
+    ) -> impl Future<Output = Result<Image, ApiError>> + use<> {
+        let path = format!("/newsroom/media/{}", segment(id));
+        self.staff(Method::PATCH, &path, token, None, Some(update))
+    }
+
+    pub fn delete_image(
+        &self,
+        token: &str,
+        id: &str,
+    ) -> impl Future<Output = Result<(), ApiError>> + use<> {
+        let call = Call {
+            method: Method::DELETE,
+            url: format!("{}/newsroom/media/{}", self.base, segment(id)),
+            token: Some(token.to_owned()),
+            ..Call::default()
+        };
+        async move { send_empty(call).await }
+    }
+
+    /// Uploads one file (`multipart/form-data`, field `file`), telling `progress` the
+    /// bytes sent and to send as they go: `XMLHttpRequest`, since `fetch` reports no
+    /// upload progress. The image, and whether it is new to the library (201).
+    pub fn upload_image(
+        &self,
+        token: &str,
+        file: web_sys::File,
+        progress: Callback<(f64, f64)>,
+    ) -> impl Future<Output = Result<(Image, bool), ApiError>> + use<> {
+        let url = format!("{}/newsroom/media", self.base);
+        let token = token.to_owned();
+        async move {
+            let failed = |e: wasm_bindgen::JsValue| ApiError::Unavailable(format!("{e:?}"));
+            let xhr = web_sys::XmlHttpRequest::new().map_err(failed)?;
+            xhr.open("POST", &url).map_err(failed)?;
+            xhr.set_request_header("Authorization", &format!("Bearer {token}"))
+                .map_err(failed)?;
+            xhr.set_request_header("Accept", "application/json")
+                .map_err(failed)?;
+            let form = web_sys::FormData::new().map_err(failed)?;
+            form.append_with_blob_and_filename("file", &file, &file.name())
+                .map_err(failed)?;
+            let on_progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(
+                move |e: web_sys::ProgressEvent| {
+                    if e.length_computable() {
+                        progress.emit((e.loaded(), e.total()));
+                    }
+                },
+            );
+            xhr.upload()
+                .map_err(failed)?
+                .set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+            let finished = js_sys::Promise::new(&mut |resolve, reject| {
+                xhr.set_onload(Some(&resolve));
+                xhr.set_onerror(Some(&reject));
+            });
+            xhr.send_with_opt_form_data(Some(&form)).map_err(failed)?;
+            wasm_bindgen_futures::JsFuture::from(finished)
+                .await
+                .map_err(|_| ApiError::Unavailable("the upload did not reach the server".into()))?;
+            drop(on_progress);
+            let status = xhr.status().map_err(failed)?;
+            let body = xhr.response_text().map_err(failed)?.unwrap_or_default();
+            match status {
+                200..=299 => serde_json::from_str(&body)
+                    .map(|image| (image, status == 201))
+                    .map_err(|e| ApiError::Unavailable(e.to_string())),
+                401 => Err(ApiError::Unauthorized),
+                status => match serde_json::from_str::<Problem>(&body) {
+                    Ok(problem) => Err(ApiError::Problem(problem)),
+                    Err(_) => Err(ApiError::Unavailable(format!("HTTP {status}"))),
+                },
+            }
+        }
     }
 }
 

@@ -27,6 +27,8 @@ pub enum Route {
     EditArticle { id: String },
     #[at("/redaksi/artikel/:id/riwayat")]
     History { id: String },
+    #[at("/redaksi/media")]
+    Media,
     #[not_found]
     #[at("/404")]
     NotFound,

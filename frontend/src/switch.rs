@@ -14,7 +14,11 @@ use crate::route::Route;
 /// not download it); a newsroom URL reached inside this one loads that page afresh.
 pub fn reader(route: Route) -> Html {
     match route {
-        Route::Newsroom | Route::NewArticle | Route::EditArticle { .. } | Route::History { .. } => {
+        Route::Newsroom
+        | Route::NewArticle
+        | Route::EditArticle { .. }
+        | Route::History { .. }
+        | Route::Media => {
             html! { <FullLoad /> }
         }
         route => reader_page(route),
@@ -25,12 +29,14 @@ pub fn reader(route: Route) -> Html {
 pub fn newsroom(route: Route) -> Html {
     use crate::newsroom::editor::Editor;
     use crate::newsroom::history::History;
+    use crate::newsroom::media::MediaLibrary;
     use crate::newsroom::{ArticleList, Gate};
     match route {
         Route::Newsroom => html! { <Gate><ArticleList /></Gate> },
         Route::NewArticle => html! { <Gate><Editor id={None::<String>} /></Gate> },
         Route::EditArticle { id } => html! { <Gate><Editor id={Some(id)} /></Gate> },
         Route::History { id } => html! { <Gate><History {id} /></Gate> },
+        Route::Media => html! { <Gate><MediaLibrary /></Gate> },
         route => reader_page(route),
     }
 }

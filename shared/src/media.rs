@@ -57,6 +57,30 @@ pub struct Image {
     pub updated_at: DateTime<FixedOffset>,
 }
 
+impl Image {
+    /// The image as an article places it: the article's own alt text, caption and
+    /// credit before the image's.
+    pub fn placed(
+        &self,
+        alt: Option<&String>,
+        caption: Option<&String>,
+        credit: Option<&String>,
+    ) -> PlacedImage {
+        PlacedImage {
+            id: self.id,
+            alt: alt.or(self.alt.as_ref()).cloned(),
+            caption: caption.or(self.caption.as_ref()).cloned(),
+            credit: credit.or(self.credit.as_ref()).cloned(),
+            copyright_holder: self.copyright_holder.clone(),
+            usage_terms: self.usage_terms.clone(),
+            width: self.width,
+            height: self.height,
+            focal_point: self.focal_point,
+            renditions: self.renditions.clone(),
+        }
+    }
+}
+
 /// One rendition of an image.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -105,7 +105,9 @@ impl TryFrom<String> for TimeBound {
     type Error = String;
 
     fn try_from(text: String) -> Result<Self, String> {
-        if let Ok(date) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+        // `FromStr` reads `2025-07-13` without a format string: no strftime parser in the
+        // reader's bundle.
+        if let Ok(date) = text.parse::<NaiveDate>() {
             return Ok(Self::Date(date));
         }
         DateTime::parse_from_rfc3339(&text).map(Self::Time).map_err(|_| {
@@ -119,7 +121,7 @@ impl TryFrom<String> for TimeBound {
 impl From<TimeBound> for String {
     fn from(bound: TimeBound) -> Self {
         match bound {
-            TimeBound::Date(date) => date.format("%Y-%m-%d").to_string(),
+            TimeBound::Date(date) => date.to_string(),
             TimeBound::Time(time) => time.to_rfc3339(),
         }
     }

@@ -182,8 +182,7 @@ fn place_images(
     for article in articles.iter_mut() {
         let show = |figure: &mut Figure| {
             figure.shown = images.get(&figure.id.to_string()).map(|image| {
-                Box::new(super::media::place(
-                    image,
+                Box::new(image.placed(
                     figure.alt.as_ref(),
                     figure.caption.as_ref(),
                     figure.credit.as_ref(),

@@ -11,9 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use chrono::NaiveDateTime;
 use image::{ImageDecoder as _, ImageFormat, ImageReader};
-use shared::media::{
-    FocalPoint, Image, ImageType, ImageUpdate, MAX_IMAGE_TEXT, PlacedImage, Rendition,
-};
+use shared::media::{FocalPoint, Image, ImageType, ImageUpdate, MAX_IMAGE_TEXT, Rendition};
 use shared::render::forbidden_char;
 
 use super::Desk;
@@ -396,28 +394,6 @@ pub fn views(
             Ok((row.id.clone(), image))
         })
         .collect()
-}
-
-/// An image as an article places it: the article's own alt text, caption and credit
-/// before the image's.
-pub fn place(
-    image: &Image,
-    alt: Option<&String>,
-    caption: Option<&String>,
-    credit: Option<&String>,
-) -> PlacedImage {
-    PlacedImage {
-        id: image.id,
-        alt: alt.or(image.alt.as_ref()).cloned(),
-        caption: caption.or(image.caption.as_ref()).cloned(),
-        credit: credit.or(image.credit.as_ref()).cloned(),
-        copyright_holder: image.copyright_holder.clone(),
-        usage_terms: image.usage_terms.clone(),
-        width: image.width,
-        height: image.height,
-        focal_point: image.focal_point,
-        renditions: image.renditions.clone(),
-    }
 }
 
 /// Where a rendition is served: its image, the start of its content hash (so the

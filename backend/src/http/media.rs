@@ -16,7 +16,7 @@ use super::body::JsonBody;
 use super::error::ApiError;
 use super::path::PathId;
 use super::query::{NoQuery, Query};
-use super::taxonomy::paged;
+use super::taxonomy::page_of;
 use super::{AppState, with_db};
 use crate::domain::media::{self as domain, MediaError, MediaStore};
 
@@ -285,7 +285,7 @@ pub async fn list_images(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let words = query.q.clone();
-    paged(
+    let (page, link) = page_of(
         &req,
         &state,
         &query,
@@ -294,7 +294,12 @@ pub async fn list_images(
             domain::list(conn, desk, words.as_deref(), limit, offset).map_err(anyhow::Error::from)
         },
     )
-    .await
+    .await?;
+    // Staff's view: never kept by a shared cache, revalidated by the browser.
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .insert_header((header::LINK, link))
+        .json(page))
 }
 
 /// Get an image of the library

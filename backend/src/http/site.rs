@@ -187,7 +187,7 @@ fn classify(path: &str) -> AppPath<'_> {
         [first, slug] if [SECTION, TAG, AUTHOR, ENTITY].contains(first) && !slug.is_empty() => {
             AppPath::Page
         }
-        [newsroom] | [newsroom, "tulis"] if *newsroom == NEWSROOM => AppPath::Staff,
+        [newsroom] | [newsroom, "tulis" | "media"] if *newsroom == NEWSROOM => AppPath::Staff,
         [newsroom, "artikel", id] | [newsroom, "artikel", id, "riwayat"]
             if *newsroom == NEWSROOM && !id.is_empty() =>
         {
@@ -405,6 +405,7 @@ mod tests {
             classify("/redaksi/artikel/x/riwayat"),
             AppPath::Staff
         ));
+        assert!(matches!(classify("/redaksi/media"), AppPath::Staff));
         assert!(matches!(classify("/redaksi/lain"), AppPath::Unknown));
     }
 

@@ -58,14 +58,32 @@ where
 
 /// A page of a list by the query's `page` and `per_page` (`list` is given the offset
 /// and the limit), with its pagination and `Link` header; the links keep the query's
-/// other parameters.
+/// other parameters. Public: cacheable.
 pub(super) async fn paged<T, Q, F>(
+    req: &HttpRequest,
+    state: &AppState,
+    query: &Query<Q>,
+    paging: (Option<PageNumber>, Option<PerPage>),
+    list: F,
+) -> Result<HttpResponse, ApiError>
+where
+    T: serde::Serialize + Send + 'static,
+    F: FnOnce(&mut crate::db::DbConnection, Desk, usize, usize) -> anyhow::Result<domain::Slice<T>>
+        + Send
+        + 'static,
+{
+    let (page, link) = page_of(req, state, query, paging, list).await?;
+    cached(req, state, &page, Some(link))
+}
+
+/// The page and its `Link` header, for `paged` and for staff lists (never cached).
+pub(super) async fn page_of<T, Q, F>(
     req: &HttpRequest,
     state: &AppState,
     query: &Query<Q>,
     (page, per_page): (Option<PageNumber>, Option<PerPage>),
     list: F,
-) -> Result<HttpResponse, ApiError>
+) -> Result<(Page<T>, String), ApiError>
 where
     T: serde::Serialize + Send + 'static,
     F: FnOnce(&mut crate::db::DbConnection, Desk, usize, usize) -> anyhow::Result<domain::Slice<T>>
@@ -87,11 +105,13 @@ where
         None,
     );
     let link = paging::link_header(&pagination.links);
-    let page = Page {
-        data: slice.items,
-        pagination,
-    };
-    cached(req, state, &page, Some(link))
+    Ok((
+        Page {
+            data: slice.items,
+            pagination,
+        },
+        link,
+    ))
 }
 
 /// List sections

@@ -20,7 +20,7 @@ pub struct Props {
 pub fn history(props: &Props) -> Html {
     let ctx = use_ctx();
     let lang = ctx.lang;
-    let desk = &lang.text().desk;
+    let desk = lang.desk();
     let navigator = use_navigator();
     let failure = use_state(|| None::<String>);
     let (data, retry) = {
@@ -59,7 +59,7 @@ pub fn history(props: &Props) -> Html {
                         }
                     }
                     Err(ApiError::Problem(p)) => failure.set(Some(p.detail)),
-                    Err(_) => failure.set(Some(ctx.lang.text().desk.conflict.into())),
+                    Err(_) => failure.set(Some(ctx.lang.desk().conflict.into())),
                 }
             });
         })

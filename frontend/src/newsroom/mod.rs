@@ -3,6 +3,7 @@
 
 pub mod editor;
 pub mod history;
+pub mod media;
 
 use std::future::Future;
 use std::rc::Rc;
@@ -36,8 +37,23 @@ pub fn event_value(e: &Event) -> String {
     }
 }
 
+/// An error for a message line: the problem's field and words, or what went wrong.
+pub fn describe_error(ctx: &Ctx, error: &ApiError) -> String {
+    let text = ctx.lang.text();
+    match error {
+        ApiError::Problem(problem) => match &problem.field {
+            Some(field) => format!("{field}: {}", problem.detail),
+            None => problem.detail.clone(),
+        },
+        ApiError::Unauthorized => ctx.lang.desk().session_ended.into(),
+        ApiError::NotFound => text.not_found_title.into(),
+        ApiError::Stale => ctx.lang.desk().conflict.into(),
+        ApiError::Unavailable(_) => text.api_down.into(),
+    }
+}
+
 pub fn status_name(lang: Lang, status: ArticleStatus) -> &'static str {
-    let names = lang.text().desk.status_names;
+    let names = lang.desk().status_names;
     match status {
         ArticleStatus::Draft => names[0],
         ArticleStatus::Scheduled => names[1],
@@ -100,7 +116,6 @@ pub fn gate(props: &GateProps) -> Html {
             }
         });
     }
-    let text = ctx.lang.text();
     match &ctx.session {
         Some(session) => html! {
             <div class="newsroom">
@@ -111,7 +126,7 @@ pub fn gate(props: &GateProps) -> Html {
         None if !*tried => html! { <Loading /> },
         None => html! {
             <div class="newsroom">
-                <h1>{ text.desk.newsroom }</h1>
+                <h1>{ ctx.lang.desk().newsroom }</h1>
                 <Login />
             </div>
         },
@@ -126,7 +141,7 @@ struct DeskBarProps {
 #[function_component(DeskBar)]
 fn desk_bar(props: &DeskBarProps) -> Html {
     let ctx = use_ctx();
-    let desk = &ctx.lang.text().desk;
+    let desk = ctx.lang.desk();
     let sign_out = {
         let ctx = ctx.clone();
         let token = props.session.token.clone();
@@ -144,6 +159,7 @@ fn desk_bar(props: &DeskBarProps) -> Html {
     html! {
         <div class="desk-bar">
             <Link<Route> to={Route::Newsroom} classes="desk-title">{ desk.newsroom }</Link<Route>>
+            <Link<Route> to={Route::Media} classes="desk-media">{ desk.media.library }</Link<Route>>
             <span class="desk-user">{ desk.signed_in_as }{ " " }<strong>{ &user.display_name }</strong>{ format!(" ({})", user.role.as_str()) }</span>
             <button type="button" class="sign-out" onclick={sign_out}>{ desk.sign_out }</button>
         </div>
@@ -153,7 +169,7 @@ fn desk_bar(props: &DeskBarProps) -> Html {
 #[function_component(Login)]
 fn login() -> Html {
     let ctx = use_ctx();
-    let desk = &ctx.lang.text().desk;
+    let desk = ctx.lang.desk();
     let email = use_state(String::new);
     let password = use_state(String::new);
     let error = use_state(|| None::<&'static str>);
@@ -173,7 +189,7 @@ fn login() -> Html {
             let (email, password) = ((*email).clone(), (*password).clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                let desk = &ctx.lang.text().desk;
+                let desk = ctx.lang.desk();
                 match ctx.api.login(email, password).await {
                     Ok(tokens) => ctx.set_session.emit(Some(Session {
                         token: tokens.access_token,
@@ -217,7 +233,7 @@ fn login() -> Html {
 pub fn article_list() -> Html {
     let ctx = use_ctx();
     let lang = ctx.lang;
-    let desk = &lang.text().desk;
+    let desk = lang.desk();
     use_effect_with((), move |()| set_title(desk.newsroom));
     let filter = use_state(|| None::<ArticleStatus>);
     let (articles, retry) = {
@@ -276,7 +292,7 @@ pub fn article_list() -> Html {
 }
 
 fn row(lang: Lang, a: &Article) -> Html {
-    let desk = &lang.text().desk;
+    let desk = lang.desk();
     html! {
         <tr key={a.id.to_string()}>
             <td><Link<Route> to={Route::EditArticle { id: a.id.to_string() }}>{ &a.headline }</Link<Route>></td>

@@ -152,6 +152,11 @@ async fn library(app: &TestApp, token: &str, words: Option<&str>) -> ImagePage {
         .get_authed(&format!("/api/v1/newsroom/media?{query}"), token)
         .await;
     assert_eq!(response.status(), 200);
+    // Staff's library is never kept by a shared cache, nor reused by a browser unasked.
+    assert_eq!(
+        header(response.headers(), "cache-control"),
+        "private, no-cache"
+    );
     response.json().await.expect("a page")
 }
 

@@ -230,3 +230,134 @@ async fn a_save_over_someone_elses_change_is_never_silent() {
     assert_eq!(headline, "Judul Mereka");
     browser.close().await;
 }
+
+/// A photo with something in it (a gradient), as a JPEG file on disk for the file input.
+fn photo_file(dir: &std::path::Path) -> std::path::PathBuf {
+    let pixels = image::RgbImage::from_fn(1200, 800, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8])
+    });
+    let path = dir.join("busan.jpg");
+    image::DynamicImage::ImageRgb8(pixels)
+        .save_with_format(&path, image::ImageFormat::Jpeg)
+        .expect("a JPEG written");
+    path
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_uploads_a_picture_places_it_and_readers_see_it() {
+    let app = app().await;
+    let email = app.create_staff(Role::Editor, "Sari Editor");
+    let files = tempfile::tempdir().expect("a folder");
+    let photo = photo_file(files.path());
+    let browser = Browser::start().await;
+    browser.goto(&app.url("/redaksi/media")).await;
+    sign_in(&browser, &email).await;
+
+    // Upload through the file input (as a drop would), with its progress and outcome.
+    browser.text_of("input[type=file][name=files]").await;
+    browser
+        .client
+        .find(Locator::Css("input[type=file][name=files]"))
+        .await
+        .expect("the file input")
+        .send_keys(&photo.display().to_string())
+        .await
+        .expect("a file chosen");
+    browser
+        .wait_for_text(".upload.done .upload-outcome", "Terunggah")
+        .await;
+    // Renditions are made by the worker; the test server makes them when told.
+    app.render_media();
+    browser.client.refresh().await.expect("reload");
+    browser.click("button.tile").await;
+    browser.text_of(".image-details .focal img").await;
+    type_into(
+        &browser,
+        ".image-details input[name=alt]",
+        "Pelabuhan Busan saat senja",
+    )
+    .await;
+    type_into(&browser, ".image-details input[name=credit]", "Foto: Sari").await;
+    browser.click(".image-details button.save").await;
+    browser
+        .wait_for_text(".image-details .form-ok", "Tersimpan")
+        .await;
+    browser.screenshot("media-library").await;
+
+    // Write a story with it as featured image and in the body, with its own caption.
+    browser.goto(&app.url("/redaksi/tulis")).await;
+    let headline = "Busan Bersiap Menyambut Kapal Pesiar";
+    type_into(&browser, "input[name=headline]", headline).await;
+    type_into(
+        &browser,
+        "textarea[name=block-0-text]",
+        "Pelabuhan Busan memperluas dermaga penumpangnya.",
+    )
+    .await;
+    browser.click("button.add-image").await;
+    browser.click(".picker button.tile").await;
+    type_into(
+        &browser,
+        "input[name=block-1-image-0-caption]",
+        "Dermaga baru di Busan",
+    )
+    .await;
+    browser.click("button.choose-featured").await;
+    browser.click(".picker button.tile").await;
+    browser.text_of(".featured-image img.thumb").await;
+    browser.click("button.save").await;
+    browser.wait_for_text(".editor-state .status", "Draf").await;
+    browser.click("button.publish").await;
+    browser
+        .wait_for_text(".editor-state .status", "Terbit")
+        .await;
+    browser.screenshot("editor-pictures").await;
+
+    // The reader: the card and the article carry the picture, sized, with srcset.
+    browser.goto(&app.url("/")).await;
+    assert_eq!(
+        browser.text_of(".card-lead .card-headline a").await,
+        headline
+    );
+    browser.text_of(".card-lead .card-image img").await;
+    browser.click(".card-lead .card-headline a").await;
+    browser.text_of(".story-image img").await;
+    // The featured picture loads (decoded: not a broken image), as WebP.
+    let loaded = browser
+        .client
+        .execute_async(
+            "const done = arguments[0];
+             const img = document.querySelector('.story-image img');
+             img.decode().then(() => done({width: img.naturalWidth, src: img.currentSrc}),
+                               (e) => done({error: String(e)}));",
+            Vec::new(),
+        )
+        .await
+        .expect("the picture loads");
+    assert!(loaded["width"].as_u64().is_some_and(|w| w > 0), "{loaded}");
+    assert!(
+        loaded["src"].as_str().is_some_and(|s| s.ends_with(".webp")),
+        "{loaded}"
+    );
+    let body_image = browser
+        .eval(
+            "const img = document.querySelector('.story-body figure.image img');
+             return {alt: img.alt, width: img.getAttribute('width'), height: img.getAttribute('height'),
+                     loading: img.loading, srcset: img.srcset,
+                     caption: img.closest('figure').querySelector('figcaption').textContent};",
+        )
+        .await;
+    assert_eq!(body_image["alt"], "Pelabuhan Busan saat senja");
+    assert_eq!(body_image["width"], "1200");
+    assert_eq!(body_image["height"], "800");
+    assert_eq!(body_image["loading"], "lazy");
+    assert!(
+        body_image["srcset"]
+            .as_str()
+            .is_some_and(|s| s.contains("w320.jpg 320w")),
+        "{body_image}"
+    );
+    assert_eq!(body_image["caption"], "Dermaga baru di Busan Foto: Sari");
+    browser.screenshot("article-pictures").await;
+    browser.close().await;
+}

@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use super::form::{EditBlock, Form, Kind, block_setter};
+use super::pictures::{InsertPictures, PictureBlock};
 use crate::use_ctx;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -13,7 +14,7 @@ pub(super) struct BlocksProps {
 
 #[function_component(BodyBlocks)]
 pub(super) fn body_blocks(props: &BlocksProps) -> Html {
-    let desk = &use_ctx().lang.text().desk;
+    let desk = use_ctx().lang.desk();
     let form = &props.form;
     let add = {
         let form = form.clone();
@@ -27,7 +28,10 @@ pub(super) fn body_blocks(props: &BlocksProps) -> Html {
         <fieldset class="blocks wide">
             <legend>{ desk.body }</legend>
             { for (0..form.blocks.len()).map(|i| html! { <BlockEditor key={i} form={form.clone()} index={i} /> }) }
-            <button type="button" class="add-block" onclick={add}>{ "+ " }{ desk.add_block }</button>
+            <div class="add-blocks">
+                <button type="button" class="add-block" onclick={add}>{ "+ " }{ desk.add_block }</button>
+                <InsertPictures form={form.clone()} />
+            </div>
         </fieldset>
     }
 }
@@ -41,7 +45,7 @@ struct BlockProps {
 /// The fields of one block, with its kind, move and remove buttons.
 #[function_component(BlockEditor)]
 fn block_editor(props: &BlockProps) -> Html {
-    let desk = &use_ctx().lang.text().desk;
+    let desk = use_ctx().lang.desk();
     let (form, i) = (&props.form, props.index);
     let Some(block) = form.blocks.get(i) else {
         return Html::default();
@@ -68,6 +72,21 @@ fn block_editor(props: &BlockProps) -> Html {
         ("quote", desk.block_types[2], Kind::Quote),
         ("list", "List", Kind::List),
     ];
+    let tools = html! {
+        <>
+            <button type="button" onclick={reorder(i.checked_sub(1))} disabled={i == 0}>{ desk.move_up }</button>
+            <button type="button" onclick={reorder(Some(i + 1))} disabled={i + 1 == form.blocks.len()}>{ desk.move_down }</button>
+            <button type="button" onclick={reorder(None)} disabled={form.blocks.len() == 1}>{ desk.remove }</button>
+        </>
+    };
+    if block.kind == Kind::Picture {
+        return html! {
+            <div class="block">
+                <div class="block-tools">{ tools }</div>
+                <PictureBlock form={form.clone()} index={i} />
+            </div>
+        };
+    }
     html! {
         <div class="block">
             <div class="block-tools">
@@ -78,9 +97,7 @@ fn block_editor(props: &BlockProps) -> Html {
                         <option value={*value} selected={block.kind == *kind}>{ *label }</option>
                     }) }
                 </select>
-                <button type="button" onclick={reorder(i.checked_sub(1))} disabled={i == 0}>{ desk.move_up }</button>
-                <button type="button" onclick={reorder(Some(i + 1))} disabled={i + 1 == form.blocks.len()}>{ desk.move_down }</button>
-                <button type="button" onclick={reorder(None)} disabled={form.blocks.len() == 1}>{ desk.remove }</button>
+                { tools }
             </div>
             <textarea name={format!("block-{i}-text")} rows={if block.kind == Kind::Heading { "1" } else { "4" }}
                       value={block.text.clone()} oninput={input(|b, v| b.text = v)} />

@@ -17,7 +17,7 @@ pub(super) struct FieldsProps {
 #[function_component(ArticleFields)]
 pub(super) fn article_fields(props: &FieldsProps) -> Html {
     let lang = use_ctx().lang;
-    let desk = &lang.text().desk;
+    let desk = lang.desk();
     let form = &props.form;
     let update = |apply: fn(&mut Form, String)| setter::<Event>(form, apply);
     let on_input = |apply: fn(&mut Form, String)| setter::<InputEvent>(form, apply);

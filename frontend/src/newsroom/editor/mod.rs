@@ -12,6 +12,7 @@ mod blocks;
 mod fields;
 mod form;
 mod notice;
+mod pictures;
 mod publishing;
 mod state;
 
@@ -22,6 +23,7 @@ use yew_router::prelude::*;
 use self::blocks::BodyBlocks;
 use self::fields::ArticleFields;
 use self::notice::NoticeLine;
+use self::pictures::FeaturedImageField;
 use self::publishing::Publishing;
 use self::state::{Notice, use_editor};
 use super::status_name;
@@ -40,7 +42,7 @@ pub struct Props {
 pub fn editor(props: &Props) -> Html {
     let ctx = use_ctx();
     let lang = ctx.lang;
-    let desk = &lang.text().desk;
+    let desk = lang.desk();
     let editor = use_editor(props.id.clone());
     let previewing = use_state(|| false);
     let sections = {
@@ -96,6 +98,7 @@ pub fn editor(props: &Props) -> Html {
             } else {
                 <form class="article-form" onsubmit={editor.save.clone()}>
                     <ArticleFields form={form.clone()} sections={sections.clone()} />
+                    <FeaturedImageField form={form.clone()} />
                     <BodyBlocks form={form.clone()} />
                     <div class="form-actions wide">
                         <button type="submit" class="save" disabled={editor.busy}>{ desk.save }</button>

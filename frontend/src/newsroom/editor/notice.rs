@@ -15,7 +15,7 @@ pub(super) struct NoticeProps {
 
 #[function_component(NoticeLine)]
 pub(super) fn notice_line(props: &NoticeProps) -> Html {
-    let desk = &use_ctx().lang.text().desk;
+    let desk = use_ctx().lang.desk();
     match &props.notice {
         Notice::None => Html::default(),
         Notice::Saved => html! { <p class="form-ok" role="status">{ desk.saved }</p> },

@@ -25,7 +25,7 @@ pub(super) struct PublishingProps {
 #[function_component(Publishing)]
 pub(super) fn publishing(props: &PublishingProps) -> Html {
     let ctx = use_ctx();
-    let desk = &ctx.lang.text().desk;
+    let desk = ctx.lang.desk();
     let schedule_at = use_state(String::new);
     let correction = use_state(String::new);
     {

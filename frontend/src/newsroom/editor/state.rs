@@ -9,7 +9,7 @@ use yew_router::prelude::*;
 
 use super::form::Form;
 use crate::api::{ApiError, Transition};
-use crate::newsroom::authed;
+use crate::newsroom::{authed, describe_error};
 use crate::route::Route;
 use crate::{Ctx, set_title, use_ctx};
 
@@ -69,7 +69,9 @@ impl Handles {
                 self.notice.set(Notice::Saved);
             }
             Err(ApiError::Stale) => self.notice.set(Notice::Conflict),
-            Err(e) => self.notice.set(Notice::Error(describe(&self.ctx, &e))),
+            Err(e) => self
+                .notice
+                .set(Notice::Error(describe_error(&self.ctx, &e))),
         }
     }
 }
@@ -97,12 +99,12 @@ pub(super) fn use_editor(id: Option<String>) -> EditorState {
                             form.set(Form::from_article(&article));
                             saved.set(Some(article));
                         }
-                        Err(e) => notice.set(Notice::Error(describe(&ctx, &e))),
+                        Err(e) => notice.set(Notice::Error(describe_error(&ctx, &e))),
                     }
                 });
             }
             None => {
-                set_title(ctx.lang.text().desk.new_article);
+                set_title(ctx.lang.desk().new_article);
                 form.set(Form::blank());
                 saved.set(None);
             }
@@ -206,7 +208,7 @@ pub(super) fn use_editor(id: Option<String>) -> EditorState {
                             });
                         }
                     }
-                    Err(e) => h.notice.set(Notice::Error(describe(&h.ctx, &e))),
+                    Err(e) => h.notice.set(Notice::Error(describe_error(&h.ctx, &e))),
                 }
             });
         })
@@ -222,20 +224,5 @@ pub(super) fn use_editor(id: Option<String>) -> EditorState {
         fail,
         reload_latest,
         keep_copy,
-    }
-}
-
-/// An error for the editor's message line.
-fn describe(ctx: &Ctx, error: &ApiError) -> String {
-    let text = ctx.lang.text();
-    match error {
-        ApiError::Problem(problem) => match &problem.field {
-            Some(field) => format!("{field}: {}", problem.detail),
-            None => problem.detail.clone(),
-        },
-        ApiError::Unauthorized => text.desk.session_ended.into(),
-        ApiError::NotFound => text.not_found_title.into(),
-        ApiError::Stale => text.desk.conflict.into(),
-        ApiError::Unavailable(_) => text.api_down.into(),
     }
 }
