@@ -42,6 +42,41 @@ pub struct MediaSettings {
     pub render_in_background: bool,
     /// How often the rendition worker looks for work, in milliseconds.
     pub poll_interval_ms: u64,
+    /// An S3-compatible bucket instead of `dir`, for several instances: each serves
+    /// what any uploaded.
+    #[serde(default)]
+    pub s3: Option<S3Settings>,
+}
+
+/// An S3-compatible bucket (AWS S3, Garage, MinIO, s3s-fs…), by path-style requests.
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct S3Settings {
+    /// `http://127.0.0.1:3900` or `https://s3.eu-west-1.amazonaws.com`.
+    pub endpoint: String,
+    pub bucket: String,
+    #[serde(default = "S3Settings::default_region")]
+    pub region: String,
+    pub access_key_id: String,
+    pub secret_access_key: String,
+}
+
+impl S3Settings {
+    fn default_region() -> String {
+        "us-east-1".to_owned()
+    }
+}
+
+/// The secret stays out of logs and error messages.
+impl std::fmt::Debug for S3Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S3Settings")
+            .field("endpoint", &self.endpoint)
+            .field("bucket", &self.bucket)
+            .field("region", &self.region)
+            .field("access_key_id", &self.access_key_id)
+            .finish_non_exhaustive()
+    }
 }
 
 impl MediaSettings {
@@ -281,6 +316,7 @@ impl Default for Settings {
             },
             media: MediaSettings {
                 dir: PathBuf::from("data/media"),
+                s3: None,
                 max_upload_mb: 25,
                 max_megapixels: 50,
                 max_aspect_ratio: 20,

@@ -92,12 +92,18 @@ impl Application {
             settings.webhooks.clone(),
             webhook_networks.clone(),
         ));
+        // The image library's files: a folder, or an S3-compatible bucket.
+        let media = {
+            let media = settings.media.clone();
+            web::block(move || crate::domain::media::MediaStore::new(&media)).await??
+        };
         // Renditions: queued in the database, made in the background.
         if settings.media.render_in_background {
             tokio::spawn(crate::domain::media::worker(
                 pool.clone(),
                 desk,
                 settings.media.clone(),
+                media.clone(),
             ));
         }
         let state = AppState {
@@ -108,6 +114,7 @@ impl Application {
                 settings.http.cache_revalidate_ms,
             )),
             site,
+            media,
             limiter,
             pool,
             desk,

@@ -4,6 +4,7 @@
 
 pub mod browser;
 pub mod postgres;
+pub mod s3;
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
@@ -22,6 +23,14 @@ pub const TEST_JWT_SECRET: &str = "test-secret-0123456789abcdef0123456789abcdef"
 
 /// A password that passes the length rule.
 pub const PASSWORD: &str = "kata sandi yang panjang";
+
+/// Where a test's image library keeps its files: a folder (the default), or a bucket
+/// of the test S3 server (`s3`), as several instances share one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Storage {
+    Folder,
+    S3,
+}
 
 /// Which database a test runs on. Every API test runs on both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +95,14 @@ impl<'a> TestAppBuilder<'a> {
     pub fn empty(mut self) -> Self {
         self.seed = false;
         self
+    }
+
+    /// The image library's files where `storage` says.
+    pub fn storage(self, storage: Storage) -> Self {
+        match storage {
+            Storage::Folder => self,
+            Storage::S3 => self.configure(|settings| settings.media.s3 = Some(s3::fresh_bucket())),
+        }
     }
 
     /// A clock the test sets; it starts at the real time.
@@ -293,14 +310,18 @@ impl TestApp {
     pub fn render_media(&self) -> Vec<String> {
         // As the server's worker: on the server's clock.
         let (mut conn, desk) = self.beside(self.clock.map_or(Clock::System, Clock::Manual));
-        let files = backend::domain::media::MediaStore::new(&self.settings.media.dir);
-        let mut rendered = Vec::new();
-        while let Some(id) =
-            backend::domain::media::render_next(&mut conn, desk, &files).expect("a round")
-        {
-            rendered.push(id);
-        }
-        rendered
+        let files =
+            backend::domain::media::MediaStore::new(&self.settings.media).expect("the media store");
+        // The store's calls block this thread, as they block the worker's.
+        tokio::task::block_in_place(|| {
+            let mut rendered = Vec::new();
+            while let Some(id) =
+                backend::domain::media::render_next(&mut conn, desk, &files).expect("a round")
+            {
+                rendered.push(id);
+            }
+            rendered
+        })
     }
 }
 
@@ -599,6 +620,33 @@ pub async fn assert_problem(
     assert_eq!(problem.kind, format!("/problems/{}", code.as_str()));
     assert!(!problem.detail.is_empty());
     problem
+}
+
+/// Tests of the image library: on both databases with files in a folder, and on
+/// PostgreSQL with files in an S3 bucket (the deployment of several instances). The
+/// test takes the database and the storage.
+#[macro_export]
+macro_rules! every_storage {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::Db::Sqlite, $crate::Storage::Folder).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name($crate::Db::Postgres, $crate::Storage::Folder).await;
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn s3() {
+                    super::$name($crate::Db::Postgres, $crate::Storage::S3).await;
+                }
+            }
+        )*
+    };
 }
 
 /// Runs an async test body once per database: `both_databases!(name, other, …)`

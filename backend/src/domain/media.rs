@@ -5,12 +5,18 @@
 //! what editors say about it. Readers never get the original: what is served is made
 //! from it without its metadata (renditions).
 
+use std::future::Future;
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context as _;
 use chrono::NaiveDateTime;
+use futures_util::StreamExt as _;
 use image::{ImageDecoder as _, ImageFormat, ImageReader};
+use object_store::aws::AmazonS3Builder;
+use object_store::local::LocalFileSystem;
+use object_store::path::Path as ObjectPath;
+use object_store::{ObjectStore, ObjectStoreExt as _, PutPayload};
 use shared::media::{FocalPoint, Image, ImageType, ImageUpdate, MAX_IMAGE_TEXT, Rendition};
 use shared::render::forbidden_char;
 
@@ -187,80 +193,198 @@ pub fn inspect(bytes: &[u8], limits: &MediaSettings) -> Result<Inspected, MediaE
     })
 }
 
-/// Writes `bytes` to `path` whole or not at all: into a temporary file beside it, then
-/// renamed into place (its folder made as needed).
-fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let folder = path.parent().context("a file's folder")?;
-    std::fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
-    let temporary = folder.join(format!(".{}", uuid::Uuid::now_v7()));
-    std::fs::write(&temporary, bytes)
-        .with_context(|| format!("writing {}", temporary.display()))?;
-    std::fs::rename(&temporary, path)
-        .with_context(|| format!("moving {} into place", path.display()))
-}
-
-/// Where the library's files live on this machine: originals under `originals/`,
-/// never served.
+/// Where the library's files live: a folder on this machine (`media.dir`), or an
+/// S3-compatible bucket shared by several instances (`media.s3`) — one code path
+/// through `object_store`, which writes a file whole or not at all in both. Originals
+/// under `originals/<hash>`, never served; renditions under
+/// `renditions/<image>/<hash16>/<name>`, the path of their address.
 #[derive(Debug, Clone)]
 pub struct MediaStore {
-    dir: PathBuf,
+    objects: std::sync::Arc<dyn ObjectStore>,
+    /// The folder, when the store is one: renditions are served from it by the kernel
+    /// (`sendfile`), not copied through the heap.
+    folder: Option<PathBuf>,
+}
+
+/// The runtime object storage calls run on, from the blocking threads the library's
+/// work runs in (and from request handlers, awaited): its own, so that a call never
+/// depends on which actix worker made it.
+fn storage_runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("media-store")
+            .enable_all()
+            .build()
+            .expect("the media store's runtime")
+    })
 }
 
 impl MediaStore {
-    pub fn new(dir: &Path) -> Self {
-        Self {
-            dir: dir.to_owned(),
+    pub fn new(settings: &MediaSettings) -> anyhow::Result<Self> {
+        match &settings.s3 {
+            Some(s3) => {
+                let bucket = AmazonS3Builder::new()
+                    .with_endpoint(&s3.endpoint)
+                    .with_bucket_name(&s3.bucket)
+                    .with_region(&s3.region)
+                    .with_access_key_id(&s3.access_key_id)
+                    .with_secret_access_key(&s3.secret_access_key)
+                    .with_allow_http(s3.endpoint.starts_with("http://"))
+                    .with_virtual_hosted_style_request(false)
+                    .build()
+                    .context("media.s3")?;
+                Ok(Self {
+                    objects: std::sync::Arc::new(bucket),
+                    folder: None,
+                })
+            }
+            None => {
+                std::fs::create_dir_all(&settings.dir)
+                    .with_context(|| format!("creating {}", settings.dir.display()))?;
+                let folder = LocalFileSystem::new_with_prefix(&settings.dir)
+                    .with_context(|| format!("media.dir {}", settings.dir.display()))?;
+                Ok(Self {
+                    objects: std::sync::Arc::new(folder),
+                    folder: Some(settings.dir.clone()),
+                })
+            }
         }
     }
 
-    fn original_path(&self, hash: &str) -> PathBuf {
-        self.dir.join("originals").join(&hash[..2]).join(hash)
+    /// Runs a storage call to its end from a blocking thread.
+    fn run<T: Send + 'static>(
+        &self,
+        call: impl Future<Output = anyhow::Result<T>> + Send + 'static,
+    ) -> anyhow::Result<T> {
+        storage_runtime().block_on(call)
     }
 
-    /// Keeps the original under its hash, written whole or not at all.
+    fn original_key(hash: &str) -> ObjectPath {
+        ObjectPath::from(format!("originals/{}/{hash}", &hash[..2]))
+    }
+
+    /// Keeps the original under its hash (once: the same bytes are the same file).
     pub fn put_original(&self, hash: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        let path = self.original_path(hash);
-        if path.exists() {
-            return Ok(());
-        }
-        write_whole(&path, bytes)
+        let (objects, key) = (self.objects.clone(), Self::original_key(hash));
+        let payload = PutPayload::from(bytes.to_vec());
+        self.run(async move {
+            if objects.head(&key).await.is_ok() {
+                return Ok(());
+            }
+            objects
+                .put(&key, payload)
+                .await
+                .context("keeping the original")?;
+            Ok(())
+        })
     }
 
     pub fn read_original(&self, hash: &str) -> anyhow::Result<Vec<u8>> {
-        let path = self.original_path(hash);
-        std::fs::read(&path).with_context(|| format!("reading {}", path.display()))
-    }
-
-    /// Where a rendition of image `id` is kept (`name` is one the worker made, never
-    /// a client's text).
-    pub fn rendition_path(&self, id: &str, name: &str) -> PathBuf {
-        self.dir.join("renditions").join(id).join(name)
-    }
-
-    fn put_rendition(&self, id: &str, name: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        write_whole(&self.rendition_path(id, name), bytes)
-    }
-
-    fn remove_renditions(&self, id: &str) -> anyhow::Result<()> {
-        match std::fs::remove_dir_all(self.dir.join("renditions").join(id)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(e).context("removing renditions")
-            }
-            _ => Ok(()),
-        }
-    }
-
-    pub fn remove_original(&self, hash: &str) -> anyhow::Result<()> {
-        match std::fs::remove_file(self.original_path(hash)) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(e).context("removing an original")
-            }
-            _ => Ok(()),
-        }
+        let (objects, key) = (self.objects.clone(), Self::original_key(hash));
+        self.run(async move {
+            let file = objects
+                .get(&key)
+                .await
+                .with_context(|| format!("reading {key}"))?;
+            Ok(file
+                .bytes()
+                .await
+                .with_context(|| format!("reading {key}"))?
+                .to_vec())
+        })
     }
 
     pub fn has_original(&self, hash: &str) -> bool {
-        self.original_path(hash).exists()
+        let (objects, key) = (self.objects.clone(), Self::original_key(hash));
+        self.run(async move { Ok(objects.head(&key).await.is_ok()) })
+            .unwrap_or(false)
+    }
+
+    pub fn remove_original(&self, hash: &str) -> anyhow::Result<()> {
+        let (objects, key) = (self.objects.clone(), Self::original_key(hash));
+        self.run(async move { absent_is_fine(objects.delete(&key).await) })
+    }
+
+    fn rendition_key(id: &str, hash16: &str, name: &str) -> ObjectPath {
+        ObjectPath::from(format!("renditions/{id}/{hash16}/{name}"))
+    }
+
+    fn put_rendition(
+        &self,
+        id: &str,
+        hash16: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> anyhow::Result<()> {
+        let (objects, key) = (self.objects.clone(), Self::rendition_key(id, hash16, name));
+        self.run(async move {
+            objects
+                .put(&key, PutPayload::from(bytes))
+                .await
+                .context("keeping a rendition")?;
+            Ok(())
+        })
+    }
+
+    /// Removes the image's renditions but those in `keep` (`<hash16>/<name>`).
+    fn remove_renditions(&self, id: &str, keep: &[String]) -> anyhow::Result<()> {
+        let objects = self.objects.clone();
+        let prefix = ObjectPath::from(format!("renditions/{id}"));
+        let keep: Vec<ObjectPath> = keep
+            .iter()
+            .map(|rest| ObjectPath::from(format!("renditions/{id}/{rest}")))
+            .collect();
+        self.run(async move {
+            let listed: Vec<_> = objects.list(Some(&prefix)).collect().await;
+            for meta in listed {
+                let meta = match meta {
+                    Ok(meta) => meta,
+                    Err(object_store::Error::NotFound { .. }) => continue,
+                    Err(e) => return Err(e).context("listing renditions"),
+                };
+                if !keep.contains(&meta.location) {
+                    absent_is_fine(objects.delete(&meta.location).await)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// A rendition's file on this machine, when the store is a folder.
+    pub fn rendition_file(&self, id: &str, hash16: &str, name: &str) -> Option<PathBuf> {
+        let folder = self.folder.as_ref()?;
+        Some(folder.join("renditions").join(id).join(hash16).join(name))
+    }
+
+    /// A rendition's bytes from the store (`None`: there is none), awaited from a
+    /// request handler.
+    pub async fn rendition_bytes(
+        &self,
+        id: &str,
+        hash16: &str,
+        name: &str,
+    ) -> anyhow::Result<Option<actix_web::web::Bytes>> {
+        let (objects, key) = (self.objects.clone(), Self::rendition_key(id, hash16, name));
+        storage_runtime()
+            .spawn(async move {
+                match objects.get(&key).await {
+                    Ok(file) => Ok(Some(file.bytes().await.context("reading a rendition")?)),
+                    Err(object_store::Error::NotFound { .. }) => Ok(None),
+                    Err(e) => Err(e).context("reading a rendition"),
+                }
+            })
+            .await
+            .context("the media store's runtime")?
+    }
+}
+
+/// A deletion of what is not there is done.
+fn absent_is_fine(outcome: object_store::Result<()>) -> anyhow::Result<()> {
+    match outcome {
+        Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+        Err(e) => Err(e).context("removing a file"),
     }
 }
 
@@ -535,7 +659,7 @@ pub fn delete(
         Ok::<_, MediaError>(row)
     })?;
     files.remove_original(&row.content_hash)?;
-    files.remove_renditions(&row.id)?;
+    files.remove_renditions(&row.id, &[])?;
     Ok(())
 }
 
@@ -566,21 +690,27 @@ pub fn render_next(
         renditions
             .into_iter()
             .map(|r| {
-                files.put_rendition(&id, &r.name, &r.bytes)?;
+                let hash = sha256_hex(&r.bytes);
+                let bytes = i64::try_from(r.bytes.len()).unwrap_or(i64::MAX);
+                files.put_rendition(&id, &hash[..16], &r.name, r.bytes)?;
                 Ok(RenditionRow {
                     media_id: id.clone(),
                     name: r.name,
                     media_type: r.kind.as_str().to_owned(),
                     width: i32::try_from(r.width).unwrap_or(i32::MAX),
                     height: i32::try_from(r.height).unwrap_or(i32::MAX),
-                    bytes: i64::try_from(r.bytes.len()).unwrap_or(i64::MAX),
-                    content_hash: sha256_hex(&r.bytes),
+                    bytes,
+                    content_hash: hash,
                 })
             })
             .collect()
     })();
     match made {
         Ok(rows) => {
+            let kept: Vec<String> = rows
+                .iter()
+                .map(|r| format!("{}/{}", &r.content_hash[..16], r.name))
+                .collect();
             db::write_transaction(conn, |conn| {
                 // Deleted meanwhile: nothing to record.
                 if store::by_id(conn, &id)?.is_some() {
@@ -591,6 +721,8 @@ pub fn render_next(
                 }
                 store::finish_job(conn, &id)
             })?;
+            // The files of earlier renditions (another focal point), now no row's.
+            files.remove_renditions(&id, &kept)?;
         }
         Err(error) => {
             let attempts = attempts.saturating_add(1);
@@ -610,8 +742,7 @@ pub fn render_next(
 
 /// The background worker: every `media.poll_interval_ms`, renders what is due, one
 /// image at a time, on the blocking pool.
-pub async fn worker(pool: Pool, desk: Desk, settings: MediaSettings) {
-    let files = MediaStore::new(&settings.dir);
+pub async fn worker(pool: Pool, desk: Desk, settings: MediaSettings, files: MediaStore) {
     let mut tick =
         tokio::time::interval(std::time::Duration::from_millis(settings.poll_interval_ms));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

@@ -199,7 +199,7 @@ async fn read_upload(
 }
 
 fn store(state: &AppState) -> MediaStore {
-    MediaStore::new(&state.settings.media.dir)
+    state.media.clone()
 }
 
 fn editor(auth: &AuthUser) -> (String, bool) {
@@ -429,7 +429,7 @@ pub async fn delete_image(
                 (Vec<u8> = "image/jpeg"),
             ),
             headers(
-                ("ETag" = String, description = "The file's SHA-256"),
+                ("ETag" = String, description = "The start of the file's SHA-256, as in the address"),
                 ("Cache-Control" = String, description = "`public, max-age=31536000, immutable`"),
             )),
         (status = 304, response = super::NotModified),
@@ -450,32 +450,42 @@ pub async fn get_rendition(
     let (_, hash, name) = path.into_inner();
     let id = id.to_string();
     let missing = || ApiError::not_found("No such rendition");
-    let row = {
-        let (id, name) = (id.clone(), name.clone());
-        with_db(&state, move |conn, _| {
-            crate::db::media::rendition(conn, &id, &name).map_err(anyhow::Error::from)
-        })
-        .await?
-    }
-    .filter(|row| hash.len() == 16 && row.content_hash.starts_with(&hash))
-    .ok_or_else(missing)?;
-    let etag = format!("\"{}\"", row.content_hash);
+    // The address names the file: the hash's start, and a name the worker gives. Only
+    // those reach the store (no other text becomes a path); no database is asked.
+    let hash_ok = hash.len() == 16 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    let content_type = match rendition_type(&name) {
+        Some(content_type) if hash_ok => content_type,
+        _ => return Err(missing()),
+    };
+    let etag = format!("\"{hash}\"");
     let cache_control = "public, max-age=31536000, immutable";
-    if super::caching::not_modified(&req, &row.content_hash, None) {
+    if super::caching::not_modified(&req, &hash, None) {
         return Ok(HttpResponse::NotModified()
             .insert_header((header::ETAG, etag))
             .insert_header((header::CACHE_CONTROL, cache_control))
             .finish());
     }
-    let content_type: actix_web::mime::Mime = row.media_type.parse().map_err(|_| missing())?;
-    let file = actix_files::NamedFile::open_async(store(&state).rendition_path(&id, &name))
-        .await
-        .map_err(|_| missing())?
-        .use_etag(false)
-        .use_last_modified(false)
-        .disable_content_disposition()
-        .set_content_type(content_type);
-    let mut response = file.into_response(&req);
+    let files = store(&state);
+    let mut response = match files.rendition_file(&id, &hash, &name) {
+        // A folder: the kernel sends the file.
+        Some(path) => actix_files::NamedFile::open_async(path)
+            .await
+            .map_err(|_| missing())?
+            .use_etag(false)
+            .use_last_modified(false)
+            .disable_content_disposition()
+            .set_content_type(content_type.parse().map_err(|_| missing())?)
+            .into_response(&req),
+        // A bucket: the file as the store gives it.
+        None => {
+            let bytes = files
+                .rendition_bytes(&id, &hash, &name)
+                .await
+                .map_err(ApiError::internal)?
+                .ok_or_else(missing)?;
+            HttpResponse::Ok().content_type(content_type).body(bytes)
+        }
+    };
     let headers = response.headers_mut();
     headers.insert(header::ETAG, etag.parse().map_err(|_| missing())?);
     headers.insert(
@@ -487,4 +497,22 @@ pub async fn get_rendition(
         header::HeaderValue::from_static("nosniff"),
     );
     Ok(response)
+}
+
+/// The type of a rendition by its name (`w640.webp`, `16x9-1024.jpg`); `None` for any
+/// name the worker does not give.
+fn rendition_type(name: &str) -> Option<&'static str> {
+    let (stem, extension) = name.rsplit_once('.')?;
+    let sized = |rest: &str| {
+        !rest.is_empty() && rest.len() <= 5 && rest.bytes().all(|b| b.is_ascii_digit())
+    };
+    let known = stem.strip_prefix('w').is_some_and(sized)
+        || ["16x9-", "4x3-", "1x1-", "social-"]
+            .iter()
+            .any(|crop| stem.strip_prefix(crop).is_some_and(sized));
+    match extension {
+        "webp" if known => Some("image/webp"),
+        "jpg" if known => Some("image/jpeg"),
+        _ => None,
+    }
 }

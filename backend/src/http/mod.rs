@@ -51,6 +51,8 @@ pub struct AppState {
     pub limiter: Arc<limits::RateLimiter>,
     /// The built web app, read once at start-up.
     pub site: Arc<site::Site>,
+    /// Where the image library's files are.
+    pub media: crate::domain::media::MediaStore,
     pub metrics: Arc<observe::Metrics>,
     /// Public answers kept ready to send.
     pub cache: Arc<response_cache::ResponseCache>,

@@ -118,3 +118,62 @@ async fn two_instances_on_one_postgresql_agree() {
     assert!(response.status().is_success(), "{}", response.status());
     assert_eq!(b.get_authed("/api/v1/auth/me", &editor).await.status(), 401);
 }
+
+/// The image library in an S3 bucket: an image uploaded through A has its renditions
+/// made by B's worker (from the original A kept) and served by both, while B's own
+/// folder stays empty — what several instances behind a load balancer need.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_share_the_image_library_through_s3() {
+    use shared::media::Image;
+
+    let a = TestApp::builder(Db::Postgres)
+        .storage(tests::Storage::S3)
+        .spawn()
+        .await;
+    let elsewhere = tempfile::tempdir().expect("a folder");
+    let b_folder = elsewhere.path().join("media");
+    let b = a
+        .restart_with(|settings| settings.media.dir.clone_from(&b_folder))
+        .await;
+    let editor = a.staff_token(Role::Editor, "Sari Editor").await;
+    let uploaded = crate::media::upload(
+        &a,
+        &editor,
+        crate::media::form(crate::media::jpeg(900, 600), &[("alt", "Dermaga")]),
+    )
+    .await;
+    assert_eq!(uploaded.status(), 201);
+    let image: Image = uploaded.json().await.expect("an image");
+
+    assert_eq!(
+        b.render_media(),
+        vec![image.id.to_string()],
+        "B renders A's upload"
+    );
+    let made: Image = a
+        .get_authed(&format!("/api/v1/newsroom/media/{}", image.id), &editor)
+        .await
+        .json()
+        .await
+        .expect("an image");
+    assert!(!made.renditions.is_empty());
+    for rendition in &made.renditions {
+        let (from_a, from_b) = (a.get(&rendition.url).await, b.get(&rendition.url).await);
+        assert_eq!(
+            (from_a.status().as_u16(), from_b.status().as_u16()),
+            (200, 200),
+            "{}",
+            rendition.url
+        );
+        let (from_a, from_b) = (
+            from_a.bytes().await.expect("bytes"),
+            from_b.bytes().await.expect("bytes"),
+        );
+        assert_eq!(from_a, from_b);
+        assert_eq!(from_b.len() as u64, rendition.bytes);
+    }
+    assert!(
+        std::fs::read_dir(&b_folder).map_or(true, |mut entries| entries.next().is_none()),
+        "B keeps nothing in its own folder"
+    );
+}

@@ -12,7 +12,7 @@ use shared::newsroom::ArticleInput;
 use shared::query::ListImagesQuery;
 use shared::staff::Role;
 use shared::{ErrorCode, Problem};
-use tests::{Db, TestApp, assert_problem, both_databases, header, spawn_app};
+use tests::{Db, Storage, TestApp, assert_problem, both_databases, header, spawn_app};
 
 /// A picture with something in it (a gradient), `width`×`height`, as `format`.
 fn picture(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
@@ -30,7 +30,7 @@ fn picture(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
     out.into_inner()
 }
 
-fn jpeg(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn jpeg(width: u32, height: u32) -> Vec<u8> {
     picture(width, height, ImageFormat::Jpeg)
 }
 
@@ -124,7 +124,7 @@ fn crc32(bytes: &[u8]) -> u32 {
     !crc
 }
 
-fn form(file: Vec<u8>, fields: &[(&str, &str)]) -> Form {
+pub(crate) fn form(file: Vec<u8>, fields: &[(&str, &str)]) -> Form {
     let mut form = Form::new().part("file", Part::bytes(file).file_name("foto.jpg"));
     for (name, value) in fields {
         form = form.text((*name).to_owned(), (*value).to_owned());
@@ -132,7 +132,7 @@ fn form(file: Vec<u8>, fields: &[(&str, &str)]) -> Form {
     form
 }
 
-async fn upload(app: &TestApp, token: &str, form: Form) -> reqwest::Response {
+pub(crate) async fn upload(app: &TestApp, token: &str, form: Form) -> reqwest::Response {
     app.client
         .post(app.url("/api/v1/newsroom/media"))
         .bearer_auth(token)
@@ -160,8 +160,11 @@ async fn library(app: &TestApp, token: &str, words: Option<&str>) -> ImagePage {
     response.json().await.expect("a page")
 }
 
-/// The files kept in the library's folder.
+/// The files kept in the library's folder or bucket.
 fn kept_files(app: &TestApp) -> usize {
+    if let Some(s3) = &app.settings.media.s3 {
+        return tests::s3::files_in(&s3.bucket);
+    }
     fn count(dir: &std::path::Path) -> usize {
         std::fs::read_dir(dir).map_or(0, |entries| {
             entries
@@ -176,8 +179,8 @@ fn kept_files(app: &TestApp) -> usize {
     count(&app.settings.media.dir)
 }
 
-async fn upload_describe_find_edit_and_delete(db: Db) {
-    let app = spawn_app(db).await;
+async fn upload_describe_find_edit_and_delete(db: Db, storage: Storage) {
+    let app = TestApp::builder(db).storage(storage).spawn().await;
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
     let author = app.staff_token(Role::Author, "Budi Penulis").await;
     let photo = jpeg(640, 480);
@@ -297,8 +300,9 @@ async fn upload_describe_find_edit_and_delete(db: Db) {
 }
 
 /// Every bad file gets its own clear answer, and nothing of it is kept.
-async fn bad_files_are_refused_and_nothing_is_kept(db: Db) {
+async fn bad_files_are_refused_and_nothing_is_kept(db: Db, storage: Storage) {
     let app = TestApp::builder(db)
+        .storage(storage)
         .configure(|s| {
             s.media.max_upload_mb = 1;
             s.media.max_megapixels = 4;
@@ -444,8 +448,8 @@ async fn the_form_is_read_strictly(db: Db) {
 /// Renditions: made from the original by the worker (driven here by the test), every
 /// width up to the original's and the crops, as WebP and JPEG, without the upload's
 /// metadata; served at addresses that name their content, cached for good.
-async fn renditions_are_made_without_metadata_and_served_for_good(db: Db) {
-    let app = spawn_app(db).await;
+async fn renditions_are_made_without_metadata_and_served_for_good(db: Db, storage: Storage) {
+    let app = TestApp::builder(db).storage(storage).spawn().await;
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
     let upload = upload(
         &app,
@@ -586,8 +590,8 @@ async fn renditions_are_made_without_metadata_and_served_for_good(db: Db) {
 /// An article's featured image: named by id, shown with its renditions to readers and
 /// in lists; no publication without alt text; the image cannot be deleted while a
 /// published article shows it.
-async fn articles_show_a_featured_image(db: Db) {
-    let app = spawn_app(db).await;
+async fn articles_show_a_featured_image(db: Db, storage: Storage) {
+    let app = TestApp::builder(db).storage(storage).spawn().await;
     let editor = app.staff(Role::Editor, "Sari Editor").await;
     let upload = upload(
         &app,
@@ -773,8 +777,8 @@ print(json.dumps({
 /// (ids, gallery size, alt text before publication), shown with their renditions in our
 /// JSON, `body_html`, ninjs (valid against IPTC's schema), JSON-LD, every feed and the
 /// news sitemap; an image's new caption reaches partners through the change feed.
-async fn pictures_reach_every_format(db: Db) {
-    let app = spawn_app(db).await;
+async fn pictures_reach_every_format(db: Db, storage: Storage) {
+    let app = TestApp::builder(db).storage(storage).spawn().await;
     let editor = app.staff(Role::Editor, "Sari Editor").await;
     let token = &editor.token;
     let leaders: Image = upload(
@@ -1107,11 +1111,12 @@ async fn pictures_reach_every_format(db: Db) {
     assert_eq!(delete.status(), 409);
 }
 
-both_databases!(
+tests::every_storage!(
     pictures_reach_every_format,
     articles_show_a_featured_image,
     renditions_are_made_without_metadata_and_served_for_good,
     upload_describe_find_edit_and_delete,
     bad_files_are_refused_and_nothing_is_kept,
-    the_form_is_read_strictly,
 );
+
+both_databases!(the_form_is_read_strictly);
