@@ -432,7 +432,18 @@ pub fn upload(
         store::insert(conn, &row)?;
         store::enqueue(conn, &row.id, now)?;
         Ok::<_, MediaError>(true)
-    })?;
+    });
+    let inserted = match inserted {
+        Ok(inserted) => inserted,
+        Err(error) => {
+            // No row names the file: it goes, unless another upload of the same bytes
+            // has one now (or the database cannot say, and the file stays).
+            if matches!(store::by_hash(conn, &inspected.hash), Ok(None)) {
+                let _ = files.remove_original(&inspected.hash);
+            }
+            return Err(error);
+        }
+    };
     if !inserted {
         // Another upload of the same bytes won the race: that is the image.
         let existing =

@@ -406,6 +406,72 @@ async fn bad_files_are_refused_and_nothing_is_kept(db: Db, storage: Storage) {
     }
 }
 
+/// A CMYK JPEG (as print desks and agencies send): all cyan.
+fn cmyk_jpeg(width: u16, height: u16) -> Vec<u8> {
+    let pixels: Vec<u8> =
+        std::iter::repeat_n([255u8, 0, 0, 0], usize::from(width) * usize::from(height))
+            .flatten()
+            .collect();
+    let mut out = Vec::new();
+    jpeg_encoder::Encoder::new(&mut out, 90)
+        .encode(&pixels, width, height, jpeg_encoder::ColorType::Cmyk)
+        .expect("encodes");
+    out
+}
+
+/// An animated GIF: a red frame, then a blue one.
+fn animated_gif(width: u32, height: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut encoder = image::codecs::gif::GifEncoder::new(&mut out);
+        for colour in [[220u8, 20, 20, 255], [20, 20, 220, 255]] {
+            let frame = image::RgbaImage::from_pixel(width, height, image::Rgba(colour));
+            encoder
+                .encode_frame(image::Frame::new(frame))
+                .expect("a frame");
+        }
+    }
+    out
+}
+
+/// Images from the wild that are not plain RGB: a CMYK JPEG is shown in its colours,
+/// an animated GIF by its first frame — in every rendition.
+async fn unusual_images_are_read_right(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    for (what, file, (red, green, blue)) in [
+        ("CMYK JPEG", cmyk_jpeg(48, 32), (false, true, true)),
+        ("animated GIF", animated_gif(48, 32), (true, false, false)),
+    ] {
+        let response = upload(&app, &editor, form(file, &[])).await;
+        assert_eq!(response.status(), 201, "{what}");
+        let image: Image = response.json().await.expect("an image");
+        assert_eq!((image.width, image.height), (48, 32), "{what}");
+        app.render_media();
+        let made: Image = app
+            .get_authed(&format!("/api/v1/newsroom/media/{}", image.id), &editor)
+            .await
+            .json()
+            .await
+            .expect("an image");
+        assert!(!made.renditions.is_empty(), "{what}");
+        for rendition in &made.renditions {
+            let bytes = app.get(&rendition.url).await.bytes().await.expect("bytes");
+            let picture = image::load_from_memory(&bytes)
+                .expect("a picture")
+                .to_rgb8();
+            let image::Rgb([r, g, b]) =
+                *picture.get_pixel(picture.width() / 2, picture.height() / 2);
+            assert_eq!(
+                (r > 128, g > 128, b > 128),
+                (red, green, blue),
+                "{what}, {}: ({r}, {g}, {b})",
+                rendition.name
+            );
+        }
+    }
+}
+
 /// The upload form: a file, each field once, no other field; a body that is not a form.
 async fn the_form_is_read_strictly(db: Db) {
     let app = spawn_app(db).await;
@@ -1119,4 +1185,36 @@ tests::every_storage!(
     bad_files_are_refused_and_nothing_is_kept,
 );
 
-both_databases!(the_form_is_read_strictly);
+both_databases!(the_form_is_read_strictly, unusual_images_are_read_right);
+
+/// An upload the database fails to record (here a trigger refuses it, as a full disk
+/// would) leaves no file behind: no original that no row names.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_the_database_refuses_leaves_no_file() {
+    use diesel::{Connection as _, RunQueryDsl as _};
+
+    let app = spawn_app(Db::Postgres).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let mut conn = diesel::PgConnection::establish(&app.database_url).expect("the database");
+    diesel::sql_query(
+        "CREATE FUNCTION refuse_media() RETURNS trigger LANGUAGE plpgsql AS \
+         $$ BEGIN RAISE EXCEPTION 'no space left on device'; END $$",
+    )
+    .execute(&mut conn)
+    .expect("a function");
+    diesel::sql_query(
+        "CREATE TRIGGER refuse_media BEFORE INSERT ON media \
+         FOR EACH ROW EXECUTE FUNCTION refuse_media()",
+    )
+    .execute(&mut conn)
+    .expect("a trigger");
+    let before = kept_files(&app);
+    let response = upload(&app, &editor, form(jpeg(64, 48), &[])).await;
+    assert_eq!(response.status(), 500);
+    assert_eq!(
+        header(response.headers(), "content-type"),
+        "application/problem+json"
+    );
+    assert_eq!(kept_files(&app), before, "the original went with the row");
+    assert_eq!(library(&app, &editor, None).await.pagination.total, 0);
+}
