@@ -42,6 +42,9 @@ pub struct MediaSettings {
     pub render_in_background: bool,
     /// How often the rendition worker looks for work, in milliseconds.
     pub poll_interval_ms: u64,
+    /// Renditions kept in memory to serve, in MiB (0: none kept; each is then read from
+    /// the folder or bucket).
+    pub cache_mb: u64,
     /// An S3-compatible bucket instead of `dir`, for several instances: each serves
     /// what any uploaded.
     #[serde(default)]
@@ -317,6 +320,7 @@ impl Default for Settings {
             media: MediaSettings {
                 dir: PathBuf::from("data/media"),
                 s3: None,
+                cache_mb: 64,
                 max_upload_mb: 25,
                 max_megapixels: 50,
                 max_aspect_ratio: 20,

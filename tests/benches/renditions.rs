@@ -6,32 +6,12 @@
 //!
 //! The photo is generated: a 6000×4000 (24 MP) JPEG of gradients and noise, quality 90.
 
-use std::io::Cursor;
 use std::time::{Duration, Instant};
 
 use backend::config::Settings;
 use backend::domain::media::inspect;
 use backend::domain::renditions::render;
-use image::{Rgb, RgbImage};
-
-fn photo(width: u32, height: u32, seed: u32) -> Vec<u8> {
-    let picture = RgbImage::from_fn(width, height, |x, y| {
-        // Noise from a hash of the position: detail an encoder cannot wish away.
-        let noise = (x.wrapping_mul(7919) ^ y.wrapping_mul(104_729) ^ seed)
-            .wrapping_mul(2_654_435_761)
-            >> 27;
-        Rgb([
-            ((x * 255 / width + noise) % 256) as u8,
-            ((y * 255 / height + noise) % 256) as u8,
-            (((x + y) / 16 + noise) % 256) as u8,
-        ])
-    });
-    let mut out = Cursor::new(Vec::new());
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
-        .encode_image(&picture)
-        .expect("encodes");
-    out.into_inner()
-}
+use tests::photo;
 
 /// A field of /proc/self/status, in kB.
 fn status_kb(field: &str) -> u64 {

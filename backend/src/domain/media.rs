@@ -7,7 +7,6 @@
 
 use std::future::Future;
 use std::io::Cursor;
-use std::path::PathBuf;
 
 use anyhow::Context as _;
 use chrono::NaiveDateTime;
@@ -198,12 +197,44 @@ pub fn inspect(bytes: &[u8], limits: &MediaSettings) -> Result<Inspected, MediaE
 /// through `object_store`, which writes a file whole or not at all in both. Originals
 /// under `originals/<hash>`, never served; renditions under
 /// `renditions/<image>/<hash16>/<name>`, the path of their address.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MediaStore {
     objects: std::sync::Arc<dyn ObjectStore>,
-    /// The folder, when the store is one: renditions are served from it by the kernel
-    /// (`sendfile`), not copied through the heap.
-    folder: Option<PathBuf>,
+    /// Renditions recently served, weighed in bytes (`media.cache_mb`): a rendition's
+    /// address names its content, so a kept one is never stale — but it may be deleted
+    /// (by this instance: dropped at once; by another: found gone when the kept copy,
+    /// older than `KEEP_FOR`, is read again).
+    kept: std::sync::Arc<quick_cache::sync::Cache<String, Kept, ByteWeight>>,
+}
+
+/// A rendition in memory, and when it was read from the store.
+#[derive(Debug, Clone)]
+struct Kept {
+    bytes: actix_web::web::Bytes,
+    read_at: std::time::Instant,
+}
+
+/// How long a kept rendition is served before the store is asked whether it is still
+/// there: how late another instance's deletion is seen.
+const KEEP_FOR: std::time::Duration = std::time::Duration::from_secs(60);
+
+impl std::fmt::Debug for MediaStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MediaStore")
+            .field("objects", &self.objects.to_string())
+            .field("kept_bytes", &self.kept.weight())
+            .finish()
+    }
+}
+
+/// A kept rendition weighs its bytes (at least one: quick_cache keeps nothing weightless).
+#[derive(Debug, Clone, Copy)]
+struct ByteWeight;
+
+impl quick_cache::Weighter<String, Kept> for ByteWeight {
+    fn weight(&self, _key: &String, kept: &Kept) -> u64 {
+        kept.bytes.len().max(1) as u64
+    }
 }
 
 /// The runtime object storage calls run on, from the blocking threads the library's
@@ -223,6 +254,12 @@ fn storage_runtime() -> &'static tokio::runtime::Runtime {
 
 impl MediaStore {
     pub fn new(settings: &MediaSettings) -> anyhow::Result<Self> {
+        let budget = settings.cache_mb.saturating_mul(1 << 20);
+        let kept = std::sync::Arc::new(quick_cache::sync::Cache::with_weighter(
+            usize::try_from(budget / 32_768).unwrap_or(1).max(1),
+            budget,
+            ByteWeight,
+        ));
         match &settings.s3 {
             Some(s3) => {
                 let bucket = AmazonS3Builder::new()
@@ -237,7 +274,7 @@ impl MediaStore {
                     .context("media.s3")?;
                 Ok(Self {
                     objects: std::sync::Arc::new(bucket),
-                    folder: None,
+                    kept,
                 })
             }
             None => {
@@ -247,7 +284,7 @@ impl MediaStore {
                     .with_context(|| format!("media.dir {}", settings.dir.display()))?;
                 Ok(Self {
                     objects: std::sync::Arc::new(folder),
-                    folder: Some(settings.dir.clone()),
+                    kept,
                 })
             }
         }
@@ -328,8 +365,14 @@ impl MediaStore {
         })
     }
 
-    /// Removes the image's renditions but those in `keep` (`<hash16>/<name>`).
+    /// Removes the image's renditions but those in `keep` (`<hash16>/<name>`), also
+    /// from memory.
     fn remove_renditions(&self, id: &str, keep: &[String]) -> anyhow::Result<()> {
+        let mine = format!("{id}/");
+        self.kept.retain(|key, _| {
+            key.strip_prefix(&mine)
+                .is_none_or(|rest| keep.iter().any(|k| k == rest))
+        });
         let objects = self.objects.clone();
         let prefix = ObjectPath::from(format!("renditions/{id}"));
         let keep: Vec<ObjectPath> = keep
@@ -352,22 +395,22 @@ impl MediaStore {
         })
     }
 
-    /// A rendition's file on this machine, when the store is a folder.
-    pub fn rendition_file(&self, id: &str, hash16: &str, name: &str) -> Option<PathBuf> {
-        let folder = self.folder.as_ref()?;
-        Some(folder.join("renditions").join(id).join(hash16).join(name))
-    }
-
-    /// A rendition's bytes from the store (`None`: there is none), awaited from a
-    /// request handler.
-    pub async fn rendition_bytes(
+    /// A rendition's bytes (`None`: there is none), from memory or else from the store,
+    /// awaited from a request handler.
+    pub async fn rendition(
         &self,
         id: &str,
         hash16: &str,
         name: &str,
     ) -> anyhow::Result<Option<actix_web::web::Bytes>> {
+        let cache_key = format!("{id}/{hash16}/{name}");
+        if let Some(kept) = self.kept.get(&cache_key)
+            && kept.read_at.elapsed() < KEEP_FOR
+        {
+            return Ok(Some(kept.bytes));
+        }
         let (objects, key) = (self.objects.clone(), Self::rendition_key(id, hash16, name));
-        storage_runtime()
+        let read = storage_runtime()
             .spawn(async move {
                 match objects.get(&key).await {
                     Ok(file) => Ok(Some(file.bytes().await.context("reading a rendition")?)),
@@ -376,7 +419,20 @@ impl MediaStore {
                 }
             })
             .await
-            .context("the media store's runtime")?
+            .context("the media store's runtime")??;
+        match &read {
+            Some(bytes) => self.kept.insert(
+                cache_key,
+                Kept {
+                    bytes: bytes.clone(),
+                    read_at: std::time::Instant::now(),
+                },
+            ),
+            None => {
+                self.kept.remove(&cache_key);
+            }
+        }
+        Ok(read)
     }
 }
 

@@ -465,27 +465,12 @@ pub async fn get_rendition(
             .insert_header((header::CACHE_CONTROL, cache_control))
             .finish());
     }
-    let files = store(&state);
-    let mut response = match files.rendition_file(&id, &hash, &name) {
-        // A folder: the kernel sends the file.
-        Some(path) => actix_files::NamedFile::open_async(path)
-            .await
-            .map_err(|_| missing())?
-            .use_etag(false)
-            .use_last_modified(false)
-            .disable_content_disposition()
-            .set_content_type(content_type.parse().map_err(|_| missing())?)
-            .into_response(&req),
-        // A bucket: the file as the store gives it.
-        None => {
-            let bytes = files
-                .rendition_bytes(&id, &hash, &name)
-                .await
-                .map_err(ApiError::internal)?
-                .ok_or_else(missing)?;
-            HttpResponse::Ok().content_type(content_type).body(bytes)
-        }
-    };
+    let bytes = store(&state)
+        .rendition(&id, &hash, &name)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or_else(missing)?;
+    let mut response = HttpResponse::Ok().content_type(content_type).body(bytes);
     let headers = response.headers_mut();
     headers.insert(header::ETAG, etag.parse().map_err(|_| missing())?);
     headers.insert(
