@@ -71,6 +71,17 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Give the articles in the database pictures, for benchmarks: N generated photos
+    /// go into the image library (checked and rendered as uploads are), and each article
+    /// gets one as its featured image, in turn.
+    CorpusImages {
+        /// How many photos.
+        #[arg(long, default_value_t = 20)]
+        photos: u32,
+        /// The same seed makes the same photos.
+        #[arg(long, default_value_t = 1)]
+        seed: u32,
+    },
     /// Write a consistent copy of the SQLite database to a new file (`VACUUM INTO`),
     /// while the server may keep running. Restore: use the copy as the database file.
     /// PostgreSQL: use `pg_dump` (see README).
@@ -120,6 +131,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             for (section, count) in crate::corpus::write(&dir, articles, seed)? {
                 println!("{count} articles in {}", dir.join(section).display());
             }
+            Ok(())
+        }
+        Command::CorpusImages { photos, seed } => {
+            let settings = Settings::load(cli.config.as_deref())?;
+            let pool = open_pool(&settings)?;
+            let desk = Desk {
+                time_zone: settings.time_zone(),
+                clock: Default::default(),
+            };
+            let media = settings.media.clone();
+            let given = tokio::task::spawn_blocking(move || -> anyhow::Result<usize> {
+                let mut conn = pool.get()?;
+                crate::corpus::attach_images(&mut conn, desk, &media, photos, seed)
+            })
+            .await??;
+            println!("{given} articles have a featured image of {photos} photos");
             Ok(())
         }
         Command::Backup { to } => {

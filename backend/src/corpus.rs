@@ -258,3 +258,79 @@ mod tests {
         assert!(!parsed.body.is_empty());
     }
 }
+
+/// A camera-like photo, `width`×`height`, as a JPEG of quality 90: gradients and noise
+/// from a hash of the position (`seed` varies it), detail an encoder cannot wish away.
+pub fn photo(width: u32, height: u32, seed: u32) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        let noise = (x.wrapping_mul(7919) ^ y.wrapping_mul(104_729) ^ seed)
+            .wrapping_mul(2_654_435_761)
+            >> 27;
+        #[allow(clippy::cast_possible_truncation)] // each channel is taken modulo 256
+        image::Rgb([
+            ((x * 255 / width + noise) % 256) as u8,
+            ((y * 255 / height + noise) % 256) as u8,
+            (((x + y) / 16 + noise) % 256) as u8,
+        ])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+        .encode_image(&picture)
+        .expect("a JPEG of an RGB picture encodes");
+    out.into_inner()
+}
+
+/// Gives the articles in the database pictures, for benchmarks of pages that carry
+/// them: `photos` generated photos (1600×1067) go into the image library as uploads
+/// do (checked, kept, every rendition made), and each article gets one as its
+/// featured image, in turn. Returns how many articles got one.
+pub fn attach_images(
+    conn: &mut crate::db::DbConnection,
+    desk: crate::domain::Desk,
+    settings: &crate::config::MediaSettings,
+    photos: u32,
+    seed: u32,
+) -> anyhow::Result<usize> {
+    use diesel::prelude::*;
+
+    use crate::db::schema::{article_media, articles};
+    use crate::domain::media;
+
+    let files = media::MediaStore::new(settings)?;
+    let mut ids = Vec::new();
+    for n in 0..photos.max(1) {
+        let described = shared::media::ImageUpdate {
+            alt: Some(format!("Foto korpus nomor {n}")),
+            caption: Some(format!("Suasana kota, foto korpus {n}")),
+            credit: Some("Foto: korpus Global Insight".into()),
+            ..shared::media::ImageUpdate::default()
+        };
+        let bytes = photo(1600, 1067, seed.wrapping_add(n));
+        let (image, _) = media::upload(conn, desk, &files, settings, None, &bytes, &described)
+            .map_err(|e| anyhow::anyhow!("a corpus photo: {e}"))?;
+        ids.push(image.id.to_string());
+    }
+    while media::render_next(conn, desk, &files)?.is_some() {}
+    let all: Vec<String> = articles::table
+        .order_by(articles::id)
+        .select(articles::id)
+        .load(conn)?;
+    crate::db::write_transaction(conn, |conn| {
+        for (n, article) in all.iter().enumerate() {
+            let image = &ids[n % ids.len()];
+            diesel::update(articles::table.find(article))
+                .set(articles::featured_image_id.eq(image))
+                .execute(conn)?;
+            diesel::delete(article_media::table.filter(article_media::article_id.eq(article)))
+                .execute(conn)?;
+            diesel::insert_into(article_media::table)
+                .values((
+                    article_media::article_id.eq(article),
+                    article_media::media_id.eq(image),
+                ))
+                .execute(conn)?;
+        }
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok(all.len())
+}

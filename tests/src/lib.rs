@@ -670,22 +670,5 @@ macro_rules! both_databases {
     };
 }
 
-/// A camera-like photo, `width`×`height`, as a JPEG of quality 90: gradients and noise
-/// from a hash of the position (`seed` varies it), detail an encoder cannot wish away.
-pub fn photo(width: u32, height: u32, seed: u32) -> Vec<u8> {
-    let picture = image::RgbImage::from_fn(width, height, |x, y| {
-        let noise = (x.wrapping_mul(7919) ^ y.wrapping_mul(104_729) ^ seed)
-            .wrapping_mul(2_654_435_761)
-            >> 27;
-        image::Rgb([
-            ((x * 255 / width + noise) % 256) as u8,
-            ((y * 255 / height + noise) % 256) as u8,
-            (((x + y) / 16 + noise) % 256) as u8,
-        ])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
-        .encode_image(&picture)
-        .expect("encodes");
-    out.into_inner()
-}
+/// A camera-like photo, as the benchmark corpus makes them.
+pub use backend::corpus::photo;

@@ -451,7 +451,7 @@ pub fn upload(
     desk: Desk,
     files: &MediaStore,
     limits: &MediaSettings,
-    uploader: &str,
+    uploader: Option<&str>,
     bytes: &[u8],
     described: &ImageUpdate,
 ) -> Result<(Image, bool), MediaError> {
@@ -474,7 +474,7 @@ pub fn upload(
         usage_terms: None,
         focal_x: 0.5,
         focal_y: 0.5,
-        uploaded_by: Some(uploader.to_owned()),
+        uploaded_by: uploader.map(str::to_owned),
         created_at: now,
         updated_at: now,
     };

@@ -246,7 +246,15 @@ pub async fn upload_image(
     let files = store(&state);
     let uploader = auth.user.id.clone();
     let (image, new) = with_db(&state, move |conn, desk| {
-        domain::upload(conn, desk, &files, &limits, &uploader, &bytes, &described)
+        domain::upload(
+            conn,
+            desk,
+            &files,
+            &limits,
+            Some(&uploader),
+            &bytes,
+            &described,
+        )
     })
     .await?;
     Ok(if new {
