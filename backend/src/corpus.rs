@@ -238,27 +238,6 @@ pub fn write(dir: &Path, articles: usize, seed: u64) -> anyhow::Result<Vec<(&'st
     Ok(SECTIONS.iter().copied().zip(counts).collect())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_same_seed_writes_the_same_corpus_and_it_imports() {
-        let (a, b) = (
-            tempfile::tempdir().expect("dir"),
-            tempfile::tempdir().expect("dir"),
-        );
-        write(a.path(), 12, 7).expect("written");
-        write(b.path(), 12, 7).expect("written");
-        let file = |d: &Path| std::fs::read_to_string(d.join("politik/0000001.txt")).expect("file");
-        assert_eq!(file(a.path()), file(b.path()));
-        let copy = file(a.path());
-        let parsed = crate::domain::filed_copy::parse_filed_copy(&copy)
-            .expect("filed copy the importer takes");
-        assert!(!parsed.body.is_empty());
-    }
-}
-
 /// A camera-like photo, `width`×`height`, as a JPEG of quality 90: gradients and noise
 /// from a hash of the position (`seed` varies it), detail an encoder cannot wish away.
 pub fn photo(width: u32, height: u32, seed: u32) -> Vec<u8> {
@@ -333,4 +312,25 @@ pub fn attach_images(
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(all.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_seed_writes_the_same_corpus_and_it_imports() {
+        let (a, b) = (
+            tempfile::tempdir().expect("dir"),
+            tempfile::tempdir().expect("dir"),
+        );
+        write(a.path(), 12, 7).expect("written");
+        write(b.path(), 12, 7).expect("written");
+        let file = |d: &Path| std::fs::read_to_string(d.join("politik/0000001.txt")).expect("file");
+        assert_eq!(file(a.path()), file(b.path()));
+        let copy = file(a.path());
+        let parsed = crate::domain::filed_copy::parse_filed_copy(&copy)
+            .expect("filed copy the importer takes");
+        assert!(!parsed.body.is_empty());
+    }
 }
