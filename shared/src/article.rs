@@ -97,16 +97,6 @@ impl Article {
     pub fn featured(&self) -> Option<&crate::media::PlacedImage> {
         self.featured_image.as_ref()?.shown.as_deref()
     }
-
-    /// `body_html` as read away from the site (feeds, ninjs): its pictures' addresses
-    /// under `origin`.
-    pub fn body_html_at(&self, origin: &str) -> String {
-        if self.body.iter().any(|b| !b.figures().is_empty()) {
-            crate::render::html_at(&self.body, origin)
-        } else {
-            self.body_html.clone()
-        }
-    }
 }
 
 /// A public correction to a published article.

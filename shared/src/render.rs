@@ -35,6 +35,16 @@ pub fn render_body(blocks: &[Block]) -> RenderedBody {
     }
 }
 
+/// An article's `body_html` as read away from the site (feeds, ninjs): its pictures'
+/// addresses under `origin`.
+pub fn body_html_at(article: &crate::Article, origin: &str) -> String {
+    if article.body.iter().any(|b| !b.figures().is_empty()) {
+        html_at(&article.body, origin)
+    } else {
+        article.body_html.clone()
+    }
+}
+
 /// The body's HTML with its pictures' addresses under `origin` (`https://example.id`;
 /// `""` keeps them as paths on the site): feeds and ninjs are read elsewhere.
 pub fn html_at(blocks: &[Block], origin: &str) -> String {

@@ -235,7 +235,7 @@ pub fn rss(meta: &FeedMeta, articles: &[Article]) -> String {
             a.id,
             published(a).to_rfc2822(),
             esc(&esc(&description(a))),
-            esc(&a.body_html_at(&meta.site)),
+            esc(&shared::render::body_html_at(a, &meta.site)),
         ));
         for name in authors(a) {
             out.push_str(&format!("<dc:creator>{}</dc:creator>\n", esc(&name)));
@@ -310,7 +310,7 @@ pub fn atom(meta: &FeedMeta, articles: &[Article]) -> String {
             published(a).to_rfc3339(),
             a.updated_at.to_rfc3339(),
             esc(&description(a)),
-            esc(&a.body_html_at(&meta.site)),
+            esc(&shared::render::body_html_at(a, &meta.site)),
         ));
         for name in authors(a) {
             out.push_str(&format!("<author><name>{}</name></author>\n", esc(&name)));
@@ -349,7 +349,7 @@ pub fn json_feed(meta: &FeedMeta, articles: &[Article]) -> Value {
                 "id": format!("urn:uuid:{}", a.id),
                 "url": url(&meta.site, a),
                 "title": a.headline,
-                "content_html": a.body_html_at(&meta.site),
+                "content_html": shared::render::body_html_at(a, &meta.site),
                 "content_text": a.body_text,
                 "summary": description(a),
                 "date_published": published(a).to_rfc3339(),

@@ -95,7 +95,7 @@ pub fn ninjs(article: &Article, site: &str) -> NinjsItem {
         headlines: vec![text("main", &article.headline)],
         descriptions,
         bodies: vec![
-            body("text/html", &article.body_html_at(site)),
+            body("text/html", &shared::render::body_html_at(article, site)),
             body("text/plain", &article.body_text),
         ],
         by: article.byline.as_ref().map(|b| b.text.clone()),
