@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use shared::ImageId;
-use shared::media::{FocalPoint, Image, ImageType, ImageUpdate};
+use shared::media::{FocalPoint, Image, ImageType, ImageUpdate, PlacedImage};
 use shared::query::{ListImagesQuery, PageNumber, PerPage};
 use wasm_bindgen::JsCast as _;
 use yew::prelude::*;
@@ -307,7 +307,7 @@ pub fn image_grid(props: &GridProps) -> Html {
                                     <button type="button" class={classes!("tile", is_chosen(image.id).then_some("chosen"))}
                                             aria-pressed={is_chosen(image.id).to_string()}
                                             data-image={image.id.to_string()} onclick={pick(image)}>
-                                        { thumbnail(image, media.processing) }
+                                        { thumbnail(&image.placed(None, None, None), media.processing) }
                                         <span class="tile-text">
                                             { image.alt.as_deref().or(image.caption.as_deref()).unwrap_or(media.alt_missing) }
                                         </span>
@@ -337,14 +337,13 @@ pub fn image_grid(props: &GridProps) -> Html {
 }
 
 /// The smallest JPEG width, or word that the renditions are still being made.
-pub fn thumbnail(image: &Image, processing: &'static str) -> Html {
-    let placed = image.placed(None, None, None);
-    match placed.widths(ImageType::Jpeg).first() {
+pub fn thumbnail(image: &PlacedImage, processing: &str) -> Html {
+    match image.widths(ImageType::Jpeg).first() {
         Some(r) => html! {
-            <img src={r.url.clone()} width={r.width.to_string()} height={r.height.to_string()}
+            <img class="thumb" src={r.url.clone()} width={r.width.to_string()} height={r.height.to_string()}
                  alt={image.alt.clone().unwrap_or_default()} loading="lazy" decoding="async" />
         },
-        None => html! { <span class="processing">{ processing }</span> },
+        None => html! { <span class="thumb processing">{ processing.to_owned() }</span> },
     }
 }
 

@@ -2,14 +2,14 @@
 //! image of the library chosen with the picker, with the article's own alt text,
 //! caption and credit for it (empty: the library's).
 
-use shared::media::{Figure, Image, ImageLayout, ImageType};
+use shared::media::{Figure, Image, ImageLayout};
 use shared::{Block, GalleryBlock, ImageBlock};
 use yew::prelude::*;
 
 use super::form::{EditBlock, Form};
 use crate::i18n::MediaText;
 use crate::newsroom::event_value;
-use crate::newsroom::media::ImagePicker;
+use crate::newsroom::media::{ImagePicker, thumbnail};
 use crate::use_ctx;
 
 /// The image as the article places it, nothing of its own yet.
@@ -20,21 +20,10 @@ pub(super) fn figure_of(image: &Image) -> Figure {
     }
 }
 
-/// A small picture of the figure, or its id while it has none.
+/// A small picture of the figure, or its id while the library has none for it.
 fn thumb(figure: &Figure) -> Html {
-    let file = figure
-        .shown
-        .as_deref()
-        .and_then(|shown| shown.widths(ImageType::Jpeg).first().map(|r| (*r).clone()));
-    let alt = figure
-        .shown
-        .as_deref()
-        .and_then(|s| s.alt.clone())
-        .unwrap_or_default();
-    match file {
-        Some(r) => html! {
-            <img class="thumb" src={r.url} width={r.width.to_string()} height={r.height.to_string()} {alt} />
-        },
+    match figure.shown.as_deref() {
+        Some(shown) => thumbnail(shown, "…"),
         None => html! { <span class="thumb">{ figure.id.to_string() }</span> },
     }
 }
