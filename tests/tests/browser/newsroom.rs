@@ -278,11 +278,36 @@ async fn an_editor_uploads_a_picture_places_it_and_readers_see_it() {
     )
     .await;
     type_into(&browser, ".image-details input[name=credit]", "Foto: Sari").await;
+    // The focal point: a click a quarter across and three quarters down the picture.
+    browser
+        .eval(
+            "const img = document.querySelector('.image-details .focal img');
+             const r = img.getBoundingClientRect();
+             img.dispatchEvent(new MouseEvent('click', {bubbles: true,
+                 clientX: r.left + r.width * 0.25, clientY: r.top + r.height * 0.75}));",
+        )
+        .await;
+    browser
+        .wait_for_text(".image-details .hint", "0.25, 0.75")
+        .await;
     browser.click(".image-details button.save").await;
     browser
         .wait_for_text(".image-details .form-ok", "Tersimpan")
         .await;
     browser.screenshot("media-library").await;
+    let token = app.login(&email).await.access_token;
+    let library: shared::media::ImagePage = app
+        .get_authed("/api/v1/newsroom/media", &token)
+        .await
+        .json()
+        .await
+        .expect("the library");
+    let described = &library.data[0];
+    assert_eq!(described.alt.as_deref(), Some("Pelabuhan Busan saat senja"));
+    assert_eq!(
+        (described.focal_point.x, described.focal_point.y),
+        (0.25, 0.75)
+    );
 
     // Write a story with it as featured image and in the body, with its own caption.
     browser.goto(&app.url("/redaksi/tulis")).await;
@@ -359,5 +384,35 @@ async fn an_editor_uploads_a_picture_places_it_and_readers_see_it() {
     );
     assert_eq!(body_image["caption"], "Dermaga baru di Busan Foto: Sari");
     browser.screenshot("article-pictures").await;
+
+    // A file dropped on the library page is uploaded as a chosen one is.
+    browser.goto(&app.url("/redaksi/media")).await;
+    browser.text_of("button.tile").await;
+    let dropped = browser
+        .client
+        .execute_async(
+            "const done = arguments[0];
+             const canvas = document.createElement('canvas');
+             canvas.width = 300; canvas.height = 200;
+             const context = canvas.getContext('2d');
+             context.fillStyle = '#c33'; context.fillRect(0, 0, 300, 200);
+             canvas.toBlob(blob => {
+                 const files = new DataTransfer();
+                 files.items.add(new File([blob], 'jatuh.png', {type: 'image/png'}));
+                 const drop = new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: files});
+                 document.querySelector('.uploader').dispatchEvent(drop);
+                 done(drop.defaultPrevented);
+             }, 'image/png');",
+            Vec::new(),
+        )
+        .await
+        .expect("a drop");
+    assert_eq!(dropped, true, "the page takes the drop");
+    browser
+        .wait_for_text(".upload.done .upload-name", "jatuh.png")
+        .await;
+    browser
+        .wait_until("document.querySelectorAll('button.tile').length === 2")
+        .await;
     browser.close().await;
 }
