@@ -157,11 +157,6 @@ impl PlacedImage {
             .copied()
     }
 
-    /// A rendition by its name (`16x9-1024.jpg`, `social-1200.jpg`).
-    pub fn rendition(&self, name: &str) -> Option<&Rendition> {
-        self.renditions.iter().find(|r| r.name == name)
-    }
-
     /// The crop to a ratio (`16x9`, `4x3`, `1x1`, `social`) of one type.
     pub fn crop(&self, ratio: &str, media_type: ImageType) -> Option<&Rendition> {
         self.renditions.iter().find(|r| {

@@ -333,12 +333,6 @@ impl MediaStore {
         })
     }
 
-    pub fn has_original(&self, hash: &str) -> bool {
-        let (objects, key) = (self.objects.clone(), Self::original_key(hash));
-        self.run(async move { Ok(objects.head(&key).await.is_ok()) })
-            .unwrap_or(false)
-    }
-
     pub fn remove_original(&self, hash: &str) -> anyhow::Result<()> {
         let (objects, key) = (self.objects.clone(), Self::original_key(hash));
         self.run(async move { absent_is_fine(objects.delete(&key).await) })
