@@ -10,7 +10,8 @@ pub enum ChangeType {
     /// The article became public: published now, or its scheduled time came.
     #[serde(rename = "article.published")]
     Published,
-    /// A public article was edited.
+    /// A public article was edited, or an image it shows got new alt text, caption,
+    /// credit or crops (then its `version` is unchanged).
     #[serde(rename = "article.updated")]
     Updated,
     /// A correction was attached to a public article.
