@@ -4,8 +4,8 @@
 
 use std::io::{BufRead as _, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, OnceLock};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -13,7 +13,6 @@ use serde_json::json;
 
 struct Driver {
     url: String,
-    child: Mutex<Child>,
 }
 
 static DRIVER: OnceLock<Driver> = OnceLock::new();
@@ -47,30 +46,11 @@ fn driver() -> &'static Driver {
         }
         // Keep draining its output so it never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
-        register_kill_at_exit();
+        crate::at_exit::kill_at_exit(child);
         Driver {
             url: format!("http://127.0.0.1:{port}"),
-            child: Mutex::new(child),
         }
     })
-}
-
-extern "C" fn kill_at_exit() {
-    if let Some(driver) = DRIVER.get()
-        && let Ok(mut child) = driver.child.lock()
-    {
-        let _ = child.kill();
-        let _ = child.wait();
-    }
-}
-
-#[allow(unsafe_code)]
-fn register_kill_at_exit() {
-    // SAFETY: `atexit` stores a plain function pointer; `kill_at_exit` touches only a
-    // OnceLock and the child process. The test harness returns from main, so it runs.
-    unsafe {
-        libc::atexit(kill_at_exit);
-    }
 }
 
 /// A browser session; close it with `Browser::close` (a dropped one is closed by

@@ -2,6 +2,7 @@
 //! SQLite file, or a fresh database in a throwaway PostgreSQL cluster that this
 //! process starts once and stops when it exits.
 
+pub mod at_exit;
 pub mod browser;
 pub mod postgres;
 pub mod s3;

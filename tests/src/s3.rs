@@ -7,8 +7,8 @@
 //! There is no skipping: when the binary is missing the S3 tests fail and say so.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, OnceLock};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use backend::config::S3Settings;
@@ -22,7 +22,6 @@ struct Server {
 }
 
 static SERVER: OnceLock<Server> = OnceLock::new();
-static CHILD: Mutex<Option<Child>> = Mutex::new(None);
 
 /// Settings for a fresh, empty bucket on the test server.
 pub fn fresh_bucket() -> S3Settings {
@@ -88,8 +87,7 @@ fn start() -> Server {
                 binary().display()
             )
         });
-    *CHILD.lock().expect("the server's process") = Some(child);
-    register_kill_at_exit();
+    crate::at_exit::kill_at_exit(child);
     // Ready when it accepts connections; the bound is only where the test gives up.
     let deadline = Instant::now() + Duration::from_secs(30);
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -99,23 +97,5 @@ fn start() -> Server {
     Server {
         endpoint: format!("http://127.0.0.1:{port}"),
         root,
-    }
-}
-
-extern "C" fn kill_at_exit() {
-    if let Ok(mut child) = CHILD.lock()
-        && let Some(child) = child.as_mut()
-    {
-        let _ = child.kill();
-        let _ = child.wait();
-    }
-}
-
-#[allow(unsafe_code)]
-fn register_kill_at_exit() {
-    // SAFETY: `atexit` stores a plain function pointer; `kill_at_exit` touches only a
-    // Mutex and the child process. The test harness returns from main, so it runs.
-    unsafe {
-        libc::atexit(kill_at_exit);
     }
 }

@@ -253,16 +253,13 @@ async fn upload_describe_find_edit_and_delete(db: Db, storage: Storage) {
 
     // Edited: only what is given changes; "" clears.
     let path = format!("/api/v1/newsroom/media/{}", image.id);
-    let edited = app
-        .client
-        .patch(app.url(&path))
-        .bearer_auth(&editor)
-        .json(&serde_json::json!({"caption": "", "focal_point": {"x": 0.1, "y": 0.9}}))
-        .send()
-        .await
-        .expect("answers");
-    assert_eq!(edited.status(), 200);
-    let edited: Image = edited.json().await.expect("an image");
+    let edited = describe(
+        &app,
+        &editor,
+        &image,
+        serde_json::json!({"caption": "", "focal_point": {"x": 0.1, "y": 0.9}}),
+    )
+    .await;
     assert_eq!(edited.caption, None);
     assert_eq!(edited.alt, image.alt);
     assert_eq!((edited.focal_point.x, edited.focal_point.y), (0.1, 0.9));
@@ -612,15 +609,13 @@ async fn renditions_are_made_without_metadata_and_served_for_good(db: Db, storag
     }
 
     // A new focal point makes new crops at new addresses; the widths stay.
-    let moved = app
-        .client
-        .patch(app.url(&path))
-        .bearer_auth(&editor)
-        .json(&serde_json::json!({"focal_point": {"x": 0.0, "y": 0.0}}))
-        .send()
-        .await
-        .expect("answers");
-    assert_eq!(moved.status(), 200);
+    describe(
+        &app,
+        &editor,
+        &image,
+        serde_json::json!({"focal_point": {"x": 0.0, "y": 0.0}}),
+    )
+    .await;
     assert_eq!(app.render_media(), [image.id.to_string()]);
     let recropped: Image = app
         .get_authed(&path, &editor)
