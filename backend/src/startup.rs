@@ -154,6 +154,7 @@ impl Application {
                 .route("/ready", web::get().to(http::observe::ready))
                 .route("/metrics", web::get().to(http::observe::metrics))
                 .route("/assets/{name}", web::get().to(http::site::asset))
+                .route("/bahasa/{code}", web::get().to(http::site::switch_language))
                 .service(web::redirect("/docs", "/docs/"))
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", spec.clone()))
                 .default_service(web::to(http::fallback))

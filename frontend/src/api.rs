@@ -1,6 +1,9 @@
 //! The one client of the JSON API. Types come from `shared`; queries are encoded
 //! with `serde_urlencoded`; the base URL is read at run time from the page's
-//! `<meta name="gi-api-base">`, which the server fills in.
+//! `<meta name="gi-api-base">`, which the server fills in. The first render's public
+//! reads are answered by the page's start (`start`), the server's answers.
+
+use std::rc::Rc;
 
 use gloo_net::http::{Method, RequestBuilder};
 use serde::Serialize;
@@ -17,6 +20,8 @@ use shared::{Article, ArticlePage, ArticleStatus, Author, Problem, Section, Sect
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::closure::Closure;
 use yew::Callback;
+
+use crate::start::{Answers, Lookup};
 
 /// What the newsroom does to a saved article besides editing it: each is one call
 /// (`POST /newsroom/articles/{id}/<path>`) at the version the editor saw.
@@ -61,23 +66,46 @@ pub enum ApiError {
     Problem(Problem),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Api {
     base: String,
+    /// What the page started with (`start`): the first render's answers.
+    answers: Rc<Answers>,
+}
+
+impl PartialEq for Api {
+    fn eq(&self, other: &Self) -> bool {
+        self.base == other.base && Rc::ptr_eq(&self.answers, &other.answers)
+    }
 }
 
 impl Api {
     /// The API named by the page, or `/api/v1` on the page's own origin.
     pub fn from_page() -> Self {
+        Self::from_page_with(Rc::default())
+    }
+
+    /// The API named by the page, the first render answered from `answers`.
+    pub fn from_page_with(answers: Rc<Answers>) -> Self {
         let base = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.query_selector("meta[name=gi-api-base]").ok().flatten())
             .and_then(|meta| meta.get_attribute("content"))
             .filter(|base| !base.is_empty())
             .unwrap_or_else(|| "/api/v1".to_owned());
+        Self::new(base.trim_end_matches('/'), answers)
+    }
+
+    /// The API at `base`, the first render answered from `answers`.
+    pub fn new(base: &str, answers: Rc<Answers>) -> Self {
         Self {
-            base: base.trim_end_matches('/').to_owned(),
+            base: base.to_owned(),
+            answers,
         }
+    }
+
+    pub fn answers(&self) -> &Answers {
+        &self.answers
     }
 
     pub fn articles(
@@ -122,22 +150,37 @@ impl Api {
         self.get(&format!("/entities/{}", segment(slug)), None::<&()>)
     }
 
+    /// A public read: answered by the page's start when it holds the answer (the
+    /// first render), else by the API.
     fn get<T: DeserializeOwned, Q: Serialize + ?Sized>(
         &self,
         path: &str,
         query: Option<&Q>,
     ) -> impl Future<Output = Result<T, ApiError>> + use<T, Q> {
-        let url = match query.map(serde_urlencoded::to_string) {
-            Some(Ok(q)) if !q.is_empty() => Ok(format!("{}{path}?{q}", self.base)),
+        let request = match query.map(serde_urlencoded::to_string) {
+            Some(Ok(q)) if !q.is_empty() => Ok(format!("{path}?{q}")),
             Some(Err(e)) => Err(ApiError::Unavailable(e.to_string())),
-            _ => Ok(format!("{}{path}", self.base)),
+            _ => Ok(path.to_owned()),
         };
+        let lookup = match &request {
+            Ok(request) => Ok(self.answers.lookup(request)),
+            Err(e) => Err(e.clone()),
+        };
+        let base = self.base.clone();
         async move {
-            send(Call {
-                url: url?,
-                ..Call::default()
-            })
-            .await
+            match lookup {
+                Err(e) => Err(e),
+                Ok(Lookup::Kept(answer)) => read(answer.status, answer.body.get()),
+                Ok(Lookup::Pending) => std::future::pending().await,
+                Ok(Lookup::Ask) => {
+                    let (status, body) = respond(Call {
+                        url: format!("{base}{}", request?),
+                        ..Call::default()
+                    })
+                    .await?;
+                    read(status, &body)
+                }
+            }
         }
     }
 
@@ -413,16 +456,7 @@ impl Api {
             drop(on_progress);
             let status = xhr.status().map_err(failed)?;
             let body = xhr.response_text().map_err(failed)?.unwrap_or_default();
-            match status {
-                200..=299 => serde_json::from_str(&body)
-                    .map(|image| (image, status == 201))
-                    .map_err(|e| ApiError::Unavailable(e.to_string())),
-                401 => Err(ApiError::Unauthorized),
-                status => match serde_json::from_str::<Problem>(&body) {
-                    Ok(problem) => Err(ApiError::Problem(problem)),
-                    Err(_) => Err(ApiError::Unavailable(format!("HTTP {status}"))),
-                },
-            }
+            read(status, &body).map(|image| (image, status == 201))
         }
     }
 }
@@ -450,7 +484,8 @@ impl Default for Call {
     }
 }
 
-async fn respond(call: Call) -> Result<gloo_net::http::Response, ApiError> {
+/// Sends `call`: the answer's status and body, whatever the status.
+async fn respond(call: Call) -> Result<(u16, String), ApiError> {
     let mut request = RequestBuilder::new(&call.url)
         .method(call.method)
         .header("Accept", "application/json");
@@ -460,39 +495,47 @@ async fn respond(call: Call) -> Result<gloo_net::http::Response, ApiError> {
     if let Some(tag) = &call.if_match {
         request = request.header("If-Match", tag);
     }
+    let unavailable = |e: gloo_net::Error| ApiError::Unavailable(e.to_string());
     let request = match call.body {
         Some(body) => request
             .header("Content-Type", "application/json")
             .body(body),
         None => request.build(),
     }
-    .map_err(|e| ApiError::Unavailable(e.to_string()))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|e| ApiError::Unavailable(e.to_string()))?;
-    match response.status() {
-        200..=299 => Ok(response),
+    .map_err(unavailable)?;
+    let response = request.send().await.map_err(unavailable)?;
+    let status = response.status();
+    Ok((status, response.text().await.map_err(unavailable)?))
+}
+
+/// An answer's status as an error, unless it is a success.
+fn check(status: u16, body: &str) -> Result<(), ApiError> {
+    match status {
+        200..=299 => Ok(()),
         401 => Err(ApiError::Unauthorized),
         404 => Err(ApiError::NotFound),
         412 => Err(ApiError::Stale),
-        status => match response.json::<Problem>().await {
+        status => match serde_json::from_str::<Problem>(body) {
             Ok(problem) => Err(ApiError::Problem(problem)),
             Err(_) => Err(ApiError::Unavailable(format!("HTTP {status}"))),
         },
     }
 }
 
+/// An answer read: its body as `T` when it is a success.
+fn read<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
+    check(status, body)?;
+    serde_json::from_str(body).map_err(|e| ApiError::Unavailable(e.to_string()))
+}
+
 async fn send<T: DeserializeOwned>(call: Call) -> Result<T, ApiError> {
-    respond(call)
-        .await?
-        .json::<T>()
-        .await
-        .map_err(|e| ApiError::Unavailable(e.to_string()))
+    let (status, body) = respond(call).await?;
+    read(status, &body)
 }
 
 async fn send_empty(call: Call) -> Result<(), ApiError> {
-    respond(call).await.map(|_| ())
+    let (status, body) = respond(call).await?;
+    check(status, &body)
 }
 
 /// A slug as one path segment: anything but letters, digits and `-` is percent-encoded.

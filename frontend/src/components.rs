@@ -18,10 +18,18 @@ pub fn masthead() -> Html {
     let text = ctx.lang.text();
     let api = ctx.api.clone();
     let (sections, _) = use_fetch((), move |()| api.sections());
+    let other = ctx.lang.other();
+    // A link, so that it works without script: the server keeps the choice and sends
+    // the reader back here. With script the app switches in place.
+    let here = use_location()
+        .map(|l| format!("{}{}", l.path(), l.query_str()))
+        .unwrap_or_else(|| "/".to_owned());
     let switch = {
         let set_lang = ctx.set_lang.clone();
-        let other = ctx.lang.other();
-        Callback::from(move |_: MouseEvent| set_lang.emit(other))
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            set_lang.emit(other);
+        })
     };
     html! {
         <header class="masthead">
@@ -29,10 +37,11 @@ pub fn masthead() -> Html {
             <div class="masthead-top">
                 <Link<Route> to={Route::Home} classes="brand">{ text.site_name }</Link<Route>>
                 <p class="tagline">{ text.tagline }</p>
-                <button type="button" class="lang-switch" lang={ctx.lang.other().code()}
+                <a class="lang-switch" href={shared::urls::language(other.code(), &here)}
+                        lang={other.code()} hreflang={other.code()}
                         aria-label={text.switch_language} onclick={switch}>
                     { text.other_language }
-                </button>
+                </a>
             </div>
             <nav aria-label={text.main_nav} class="sections-nav">
                 <ul>
@@ -215,27 +224,44 @@ pub fn picture(props: &PictureProps) -> Html {
 #[derive(Debug, Properties, PartialEq)]
 pub struct PagerProps {
     pub pagination: Pagination,
-    pub on_page: Callback<u32>,
+    /// The URL of a page of the list (links, so that paging works without script).
+    pub href: Callback<u32, String>,
 }
 
 #[function_component(Pager)]
 pub fn pager(props: &PagerProps) -> Html {
     let ctx = use_ctx();
     let text = ctx.lang.text();
+    let navigator = use_navigator();
     let p = &props.pagination;
     let page = p.page.unwrap_or(1);
     if p.total_pages <= 1 {
         return Html::default();
     }
-    let go = |to: u32| props.on_page.reform(move |_: MouseEvent| to);
+    let link = |to: u32, rel: &'static str, label: Html| {
+        let href = props.href.emit(to);
+        let onclick = {
+            let (href, navigator) = (href.clone(), navigator.clone());
+            Callback::from(move |e: MouseEvent| {
+                let (path, query) = href.split_once('?').unwrap_or((&href, ""));
+                let pairs: Vec<(String, String)> =
+                    serde_urlencoded::from_str(query).unwrap_or_default();
+                if let (Some(navigator), Some(route)) = (&navigator, Route::recognize(path)) {
+                    e.prevent_default();
+                    let _ = navigator.push_with_query(&route, &pairs);
+                }
+            })
+        };
+        html! { <a {href} {rel} {onclick}>{ label }</a> }
+    };
     html! {
         <nav class="pager" aria-label={text.page}>
             if page > 1 {
-                <button type="button" rel="prev" onclick={go(page - 1)}>{ "← " }{ text.previous }</button>
+                { link(page - 1, "prev", html! { <>{ "← " }{ text.previous }</> }) }
             }
             <span class="pager-status">{ format!("{} {page} {} {}", text.page, text.of, p.total_pages) }</span>
             if page < p.total_pages {
-                <button type="button" rel="next" onclick={go(page + 1)}>{ text.next }{ " →" }</button>
+                { link(page + 1, "next", html! { <>{ text.next }{ " →" }</> }) }
             }
         </nav>
     }

@@ -4,14 +4,16 @@
 use chrono::{DateTime, Datelike as _, FixedOffset, Timelike as _};
 use shared::newsroom::RevisionAction;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
+    #[default]
     Id,
     En,
 }
 
 impl Lang {
-    /// The `lang` attribute and the stored preference.
+    /// The `lang` attribute and the `gi-lang` cookie's value.
     pub fn code(self) -> &'static str {
         match self {
             Self::Id => "id",
@@ -114,6 +116,8 @@ pub struct Text {
 #[derive(Debug)]
 pub struct Desk {
     pub newsroom: &'static str,
+    /// What a newsroom page says to a browser without script.
+    pub needs_script: &'static str,
     pub sign_in: &'static str,
     pub email: &'static str,
     pub password: &'static str,
@@ -372,6 +376,7 @@ fn zone_name(offset: &FixedOffset) -> String {
 
 pub static DESK_ID: Desk = Desk {
     newsroom: "Ruang Redaksi",
+    needs_script: "Ruang redaksi memerlukan JavaScript. Halaman pembaca dapat dibaca tanpa JavaScript.",
     sign_in: "Masuk",
     email: "Surel",
     password: "Kata sandi",
@@ -472,6 +477,7 @@ pub static DESK_ID: Desk = Desk {
 
 pub static DESK_EN: Desk = Desk {
     newsroom: "Newsroom",
+    needs_script: "The newsroom needs JavaScript. The reader's pages can be read without it.",
     sign_in: "Sign in",
     email: "Email",
     password: "Password",

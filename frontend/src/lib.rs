@@ -1,5 +1,6 @@
-//! Global Insight's web app: Yew with client-side rendering and yew-router, built as
-//! two bundles — the reader's (`main.rs`) and the newsroom's (`bin/newsroom.rs`).
+//! Global Insight's web app: Yew and yew-router, built as two bundles — the reader's
+//! (`main.rs`), whose pages the server renders (`ssr`) and the browser hydrates, and
+//! the newsroom's (`bin/newsroom.rs`), rendered in the browser.
 //! `route` holds the URLs and the switch; `pages/` one module per reader page,
 //! `newsroom/` the staff screens; `components` shared pieces; `api` the one client of
 //! the JSON API; `fetch` the loading hook; `i18n` every string the reader sees.
@@ -11,12 +12,15 @@ pub mod i18n;
 pub mod newsroom;
 pub mod pages;
 pub mod route;
+pub mod start;
 pub mod switch;
 
 use std::rc::Rc;
 
 use yew::prelude::*;
+use yew_router::history::{AnyHistory, BrowserHistory, History as _, MemoryHistory};
 use yew_router::prelude::*;
+use yew_router::query::Raw;
 
 use crate::api::Api;
 use crate::components::{Footer, Masthead};
@@ -43,17 +47,22 @@ pub struct Session {
     pub user: shared::staff::StaffUser,
 }
 
-const LANG_KEY: &str = "gi-lang";
+/// The cookie that keeps the reader's language (the server renders pages in it).
+pub const LANG_COOKIE: &str = "gi-lang";
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-fn stored_lang() -> Lang {
-    storage()
-        .and_then(|s| s.get_item(LANG_KEY).ok().flatten())
-        .and_then(|code| Lang::from_code(&code))
-        .unwrap_or(Lang::Id)
+/// Keeps `lang` for the pages the server renders next (a year; the site's paths only).
+fn remember_lang(lang: Lang) {
+    use wasm_bindgen::JsCast as _;
+    if let Some(document) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+    {
+        // A browser that refuses cookies keeps the choice for this visit only.
+        let _ = document.set_cookie(&format!(
+            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            lang.code()
+        ));
+    }
 }
 
 #[derive(Debug, Properties)]
@@ -61,25 +70,60 @@ pub struct AppProps {
     /// Which pages this bundle has: `switch::reader` or `switch::newsroom`. A function,
     /// not a flag, so that the reader's bundle does not contain the newsroom.
     pub switch: fn(Route) -> Html,
+    /// The API, its first render answered by the page's start.
+    pub api: Api,
+    /// The reader's language when the page was made.
+    pub lang: Lang,
+    /// On the server, the URL rendered (path and query); in the browser `None`: the
+    /// address bar's.
+    #[prop_or_default]
+    pub url: Option<AttrValue>,
 }
 
 impl PartialEq for AppProps {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::fn_addr_eq(self.switch, other.switch)
+            && self.api == other.api
+            && self.lang == other.lang
+            && self.url == other.url
     }
+}
+
+/// Starts `switch`'s app in the page's `#app`: hydrating what the server rendered
+/// there (the reader's pages), or rendering into it (the newsroom's, which the server
+/// does not render).
+pub fn run(switch: fn(Route) -> Html, hydrate: bool) {
+    let start = start::Start::from_page();
+    let props = AppProps {
+        switch,
+        api: Api::from_page_with(std::rc::Rc::new(start::Answers::new(start.answers))),
+        lang: start.lang,
+        url: None,
+    };
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+    else {
+        return;
+    };
+    let renderer = yew::Renderer::<App>::with_root_and_props(root, props);
+    // Hydration is the browser's (`yew/hydration` is enabled for wasm32 only).
+    #[cfg(target_arch = "wasm32")]
+    if hydrate {
+        renderer.hydrate();
+        return;
+    }
+    let _ = hydrate;
+    renderer.render();
 }
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let lang = use_state(stored_lang);
-    let api = use_memo((), |()| Api::from_page());
+    let lang = use_state(|| props.lang);
     let set_lang = {
         let lang = lang.clone();
         Callback::from(move |next: Lang| {
-            if let Some(storage) = storage() {
-                // A browser that refuses storage keeps the choice for this visit only.
-                let _ = storage.set_item(LANG_KEY, next.code());
-            }
+            remember_lang(next);
             lang.set(next);
         })
     };
@@ -94,13 +138,30 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
+    {
+        // The first render is done (hydrated): from now on pages ask the API.
+        let api = props.api.clone();
+        use_effect_with((), move |()| {
+            api.answers().close();
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = root.set_attribute("data-started", "");
+            }
+        });
+    }
+    let history = use_memo(props.url.clone(), |url| match url {
+        Some(url) => AnyHistory::from(memory_history(url)),
+        None => AnyHistory::from(BrowserHistory::new()),
+    });
     let session = use_state(|| None::<Rc<Session>>);
     let set_session = {
         let session = session.clone();
         Callback::from(move |next: Option<Session>| session.set(next.map(Rc::new)))
     };
     let ctx = Ctx {
-        api: (*api).clone(),
+        api: props.api.clone(),
         lang: *lang,
         set_lang,
         session: (*session).clone(),
@@ -108,15 +169,30 @@ pub fn app(props: &AppProps) -> Html {
     };
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            <BrowserRouter>
+            <Router history={(*history).clone()}>
                 <Masthead />
                 <main id="isi" tabindex="-1">
                     <Switch<Route> render={props.switch} />
                 </main>
                 <Footer />
-            </BrowserRouter>
+            </Router>
         </ContextProvider<Ctx>>
     }
+}
+
+/// The server's history: only `url`, a path (from `/`) and its query as the browser
+/// sent them (a fragment never reaches the server).
+fn memory_history(url: &str) -> MemoryHistory {
+    let history = MemoryHistory::new();
+    let url = url.split('#').next().unwrap_or_default();
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
+    let path = if path.starts_with('/') { path } else { "/" };
+    if query.is_empty() {
+        history.push(path);
+    } else {
+        let _ = history.push_with_query(path, Raw(query));
+    }
+    history
 }
 
 /// The context every page is rendered in.

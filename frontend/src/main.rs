@@ -1,8 +1,6 @@
-//! The reader's bundle: the reader pages only (the newsroom is `bin/newsroom.rs`).
+//! The reader's bundle: the reader pages only (the newsroom is `bin/newsroom.rs`),
+//! hydrating the page the server rendered.
 
 fn main() {
-    yew::Renderer::<frontend::App>::with_props(frontend::AppProps {
-        switch: frontend::switch::reader,
-    })
-    .render();
+    frontend::run(frontend::switch::reader, true);
 }

@@ -5,6 +5,8 @@ const app = document.querySelector('meta[name="gi-app"]')?.content || "frontend"
 import(`/assets/${app}.js`)
   .then((module) => module.default({ module_or_path: `/assets/${app}_bg.wasm` }))
   .catch(() => {
+    // A reader's page the server rendered reads without the app; say nothing there.
+    if (document.getElementById("app")?.childElementCount) return;
     const message = document.createElement("p");
     message.className = "boot-error";
     message.setAttribute("role", "alert");

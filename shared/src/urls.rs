@@ -41,3 +41,13 @@ pub fn entity(slug: &str) -> String {
 pub fn search() -> String {
     format!("/{SEARCH}")
 }
+
+/// Where a link switches the reader's language without script: `/bahasa/<code>`
+/// keeps the choice in a cookie and sends the reader back to `back` (`?ke=`).
+pub const LANGUAGE: &str = "bahasa";
+
+/// `/bahasa/<code>?ke=<back>`
+pub fn language(code: &str, back: &str) -> String {
+    let back = serde_urlencoded::to_string([("ke", back)]).unwrap_or_default();
+    format!("/{LANGUAGE}/{code}?{back}")
+}

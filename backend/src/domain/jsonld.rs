@@ -141,9 +141,13 @@ pub fn description(article: &Article) -> String {
 
 /// JSON for inside `<script>`: `<`, `>` and `&` escaped, so no text can close the element.
 pub fn script_safe(value: &Value) -> String {
-    value
-        .to_string()
-        .replace('<', "\\u003c")
+    script_safe_text(&value.to_string())
+}
+
+/// `script_safe` for JSON already written (those characters occur only in its strings,
+/// where the escapes mean the same).
+pub fn script_safe_text(json: &str) -> String {
+    json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
 }

@@ -1,6 +1,7 @@
 //! `GET /api/v1/articles`, `/articles/{slug}`, `/articles/by-id/{id}`.
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
+use chrono::NaiveDateTime;
 use shared::query::{
     ArticleFilters, ArticleFormat, ArticleOrder, GetArticleQuery, ListArticlesQuery,
 };
@@ -13,6 +14,7 @@ use super::paging::{self, Position};
 use super::path::PathId;
 use super::query::{Bound, Query, instant};
 use super::response_cache::ResponseCache;
+use crate::db::DbConnection;
 use crate::db::articles::{ArticleFilter, PageStart};
 use crate::domain::Desk;
 use crate::domain::articles as domain;
@@ -49,58 +51,70 @@ pub async fn list_articles(
     query: Query<ListArticlesQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
+    let path = req.path().to_owned();
+    let cache_control = public_cache_control(&state.settings.http);
+    let key = format!("list {path}?{}", req.query_string());
+    ResponseCache::respond(&state, &req, Some(key), move |conn, desk| {
+        let (body, last_modified, link) = list_page(conn, desk, &path, &query)?;
+        Cacheable {
+            value: &body,
+            last_modified,
+            link: Some(link),
+        }
+        .representation(JsonFlavour::PLAIN, cache_control)
+    })
+    .await
+}
+
+/// A page of the article list as `listArticles` answers it at `path`: the page, when
+/// its newest article last changed, and its `Link` header. (The reader's pages the
+/// server renders read it here too.)
+pub(super) fn list_page(
+    conn: &mut DbConnection,
+    desk: Desk,
+    path: &str,
+    query: &Query<ListArticlesQuery>,
+) -> Result<(ArticlePage, Option<NaiveDateTime>, String), ApiError> {
     let order = query.order.unwrap_or(ArticleOrder::Newest);
-    let filter = article_filter(query.filters(), state.desk);
+    let filter = article_filter(query.filters(), desk);
     let (page, per_page) = (
         query.page.unwrap_or_default(),
         query.per_page.unwrap_or_default(),
     );
     let fields = query.fields.clone().unwrap_or_default();
-    let cursor = query.cursor.clone();
+    let cursor = query.cursor.as_ref();
     // With a cursor, `page` counts pages after it (the first, by default).
-    let start = match &cursor {
+    let start = match cursor {
         Some(cursor) => PageStart::After {
             keyset: paging::decode_cursor(cursor)?,
             skip: per_page.offset(page) as i64,
         },
         None => PageStart::Offset(per_page.offset(page) as i64),
     };
-
-    let path = req.path().to_owned();
-    let cache_control = public_cache_control(&state.settings.http);
-    let key = format!("list {path}?{}", req.query_string());
-    ResponseCache::respond(&state, &req, Some(key), move |conn, desk| {
-        let list = domain::list_published(conn, desk, &filter, order, &start, per_page.get())?;
-        let next_cursor = list.next.as_ref().map(paging::encode_cursor);
-        let position = match &cursor {
-            Some(cursor) => Position::Cursor(cursor),
-            None => Position::Page(page.get()),
-        };
-        let pagination = paging::pagination(
-            &path,
-            query.pairs(),
-            position,
-            per_page.get(),
-            list.total,
-            next_cursor,
-        );
-        let link = paging::link_header(&pagination.links);
-        let body = ArticlePage {
-            data: list
-                .articles
-                .into_iter()
-                .map(|article| ArticleSummary::of(article, &fields))
-                .collect(),
-            pagination,
-        };
-        Cacheable {
-            value: &body,
-            last_modified: list.last_modified,
-            link: Some(link),
-        }
-        .representation(JsonFlavour::PLAIN, cache_control)
-    })
-    .await
+    let list = domain::list_published(conn, desk, &filter, order, &start, per_page.get())?;
+    let next_cursor = list.next.as_ref().map(paging::encode_cursor);
+    let position = match cursor {
+        Some(cursor) => Position::Cursor(cursor),
+        None => Position::Page(page.get()),
+    };
+    let pagination = paging::pagination(
+        path,
+        query.pairs(),
+        position,
+        per_page.get(),
+        list.total,
+        next_cursor,
+    );
+    let link = paging::link_header(&pagination.links);
+    let body = ArticlePage {
+        data: list
+            .articles
+            .into_iter()
+            .map(|article| ArticleSummary::of(article, &fields))
+            .collect(),
+        pagination,
+    };
+    Ok((body, list.last_modified, link))
 }
 
 /// The filters shared by the article list and search, as the database takes them:
@@ -162,15 +176,30 @@ pub async fn get_article(
 ) -> Result<HttpResponse, ApiError> {
     let format = negotiate(&req, &query);
     let slug = slug.into_inner();
-    let not_found = ApiError::not_found(format!("No published article has the slug `{slug}`"));
     if !shared::slug::is_slug(&slug) {
-        return Err(not_found);
+        return Err(not_published(&slug));
     }
     let key = format!("article {slug} {format:?}");
     respond_article(&req, &state, key, format, move |conn, desk| {
-        domain::published_by_slug(conn, desk, &slug)?.ok_or(not_found)
+        published(conn, desk, &slug)
     })
     .await
+}
+
+/// The published article with `slug`, or the 404 naming it.
+pub(super) fn published(
+    conn: &mut DbConnection,
+    desk: Desk,
+    slug: &str,
+) -> Result<shared::Article, ApiError> {
+    if !shared::slug::is_slug(slug) {
+        return Err(not_published(slug));
+    }
+    domain::published_by_slug(conn, desk, slug)?.ok_or_else(|| not_published(slug))
+}
+
+fn not_published(slug: &str) -> ApiError {
+    ApiError::not_found(format!("No published article has the slug `{slug}`"))
 }
 
 /// Get a published article by id

@@ -9,6 +9,7 @@ use std::str::FromStr as _;
 use std::sync::OnceLock;
 use std::time::{Duration, SystemTime};
 
+use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse};
@@ -127,6 +128,8 @@ pub fn public_cache_control(http: &HttpSettings) -> String {
 /// on first use and kept.
 #[derive(Debug)]
 pub struct Representation {
+    /// 200, or what else the answer is (a reader's page that is not there: 404).
+    status: StatusCode,
     body: Bytes,
     hash: String,
     content_type: &'static str,
@@ -147,6 +150,7 @@ impl Representation {
         cache_control: String,
     ) -> Self {
         Self {
+            status: StatusCode::OK,
             hash: content_hash(&body),
             body: body.into(),
             content_type,
@@ -170,7 +174,28 @@ impl Representation {
         Self { link, ..self }
     }
 
+    pub fn status(self, status: StatusCode) -> Self {
+        Self { status, ..self }
+    }
+
+    /// A success: worth keeping and validating (an error page is neither).
+    pub fn is_success(&self) -> bool {
+        self.status.is_success()
+    }
+
     pub fn send(&self, req: &HttpRequest) -> Result<HttpResponse, ApiError> {
+        if !self.is_success() {
+            let encoding = negotiate(req.headers().get(header::ACCEPT_ENCODING));
+            let mut response = HttpResponse::build(self.status);
+            response
+                .insert_header((header::CACHE_CONTROL, "no-cache"))
+                .insert_header((header::VARY, self.vary))
+                .insert_header((header::CONTENT_TYPE, self.content_type));
+            if let Some(token) = encoding.token() {
+                response.insert_header((header::CONTENT_ENCODING, token));
+            }
+            return Ok(response.body(self.encoded(encoding)?));
+        }
         Validated {
             hash: &self.hash,
             len: self.body.len(),

@@ -20,6 +20,7 @@ pub mod observe;
 pub mod paging;
 pub mod path;
 pub mod query;
+pub mod render;
 pub mod response_cache;
 pub mod search;
 pub mod site;

@@ -173,8 +173,8 @@ impl ResponseCache {
     }
 
     /// The kept answer for `key`, or a new one from `make` (then kept), sent for `req`.
-    /// Without a key the answer is made and not kept. Errors of `make` (a 404, say)
-    /// are not kept.
+    /// Without a key the answer is made and not kept. Errors of `make` (a 404, say),
+    /// and answers that are not a success (a reader's 404 page), are not kept.
     pub async fn respond<F>(
         state: &AppState,
         req: &HttpRequest,
@@ -288,6 +288,9 @@ impl ResponseCache {
 
     /// Keeps `answer`, made at `seen`, if that is still the current version.
     fn keep(&self, key: String, seen: Seen, answer: Arc<Representation>) {
+        if !answer.is_success() {
+            return;
+        }
         let mut inner = self.inner.write().unwrap_or_else(|e| e.into_inner());
         Self::learn_in(&mut inner, seen);
         if inner

@@ -1,6 +1,7 @@
 //! `GET /api/v1/search`.
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
+use chrono::NaiveDateTime;
 use shared::query::{SearchArticlesQuery, SearchOrder};
 use shared::{ErrorCode, SearchPage};
 
@@ -10,6 +11,8 @@ use super::error::ApiError;
 use super::paging::{self, Position};
 use super::query::Query;
 use super::{AppState, with_db};
+use crate::db::DbConnection;
+use crate::domain::Desk;
 use crate::domain::search::{self as domain, SearchRequest};
 use crate::search::Analyzer;
 use crate::search::query::{MAX_QUERY_CHARS, SearchQuery};
@@ -44,7 +47,31 @@ pub async fn search_articles(
     query: Query<SearchArticlesQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let filter = article_filter(query.filters(), state.desk);
+    let path = req.path().to_owned();
+    let recency_days = state.settings.desk.search_recency_days;
+    let (body, last_modified, link) = with_db(&state, move |conn, desk| {
+        search_page(conn, desk, recency_days, &path, &query)
+    })
+    .await?;
+    Cacheable {
+        value: &body,
+        last_modified,
+        link: Some(link),
+    }
+    .respond(&req, &state.settings.http)
+}
+
+/// A page of search results as `searchArticles` answers it at `path`: the page, when
+/// its newest hit last changed, and its `Link` header. (The reader's search page the
+/// server renders reads it here too.)
+pub(super) fn search_page(
+    conn: &mut DbConnection,
+    desk: Desk,
+    recency_days: u32,
+    path: &str,
+    query: &Query<SearchArticlesQuery>,
+) -> Result<(SearchPage, Option<NaiveDateTime>, String), ApiError> {
+    let filter = article_filter(query.filters(), desk);
     let q = &query.q;
     if q.chars().count() > MAX_QUERY_CHARS {
         return Err(ApiError::field(
@@ -65,36 +92,29 @@ pub async fn search_articles(
         query.per_page.unwrap_or_default(),
     );
     let fields = query.fields.clone().unwrap_or_default();
-    let recency_days = state.settings.desk.search_recency_days;
     let offset = per_page.offset(page) as u64;
-    let per_page = per_page.get();
     let results = match search_query {
         // Nothing to look for (only common words, punctuation or exclusions).
         None => domain::SearchResults::default(),
-        Some(search_query) => {
-            with_db(&state, move |conn, desk| {
-                domain::search(
-                    conn,
-                    desk,
-                    &SearchRequest {
-                        query: &search_query,
-                        filter: &filter,
-                        order,
-                        recency_days,
-                        per_page,
-                        offset,
-                        fields: &fields,
-                    },
-                )
-            })
-            .await?
-        }
+        Some(search_query) => domain::search(
+            conn,
+            desk,
+            &SearchRequest {
+                query: &search_query,
+                filter: &filter,
+                order,
+                recency_days,
+                per_page: per_page.get(),
+                offset,
+                fields: &fields,
+            },
+        )?,
     };
     let pagination = paging::pagination(
-        req.path(),
+        path,
         query.pairs(),
         Position::Page(page.get()),
-        per_page,
+        per_page.get(),
         results.total,
         None,
     );
@@ -103,10 +123,5 @@ pub async fn search_articles(
         data: results.hits,
         pagination,
     };
-    Cacheable {
-        value: &body,
-        last_modified: results.last_modified,
-        link: Some(link),
-    }
-    .respond(&req, &state.settings.http)
+    Ok((body, results.last_modified, link))
 }

@@ -14,10 +14,16 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use shared::Article;
 use shared::render::escape_html;
 
-use super::caching::{Encoding, Validated, compress, content_hash};
+use actix_web::ResponseError as _;
+use actix_web::http::StatusCode;
+use frontend::i18n::Lang;
+use frontend::route::Route;
+use yew_router::Routable as _;
+
+use super::caching::{Encoding, Representation, Validated, compress, content_hash};
 use super::error::ApiError;
-use super::{AppState, public_origin, with_db};
-use crate::domain;
+use super::response_cache::ResponseCache;
+use super::{AppState, public_origin, render};
 use crate::domain::jsonld::{self, PUBLISHER};
 
 /// The app's HTML marks the part of its head the server replaces.
@@ -27,16 +33,21 @@ const HEAD_END: &str = "<!--/gi:head-->";
 const API_BASE: &str = "{{api_base}}";
 /// And which bundle the page loads: `frontend` (the reader's) or `newsroom`.
 const APP: &str = "{{app}}";
+/// And the page's language.
+const LANG: &str = "{{lang}}";
+/// And where its body goes: the app's HTML and its start.
+const BODY: &str = "<!--gi:body-->";
 
 const DEFAULT_DESCRIPTION: &str = "Berita internasional dalam bahasa Indonesia.";
 
-/// Served when the app has not been built, so that `/` still says something useful.
-const NOT_BUILT: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+/// Served when the app has not been built: the pages the server renders, without
+/// the app's style and script.
+const NOT_BUILT: &str = "<!doctype html><html lang=\"{{lang}}\"><head><meta charset=\"utf-8\">\
 <!--gi:head--><title>Global Insight</title><!--/gi:head-->\
-<meta name=\"gi-api-base\" content=\"{{api_base}}\"></head><body><main>\
-<h1>Global Insight</h1><p>The reader app is not built. Run <code>scripts/build-frontend</code> \
+<meta name=\"gi-api-base\" content=\"{{api_base}}\"></head><body>\
+<p>The reader app is not built. Run <code>scripts/build-frontend</code> \
 (the README's run command does), or read the API at <a href=\"/docs/\">/docs/</a>.</p>\
-</main></body></html>";
+<!--gi:body--></body></html>";
 
 /// The built app: its HTML and its files, read once at start-up.
 #[derive(Debug)]
@@ -105,12 +116,15 @@ impl Site {
         Self { index, assets }
     }
 
-    /// The app's HTML with `head` in place of the default head, the API base and the bundle filled in.
-    fn page(&self, head: &str, api_base: &str, app: &str) -> String {
+    /// The app's HTML with `head` in place of the default head, the API base, the
+    /// bundle, the language and the body filled in.
+    fn page(&self, head: &str, api_base: &str, app: &str, lang: Lang, body: &str) -> String {
         let html = self
             .index
             .replace(API_BASE, &escape_html(api_base))
-            .replace(APP, app);
+            .replace(APP, app)
+            .replace(LANG, lang.code())
+            .replacen(BODY, body, 1);
         match (html.find(HEAD_START), html.find(HEAD_END)) {
             (Some(start), Some(end)) if start < end => {
                 format!("{}{head}{}", &html[..start], &html[end + HEAD_END.len()..])
@@ -168,96 +182,146 @@ pub async fn asset(
     .send(&req, |encoding| asset.encoded(encoding))
 }
 
-/// What an app URL is.
-enum AppPath<'a> {
-    Page,
-    /// The newsroom: the app's, but not for search engines.
-    Staff,
-    Article(&'a str),
-    Unknown,
-}
-
-fn classify(path: &str) -> AppPath<'_> {
-    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    use shared::urls::{ARTICLE, AUTHOR, ENTITY, NEWSROOM, SEARCH, SECTION, TAG};
-    match segments.as_slice() {
-        [""] => AppPath::Page,
-        [search] if *search == SEARCH => AppPath::Page,
-        [first, slug] if *first == ARTICLE && !slug.is_empty() => AppPath::Article(slug),
-        [first, slug] if [SECTION, TAG, AUTHOR, ENTITY].contains(first) && !slug.is_empty() => {
-            AppPath::Page
-        }
-        [newsroom] | [newsroom, "tulis" | "media"] if *newsroom == NEWSROOM => AppPath::Staff,
-        [newsroom, "artikel", id] | [newsroom, "artikel", id, "riwayat"]
-            if *newsroom == NEWSROOM && !id.is_empty() =>
-        {
-            AppPath::Staff
-        }
-        _ => AppPath::Unknown,
-    }
-}
-
-/// The app's HTML for `req`'s path (GET and HEAD on anything outside the API).
+/// The reader's app's HTML for `req`'s URL (GET and HEAD on anything outside the
+/// API): the page rendered by the app's components with its data, its head filled
+/// in, kept in the response cache while the content stands. The newsroom's pages are
+/// sent empty for its bundle to render (they say that they need script). What the
+/// app's router does not know, or an article that is not public, is the app's 404
+/// page with status 404.
 pub async fn page(
     req: &HttpRequest,
     state: &web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let site = &state.site;
-    let api_base = &state.settings.web.api_base;
-    let path = classify(req.path());
-    let staff = matches!(path, AppPath::Staff);
-    let (found, head) = match path {
-        AppPath::Page => (true, default_head()),
-        AppPath::Staff => (
-            true,
-            format!(
-                "{}<meta name=\"robots\" content=\"noindex, nofollow\">",
-                default_head()
-            ),
-        ),
-        AppPath::Unknown => (false, default_head()),
-        AppPath::Article(slug) => {
-            let slug = slug.to_owned();
-            let article = with_db(state, move |conn, desk| {
-                domain::articles::published_by_slug(conn, desk, &slug)
-            })
-            .await?;
-            match article {
-                Some(article) => (
-                    true,
-                    article_head(&article, &public_origin(req, state)?.url),
-                ),
-                None => (false, default_head()),
-            }
-        }
+    let api_base = state.settings.web.api_base.clone();
+    // The URL as the browser holds it (percent-encoded): the app's router reads it so.
+    let url = req
+        .uri()
+        .path_and_query()
+        .map_or("/", |pq| pq.as_str())
+        .to_owned();
+    let route = Route::recognize(req.uri().path()).unwrap_or(Route::NotFound);
+    let lang = req
+        .cookie(frontend::LANG_COOKIE)
+        .and_then(|c| Lang::from_code(c.value()))
+        .unwrap_or_default();
+    let csp = content_security_policy(&api_base);
+    let staff = matches!(
+        route,
+        Route::Newsroom
+            | Route::NewArticle
+            | Route::EditArticle { .. }
+            | Route::History { .. }
+            | Route::Media
+    );
+    let mut response = if staff {
+        let start = frontend::start::Start {
+            lang,
+            ..Default::default()
+        };
+        let body = format!(
+            "<noscript><p class=\"boot-error\">{}</p></noscript><div id=\"app\"></div>{}",
+            lang.desk().needs_script,
+            start_element(&serde_json::to_string(&start).map_err(ApiError::internal)?)
+        );
+        let head = format!(
+            "{}<meta name=\"robots\" content=\"noindex, nofollow\">",
+            default_head(None)
+        );
+        let html = state.site.page(&head, &api_base, "newsroom", lang, &body);
+        Representation::new(
+            html.into_bytes(),
+            HTML,
+            "Accept-Encoding, Cookie",
+            "private, no-cache".into(),
+        )
+        .send(req)?
+    } else {
+        let origin = public_origin(req, state)?;
+        // Heads name the site's address: one the request named is not kept for others.
+        let key = origin
+            .configured
+            .then(|| format!("page {} {url}", lang.code()));
+        let recency_days = state.settings.desk.search_recency_days;
+        let site = state.site.clone();
+        ResponseCache::respond(state, req, key, move |conn, desk| {
+            let page = render::render(conn, desk, recency_days, &url, lang)?;
+            let head = match &page.article {
+                Some(article) => article_head(article, &origin.url),
+                None => default_head(page.title.as_deref()),
+            };
+            let body = format!(
+                "<div id=\"app\">{}</div>{}",
+                page.html,
+                start_element(&page.start)
+            );
+            let html = site.page(&head, &api_base, "frontend", lang, &body);
+            let status = if page.found {
+                StatusCode::OK
+            } else {
+                StatusCode::NOT_FOUND
+            };
+            Ok(Representation::new(
+                html.into_bytes(),
+                HTML,
+                "Accept-Encoding, Cookie",
+                "public, no-cache".into(),
+            )
+            .status(status))
+        })
+        .await?
     };
-    let bundle = if staff { "newsroom" } else { "frontend" };
-    let html = site.page(&head, api_base, bundle);
-    const HTML: &str = "text/html; charset=utf-8";
-    let csp = content_security_policy(api_base);
-    if !found {
-        return Ok(HttpResponse::NotFound()
-            .insert_header((header::CACHE_CONTROL, "no-cache"))
-            .insert_header((header::CONTENT_SECURITY_POLICY, csp))
-            .content_type(HTML)
-            .body(html));
-    }
-    let mut response = Validated {
-        hash: &content_hash(html.as_bytes()),
-        len: html.len(),
-        content_type: HTML,
-        vary: "Accept-Encoding",
-        cache_control: "public, no-cache".into(),
-        last_modified: None,
-        link: None,
-    }
-    .send(req, |encoding| compress(encoding, html.as_bytes()))?;
     if let Ok(value) = header::HeaderValue::from_str(&csp) {
         response
             .headers_mut()
             .insert(header::CONTENT_SECURITY_POLICY, value);
     }
     Ok(response)
+}
+
+const HTML: &str = "text/html; charset=utf-8";
+
+/// The page's start as data: JSON in a `<script>` element of a type no browser runs
+/// (the Content-Security-Policy forbids inline scripts; this is none).
+fn start_element(json: &str) -> String {
+    format!(
+        "<script type=\"application/json\" id=\"{}\">{}</script>",
+        frontend::start::ELEMENT_ID,
+        jsonld::script_safe_text(json)
+    )
+}
+
+/// `GET /bahasa/{code}?ke=<path>`: the language switch without script. Keeps the
+/// choice in the `gi-lang` cookie and sends the reader back to `ke` — a path on this
+/// site only (anything else goes to the front page).
+pub async fn switch_language(req: HttpRequest) -> HttpResponse {
+    let code = req.match_info().get("code").unwrap_or_default();
+    let Some(lang) = Lang::from_code(code) else {
+        return ApiError::not_found(format!("There is no language `{code}`")).error_response();
+    };
+    let back = url::form_urlencoded::parse(req.query_string().as_bytes())
+        .find(|(name, _)| name == "ke")
+        .map(|(_, value)| value.into_owned())
+        .filter(|back| is_local_path(back))
+        .unwrap_or_else(|| "/".to_owned());
+    let cookie = actix_web::cookie::Cookie::build(frontend::LANG_COOKIE, lang.code())
+        .path("/")
+        .max_age(actix_web::cookie::time::Duration::days(365))
+        .same_site(actix_web::cookie::SameSite::Lax)
+        .finish();
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, back))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .cookie(cookie)
+        .finish()
+}
+
+/// A path on this site: `/…`, but not `//host` or `/\host` (which browsers read as
+/// another site), and nothing a header could not carry.
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && path.chars().all(|c| !c.is_control() && c != '\\')
 }
 
 /// The app's pages run only the app's own scripts (no inline script, so markup that
@@ -302,9 +366,15 @@ pub async fn docs_policy(
     Ok(response)
 }
 
-fn default_head() -> String {
+/// The head of a page that is not an article's: its title, if it has one, and the
+/// site's description.
+fn default_head(title: Option<&str>) -> String {
+    let title = match title {
+        Some(title) => format!("{} — {PUBLISHER}", escape_html(title)),
+        None => PUBLISHER.to_owned(),
+    };
     format!(
-        "<title>{PUBLISHER}</title><meta name=\"description\" content=\"{}\">",
+        "<title>{title}</title><meta name=\"description\" content=\"{}\">",
         escape_html(DEFAULT_DESCRIPTION)
     )
 }
@@ -392,34 +462,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn app_paths_are_told_apart() {
-        assert!(matches!(classify("/"), AppPath::Page));
-        assert!(matches!(classify("/cari"), AppPath::Page));
-        assert!(matches!(classify("/rubrik/internasional"), AppPath::Page));
-        assert!(matches!(classify("/artikel/abc"), AppPath::Article("abc")));
-        assert!(matches!(classify("/artikel/"), AppPath::Unknown));
-        assert!(matches!(classify("/artikel/a/b"), AppPath::Unknown));
-        assert!(matches!(classify("/wp-admin"), AppPath::Unknown));
-        assert!(matches!(classify("/redaksi"), AppPath::Staff));
-        assert!(matches!(
-            classify("/redaksi/artikel/x/riwayat"),
-            AppPath::Staff
-        ));
-        assert!(matches!(classify("/redaksi/media"), AppPath::Staff));
-        assert!(matches!(classify("/redaksi/lain"), AppPath::Unknown));
+    fn the_language_switch_sends_readers_back_to_this_site_only() {
+        assert!(is_local_path("/"));
+        assert!(is_local_path("/cari?q=korea&lang=id"));
+        assert!(!is_local_path("//evil.example/"));
+        assert!(!is_local_path("/\\evil.example/"));
+        assert!(!is_local_path("https://evil.example/"));
+        assert!(!is_local_path("/a\r\nSet-Cookie: x=y"));
+        assert!(!is_local_path("evil"));
     }
 
     #[test]
     fn the_head_is_replaced_and_the_api_base_filled_in() {
         let site = Site {
-            index: "<head><!--gi:head--><title>x</title><!--/gi:head-->\
-                    <meta name=\"gi-api-base\" content=\"{{api_base}}\"></head>"
+            index: "<html lang=\"{{lang}}\"><head><!--gi:head--><title>x</title><!--/gi:head-->\
+                    <meta name=\"gi-api-base\" content=\"{{api_base}}\"></head><body><!--gi:body--></body>"
                 .into(),
             assets: HashMap::new(),
         };
         assert_eq!(
-            site.page("<title>y</title>", "http://api.test/v1?a=\"b\"", "frontend"),
-            "<head><title>y</title><meta name=\"gi-api-base\" content=\"http://api.test/v1?a=&quot;b&quot;\"></head>"
+            site.page(
+                "<title>y</title>",
+                "http://api.test/v1?a=\"b\"",
+                "frontend",
+                Lang::En,
+                "<p>z</p>"
+            ),
+            "<html lang=\"en\"><head><title>y</title><meta name=\"gi-api-base\" content=\"http://api.test/v1?a=&quot;b&quot;\"></head><body><p>z</p></body>"
         );
     }
 }

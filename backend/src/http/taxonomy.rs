@@ -46,14 +46,34 @@ where
         + 'static,
 {
     NoQuery::parse(req.query_string())?;
-    let not_found = ApiError::not_found(format!("No {what} has the slug `{slug}`"));
-    if !shared::slug::is_slug(&slug) {
-        return Err(not_found);
-    }
-    let item = with_db(state, move |conn, desk| find(conn, desk.now(), &slug))
-        .await?
-        .ok_or(not_found)?;
+    let item = with_db(state, move |conn, desk| {
+        find_by_slug(conn, desk.now(), &slug, what, find)
+    })
+    .await?;
     cached(req, state, &item, None)
+}
+
+/// One item by slug, or the 404 naming it. (The reader's pages the server renders
+/// read sections, tags, authors and entities here too.)
+pub(super) fn find_by_slug<T, F>(
+    conn: &mut crate::db::DbConnection,
+    now: chrono::NaiveDateTime,
+    slug: &str,
+    what: &str,
+    find: F,
+) -> Result<T, ApiError>
+where
+    F: FnOnce(
+        &mut crate::db::DbConnection,
+        chrono::NaiveDateTime,
+        &str,
+    ) -> anyhow::Result<Option<T>>,
+{
+    let not_found = || ApiError::not_found(format!("No {what} has the slug `{slug}`"));
+    if !shared::slug::is_slug(slug) {
+        return Err(not_found());
+    }
+    find(conn, now, slug)?.ok_or_else(not_found)
 }
 
 /// A page of a list by the query's `page` and `per_page` (`list` is given the offset

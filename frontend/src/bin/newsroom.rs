@@ -1,8 +1,6 @@
-//! The newsroom's bundle: the newsroom pages and the reader's, for staff at `/redaksi`.
+//! The newsroom's bundle: the newsroom pages and the reader's, for staff at `/redaksi`,
+//! rendered in the browser (the server sends these pages empty).
 
 fn main() {
-    yew::Renderer::<frontend::App>::with_props(frontend::AppProps {
-        switch: frontend::switch::newsroom,
-    })
-    .render();
+    frontend::run(frontend::switch::newsroom, false);
 }

@@ -50,7 +50,6 @@ pub fn listing(props: &Props) -> Html {
     let ctx = use_ctx();
     let text = ctx.lang.text();
     let location = use_location();
-    let navigator = use_navigator();
     let page = location
         .as_ref()
         .and_then(|l| l.query::<PageQuery>().ok())
@@ -134,16 +133,15 @@ pub fn listing(props: &Props) -> Html {
             _ => text.place,
         },
     };
-    let on_page = {
+    let href = {
         let path = location.map(|l| l.path().to_owned()).unwrap_or_default();
         Callback::from(move |to: u32| {
-            if let Some(navigator) = &navigator {
-                let query = PageQuery {
-                    halaman: (to > 1).then_some(to),
-                };
-                let route =
-                    yew_router::Routable::recognize(&path).unwrap_or(crate::route::Route::Home);
-                let _ = navigator.push_with_query(&route, &query);
+            let query = PageQuery {
+                halaman: (to > 1).then_some(to),
+            };
+            match serde_urlencoded::to_string(&query) {
+                Ok(query) if !query.is_empty() => format!("{path}?{query}"),
+                _ => path.clone(),
             }
         })
     };
@@ -160,7 +158,7 @@ pub fn listing(props: &Props) -> Html {
             } else {
                 { card_grid(articles.data.iter().cloned()) }
             }
-            <Pager pagination={articles.pagination.clone()} {on_page} />
+            <Pager pagination={articles.pagination.clone()} {href} />
         </div>
     }
 }

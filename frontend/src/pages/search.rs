@@ -51,6 +51,11 @@ impl Asked {
     /// The page's query string, read as far as it makes sense: words make a search;
     /// a value the API would refuse leaves the page at its start.
     fn from_url(query: &str) -> Self {
+        // A form sent without script names every field, the empty ones too.
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query).unwrap_or_default();
+        let given: Vec<_> = pairs.iter().filter(|(_, v)| !v.is_empty()).collect();
+        let query = serde_urlencoded::to_string(given).unwrap_or_default();
+        let query = query.as_str();
         match serde_urlencoded::from_str::<SearchArticlesQuery>(query) {
             Ok(search) if !search.q.trim().is_empty() => Self::Search(search),
             _ => serde_urlencoded::from_str(query)
@@ -175,7 +180,7 @@ pub fn search() -> Html {
             let filters = query.filters();
             set(&section, filters.section.map_or("", Slug::as_str));
             set(&lang, filters.lang.map_or("", LanguageTag::as_str));
-            set(&order, query.order().unwrap_or("default"));
+            set(&order, query.order().unwrap_or_default());
         });
     }
     let onsubmit = {
@@ -190,27 +195,26 @@ pub fn search() -> Html {
                 ..ListArticlesQuery::default()
             };
             // The default order stays out of the URL.
-            let order = value(&order).filter(|o| o != "default");
+            let order = value(&order);
             let query = Asked::from_form(value(&words), filters, order);
             if let Some(navigator) = &navigator {
                 let _ = navigator.push_with_query(&Route::Search, &query);
             }
         })
     };
-    let on_page = {
+    let href = {
         let query = query.clone();
         Callback::from(move |page: u32| {
-            if let Some(navigator) = &navigator {
-                let query = query.clone().at_page(PageNumber::new(page), None);
-                let _ = navigator.push_with_query(&Route::Search, &query);
-            }
+            let query = query.clone().at_page(PageNumber::new(page), None);
+            let query = serde_urlencoded::to_string(&query).unwrap_or_default();
+            format!("{}?{query}", shared::urls::search())
         })
     };
     html! {
         <div class="search">
             <h1>{ text.search_title }</h1>
             <p class="hint">{ text.search_hint }</p>
-            <form class="filters" role="search" {onsubmit}>
+            <form class="filters" role="search" action={shared::urls::search()} method="get" {onsubmit}>
                 <label class="words">
                     <span>{ text.search_words }</span>
                     <input ref={refs[0].clone()} type="search" name="q" value={query.words().unwrap_or_default().to_owned()} />
@@ -221,7 +225,8 @@ pub fn search() -> Html {
                         <option value="">{ text.all_sections }</option>
                         if let Fetch::Done(list) = &sections {
                             { for list.data.iter().map(|s| html! {
-                                <option value={s.slug.clone()}>{ &s.name }</option>
+                                <option value={s.slug.clone()}
+                                    selected={query.filters().section.is_some_and(|c| c.as_str() == s.slug)}>{ &s.name }</option>
                             }) }
                         }
                     </select>
@@ -231,7 +236,8 @@ pub fn search() -> Html {
                     <select ref={refs[2].clone()} name="lang">
                         <option value="">{ text.any_language }</option>
                         { for text.language_names.iter().map(|(code, name)| html! {
-                            <option value={*code}>{ *name }</option>
+                            <option value={*code}
+                                selected={query.filters().lang.is_some_and(|c| c.as_str() == *code)}>{ *name }</option>
                         }) }
                     </select>
                 </label>
@@ -246,13 +252,13 @@ pub fn search() -> Html {
                 <label>
                     <span>{ "↕" }</span>
                     <select ref={refs[5].clone()} name="order">
-                        <option value="default">
+                        <option value="">
                             { if query.words().is_some() { text.most_relevant } else { text.newest_first } }
                         </option>
                         if query.words().is_some() {
-                            <option value="newest">{ text.newest_first }</option>
+                            <option value="newest" selected={query.order() == Some("newest")}>{ text.newest_first }</option>
                         }
-                        <option value="oldest">{ text.oldest_first }</option>
+                        <option value="oldest" selected={query.order() == Some("oldest")}>{ text.oldest_first }</option>
                     </select>
                 </label>
                 <button type="submit">{ text.apply }</button>
@@ -267,13 +273,13 @@ pub fn search() -> Html {
                             Results::List(page) => html! {
                                 <>
                                     { card_grid(page.data.iter().cloned()) }
-                                    <Pager pagination={page.pagination.clone()} on_page={on_page.clone()} />
+                                    <Pager pagination={page.pagination.clone()} href={href.clone()} />
                                 </>
                             },
                             Results::Hits(page) => html! {
                                 <>
                                     <ol class="hits">{ for page.data.iter().map(hit) }</ol>
-                                    <Pager pagination={page.pagination.clone()} on_page={on_page.clone()} />
+                                    <Pager pagination={page.pagination.clone()} href={href.clone()} />
                                 </>
                             },
                         },

@@ -1,6 +1,7 @@
-//! The reader app as the server hands it out: its HTML for every app URL (with the
-//! article's head filled in for crawlers that run no WASM), 404 for the rest, and
-//! its files with validators.
+//! The reader app as the server hands it out: every reader page rendered (by the
+//! app's own components) with its data and head, the data once more as the page's
+//! start for hydration, 404 for the rest, the newsroom's pages for its bundle, the
+//! language switch that needs no script, and the app's files with validators.
 
 use serde_json::{Value, json};
 use shared::staff::Role;
@@ -104,15 +105,18 @@ async fn app_urls_get_the_app_and_unknown_ones_404(db: Db) {
         let page = response.text().await.expect("body");
         assert!(!page.contains("<script>") && !page.contains("<script type=\"module\">"));
     }
-    for path in [
-        "/",
-        "/rubrik/internasional",
-        "/topik/korea-utara",
-        "/penulis/x",
-        "/cari",
+    for (path, title) in [
+        ("/", "Global Insight"),
+        ("/rubrik/internasional", "Internasional — Global Insight"),
+        (
+            "/penulis/redaksi-global-insight",
+            "Redaksi Global Insight — Global Insight",
+        ),
+        ("/entitas/kim-jong-un", "Kim Jong Un — Global Insight"),
+        ("/cari", "Cari berita — Global Insight"),
     ] {
         let page = html(&app, path, 200).await;
-        assert!(page.contains("<title>Global Insight</title>"), "{path}");
+        assert!(page.contains(&format!("<title>{title}</title>")), "{path}");
     }
     // The newsroom is the app's too, but not for search engines.
     for path in ["/redaksi", "/redaksi/tulis", "/redaksi/artikel/x/riwayat"] {
@@ -136,11 +140,22 @@ async fn app_urls_get_the_app_and_unknown_ones_404(db: Db) {
         "/artikel/tidak-ada",
         "/wp-login.php",
         "/rubrik/a/b",
+        "/rubrik/tidak-ada",
+        "/topik/tidak-ada",
+        "/penulis/x",
+        "/entitas/tidak-ada",
         "/redaksi/lain",
+        "/artikel/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "/artikel/Seed",
     ] {
         let page = html(&app, path, 404).await;
-        // The app's HTML, so the reader gets the app's own 404 page.
+        // The app's own 404 page, rendered, in the app's HTML.
         assert!(page.contains("gi-api-base"), "{path}");
+        assert!(
+            page.contains("<h1>Halaman tidak ditemukan</h1>"),
+            "{path}: {page}"
+        );
+        assert!(!page.contains("<script>alert"), "{path}");
     }
     // The API keeps its own 404s.
     let api = app.get("/api/v1/tidak-ada").await;
@@ -179,8 +194,8 @@ async fn drafts_have_no_page_and_heads_carry_no_markup(db: Db) {
     assert!(!page.contains("<img"), "no element of the payload");
     assert_eq!(
         page.matches("</script>").count(),
-        2,
-        "JSON-LD and the app's own"
+        3,
+        "JSON-LD, the app's start (data) and the app's own"
     );
     assert_eq!(
         meta(&page, "property", "og:description").as_deref(),
@@ -222,7 +237,193 @@ async fn the_apps_files_are_served_with_validators(db: Db) {
     assert_eq!(app.get("/assets/nothing.js").await.status(), 404);
 }
 
+/// The inside of the page's `<div id="app">` (the app's render), without the
+/// hydration's component markers.
+fn app_html(page: &str) -> String {
+    let start = page.find("<div id=\"app\">").expect("the app's element") + 15;
+    let end = page
+        .rfind("</div><script type=\"application/json\"")
+        .expect("its end");
+    let mut out = String::new();
+    let mut rest = &page[start..end];
+    while let Some(at) = rest.find("<!--") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + rest[at..].find("-->").expect("closed") + 3..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The page's start: the language and the API's answers it was rendered with.
+fn start(page: &str) -> Value {
+    const OPEN: &str = "<script type=\"application/json\" id=\"gi-start\">";
+    assert_eq!(page.matches(OPEN).count(), 1, "one start per page");
+    let from = page.find(OPEN).expect("the page's start") + OPEN.len();
+    let to = from + page[from..].find("</script>").expect("closed");
+    serde_json::from_str(&page[from..to]).expect("the start is JSON")
+}
+
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+async fn reader_pages_arrive_rendered_with_their_data_once(db: Db) {
+    let app = spawn_app(db).await;
+    let article: shared::Article = app.get_json(&format!("/api/v1/articles/{SEED}")).await;
+    let page = html(&app, &format!("/artikel/{SEED}"), 200).await;
+    let body = app_html(&page);
+    assert!(
+        body.contains(&format!(
+            "<h1 class=\"headline\">{}</h1>",
+            escaped(&article.headline)
+        )),
+        "{body}"
+    );
+    assert!(body.contains("<span class=\"dateline\">Pyongyang, Korea Utara — </span>"));
+    assert!(body.contains(">Redaksi Global Insight</a>"));
+    assert!(body.contains("13 Juli 2025 pukul 00.00 WIB"));
+    let mut headings = 0;
+    for block in &article.body {
+        if let shared::Block::Heading(heading) = block {
+            headings += 1;
+            assert!(body.contains(&escaped(&heading.text)), "{}", heading.text);
+        }
+    }
+    assert!(headings >= 2, "the seed has sub-headings");
+    assert!(body.contains("<span class=\"speaker\">Kim</span>"));
+    assert!(body.contains("Kami tidak akan tinggal diam"));
+    assert!(body.contains("href=\"/entitas/kim-jong-un\""));
+
+    // The data the page was made with travels in it once, exactly as the API sends it.
+    let start = start(&page);
+    assert_eq!(start["lang"], "id");
+    let answer = &start["answers"][format!("/articles/{SEED}")];
+    assert_eq!(answer["status"], 200);
+    let api: Value = app.get_json(&format!("/api/v1/articles/{SEED}")).await;
+    assert_eq!(answer["body"], api);
+    assert!(start["answers"]["/sections"]["status"] == 200);
+
+    // Every other kind of reader page.
+    let front = app_html(&html(&app, "/", 200).await);
+    assert!(front.contains(&escaped(&article.headline)), "{front}");
+    assert!(front.contains("class=\"card card-lead\""));
+    let section = app_html(&html(&app, "/rubrik/internasional", 200).await);
+    assert!(section.contains("<h1>Internasional</h1>"), "{section}");
+    assert!(section.contains(&escaped(&article.headline)));
+    let entity = app_html(&html(&app, "/entitas/kim-jong-un", 200).await);
+    assert!(entity.contains("<h1>Kim Jong Un</h1>"), "{entity}");
+    let results = app_html(&html(&app, "/cari?q=korea&section=&lang=&from=&to=&order=", 200).await);
+    assert!(results.contains("<mark>"), "{results}");
+    assert!(results.contains("value=\"korea\""), "{results}");
+    // A search the API refuses says why on the page.
+    let long = "a".repeat(501);
+    let refused = app_html(&html(&app, &format!("/cari?q={long}"), 200).await);
+    assert!(refused.contains("class=\"empty query-error\""), "{refused}");
+    // Words are text, wherever they go.
+    let hostile =
+        app_html(&html(&app, "/cari?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E", 200).await);
+    assert!(!hostile.contains("<script"), "{hostile}");
+
+    // The newsroom is not rendered on the server, and says it needs script.
+    let newsroom = html(&app, "/redaksi", 200).await;
+    assert!(
+        newsroom.contains("<noscript><p class=\"boot-error\">Ruang redaksi memerlukan JavaScript.")
+    );
+    assert!(newsroom.contains("<div id=\"app\"></div>"));
+    assert_eq!(
+        header(app.get("/redaksi").await.headers(), "cache-control"),
+        "private, no-cache"
+    );
+}
+
+async fn the_reader_chooses_the_language_without_script(db: Db) {
+    let app = spawn_app(db).await;
+    let back = format!("/artikel/{SEED}");
+    let switch = app.get(&shared::urls::language("en", &back)).await;
+    assert_eq!(switch.status(), 303);
+    assert_eq!(header(switch.headers(), "location"), back);
+    let cookie = header(switch.headers(), "set-cookie");
+    assert!(cookie.starts_with("gi-lang=en;"), "{cookie}");
+    assert!(
+        cookie.contains("Path=/") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(cookie.contains("Max-Age=31536000"), "{cookie}");
+
+    let page = app.get_with(&back, &[("Cookie", "gi-lang=en")]).await;
+    assert_eq!(page.status(), 200);
+    assert!(header(page.headers(), "vary").contains("Cookie"));
+    let page = page.text().await.expect("body");
+    assert!(page.contains("<html lang=\"en\">"));
+    assert!(app_html(&page).contains("13 July 2025 at 00:00 WIB"));
+    assert_eq!(start(&page)["lang"], "en");
+    // The switch back names the page it is on.
+    assert!(app_html(&page).contains(&format!("href=\"/bahasa/id?ke=%2Fartikel%2F{SEED}\"")));
+    // A cookie the app never sets is the default.
+    let odd = app.get_with("/", &[("Cookie", "gi-lang=xx")]).await;
+    assert!(
+        odd.text()
+            .await
+            .expect("body")
+            .contains("<html lang=\"id\">")
+    );
+
+    // Only back to this site.
+    for back in [
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example/",
+        "/a\r\nSet-Cookie: x=y",
+        "",
+    ] {
+        let switch = app.get(&shared::urls::language("en", back)).await;
+        assert_eq!(switch.status(), 303, "{back:?}");
+        assert_eq!(header(switch.headers(), "location"), "/", "{back:?}");
+    }
+    let unknown = app.get("/bahasa/xx?ke=/").await;
+    assert_eq!(unknown.status(), 404);
+    assert_eq!(
+        header(unknown.headers(), "content-type"),
+        "application/problem+json"
+    );
+}
+
+async fn rendered_pages_are_kept_until_the_content_changes(db: Db) {
+    let app = tests::TestApp::builder(db)
+        .configure(|settings| settings.web.public_url = Some("https://berita.example".into()))
+        .spawn()
+        .await;
+    let first = app.get("/").await;
+    assert_eq!(first.status(), 200);
+    assert_eq!(header(first.headers(), "cache-control"), "public, no-cache");
+    let etag = header(first.headers(), "etag");
+    let again = app.get_with("/", &[("If-None-Match", &etag)]).await;
+    assert_eq!(again.status(), 304);
+    // Another language is another page.
+    let english = app.get_with("/", &[("Cookie", "gi-lang=en")]).await;
+    assert_ne!(header(english.headers(), "etag"), etag);
+
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let article = app
+        .create_article(
+            &editor,
+            &json!({"headline": "Berita baru di halaman depan", "section": "internasional",
+                    "language": "id", "body": [{"type": "paragraph", "text": "Isi."}]}),
+        )
+        .await;
+    app.publish(&editor, &article).await;
+    let changed = app.get_with("/", &[("If-None-Match", &etag)]).await;
+    assert_eq!(changed.status(), 200);
+    let page = changed.text().await.expect("body");
+    assert!(app_html(&page).contains("Berita baru di halaman depan"));
+}
+
 both_databases!(
+    reader_pages_arrive_rendered_with_their_data_once,
+    the_reader_chooses_the_language_without_script,
+    rendered_pages_are_kept_until_the_content_changes,
     article_urls_carry_their_head,
     app_urls_get_the_app_and_unknown_ones_404,
     drafts_have_no_page_and_heads_carry_no_markup,

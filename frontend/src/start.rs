@@ -1,0 +1,110 @@
+//! What a page starts with: the reader's language and the API's answers the server
+//! already fetched to render it. The server renders the app with them (`ssr`) and
+//! sends them in the page once, as data (`<script type="application/json"
+//! id="gi-start">`, no script runs); the browser's first render reads the same
+//! answers, so it is the server's render exactly (hydration) and nothing is fetched
+//! twice. After that first render they are forgotten: the app then asks the API.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::i18n::Lang;
+
+/// The element that carries the start in the page.
+pub const ELEMENT_ID: &str = "gi-start";
+
+/// A page's start, as it travels in the page.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Start {
+    /// The reader's language (the `gi-lang` cookie; Indonesian without one).
+    pub lang: Lang,
+    /// Answers by request: the API path and query the app asks (`/articles/<slug>`).
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+}
+
+/// One answer of the API: its status and its JSON body (a problem document unless 2xx).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Answer {
+    pub status: u16,
+    pub body: Box<RawValue>,
+}
+
+impl Start {
+    /// The start the server put in this page; none (the default) without one.
+    pub fn from_page() -> Self {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(ELEMENT_ID))
+            .and_then(|element| element.text_content())
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// The answers while the first render reads them, and on the server the requests they
+/// lacked (the server fetches those and renders again).
+#[derive(Debug, Default)]
+pub struct Answers {
+    kept: RefCell<BTreeMap<String, Answer>>,
+    /// Until the first render is done: a request made while `settling` with no answer
+    /// kept waits (is noted) instead of going to the network.
+    open: Cell<bool>,
+    settling: Cell<bool>,
+    missed: RefCell<BTreeSet<String>>,
+}
+
+impl Answers {
+    pub fn new(kept: BTreeMap<String, Answer>) -> Self {
+        Self {
+            kept: RefCell::new(kept),
+            open: Cell::new(true),
+            ..Self::default()
+        }
+    }
+
+    /// What the start answered to `request`, or `None`: then `Pending` when the request
+    /// is made in the first render (it waits for the server's next render, or for the
+    /// page's effects in the browser), `Ask` otherwise.
+    pub(crate) fn lookup(&self, request: &str) -> Lookup {
+        if let Some(answer) = self.kept.borrow().get(request) {
+            return Lookup::Kept(answer.clone());
+        }
+        if self.settling.get() {
+            self.missed.borrow_mut().insert(request.to_owned());
+            return Lookup::Pending;
+        }
+        Lookup::Ask
+    }
+
+    /// Runs `first` as the first render's lookup: only while the answers are open.
+    pub(crate) fn settle<T>(&self, first: impl FnOnce() -> T) -> Option<T> {
+        if !self.open.get() {
+            return None;
+        }
+        self.settling.set(true);
+        let done = first();
+        self.settling.set(false);
+        Some(done)
+    }
+
+    /// The first render is done: from now on the app asks the API.
+    pub fn close(&self) {
+        self.open.set(false);
+        self.kept.borrow_mut().clear();
+    }
+
+    /// The requests the render made that had no answer.
+    pub fn missed(&self) -> BTreeSet<String> {
+        self.missed.borrow().clone()
+    }
+}
+
+pub(crate) enum Lookup {
+    Kept(Answer),
+    Pending,
+    Ask,
+}
