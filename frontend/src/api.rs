@@ -21,6 +21,7 @@ use wasm_bindgen::JsCast as _;
 use wasm_bindgen::closure::Closure;
 use yew::Callback;
 
+use crate::json::{self, Json};
 use crate::start::{Answers, Lookup};
 
 /// What the newsroom does to a saved article besides editing it: each is one call
@@ -170,7 +171,7 @@ impl Api {
         async move {
             match lookup {
                 Err(e) => Err(e),
-                Ok(Lookup::Kept(answer)) => read(answer.status, answer.body.get()),
+                Ok(Lookup::Kept(status, body)) => read(status, &body),
                 Ok(Lookup::Pending) => std::future::pending().await,
                 Ok(Lookup::Ask) => {
                     let (status, body) = respond(Call {
@@ -178,7 +179,7 @@ impl Api {
                         ..Call::default()
                     })
                     .await?;
-                    read(status, &body)
+                    read(status, &json::parse(&body)?)
                 }
             }
         }
@@ -456,7 +457,7 @@ impl Api {
             drop(on_progress);
             let status = xhr.status().map_err(failed)?;
             let body = xhr.response_text().map_err(failed)?.unwrap_or_default();
-            read(status, &body).map(|image| (image, status == 201))
+            read(status, &json::parse(&body)?).map(|image| (image, status == 201))
         }
     }
 }
@@ -508,34 +509,35 @@ async fn respond(call: Call) -> Result<(u16, String), ApiError> {
     Ok((status, response.text().await.map_err(unavailable)?))
 }
 
-/// An answer's status as an error, unless it is a success.
-fn check(status: u16, body: &str) -> Result<(), ApiError> {
+/// An answer's status as an error, unless it is a success (`body`: the answer's
+/// document, when it has one).
+fn check(status: u16, body: Option<&Json>) -> Result<(), ApiError> {
     match status {
         200..=299 => Ok(()),
         401 => Err(ApiError::Unauthorized),
         404 => Err(ApiError::NotFound),
         412 => Err(ApiError::Stale),
-        status => match serde_json::from_str::<Problem>(body) {
-            Ok(problem) => Err(ApiError::Problem(problem)),
-            Err(_) => Err(ApiError::Unavailable(format!("HTTP {status}"))),
+        status => match body.map(json::read::<Problem>) {
+            Some(Ok(problem)) => Err(ApiError::Problem(problem)),
+            _ => Err(ApiError::Unavailable(format!("HTTP {status}"))),
         },
     }
 }
 
 /// An answer read: its body as `T` when it is a success.
-fn read<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
-    check(status, body)?;
-    serde_json::from_str(body).map_err(|e| ApiError::Unavailable(e.to_string()))
+fn read<T: DeserializeOwned>(status: u16, body: &Json) -> Result<T, ApiError> {
+    check(status, Some(body))?;
+    json::read(body)
 }
 
 async fn send<T: DeserializeOwned>(call: Call) -> Result<T, ApiError> {
     let (status, body) = respond(call).await?;
-    read(status, &body)
+    read(status, &json::parse(&body)?)
 }
 
 async fn send_empty(call: Call) -> Result<(), ApiError> {
     let (status, body) = respond(call).await?;
-    check(status, &body)
+    check(status, json::parse(&body).ok().as_ref())
 }
 
 /// A slug as one path segment: anything but letters, digits and `-` is percent-encoded.

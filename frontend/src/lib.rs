@@ -9,6 +9,7 @@ pub mod api;
 pub mod components;
 pub mod fetch;
 pub mod i18n;
+pub mod json;
 pub mod newsroom;
 pub mod pages;
 pub mod route;
@@ -93,18 +94,21 @@ impl PartialEq for AppProps {
 /// there (the reader's pages), or rendering into it (the newsroom's, which the server
 /// does not render).
 pub fn run(switch: fn(Route) -> Html, hydrate: bool) {
-    let start = start::Start::from_page();
-    let props = AppProps {
-        switch,
-        api: Api::from_page_with(std::rc::Rc::new(start::Answers::new(start.answers))),
-        lang: start.lang,
-        url: None,
-    };
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"))
     else {
         return;
+    };
+    #[cfg(target_arch = "wasm32")]
+    let (lang, answers) = start::from_page();
+    #[cfg(not(target_arch = "wasm32"))]
+    let (lang, answers) = (Lang::default(), start::Answers::default());
+    let props = AppProps {
+        switch,
+        api: Api::from_page_with(Rc::new(answers)),
+        lang,
+        url: None,
     };
     let renderer = yew::Renderer::<App>::with_root_and_props(root, props);
     // Hydration is the browser's (`yew/hydration` is enabled for wasm32 only).

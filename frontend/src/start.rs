@@ -12,11 +12,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::i18n::Lang;
+use crate::json::Json;
 
 /// The element that carries the start in the page.
 pub const ELEMENT_ID: &str = "gi-start";
 
-/// A page's start, as it travels in the page.
+/// A page's start, as it travels in the page (the server writes it).
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Start {
     /// The reader's language (the `gi-lang` cookie; Indonesian without one).
@@ -33,15 +34,54 @@ pub struct Answer {
     pub body: Box<RawValue>,
 }
 
-impl Start {
-    /// The start the server put in this page; none (the default) without one.
-    pub fn from_page() -> Self {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(ELEMENT_ID))
-            .and_then(|element| element.text_content())
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default()
+/// What the browser reads of the page's start: the language and the answers.
+#[cfg(target_arch = "wasm32")]
+pub fn from_page() -> (Lang, Answers) {
+    use wasm_bindgen::JsCast as _;
+    let start = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(ELEMENT_ID))
+        .and_then(|element| element.text_content())
+        .and_then(|text| crate::json::parse(&text).ok());
+    let field = |name: &str| {
+        start
+            .as_ref()
+            .and_then(|start| js_sys::Reflect::get(start, &name.into()).ok())
+    };
+    let lang = field("lang")
+        .and_then(|lang| lang.as_string())
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or_default();
+    let answers = field("answers").and_then(|answers| answers.dyn_into::<js_sys::Object>().ok());
+    (lang, Answers::new(Kept(answers)))
+}
+
+/// The answers a render starts with: in the browser the start's object as the browser
+/// parsed it, on the server serde_json's.
+#[cfg(target_arch = "wasm32")]
+#[derive(Debug, Default)]
+pub struct Kept(Option<js_sys::Object>);
+
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Default)]
+pub struct Kept(pub BTreeMap<String, Answer>);
+
+impl Kept {
+    #[cfg(target_arch = "wasm32")]
+    fn get(&self, request: &str) -> Option<(u16, Json)> {
+        let answer = js_sys::Reflect::get(self.0.as_ref()?, &request.into()).ok()?;
+        let status = js_sys::Reflect::get(&answer, &"status".into())
+            .ok()?
+            .as_f64()?;
+        let body = js_sys::Reflect::get(&answer, &"body".into()).ok()?;
+        Some((status as u16, body))
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn get(&self, request: &str) -> Option<(u16, Json)> {
+        self.0
+            .get(request)
+            .map(|answer| (answer.status, answer.body.clone()))
     }
 }
 
@@ -49,7 +89,7 @@ impl Start {
 /// lacked (the server fetches those and renders again).
 #[derive(Debug, Default)]
 pub struct Answers {
-    kept: RefCell<BTreeMap<String, Answer>>,
+    kept: RefCell<Kept>,
     /// Until the first render is done: a request made while `settling` with no answer
     /// kept waits (is noted) instead of going to the network.
     open: Cell<bool>,
@@ -58,7 +98,7 @@ pub struct Answers {
 }
 
 impl Answers {
-    pub fn new(kept: BTreeMap<String, Answer>) -> Self {
+    pub fn new(kept: Kept) -> Self {
         Self {
             kept: RefCell::new(kept),
             open: Cell::new(true),
@@ -70,8 +110,8 @@ impl Answers {
     /// is made in the first render (it waits for the server's next render, or for the
     /// page's effects in the browser), `Ask` otherwise.
     pub(crate) fn lookup(&self, request: &str) -> Lookup {
-        if let Some(answer) = self.kept.borrow().get(request) {
-            return Lookup::Kept(answer.clone());
+        if let Some((status, body)) = self.kept.borrow().get(request) {
+            return Lookup::Kept(status, body);
         }
         if self.settling.get() {
             self.missed.borrow_mut().insert(request.to_owned());
@@ -94,7 +134,7 @@ impl Answers {
     /// The first render is done: from now on the app asks the API.
     pub fn close(&self) {
         self.open.set(false);
-        self.kept.borrow_mut().clear();
+        *self.kept.borrow_mut() = Kept::default();
     }
 
     /// The requests the render made that had no answer.
@@ -104,7 +144,7 @@ impl Answers {
 }
 
 pub(crate) enum Lookup {
-    Kept(Answer),
+    Kept(u16, Json),
     Pending,
     Ask,
 }

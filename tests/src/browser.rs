@@ -68,20 +68,36 @@ pub const PAGE_TIMEOUT: Duration = Duration::from_secs(30);
 impl Browser {
     /// A fresh headless Chromium at 1280×900.
     pub async fn start() -> Self {
+        Self::with_args(&[]).await
+    }
+
+    /// A fresh headless Chromium with JavaScript off (Blink's `scriptEnabled`): what
+    /// readers who block script, and crawlers that run none, get. The test's own
+    /// WebDriver scripts still run.
+    pub async fn start_without_script() -> Self {
+        Self::with_args(&["--blink-settings=scriptEnabled=false"]).await
+    }
+
+    async fn with_args(extra: &[&str]) -> Self {
         let permit = SESSIONS.acquire().await.expect("semaphore");
         let driver = driver();
+        let mut args = vec![
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--window-size=1280,900",
+            "--lang=id-ID",
+        ];
+        args.extend_from_slice(extra);
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "goog:chromeOptions".into(),
-            json!({
-                "binary": "/usr/bin/chromium",
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update",
-                    "--no-first-run", "--disable-sync", "--window-size=1280,900",
-                    "--lang=id-ID",
-                ],
-            }),
+            json!({ "binary": "/usr/bin/chromium", "args": args }),
         );
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(capabilities)
@@ -160,6 +176,14 @@ impl Browser {
             .execute_async(&script, Vec::new())
             .await
             .unwrap_or_else(|e| panic!("never true: {condition}: {e}"));
+    }
+
+    /// Waits until the app has taken over the page (hydrated it, or rendered the
+    /// newsroom): before that a click is the browser's own (a link loads a page, a
+    /// form is sent), as without script.
+    pub async fn wait_for_app(&self) {
+        self.wait_until("document.documentElement.hasAttribute('data-started')")
+            .await;
     }
 
     pub async fn click(&self, css: &str) {

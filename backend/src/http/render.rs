@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use actix_web::ResponseError as _;
 use frontend::i18n::Lang;
 use frontend::route::Route;
-use frontend::start::{Answer, Answers, Start};
+use frontend::start::{Answer, Answers, Kept, Start};
 use serde::Serialize;
 use serde_json::value::RawValue;
 use shared::{Article, SectionList};
@@ -100,7 +100,7 @@ async fn round(
     lang: Lang,
     answers: BTreeMap<String, Answer>,
 ) -> (String, std::collections::BTreeSet<String>) {
-    let answers = std::rc::Rc::new(Answers::new(answers));
+    let answers = std::rc::Rc::new(Answers::new(Kept(answers)));
     let props = frontend::AppProps {
         switch: frontend::switch::reader,
         api: frontend::api::Api::new(API, answers.clone()),

@@ -6,6 +6,7 @@
 //! SQLite only; the API tests cover PostgreSQL.
 
 mod newsroom;
+mod server_rendered;
 
 use shared::ArticleStatus;
 use tests::browser::Browser;
@@ -164,7 +165,8 @@ async fn a_reader_follows_a_person_in_the_story_to_their_page() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_the_api_down_the_reader_gets_a_message() {
-    // Nothing listens on port 1: every API call fails as a network error.
+    // Nothing listens on port 1: every API call the app makes fails as a network
+    // error. The first page is the server's; the next one the app must fetch.
     let app = TestApp::builder(Db::Sqlite)
         .configure(|settings| {
             settings.web.dir = site_dir();
@@ -174,6 +176,10 @@ async fn with_the_api_down_the_reader_gets_a_message() {
         .await;
     let browser = Browser::start().await;
     browser.goto(&app.url("/")).await;
+    browser.wait_for_app().await;
+    browser
+        .click(".sections-nav a[href='/rubrik/internasional']")
+        .await;
     browser
         .wait_for_text(".error-box", "Berita tidak dapat dimuat saat ini")
         .await;
@@ -242,8 +248,8 @@ async fn a_reader_finds_other_forms_of_a_word_marked_in_the_results() {
     let app = app().await;
     let browser = Browser::start().await;
     browser.goto(&app.url("/cari")).await;
-    // Once the app has drawn the form.
-    browser.text_of("form.filters input[name=q]").await;
+    // Once the app has the form (before, the browser would send it itself).
+    browser.wait_for_app().await;
     browser
         .client
         .find(fantoccini::Locator::Css("input[name=q]"))
@@ -290,6 +296,7 @@ async fn a_reader_searches_by_language_and_the_url_keeps_the_search() {
         .await;
     let browser = Browser::start().await;
     browser.goto(&app.url("/cari")).await;
+    browser.wait_for_app().await;
     // Unfiltered, both stories.
     browser
         .wait_for_text(".results .card-headline a", SEED_HEADLINE)
