@@ -37,9 +37,10 @@ pub fn masthead() -> Html {
             <div class="masthead-top">
                 <Link<Route> to={Route::Home} classes="brand">{ text.site_name }</Link<Route>>
                 <p class="tagline">{ text.tagline }</p>
+                // Named by what it shows (WCAG 2.5.3); what it does is its title.
                 <a class="lang-switch" href={shared::urls::language(other.code(), &here)}
                         lang={other.code()} hreflang={other.code()}
-                        aria-label={text.switch_language} onclick={switch}>
+                        title={text.switch_language} onclick={switch}>
                     { text.other_language }
                 </a>
             </div>

@@ -147,11 +147,17 @@ pub fn app(props: &AppProps) -> Html {
         let api = props.api.clone();
         use_effect_with((), move |()| {
             api.answers().close();
-            if let Some(root) = web_sys::window()
+            let window = web_sys::window();
+            if let Some(root) = window
+                .as_ref()
                 .and_then(|w| w.document())
                 .and_then(|d| d.document_element())
             {
                 let _ = root.set_attribute("data-started", "");
+            }
+            // User Timing: when the app took over the page (bench/headline reads it).
+            if let Some(performance) = window.and_then(|w| w.performance()) {
+                let _ = performance.mark("gi:started");
             }
         });
     }
@@ -174,6 +180,7 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <ContextProvider<Ctx> context={ctx}>
             <Router history={(*history).clone()}>
+                <FocusOnNavigation />
                 <Masthead />
                 <main id="isi" tabindex="-1">
                     <Switch<Route> render={props.switch} />
@@ -197,6 +204,32 @@ fn memory_history(url: &str) -> MemoryHistory {
         let _ = history.push_with_query(path, Raw(query));
     }
     history
+}
+
+/// After the app moves to another page, the focus goes to the page's content (and the
+/// view to its top), as a page load would put it: keyboard and screen-reader users
+/// start reading the new page, not the old link's place. Renders nothing.
+#[function_component(FocusOnNavigation)]
+fn focus_on_navigation() -> Html {
+    let path = use_location().map(|l| l.path().to_owned());
+    let first = use_mut_ref(|| true);
+    use_effect_with(path, move |_| {
+        if std::mem::take(&mut *first.borrow_mut()) {
+            return;
+        }
+        use wasm_bindgen::JsCast as _;
+        if let Some(main) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("isi"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = main.focus();
+        }
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
+    Html::default()
 }
 
 /// The context every page is rendered in.

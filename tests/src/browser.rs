@@ -205,6 +205,49 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{script}: {e}"))
     }
 
+    /// axe-core's serious and critical violations on the page as it is now: each as
+    /// `rule (impact): the elements`. axe-core is the version `tests/axe-version`
+    /// pins (`scripts/setup` installs it); the test's script brings it, so the page's
+    /// Content-Security-Policy stays as readers get it.
+    pub async fn accessibility_violations(&self) -> Vec<String> {
+        static AXE: OnceLock<String> = OnceLock::new();
+        let axe = AXE.get_or_init(|| {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../target/axe/node_modules/axe-core/axe.min.js");
+            std::fs::read_to_string(&path).unwrap_or_else(|e| {
+                panic!("{}: {e} (scripts/setup installs axe-core)", path.display())
+            })
+        });
+        let script = format!(
+            "const done = arguments[0];
+            {axe}
+            axe.run(document, {{ resultTypes: ['violations'] }}).then(result => done(
+                result.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => `${{v.id}} (${{v.impact}}): ${{v.nodes.map(n => n.target.join(' ')).join(', ')}}`)
+            ));"
+        );
+        let found = self
+            .client
+            .execute_async(&script, Vec::new())
+            .await
+            .expect("axe-core ran");
+        serde_json::from_value(found).expect("a list of violations")
+    }
+
+    /// Presses `key` (a WebDriver key: `fantoccini::key::Key`) on what has the focus.
+    pub async fn press(&self, key: fantoccini::key::Key) {
+        let focused = self
+            .client
+            .active_element()
+            .await
+            .expect("something has the focus");
+        focused
+            .send_keys(&String::from(char::from(key)))
+            .await
+            .expect("the key pressed");
+    }
+
     /// Saves what the browser shows to `target/screenshots/<name>.png` for people to look at.
     pub async fn screenshot(&self, name: &str) {
         let png = self.client.screenshot().await.expect("screenshot");

@@ -237,10 +237,17 @@ pub async fn page(
         .send(req)?
     } else {
         let origin = public_origin(req, state)?;
+        let kept = canonical(
+            &route,
+            req.uri().path(),
+            req.uri().query().unwrap_or_default(),
+        );
         // Heads name the site's address: one the request named is not kept for others.
-        let key = origin
-            .configured
-            .then(|| format!("page {} {url}", lang.code()));
+        let key = kept
+            .as_ref()
+            .filter(|_| origin.configured)
+            .map(|url| format!("page {} {url}", lang.code()));
+        let url = kept.unwrap_or(url);
         let recency_days = state.settings.desk.search_recency_days;
         let site = state.site.clone();
         ResponseCache::respond(state, req, key, move |conn, desk| {
@@ -279,6 +286,32 @@ pub async fn page(
 }
 
 const HTML: &str = "text/html; charset=utf-8";
+
+/// The URL a reader's page is rendered for and kept under: its path and what of the
+/// query the page reads — nothing, or a listing's `halaman` — so that links with
+/// tracking parameters (`?utm_source=…`, `?fbclid=…`) share the page. `None` for
+/// search, whose every query is a page of its own: rendered as asked and not kept
+/// (as the API's search answers are not).
+fn canonical(route: &Route, path: &str, query: &str) -> Option<String> {
+    match route {
+        Route::Search => None,
+        Route::Section { .. } | Route::Tag { .. } | Route::Author { .. } | Route::Entity { .. } => {
+            let page = url::form_urlencoded::parse(query.as_bytes())
+                .find(|(name, _)| name == "halaman")
+                .map(|(_, value)| value.into_owned());
+            Some(match page {
+                Some(page) => format!(
+                    "{path}?{}",
+                    url::form_urlencoded::Serializer::new(String::new())
+                        .append_pair("halaman", &page)
+                        .finish()
+                ),
+                None => path.to_owned(),
+            })
+        }
+        _ => Some(path.to_owned()),
+    }
+}
 
 /// The page's start as data: JSON in a `<script>` element of a type no browser runs
 /// (the Content-Security-Policy forbids inline scripts; this is none).
@@ -460,6 +493,27 @@ fn article_head(article: &Article, origin: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_are_kept_under_what_they_read_of_the_query() {
+        let home = Route::Home;
+        assert_eq!(
+            canonical(&home, "/", "utm_source=x&fbclid=y").as_deref(),
+            Some("/")
+        );
+        let section = Route::Section {
+            slug: "internasional".into(),
+        };
+        assert_eq!(
+            canonical(&section, "/rubrik/internasional", "utm_source=x&halaman=2").as_deref(),
+            Some("/rubrik/internasional?halaman=2")
+        );
+        assert_eq!(
+            canonical(&section, "/rubrik/internasional", "halaman=%3Cb%3E").as_deref(),
+            Some("/rubrik/internasional?halaman=%3Cb%3E")
+        );
+        assert_eq!(canonical(&Route::Search, "/cari", "q=korea"), None);
+    }
 
     #[test]
     fn the_language_switch_sends_readers_back_to_this_site_only() {

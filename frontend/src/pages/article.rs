@@ -37,10 +37,6 @@ pub fn article_page(props: &Props) -> Html {
         use_effect_with(headline, |headline| {
             if let Some(headline) = headline {
                 set_title(headline);
-                // User Timing: when the headline is in the page (bench/headline reads it).
-                if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-                    let _ = performance.mark("gi:headline");
-                }
             }
         });
     }
@@ -70,7 +66,8 @@ pub fn story(props: &StoryProps) -> Html {
                 <p class="kicker">
                     <Link<Route> to={Route::Section { slug: a.section.slug.clone() }}>{ &a.section.name }</Link<Route>>
                 </p>
-                <h1 class="headline">{ &a.headline }</h1>
+                // Element Timing: when the headline is painted (bench/headline reads it).
+                <h1 class="headline" elementtiming="gi:headline">{ &a.headline }</h1>
                 if let Some(standfirst) = &a.standfirst { <p class="standfirst">{ standfirst }</p> }
                 <div class="story-meta">
                     if let Some(byline) = &a.byline {

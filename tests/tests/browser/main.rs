@@ -5,6 +5,7 @@
 //! The browser does not care which database the server uses, so these run on
 //! SQLite only; the API tests cover PostgreSQL.
 
+mod accessibility;
 mod newsroom;
 mod server_rendered;
 

@@ -100,6 +100,8 @@ fn block_editor(props: &BlockProps) -> Html {
                 { tools }
             </div>
             <textarea name={format!("block-{i}-text")} rows={if block.kind == Kind::Heading { "1" } else { "4" }}
+                      aria-label={format!("{} {}: {}", desk.body, i + 1,
+                          kinds.iter().find(|(_, _, kind)| *kind == block.kind).map_or("", |(_, label, _)| *label))}
                       value={block.text.clone()} oninput={input(|b, v| b.text = v)} />
             if block.kind == Kind::Quote {
                 <div class="quote-fields">
