@@ -22,6 +22,7 @@ use yew_router::Routable as _;
 
 use super::caching::{Encoding, Representation, Validated, compress, content_hash};
 use super::error::ApiError;
+use super::forwarded::client_ip;
 use super::response_cache::ResponseCache;
 use super::{AppState, public_origin, render};
 use crate::domain::jsonld::{self, PUBLISHER};
@@ -250,7 +251,23 @@ pub async fn page(
         let url = kept.unwrap_or(url);
         let recency_days = state.settings.desk.search_recency_days;
         let site = state.site.clone();
+        // Every page the server has to make counts against the client's limit, as the
+        // API's requests do (a search page is a search); pages kept in the cache do
+        // not, so readers behind one address are not refused what is already made.
+        let client = client_ip(req, &state.settings.auth.trusted_proxies);
+        let limiter = state.limiter.clone();
         ResponseCache::respond(state, req, key, move |conn, desk| {
+            let standing = limiter.hit(&client, None, std::time::Instant::now());
+            if !standing.allowed {
+                return Err(ApiError::too_many_requests(
+                    standing.reset,
+                    format!(
+                        "This client asked for {} pages the server had to make in {} seconds; \
+                         try again in {} seconds.",
+                        standing.limit, standing.window, standing.reset
+                    ),
+                ));
+            }
             let page = render::render(conn, desk, recency_days, &url, lang)?;
             let head = match &page.article {
                 Some(article) => article_head(article, &origin.url),

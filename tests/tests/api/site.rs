@@ -392,7 +392,11 @@ async fn the_reader_chooses_the_language_without_script(db: Db) {
 
 async fn rendered_pages_are_kept_until_the_content_changes(db: Db) {
     let app = tests::TestApp::builder(db)
-        .configure(|settings| settings.web.public_url = Some("https://berita.example".into()))
+        .configure(|settings| {
+            settings.web.public_url = Some("https://berita.example".into());
+            // Kept pages are trusted until this server writes (see the limit test).
+            settings.http.cache_revalidate_ms = 3_600_000;
+        })
         .spawn()
         .await;
     let first = app.get("/").await;
@@ -424,7 +428,42 @@ async fn rendered_pages_are_kept_until_the_content_changes(db: Db) {
     assert!(app_html(&page).contains("Berita baru di halaman depan"));
 }
 
+async fn pages_the_server_makes_count_against_the_clients_limit(db: Db) {
+    let app = tests::TestApp::builder(db)
+        .configure(|settings| {
+            settings.http.anonymous_requests = 3;
+            settings.web.public_url = Some("https://berita.example".into());
+            // Kept answers are trusted for the test's length (the harness's 0 asks
+            // the database every time, and so makes every answer anew).
+            settings.http.cache_revalidate_ms = 3_600_000;
+        })
+        .spawn()
+        .await;
+    // A kept page is made once: asking again costs nothing and is not counted.
+    for _ in 0..5 {
+        assert_eq!(app.get("/").await.status(), 200);
+    }
+    // Every search page is made afresh, as every API search is: counted.
+    for words in ["korea", "rusia"] {
+        assert_eq!(app.get(&format!("/cari?q={words}")).await.status(), 200);
+    }
+    let refused = app.get("/cari?q=putin").await;
+    assert_eq!(refused.status(), 429);
+    assert!(
+        header(refused.headers(), "retry-after")
+            .parse::<u64>()
+            .is_ok()
+    );
+    assert_eq!(
+        header(refused.headers(), "content-type"),
+        "application/problem+json"
+    );
+    // The API's window is the same one.
+    assert_eq!(app.get("/api/v1/articles").await.status(), 429);
+}
+
 both_databases!(
+    pages_the_server_makes_count_against_the_clients_limit,
     reader_pages_arrive_rendered_with_their_data_once,
     the_reader_chooses_the_language_without_script,
     rendered_pages_are_kept_until_the_content_changes,
