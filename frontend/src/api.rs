@@ -179,7 +179,7 @@ impl Api {
                         ..Call::default()
                     })
                     .await?;
-                    read(status, &json::parse(&body)?)
+                    read(status, &parse(&body)?)
                 }
             }
         }
@@ -457,7 +457,7 @@ impl Api {
             drop(on_progress);
             let status = xhr.status().map_err(failed)?;
             let body = xhr.response_text().map_err(failed)?.unwrap_or_default();
-            read(status, &json::parse(&body)?).map(|image| (image, status == 201))
+            read(status, &parse(&body)?).map(|image| (image, status == 201))
         }
     }
 }
@@ -527,12 +527,17 @@ fn check(status: u16, body: Option<&Json>) -> Result<(), ApiError> {
 /// An answer read: its body as `T` when it is a success.
 fn read<T: DeserializeOwned>(status: u16, body: &Json) -> Result<T, ApiError> {
     check(status, Some(body))?;
-    json::read(body)
+    json::read(body).map_err(ApiError::Unavailable)
+}
+
+/// An answer's body as a JSON document.
+fn parse(body: &str) -> Result<Json, ApiError> {
+    json::parse(body).map_err(ApiError::Unavailable)
 }
 
 async fn send<T: DeserializeOwned>(call: Call) -> Result<T, ApiError> {
     let (status, body) = respond(call).await?;
-    read(status, &json::parse(&body)?)
+    read(status, &parse(&body)?)
 }
 
 async fn send_empty(call: Call) -> Result<(), ApiError> {

@@ -5,31 +5,27 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::api::ApiError;
-
 /// A JSON document, parsed (the browser's value) or checked (serde_json's raw text).
 #[cfg(target_arch = "wasm32")]
 pub type Json = wasm_bindgen::JsValue;
 #[cfg(not(target_arch = "wasm32"))]
 pub type Json = Box<serde_json::value::RawValue>;
 
-fn not_json() -> ApiError {
-    ApiError::Unavailable("the answer is not JSON".into())
+const NOT_JSON: &str = "the answer is not JSON";
+
+/// `text` as a JSON document (else why not, in words).
+pub fn parse(text: &str) -> Result<Json, String> {
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::JSON::parse(text).map_err(|_| NOT_JSON.to_owned());
+    #[cfg(not(target_arch = "wasm32"))]
+    return serde_json::value::RawValue::from_string(text.to_owned())
+        .map_err(|_| NOT_JSON.to_owned());
 }
 
-/// `text` as a JSON document.
-pub fn parse(text: &str) -> Result<Json, ApiError> {
+/// `json` read as a `T` (else why not, in words).
+pub fn read<T: DeserializeOwned>(json: &Json) -> Result<T, String> {
     #[cfg(target_arch = "wasm32")]
-    return js_sys::JSON::parse(text).map_err(|_| not_json());
+    return serde_wasm_bindgen::from_value(json.clone()).map_err(|e| e.to_string());
     #[cfg(not(target_arch = "wasm32"))]
-    return serde_json::value::RawValue::from_string(text.to_owned()).map_err(|_| not_json());
-}
-
-/// `json` read as a `T`.
-pub fn read<T: DeserializeOwned>(json: &Json) -> Result<T, ApiError> {
-    #[cfg(target_arch = "wasm32")]
-    return serde_wasm_bindgen::from_value(json.clone())
-        .map_err(|e| ApiError::Unavailable(e.to_string()));
-    #[cfg(not(target_arch = "wasm32"))]
-    return serde_json::from_str(json.get()).map_err(|e| ApiError::Unavailable(e.to_string()));
+    return serde_json::from_str(json.get()).map_err(|e| e.to_string());
 }
