@@ -7,7 +7,8 @@
 //!
 //! A partner's `X-API-Key` gets its own window at the key's quota; an unknown or
 //! revoked key is refused with 401. Staff routes are not counted here (they need a
-//! valid token, and sign-in has its own throttle), nor is the site; every other route
+//! valid token, and sign-in has its own throttle), nor is the site (a reader's page is
+//! counted by `site::page` when the server has to make it); every other route
 //! under `/api` is, and so is anything under `/api` that matches no route. What counts is decided by
 //! the route the path matches as the router decodes it, never by the path's text.
 

@@ -1,5 +1,6 @@
 //! The public API's rate limit: every counted response says where the client stands;
-//! over the limit → 429 with `Retry-After`; staff routes and the site do not count.
+//! over the limit → 429 with `Retry-After`; staff routes and the site's files do not
+//! count; a reader's page counts when the server has to make it.
 
 use shared::ErrorCode;
 use tests::{Db, TestApp, assert_problem, both_databases, header};
@@ -40,9 +41,11 @@ async fn over_the_limit_is_429_with_retry_after(db: Db) {
     let problem = assert_problem(refused, 429, ErrorCode::TooManyRequests, None).await;
     assert!(problem.detail.contains("API key"));
 
-    // Not counted: the site, and staff routes (which need a valid token anyway).
-    assert_eq!(app.get("/").await.status(), 200);
+    // Not counted: the site's files, and staff routes (which need a valid token
+    // anyway). A reader's page the server has to make (here every one: no public
+    // origin is configured, so none is kept) is a request like the API's.
     assert_eq!(app.get("/robots.txt").await.status(), 200);
+    assert_eq!(app.get("/").await.status(), 429);
     let me = app.get("/api/v1/auth/me").await;
     assert_eq!(me.status(), 401);
     assert_eq!(header(me.headers(), "ratelimit-limit"), "");
