@@ -42,6 +42,9 @@ pub struct Rendered {
     pub found: bool,
     /// The page's title, when it has its own.
     pub title: Option<String>,
+    /// What the page is about in a sentence, when its subject says (a section's
+    /// description, an author's bio).
+    pub description: Option<String>,
     /// The article the page shows (its head carries the article's metadata).
     pub article: Option<Article>,
 }
@@ -51,6 +54,7 @@ pub struct Rendered {
 struct Learnt {
     found: bool,
     title: Option<String>,
+    description: Option<String>,
     article: Option<Article>,
 }
 
@@ -67,6 +71,7 @@ pub fn render(
     let mut learnt = Learnt {
         found: route != Route::NotFound,
         title: page_title(&route, lang),
+        description: None,
         article: None,
     };
     let mut answers = BTreeMap::new();
@@ -80,6 +85,7 @@ pub fn render(
                 start: serde_json::to_string(&start).map_err(ApiError::internal)?,
                 found: learnt.found,
                 title: learnt.title,
+                description: learnt.description,
                 article: learnt.article,
             });
         }
@@ -149,14 +155,22 @@ fn answer(
             .map_err(ApiError::from)
             .and_then(|data| json(&SectionList { data })),
         ["sections", slug] => {
-            taxonomy::find_by_slug(conn, now, slug, "section", taxa::section_by_slug)
-                .and_then(|item| subject(learnt, &item.name, json(&item)))
+            taxonomy::find_by_slug(conn, now, slug, "section", taxa::section_by_slug).and_then(
+                |item| {
+                    learnt.description = item.description.clone();
+                    subject(learnt, &item.name, json(&item))
+                },
+            )
         }
         ["tags", slug] => taxonomy::find_by_slug(conn, now, slug, "tag", taxa::tag_by_slug)
             .and_then(|item| subject(learnt, &item.name, json(&item))),
         ["authors", slug] => {
-            taxonomy::find_by_slug(conn, now, slug, "author", taxa::author_by_slug)
-                .and_then(|item| subject(learnt, &item.name, json(&item)))
+            taxonomy::find_by_slug(conn, now, slug, "author", taxa::author_by_slug).and_then(
+                |item| {
+                    learnt.description = item.bio.clone();
+                    subject(learnt, &item.name, json(&item))
+                },
+            )
         }
         ["entities", slug] => {
             let find = |conn: &mut DbConnection, now, slug: &str| {

@@ -226,7 +226,7 @@ pub async fn page(
         );
         let head = format!(
             "{}<meta name=\"robots\" content=\"noindex, nofollow\">",
-            default_head(None)
+            default_head(None, None)
         );
         let html = state.site.page(&head, &api_base, "newsroom", lang, &body);
         Representation::new(
@@ -248,6 +248,7 @@ pub async fn page(
             .as_ref()
             .filter(|_| origin.configured)
             .map(|url| format!("page {} {url}", lang.code()));
+        let canonical_url = kept.clone();
         let url = kept.unwrap_or(url);
         let recency_days = state.settings.desk.search_recency_days;
         let site = state.site.clone();
@@ -271,7 +272,7 @@ pub async fn page(
             let page = render::render(conn, desk, recency_days, &url, lang)?;
             let head = match &page.article {
                 Some(article) => article_head(article, &origin.url),
-                None => default_head(page.title.as_deref()),
+                None => page_head(&page, canonical_url.as_deref(), &origin.url),
             };
             let body = format!(
                 "<div id=\"app\">{}</div>{}",
@@ -416,16 +417,53 @@ pub async fn docs_policy(
     Ok(response)
 }
 
-/// The head of a page that is not an article's: its title, if it has one, and the
-/// site's description.
-fn default_head(title: Option<&str>) -> String {
+/// The head of a reader's page that is not an article's: its title and description,
+/// its canonical URL (`canonical`: the path and what of the query it reads) and the
+/// same as OpenGraph for link previews; search results (no canonical) and the 404
+/// page are not for search engines' indexes.
+fn page_head(page: &render::Rendered, canonical: Option<&str>, origin: &str) -> String {
+    let mut head = default_head(page.title.as_deref(), page.description.as_deref());
+    let title = match &page.title {
+        Some(title) => format!("{title} — {PUBLISHER}"),
+        None => PUBLISHER.to_owned(),
+    };
+    let meta = |property: &str, value: &str| {
+        format!(
+            "<meta property=\"{property}\" content=\"{}\">",
+            escape_html(value)
+        )
+    };
+    head.push_str(&meta("og:type", "website"));
+    head.push_str(&meta("og:site_name", PUBLISHER));
+    head.push_str(&meta("og:title", &title));
+    head.push_str(&meta(
+        "og:description",
+        page.description.as_deref().unwrap_or(DEFAULT_DESCRIPTION),
+    ));
+    match canonical.filter(|_| page.found) {
+        Some(path) => {
+            let url = format!("{origin}{path}");
+            head.push_str(&format!(
+                "<link rel=\"canonical\" href=\"{}\">",
+                escape_html(&url)
+            ));
+            head.push_str(&meta("og:url", &url));
+        }
+        None => head.push_str("<meta name=\"robots\" content=\"noindex, follow\">"),
+    }
+    head
+}
+
+/// The head of a page with a title, if it has one, and a description (the site's
+/// when none).
+fn default_head(title: Option<&str>, description: Option<&str>) -> String {
     let title = match title {
         Some(title) => format!("{} — {PUBLISHER}", escape_html(title)),
         None => PUBLISHER.to_owned(),
     };
     format!(
         "<title>{title}</title><meta name=\"description\" content=\"{}\">",
-        escape_html(DEFAULT_DESCRIPTION)
+        escape_html(description.unwrap_or(DEFAULT_DESCRIPTION))
     )
 }
 

@@ -326,6 +326,30 @@ async fn reader_pages_arrive_rendered_with_their_data_once(db: Db) {
         app_html(&html(&app, "/cari?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E", 200).await);
     assert!(!hostile.contains("<script"), "{hostile}");
 
+    // Every reader page has its head: canonical (what of the URL it reads) and
+    // OpenGraph for link previews; search results are not for indexes.
+    let page = html(&app, "/rubrik/internasional?utm_source=x&halaman=1", 200).await;
+    let canonical = format!("{}/rubrik/internasional?halaman=1", app.address);
+    assert!(
+        page.contains(&format!("<link rel=\"canonical\" href=\"{canonical}\">")),
+        "{page}"
+    );
+    assert_eq!(meta(&page, "property", "og:url"), Some(canonical));
+    assert_eq!(
+        meta(&page, "property", "og:title").as_deref(),
+        Some("Internasional — Global Insight")
+    );
+    assert_eq!(
+        meta(&page, "property", "og:type").as_deref(),
+        Some("website")
+    );
+    assert!(!page.contains("noindex"));
+    let search = html(&app, "/cari?q=korea", 200).await;
+    assert!(search.contains("<meta name=\"robots\" content=\"noindex, follow\">"));
+    assert!(!search.contains("rel=\"canonical\""));
+    let missing = html(&app, "/rubrik/tidak-ada", 404).await;
+    assert!(missing.contains("noindex"));
+
     // The newsroom is not rendered on the server, and says it needs script.
     let newsroom = html(&app, "/redaksi", 200).await;
     assert!(
