@@ -3,7 +3,9 @@
 //! the newsroom's (`bin/newsroom.rs`), rendered in the browser.
 //! `route` holds the URLs and the switch; `pages/` one module per reader page,
 //! `newsroom/` the staff screens; `components` shared pieces; `api` the one client of
-//! the JSON API; `fetch` the loading hook; `i18n` every string the reader sees.
+//! the JSON API; `start` what a page starts with (the language and the server's
+//! answers); `json` how each side reads JSON; `fetch` the loading hook; `i18n` every
+//! string the reader sees.
 
 pub mod api;
 pub mod components;
