@@ -26,6 +26,31 @@ pub async fn app() -> TestApp {
     spawn_app(Db::Sqlite).await
 }
 
+/// The seed article's page as a reader sees it: its URL, headline and title, dateline,
+/// byline, and the quote set as a pull quote with its speaker.
+pub async fn reads_the_seed_article(browser: &Browser) {
+    assert_eq!(
+        browser.eval("return location.pathname").await,
+        format!("/artikel/{SEED_SLUG}")
+    );
+    assert_eq!(browser.text_of("h1.headline").await, SEED_HEADLINE);
+    assert_eq!(
+        browser.eval("return document.title").await,
+        format!("{SEED_HEADLINE} — Global Insight")
+    );
+    assert_eq!(
+        browser.text_of(".dateline").await,
+        "Pyongyang, Korea Utara — "
+    );
+    assert_eq!(
+        browser.text_of(".byline a.author").await,
+        "Redaksi Global Insight"
+    );
+    assert_eq!(browser.text_of(".pull-quote .speaker").await, "Kim");
+    let quote = browser.text_of(".pull-quote blockquote").await;
+    assert!(quote.starts_with("Kami tidak akan tinggal diam"), "{quote}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reader_opens_the_front_page_and_reads_the_seed_article() {
     let app = app().await;
@@ -40,23 +65,7 @@ async fn a_reader_opens_the_front_page_and_reads_the_seed_article() {
     browser.screenshot("front-page").await;
 
     browser.click(".card-lead .card-headline a").await;
-    assert_eq!(browser.text_of("h1.headline").await, SEED_HEADLINE);
-    assert_eq!(
-        browser.eval("return location.pathname").await,
-        format!("/artikel/{SEED_SLUG}")
-    );
-    assert_eq!(
-        browser.eval("return document.title").await,
-        format!("{SEED_HEADLINE} — Global Insight")
-    );
-    assert_eq!(
-        browser.text_of(".dateline").await,
-        "Pyongyang, Korea Utara — "
-    );
-    assert_eq!(
-        browser.text_of(".byline a.author").await,
-        "Redaksi Global Insight"
-    );
+    reads_the_seed_article(&browser).await;
     assert_eq!(
         browser
             .eval("return document.querySelector('.byline a.author').getAttribute('href')")
@@ -81,10 +90,6 @@ async fn a_reader_opens_the_front_page_and_reads_the_seed_article() {
             "Aliansi yang Semakin Kuat: Kim dan Putin Saling Menguatkan",
         )
         .await;
-    // The quote is set as a pull quote with its speaker.
-    assert_eq!(browser.text_of(".pull-quote .speaker").await, "Kim");
-    let quote = browser.text_of(".pull-quote blockquote").await;
-    assert!(quote.starts_with("Kami tidak akan tinggal diam"), "{quote}");
     assert_eq!(browser.text_of(".reading-time").await, "3 menit baca");
     browser.screenshot("seed-article").await;
 
