@@ -4,7 +4,7 @@
 use chrono::{DateTime, Datelike as _, FixedOffset, Timelike as _};
 use shared::newsroom::RevisionAction;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     #[default]

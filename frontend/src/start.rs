@@ -8,7 +8,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::value::RawValue;
 
 use crate::i18n::Lang;
@@ -18,17 +18,16 @@ use crate::json::Json;
 pub const ELEMENT_ID: &str = "gi-start";
 
 /// A page's start, as it travels in the page (the server writes it).
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct Start {
     /// The reader's language (the `gi-lang` cookie; Indonesian without one).
     pub lang: Lang,
     /// Answers by request: the API path and query the app asks (`/articles/<slug>`).
-    #[serde(default)]
     pub answers: BTreeMap<String, Answer>,
 }
 
 /// One answer of the API: its status and its JSON body (a problem document unless 2xx).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Answer {
     pub status: u16,
     pub body: Box<RawValue>,

@@ -173,10 +173,7 @@ fn answer(
             )
         }
         ["entities", slug] => {
-            let find = |conn: &mut DbConnection, now, slug: &str| {
-                entities::entity_by_slug(conn, now, slug)
-            };
-            taxonomy::find_by_slug(conn, now, slug, "entity", find)
+            taxonomy::find_by_slug(conn, now, slug, "entity", entities::entity_by_slug)
                 .and_then(|item| subject(learnt, &item.name, json(&item)))
         }
         _ => {
