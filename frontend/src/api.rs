@@ -151,6 +151,19 @@ impl Api {
         self.get(&format!("/entities/{}", segment(slug)), None::<&()>)
     }
 
+    /// A front (`home` or a section's slug): the editors' picks, then `latest` of the
+    /// newest stories.
+    pub fn front(
+        &self,
+        name: &str,
+        latest: u32,
+    ) -> impl Future<Output = Result<shared::fronts::Front, ApiError>> + use<> {
+        let query = shared::query::GetFrontQuery {
+            latest: shared::query::FrontLatest::new(latest),
+        };
+        self.get(&format!("/fronts/{}", segment(name)), Some(&query))
+    }
+
     /// A public read: answered by the page's start when it holds the answer (the
     /// first render), else by the API.
     fn get<T: DeserializeOwned, Q: Serialize + ?Sized>(
@@ -276,6 +289,27 @@ impl Api {
             Err(_) => "/newsroom/articles".to_owned(),
         };
         self.staff(Method::GET, &path, token, None, None::<&()>)
+    }
+
+    pub fn newsroom_front(
+        &self,
+        token: &str,
+        name: &str,
+    ) -> impl Future<Output = Result<shared::fronts::StaffFront, ApiError>> + use<> {
+        let path = format!("/newsroom/fronts/{}", segment(name));
+        self.staff(Method::GET, &path, token, None, None::<&()>)
+    }
+
+    /// Saves the front's arrangement made on `version`.
+    pub fn arrange_front(
+        &self,
+        token: &str,
+        name: &str,
+        version: i64,
+        input: &shared::fronts::FrontInput,
+    ) -> impl Future<Output = Result<shared::fronts::StaffFront, ApiError>> + use<> {
+        let path = format!("/newsroom/fronts/{}", segment(name));
+        self.staff(Method::PUT, &path, token, Some(version), Some(input))
     }
 
     pub fn newsroom_article(

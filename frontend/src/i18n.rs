@@ -65,6 +65,8 @@ pub struct Text {
     /// The name of the other language, on the switch.
     pub other_language: &'static str,
     pub latest: &'static str,
+    /// The editors' picks after the lead, on a front.
+    pub top_stories: &'static str,
     pub more_in_section: &'static str,
     pub loading: &'static str,
     pub api_down: &'static str,
@@ -168,8 +170,30 @@ pub struct Desk {
     pub session_ended: &'static str,
     pub back_to_list: &'static str,
     pub media: MediaText,
+    pub fronts: FrontsText,
     /// What a revision's change did, in words.
     pub action: fn(RevisionAction) -> &'static str,
+}
+
+/// The fronts page's strings.
+#[derive(Debug)]
+pub struct FrontsText {
+    pub title: &'static str,
+    pub front: &'static str,
+    pub home: &'static str,
+    pub hint: &'static str,
+    pub empty: &'static str,
+    pub lead: &'static str,
+    pub until: &'static str,
+    pub add: &'static str,
+    pub find: &'static str,
+    pub full: &'static str,
+    pub editors_only: &'static str,
+    pub arranged_by: &'static str,
+    /// `shown`, `not_public`, `expired`.
+    pub states: [&'static str; 3],
+    pub until_invalid: &'static str,
+    pub conflict: &'static str,
 }
 
 /// The image library's strings, and the editor's for pictures.
@@ -220,6 +244,7 @@ pub static ID: Text = Text {
     switch_language: "Ganti bahasa tampilan ke bahasa Inggris",
     other_language: "English",
     latest: "Terbaru",
+    top_stories: "Pilihan Redaksi",
     more_in_section: "Selengkapnya",
     loading: "Memuat…",
     api_down: "Berita tidak dapat dimuat saat ini. Periksa sambungan Anda atau coba lagi sebentar lagi.",
@@ -276,6 +301,7 @@ pub static EN: Text = Text {
     switch_language: "Switch the interface to Indonesian",
     other_language: "Bahasa Indonesia",
     latest: "Latest",
+    top_stories: "Editors' picks",
     more_in_section: "More",
     loading: "Loading…",
     api_down: "The news cannot be loaded right now. Check your connection or try again shortly.",
@@ -459,6 +485,23 @@ pub static DESK_ID: Desk = Desk {
         take_off: "Lepas dari artikel",
         gallery_caption: "Keterangan galeri",
     },
+    fronts: FrontsText {
+        title: "Halaman depan dan rubrik",
+        front: "Halaman",
+        home: "Halaman depan",
+        hint: "Urutan pilihan redaksi, yang teratas menjadi berita utama. Seret untuk mengurutkan, atau pakai tombol Naik dan Turun. Setelah itu, berita terbaru menyusul.",
+        empty: "Belum ada pilihan: berita terbaru menjadi berita utama.",
+        lead: "Utama",
+        until: "Tampil sampai",
+        add: "Tambahkan",
+        find: "Cari artikel untuk ditambahkan",
+        full: "Halaman ini sudah memuat 20 pilihan.",
+        editors_only: "Hanya editor dan admin yang dapat mengatur halaman.",
+        arranged_by: "Terakhir diatur oleh",
+        states: ["tampil", "belum/tidak terbit", "waktunya habis"],
+        until_invalid: "Tampil sampai: isi tanggal dan jam, atau kosongkan",
+        conflict: "Halaman ini sudah diatur orang lain sejak Anda membukanya. Susunan Anda belum disimpan.",
+    },
     action: |action| match action {
         RevisionAction::Create => "dibuat",
         RevisionAction::Import => "diimpor",
@@ -559,6 +602,23 @@ pub static DESK_EN: Desk = Desk {
         own_hint: "Leave empty to use the library's text",
         take_off: "Take off the article",
         gallery_caption: "Gallery caption",
+    },
+    fronts: FrontsText {
+        title: "Fronts",
+        front: "Page",
+        home: "Home page",
+        hint: "The editors' picks in order; the top one leads. Drag to reorder, or use Up and Down. The newest stories follow.",
+        empty: "Nothing picked: the newest story leads.",
+        lead: "Lead",
+        until: "Shown until",
+        add: "Add",
+        find: "Find an article to add",
+        full: "This page holds 20 picks already.",
+        editors_only: "Only editors and admins may arrange pages.",
+        arranged_by: "Last arranged by",
+        states: ["shown", "not public", "time passed"],
+        until_invalid: "Shown until: enter a date and time, or leave it empty",
+        conflict: "Someone arranged this page since you opened it. Your arrangement was not saved.",
     },
     action: |action| match action {
         RevisionAction::Create => "created",

@@ -29,7 +29,25 @@ pub enum Route {
     History { id: String },
     #[at("/redaksi/media")]
     Media,
+    #[at("/redaksi/halaman")]
+    Fronts,
     #[not_found]
     #[at("/404")]
     NotFound,
+}
+
+impl Route {
+    /// A newsroom page: the newsroom's bundle renders it, behind a sign-in; the server
+    /// sends it empty and the reader's bundle does not have it.
+    pub fn is_staff(&self) -> bool {
+        matches!(
+            self,
+            Self::Newsroom
+                | Self::NewArticle
+                | Self::EditArticle { .. }
+                | Self::History { .. }
+                | Self::Media
+                | Self::Fronts
+        )
+    }
 }

@@ -13,21 +13,17 @@ use crate::route::Route;
 /// The reader's app: every reader page. The newsroom is another bundle (readers do
 /// not download it); a newsroom URL reached inside this one loads that page afresh.
 pub fn reader(route: Route) -> Html {
-    match route {
-        Route::Newsroom
-        | Route::NewArticle
-        | Route::EditArticle { .. }
-        | Route::History { .. }
-        | Route::Media => {
-            html! { <FullLoad /> }
-        }
-        route => reader_page(route),
+    if route.is_staff() {
+        html! { <FullLoad /> }
+    } else {
+        reader_page(route)
     }
 }
 
 /// The newsroom's app: the newsroom pages and, for its links and previews, the reader's.
 pub fn newsroom(route: Route) -> Html {
     use crate::newsroom::editor::Editor;
+    use crate::newsroom::fronts::Fronts;
     use crate::newsroom::history::History;
     use crate::newsroom::media::MediaLibrary;
     use crate::newsroom::{ArticleList, Gate};
@@ -37,6 +33,7 @@ pub fn newsroom(route: Route) -> Html {
         Route::EditArticle { id } => html! { <Gate><Editor id={Some(id)} /></Gate> },
         Route::History { id } => html! { <Gate><History {id} /></Gate> },
         Route::Media => html! { <Gate><MediaLibrary /></Gate> },
+        Route::Fronts => html! { <Gate><Fronts /></Gate> },
         route => reader_page(route),
     }
 }

@@ -11,6 +11,7 @@ pub mod article;
 pub mod changes;
 pub mod entities;
 pub mod error;
+pub mod fronts;
 pub mod ids;
 pub mod listing;
 pub mod media;

@@ -219,6 +219,14 @@ bounded!(
     100
 );
 
+bounded!(
+    /// How many of the newest stories follow the picks.
+    FrontLatest,
+    0,
+    50,
+    12
+);
+
 impl PerPage {
     /// Items before page `page`.
     pub fn offset(self, page: PageNumber) -> usize {
@@ -609,6 +617,17 @@ pub struct GetArticleQuery {
     #[cfg_attr(feature = "openapi", param(inline))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<ArticleFormat>,
+}
+
+/// `GET /fronts/{name}` (`getFront`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct GetFrontQuery {
+    /// How many of the newest stories follow the picks (0: the picks alone).
+    #[cfg_attr(feature = "openapi", param(inline))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest: Option<FrontLatest>,
 }
 
 /// `GET /changes` (`listChanges`).

@@ -38,8 +38,8 @@ pub(super) fn count_write(conn: &mut DbConnection) -> QueryResult<()> {
 pub struct ContentVersion {
     /// Write transactions committed so far.
     pub writes: i64,
-    /// The earliest publication time after `now` of a scheduled article: at that
-    /// moment it appears in public answers without any write.
+    /// The earliest moment after `now` at which public answers change without any
+    /// write: a scheduled article's publication time, or the end of a front's slot.
     pub next_due: Option<NaiveDateTime>,
 }
 
@@ -54,5 +54,10 @@ pub fn version(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<Conte
         .filter(articles::published_at.gt(now))
         .select(diesel::dsl::min(articles::published_at))
         .first::<Option<NaiveDateTime>>(conn)?;
+    let slot_ends = super::fronts::next_expiry(conn, now)?;
+    let next_due = match (next_due, slot_ends) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
     Ok(ContentVersion { writes, next_due })
 }

@@ -6,6 +6,7 @@ pub mod articles;
 pub mod changes;
 pub mod content;
 pub mod entities;
+pub mod fronts;
 pub mod media;
 pub mod models;
 pub mod public;

@@ -343,6 +343,27 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    fronts (name) {
+        name -> Text,
+        version -> BigInt,
+        updated_at -> Timestamp,
+        updated_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    front_slots (front, position) {
+        front -> Text,
+        position -> Integer,
+        article_id -> Text,
+        pinned_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(front_slots -> fronts (front));
+diesel::joinable!(front_slots -> articles (article_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     sections,
     tags,
@@ -371,4 +392,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     media,
     media_renditions,
     media_jobs,
+    fronts,
+    front_slots,
 );

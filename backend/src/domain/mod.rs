@@ -8,6 +8,7 @@ pub mod changes;
 pub mod entities;
 pub mod feeds;
 pub mod filed_copy;
+pub mod fronts;
 pub mod import;
 pub mod jsonld;
 pub mod markup;

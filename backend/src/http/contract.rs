@@ -27,6 +27,7 @@ use super::{API_V1, api_routes, site_routes};
     ),
     tags(
         (name = "articles", description = "Published articles"),
+        (name = "fronts", description = "The home page and the sections' pages as the editors arrange them"),
         (name = "sections", description = "The publication's sections"),
         (name = "tags", description = "Tags with published articles"),
         (name = "authors", description = "Desks and people named in bylines"),

@@ -13,6 +13,7 @@ pub mod entities;
 pub mod error;
 pub mod feeds;
 pub mod forwarded;
+pub mod fronts;
 pub mod limits;
 pub mod media;
 pub mod newsroom;
@@ -112,6 +113,7 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(entities::list_article_quotes)
         .service(articles::get_article_by_id)
         .service(articles::get_article)
+        .service(fronts::get_front)
         .service(taxonomy::list_sections)
         .service(taxonomy::get_section)
         .service(taxonomy::list_tags)
@@ -141,6 +143,8 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(newsroom::submit_article)
         .service(newsroom::set_article_entities)
         .service(newsroom::create_entity)
+        .service(fronts::get_newsroom_front)
+        .service(fronts::arrange_front)
         .service(media::upload_image)
         .service(media::list_images)
         .service(media::get_image)

@@ -22,7 +22,7 @@ use crate::domain::newsroom::{self, Actor, Expected, NewsroomError};
 use shared::ArticleId;
 use shared::query::{DiffRevisionsQuery, ListNewsroomArticlesQuery};
 
-fn actor(auth: &AuthUser) -> Actor {
+pub(super) fn actor(auth: &AuthUser) -> Actor {
     Actor {
         user_id: auth.user.id.clone(),
         role: auth.role,
@@ -54,7 +54,7 @@ impl From<NewsroomError> for ApiError {
 
 /// The version an `If-Match: "v3"` names, `None` for `If-Match: *` (any version: the
 /// article exists); 428 without one.
-fn expected_version(req: &HttpRequest) -> Result<Expected, ApiError> {
+pub(super) fn expected_version(req: &HttpRequest) -> Result<Expected, ApiError> {
     let value = req.headers().get(header::IF_MATCH).ok_or_else(|| {
         ApiError::new(
             ErrorCode::PreconditionRequired,

@@ -20,7 +20,7 @@ use yew_router::Routable as _;
 
 use super::error::ApiError;
 use super::query::Query;
-use super::{articles, search, taxonomy};
+use super::{articles, fronts, search, taxonomy};
 use crate::db::DbConnection;
 use crate::domain::Desk;
 use crate::domain::{entities, taxonomy as taxa};
@@ -151,6 +151,9 @@ fn answer(
             }
             body
         }),
+        ["fronts", name] => Query::parse(query)
+            .and_then(|q| fronts::front(conn, desk, name, &q))
+            .and_then(|front| json(&front)),
         ["sections"] => taxa::sections(conn, now)
             .map_err(ApiError::from)
             .and_then(|data| json(&SectionList { data })),

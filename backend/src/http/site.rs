@@ -206,15 +206,7 @@ pub async fn page(
         .and_then(|c| Lang::from_code(c.value()))
         .unwrap_or_default();
     let csp = content_security_policy(&api_base);
-    let staff = matches!(
-        route,
-        Route::Newsroom
-            | Route::NewArticle
-            | Route::EditArticle { .. }
-            | Route::History { .. }
-            | Route::Media
-    );
-    let mut response = if staff {
+    let mut response = if route.is_staff() {
         let start = frontend::start::Start {
             lang,
             ..Default::default()

@@ -2,6 +2,7 @@
 //! the login form), the article list, the editor and the history.
 
 pub mod editor;
+pub mod fronts;
 pub mod history;
 pub mod media;
 
@@ -50,6 +51,34 @@ pub fn describe_error(ctx: &Ctx, error: &ApiError) -> String {
         ApiError::Stale => ctx.lang.desk().conflict.into(),
         ApiError::Unavailable(_) => text.api_down.into(),
     }
+}
+
+/// A `datetime-local` value in the browser's zone, as an instant.
+pub fn local_time(value: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    if value.is_empty() {
+        return None;
+    }
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value));
+    let millis = date.get_time();
+    if millis.is_nan() {
+        return None;
+    }
+    chrono::DateTime::from_timestamp_millis(millis as i64).map(|t| t.fixed_offset())
+}
+
+/// An instant as a `datetime-local` value in the browser's zone (to the minute).
+pub fn local_input(at: &chrono::DateTime<chrono::FixedOffset>) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        at.timestamp_millis() as f64
+    ));
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    )
 }
 
 pub fn status_name(lang: Lang, status: ArticleStatus) -> &'static str {
@@ -160,6 +189,7 @@ fn desk_bar(props: &DeskBarProps) -> Html {
         <div class="desk-bar">
             <Link<Route> to={Route::Newsroom} classes="desk-title">{ desk.newsroom }</Link<Route>>
             <Link<Route> to={Route::Media} classes="desk-media">{ desk.media.library }</Link<Route>>
+            <Link<Route> to={Route::Fronts} classes="desk-fronts">{ desk.fronts.title }</Link<Route>>
             <span class="desk-user">{ desk.signed_in_as }{ " " }<strong>{ &user.display_name }</strong>{ format!(" ({})", user.role.as_str()) }</span>
             <button type="button" class="sign-out" onclick={sign_out}>{ desk.sign_out }</button>
         </div>

@@ -1,6 +1,7 @@
-//! The front page: the lead story, the latest stories, and a row per section.
+//! The front page as the editors arranged it (`GET /fronts/home`): the lead story, the
+//! editors' other picks, the latest stories, and a row per section from the section's
+//! own front.
 
-use shared::query::{ListArticlesQuery, PerPage, Slug};
 use shared::{Section, SectionList};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -11,6 +12,12 @@ use crate::fetch::{Fetch, use_fetch};
 use crate::route::Route;
 use crate::{set_title, use_ctx};
 
+/// The newest stories asked for: the lead when nothing is picked, and ten more.
+const LATEST: u32 = 11;
+
+/// Stories in a section's row.
+const ROW: usize = 4;
+
 #[function_component(Home)]
 pub fn home() -> Html {
     let ctx = use_ctx();
@@ -20,33 +27,37 @@ pub fn home() -> Html {
     let (latest, retry) = use_fetch((), move |()| {
         let api = api.clone();
         async move {
-            let page = api
-                .articles(&ListArticlesQuery {
-                    per_page: PerPage::new(11),
-                    ..ListArticlesQuery::default()
-                })
-                .await?;
+            let front = api.front(shared::fronts::HOME, LATEST).await?;
             let sections = api.sections().await?;
-            Ok::<_, ApiError>((page, sections))
+            Ok::<_, ApiError>((front, sections))
         }
     });
-    let (page, sections) = match latest {
+    let (front, sections) = match latest {
         Fetch::Loading => return html! { <Loading /> },
         Fetch::Failed(error) => return html! { <ErrorBox {error} {retry} /> },
         Fetch::Done(data) => (data.0.clone(), data.1.clone()),
     };
-    let mut stories = page.data.into_iter();
-    let Some(lead) = stories.next() else {
+    // The lead is the first pick, else the newest story.
+    let picked = !front.picks.is_empty();
+    let (mut picks, mut stories) = (front.picks.into_iter(), front.latest.into_iter());
+    let Some(lead) = (if picked { picks.next() } else { stories.next() }) else {
         return html! { <p class="empty">{ text.no_articles }</p> };
     };
-    let stories: Vec<_> = stories.collect();
+    let picks: Vec<_> = picks.collect();
+    let stories: Vec<_> = stories.take(LATEST as usize - 1).collect();
     let SectionList { data: sections } = sections;
     html! {
         <div class="front">
             <h1 class="visually-hidden">{ text.site_name }</h1>
-            <section class="lead" aria-label={text.latest}>
+            <section class="lead" aria-label={if picked { text.top_stories } else { text.latest }}>
                 <ArticleCard article={lead} lead=true />
             </section>
+            if !picks.is_empty() {
+                <section class="picks" aria-labelledby="pilihan">
+                    <h2 id="pilihan" class="rubric">{ text.top_stories }</h2>
+                    { card_grid(picks) }
+                </section>
+            }
             if !stories.is_empty() {
                 <section class="latest" aria-labelledby="terbaru">
                     <h2 id="terbaru" class="rubric">{ text.latest }</h2>
@@ -74,14 +85,7 @@ fn section_row(props: &RowProps) -> Html {
     let slug = props.section.slug.clone();
     let (page, retry) = use_fetch(slug.clone(), move |slug| {
         let api = api.clone();
-        async move {
-            api.articles(&ListArticlesQuery {
-                section: Slug::new(&slug),
-                per_page: PerPage::new(4),
-                ..ListArticlesQuery::default()
-            })
-            .await
-        }
+        async move { api.front(&slug, ROW as u32).await }
     });
     let id = format!("rubrik-{slug}");
     html! {
@@ -93,8 +97,8 @@ fn section_row(props: &RowProps) -> Html {
                 match page {
                     Fetch::Loading => html! { <Loading /> },
                     Fetch::Failed(error) => html! { <ErrorBox {error} {retry} /> },
-                    Fetch::Done(page) => html! {
-                        { card_grid(page.data.iter().cloned()) }
+                    Fetch::Done(front) => html! {
+                        { card_grid(front.picks.iter().chain(&front.latest).take(ROW).cloned()) }
                     },
                 }
             }

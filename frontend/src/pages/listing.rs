@@ -94,6 +94,7 @@ pub fn listing(props: &Props) -> Html {
                     ..ListArticlesQuery::default()
                 };
                 // The subject was found by this slug, so it is one.
+                let name = slug.clone();
                 let slug = Slug::new(&slug).ok_or(ApiError::NotFound)?;
                 match kind {
                     ListingKind::Section => query.section = Some(slug),
@@ -102,7 +103,13 @@ pub fn listing(props: &Props) -> Html {
                     ListingKind::Entity => query.entity = Some(slug),
                 }
                 let articles = api.articles(&query).await?;
-                Ok::<_, ApiError>((subject, articles))
+                // A section's first page leads with its editors' picks.
+                let picks = if kind == ListingKind::Section && page == 1 {
+                    api.front(&name, 0).await?.picks
+                } else {
+                    Vec::new()
+                };
+                Ok::<_, ApiError>((subject, articles, picks))
             }
         },
     );
@@ -117,12 +124,19 @@ pub fn listing(props: &Props) -> Html {
             }
         });
     }
-    let (subject, articles) = match data {
+    let (subject, articles, picks) = match data {
         Fetch::Loading => return html! { <Loading /> },
         Fetch::Failed(ApiError::NotFound) => return html! { <NotFound /> },
         Fetch::Failed(error) => return html! { <ErrorBox {error} {retry} /> },
-        Fetch::Done(d) => (d.0.clone(), d.1.clone()),
+        Fetch::Done(d) => (d.0.clone(), d.1.clone(), d.2.clone()),
     };
+    // The picks shown above are not shown again below.
+    let rest: Vec<_> = articles
+        .data
+        .iter()
+        .filter(|a| !picks.iter().any(|p| p.id == a.id))
+        .cloned()
+        .collect();
     let kind_name = match props.kind {
         ListingKind::Section => text.section,
         ListingKind::Tag => text.tag,
@@ -153,10 +167,16 @@ pub fn listing(props: &Props) -> Html {
                 if let Some(about) = &subject.about { <p class="about">{ about }</p> }
                 <p class="count">{ format!("{} {}", subject.count, text.articles_count) }</p>
             </header>
+            if !picks.is_empty() {
+                <section class="picks" aria-labelledby="pilihan">
+                    <h2 id="pilihan" class="rubric">{ text.top_stories }</h2>
+                    { card_grid(picks) }
+                </section>
+            }
             if articles.data.is_empty() {
                 <p class="empty">{ text.no_articles }</p>
             } else {
-                { card_grid(articles.data.iter().cloned()) }
+                { card_grid(rest) }
             }
             <Pager pagination={articles.pagination.clone()} {href} />
         </div>

@@ -106,6 +106,8 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
             | "list-images"
             | "edit-image"
             | "delete-image"
+            | "read-front"
+            | "arrange-front"
     );
     let mut target = if needs_article {
         Some(article(app, cast, needs_published, n).await)
@@ -183,6 +185,11 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
             "email": format!("baru{n}-{column}@globalinsight.test"), "display_name": format!("Staf Baru {n} {column}"),
             "password": PASSWORD, "role": "author"})),
         "list-users" => client.get(app.url("/api/v1/users")),
+        "read-front" => client.get(app.url("/api/v1/newsroom/fronts/home")),
+        "arrange-front" => client
+            .put(app.url("/api/v1/newsroom/fronts/internasional"))
+            .header("If-Match", "*")
+            .json(&json!({"slots": []})),
         "change-user" => {
             let me: shared::staff::StaffUser =
                 app.get_authed("/api/v1/auth/me", &cast.other).await.json().await.expect("me");

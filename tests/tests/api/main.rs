@@ -13,6 +13,7 @@ mod entities;
 mod errors;
 mod feeds;
 mod formats;
+mod fronts;
 mod http_caching;
 mod import;
 mod instances;

@@ -44,7 +44,7 @@ async fn every_page_type_passes_axe_core() {
         found.push(format!("(en) {violation}"));
     }
 
-    // The newsroom: sign-in, the article list, the editor, the image library.
+    // The newsroom: sign-in, the article list, the editor, the image library, the fronts.
     browser.goto(&app.url("/redaksi")).await;
     browser.text_of("form.login").await;
     for violation in browser.accessibility_violations().await {
@@ -72,6 +72,7 @@ async fn every_page_type_passes_axe_core() {
     for (path, ready) in [
         ("/redaksi/tulis", "input[name=headline]"),
         ("/redaksi/media", ".media-library"),
+        ("/redaksi/halaman", ".fronts .hint"),
     ] {
         browser.goto(&app.url(path)).await;
         browser.text_of(ready).await;

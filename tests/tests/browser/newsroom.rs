@@ -416,3 +416,141 @@ async fn an_editor_uploads_a_picture_places_it_and_readers_see_it() {
         .await;
     browser.close().await;
 }
+
+/// The headlines of the slots on the fronts page, in order.
+async fn slot_headlines(browser: &Browser) -> Vec<String> {
+    let value = browser
+        .eval("return [...document.querySelectorAll('.slots .slot-headline')].map(e => e.textContent)")
+        .await;
+    serde_json::from_value(value).expect("headlines")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_arranges_the_front_page_and_readers_see_it() {
+    let app = app().await;
+    let email = app.create_staff(Role::Editor, "Sari Editor");
+    let other = app.staff(Role::Editor, "Budi Editor").await;
+    let mut stories = Vec::new();
+    for headline in [
+        "Pilihan Pertama Redaksi",
+        "Pilihan Kedua Redaksi",
+        "Berita Paling Baru",
+    ] {
+        let draft = other.create(&tests::draft(headline)).await;
+        stories.push(other.publish(&draft).await);
+    }
+    let [first, second, newest] = [&stories[0], &stories[1], &stories[2]];
+
+    let browser = Browser::start().await;
+    browser.goto(&app.url("/redaksi/halaman")).await;
+    sign_in(&browser, &email).await;
+    browser.text_of(".fronts .empty").await;
+    // Found by words of the headline, added in the order clicked.
+    type_into(&browser, "input[name=find]", "pilihan kedua").await;
+    browser
+        .click(&format!(
+            "button.add[aria-label='Tambahkan — {}']",
+            second.headline
+        ))
+        .await;
+    browser.wait_for_text(".slots", &second.headline).await;
+    browser
+        .client
+        .find(Locator::Css("input[name=find]"))
+        .await
+        .expect("find")
+        .clear()
+        .await
+        .expect("cleared");
+    type_into(&browser, "input[name=find]", "pertama").await;
+    browser
+        .click(&format!(
+            "button.add[aria-label='Tambahkan — {}']",
+            first.headline
+        ))
+        .await;
+    browser.wait_for_text(".slots", &first.headline).await;
+    assert_eq!(
+        slot_headlines(&browser).await,
+        [second.headline.clone(), first.headline.clone()]
+    );
+    // Up, from the keyboard's buttons: the first story leads.
+    browser
+        .click(&format!(
+            "button.up[aria-label='Naik — {}']",
+            first.headline
+        ))
+        .await;
+    browser
+        .wait_for_text(".slot.lead .slot-headline", &first.headline)
+        .await;
+    // Dragged back, and down again by its button.
+    browser
+        .eval(
+            "const [a, b] = document.querySelectorAll('.slots .slot');
+             const data = new DataTransfer();
+             a.dispatchEvent(new DragEvent('dragstart', {dataTransfer: data, bubbles: true}));
+             b.dispatchEvent(new DragEvent('dragover', {dataTransfer: data, bubbles: true, cancelable: true}));
+             b.dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));
+             return true",
+        )
+        .await;
+    browser
+        .wait_for_text(".slot.lead .slot-headline", &second.headline)
+        .await;
+    browser
+        .click(&format!(
+            "button.down[aria-label='Turun — {}']",
+            second.headline
+        ))
+        .await;
+    browser
+        .wait_for_text(".slot.lead .slot-headline", &first.headline)
+        .await;
+    browser.click("button.save").await;
+    browser
+        .wait_for_text(".save-line .message", "Tersimpan")
+        .await;
+    browser.wait_for_text(".arranged-by", "Sari Editor").await;
+    browser.screenshot("fronts-arranged").await;
+
+    // A reader gets the editors' lead, not the newest story, and their next pick.
+    browser.goto(&app.url("/")).await;
+    assert_eq!(
+        browser.text_of(".card-lead .card-headline a").await,
+        first.headline
+    );
+    assert_eq!(
+        browser.text_of(".picks .card-headline a").await,
+        second.headline
+    );
+    browser.wait_for_text(".latest", &newest.headline).await;
+
+    // Arranged meanwhile by someone else: a save over it is refused, and said.
+    browser.goto(&app.url("/redaksi/halaman")).await;
+    browser.wait_for_text(".arranged-by", "(v1)").await;
+    let theirs = app
+        .client
+        .put(app.url("/api/v1/newsroom/fronts/home"))
+        .bearer_auth(&other.token)
+        .header("If-Match", "\"v1\"")
+        .json(&json!({"slots": [{"article_id": newest.id}]}))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(theirs.status(), 200);
+    browser
+        .click(&format!(
+            "button.remove[aria-label='Hapus — {}']",
+            second.headline
+        ))
+        .await;
+    browser.click("button.save").await;
+    browser
+        .wait_for_text(".save-line .message", "sudah diatur orang lain")
+        .await;
+    browser.click("button.reload").await;
+    browser.wait_for_text(".arranged-by", "Budi Editor").await;
+    assert_eq!(slot_headlines(&browser).await, [newest.headline.as_str()]);
+    browser.close().await;
+}

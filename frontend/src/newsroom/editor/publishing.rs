@@ -8,7 +8,7 @@ use shared::newsroom::{NewCorrection, ScheduleRequest};
 use yew::prelude::*;
 
 use crate::api::Transition;
-use crate::newsroom::event_value;
+use crate::newsroom::{event_value, local_time};
 use crate::use_ctx;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -82,17 +82,4 @@ pub(super) fn publishing(props: &PublishingProps) -> Html {
             }
         </>
     }
-}
-
-/// A `datetime-local` value in the browser's zone, as an instant.
-fn local_time(value: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
-    if value.is_empty() {
-        return None;
-    }
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value));
-    let millis = date.get_time();
-    if millis.is_nan() {
-        return None;
-    }
-    chrono::DateTime::from_timestamp_millis(millis as i64).map(|t| t.fixed_offset())
 }

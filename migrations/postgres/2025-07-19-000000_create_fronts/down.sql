@@ -1,0 +1,2 @@
+DROP TABLE front_slots;
+DROP TABLE fronts;
