@@ -151,6 +151,11 @@ impl Api {
         self.get(&format!("/entities/{}", segment(slug)), None::<&()>)
     }
 
+    /// The stories that are breaking news now.
+    pub fn breaking(&self) -> impl Future<Output = Result<shared::BreakingNews, ApiError>> + use<> {
+        self.get("/breaking", None::<&()>)
+    }
+
     /// A front (`home` or a section's slug): the editors' picks, then `latest` of the
     /// newest stories.
     pub fn front(

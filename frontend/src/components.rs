@@ -18,6 +18,8 @@ pub fn masthead() -> Html {
     let text = ctx.lang.text();
     let api = ctx.api.clone();
     let (sections, _) = use_fetch((), move |()| api.sections());
+    let api = ctx.api.clone();
+    let (breaking, _) = use_fetch((), move |()| api.breaking());
     let other = ctx.lang.other();
     // A link, so that it works without script: the server keeps the choice and sends
     // the reader back here. With script the app switches in place.
@@ -60,6 +62,20 @@ pub fn masthead() -> Html {
                     <li><Link<Route> to={Route::Search}>{ text.search }</Link<Route>></li>
                 </ul>
             </nav>
+            if let Fetch::Done(news) = breaking {
+                if !news.data.is_empty() {
+                    <aside class="breaking" aria-labelledby="terkini">
+                        <strong id="terkini" class="breaking-label">{ text.breaking }</strong>
+                        <ul>
+                            { for news.data.iter().map(|a| html! {
+                                <li key={a.id.to_string()}>
+                                    <Link<Route> to={Route::Article { slug: a.slug.clone() }}>{ &a.headline }</Link<Route>>
+                                </li>
+                            }) }
+                        </ul>
+                    </aside>
+                }
+            }
         </header>
     }
 }

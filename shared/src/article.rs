@@ -90,9 +90,28 @@ pub struct Article {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub featured_image: Option<Figure>,
+    /// The editorial urgency, as IPTC and ninjs count it: 1 (flash) to 9 (lowest);
+    /// 5 is ordinary news.
+    #[serde(default = "default_urgency")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 9))]
+    pub urgency: u8,
+    /// Breaking news until then: while it lasts (and the story is public) readers see
+    /// it in a banner on every page and first in feeds. `null`: not breaking news.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub breaking_until: Option<DateTime<FixedOffset>>,
+}
+
+fn default_urgency() -> u8 {
+    crate::DEFAULT_URGENCY
 }
 
 impl Article {
+    /// Breaking news at `now`: public, and its time not passed.
+    pub fn is_breaking(&self, now: &DateTime<FixedOffset>) -> bool {
+        self.breaking_until.is_some_and(|until| until > *now)
+    }
+
     /// The featured image as readers get it.
     pub fn featured(&self) -> Option<&crate::media::PlacedImage> {
         self.featured_image.as_ref()?.shown.as_deref()

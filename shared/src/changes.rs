@@ -23,15 +23,21 @@ pub enum ChangeType {
     /// The public article was deleted.
     #[serde(rename = "article.deleted")]
     Deleted,
+    /// The public article became breaking news (published as such, or marked so while
+    /// public; see its `breaking_until` and `urgency`). It follows the entry that
+    /// published or updated it.
+    #[serde(rename = "article.breaking")]
+    Breaking,
 }
 
 impl ChangeType {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Published,
         Self::Updated,
         Self::Corrected,
         Self::Unpublished,
         Self::Deleted,
+        Self::Breaking,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -41,6 +47,7 @@ impl ChangeType {
             Self::Corrected => "article.corrected",
             Self::Unpublished => "article.unpublished",
             Self::Deleted => "article.deleted",
+            Self::Breaking => "article.breaking",
         }
     }
 

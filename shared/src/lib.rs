@@ -26,6 +26,12 @@ pub mod summary;
 pub mod urls;
 pub mod webhooks;
 
+/// The urgency of ordinary news (IPTC: 1 = flash … 9 = lowest).
+pub const DEFAULT_URGENCY: u8 = 5;
+
+/// The longest a story stays breaking news: a day.
+pub const MAX_BREAKING_HOURS: i64 = 24;
+
 /// The months as Indonesian copy writes them (`13 Juli 2025`).
 pub const INDONESIAN_MONTHS: [&str; 12] = [
     "Januari",
@@ -55,7 +61,7 @@ pub use entities::{
 pub use error::{ErrorCode, Problem};
 pub use ids::{ApiKeyId, ArticleId, ImageId, UserId, WebhookId};
 pub use listing::{
-    ArticlePage, Author, AuthorPage, CorrectionPage, Listed, Page, PageLinks, Pagination,
-    SearchHighlights, SearchHit, SearchPage, Section, SectionList, Tag, TagPage,
+    ArticlePage, Author, AuthorPage, BreakingNews, CorrectionPage, Listed, Page, PageLinks,
+    Pagination, SearchHighlights, SearchHit, SearchPage, Section, SectionList, Tag, TagPage,
 };
 pub use summary::ArticleSummary;

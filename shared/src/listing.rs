@@ -114,3 +114,10 @@ pub struct SearchHighlights {
 pub struct SectionList {
     pub data: Vec<Section>,
 }
+
+/// The stories that are breaking news now, the most urgent first: `GET /breaking`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BreakingNews {
+    pub data: Vec<ArticleSummary>,
+}

@@ -58,6 +58,15 @@ pub struct ArticleInput {
     /// needs alt text for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub featured_image: Option<crate::media::Figure>,
+    /// 1 (flash) to 9 (lowest); absent: 5, ordinary news.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 9))]
+    pub urgency: Option<u8>,
+    /// Breaking news until this time (RFC 3339), at most `MAX_BREAKING_HOURS` (24)
+    /// hours ahead; a time already past means it no longer is. Absent or `null`: not
+    /// breaking news.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breaking_until: Option<DateTime<FixedOffset>>,
 }
 
 /// Farthest ahead a publication can be scheduled: a year and a day.

@@ -27,6 +27,8 @@ pub struct NinjsItem {
     pub version_created: DateTime<FixedOffset>,
     /// Always `usable`: only published articles are served.
     pub pub_status: String,
+    /// The editorial urgency: 1 (flash) to 9; 5 is ordinary news.
+    pub urgency: u8,
     pub copyright_holder: String,
     pub language: String,
     pub headlines: Vec<NinjsText>,

@@ -161,6 +161,38 @@ pub fn published_urls(
         .load(conn)
 }
 
+/// Public articles that are breaking news at the filter's moment (of those the filter
+/// lets through): the most urgent first, then the newest.
+pub fn breaking(
+    conn: &mut DbConnection,
+    filter: &ArticleFilter,
+    limit: i64,
+) -> QueryResult<Vec<ArticleRow>> {
+    published(filter)
+        .filter(articles::breaking_until.gt(filter.now))
+        .order((
+            articles::urgency.asc(),
+            articles::published_at.desc(),
+            articles::id.desc(),
+        ))
+        .select(ArticleRow::as_select())
+        .limit(limit)
+        .load(conn)
+}
+
+/// The earliest end after `now` of a story's time as breaking news: then public
+/// answers change without a write.
+pub fn next_breaking_end(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+) -> QueryResult<Option<NaiveDateTime>> {
+    articles::table
+        .filter(articles::deleted_at.is_null())
+        .filter(articles::breaking_until.gt(now))
+        .select(diesel::dsl::min(articles::breaking_until))
+        .first(conn)
+}
+
 pub fn published_by_slug(
     conn: &mut DbConnection,
     slug: &str,

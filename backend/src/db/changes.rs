@@ -27,6 +27,7 @@ pub enum ChangeKind {
     Corrected,
     Unpublished,
     Deleted,
+    Breaking,
 }
 
 impl ChangeKind {
@@ -37,6 +38,7 @@ impl ChangeKind {
             Self::Corrected => "corrected",
             Self::Unpublished => "unpublished",
             Self::Deleted => "deleted",
+            Self::Breaking => "breaking",
         }
     }
 }
@@ -129,7 +131,21 @@ pub fn record(
         (true, false) => ChangeKind::Unpublished,
         (false, false) => return Ok(()),
     };
-    append(conn, &after.id, kind, &after.slug, after.version, now)
+    append(conn, &after.id, kind, &after.slug, after.version, now)?;
+    // Breaking news is said once, when a public story becomes it.
+    let breaking = |row: &ArticleRow| row.breaking_until.is_some_and(|until| until > now);
+    let was_breaking = was_live && before.is_some_and(breaking);
+    if is_live && breaking(after) && !was_breaking {
+        append(
+            conn,
+            &after.id,
+            ChangeKind::Breaking,
+            &after.slug,
+            after.version,
+            now,
+        )?;
+    }
+    Ok(())
 }
 
 /// Logs that what the public sees of `rows` changed without a write to them (an image

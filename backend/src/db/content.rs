@@ -39,7 +39,8 @@ pub struct ContentVersion {
     /// Write transactions committed so far.
     pub writes: i64,
     /// The earliest moment after `now` at which public answers change without any
-    /// write: a scheduled article's publication time, or the end of a front's slot.
+    /// write: a scheduled article's publication time, the end of a front's slot or of
+    /// a story's time as breaking news.
     pub next_due: Option<NaiveDateTime>,
 }
 
@@ -54,10 +55,13 @@ pub fn version(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<Conte
         .filter(articles::published_at.gt(now))
         .select(diesel::dsl::min(articles::published_at))
         .first::<Option<NaiveDateTime>>(conn)?;
-    let slot_ends = super::fronts::next_expiry(conn, now)?;
-    let next_due = match (next_due, slot_ends) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
+    let next_due = [
+        next_due,
+        super::fronts::next_expiry(conn, now)?,
+        super::articles::next_breaking_end(conn, now)?,
+    ]
+    .into_iter()
+    .flatten()
+    .min();
     Ok(ContentVersion { writes, next_due })
 }

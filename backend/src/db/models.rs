@@ -46,6 +46,10 @@ pub struct ArticleRow {
     pub featured_image_alt: Option<String>,
     pub featured_image_caption: Option<String>,
     pub featured_image_credit: Option<String>,
+    /// 1 (flash) to 9; 5 is ordinary news.
+    pub urgency: i32,
+    /// Breaking news until then (while public).
+    pub breaking_until: Option<NaiveDateTime>,
 }
 
 impl ArticleRow {
@@ -93,6 +97,8 @@ impl ArticleRow {
             featured_image_alt: None,
             featured_image_caption: None,
             featured_image_credit: None,
+            urgency: shared::DEFAULT_URGENCY.into(),
+            breaking_until: None,
         }
     }
 }

@@ -63,6 +63,8 @@ diesel::table! {
         featured_image_alt -> Nullable<Text>,
         featured_image_caption -> Nullable<Text>,
         featured_image_credit -> Nullable<Text>,
+        urgency -> Integer,
+        breaking_until -> Nullable<Timestamp>,
     }
 }
 

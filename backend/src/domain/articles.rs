@@ -58,6 +58,20 @@ pub fn list_published(
     })
 }
 
+/// The most breaking news a banner shows.
+pub const MAX_BREAKING: i64 = 5;
+
+/// Public stories that are breaking news now, the most urgent first (`filter` keeps
+/// some: a feed's section, tag or entity).
+pub fn breaking(
+    conn: &mut DbConnection,
+    desk: Desk,
+    filter: &ArticleFilter,
+) -> anyhow::Result<Vec<Article>> {
+    let rows = queries::breaking(conn, filter, MAX_BREAKING)?;
+    assemble(conn, desk, rows)
+}
+
 pub fn published_by_slug(
     conn: &mut DbConnection,
     desk: Desk,
@@ -276,6 +290,8 @@ fn to_article(
         subjects: Vec::new(),
         review_requested_at: row.review_requested_at.map(|t| desk.local(t)),
         featured_image: None,
+        urgency: u8::try_from(row.urgency).unwrap_or(shared::DEFAULT_URGENCY),
+        breaking_until: row.breaking_until.map(|t| desk.local(t)),
     })
 }
 

@@ -107,7 +107,9 @@ pub fn feed(conn: &mut DbConnection, desk: Desk, request: &FeedRequest) -> Resul
         FeedScope::Entity(slug) => filter.entity = Some(slug.clone()),
         FeedScope::All => {}
     }
-    let articles = super::articles::list_published(
+    // Breaking news first, the most urgent first; then the newest.
+    let mut articles = super::articles::breaking(conn, desk, &filter)?;
+    let newest = super::articles::list_published(
         conn,
         desk,
         &filter,
@@ -116,6 +118,12 @@ pub fn feed(conn: &mut DbConnection, desk: Desk, request: &FeedRequest) -> Resul
         FEED_ITEMS,
     )?
     .articles;
+    for article in newest {
+        if !articles.iter().any(|a| a.id == article.id) {
+            articles.push(article);
+        }
+    }
+    articles.truncate(FEED_ITEMS as usize);
     // An empty feed was last updated when it was made (and is kept until an article
     // appears).
     let updated = articles

@@ -107,14 +107,8 @@ pub fn public(
         Vec::new()
     } else {
         let filter = ArticleFilter {
-            now,
             section: section.as_ref().map(|s| s.slug.clone()),
-            tag: None,
-            author: None,
-            entity: None,
-            language: None,
-            from: None,
-            until: None,
+            ..ArticleFilter::all_public(now)
         };
         // As many more as there are picks: those among the newest are left out.
         let wanted = latest + u32::try_from(picks.len()).unwrap_or(u32::MAX);

@@ -152,6 +152,8 @@ fn as_input(copy: &FiledCopy, options: &ImportOptions) -> ArticleInput {
         body: copy.body.clone(),
         body_markdown: None,
         featured_image: None,
+        urgency: None,
+        breaking_until: None,
     }
 }
 
@@ -218,6 +220,8 @@ fn store(
         .clone_from(&existing.featured_image_caption);
     row.featured_image_credit
         .clone_from(&existing.featured_image_credit);
+    row.urgency = existing.urgency;
+    row.breaking_until = existing.breaking_until;
     row.standfirst.clone_from(&existing.standfirst);
     row.first_published_at = existing.first_published_at.or(row.first_published_at);
     // A published slug is a public URL: it stays. A draft's slug follows its headline.

@@ -90,6 +90,7 @@ pub fn ninjs(article: &Article, site: &str) -> NinjsItem {
         first_created: article.first_published_at.unwrap_or(article.updated_at),
         version_created: article.updated_at,
         pub_status: "usable".to_owned(),
+        urgency: article.urgency,
         copyright_holder: PUBLISHER.to_owned(),
         language: article.language.clone(),
         headlines: vec![text("main", &article.headline)],

@@ -273,9 +273,10 @@ fn delivery_for(
     now: NaiveDateTime,
 ) -> anyhow::Result<DeliveryRow> {
     let article = match change.kind {
-        ChangeType::Published | ChangeType::Updated | ChangeType::Corrected => {
-            super::articles::published_by_id(conn, desk, change.article.id)?
-        }
+        ChangeType::Published
+        | ChangeType::Updated
+        | ChangeType::Corrected
+        | ChangeType::Breaking => super::articles::published_by_id(conn, desk, change.article.id)?,
         ChangeType::Unpublished | ChangeType::Deleted => None,
     };
     let seq: i64 = change.cursor.parse().context("cursor")?;

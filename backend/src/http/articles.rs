@@ -66,6 +66,59 @@ pub async fn list_articles(
     .await
 }
 
+/// List breaking news
+///
+/// The public stories that are breaking news now (their `breaking_until` not passed),
+/// the most urgent first, then the newest; at most 5. What the reader's pages show in
+/// their banner. A story's time passing shows at once.
+#[utoipa::path(
+    operation_id = "listBreakingNews",
+    tag = "articles",
+    responses(
+        (status = 200, description = "Breaking news, possibly none", body = shared::BreakingNews,
+            headers(
+                ("ETag" = String, description = "Strong validator of this representation"),
+                ("Cache-Control" = String, description = "`public, max-age=…, stale-while-revalidate=…`"),
+            )),
+        (status = 304, response = super::NotModified),
+        (status = 400, response = super::BadRequest),
+        (status = 429, response = super::RateLimited),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[get("/breaking")]
+pub async fn list_breaking(
+    req: HttpRequest,
+    _: super::query::NoQuery,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let cache_control = public_cache_control(&state.settings.http);
+    ResponseCache::respond(&state, &req, Some("breaking".into()), move |conn, desk| {
+        let body = breaking(conn, desk)?;
+        Cacheable {
+            value: &body,
+            last_modified: None,
+            link: None,
+        }
+        .representation(JsonFlavour::PLAIN, cache_control)
+    })
+    .await
+}
+
+/// Breaking news as `listBreakingNews` answers it. (The reader's pages the server
+/// renders read it here too.)
+pub(super) fn breaking(
+    conn: &mut DbConnection,
+    desk: Desk,
+) -> Result<shared::BreakingNews, ApiError> {
+    let fields = shared::query::FieldSet::default();
+    let data = domain::breaking(conn, desk, &ArticleFilter::all_public(desk.now()))?
+        .into_iter()
+        .map(|article| ArticleSummary::of(article, &fields))
+        .collect();
+    Ok(shared::BreakingNews { data })
+}
+
 /// A page of the article list as `listArticles` answers it at `path`: the page, when
 /// its newest article last changed, and its `Link` header. (The reader's pages the
 /// server renders read it here too.)

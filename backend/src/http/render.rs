@@ -151,6 +151,7 @@ fn answer(
             }
             body
         }),
+        ["breaking"] => articles::breaking(conn, desk).and_then(|list| json(&list)),
         ["fronts", name] => Query::parse(query)
             .and_then(|q| fronts::front(conn, desk, name, &q))
             .and_then(|front| json(&front)),

@@ -5,6 +5,7 @@ mod api_keys;
 mod articles;
 mod auth;
 mod authorization;
+mod breaking;
 mod changes;
 mod clients;
 mod concurrency;

@@ -83,6 +83,8 @@ pub(super) fn input_of(article: &Article) -> ArticleInput {
         body: article.body.clone(),
         body_markdown: None,
         featured_image: article.featured_image.clone(),
+        urgency: Some(article.urgency),
+        breaking_until: article.breaking_until,
     }
 }
 

@@ -58,6 +58,7 @@ pub(crate) fn apply_input(
         }
     }
     apply_featured_image(conn, input.featured_image.as_ref(), row)?;
+    apply_urgency(input, row, now)?;
     let rendered = render_body(&body);
     row.language = input.language.to_ascii_lowercase();
     row.headline = input.headline.trim().to_owned();
@@ -84,6 +85,33 @@ pub(crate) fn apply_input(
     row.word_count = i32::try_from(rendered.word_count).unwrap_or(i32::MAX);
     row.reading_time_minutes = i32::try_from(rendered.reading_time_minutes).unwrap_or(i32::MAX);
     Ok((author_ids, tag_ids))
+}
+
+/// The urgency (1 to 9) and how long the story is breaking news: at most
+/// `MAX_BREAKING_HOURS` ahead (a time past means it no longer is).
+fn apply_urgency(
+    input: &ArticleInput,
+    row: &mut ArticleRow,
+    now: NaiveDateTime,
+) -> Result<(), NewsroomError> {
+    let urgency = input.urgency.unwrap_or(shared::DEFAULT_URGENCY);
+    if !(1..=9).contains(&urgency) {
+        return Err(invalid(
+            "urgency",
+            format!("`urgency` must be 1 (flash) to 9; it is {urgency}"),
+        ));
+    }
+    let until = input.breaking_until.map(|t| t.naive_utc());
+    let hours = shared::MAX_BREAKING_HOURS;
+    if until.is_some_and(|until| until > now + chrono::Duration::hours(hours)) {
+        return Err(invalid(
+            "breaking_until",
+            format!("`breaking_until` may be at most {hours} hours ahead"),
+        ));
+    }
+    row.urgency = i32::from(urgency);
+    row.breaking_until = until;
+    Ok(())
 }
 
 /// The featured image the input names, checked: an image of the library, its own alt

@@ -1,5 +1,5 @@
 //! The article's own fields in the form: headline, standfirst, dateline (text, city,
-//! country), byline, section, tags and language.
+//! country), byline, section, tags, language, urgency and breaking news.
 
 use shared::SectionList;
 use yew::prelude::*;
@@ -54,6 +54,21 @@ pub(super) fn article_fields(props: &FieldsProps) -> Html {
                         <option value={*code} selected={form.language == *code}>{ *name }</option>
                     }) }
                 </select></label>
+            <label><span>{ desk.urgency }</span>
+                <select name="urgency" onchange={update(|f, v| f.urgency = v)}>
+                    { for (1..=9_u8).map(|n| {
+                        let name = match n {
+                            1 => format!("1 — {}", desk.urgency_names[0]),
+                            5 => format!("5 — {}", desk.urgency_names[1]),
+                            9 => format!("9 — {}", desk.urgency_names[2]),
+                            n => n.to_string(),
+                        };
+                        html! { <option value={n.to_string()} selected={form.urgency == n.to_string()}>{ name }</option> }
+                    }) }
+                </select></label>
+            <label><span>{ desk.breaking_until }</span>
+                <input type="datetime-local" name="breaking-until" value={form.breaking_until.clone()}
+                       oninput={on_input(|f, v| f.breaking_until = v)} /></label>
         </>
     }
 }

@@ -144,6 +144,10 @@ pub(super) struct Form {
     pub(super) blocks: Vec<EditBlock>,
     /// The library's image with the article's own texts (and, for the form, `shown`).
     pub(super) featured_image: Option<Figure>,
+    /// 1 (flash) to 9, as the select holds it.
+    pub(super) urgency: String,
+    /// Breaking news until then: a `datetime-local` value; empty: not breaking.
+    pub(super) breaking_until: String,
 }
 
 impl Form {
@@ -160,6 +164,8 @@ impl Form {
             language: "id".into(),
             blocks: vec![EditBlock::paragraph()],
             featured_image: None,
+            urgency: shared::DEFAULT_URGENCY.to_string(),
+            breaking_until: String::new(),
         }
     }
 
@@ -197,6 +203,12 @@ impl Form {
             language: a.language.clone(),
             blocks: a.body.iter().map(EditBlock::from_block).collect(),
             featured_image: a.featured_image.clone(),
+            urgency: a.urgency.to_string(),
+            breaking_until: a
+                .breaking_until
+                .as_ref()
+                .map(crate::newsroom::local_input)
+                .unwrap_or_default(),
         }
     }
 
@@ -237,6 +249,8 @@ impl Form {
             body: self.blocks.iter().map(EditBlock::to_block).collect(),
             body_markdown: None,
             featured_image: self.featured_image.clone(),
+            urgency: self.urgency.parse().ok(),
+            breaking_until: crate::newsroom::local_time(&self.breaking_until),
         }
     }
 
@@ -294,6 +308,8 @@ impl Form {
             subjects: saved.map(|a| a.subjects.clone()).unwrap_or_default(),
             review_requested_at: None,
             featured_image: self.featured_image.clone(),
+            urgency: self.urgency.parse().unwrap_or(shared::DEFAULT_URGENCY),
+            breaking_until: crate::newsroom::local_time(&self.breaking_until),
         }
     }
 }
