@@ -17,9 +17,15 @@ pub fn masthead() -> Html {
     let ctx = use_ctx();
     let text = ctx.lang.text();
     let api = ctx.api.clone();
-    let (sections, _) = use_fetch((), move |()| api.sections());
-    let api = ctx.api.clone();
-    let (breaking, _) = use_fetch((), move |()| api.breaking());
+    // The sections for the menu and the breaking news for the banner, asked together.
+    let (asked, _) = use_fetch((), move |()| {
+        let (sections, breaking) = (api.sections(), api.breaking());
+        async move { Ok::<_, crate::api::ApiError>((sections.await?, breaking.await?)) }
+    });
+    let (sections, breaking) = match asked {
+        Fetch::Done(pair) => (Some(pair.0.clone()), Some(pair.1.clone())),
+        _ => (None, None),
+    };
     let other = ctx.lang.other();
     // A link, so that it works without script: the server keeps the choice and sends
     // the reader back here. With script the app switches in place.
@@ -49,20 +55,15 @@ pub fn masthead() -> Html {
             <nav aria-label={text.main_nav} class="sections-nav">
                 <ul>
                     <li><Link<Route> to={Route::Home}>{ text.home }</Link<Route>></li>
-                    {
-                        match sections {
-                            Fetch::Done(list) => list.data.iter().map(|s| html! {
-                                <li key={s.slug.clone()}>
-                                    <Link<Route> to={Route::Section { slug: s.slug.clone() }}>{ &s.name }</Link<Route>>
-                                </li>
-                            }).collect::<Html>(),
-                            _ => Html::default(),
-                        }
-                    }
+                    { for sections.iter().flat_map(|list| &list.data).map(|s| html! {
+                        <li key={s.slug.clone()}>
+                            <Link<Route> to={Route::Section { slug: s.slug.clone() }}>{ &s.name }</Link<Route>>
+                        </li>
+                    }) }
                     <li><Link<Route> to={Route::Search}>{ text.search }</Link<Route>></li>
                 </ul>
             </nav>
-            if let Fetch::Done(news) = breaking {
+            if let Some(news) = breaking {
                 if !news.data.is_empty() {
                     <aside class="breaking" aria-labelledby="terkini">
                         <strong id="terkini" class="breaking-label">{ text.breaking }</strong>

@@ -59,10 +59,7 @@ pub struct SlotInput {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", schema(example = json!({
-    "slots": [
-        {"article_id": "01980000-0000-7000-8000-000000000001", "pinned_until": "2025-07-13T18:00:00+07:00"},
-        {"article_id": "01980000-0000-7000-8000-000000000002"}
-    ]
+    "slots": [{"article_id": "01980000-0000-7000-8000-000000000001"}]
 })))]
 pub struct FrontInput {
     /// At most `MAX_SLOTS` (20) slots, each article once. An empty list clears the

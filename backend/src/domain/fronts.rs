@@ -26,6 +26,9 @@ pub enum FrontError {
     NoSuchFront(String),
     #[error("{message}")]
     Invalid { field: String, message: String },
+    /// A slot names an article that is not there (deleted, or never was).
+    #[error("{message}")]
+    Missing { field: String, message: String },
     #[error("only editors and admins may arrange fronts")]
     Forbidden,
     #[error("{}", stale_message(*.current))]
@@ -284,10 +287,10 @@ pub fn arrange(
             .map(|row| row.id)
             .collect();
         if let Some(i) = ids.iter().position(|id| !found.contains(id)) {
-            return Err(invalid(
-                format!("slots[{i}].article_id"),
-                format!("no article has the id {}", ids[i]),
-            ));
+            return Err(FrontError::Missing {
+                field: format!("slots[{i}].article_id"),
+                message: format!("no article has the id {} (deleted, or never was)", ids[i]),
+            });
         }
         match db::claim(conn, name, expected, now, &actor.user_id)? {
             Claim::Claimed(_) => {}

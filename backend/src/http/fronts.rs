@@ -26,6 +26,9 @@ impl From<FrontError> for ApiError {
             FrontError::Invalid { field, message } => {
                 ApiError::field(ErrorCode::InvalidBody, &field, message)
             }
+            FrontError::Missing { field, message } => {
+                ApiError::field(ErrorCode::Conflict, &field, message)
+            }
             e @ FrontError::Forbidden => ApiError::forbidden(e.to_string()),
             e @ FrontError::Stale { .. } => ApiError::new(
                 ErrorCode::PreconditionFailed,
@@ -162,6 +165,8 @@ pub async fn get_newsroom_front(
         (status = 403, response = super::Forbidden),
         (status = 404, description = "No front has this name", body = shared::Problem,
             content_type = "application/problem+json"),
+        (status = 409, description = "A slot names an article that is not there (deleted, or never was); `field` names the slot",
+            body = shared::Problem, content_type = "application/problem+json"),
         (status = 412, response = super::Stale),
         (status = 413, response = super::TooLarge),
         (status = 415, response = super::NotJson),

@@ -272,6 +272,16 @@ async fn a_story_that_stops_being_public_leaves_its_slot(db: Db) {
     let desk = staff_front(&app, &editor.token, DESK_HOME).await;
     let ids: Vec<_> = desk.slots.iter().map(|s| s.article.id).collect();
     assert_eq!(ids, [draft.id, one.id]);
+    // A deleted article cannot be placed again.
+    let again = arrange(
+        &app,
+        &editor.token,
+        DESK_HOME,
+        Some("*"),
+        &slots(&[&draft, &two]),
+    )
+    .await;
+    assert_problem(again, 409, ErrorCode::Conflict, Some("slots[1].article_id")).await;
 }
 
 async fn a_slot_ends_at_its_time(db: Db) {
@@ -350,8 +360,16 @@ async fn arrangements_are_checked(db: Db) {
     assert_eq!(response.status(), 200);
     // Each article once; each id an article's.
     check(slots(&[all[0], all[1], all[0]]), "slots[2].article_id").await;
+    // An article that is not there: 409 naming the slot.
     let unknown = json!({"slots": [{"article_id": all[0].id}, {"article_id": "01980000-0000-7000-8000-000000000009"}]});
-    check(unknown, "slots[1].article_id").await;
+    let response = arrange(&app, &editor.token, DESK_HOME, Some("*"), &unknown).await;
+    assert_problem(
+        response,
+        409,
+        ErrorCode::Conflict,
+        Some("slots[1].article_id"),
+    )
+    .await;
     check(
         json!({"slots": [{"article_id": "nomor-satu"}]}),
         "slots[0].article_id",
