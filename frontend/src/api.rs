@@ -151,6 +151,11 @@ impl Api {
         self.get(&format!("/entities/{}", segment(slug)), None::<&()>)
     }
 
+    /// A draft by its preview link's token (the public article once it is published).
+    pub fn preview(&self, token: &str) -> impl Future<Output = Result<Article, ApiError>> + use<> {
+        self.get(&format!("/previews/{}", segment(token)), None::<&()>)
+    }
+
     /// The stories that are breaking news now.
     pub fn breaking(&self) -> impl Future<Output = Result<shared::BreakingNews, ApiError>> + use<> {
         self.get("/breaking", None::<&()>)
@@ -294,6 +299,45 @@ impl Api {
             Err(_) => "/newsroom/articles".to_owned(),
         };
         self.staff(Method::GET, &path, token, None, None::<&()>)
+    }
+
+    pub fn previews(
+        &self,
+        token: &str,
+        id: &str,
+    ) -> impl Future<Output = Result<shared::previews::PreviewList, ApiError>> + use<> {
+        let path = format!("/newsroom/articles/{}/previews", segment(id));
+        self.staff(Method::GET, &path, token, None, None::<&()>)
+    }
+
+    pub fn create_preview(
+        &self,
+        token: &str,
+        id: &str,
+        new: &shared::previews::NewPreview,
+    ) -> impl Future<Output = Result<shared::previews::PreviewLink, ApiError>> + use<> {
+        let path = format!("/newsroom/articles/{}/previews", segment(id));
+        self.staff(Method::POST, &path, token, None, Some(new))
+    }
+
+    pub fn revoke_preview(
+        &self,
+        token: &str,
+        id: &str,
+        preview: &str,
+    ) -> impl Future<Output = Result<(), ApiError>> + use<> {
+        let call = Call {
+            method: Method::DELETE,
+            url: format!(
+                "{}/newsroom/articles/{}/previews/{}",
+                self.base,
+                segment(id),
+                segment(preview)
+            ),
+            token: Some(token.to_owned()),
+            ..Call::default()
+        };
+        async move { send_empty(call).await }
     }
 
     pub fn newsroom_front(
@@ -584,11 +628,13 @@ async fn send_empty(call: Call) -> Result<(), ApiError> {
     check(status, json::parse(&body).ok().as_ref())
 }
 
-/// A slug as one path segment: anything but letters, digits and `-` is percent-encoded.
+/// A slug or token as one path segment: anything but letters, digits, `-`, `_` and `~`
+/// is percent-encoded.
 fn segment(slug: &str) -> String {
     let mut out = String::with_capacity(slug.len());
     for byte in slug.bytes() {
-        if byte.is_ascii_alphanumeric() || byte == b'-' {
+        // RFC 3986's unreserved characters but `.` (no `..` segments), as they are.
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'~') {
             out.push(char::from(byte));
         } else {
             out.push_str(&format!("%{byte:02X}"));

@@ -81,12 +81,12 @@ pub fn masthead() -> Html {
     }
 }
 
-#[function_component(Footer)]
-pub fn footer() -> Html {
-    let ctx = use_ctx();
+/// The site's footer. A function, not a component: it has no state of its own, and
+/// every component costs the reader's download about a kilobyte.
+pub fn footer(lang: crate::i18n::Lang) -> Html {
     html! {
         <footer class="site-footer">
-            <p>{ ctx.lang.text().footer }</p>
+            <p>{ lang.text().footer }</p>
             <p><a href="/docs/">{ "API" }</a></p>
         </footer>
     }

@@ -69,6 +69,10 @@ pub struct Text {
     pub top_stories: &'static str,
     /// The banner's label.
     pub breaking: &'static str,
+    /// Above a draft shown by its preview link.
+    pub preview_notice: &'static str,
+    /// A preview link revoked or expired.
+    pub preview_gone: &'static str,
     pub more_in_section: &'static str,
     pub loading: &'static str,
     pub api_down: &'static str,
@@ -178,8 +182,22 @@ pub struct Desk {
     pub back_to_list: &'static str,
     pub media: MediaText,
     pub fronts: FrontsText,
+    pub previews: PreviewsText,
     /// What a revision's change did, in words.
     pub action: fn(RevisionAction) -> &'static str,
+}
+
+/// The editor's preview links.
+#[derive(Debug)]
+pub struct PreviewsText {
+    pub title: &'static str,
+    pub hint: &'static str,
+    pub make: &'static str,
+    pub made: &'static str,
+    pub until: &'static str,
+    pub revoke: &'static str,
+    /// `active`, `expired`, `revoked`.
+    pub states: [&'static str; 3],
 }
 
 /// The fronts page's strings.
@@ -253,6 +271,8 @@ pub static ID: Text = Text {
     latest: "Terbaru",
     top_stories: "Pilihan Redaksi",
     breaking: "Berita Terkini",
+    preview_notice: "Pratinjau: artikel ini belum terbit. Jangan sebarkan tautan ini.",
+    preview_gone: "Tautan pratinjau ini sudah tidak berlaku: dicabut atau kedaluwarsa.",
     more_in_section: "Selengkapnya",
     loading: "Memuat…",
     api_down: "Berita tidak dapat dimuat saat ini. Periksa sambungan Anda atau coba lagi sebentar lagi.",
@@ -311,6 +331,8 @@ pub static EN: Text = Text {
     latest: "Latest",
     top_stories: "Editors' picks",
     breaking: "Breaking",
+    preview_notice: "Preview: this article is not published. Do not share this link.",
+    preview_gone: "This preview link no longer works: it was revoked or has expired.",
     more_in_section: "More",
     loading: "Loading…",
     api_down: "The news cannot be loaded right now. Check your connection or try again shortly.",
@@ -497,6 +519,15 @@ pub static DESK_ID: Desk = Desk {
         take_off: "Lepas dari artikel",
         gallery_caption: "Keterangan galeri",
     },
+    previews: PreviewsText {
+        title: "Tautan pratinjau",
+        hint: "Siapa pun yang memegang tautan ini dapat membaca artikel seperti pembaca akan melihatnya, tanpa akun, selama 48 jam atau sampai Anda mencabutnya.",
+        make: "Buat tautan pratinjau",
+        made: "Salin tautan ini sekarang (hanya ditampilkan sekali)",
+        until: "berlaku sampai",
+        revoke: "Cabut",
+        states: ["aktif", "kedaluwarsa", "dicabut"],
+    },
     fronts: FrontsText {
         title: "Halaman depan dan rubrik",
         front: "Halaman",
@@ -617,6 +648,15 @@ pub static DESK_EN: Desk = Desk {
         own_hint: "Leave empty to use the library's text",
         take_off: "Take off the article",
         gallery_caption: "Gallery caption",
+    },
+    previews: PreviewsText {
+        title: "Preview links",
+        hint: "Anyone who has this link can read the article as readers will see it, without an account, for 48 hours or until you revoke it.",
+        make: "Make a preview link",
+        made: "Copy this link now (it is shown once)",
+        until: "valid until",
+        revoke: "Revoke",
+        states: ["active", "expired", "revoked"],
     },
     fronts: FrontsText {
         title: "Fronts",

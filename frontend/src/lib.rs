@@ -26,7 +26,7 @@ use yew_router::prelude::*;
 use yew_router::query::Raw;
 
 use crate::api::Api;
-use crate::components::{Footer, Masthead};
+use crate::components::{Masthead, footer};
 use crate::i18n::Lang;
 use crate::route::Route;
 
@@ -187,7 +187,7 @@ pub fn app(props: &AppProps) -> Html {
                 <main id="isi" tabindex="-1">
                     <Switch<Route> render={props.switch} />
                 </main>
-                <Footer />
+                { footer(*lang) }
             </Router>
         </ContextProvider<Ctx>>
     }

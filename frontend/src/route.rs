@@ -19,6 +19,9 @@ pub enum Route {
     Entity { slug: String },
     #[at("/cari")]
     Search,
+    /// A draft shown by its preview link.
+    #[at("/pratinjau/:token")]
+    Preview { token: String },
     #[at("/redaksi")]
     Newsroom,
     #[at("/redaksi/tulis")]

@@ -42,6 +42,7 @@ fn reader_page(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
         Route::Article { slug } => html! { <ArticlePage {slug} /> },
+        Route::Preview { token } => html! { <ArticlePage slug={token} preview=true /> },
         Route::Section { slug } => html! { <Listing kind={ListingKind::Section} {slug} /> },
         Route::Tag { slug } => html! { <Listing kind={ListingKind::Tag} {slug} /> },
         Route::Author { slug } => html! { <Listing kind={ListingKind::Author} {slug} /> },

@@ -277,6 +277,12 @@ fn the_routes_are_the_urls_the_server_writes() {
             shared::urls::entity(&slug),
         ),
         (Route::Search, shared::urls::search()),
+        (
+            Route::Preview {
+                token: slug.clone(),
+            },
+            shared::urls::preview(&slug),
+        ),
     ] {
         assert_eq!(route.to_path(), url);
         assert_eq!(Route::recognize(&url), Some(route));

@@ -32,6 +32,8 @@ pub enum ErrorCode {
     NotFound,
     /// The request conflicts with what exists (e.g. an email already in use).
     Conflict,
+    /// It was here and is no more (a preview link revoked or expired).
+    Gone,
     /// The request body is larger than this operation accepts.
     PayloadTooLarge,
     /// The request body is not `application/json`.
@@ -69,6 +71,7 @@ impl ErrorCode {
             Self::Forbidden => "forbidden",
             Self::NotFound => "not_found",
             Self::Conflict => "conflict",
+            Self::Gone => "gone",
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::InvalidHeader => "invalid_header",
@@ -97,6 +100,7 @@ impl ErrorCode {
             Self::Forbidden => "Not allowed",
             Self::NotFound => "Not found",
             Self::Conflict => "Conflict",
+            Self::Gone => "Gone",
             Self::PayloadTooLarge => "Request body too large",
             Self::UnsupportedMediaType => "Unsupported media type",
             Self::InvalidHeader => "A request header has an invalid value",

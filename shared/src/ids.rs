@@ -86,6 +86,10 @@ id!(
     /// An image's id in the library (UUID v7).
     ImageId
 );
+id!(
+    /// A draft preview link's id (UUID v7); not its token.
+    PreviewId
+);
 
 #[cfg(test)]
 mod tests {

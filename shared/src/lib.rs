@@ -18,6 +18,7 @@ pub mod media;
 pub mod newsroom;
 pub mod ninjs;
 pub mod pagination;
+pub mod previews;
 pub mod query;
 pub mod render;
 pub mod slug;
@@ -59,7 +60,7 @@ pub use entities::{
     QuotePage, QuotedIn, Subject,
 };
 pub use error::{ErrorCode, Problem};
-pub use ids::{ApiKeyId, ArticleId, ImageId, UserId, WebhookId};
+pub use ids::{ApiKeyId, ArticleId, ImageId, PreviewId, UserId, WebhookId};
 pub use listing::{
     ArticlePage, Author, AuthorPage, BreakingNews, CorrectionPage, Listed, Page, PageLinks,
     Pagination, SearchHighlights, SearchHit, SearchPage, Section, SectionList, Tag, TagPage,

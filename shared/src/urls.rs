@@ -9,12 +9,19 @@ pub const TAG: &str = "topik";
 pub const AUTHOR: &str = "penulis";
 pub const ENTITY: &str = "entitas";
 pub const SEARCH: &str = "cari";
+/// A draft's preview link: `/pratinjau/<token>`.
+pub const PREVIEW: &str = "pratinjau";
 /// The newsroom's pages are under this one.
 pub const NEWSROOM: &str = "redaksi";
 
 /// `/artikel/<slug>`
 pub fn article(slug: &str) -> String {
     format!("/{ARTICLE}/{slug}")
+}
+
+/// `/pratinjau/<token>`: a draft's preview link.
+pub fn preview(token: &str) -> String {
+    format!("/{PREVIEW}/{token}")
 }
 
 /// `/rubrik/<slug>`

@@ -9,6 +9,7 @@ pub mod entities;
 pub mod fronts;
 pub mod media;
 pub mod models;
+pub mod previews;
 pub mod public;
 pub mod schema;
 pub mod search;

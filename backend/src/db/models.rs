@@ -60,6 +60,16 @@ impl ArticleRow {
             .ok_or_else(|| anyhow::anyhow!("article {} has status {:?}", self.id, self.status))
     }
 
+    /// Whether the public sees it at `now`: published, or scheduled and due; not deleted.
+    pub fn is_public_at(&self, now: NaiveDateTime) -> bool {
+        self.deleted_at.is_none()
+            && self.published_at.is_some_and(|at| at <= now)
+            && matches!(
+                self.status(),
+                Ok(ArticleStatus::Published | ArticleStatus::Scheduled)
+            )
+    }
+
     pub fn set_status(&mut self, status: ArticleStatus) {
         self.status = status.as_str().to_owned();
     }

@@ -363,6 +363,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    preview_links (id) {
+        id -> Text,
+        article_id -> Text,
+        token_hash -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(preview_links -> articles (article_id));
 diesel::joinable!(front_slots -> fronts (front));
 diesel::joinable!(front_slots -> articles (article_id));
 
@@ -396,4 +409,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     media_jobs,
     fronts,
     front_slots,
+    preview_links,
 );

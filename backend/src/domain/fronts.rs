@@ -139,15 +139,6 @@ pub fn public(
     })
 }
 
-fn is_public(row: &ArticleRow, now: NaiveDateTime) -> bool {
-    row.deleted_at.is_none()
-        && row.published_at.is_some_and(|at| at <= now)
-        && matches!(
-            row.status(),
-            Ok(ArticleStatus::Published | ArticleStatus::Scheduled)
-        )
-}
-
 /// The front as staff arrange it: every slot, and whether readers see it now. Slots
 /// whose article was deleted are left out (and so dropped by the next save).
 pub fn staff(conn: &mut DbConnection, desk: Desk, name: &str) -> Result<StaffFront, FrontError> {
@@ -164,7 +155,7 @@ pub fn staff(conn: &mut DbConnection, desk: Desk, name: &str) -> Result<StaffFro
         .iter()
         .map(|row| {
             let status = row.status().unwrap_or(ArticleStatus::Draft);
-            (row.id.clone(), (status, is_public(row, now)))
+            (row.id.clone(), (status, row.is_public_at(now)))
         })
         .collect();
     let articles = summaries(conn, desk, rows)?;

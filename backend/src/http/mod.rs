@@ -20,6 +20,7 @@ pub mod newsroom;
 pub mod observe;
 pub mod paging;
 pub mod path;
+pub mod previews;
 pub mod query;
 pub mod render;
 pub mod response_cache;
@@ -114,6 +115,7 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(articles::get_article_by_id)
         .service(articles::get_article)
         .service(fronts::get_front)
+        .service(previews::get_preview)
         .service(articles::list_breaking)
         .service(taxonomy::list_sections)
         .service(taxonomy::get_section)
@@ -145,6 +147,9 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(newsroom::set_article_entities)
         .service(newsroom::create_entity)
         .service(fronts::get_newsroom_front)
+        .service(previews::create_preview)
+        .service(previews::list_previews)
+        .service(previews::revoke_preview)
         .service(fronts::arrange_front)
         .service(media::upload_image)
         .service(media::list_images)

@@ -47,6 +47,8 @@ impl From<NewsroomError> for ApiError {
                 format!("{e}. Reload it, then apply your changes again."),
             ),
             NewsroomError::Conflict(message) => ApiError::new(ErrorCode::Conflict, message),
+            NewsroomError::Missing(message) => ApiError::not_found(message),
+            NewsroomError::Gone(message) => ApiError::new(ErrorCode::Gone, message),
             NewsroomError::Storage(e) => ApiError::internal(e),
         }
     }

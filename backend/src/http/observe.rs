@@ -178,7 +178,7 @@ pub async fn observe(
         _ => "OTHER",
     }
     .to_owned();
-    let path = req.path().to_owned();
+    let path = loggable(req.path());
     let span = tracing::info_span!("request", request_id = %id);
     let result = next.call(req).instrument(span.clone()).await;
     let seconds = started.elapsed().as_secs_f64();
@@ -214,6 +214,18 @@ pub async fn observe(
         "answered"
     );
     Ok(response)
+}
+
+/// The path as the access log keeps it: a preview link's token is a secret (whoever
+/// reads the log could read the draft), so it is left out.
+fn loggable(path: &str) -> String {
+    let page = format!("/{}/", shared::urls::PREVIEW);
+    for prefix in ["/api/v1/previews/", page.as_str()] {
+        if path.len() > prefix.len() && path.starts_with(prefix) {
+            return format!("{prefix}…");
+        }
+    }
+    path.to_owned()
 }
 
 /// Liveness: the process answers.
@@ -256,4 +268,21 @@ pub async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .body(state.metrics.render(&state.pool, &state.cache))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable;
+
+    #[test]
+    fn preview_tokens_stay_out_of_the_log() {
+        let token = "q".repeat(43);
+        assert_eq!(loggable(&format!("/pratinjau/{token}")), "/pratinjau/…");
+        assert_eq!(
+            loggable(&format!("/api/v1/previews/{token}")),
+            "/api/v1/previews/…"
+        );
+        assert_eq!(loggable("/artikel/korea"), "/artikel/korea");
+        assert_eq!(loggable("/pratinjau/"), "/pratinjau/");
+    }
 }

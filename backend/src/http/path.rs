@@ -27,6 +27,23 @@ where
     }
 }
 
+/// The route's `{preview_id}` as `T`.
+#[derive(Debug, Clone, Copy)]
+pub struct PathPreview<T>(pub T);
+
+impl<T> FromRequest for PathPreview<T>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(segment(req, "preview_id").map(Self))
+    }
+}
+
 /// The route's `{version}`.
 #[derive(Debug, Clone, Copy)]
 pub struct PathVersion(pub i64);

@@ -23,6 +23,7 @@ use super::query::Query;
 use super::{articles, fronts, search, taxonomy};
 use crate::db::DbConnection;
 use crate::domain::Desk;
+use crate::domain::newsroom::{self, Opened};
 use crate::domain::{entities, taxonomy as taxa};
 
 /// Where the API's paths start, as its own answers name them (pagination links).
@@ -38,8 +39,9 @@ pub struct Rendered {
     pub html: String,
     /// The page's start, as JSON.
     pub start: String,
-    /// Whether the page shows what was asked for (else the app's 404).
-    pub found: bool,
+    /// 200 when the page shows what was asked for; 404 (the app's page) when there is
+    /// no such thing; 410 when it is no more (a preview link revoked or expired).
+    pub status: u16,
     /// The page's title, when it has its own.
     pub title: Option<String>,
     /// What the page is about in a sentence, when its subject says (a section's
@@ -52,7 +54,7 @@ pub struct Rendered {
 /// What an answer told about the page besides its body.
 #[derive(Debug, Default)]
 struct Learnt {
-    found: bool,
+    status: u16,
     title: Option<String>,
     description: Option<String>,
     article: Option<Article>,
@@ -69,7 +71,7 @@ pub fn render(
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let route = Route::recognize(path).unwrap_or(Route::NotFound);
     let mut learnt = Learnt {
-        found: route != Route::NotFound,
+        status: if route == Route::NotFound { 404 } else { 200 },
         title: page_title(&route, lang),
         description: None,
         article: None,
@@ -83,7 +85,7 @@ pub fn render(
             return Ok(Rendered {
                 html,
                 start: serde_json::to_string(&start).map_err(ApiError::internal)?,
-                found: learnt.found,
+                status: learnt.status,
                 title: learnt.title,
                 description: learnt.description,
                 article: learnt.article,
@@ -152,6 +154,17 @@ fn answer(
             body
         }),
         ["breaking"] => articles::breaking(conn, desk).and_then(|list| json(&list)),
+        ["previews", token] => match newsroom::open_preview(conn, desk, token) {
+            Ok(Opened::Draft(article)) => {
+                learnt.title = Some(article.headline.clone());
+                json(&article)
+            }
+            // What the browser gets after the API's redirect: the public article.
+            Ok(Opened::Public { slug }) => {
+                articles::published(conn, desk, &slug).and_then(|article| json(&article))
+            }
+            Err(e) => Err(e.into()),
+        },
         ["fronts", name] => Query::parse(query)
             .and_then(|q| fronts::front(conn, desk, name, &q))
             .and_then(|front| json(&front)),
@@ -189,8 +202,9 @@ fn answer(
     match body {
         Ok(body) => Ok(Answer { status: 200, body }),
         Err(error) if error.status_code().is_client_error() => {
-            if error.status_code() == actix_web::http::StatusCode::NOT_FOUND {
-                learnt.found = false;
+            let status = error.status_code().as_u16();
+            if matches!(status, 404 | 410) {
+                learnt.status = status;
             }
             Ok(Answer {
                 status: error.status_code().as_u16(),

@@ -24,8 +24,9 @@ use super::caching::{Encoding, Representation, Validated, compress, content_hash
 use super::error::ApiError;
 use super::forwarded::client_ip;
 use super::response_cache::ResponseCache;
-use super::{AppState, public_origin, render};
+use super::{AppState, public_origin, render, with_db};
 use crate::domain::jsonld::{self, PUBLISHER};
+use crate::domain::newsroom::Opened;
 
 /// The app's HTML marks the part of its head the server replaces.
 const HEAD_START: &str = "<!--gi:head-->";
@@ -206,6 +207,20 @@ pub async fn page(
         .and_then(|c| Lang::from_code(c.value()))
         .unwrap_or_default();
     let csp = content_security_policy(&api_base);
+    // A draft's preview link: once the article is public, to its page.
+    if let Route::Preview { token } = &route {
+        let token = token.clone();
+        let opened = with_db(state, move |conn, desk| {
+            Ok::<_, ApiError>(crate::domain::newsroom::open_preview(conn, desk, &token).ok())
+        })
+        .await?;
+        if let Some(Opened::Public { slug }) = opened {
+            return Ok(super::previews::private(HttpResponse::SeeOther())
+                .insert_header((header::LOCATION, shared::urls::article(&slug)))
+                .finish());
+        }
+    }
+    let preview = matches!(route, Route::Preview { .. });
     let mut response = if route.is_staff() {
         let start = frontend::start::Start {
             lang,
@@ -264,6 +279,11 @@ pub async fn page(
             let page = render::render(conn, desk, recency_days, &url, lang)?;
             let head = match &page.article {
                 Some(article) => article_head(article, &origin.url),
+                // A draft: its title, for no one to index or follow.
+                None if preview => format!(
+                    "{}<meta name=\"robots\" content=\"noindex, nofollow\">",
+                    default_head(page.title.as_deref(), None)
+                ),
                 None => page_head(&page, canonical_url.as_deref(), &origin.url),
             };
             let body = format!(
@@ -272,21 +292,33 @@ pub async fn page(
                 start_element(&page.start)
             );
             let html = site.page(&head, &api_base, "frontend", lang, &body);
-            let status = if page.found {
-                StatusCode::OK
+            let status = StatusCode::from_u16(page.status).unwrap_or(StatusCode::NOT_FOUND);
+            let cache_control = if preview {
+                "private, no-store"
             } else {
-                StatusCode::NOT_FOUND
+                "public, no-cache"
             };
             Ok(Representation::new(
                 html.into_bytes(),
                 HTML,
                 "Accept-Encoding, Cookie",
-                "public, no-cache".into(),
+                cache_control.into(),
             )
             .status(status))
         })
         .await?
     };
+    if preview {
+        let headers = response.headers_mut();
+        headers.insert(
+            header::HeaderName::from_static("x-robots-tag"),
+            header::HeaderValue::from_static("noindex, nofollow"),
+        );
+        headers.insert(
+            header::REFERRER_POLICY,
+            header::HeaderValue::from_static("no-referrer"),
+        );
+    }
     if let Ok(value) = header::HeaderValue::from_str(&csp) {
         response
             .headers_mut()
@@ -304,7 +336,8 @@ const HTML: &str = "text/html; charset=utf-8";
 /// (as the API's search answers are not).
 fn canonical(route: &Route, path: &str, query: &str) -> Option<String> {
     match route {
-        Route::Search => None,
+        // Every search its own page; a draft's preview never kept.
+        Route::Search | Route::Preview { .. } => None,
         Route::Section { .. } | Route::Tag { .. } | Route::Author { .. } | Route::Entity { .. } => {
             let page = url::form_urlencoded::parse(query.as_bytes())
                 .find(|(name, _)| name == "halaman")
@@ -432,7 +465,7 @@ fn page_head(page: &render::Rendered, canonical: Option<&str>, origin: &str) -> 
         "og:description",
         page.description.as_deref().unwrap_or(DEFAULT_DESCRIPTION),
     ));
-    match canonical.filter(|_| page.found) {
+    match canonical.filter(|_| page.status == 200) {
         Some(path) => {
             let url = format!("{origin}{path}");
             head.push_str(&format!(

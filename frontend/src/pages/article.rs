@@ -18,17 +18,30 @@ use crate::{set_title, use_ctx};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct Props {
+    /// The article's slug; a preview link's token with `preview`.
     pub slug: String,
+    /// A draft shown by its preview link.
+    #[prop_or_default]
+    pub preview: bool,
 }
 
 #[function_component(ArticlePage)]
 pub fn article_page(props: &Props) -> Html {
     let ctx = use_ctx();
     let api = ctx.api.clone();
-    let (article, retry) = use_fetch(props.slug.clone(), move |slug| {
-        let api = api.clone();
-        async move { api.article(&slug).await }
-    });
+    let (article, retry) = use_fetch(
+        (props.slug.clone(), props.preview),
+        move |(slug, preview)| {
+            let api = api.clone();
+            async move {
+                if preview {
+                    api.preview(&slug).await
+                } else {
+                    api.article(&slug).await
+                }
+            }
+        },
+    );
     {
         let headline = match &article {
             Fetch::Done(a) => Some(a.headline.clone()),
@@ -43,8 +56,19 @@ pub fn article_page(props: &Props) -> Html {
     match article {
         Fetch::Loading => html! { <Loading /> },
         Fetch::Failed(ApiError::NotFound) => html! { <NotFound /> },
+        // A preview link revoked or expired.
+        Fetch::Failed(ApiError::Problem(p)) if p.status == 410 => html! {
+            <p class="preview-gone" role="alert">{ ctx.lang.text().preview_gone }</p>
+        },
         Fetch::Failed(error) => html! { <ErrorBox {error} {retry} /> },
-        Fetch::Done(article) => html! { <Story article={(*article).clone()} lang={ctx.lang} /> },
+        Fetch::Done(article) => html! {
+            <>
+                if props.preview {
+                    <p class="preview-notice" role="note">{ ctx.lang.text().preview_notice }</p>
+                }
+                <Story article={(*article).clone()} lang={ctx.lang} />
+            </>
+        },
     }
 }
 
@@ -102,7 +126,7 @@ pub fn story(props: &StoryProps) -> Html {
             if let Some(image) = a.featured() {
                 <Picture image={image.clone()} class="story-image" sizes="(min-width: 720px) 680px, 100vw" captioned=true eager=true />
             }
-            <Body blocks={a.body.clone()} dateline={a.dateline.as_ref().map(|d| AttrValue::from(d.text.clone()))} />
+            { body(&a.body, a.dateline.as_ref().map(|d| d.text.as_str())) }
             if !a.corrections.is_empty() {
                 <aside class="corrections" aria-labelledby="ralat">
                     <h2 id="ralat">{ text.corrections }</h2>
@@ -145,20 +169,11 @@ pub fn story(props: &StoryProps) -> Html {
     }
 }
 
-#[derive(Debug, Properties, PartialEq)]
-pub struct BodyProps {
-    pub blocks: Vec<Block>,
-    #[prop_or_default]
-    pub dateline: Option<AttrValue>,
-}
-
-/// The article body from its blocks.
-#[function_component(Body)]
-pub fn body(props: &BodyProps) -> Html {
-    let dateline = props.dateline.as_deref();
+/// The article body from its blocks (a function, not a component: it keeps no state).
+pub fn body(blocks: &[Block], dateline: Option<&str>) -> Html {
     html! {
         <div class="story-body">
-            { for props.blocks.iter().enumerate().map(|(i, block)| body_block(i, block, dateline)) }
+            { for blocks.iter().enumerate().map(|(i, block)| body_block(i, block, dateline)) }
         </div>
     }
 }

@@ -172,6 +172,18 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
             .header("If-Match", &if_match)
             .json(&json!({"text": "Koreksi."})),
         "revisions" => client.get(at("/revisions")),
+        "create-preview" => client.post(at("/previews")).json(&json!({"hours": 2})),
+        "list-previews" => client.get(at("/previews")),
+        "revoke-preview" => {
+            // A link of its own for each cell, made by the article's owner.
+            let link: shared::previews::PreviewLink = app
+                .post_json(&format!("/api/v1/newsroom/articles/{}/previews", target.as_ref().map(|a| a.id.to_string()).unwrap_or_default()), &json!({}), Some(&cast.owner))
+                .await
+                .json()
+                .await
+                .expect("a link");
+            client.delete(at(&format!("/previews/{}", link.id)))
+        }
         "correct-entities" => client
             .put(at("/entities"))
             .header("If-Match", &if_match)

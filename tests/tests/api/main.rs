@@ -23,6 +23,7 @@ mod markup;
 mod media;
 mod newsroom;
 mod operations;
+mod previews;
 mod response_cache;
 mod schemathesis;
 mod search;

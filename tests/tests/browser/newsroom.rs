@@ -554,3 +554,53 @@ async fn an_editor_arranges_the_front_page_and_readers_see_it() {
     assert_eq!(slot_headlines(&browser).await, [newest.headline.as_str()]);
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_author_shares_a_draft_by_a_preview_link_and_revokes_it() {
+    let app = app().await;
+    let email = app.create_staff(Role::Author, "Ani Penulis");
+    let browser = Browser::start().await;
+    browser.goto(&app.url("/redaksi/tulis")).await;
+    sign_in(&browser, &email).await;
+    let headline = "Draf Rahasia untuk Narasumber";
+    type_into(&browser, "input[name=headline]", headline).await;
+    type_into(
+        &browser,
+        "textarea[name=block-0-text]",
+        "Isi yang belum terbit.",
+    )
+    .await;
+    browser.click("button.save").await;
+    browser.wait_for_text(".editor-state .status", "Draf").await;
+
+    browser.click("button.make-preview").await;
+    browser.text_of("input[name=preview-url]").await;
+    let url = browser
+        .eval("return document.querySelector('input[name=preview-url]').value")
+        .await;
+    let url = url.as_str().expect("the link").to_owned();
+    assert!(url.starts_with(&app.url("/pratinjau/")), "{url}");
+    browser
+        .wait_for_text(".preview-link.active", "Ani Penulis")
+        .await;
+    let editor = browser.eval("return location.href").await;
+
+    // Opened as a reader would (the page arrives rendered; no account is needed).
+    browser.goto(&url).await;
+    assert_eq!(browser.text_of("h1.headline").await, headline);
+    browser.text_of(".preview-notice").await;
+    let robots = browser
+        .eval("return document.querySelector('meta[name=robots]').content")
+        .await;
+    assert_eq!(robots, "noindex, nofollow");
+
+    // Revoked in the editor: the link shows it no longer works.
+    browser.goto(editor.as_str().expect("the editor")).await;
+    browser.click(".preview-link.active button.revoke").await;
+    browser
+        .wait_for_text(".preview-link.revoked", "dicabut")
+        .await;
+    browser.goto(&url).await;
+    browser.text_of(".preview-gone").await;
+    browser.close().await;
+}

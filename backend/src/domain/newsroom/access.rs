@@ -40,6 +40,12 @@ pub enum NewsroomError {
     Stale { expected: i64, current: i64 },
     #[error("{0}")]
     Conflict(String),
+    /// Something other than an article is not there (a preview link).
+    #[error("{0}")]
+    Missing(String),
+    /// It was there and is no more (a preview link revoked or expired).
+    #[error("{0}")]
+    Gone(String),
     #[error(transparent)]
     Storage(#[from] anyhow::Error),
 }

@@ -8,10 +8,13 @@
 //!   now is), which import uses too, and `change`, every change at a version;
 //! - `transitions`: publish, schedule, unpublish, submit, correct, delete, restore;
 //! - `revisions`: the history, one revision, a diff, restoring an old revision;
-//! - `entities`: editors' corrections of recognised entities.
+//! - `entities`: editors' corrections of recognised entities;
+//! - `previews`: draft preview links — made, listed, revoked by staff, opened by anyone
+//!   with the link.
 
 mod access;
 mod entities;
+mod previews;
 mod revisions;
 mod transitions;
 mod validation;
@@ -19,6 +22,7 @@ mod write;
 
 pub use access::{Actor, Expected, NewsroomError};
 pub use entities::{create_entity, set_entities};
+pub use previews::{Opened, create_preview, open_preview, previews, revoke_preview};
 pub use revisions::{diff, restore_revision, revision, revisions};
 pub use transitions::{correct, delete, publish, restore, schedule, submit, unpublish};
 pub(crate) use write::{Change, apply_input, free_slug, record};

@@ -13,6 +13,7 @@ mod fields;
 mod form;
 mod notice;
 mod pictures;
+mod previews;
 mod publishing;
 mod state;
 
@@ -24,6 +25,7 @@ use self::blocks::BodyBlocks;
 use self::fields::ArticleFields;
 use self::notice::NoticeLine;
 use self::pictures::FeaturedImageField;
+use self::previews::PreviewLinks;
 use self::publishing::Publishing;
 use self::state::{Notice, use_editor};
 use super::status_name;
@@ -108,6 +110,7 @@ pub fn editor(props: &Props) -> Html {
             if let Some(a) = &article {
                 <Publishing status={a.status} version={a.version} {is_editor} busy={editor.busy}
                             act={editor.act.clone()} fail={editor.fail.clone()} />
+                <PreviewLinks id={a.id.to_string()} />
             }
         </div>
     }
