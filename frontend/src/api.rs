@@ -301,6 +301,40 @@ impl Api {
         self.staff(Method::GET, &path, token, None, None::<&()>)
     }
 
+    /// Takes (or renews, or with `take_over` takes over) the article's edit lock.
+    pub fn take_lock(
+        &self,
+        token: &str,
+        id: &str,
+        request: &shared::newsroom::TakeLock,
+    ) -> impl Future<Output = Result<shared::newsroom::EditLock, ApiError>> + use<> {
+        let path = format!("/newsroom/articles/{}/lock", segment(id));
+        self.staff(Method::PUT, &path, token, None, Some(request))
+    }
+
+    pub fn lock_state(
+        &self,
+        token: &str,
+        id: &str,
+    ) -> impl Future<Output = Result<shared::newsroom::LockState, ApiError>> + use<> {
+        let path = format!("/newsroom/articles/{}/lock", segment(id));
+        self.staff(Method::GET, &path, token, None, None::<&()>)
+    }
+
+    pub fn release_lock(
+        &self,
+        token: &str,
+        id: &str,
+    ) -> impl Future<Output = Result<(), ApiError>> + use<> {
+        let call = Call {
+            method: Method::DELETE,
+            url: format!("{}/newsroom/articles/{}/lock", self.base, segment(id)),
+            token: Some(token.to_owned()),
+            ..Call::default()
+        };
+        async move { send_empty(call).await }
+    }
+
     pub fn previews(
         &self,
         token: &str,

@@ -183,6 +183,10 @@ pub struct Desk {
     pub media: MediaText,
     pub fronts: FrontsText,
     pub previews: PreviewsText,
+    /// Before the name of whoever else has the article open.
+    pub lock_held: &'static str,
+    pub lock_hint: &'static str,
+    pub take_over: &'static str,
     /// What a revision's change did, in words.
     pub action: fn(RevisionAction) -> &'static str,
 }
@@ -519,6 +523,9 @@ pub static DESK_ID: Desk = Desk {
         take_off: "Lepas dari artikel",
         gallery_caption: "Keterangan galeri",
     },
+    lock_held: "Artikel ini sedang dibuka di editor oleh",
+    lock_hint: "Jika Anda berdua menyimpan, simpanan yang kedua ditolak dan tidak ada yang hilang.",
+    take_over: "Ambil alih",
     previews: PreviewsText {
         title: "Tautan pratinjau",
         hint: "Siapa pun yang memegang tautan ini dapat membaca artikel seperti pembaca akan melihatnya, tanpa akun, selama 48 jam atau sampai Anda mencabutnya.",
@@ -649,6 +656,9 @@ pub static DESK_EN: Desk = Desk {
         take_off: "Take off the article",
         gallery_caption: "Gallery caption",
     },
+    lock_held: "This article is open in the editor of",
+    lock_hint: "If you both save, the second save is refused and nothing is lost.",
+    take_over: "Take over",
     previews: PreviewsText {
         title: "Preview links",
         hint: "Anyone who has this link can read the article as readers will see it, without an account, for 48 hours or until you revoke it.",

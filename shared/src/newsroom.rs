@@ -69,6 +69,42 @@ pub struct ArticleInput {
     pub breaking_until: Option<DateTime<FixedOffset>>,
 }
 
+/// How long an edit lock lasts without a heartbeat (the editor renews it every 30 s).
+pub const LOCK_SECONDS: i64 = 90;
+
+/// `PUT /newsroom/articles/{id}/lock`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TakeLock {
+    /// Take the lock from whoever holds it (they are told on their next heartbeat).
+    #[serde(default)]
+    pub take_over: bool,
+}
+
+/// Who has the article open in the editor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EditLock {
+    pub holder_id: crate::ids::UserId,
+    /// The holder's display name.
+    pub holder: String,
+    /// Since when they hold it.
+    pub since: DateTime<FixedOffset>,
+    /// When it ends unless renewed.
+    pub expires_at: DateTime<FixedOffset>,
+    /// Whether the one asking holds it.
+    pub mine: bool,
+}
+
+/// `GET /newsroom/articles/{id}/lock`: the lock, if anyone holds one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LockState {
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub lock: Option<EditLock>,
+}
+
 /// Farthest ahead a publication can be scheduled: a year and a day.
 pub const MAX_SCHEDULE_DAYS: i64 = 366;
 

@@ -7,6 +7,7 @@ pub mod changes;
 pub mod content;
 pub mod entities;
 pub mod fronts;
+pub mod locks;
 pub mod media;
 pub mod models;
 pub mod previews;
@@ -196,6 +197,24 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
+    transaction(conn, true, work)
+}
+
+/// A write transaction of what the public never sees (an edit lock): the same lock
+/// and queue, not counted in `content_version`, so kept public answers stand.
+pub fn private_write_transaction<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    transaction(conn, false, work)
+}
+
+fn transaction<T, E, F>(conn: &mut DbConnection, public: bool, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
     use diesel::connection::{AnsiTransactionManager, TransactionManager};
     let _turn = match conn {
         DbConnection::Sqlite(c) => {
@@ -209,12 +228,16 @@ where
         }
     };
     match work(conn).and_then(|value| {
-        content::count_write(conn)?;
+        if public {
+            content::count_write(conn)?;
+        }
         Ok(value)
     }) {
         Ok(value) => {
             <DbConnection as diesel::Connection>::TransactionManager::commit_transaction(conn)?;
-            content::committed_here();
+            if public {
+                content::committed_here();
+            }
             Ok(value)
         }
         Err(e) => {

@@ -375,6 +375,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    edit_locks (article_id) {
+        article_id -> Text,
+        user_id -> Text,
+        acquired_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(edit_locks -> articles (article_id));
 diesel::joinable!(preview_links -> articles (article_id));
 diesel::joinable!(front_slots -> fronts (front));
 diesel::joinable!(front_slots -> articles (article_id));
@@ -410,4 +420,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     fronts,
     front_slots,
     preview_links,
+    edit_locks,
 );

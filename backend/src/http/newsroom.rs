@@ -789,3 +789,113 @@ pub async fn create_entity(
         ))
         .json(entity))
 }
+
+/// Take or renew the edit lock
+///
+/// Opening an article in the editor takes its lock; the editor renews it every 30
+/// seconds; without renewal it ends after 90. Held by someone else, 409 says who —
+/// send `take_over: true` to take it (they learn it on their next renewal, a 409).
+/// Whoever may read the article may lock it; saving is never refused by a lock
+/// (If-Match is).
+#[utoipa::path(
+    operation_id = "takeEditLock",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(("id" = shared::ArticleId, Path, description = "The article's id")),
+    request_body = shared::newsroom::TakeLock,
+    responses(
+        (status = 200, description = "The lock, now the caller's", body = shared::newsroom::EditLock),
+        (status = 400, response = super::BadRequestBody),
+        (status = 401, response = super::Unauthorized),
+        (status = 404, description = "No such article, or not yours", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 409, description = "Someone else has the article open; `detail` names them",
+            body = shared::Problem, content_type = "application/problem+json"),
+        (status = 413, response = super::TooLarge),
+        (status = 415, response = super::NotJson),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[put("/newsroom/articles/{id}/lock")]
+pub async fn take_lock(
+    _: NoQuery,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    PathId(id): PathId<ArticleId>,
+    body: JsonBody<shared::newsroom::TakeLock>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = actor(&auth);
+    let take_over = body.0.take_over;
+    let lock = with_db(&state, move |conn, desk| {
+        newsroom::take_lock(conn, desk, &actor, id, take_over)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .json(lock))
+}
+
+/// Who has the article open
+#[utoipa::path(
+    operation_id = "getEditLock",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(("id" = shared::ArticleId, Path, description = "The article's id")),
+    responses(
+        (status = 200, description = "The lock, or `null` when no one holds it", body = shared::newsroom::LockState),
+        (status = 400, response = super::BadRequest),
+        (status = 401, response = super::Unauthorized),
+        (status = 404, description = "No such article, or not yours", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[get("/newsroom/articles/{id}/lock")]
+pub async fn get_lock(
+    _: NoQuery,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    PathId(id): PathId<ArticleId>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = actor(&auth);
+    let lock = with_db(&state, move |conn, desk| {
+        newsroom::lock_state(conn, desk, &actor, id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .json(lock))
+}
+
+/// Release the edit lock
+///
+/// Closing the editor: the lock ends if the caller holds it (nothing happens
+/// otherwise).
+#[utoipa::path(
+    operation_id = "releaseEditLock",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(("id" = shared::ArticleId, Path, description = "The article's id")),
+    responses(
+        (status = 204, description = "The caller holds no lock on it now"),
+        (status = 400, response = super::BadRequest),
+        (status = 401, response = super::Unauthorized),
+        (status = 404, description = "No such article, or not yours", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[delete("/newsroom/articles/{id}/lock")]
+pub async fn release_lock(
+    _: NoQuery,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    PathId(id): PathId<ArticleId>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = actor(&auth);
+    with_db(&state, move |conn, _| {
+        newsroom::release_lock(conn, &actor, id)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

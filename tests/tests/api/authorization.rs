@@ -174,6 +174,9 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
         "revisions" => client.get(at("/revisions")),
         "create-preview" => client.post(at("/previews")).json(&json!({"hours": 2})),
         "list-previews" => client.get(at("/previews")),
+        "take-lock" => client.put(at("/lock")).json(&json!({})),
+        "read-lock" => client.get(at("/lock")),
+        "release-lock" => client.delete(at("/lock")),
         "revoke-preview" => {
             // A link of its own for each cell, made by the article's owner.
             let link: shared::previews::PreviewLink = app

@@ -604,3 +604,42 @@ async fn an_author_shares_a_draft_by_a_preview_link_and_revokes_it() {
     browser.text_of(".preview-gone").await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_is_told_who_has_the_article_open_and_may_take_over() {
+    let app = app().await;
+    let email = app.create_staff(Role::Editor, "Sari Editor");
+    let budi = app.staff(Role::Editor, "Budi Editor").await;
+    let article = budi
+        .create(&tests::draft("Berita yang Sedang Disunting"))
+        .await;
+    let lock = |token: String, take_over: bool| {
+        let (app, id) = (&app, article.id);
+        async move {
+            app.client
+                .put(app.url(&format!("/api/v1/newsroom/articles/{id}/lock")))
+                .bearer_auth(token)
+                .json(&json!({"take_over": take_over}))
+                .send()
+                .await
+                .expect("answers")
+                .status()
+        }
+    };
+    assert_eq!(lock(budi.token.clone(), false).await, 200);
+
+    let browser = Browser::start().await;
+    browser
+        .goto(&app.url(&format!("/redaksi/artikel/{}", article.id)))
+        .await;
+    sign_in(&browser, &email).await;
+    browser.wait_for_text(".edit-lock", "Budi Editor").await;
+    browser.screenshot("editor-lock").await;
+    browser.click("button.take-over").await;
+    browser
+        .wait_until("!document.querySelector('.edit-lock')")
+        .await;
+    // Sari holds it now: Budi's next renewal is refused.
+    assert_eq!(lock(budi.token.clone(), false).await, 409);
+    browser.close().await;
+}

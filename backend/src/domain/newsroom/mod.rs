@@ -9,11 +9,13 @@
 //! - `transitions`: publish, schedule, unpublish, submit, correct, delete, restore;
 //! - `revisions`: the history, one revision, a diff, restoring an old revision;
 //! - `entities`: editors' corrections of recognised entities;
+//! - `locks`: soft edit locks — taken, renewed, taken over, released, expiring;
 //! - `previews`: draft preview links — made, listed, revoked by staff, opened by anyone
 //!   with the link.
 
 mod access;
 mod entities;
+mod locks;
 mod previews;
 mod revisions;
 mod transitions;
@@ -22,6 +24,7 @@ mod write;
 
 pub use access::{Actor, Expected, NewsroomError};
 pub use entities::{create_entity, set_entities};
+pub use locks::{lock_state, release_lock, take_lock};
 pub use previews::{Opened, create_preview, open_preview, previews, revoke_preview};
 pub use revisions::{diff, restore_revision, revision, revisions};
 pub use transitions::{correct, delete, publish, restore, schedule, submit, unpublish};

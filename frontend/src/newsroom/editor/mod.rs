@@ -11,6 +11,7 @@
 mod blocks;
 mod fields;
 mod form;
+mod lock;
 mod notice;
 mod pictures;
 mod previews;
@@ -23,6 +24,7 @@ use yew_router::prelude::*;
 
 use self::blocks::BodyBlocks;
 use self::fields::ArticleFields;
+use self::lock::EditLockNotice;
 use self::notice::NoticeLine;
 use self::pictures::FeaturedImageField;
 use self::previews::PreviewLinks;
@@ -92,6 +94,9 @@ pub fn editor(props: &Props) -> Html {
                     { if *previewing { desk.edit } else { desk.preview } }
                 </button>
             </div>
+            if let Some(a) = &article {
+                <EditLockNotice id={a.id.to_string()} />
+            }
             <NoticeLine notice={(*editor.notice).clone()} reload_latest={editor.reload_latest.clone()} keep_copy={editor.keep_copy.clone()} />
             if *previewing {
                 <div class="preview">
