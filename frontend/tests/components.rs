@@ -5,7 +5,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use frontend::i18n::{self, Lang};
-use frontend::pages::article::{Body, BodyProps};
 use shared::{Block, HeadingBlock, ListBlock, ParagraphBlock, QuoteBlock};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -58,6 +57,18 @@ fn root() -> web_sys::Element {
         .append_child(&root)
         .expect("appended");
     root
+}
+
+#[derive(Debug, yew::Properties, PartialEq)]
+struct BodyProps {
+    blocks: Vec<Block>,
+    dateline: Option<String>,
+}
+
+/// The article body (a function of the app's) in a component of the test's own.
+#[yew::function_component(Body)]
+fn body_component(props: &BodyProps) -> yew::Html {
+    frontend::pages::article::body(&props.blocks, props.dateline.as_deref())
 }
 
 #[wasm_bindgen_test]
