@@ -156,8 +156,22 @@ impl Api {
         self.get(&format!("/previews/{}", segment(token)), None::<&()>)
     }
 
+    /// The three stories most related to the article `slug`.
+    pub fn related(
+        &self,
+        slug: &str,
+    ) -> impl Future<Output = Result<shared::ArticleList, ApiError>> + use<> {
+        let query = shared::query::RelatedQuery {
+            limit: shared::query::RelatedLimit::new(3),
+        };
+        self.get(
+            &format!("/articles/{}/related", segment(slug)),
+            Some(&query),
+        )
+    }
+
     /// The stories that are breaking news now.
-    pub fn breaking(&self) -> impl Future<Output = Result<shared::BreakingNews, ApiError>> + use<> {
+    pub fn breaking(&self) -> impl Future<Output = Result<shared::ArticleList, ApiError>> + use<> {
         self.get("/breaking", None::<&()>)
     }
 

@@ -62,7 +62,7 @@ pub use entities::{
 pub use error::{ErrorCode, Problem};
 pub use ids::{ApiKeyId, ArticleId, ImageId, PreviewId, UserId, WebhookId};
 pub use listing::{
-    ArticlePage, Author, AuthorPage, BreakingNews, CorrectionPage, Listed, Page, PageLinks,
+    ArticleList, ArticlePage, Author, AuthorPage, CorrectionPage, Listed, Page, PageLinks,
     Pagination, SearchHighlights, SearchHit, SearchPage, Section, SectionList, Tag, TagPage,
 };
 pub use summary::ArticleSummary;

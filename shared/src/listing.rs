@@ -115,9 +115,10 @@ pub struct SectionList {
     pub data: Vec<Section>,
 }
 
-/// The stories that are breaking news now, the most urgent first: `GET /breaking`.
+/// A short list of articles, without pages: the breaking news (`GET /breaking`), an
+/// article's related stories (`GET /articles/{slug}/related`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct BreakingNews {
+pub struct ArticleList {
     pub data: Vec<ArticleSummary>,
 }

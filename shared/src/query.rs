@@ -220,6 +220,13 @@ bounded!(
 );
 
 bounded!(
+    /// How many related stories.
+    RelatedLimit,
+    1,
+    20,
+    6
+);
+bounded!(
     /// How many of the newest stories follow the picks.
     FrontLatest,
     0,
@@ -617,6 +624,17 @@ pub struct GetArticleQuery {
     #[cfg_attr(feature = "openapi", param(inline))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<ArticleFormat>,
+}
+
+/// `GET /articles/{slug}/related` (`listRelatedArticles`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct RelatedQuery {
+    /// How many related stories, best first.
+    #[cfg_attr(feature = "openapi", param(inline))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<RelatedLimit>,
 }
 
 /// `GET /fronts/{name}` (`getFront`).

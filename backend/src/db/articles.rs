@@ -8,8 +8,8 @@ use super::models::{
 };
 pub use super::public::{ArticleFilter, public_at};
 use super::schema::{
-    article_authors, article_entities, article_tags, articles, authors, corrections, entities,
-    revisions, sections, tags,
+    article_authors, article_entities, article_subjects, article_tags, articles, authors,
+    corrections, entities, revisions, sections, tags,
 };
 use super::{DbConnection, MultiBackend};
 
@@ -438,6 +438,55 @@ pub fn revision(
 /// Articles in any state, by id.
 pub fn by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<ArticleRow>> {
     articles::table
+        .filter(articles::id.eq_any(ids))
+        .select(ArticleRow::as_select())
+        .load(conn)
+}
+
+/// How many of `article_id`'s entities, tags and subjects each other public article
+/// shares, by kind: `(article id, shared)`, at most `limit` per kind, most shared first.
+pub fn sharing(
+    conn: &mut DbConnection,
+    article_id: &str,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<[Vec<(String, i64)>; 3]> {
+    use diesel::dsl::count_star;
+    // The same query over each link table: what the article links to, then the other
+    // public articles linking to any of it, counted.
+    macro_rules! shared_by {
+        ($table:ident, $key:ident) => {{
+            let its: Vec<String> = $table::table
+                .filter($table::article_id.eq(article_id))
+                .select($table::$key)
+                .load(conn)?;
+            $table::table
+                .filter($table::$key.eq_any(&its))
+                .filter($table::article_id.ne(article_id))
+                .filter(
+                    $table::article_id
+                        .eq_any(articles::table.filter(public_at(now)).select(articles::id)),
+                )
+                .group_by($table::article_id)
+                .select(($table::article_id, count_star()))
+                .order_by(count_star().desc())
+                .limit(limit)
+                .load::<(String, i64)>(conn)?
+        }};
+    }
+    let entities = shared_by!(article_entities, entity_id);
+    let tags = shared_by!(article_tags, tag_id);
+    let subjects = shared_by!(article_subjects, code);
+    Ok([entities, tags, subjects])
+}
+
+/// The public articles among `ids`.
+pub fn public_by_ids(
+    conn: &mut DbConnection,
+    ids: &[String],
+    now: NaiveDateTime,
+) -> QueryResult<Vec<ArticleRow>> {
+    published(&ArticleFilter::all_public(now))
         .filter(articles::id.eq_any(ids))
         .select(ArticleRow::as_select())
         .load(conn)

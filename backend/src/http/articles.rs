@@ -13,7 +13,7 @@ use super::error::ApiError;
 use super::paging::{self, Position};
 use super::path::PathId;
 use super::query::{Bound, Query, instant};
-use super::response_cache::ResponseCache;
+use super::response_cache::{ResponseCache, respond_json};
 use crate::db::DbConnection;
 use crate::db::articles::{ArticleFilter, PageStart};
 use crate::domain::Desk;
@@ -66,16 +66,78 @@ pub async fn list_articles(
     .await
 }
 
+/// List an article's related stories
+///
+/// Public stories that share the most with the published article `slug`, best first:
+/// each shared person, place or organisation counts 3, tag 2, IPTC subject 1, the
+/// same section 1 — the sum halved for every `desk.search_recency_days` of the
+/// story's age. What the reader's "related" box shows.
+#[utoipa::path(
+    operation_id = "listRelatedArticles",
+    tag = "articles",
+    params(
+        ("slug" = String, Path, description = "The article's slug", example = "hubungan-antara-korea-utara-dan-rusia-menunjukkan-peningkatan-signifikan-dalam"),
+        shared::query::RelatedQuery,
+    ),
+    responses(
+        (status = 200, description = "The related stories, possibly none", body = shared::ArticleList,
+            headers(
+                ("ETag" = String, description = "Strong validator of this representation"),
+                ("Cache-Control" = String, description = "`public, max-age=…, stale-while-revalidate=…`"),
+            )),
+        (status = 304, response = super::NotModified),
+        (status = 400, response = super::BadRequest),
+        (status = 404, description = "No published article has this slug", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 429, response = super::RateLimited),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[get("/articles/{slug}/related")]
+pub async fn list_related(
+    req: HttpRequest,
+    query: Query<shared::query::RelatedQuery>,
+    slug: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let slug = slug.into_inner();
+    let half_life = state.settings.desk.search_recency_days;
+    let key = format!("related {slug}?{}", req.query_string());
+    respond_json(&state, &req, key, move |conn, desk| {
+        related(conn, desk, half_life, &slug, &query)
+    })
+    .await
+}
+
+/// The related stories as `listRelatedArticles` answers them. (The reader's pages the
+/// server renders read them here too.)
+pub(super) fn related(
+    conn: &mut DbConnection,
+    desk: Desk,
+    half_life_days: u32,
+    slug: &str,
+    query: &shared::query::RelatedQuery,
+) -> Result<shared::ArticleList, ApiError> {
+    let article = published(conn, desk, slug)?;
+    let limit = query.limit.unwrap_or_default().get();
+    let fields = shared::query::FieldSet::default();
+    let data = domain::related(conn, desk, &article, half_life_days, limit)?
+        .into_iter()
+        .map(|article| ArticleSummary::of(article, &fields))
+        .collect();
+    Ok(shared::ArticleList { data })
+}
+
 /// List breaking news
 ///
 /// The public stories that are breaking news now (their `breaking_until` not passed),
 /// the most urgent first, then the newest; at most 5. What the reader's pages show in
 /// their banner. A story's time passing shows at once.
 #[utoipa::path(
-    operation_id = "listBreakingNews",
+    operation_id = "listArticleList",
     tag = "articles",
     responses(
-        (status = 200, description = "Breaking news, possibly none", body = shared::BreakingNews,
+        (status = 200, description = "Breaking news, possibly none", body = shared::ArticleList,
             headers(
                 ("ETag" = String, description = "Strong validator of this representation"),
                 ("Cache-Control" = String, description = "`public, max-age=…, stale-while-revalidate=…`"),
@@ -92,31 +154,21 @@ pub async fn list_breaking(
     _: super::query::NoQuery,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let cache_control = public_cache_control(&state.settings.http);
-    ResponseCache::respond(&state, &req, Some("breaking".into()), move |conn, desk| {
-        let body = breaking(conn, desk)?;
-        Cacheable {
-            value: &body,
-            last_modified: None,
-            link: None,
-        }
-        .representation(JsonFlavour::PLAIN, cache_control)
-    })
-    .await
+    respond_json(&state, &req, "breaking".into(), breaking).await
 }
 
-/// Breaking news as `listBreakingNews` answers it. (The reader's pages the server
+/// Breaking news as `listArticleList` answers it. (The reader's pages the server
 /// renders read it here too.)
 pub(super) fn breaking(
     conn: &mut DbConnection,
     desk: Desk,
-) -> Result<shared::BreakingNews, ApiError> {
+) -> Result<shared::ArticleList, ApiError> {
     let fields = shared::query::FieldSet::default();
     let data = domain::breaking(conn, desk, &ArticleFilter::all_public(desk.now()))?
         .into_iter()
         .map(|article| ArticleSummary::of(article, &fields))
         .collect();
-    Ok(shared::BreakingNews { data })
+    Ok(shared::ArticleList { data })
 }
 
 /// A page of the article list as `listArticles` answers it at `path`: the page, when

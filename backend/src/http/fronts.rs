@@ -9,11 +9,10 @@ use shared::query::GetFrontQuery;
 
 use super::auth::AuthUser;
 use super::body::JsonBody;
-use super::caching::{Cacheable, JsonFlavour, public_cache_control};
 use super::error::ApiError;
 use super::newsroom::{actor, expected_version};
 use super::query::{NoQuery, Query};
-use super::response_cache::ResponseCache;
+use super::response_cache::respond_json;
 use super::{AppState, with_db};
 use crate::db::DbConnection;
 use crate::domain::Desk;
@@ -77,16 +76,9 @@ pub async fn get_front(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let name = name.into_inner();
-    let cache_control = public_cache_control(&state.settings.http);
     let key = format!("front {name}?{}", req.query_string());
-    ResponseCache::respond(&state, &req, Some(key), move |conn, desk| {
-        let front = front(conn, desk, &name, &query)?;
-        Cacheable {
-            value: &front,
-            last_modified: None,
-            link: None,
-        }
-        .representation(JsonFlavour::PLAIN, cache_control)
+    respond_json(&state, &req, key, move |conn, desk| {
+        front(conn, desk, &name, &query)
     })
     .await
 }

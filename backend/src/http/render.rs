@@ -153,6 +153,9 @@ fn answer(
             }
             body
         }),
+        ["articles", slug, "related"] => Query::parse(query)
+            .and_then(|q| articles::related(conn, desk, recency_days, slug, &q))
+            .and_then(|list| json(&list)),
         ["breaking"] => articles::breaking(conn, desk).and_then(|list| json(&list)),
         ["previews", token] => match newsroom::open_preview(conn, desk, token) {
             Ok(Opened::Draft(article)) => {

@@ -341,6 +341,32 @@ impl ResponseCache {
     }
 }
 
+/// A public JSON answer kept under `key` while the content stands: `make` reads the
+/// value from the database; it is sent with the API's public `Cache-Control` and an
+/// ETag (no `Last-Modified`: what it lists may change without any of it changing).
+pub async fn respond_json<T, F>(
+    state: &AppState,
+    req: &HttpRequest,
+    key: String,
+    make: F,
+) -> Result<HttpResponse, ApiError>
+where
+    T: serde::Serialize,
+    F: FnOnce(&mut DbConnection, crate::domain::Desk) -> Result<T, ApiError> + Send + 'static,
+{
+    let cache_control = super::caching::public_cache_control(&state.settings.http);
+    ResponseCache::respond(state, req, Some(key), move |conn, desk| {
+        let value = make(conn, desk)?;
+        super::caching::Cacheable {
+            value: &value,
+            last_modified: None,
+            link: None,
+        }
+        .representation(super::caching::JsonFlavour::PLAIN, cache_control)
+    })
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::caching::{Cacheable, JsonFlavour};

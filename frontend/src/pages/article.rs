@@ -1,9 +1,7 @@
 //! The article page: everything the desk filed, set for reading.
 
-use shared::query::{ListArticlesQuery, PerPage, Slug};
 use shared::{
-    Article, ArticleSummary, Block, GalleryBlock, HeadingBlock, ImageBlock, ListBlock,
-    ParagraphBlock, QuoteBlock,
+    Article, Block, GalleryBlock, HeadingBlock, ImageBlock, ListBlock, ParagraphBlock, QuoteBlock,
 };
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -164,7 +162,7 @@ pub fn story(props: &StoryProps) -> Html {
                     </ul>
                 </nav>
             }
-            <Related article={a.clone()} />
+            <Related slug={a.slug.clone()} />
         </article>
     }
 }
@@ -250,45 +248,27 @@ fn body_block(index: usize, block: &Block, dateline: Option<&str>) -> Html {
 
 #[derive(Debug, Properties, PartialEq)]
 struct RelatedProps {
-    article: Article,
+    slug: String,
 }
 
-/// The newest other stories on the first tag, or else in the section.
+/// The stories most related to the article (`GET /articles/{slug}/related`).
 #[function_component(Related)]
 fn related(props: &RelatedProps) -> Html {
     let ctx = use_ctx();
     let text = ctx.lang.text();
     let api = ctx.api.clone();
-    let a = &props.article;
-    let query = match a.tags.first() {
-        Some(tag) => ListArticlesQuery {
-            tag: Slug::new(&tag.slug),
-            per_page: PerPage::new(4),
-            ..ListArticlesQuery::default()
-        },
-        None => ListArticlesQuery {
-            section: Slug::new(&a.section.slug),
-            per_page: PerPage::new(4),
-            ..ListArticlesQuery::default()
-        },
-    };
-    let (page, _) = use_fetch(query, move |query| {
+    // The server ranks them: shared people, places, organisations, tags, subjects.
+    let (list, _) = use_fetch(props.slug.clone(), move |slug| {
         let api = api.clone();
-        async move { api.articles(&query).await }
+        async move { api.related(&slug).await }
     });
-    let Fetch::Done(page) = page else {
+    let Fetch::Done(list) = list else {
         return Html::default();
     };
-    let others: Vec<ArticleSummary> = page
-        .data
-        .iter()
-        .filter(|other| other.id != a.id)
-        .take(3)
-        .cloned()
-        .collect();
-    if others.is_empty() {
+    if list.data.is_empty() {
         return Html::default();
     }
+    let others = list.data.clone();
     html! {
         <aside class="related" aria-labelledby="terkait">
             <h2 id="terkait">{ text.related }</h2>

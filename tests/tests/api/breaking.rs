@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, SubsecRound as _, Utc};
 use serde_json::{Value, json};
 use shared::newsroom::ArticleInput;
 use shared::staff::Role;
-use shared::{Article, BreakingNews, ChangePage, ChangeType, ErrorCode};
+use shared::{Article, ArticleList, ChangePage, ChangeType, ErrorCode};
 use tests::{Db, TestApp, assert_problem, both_databases};
 
 fn flagged(headline: &str, urgency: u8, until: DateTime<Utc>) -> ArticleInput {
@@ -18,7 +18,7 @@ fn flagged(headline: &str, urgency: u8, until: DateTime<Utc>) -> ArticleInput {
 }
 
 async fn breaking(app: &TestApp) -> Vec<String> {
-    let news: BreakingNews = app.get_json("/api/v1/breaking").await;
+    let news: ArticleList = app.get_json("/api/v1/breaking").await;
     news.data.into_iter().map(|a| a.slug).collect()
 }
 

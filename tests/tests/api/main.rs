@@ -25,6 +25,7 @@ mod media;
 mod newsroom;
 mod operations;
 mod previews;
+mod related;
 mod response_cache;
 mod schemathesis;
 mod search;
