@@ -206,7 +206,13 @@ fn answer(
         Ok(body) => Ok(Answer { status: 200, body }),
         Err(error) if error.status_code().is_client_error() => {
             let status = error.status_code().as_u16();
-            if matches!(status, 404 | 410) {
+            // What the page is about decides its status, not a box beside it (the
+            // related stories of a draft shown by its preview link are a 404).
+            let beside = matches!(
+                segments.as_slice(),
+                ["articles", _, "related"] | ["breaking"] | ["sections"] | ["fronts", _]
+            );
+            if matches!(status, 404 | 410) && !beside {
                 learnt.status = status;
             }
             Ok(Answer {
