@@ -340,13 +340,7 @@ impl Api {
         token: &str,
         id: &str,
     ) -> impl Future<Output = Result<(), ApiError>> + use<> {
-        let call = Call {
-            method: Method::DELETE,
-            url: format!("{}/newsroom/articles/{}/lock", self.base, segment(id)),
-            token: Some(token.to_owned()),
-            ..Call::default()
-        };
-        async move { send_empty(call).await }
+        self.delete(&format!("/newsroom/articles/{}/lock", segment(id)), token)
     }
 
     pub fn previews(
@@ -374,18 +368,12 @@ impl Api {
         id: &str,
         preview: &str,
     ) -> impl Future<Output = Result<(), ApiError>> + use<> {
-        let call = Call {
-            method: Method::DELETE,
-            url: format!(
-                "{}/newsroom/articles/{}/previews/{}",
-                self.base,
-                segment(id),
-                segment(preview)
-            ),
-            token: Some(token.to_owned()),
-            ..Call::default()
-        };
-        async move { send_empty(call).await }
+        let path = format!(
+            "/newsroom/articles/{}/previews/{}",
+            segment(id),
+            segment(preview)
+        );
+        self.delete(&path, token)
     }
 
     pub fn newsroom_front(
@@ -536,9 +524,18 @@ impl Api {
         token: &str,
         id: &str,
     ) -> impl Future<Output = Result<(), ApiError>> + use<> {
+        self.delete(&format!("/newsroom/media/{}", segment(id)), token)
+    }
+
+    /// A staff `DELETE` answered with no body (204).
+    fn delete(
+        &self,
+        path: &str,
+        token: &str,
+    ) -> impl Future<Output = Result<(), ApiError>> + use<> {
         let call = Call {
             method: Method::DELETE,
-            url: format!("{}/newsroom/media/{}", self.base, segment(id)),
+            url: format!("{}{path}", self.base),
             token: Some(token.to_owned()),
             ..Call::default()
         };
