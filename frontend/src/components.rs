@@ -92,10 +92,9 @@ pub fn footer(lang: crate::i18n::Lang) -> Html {
     }
 }
 
-#[function_component(Loading)]
-pub fn loading() -> Html {
-    let ctx = use_ctx();
-    html! { <p class="loading" role="status" aria-live="polite">{ ctx.lang.text().loading }</p> }
+/// What shows while data is on its way (a function, not a component: no state).
+pub fn loading(lang: crate::i18n::Lang) -> Html {
+    html! { <p class="loading" role="status" aria-live="polite">{ lang.text().loading }</p> }
 }
 
 #[derive(Debug, Properties, PartialEq)]

@@ -60,5 +60,5 @@ fn full_load() -> Html {
             let _ = window.location().reload();
         }
     });
-    html! { <crate::components::Loading /> }
+    crate::components::loading(crate::use_ctx().lang)
 }

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::{authed, describe_error, event_value, local_input, local_time, status_name};
 use crate::api::ApiError;
-use crate::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, loading};
 use crate::fetch::{Fetch, use_fetch};
 use crate::{set_title, use_ctx};
 
@@ -146,7 +146,7 @@ pub fn fronts() -> Html {
         });
     }
     let articles = match &data {
-        Fetch::Loading => return html! { <Loading /> },
+        Fetch::Loading => return loading(ctx.lang),
         Fetch::Failed(error) => {
             return html! { <ErrorBox error={error.clone()} retry={retry.clone()} /> };
         }

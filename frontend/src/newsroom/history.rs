@@ -5,7 +5,7 @@ use yew_router::prelude::*;
 
 use super::authed;
 use crate::api::ApiError;
-use crate::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, loading};
 use crate::fetch::{Fetch, use_fetch};
 use crate::i18n;
 use crate::route::Route;
@@ -36,7 +36,7 @@ pub fn history(props: &Props) -> Html {
     };
     use_effect_with((), move |()| set_title(desk.history));
     let (article, revisions) = match data {
-        Fetch::Loading => return html! { <Loading /> },
+        Fetch::Loading => return loading(ctx.lang),
         Fetch::Failed(error) => return html! { <ErrorBox {error} {retry} /> },
         Fetch::Done(d) => (d.0.clone(), d.1.clone()),
     };

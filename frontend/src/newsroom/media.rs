@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast as _;
 use yew::prelude::*;
 
 use super::{authed, describe_error, event_value};
-use crate::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, loading};
 use crate::fetch::{Fetch, use_fetch};
 use crate::{set_title, use_ctx};
 
@@ -296,7 +296,7 @@ pub fn image_grid(props: &GridProps) -> Html {
             <label class="image-search"><span>{ media.search }</span>
                 <input type="search" name="image-search" value={(*words).clone()} oninput={search} /></label>
             { match images {
-                Fetch::Loading => html! { <Loading /> },
+                Fetch::Loading => loading(ctx.lang),
                 Fetch::Failed(error) => html! { <ErrorBox {error} {retry} /> },
                 Fetch::Done(list) if list.data.is_empty() => html! { <p class="empty">{ media.none }</p> },
                 Fetch::Done(list) => html! {

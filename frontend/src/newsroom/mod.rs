@@ -16,7 +16,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{Api, ApiError};
-use crate::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, loading};
 use crate::fetch::{Fetch, use_fetch};
 use crate::i18n::{self, Lang};
 use crate::route::Route;
@@ -152,7 +152,7 @@ pub fn gate(props: &GateProps) -> Html {
                 { props.children.clone() }
             </div>
         },
-        None if !*tried => html! { <Loading /> },
+        None if !*tried => loading(ctx.lang),
         None => html! {
             <div class="newsroom">
                 <h1>{ ctx.lang.desk().newsroom }</h1>
@@ -300,7 +300,7 @@ pub fn article_list() -> Html {
             </ul>
             {
                 match articles {
-                    Fetch::Loading => html! { <Loading /> },
+                    Fetch::Loading => loading(ctx.lang),
                     Fetch::Failed(error) => html! { <ErrorBox {error} {retry} /> },
                     Fetch::Done(list) if list.data.is_empty() => html! { <p class="empty">{ lang.text().no_articles }</p> },
                     Fetch::Done(list) => html! {

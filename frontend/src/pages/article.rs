@@ -7,7 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::{ErrorBox, Loading, Picture, card_grid};
+use crate::components::{ErrorBox, Picture, card_grid, loading};
 use crate::fetch::{Fetch, use_fetch};
 use crate::i18n::{self, Lang};
 use crate::pages::not_found::NotFound;
@@ -52,7 +52,7 @@ pub fn article_page(props: &Props) -> Html {
         });
     }
     match article {
-        Fetch::Loading => html! { <Loading /> },
+        Fetch::Loading => loading(ctx.lang),
         Fetch::Failed(ApiError::NotFound) => html! { <NotFound /> },
         // A preview link revoked or expired.
         Fetch::Failed(ApiError::Problem(p)) if p.status == 410 => html! {

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::{ArticleCard, ErrorBox, Loading, card_grid};
+use crate::components::{ArticleCard, ErrorBox, card_grid, loading};
 use crate::fetch::{Fetch, use_fetch};
 use crate::route::Route;
 use crate::{set_title, use_ctx};
@@ -33,7 +33,7 @@ pub fn home() -> Html {
         }
     });
     let (front, sections) = match latest {
-        Fetch::Loading => return html! { <Loading /> },
+        Fetch::Loading => return loading(ctx.lang),
         Fetch::Failed(error) => return html! { <ErrorBox {error} {retry} /> },
         Fetch::Done(data) => (data.0.clone(), data.1.clone()),
     };
@@ -95,7 +95,7 @@ fn section_row(props: &RowProps) -> Html {
             </h2>
             {
                 match page {
-                    Fetch::Loading => html! { <Loading /> },
+                    Fetch::Loading => loading(ctx.lang),
                     Fetch::Failed(error) => html! { <ErrorBox {error} {retry} /> },
                     Fetch::Done(front) => html! {
                         { card_grid(front.picks.iter().chain(&front.latest).take(ROW).cloned()) }

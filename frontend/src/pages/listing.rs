@@ -7,7 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::{ErrorBox, Loading, Pager, card_grid};
+use crate::components::{ErrorBox, Pager, card_grid, loading};
 use crate::fetch::{Fetch, use_fetch};
 use crate::pages::not_found::NotFound;
 use crate::{set_title, use_ctx};
@@ -125,7 +125,7 @@ pub fn listing(props: &Props) -> Html {
         });
     }
     let (subject, articles, picks) = match data {
-        Fetch::Loading => return html! { <Loading /> },
+        Fetch::Loading => return loading(ctx.lang),
         Fetch::Failed(ApiError::NotFound) => return html! { <NotFound /> },
         Fetch::Failed(error) => return html! { <ErrorBox {error} {retry} /> },
         Fetch::Done(d) => (d.0.clone(), d.1.clone(), d.2.clone()),

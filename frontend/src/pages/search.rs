@@ -15,7 +15,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::{ErrorBox, Loading, Pager, card_grid};
+use crate::components::{ErrorBox, Pager, card_grid, loading};
 use crate::fetch::{Fetch, use_fetch};
 use crate::pages::listing::PER_PAGE;
 use crate::route::Route;
@@ -283,7 +283,7 @@ pub fn search() -> Html {
                                 </>
                             },
                         },
-                        Fetch::Loading => html! { <Loading /> },
+                        Fetch::Loading => loading(ctx.lang),
                         Fetch::Failed(ApiError::Problem(problem)) if problem.code == shared::ErrorCode::InvalidQuery => html! {
                             <p class="empty query-error">{ &problem.detail }</p>
                         },

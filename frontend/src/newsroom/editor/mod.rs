@@ -31,7 +31,7 @@ use self::previews::PreviewLinks;
 use self::publishing::Publishing;
 use self::state::{Notice, use_editor};
 use super::status_name;
-use crate::components::Loading;
+use crate::components::loading;
 use crate::fetch::{Fetch, use_fetch};
 use crate::pages::article::Story;
 use crate::route::Route;
@@ -56,7 +56,7 @@ pub fn editor(props: &Props) -> Html {
     if props.id.is_some() && editor.saved.is_none() {
         return match &*editor.notice {
             Notice::Error(message) => html! { <p class="form-error" role="alert">{ message }</p> },
-            _ => html! { <Loading /> },
+            _ => loading(ctx.lang),
         };
     }
     let is_editor = ctx
