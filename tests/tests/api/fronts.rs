@@ -434,7 +434,44 @@ async fn arrangements_are_checked(db: Db) {
     );
 }
 
+async fn of_concurrent_arrangements_on_one_version_exactly_one_wins(db: Db) {
+    let app = TestApp::builder(db).spawn().await;
+    let editor = app.staff(Role::Editor, "Sari Editor").await;
+    let mut stories = Vec::new();
+    for n in 0..8 {
+        stories.push(published(&editor, &format!("Berita Serentak {n}"), "internasional").await);
+    }
+    // Eight editors' saves of the never-arranged front (v0), then eight on v1, at once.
+    for version in ["\"v0\"", "\"v1\""] {
+        let mut saves = Vec::new();
+        for story in &stories {
+            let request = app
+                .client
+                .put(app.url(DESK_HOME))
+                .bearer_auth(&editor.token)
+                .header("If-Match", version)
+                .json(&json!({"slots": [{"article_id": story.id}]}));
+            saves.push(tokio::spawn(async move {
+                request.send().await.expect("answers").status().as_u16()
+            }));
+        }
+        let mut statuses = Vec::new();
+        for save in saves {
+            statuses.push(save.await.expect("joined"));
+        }
+        statuses.sort_unstable();
+        assert_eq!(
+            statuses,
+            [200, 412, 412, 412, 412, 412, 412, 412],
+            "on {version}"
+        );
+    }
+    let desk = staff_front(&app, &editor.token, DESK_HOME).await;
+    assert_eq!((desk.version, desk.slots.len()), (2, 1));
+}
+
 both_databases!(
+    of_concurrent_arrangements_on_one_version_exactly_one_wins,
     an_unarranged_front_leads_with_the_newest,
     editors_arrange_and_readers_see_it_at_once,
     a_story_that_stops_being_public_leaves_its_slot,
