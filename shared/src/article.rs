@@ -107,11 +107,6 @@ fn default_urgency() -> u8 {
 }
 
 impl Article {
-    /// Breaking news at `now`: public, and its time not passed.
-    pub fn is_breaking(&self, now: &DateTime<FixedOffset>) -> bool {
-        self.breaking_until.is_some_and(|until| until > *now)
-    }
-
     /// The featured image as readers get it.
     pub fn featured(&self) -> Option<&crate::media::PlacedImage> {
         self.featured_image.as_ref()?.shown.as_deref()

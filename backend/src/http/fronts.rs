@@ -1,7 +1,6 @@
 //! `GET /api/v1/fronts/{name}` (public) and `/api/v1/newsroom/fronts/{name}` (staff):
 //! the home page and the sections' pages as the editors arrange them.
 
-use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, put, web};
 use shared::ErrorCode;
 use shared::fronts::{Front, FrontInput, StaffFront};
@@ -10,7 +9,7 @@ use shared::query::GetFrontQuery;
 use super::auth::AuthUser;
 use super::body::JsonBody;
 use super::error::ApiError;
-use super::newsroom::{actor, expected_version};
+use super::newsroom::{actor, expected_version, with_version};
 use super::query::{NoQuery, Query};
 use super::response_cache::respond_json;
 use super::{AppState, with_db};
@@ -96,10 +95,7 @@ pub(super) fn front(
 }
 
 fn staff_response(front: &StaffFront) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((header::ETAG, format!("\"v{}\"", front.version)))
-        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-        .json(front)
+    with_version(HttpResponse::Ok(), front.version, front)
 }
 
 /// Get a front to arrange

@@ -30,10 +30,6 @@ pub(super) fn actor(auth: &AuthUser) -> Actor {
     }
 }
 
-fn etag(article: &Article) -> String {
-    format!("\"v{}\"", article.version)
-}
-
 impl From<NewsroomError> for ApiError {
     fn from(e: NewsroomError) -> Self {
         match e {
@@ -80,11 +76,21 @@ pub(super) fn expected_version(req: &HttpRequest) -> Result<Expected, ApiError> 
         })
 }
 
-fn staff_response(mut response: actix_web::HttpResponseBuilder, article: &Article) -> HttpResponse {
+fn staff_response(response: actix_web::HttpResponseBuilder, article: &Article) -> HttpResponse {
+    with_version(response, article.version, article)
+}
+
+/// A staff answer about something changed on versions (an article, a front): its
+/// `ETag: "v<version>"` for the next `If-Match`, never cached for others.
+pub(super) fn with_version(
+    mut response: actix_web::HttpResponseBuilder,
+    version: i64,
+    body: &impl serde::Serialize,
+) -> HttpResponse {
     response
-        .insert_header((header::ETAG, etag(article)))
+        .insert_header((header::ETAG, format!("\"v{version}\"")))
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-        .json(article)
+        .json(body)
 }
 
 /// Create a draft

@@ -10,39 +10,38 @@ use shared::query::Version;
 
 use super::error::ApiError;
 
-/// The route's `{id}` as `T`.
-#[derive(Debug, Clone, Copy)]
-pub struct PathId<T>(pub T);
+/// A typed path segment: the route's `{name}` read as `T`.
+macro_rules! segment_extractor {
+    ($(#[$doc:meta])* $extractor:ident, $name:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy)]
+        pub struct $extractor<T>(pub T);
 
-impl<T> FromRequest for PathId<T>
-where
-    T: FromStr,
-    T::Err: std::fmt::Display,
-{
-    type Error = ApiError;
-    type Future = std::future::Ready<Result<Self, ApiError>>;
+        impl<T> FromRequest for $extractor<T>
+        where
+            T: FromStr,
+            T::Err: std::fmt::Display,
+        {
+            type Error = ApiError;
+            type Future = std::future::Ready<Result<Self, ApiError>>;
 
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(segment(req, "id").map(Self))
-    }
+            fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+                std::future::ready(segment(req, $name).map(Self))
+            }
+        }
+    };
 }
 
-/// The route's `{preview_id}` as `T`.
-#[derive(Debug, Clone, Copy)]
-pub struct PathPreview<T>(pub T);
-
-impl<T> FromRequest for PathPreview<T>
-where
-    T: FromStr,
-    T::Err: std::fmt::Display,
-{
-    type Error = ApiError;
-    type Future = std::future::Ready<Result<Self, ApiError>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(segment(req, "preview_id").map(Self))
-    }
-}
+segment_extractor!(
+    /// The route's `{id}` as `T`.
+    PathId,
+    "id"
+);
+segment_extractor!(
+    /// The route's `{preview_id}` as `T`.
+    PathPreview,
+    "preview_id"
+);
 
 /// The route's `{version}`.
 #[derive(Debug, Clone, Copy)]

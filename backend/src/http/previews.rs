@@ -16,15 +16,20 @@ use super::query::NoQuery;
 use super::{AppState, with_db};
 use crate::domain::newsroom::{self, Opened};
 
-/// What a preview answer carries besides its body: kept nowhere, indexed by no one,
-/// its address sent to no other site.
-pub(super) fn private(
-    mut response: actix_web::HttpResponseBuilder,
-) -> actix_web::HttpResponseBuilder {
-    response
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .insert_header(("X-Robots-Tag", "noindex, nofollow"))
-        .insert_header(("Referrer-Policy", "no-referrer"));
+/// What a preview answer carries besides its body — the API's and the page's alike:
+/// kept nowhere, indexed by no one, its address sent to no other site.
+pub(super) fn private(mut response: HttpResponse) -> HttpResponse {
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::CACHE_CONTROL, "private, no-store"),
+        (
+            header::HeaderName::from_static("x-robots-tag"),
+            "noindex, nofollow",
+        ),
+        (header::REFERRER_POLICY, "no-referrer"),
+    ] {
+        headers.insert(name, header::HeaderValue::from_static(value));
+    }
     response
 }
 
@@ -65,7 +70,7 @@ pub async fn create_preview(
         newsroom::create_preview(conn, desk, &actor, id, &new)
     })
     .await?;
-    Ok(private(HttpResponse::Created()).json(link))
+    Ok(private(HttpResponse::Created().json(link)))
 }
 
 /// List an article's preview links
@@ -98,7 +103,7 @@ pub async fn list_previews(
         newsroom::previews(conn, desk, &actor, id)
     })
     .await?;
-    Ok(private(HttpResponse::Ok()).json(list))
+    Ok(private(HttpResponse::Ok().json(list)))
 }
 
 /// Revoke a preview link
@@ -176,9 +181,11 @@ pub async fn get_preview(
     })
     .await?;
     Ok(match opened {
-        Opened::Draft(article) => private(HttpResponse::Ok()).json(article),
-        Opened::Public { slug } => private(HttpResponse::SeeOther())
-            .insert_header((header::LOCATION, format!("/api/v1/articles/{slug}")))
-            .finish(),
+        Opened::Draft(article) => private(HttpResponse::Ok().json(article)),
+        Opened::Public { slug } => private(
+            HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, format!("/api/v1/articles/{slug}")))
+                .finish(),
+        ),
     })
 }

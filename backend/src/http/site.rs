@@ -215,9 +215,11 @@ pub async fn page(
         })
         .await?;
         if let Some(Opened::Public { slug }) = opened {
-            return Ok(super::previews::private(HttpResponse::SeeOther())
-                .insert_header((header::LOCATION, shared::urls::article(&slug)))
-                .finish());
+            return Ok(super::previews::private(
+                HttpResponse::SeeOther()
+                    .insert_header((header::LOCATION, shared::urls::article(&slug)))
+                    .finish(),
+            ));
         }
     }
     let preview = matches!(route, Route::Preview { .. });
@@ -309,15 +311,7 @@ pub async fn page(
         .await?
     };
     if preview {
-        let headers = response.headers_mut();
-        headers.insert(
-            header::HeaderName::from_static("x-robots-tag"),
-            header::HeaderValue::from_static("noindex, nofollow"),
-        );
-        headers.insert(
-            header::REFERRER_POLICY,
-            header::HeaderValue::from_static("no-referrer"),
-        );
+        response = super::previews::private(response);
     }
     if let Ok(value) = header::HeaderValue::from_str(&csp) {
         response

@@ -37,14 +37,18 @@ pub fn home() -> Html {
         Fetch::Failed(error) => return html! { <ErrorBox {error} {retry} /> },
         Fetch::Done(data) => (data.0.clone(), data.1.clone()),
     };
-    // The lead is the first pick, else the newest story.
-    let picked = !front.picks.is_empty();
-    let (mut picks, mut stories) = (front.picks.into_iter(), front.latest.into_iter());
-    let Some(lead) = (if picked { picks.next() } else { stories.next() }) else {
+    // The lead is the first pick, else the newest story (`Front::lead`).
+    let Some(lead) = front.lead().cloned() else {
         return html! { <p class="empty">{ text.no_articles }</p> };
     };
-    let picks: Vec<_> = picks.collect();
-    let stories: Vec<_> = stories.take(LATEST as usize - 1).collect();
+    let picked = !front.picks.is_empty();
+    let picks: Vec<_> = front.picks.into_iter().skip(1).collect();
+    let stories: Vec<_> = front
+        .latest
+        .into_iter()
+        .skip(usize::from(!picked))
+        .take(LATEST as usize - 1)
+        .collect();
     let SectionList { data: sections } = sections;
     html! {
         <div class="front">

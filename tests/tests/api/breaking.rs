@@ -150,7 +150,7 @@ async fn breaking_news_is_shown_first_announced_once_and_ends_at_its_time(db: Db
 }
 
 async fn a_public_story_marked_breaking_is_announced(db: Db) {
-    let app = spawn(db).await;
+    let app = tests::spawn_app(db).await;
     let editor = app.staff(Role::Editor, "Sari Editor").await;
     let story = editor
         .publish(
@@ -203,10 +203,6 @@ async fn a_public_story_marked_breaking_is_announced(db: Db) {
         )
         .await;
     assert_eq!(response.status(), 201);
-}
-
-async fn spawn(db: Db) -> TestApp {
-    TestApp::builder(db).spawn().await
 }
 
 async fn urgency_and_breaking_time_are_checked(db: Db) {
