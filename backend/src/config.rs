@@ -21,6 +21,22 @@ pub struct Settings {
     pub web: WebSettings,
     pub webhooks: WebhookSettings,
     pub media: MediaSettings,
+    pub live: LiveSettings,
+}
+
+/// Live blogs' event streams.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LiveSettings {
+    /// Open event streams this instance keeps at most; past it a new one gets 503 with
+    /// `Retry-After` (the browser's `EventSource` tries again later).
+    pub max_streams: usize,
+    /// A comment line sent on an idle stream this often, in seconds, so proxies and
+    /// browsers keep it open.
+    pub heartbeat_seconds: u64,
+    /// How often the change log is read for entries written through other instances,
+    /// in milliseconds (this instance's own writes are sent at once).
+    pub poll_ms: u64,
 }
 
 /// The image library.
@@ -317,6 +333,11 @@ impl Default for Settings {
                 disable_after_failures: 20,
                 timeout_seconds: 10,
             },
+            live: LiveSettings {
+                max_streams: 10_000,
+                heartbeat_seconds: 15,
+                poll_ms: 500,
+            },
             media: MediaSettings {
                 dir: PathBuf::from("data/media"),
                 s3: None,
@@ -384,6 +405,10 @@ impl Settings {
             "webhooks: max_attempts, disable_after_failures, poll_interval_ms and timeout_seconds must be at least 1"
         );
         self.webhooks.allowed_networks()?;
+        anyhow::ensure!(
+            self.live.max_streams > 0 && self.live.heartbeat_seconds > 0 && self.live.poll_ms > 0,
+            "live: max_streams, heartbeat_seconds and poll_ms must be at least 1"
+        );
         anyhow::ensure!(
             self.desk.search_recency_days > 0,
             "desk.search_recency_days must be at least 1"

@@ -106,7 +106,17 @@ impl Application {
                 media.clone(),
             ));
         }
+        // Live blogs' streams: fed from the change log.
+        let live = http::live::LiveHub::new(&settings.live);
+        tokio::spawn(http::live::run(
+            live.clone(),
+            pool.clone(),
+            desk,
+            Duration::from_millis(settings.live.poll_ms),
+        ));
+        stop_streams_on_signal(live.clone());
         let state = AppState {
+            live,
             webhook_networks: webhook_networks.into(),
             metrics: Arc::new(http::observe::Metrics::default()),
             cache: Arc::new(http::response_cache::ResponseCache::new(
@@ -180,6 +190,26 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// On SIGTERM or Ctrl-C the event streams end, so the graceful shutdown does not wait
+/// `server.shutdown_timeout_seconds` for them.
+fn stop_streams_on_signal(hub: Arc<http::live::LiveHub>) {
+    tokio::spawn(async move {
+        let terminate = async {
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(mut signal) => {
+                    signal.recv().await;
+                }
+                Err(_) => std::future::pending::<()>().await,
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            () = terminate => {}
+        }
+        hub.stop();
+    });
 }
 
 /// Public reads are open to any origin, without credentials.

@@ -170,6 +170,30 @@ impl Api {
         )
     }
 
+    /// The newest entries of the live blog `slug`, its pinned ones, and where its event
+    /// stream picks up.
+    pub fn entries(
+        &self,
+        slug: &str,
+    ) -> impl Future<Output = Result<shared::live::LiveEntryPage, ApiError>> + use<> {
+        // Asked again when the stream says something changed: past the browser's cache
+        // (revalidated by its ETag), which would otherwise answer with the old page.
+        self.ask(
+            &format!("/articles/{}/entries", segment(slug)),
+            None::<&()>,
+            true,
+        )
+    }
+
+    /// The live blog `slug`'s event stream, from `after` (an entries page's `stream_after`).
+    pub fn live_url(&self, slug: &str, after: &str) -> String {
+        format!(
+            "{}/articles/{}/live?after={after}",
+            self.base,
+            segment(slug)
+        )
+    }
+
     /// The stories that are breaking news now.
     pub fn breaking(&self) -> impl Future<Output = Result<shared::ArticleList, ApiError>> + use<> {
         self.get("/breaking", None::<&()>)
@@ -195,6 +219,16 @@ impl Api {
         path: &str,
         query: Option<&Q>,
     ) -> impl Future<Output = Result<T, ApiError>> + use<T, Q> {
+        self.ask(path, query, false)
+    }
+
+    /// `get`; `fresh`: past the browser's HTTP cache.
+    fn ask<T: DeserializeOwned, Q: Serialize + ?Sized>(
+        &self,
+        path: &str,
+        query: Option<&Q>,
+        fresh: bool,
+    ) -> impl Future<Output = Result<T, ApiError>> + use<T, Q> {
         let request = match query.map(serde_urlencoded::to_string) {
             Some(Ok(q)) if !q.is_empty() => Ok(format!("{path}?{q}")),
             Some(Err(e)) => Err(ApiError::Unavailable(e.to_string())),
@@ -213,6 +247,7 @@ impl Api {
                 Ok(Lookup::Ask) => {
                     let (status, body) = respond(Call {
                         url: format!("{base}{}", request?),
+                        fresh,
                         ..Call::default()
                     })
                     .await?;
@@ -238,6 +273,7 @@ impl Api {
             token: Some(token.to_owned()),
             if_match: version.map(|v| format!("\"v{v}\"")),
             body: None,
+            fresh: false,
         };
         async move {
             let body = body
@@ -360,6 +396,51 @@ impl Api {
     ) -> impl Future<Output = Result<shared::previews::PreviewLink, ApiError>> + use<> {
         let path = format!("/newsroom/articles/{}/previews", segment(id));
         self.staff(Method::POST, &path, token, None, Some(new))
+    }
+
+    /// A live blog's newest entries, as staff see them (also before it is published).
+    pub fn staff_entries(
+        &self,
+        token: &str,
+        id: &str,
+    ) -> impl Future<Output = Result<shared::live::LiveEntryPage, ApiError>> + use<> {
+        let path = format!("/newsroom/articles/{}/entries?limit=100", segment(id));
+        self.staff(Method::GET, &path, token, None, None::<&()>)
+    }
+
+    /// Posts an entry to the live blog `id`, or changes the entry `entry` at `version`.
+    pub fn save_entry(
+        &self,
+        token: &str,
+        id: &str,
+        entry: Option<(&str, i64)>,
+        input: &shared::live::LiveEntryInput,
+    ) -> impl Future<Output = Result<shared::live::LiveEntry, ApiError>> + use<> {
+        let base = format!("/newsroom/articles/{}/entries", segment(id));
+        match entry {
+            Some((entry, version)) => self.staff(
+                Method::PUT,
+                &format!("{base}/{}", segment(entry)),
+                token,
+                Some(version),
+                Some(input),
+            ),
+            None => self.staff(Method::POST, &base, token, None, Some(input)),
+        }
+    }
+
+    pub fn delete_entry(
+        &self,
+        token: &str,
+        id: &str,
+        entry: &str,
+    ) -> impl Future<Output = Result<(), ApiError>> + use<> {
+        let path = format!(
+            "/newsroom/articles/{}/entries/{}",
+            segment(id),
+            segment(entry)
+        );
+        self.delete(&path, token)
     }
 
     pub fn revoke_preview(
@@ -599,6 +680,8 @@ struct Call {
     if_match: Option<String>,
     /// JSON.
     body: Option<String>,
+    /// Past the browser's HTTP cache (`cache: no-cache`: revalidated).
+    fresh: bool,
 }
 
 impl Default for Call {
@@ -609,6 +692,7 @@ impl Default for Call {
             token: None,
             if_match: None,
             body: None,
+            fresh: false,
         }
     }
 }
@@ -623,6 +707,9 @@ async fn respond(call: Call) -> Result<(u16, String), ApiError> {
     }
     if let Some(tag) = &call.if_match {
         request = request.header("If-Match", tag);
+    }
+    if call.fresh {
+        request = request.cache(web_sys::RequestCache::NoCache);
     }
     let unavailable = |e: gloo_net::Error| ApiError::Unavailable(e.to_string());
     let request = match call.body {

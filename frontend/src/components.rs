@@ -154,9 +154,9 @@ pub fn article_card(props: &CardProps) -> Html {
             }
             if let Some(standfirst) = &a.standfirst { <p class="card-standfirst">{ standfirst }</p> }
             if let Some(image) = a.featured_image.as_ref().and_then(|f| f.shown.as_deref()) {
-                <Picture image={image.clone()} class="card-image"
-                    sizes={if props.lead { "(min-width: 720px) 680px, 100vw" } else { "(min-width: 720px) 33vw, 100vw" }}
-                    crop=true />
+                { picture(image, classes!("card-image"),
+                    if props.lead { "(min-width: 720px) 680px, 100vw" } else { "(min-width: 720px) 33vw, 100vw" },
+                    Shown { crop: true, ..Shown::default() }) }
             }
             if let Some(at) = &a.published_at {
                 <p class="card-meta"><time datetime={at.to_rfc3339()}>{ i18n::date(ctx.lang, at) }</time></p>
@@ -165,29 +165,22 @@ pub fn article_card(props: &CardProps) -> Html {
     }
 }
 
-#[derive(Debug, Properties, PartialEq)]
-pub struct PictureProps {
-    pub image: PlacedImage,
-    /// `sizes`: how wide the picture is shown, so the browser picks a file that fits.
-    pub sizes: AttrValue,
-    #[prop_or_default]
-    pub class: Classes,
+/// How a picture is shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shown {
     /// With its caption and credit below.
-    #[prop_or_default]
     pub captioned: bool,
     /// Its 16:9 crop, made around its focal point (a card).
-    #[prop_or_default]
     pub crop: bool,
     /// Loaded at once and first (the picture at the top of a page), not lazily.
-    #[prop_or_default]
     pub eager: bool,
 }
 
-/// A picture of the library: WebP and JPEG widths in `srcset` for `sizes`, its width and
-/// height so that nothing shifts while it loads. Nothing before its renditions exist.
-#[function_component(Picture)]
-pub fn picture(props: &PictureProps) -> Html {
-    let image = &props.image;
+/// A picture of the library: WebP and JPEG widths in `srcset` for `sizes` (how wide it
+/// is shown, so the browser picks a file that fits), its width and height so that
+/// nothing shifts while it loads. Nothing before its renditions exist. (A function, not
+/// a component: it keeps no state, and each component costs the reader's download.)
+pub fn picture(image: &PlacedImage, class: Classes, sizes: &'static str, props: Shown) -> Html {
     // A card shows the 16:9 crop made around the focal point; other pictures the widths.
     let files = if props.crop {
         image
@@ -218,10 +211,10 @@ pub fn picture(props: &PictureProps) -> Html {
     };
     let caption = props.captioned && (image.caption.is_some() || image.credit.is_some());
     html! {
-        <figure class={classes!("picture", props.class.clone())}>
+        <figure class={classes!("picture", class)}>
             <picture>
-                <source type="image/webp" srcset={webp} sizes={props.sizes.clone()} />
-                <img src={src.url.clone()} srcset={jpeg} sizes={props.sizes.clone()}
+                <source type="image/webp" srcset={webp} {sizes} />
+                <img src={src.url.clone()} srcset={jpeg} {sizes}
                     width={width.to_string()} height={height.to_string()}
                     alt={image.alt.clone().unwrap_or_default()}
                     loading={if props.eager { "eager" } else { "lazy" }}

@@ -87,6 +87,9 @@ pub struct Text {
     pub tags: &'static str,
     pub corrections: &'static str,
     pub related: &'static str,
+    /// A live blog's heading while it takes entries, and once it ended.
+    pub live_open: &'static str,
+    pub live_closed: &'static str,
     pub section: &'static str,
     pub tag: &'static str,
     pub author: &'static str,
@@ -150,6 +153,9 @@ pub struct Desk {
     pub urgency_names: [&'static str; 3],
     /// The field that makes a story breaking news until a time.
     pub breaking_until: &'static str,
+    pub live: &'static str,
+    /// Not a live blog, a live blog open, closed.
+    pub live_names: [&'static str; 3],
     pub body: &'static str,
     pub block_types: [&'static str; 3],
     pub speaker: &'static str,
@@ -183,6 +189,7 @@ pub struct Desk {
     pub media: MediaText,
     pub fronts: FrontsText,
     pub previews: PreviewsText,
+    pub entries: EntriesText,
     /// Before the name of whoever else has the article open.
     pub lock_held: &'static str,
     pub lock_hint: &'static str,
@@ -202,6 +209,23 @@ pub struct PreviewsText {
     pub revoke: &'static str,
     /// `active`, `expired`, `revoked`.
     pub states: [&'static str; 3],
+}
+
+/// The editor's live blog entries.
+#[derive(Debug)]
+pub struct EntriesText {
+    pub title: &'static str,
+    pub hint: &'static str,
+    pub entry_title: &'static str,
+    pub text: &'static str,
+    pub key_event: &'static str,
+    pub pinned: &'static str,
+    pub post: &'static str,
+    pub save: &'static str,
+    pub cancel: &'static str,
+    pub edit: &'static str,
+    pub remove: &'static str,
+    pub closed: &'static str,
 }
 
 /// The fronts page's strings.
@@ -291,6 +315,8 @@ pub static ID: Text = Text {
     tags: "Topik",
     corrections: "Ralat",
     related: "Berita terkait",
+    live_open: "Siaran langsung",
+    live_closed: "Siaran langsung telah berakhir",
     section: "Rubrik",
     tag: "Topik",
     author: "Penulis",
@@ -351,6 +377,8 @@ pub static EN: Text = Text {
     tags: "Topics",
     corrections: "Corrections",
     related: "Related stories",
+    live_open: "Live",
+    live_closed: "This live coverage has ended",
     section: "Section",
     tag: "Topic",
     author: "Author",
@@ -460,6 +488,8 @@ pub static DESK_ID: Desk = Desk {
     urgency: "Urgensi",
     urgency_names: ["kilat", "biasa", "terendah"],
     breaking_until: "Berita terkini (banner) sampai",
+    live: "Jenis",
+    live_names: ["Artikel", "Live blog (berjalan)", "Live blog (selesai)"],
     body: "Isi",
     block_types: ["Paragraf", "Subjudul", "Kutipan"],
     speaker: "Pembicara",
@@ -535,6 +565,20 @@ pub static DESK_ID: Desk = Desk {
         revoke: "Cabut",
         states: ["aktif", "kedaluwarsa", "dicabut"],
     },
+    entries: EntriesText {
+        title: "Entri siaran langsung",
+        hint: "Entri baru sampai ke pembaca yang membuka halaman seketika, tanpa memuat ulang. Teks ditulis dalam Markdown.",
+        entry_title: "Judul entri (boleh kosong)",
+        text: "Teks entri",
+        key_event: "Peristiwa penting",
+        pinned: "Sematkan di atas",
+        post: "Kirim entri",
+        save: "Simpan entri",
+        cancel: "Batal",
+        edit: "Ubah",
+        remove: "Hapus",
+        closed: "Siaran langsung ini sudah ditutup: entri lama masih bisa diubah.",
+    },
     fronts: FrontsText {
         title: "Halaman depan dan rubrik",
         front: "Halaman",
@@ -593,6 +637,8 @@ pub static DESK_EN: Desk = Desk {
     urgency: "Urgency",
     urgency_names: ["flash", "ordinary", "lowest"],
     breaking_until: "Breaking news (banner) until",
+    live: "Kind",
+    live_names: ["Article", "Live blog (open)", "Live blog (closed)"],
     body: "Body",
     block_types: ["Paragraph", "Sub-heading", "Quote"],
     speaker: "Speaker",
@@ -667,6 +713,20 @@ pub static DESK_EN: Desk = Desk {
         until: "valid until",
         revoke: "Revoke",
         states: ["active", "expired", "revoked"],
+    },
+    entries: EntriesText {
+        title: "Live blog entries",
+        hint: "A new entry reaches readers who have the page open at once, without reloading. Write the text in Markdown.",
+        entry_title: "Entry title (optional)",
+        text: "Entry text",
+        key_event: "Key event",
+        pinned: "Pin to the top",
+        post: "Post entry",
+        save: "Save entry",
+        cancel: "Cancel",
+        edit: "Edit",
+        remove: "Remove",
+        closed: "This live blog is closed: earlier entries can still be changed.",
     },
     fronts: FrontsText {
         title: "Fronts",

@@ -68,7 +68,7 @@ struct BodyProps {
 /// The article body (a function of the app's) in a component of the test's own.
 #[yew::function_component(Body)]
 fn body_component(props: &BodyProps) -> yew::Html {
-    frontend::pages::article::body(&props.blocks, props.dateline.as_deref())
+    frontend::pages::blocks::body(&props.blocks, props.dateline.as_deref())
 }
 
 #[wasm_bindgen_test]

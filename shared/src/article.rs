@@ -100,6 +100,21 @@ pub struct Article {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub breaking_until: Option<DateTime<FixedOffset>>,
+    /// A live blog (`open` while entries come, `closed` after; its entries at
+    /// `/articles/{slug}/entries`, pushed at `/articles/{slug}/live`); `null`: an article.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub live: Option<LiveState>,
+}
+
+words! {
+    /// Whether a live blog still takes entries.
+    pub enum LiveState {
+        /// Entries are being added; readers on the page receive them as they come.
+        Open = "open",
+        /// It has ended: no new entries.
+        Closed = "closed",
+    }
 }
 
 fn default_urgency() -> u8 {

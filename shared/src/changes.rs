@@ -28,16 +28,28 @@ pub enum ChangeType {
     /// published or updated it.
     #[serde(rename = "article.breaking")]
     Breaking,
+    /// An entry was added to a public live blog (`entry` names it).
+    #[serde(rename = "article.entry-added")]
+    EntryAdded,
+    /// An entry of a public live blog was changed.
+    #[serde(rename = "article.entry-updated")]
+    EntryUpdated,
+    /// An entry was taken off a public live blog.
+    #[serde(rename = "article.entry-removed")]
+    EntryRemoved,
 }
 
 impl ChangeType {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 9] = [
         Self::Published,
         Self::Updated,
         Self::Corrected,
         Self::Unpublished,
         Self::Deleted,
         Self::Breaking,
+        Self::EntryAdded,
+        Self::EntryUpdated,
+        Self::EntryRemoved,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -48,6 +60,9 @@ impl ChangeType {
             Self::Unpublished => "article.unpublished",
             Self::Deleted => "article.deleted",
             Self::Breaking => "article.breaking",
+            Self::EntryAdded => "article.entry-added",
+            Self::EntryUpdated => "article.entry-updated",
+            Self::EntryRemoved => "article.entry-removed",
         }
     }
 
@@ -65,6 +80,15 @@ pub struct ChangedArticle {
     /// The article's version after the change (its `ETag` is `"v<version>"` to staff).
     pub version: i64,
     /// Where to read it now (404 after an unpublication or deletion).
+    pub href: String,
+}
+
+/// The live blog entry a change is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangedEntry {
+    pub id: crate::ids::LiveEntryId,
+    /// Where to read the live blog's entries now.
     pub href: String,
 }
 
@@ -86,6 +110,9 @@ pub struct Change {
     #[serde(rename = "type")]
     pub kind: ChangeType,
     pub article: ChangedArticle,
+    /// The live blog's entry, for `article.entry-*` changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<ChangedEntry>,
     /// When it happened (for a scheduled publication: its scheduled time).
     pub occurred_at: DateTime<FixedOffset>,
 }

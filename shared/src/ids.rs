@@ -90,6 +90,10 @@ id!(
     /// A draft preview link's id (UUID v7); not its token.
     PreviewId
 );
+id!(
+    /// A live blog entry's id (UUID v7).
+    LiveEntryId
+);
 
 #[cfg(test)]
 mod tests {

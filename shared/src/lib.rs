@@ -14,6 +14,7 @@ pub mod error;
 pub mod fronts;
 pub mod ids;
 pub mod listing;
+pub mod live;
 pub mod media;
 pub mod newsroom;
 pub mod ninjs;
@@ -54,13 +55,13 @@ pub use article::{
     GalleryBlock, HeadingBlock, ImageBlock, ListBlock, ParagraphBlock, Place, QuoteBlock,
     SectionRef, TagRef,
 };
-pub use changes::{Change, ChangePage, ChangeType, ChangedArticle};
+pub use changes::{Change, ChangePage, ChangeType, ChangedArticle, ChangedEntry};
 pub use entities::{
     Entity, EntityKind, EntityOverrides, EntityPage, EntityRef, NewEntity, Quote, QuoteKind,
     QuotePage, QuotedIn, Subject,
 };
 pub use error::{ErrorCode, Problem};
-pub use ids::{ApiKeyId, ArticleId, ImageId, PreviewId, UserId, WebhookId};
+pub use ids::{ApiKeyId, ArticleId, ImageId, LiveEntryId, PreviewId, UserId, WebhookId};
 pub use listing::{
     ArticleList, ArticlePage, Author, AuthorPage, CorrectionPage, Listed, Page, PageLinks,
     Pagination, SearchHighlights, SearchHit, SearchPage, Section, SectionList, Tag, TagPage,

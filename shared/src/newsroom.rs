@@ -67,6 +67,9 @@ pub struct ArticleInput {
     /// breaking news.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breaking_until: Option<DateTime<FixedOffset>>,
+    /// Make it a live blog (`open`), end it (`closed`); absent or `null`: an article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live: Option<crate::live::LiveState>,
 }
 
 /// How long an edit lock lasts without a heartbeat (the editor renews it every 30 s).

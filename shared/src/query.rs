@@ -227,6 +227,13 @@ bounded!(
     6
 );
 bounded!(
+    /// Entries per response.
+    EntryLimit,
+    1,
+    100,
+    20
+);
+bounded!(
     /// How many of the newest stories follow the picks.
     FrontLatest,
     0,
@@ -637,6 +644,39 @@ pub struct RelatedQuery {
     pub limit: Option<RelatedLimit>,
 }
 
+/// `GET /articles/{slug}/entries` (`listLiveEntries`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct LiveEntriesQuery {
+    /// Only the key events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_events: Option<bool>,
+    /// Only entries posted after this one (to catch up).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<crate::ids::LiveEntryId>,
+    /// Only entries posted before this one (the next page: a page's `older`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<crate::ids::LiveEntryId>,
+    /// Entries per response.
+    #[cfg_attr(feature = "openapi", param(inline))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<EntryLimit>,
+}
+
+/// `GET /articles/{slug}/live` (`streamLiveBlog`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct LiveStreamQuery {
+    /// Send what happened after this point (an entries page's `stream_after`, or an
+    /// event's id); `Last-Event-ID`, when a reconnecting browser sends it, wins. Absent:
+    /// from now on.
+    #[cfg_attr(feature = "openapi", param(example = "42", pattern = "^[0-9]{1,18}$"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+}
+
 /// `GET /fronts/{name}` (`getFront`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
@@ -719,6 +759,11 @@ pub struct FeedQuery {
     #[cfg_attr(feature = "openapi", param(example = "kim-jong-un"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entity: Option<Slug>,
+    /// The entries of this live blog (slug), newest first, each an item linking to its
+    /// place on the page.
+    #[cfg_attr(feature = "openapi", param(example = "langsung-ktt-asean"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live: Option<Slug>,
 }
 
 /// `GET /sitemaps/articles.xml` (`getArticleSitemap`).

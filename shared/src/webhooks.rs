@@ -123,4 +123,8 @@ pub struct WebhookEventData {
     /// The public article as it was when the event was queued; absent once it is not public.
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub article: Option<crate::article::Article>,
+    /// For `article.entry-added` and `article.entry-updated`: the live blog's entry as it
+    /// was when the event was queued (absent once removed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<crate::live::LiveEntry>,
 }

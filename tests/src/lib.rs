@@ -6,6 +6,7 @@ pub mod at_exit;
 pub mod browser;
 pub mod postgres;
 pub mod s3;
+pub mod sse;
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;

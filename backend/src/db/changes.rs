@@ -28,6 +28,9 @@ pub enum ChangeKind {
     Unpublished,
     Deleted,
     Breaking,
+    EntryAdded,
+    EntryUpdated,
+    EntryRemoved,
 }
 
 impl ChangeKind {
@@ -39,6 +42,9 @@ impl ChangeKind {
             Self::Unpublished => "unpublished",
             Self::Deleted => "deleted",
             Self::Breaking => "breaking",
+            Self::EntryAdded => "entry-added",
+            Self::EntryUpdated => "entry-updated",
+            Self::EntryRemoved => "entry-removed",
         }
     }
 }
@@ -52,6 +58,8 @@ pub struct ChangeRow {
     pub slug: String,
     pub version: i64,
     pub occurred_at: NaiveDateTime,
+    /// The live blog entry, for `entry-*` kinds.
+    pub entry_id: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -62,6 +70,7 @@ struct NewChange<'a> {
     slug: &'a str,
     version: i64,
     occurred_at: NaiveDateTime,
+    entry_id: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -184,6 +193,18 @@ fn append(
     version: i64,
     occurred_at: NaiveDateTime,
 ) -> QueryResult<()> {
+    append_entry(conn, article_id, kind, slug, version, occurred_at, None)
+}
+
+fn append_entry(
+    conn: &mut DbConnection,
+    article_id: &str,
+    kind: ChangeKind,
+    slug: &str,
+    version: i64,
+    occurred_at: NaiveDateTime,
+    entry_id: Option<&str>,
+) -> QueryResult<()> {
     diesel::insert_into(changes::table)
         .values(NewChange {
             article_id,
@@ -191,9 +212,60 @@ fn append(
             slug,
             version,
             occurred_at,
+            entry_id,
         })
         .execute(conn)
         .map(drop)
+}
+
+/// Logs what happened to an entry of the live blog `article` (`kind`: one of the
+/// `Entry…` kinds) when the public sees the live blog at `now`; in the caller's write
+/// transaction.
+pub fn record_entry(
+    conn: &mut DbConnection,
+    article: &ArticleRow,
+    entry_id: &str,
+    kind: ChangeKind,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    lock(conn)?;
+    move_due(conn, now)?;
+    if public_from(article).is_some_and(|at| at <= now) {
+        append_entry(
+            conn,
+            &article.id,
+            kind,
+            &article.slug,
+            article.version,
+            now,
+            Some(entry_id),
+        )?;
+    }
+    Ok(())
+}
+
+/// The last entry's number (0 for an empty log).
+pub fn head(conn: &mut DbConnection) -> QueryResult<i64> {
+    changes::table
+        .select(diesel::dsl::max(changes::seq))
+        .first::<Option<i64>>(conn)
+        .map(Option::unwrap_or_default)
+}
+
+/// Up to `limit` entries about one article after `since`, in log order.
+pub fn of_article_after(
+    conn: &mut DbConnection,
+    article_id: &str,
+    since: i64,
+    limit: i64,
+) -> QueryResult<Vec<ChangeRow>> {
+    changes::table
+        .filter(changes::seq.gt(since))
+        .filter(changes::article_id.eq(article_id))
+        .order_by(changes::seq)
+        .limit(limit)
+        .select(ChangeRow::as_select())
+        .load(conn)
 }
 
 /// Moves publications due by `now` into the log, in the order they fell due.

@@ -177,6 +177,7 @@ diesel::table! {
         slug -> Text,
         version -> BigInt,
         occurred_at -> Timestamp,
+        entry_id -> Nullable<Text>,
     }
 }
 
@@ -384,6 +385,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    live_entries (id) {
+        id -> Text,
+        article_id -> Text,
+        title -> Nullable<Text>,
+        body -> Text,
+        body_html -> Text,
+        key_event -> Bool,
+        pinned -> Bool,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    live_blogs (article_id) {
+        article_id -> Text,
+        state -> Text,
+        opened_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(live_entries -> articles (article_id));
+diesel::joinable!(live_blogs -> articles (article_id));
 diesel::joinable!(edit_locks -> articles (article_id));
 diesel::joinable!(preview_links -> articles (article_id));
 diesel::joinable!(front_slots -> fronts (front));
@@ -421,4 +449,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     front_slots,
     preview_links,
     edit_locks,
+    live_entries,
+    live_blogs,
 );

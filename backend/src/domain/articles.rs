@@ -199,6 +199,15 @@ pub(crate) fn assemble(
             .or_default()
             .push(super::entities::subject(&code));
     }
+    let live: HashMap<String, shared::live::LiveState> = crate::db::live::blogs(conn, &ids)?
+        .into_iter()
+        .filter_map(|blog| {
+            Some((
+                blog.article_id,
+                shared::live::LiveState::parse(&blog.state)?,
+            ))
+        })
+        .collect();
     // The featured image as each row names it: the image, the article's own texts.
     let featured: HashMap<String, Figure> = rows
         .iter()
@@ -224,6 +233,7 @@ pub(crate) fn assemble(
             let mut article = to_article(desk, row, section, authors, tags, corrections)?;
             article.entities = entities;
             article.subjects = subjects;
+            article.live = live.get(&article.id.to_string()).copied();
             Ok(article)
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
@@ -351,6 +361,7 @@ fn to_article(
         featured_image: None,
         urgency: u8::try_from(row.urgency).unwrap_or(shared::DEFAULT_URGENCY),
         breaking_until: row.breaking_until.map(|t| desk.local(t)),
+        live: None,
     })
 }
 

@@ -27,6 +27,16 @@ pub fn changes_after(
         .map(|row| {
             let kind = ChangeType::parse(&format!("article.{}", row.kind))
                 .with_context(|| format!("change {} has an unknown kind {}", row.seq, row.kind))?;
+            let entry = row
+                .entry_id
+                .as_deref()
+                .map(|id| -> anyhow::Result<shared::ChangedEntry> {
+                    Ok(shared::ChangedEntry {
+                        id: id.parse().context("entry id is not a UUID")?,
+                        href: format!("/api/v1/articles/{}/entries", row.slug),
+                    })
+                })
+                .transpose()?;
             Ok(Change {
                 cursor: row.seq.to_string(),
                 kind,
@@ -36,6 +46,7 @@ pub fn changes_after(
                     slug: row.slug,
                     version: row.version,
                 },
+                entry,
                 occurred_at: desk.local(row.occurred_at),
             })
         })

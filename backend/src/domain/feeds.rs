@@ -29,16 +29,19 @@ pub enum FeedScope {
     Section(String),
     Tag(String),
     Entity(String),
+    /// A live blog's entries.
+    Live(String),
 }
 
 impl FeedScope {
     pub fn of(query: &FeedQuery) -> Self {
         let slug = |s: &shared::query::Slug| s.as_str().to_owned();
-        match (&query.section, &query.tag, &query.entity) {
-            (Some(section), _, _) => Self::Section(slug(section)),
-            (None, Some(tag), _) => Self::Tag(slug(tag)),
-            (None, None, Some(entity)) => Self::Entity(slug(entity)),
-            (None, None, None) => Self::All,
+        match (&query.section, &query.tag, &query.entity, &query.live) {
+            (Some(section), ..) => Self::Section(slug(section)),
+            (None, Some(tag), ..) => Self::Tag(slug(tag)),
+            (None, None, Some(entity), _) => Self::Entity(slug(entity)),
+            (None, None, None, Some(live)) => Self::Live(slug(live)),
+            (None, None, None, None) => Self::All,
         }
     }
 }
@@ -77,8 +80,30 @@ impl From<diesel::result::Error> for FeedError {
     }
 }
 
-/// The `FEED_ITEMS` newest published articles of `request.scope` as the feed asked for.
+/// The `FEED_ITEMS` newest published articles of `request.scope` (a live blog's
+/// entries for `FeedScope::Live`) as the feed asked for.
 pub fn feed(conn: &mut DbConnection, desk: Desk, request: &FeedRequest) -> Result<Feed, FeedError> {
+    if let FeedScope::Live(slug) = &request.scope {
+        let blog = super::articles::published_by_slug(conn, desk, slug)?
+            .filter(|blog| blog.live.is_some())
+            .ok_or_else(|| FeedError::NotFound(format!("No published live blog is `{slug}`")))?;
+        let entries =
+            super::live::latest_entries(conn, desk, &blog.id.to_string(), i64::from(FEED_ITEMS))?;
+        let items: Vec<Article> = entries.iter().map(|e| entry_item(&blog, e)).collect();
+        let meta = FeedMeta {
+            title: format!("Global Insight — {}", blog.headline),
+            home: format!("{}{}", request.site, shared::urls::article(&blog.slug)),
+            site: request.site.clone(),
+            self_url: request.self_url.clone(),
+            language: blog.language.clone(),
+            updated: items
+                .iter()
+                .map(|a| a.updated_at)
+                .max()
+                .unwrap_or(blog.updated_at),
+        };
+        return Ok(made(request.format, &meta, &items));
+    }
     let now = desk.now();
     let titled = |name: &str| format!("Global Insight — {name}");
     let (title, home) = match &request.scope {
@@ -98,14 +123,14 @@ pub fn feed(conn: &mut DbConnection, desk: Desk, request: &FeedRequest) -> Resul
                 .ok_or_else(|| FeedError::NotFound(format!("There is no entity `{slug}`")))?;
             (titled(&found.name), shared::urls::entity(slug))
         }
-        FeedScope::All => ("Global Insight".to_owned(), "/".to_owned()),
+        FeedScope::All | FeedScope::Live(_) => ("Global Insight".to_owned(), "/".to_owned()),
     };
     let mut filter = ArticleFilter::all_public(now);
     match &request.scope {
         FeedScope::Section(slug) => filter.section = Some(slug.clone()),
         FeedScope::Tag(slug) => filter.tag = Some(slug.clone()),
         FeedScope::Entity(slug) => filter.entity = Some(slug.clone()),
-        FeedScope::All => {}
+        FeedScope::All | FeedScope::Live(_) => {}
     }
     // Breaking news first, the most urgent first; then the newest.
     let mut articles = super::articles::breaking(conn, desk, &filter)?;
@@ -139,20 +164,45 @@ pub fn feed(conn: &mut DbConnection, desk: Desk, request: &FeedRequest) -> Resul
         language: request.language.clone(),
         updated,
     };
-    Ok(match request.format {
+    Ok(made(request.format, &meta, &articles))
+}
+
+fn made(format: FeedFormat, meta: &FeedMeta, articles: &[Article]) -> Feed {
+    match format {
         FeedFormat::Rss => Feed {
-            body: rss(&meta, &articles),
+            body: rss(meta, articles),
             content_type: "application/rss+xml; charset=utf-8",
         },
         FeedFormat::Atom => Feed {
-            body: atom(&meta, &articles),
+            body: atom(meta, articles),
             content_type: "application/atom+xml; charset=utf-8",
         },
         FeedFormat::Json => Feed {
-            body: json_feed(&meta, &articles).to_string(),
+            body: json_feed(meta, articles).to_string(),
             content_type: "application/feed+json",
         },
-    })
+    }
+}
+
+/// A live blog's entry as a feed item: its own id, title (or first words), text and
+/// times, the live blog's byline, section and tags, and its link the entry's place on
+/// the live blog's page (`…/<slug>#entri-<id>`).
+fn entry_item(blog: &Article, entry: &shared::live::LiveEntry) -> Article {
+    let (headline, text) = super::live::headline_and_text(entry);
+    Article {
+        id: shared::ArticleId(entry.id.0),
+        slug: format!("{}#entri-{}", blog.slug, entry.id),
+        headline,
+        standfirst: None,
+        body: entry.body.clone(),
+        body_html: entry.body_html.clone(),
+        body_text: text,
+        published_at: Some(entry.created_at),
+        updated_at: entry.updated_at,
+        featured_image: None,
+        corrections: Vec::new(),
+        ..blog.clone()
+    }
 }
 
 /// What a feed is about: everything, a section or a tag.

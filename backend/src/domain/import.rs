@@ -154,6 +154,7 @@ fn as_input(copy: &FiledCopy, options: &ImportOptions) -> ArticleInput {
         featured_image: None,
         urgency: None,
         breaking_until: None,
+        live: None,
     }
 }
 

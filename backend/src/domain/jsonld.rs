@@ -115,6 +115,48 @@ pub fn news_article(article: &Article, site: &str) -> Value {
     value
 }
 
+/// How many of a live blog's newest entries its JSON-LD carries.
+pub const LIVE_UPDATES: i64 = 20;
+
+/// A live blog as schema.org `LiveBlogPosting`: the article's description, the time it
+/// covers (from publication; to its newest entry once closed) and its newest entries
+/// (`entries`, newest first) as `liveBlogUpdate`s.
+pub fn live_blog_posting(
+    article: &Article,
+    site: &str,
+    entries: &[shared::live::LiveEntry],
+) -> Value {
+    let mut value = news_article(article, site);
+    let Some(live) = article.live else {
+        return value;
+    };
+    let url = format!("{site}{}", shared::urls::article(&article.slug));
+    value["@type"] = json!("LiveBlogPosting");
+    if let Some(at) = &article.first_published_at {
+        value["coverageStartTime"] = json!(at.to_rfc3339());
+    }
+    if live == shared::live::LiveState::Closed {
+        let end = entries.first().map_or(article.updated_at, |e| e.created_at);
+        value["coverageEndTime"] = json!(end.to_rfc3339());
+    }
+    value["liveBlogUpdate"] = entries
+        .iter()
+        .map(|entry| {
+            let (headline, text) = super::live::headline_and_text(entry);
+            json!({
+                "@type": "BlogPosting",
+                "@id": format!("{url}#entri-{}", entry.id),
+                "url": format!("{url}#entri-{}", entry.id),
+                "headline": headline,
+                "articleBody": text,
+                "datePublished": entry.created_at.to_rfc3339(),
+                "dateModified": entry.updated_at.to_rfc3339(),
+            })
+        })
+        .collect();
+    value
+}
+
 /// The standfirst, or else the start of the text cut at a word (about 160 characters).
 pub fn description(article: &Article) -> String {
     if let Some(standfirst) = &article.standfirst {

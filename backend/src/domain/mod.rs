@@ -11,6 +11,7 @@ pub mod filed_copy;
 pub mod fronts;
 pub mod import;
 pub mod jsonld;
+pub mod live;
 pub mod markup;
 pub mod media;
 pub mod newsroom;

@@ -277,13 +277,30 @@ fn delivery_for(
         | ChangeType::Updated
         | ChangeType::Corrected
         | ChangeType::Breaking => super::articles::published_by_id(conn, desk, change.article.id)?,
-        ChangeType::Unpublished | ChangeType::Deleted => None,
+        ChangeType::Unpublished
+        | ChangeType::Deleted
+        | ChangeType::EntryAdded
+        | ChangeType::EntryUpdated
+        | ChangeType::EntryRemoved => None,
+    };
+    let entry = match (&change.kind, &change.entry) {
+        (ChangeType::EntryAdded | ChangeType::EntryUpdated, Some(entry)) => {
+            crate::db::live::by_ids(conn, &[entry.id.to_string()])?
+                .first()
+                .map(|row| super::live::entry_view(desk, row))
+                .transpose()?
+        }
+        _ => None,
     };
     let seq: i64 = change.cursor.parse().context("cursor")?;
     let event = WebhookEvent {
         kind: change.kind,
         timestamp: desk.local(now),
-        data: WebhookEventData { change, article },
+        data: WebhookEventData {
+            change,
+            article,
+            entry,
+        },
     };
     Ok(DeliveryRow {
         id: uuid::Uuid::now_v7().to_string(),

@@ -440,7 +440,19 @@ where
             }
             .representation(flavour, cache_control),
             ArticleFormat::Jsonld => Cacheable {
-                value: &crate::domain::jsonld::news_article(&article, &origin),
+                value: &crate::domain::jsonld::live_blog_posting(
+                    &article,
+                    &origin,
+                    &match article.live {
+                        Some(_) => crate::domain::live::latest_entries(
+                            conn,
+                            desk,
+                            &article.id.to_string(),
+                            crate::domain::jsonld::LIVE_UPDATES,
+                        )?,
+                        None => Vec::new(),
+                    },
+                ),
                 last_modified,
                 link: None,
             }

@@ -59,6 +59,14 @@ impl ApiError {
         Self::field(ErrorCode::InvalidParameter, field, detail)
     }
 
+    /// With `Retry-After: seconds`.
+    pub fn retry_after(self, seconds: u64) -> Self {
+        Self {
+            retry_after: Some(seconds),
+            ..self
+        }
+    }
+
     pub fn not_found(what: impl Into<String>) -> Self {
         Self::new(ErrorCode::NotFound, what)
     }

@@ -303,11 +303,9 @@ pub async fn list_images(
         },
     )
     .await?;
-    // Staff's view: never kept by a shared cache, revalidated by the browser.
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-        .insert_header((header::LINK, link))
-        .json(page))
+    let mut response = HttpResponse::Ok();
+    response.insert_header((header::LINK, link));
+    Ok(super::newsroom::staff_answer(response, &page))
 }
 
 /// Get an image of the library
@@ -334,9 +332,7 @@ pub async fn get_image(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.to_string();
     let image = with_db(&state, move |conn, desk| domain::get(conn, desk, &id)).await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-        .json(image))
+    Ok(super::newsroom::staff_answer(HttpResponse::Ok(), &image))
 }
 
 /// Edit what is said about an image

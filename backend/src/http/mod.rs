@@ -15,6 +15,7 @@ pub mod feeds;
 pub mod forwarded;
 pub mod fronts;
 pub mod limits;
+pub mod live;
 pub mod media;
 pub mod newsroom;
 pub mod observe;
@@ -59,6 +60,8 @@ pub struct AppState {
     pub metrics: Arc<observe::Metrics>,
     /// Public answers kept ready to send.
     pub cache: Arc<response_cache::ResponseCache>,
+    /// Live blogs' event streams open here, and the events for them.
+    pub live: Arc<live::LiveHub>,
     /// `webhooks.allowed_addresses`, parsed once.
     pub webhook_networks: Arc<[crate::domain::special_addresses::Network]>,
 }
@@ -81,6 +84,7 @@ where
     let desk = state.desk;
     let limit_ms = state.settings.server.request_timeout_ms;
     let cache = state.cache.clone();
+    let live = state.live.clone();
     let work = web::block(move || {
         let mut conn = pool.get().map_err(ApiError::unavailable)?;
         let writes = crate::db::content::writes_on_this_thread();
@@ -88,6 +92,8 @@ where
         // Committed, so before the answer leaves: the next read here sees the write.
         if crate::db::content::writes_on_this_thread() != writes {
             cache.wrote();
+            // Whatever it wrote to the change log goes to this instance's streams now.
+            live.wake();
         }
         done
     });
@@ -118,6 +124,8 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(previews::get_preview)
         .service(articles::list_breaking)
         .service(articles::list_related)
+        .service(live::list_live_entries)
+        .service(live::stream_live_blog)
         .service(taxonomy::list_sections)
         .service(taxonomy::get_section)
         .service(taxonomy::list_tags)
@@ -133,6 +141,10 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(users::create_user)
         .service(users::list_users)
         .service(users::update_user)
+        .service(live::list_staff_entries)
+        .service(live::create_entry)
+        .service(live::update_entry)
+        .service(live::delete_entry)
         .service(newsroom::create_article)
         .service(newsroom::list_articles)
         .service(newsroom::list_revisions)

@@ -38,7 +38,7 @@ impl From<NewsroomError> for ApiError {
             }
             NewsroomError::NotFound => ApiError::not_found("No such article"),
             NewsroomError::Forbidden(message) => ApiError::forbidden(message),
-            e @ NewsroomError::Stale { .. } => ApiError::new(
+            e @ (NewsroomError::Stale { .. } | NewsroomError::StaleEntry { .. }) => ApiError::new(
                 ErrorCode::PreconditionFailed,
                 format!("{e}. Reload it, then apply your changes again."),
             ),
@@ -87,8 +87,16 @@ pub(super) fn with_version(
     version: i64,
     body: &impl serde::Serialize,
 ) -> HttpResponse {
+    response.insert_header((header::ETAG, format!("\"v{version}\"")));
+    staff_answer(response, body)
+}
+
+/// Staff's view: never kept by a shared cache, revalidated by the browser.
+pub(super) fn staff_answer(
+    mut response: actix_web::HttpResponseBuilder,
+    body: &impl serde::Serialize,
+) -> HttpResponse {
     response
-        .insert_header((header::ETAG, format!("\"v{version}\"")))
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
         .json(body)
 }
@@ -174,9 +182,7 @@ pub async fn list_articles(
         )
     })
     .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-        .json(StaffArticleList { data }))
+    Ok(staff_answer(HttpResponse::Ok(), &StaffArticleList { data }))
 }
 
 /// Get an article in any state
@@ -406,9 +412,7 @@ pub async fn list_revisions(
         newsroom::revisions(conn, desk, &actor, id)
     })
     .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-        .json(RevisionList { data }))
+    Ok(staff_answer(HttpResponse::Ok(), &RevisionList { data }))
 }
 
 /// Attach a correction
@@ -583,9 +587,7 @@ pub async fn get_revision(
         newsroom::revision(conn, desk, &actor, id, version)
     })
     .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-        .json(detail))
+    Ok(staff_answer(HttpResponse::Ok(), &detail))
 }
 
 /// Compare two revisions
@@ -623,9 +625,7 @@ pub async fn diff_revisions(
         newsroom::diff(conn, &actor, id, against, version)
     })
     .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-        .json(diff))
+    Ok(staff_answer(HttpResponse::Ok(), &diff))
 }
 
 /// Restore a revision

@@ -42,6 +42,11 @@ segment_extractor!(
     PathPreview,
     "preview_id"
 );
+segment_extractor!(
+    /// The route's `{entry_id}` as `T`.
+    PathEntry,
+    "entry_id"
+);
 
 /// The route's `{version}`.
 #[derive(Debug, Clone, Copy)]

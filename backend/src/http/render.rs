@@ -14,6 +14,7 @@ use frontend::route::Route;
 use frontend::start::{Answer, Answers, Kept, Start};
 use serde::Serialize;
 use serde_json::value::RawValue;
+use shared::live::LiveEntryPage;
 use shared::{Article, SectionList};
 use yew::LocalServerRenderer;
 use yew_router::Routable as _;
@@ -49,6 +50,8 @@ pub struct Rendered {
     pub description: Option<String>,
     /// The article the page shows (its head carries the article's metadata).
     pub article: Option<Article>,
+    /// A live blog's newest entries (its JSON-LD carries them).
+    pub entries: Option<LiveEntryPage>,
 }
 
 /// What an answer told about the page besides its body.
@@ -58,6 +61,7 @@ struct Learnt {
     title: Option<String>,
     description: Option<String>,
     article: Option<Article>,
+    entries: Option<LiveEntryPage>,
 }
 
 /// Renders the reader's page at `url` (the path and query the browser asked) in `lang`.
@@ -75,6 +79,7 @@ pub fn render(
         title: page_title(&route, lang),
         description: None,
         article: None,
+        entries: None,
     };
     let mut answers = BTreeMap::new();
     let runtime = tokio::runtime::Handle::current();
@@ -89,6 +94,7 @@ pub fn render(
                 title: learnt.title,
                 description: learnt.description,
                 article: learnt.article,
+                entries: learnt.entries,
             });
         }
         for request in missed {
@@ -156,6 +162,15 @@ fn answer(
         ["articles", slug, "related"] => Query::parse(query)
             .and_then(|q| articles::related(conn, desk, recency_days, slug, &q))
             .and_then(|list| json(&list)),
+        ["articles", slug, "entries"] => Query::parse(query)
+            .and_then(|q| Ok(crate::domain::live::public_entries(conn, desk, slug, &q)?))
+            .and_then(|page| {
+                let body = json(&page);
+                if matches!(route, Route::Article { slug: shown } if shown == slug) {
+                    learnt.entries = Some(page);
+                }
+                body
+            }),
         ["breaking"] => articles::breaking(conn, desk).and_then(|list| json(&list)),
         ["previews", token] => match newsroom::open_preview(conn, desk, token) {
             Ok(Opened::Draft(article)) => {
@@ -210,7 +225,10 @@ fn answer(
             // related stories of a draft shown by its preview link are a 404).
             let beside = matches!(
                 segments.as_slice(),
-                ["articles", _, "related"] | ["breaking"] | ["sections"] | ["fronts", _]
+                ["articles", _, "related" | "entries"]
+                    | ["breaking"]
+                    | ["sections"]
+                    | ["fronts", _]
             );
             if matches!(status, 404 | 410) && !beside {
                 learnt.status = status;

@@ -27,6 +27,7 @@ use super::response_cache::ResponseCache;
 use super::{AppState, public_origin, render, with_db};
 use crate::domain::jsonld::{self, PUBLISHER};
 use crate::domain::newsroom::Opened;
+use shared::live::LiveEntryPage;
 
 /// The app's HTML marks the part of its head the server replaces.
 const HEAD_START: &str = "<!--gi:head-->";
@@ -280,7 +281,7 @@ pub async fn page(
             }
             let page = render::render(conn, desk, recency_days, &url, lang)?;
             let head = match &page.article {
-                Some(article) => article_head(article, &origin.url),
+                Some(article) => article_head(article, page.entries.as_ref(), &origin.url),
                 // A draft: its title, for no one to index or follow.
                 None if preview => format!(
                     "{}<meta name=\"robots\" content=\"noindex, nofollow\">",
@@ -486,7 +487,7 @@ fn default_head(title: Option<&str>, description: Option<&str>) -> String {
     )
 }
 
-fn article_head(article: &Article, origin: &str) -> String {
+fn article_head(article: &Article, entries: Option<&LiveEntryPage>, origin: &str) -> String {
     let url = format!("{origin}{}", shared::urls::article(&article.slug));
     let description = jsonld::description(article);
     let locale = match article.language.as_str() {
@@ -559,7 +560,11 @@ fn article_head(article: &Article, origin: &str) -> String {
     }
     head.push_str(&format!(
         "<script type=\"application/ld+json\">{}</script>",
-        jsonld::script_safe(&jsonld::news_article(article, origin))
+        jsonld::script_safe(&jsonld::live_blog_posting(
+            article,
+            origin,
+            entries.map_or(&[][..], |page| &page.data),
+        ))
     ));
     head
 }

@@ -163,9 +163,10 @@ pub async fn list_webhooks(
             .collect::<anyhow::Result<Vec<_>>>()
     })
     .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-        .json(WebhookList { data }))
+    Ok(super::newsroom::staff_answer(
+        HttpResponse::Ok(),
+        &WebhookList { data },
+    ))
 }
 
 /// Runs `work` on the partner's endpoint `id`; 404 when there is none they may see.
@@ -252,9 +253,7 @@ pub async fn enable_webhook(
         domain::to_webhook(desk, &row)
     })
     .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-        .json(enabled))
+    Ok(super::newsroom::staff_answer(HttpResponse::Ok(), &enabled))
 }
 
 /// List a webhook's deliveries
@@ -307,8 +306,12 @@ pub async fn list_deliveries(
         u64::try_from(total).unwrap_or_default(),
         None,
     );
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
-        .insert_header((header::LINK, paging::link_header(&pagination.links)))
-        .json(shared::Page { data, pagination }))
+    {
+        let mut response = HttpResponse::Ok();
+        response.insert_header((header::LINK, paging::link_header(&pagination.links)));
+        Ok(super::newsroom::staff_answer(
+            response,
+            &shared::Page { data, pagination },
+        ))
+    }
 }

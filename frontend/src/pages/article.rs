@@ -1,15 +1,14 @@
 //! The article page: everything the desk filed, set for reading.
 
-use shared::{
-    Article, Block, GalleryBlock, HeadingBlock, ImageBlock, ListBlock, ParagraphBlock, QuoteBlock,
-};
+use shared::Article;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::{ErrorBox, Picture, card_grid, loading};
+use crate::components::{ErrorBox, Shown, card_grid, loading, picture};
 use crate::fetch::{Fetch, use_fetch};
 use crate::i18n::{self, Lang};
+use crate::pages::blocks::body;
 use crate::pages::not_found::NotFound;
 use crate::route::Route;
 use crate::{set_title, use_ctx};
@@ -122,9 +121,13 @@ pub fn story(props: &StoryProps) -> Html {
                 </div>
             </header>
             if let Some(image) = a.featured() {
-                <Picture image={image.clone()} class="story-image" sizes="(min-width: 720px) 680px, 100vw" captioned=true eager=true />
+                { picture(image, classes!("story-image"), "(min-width: 720px) 680px, 100vw",
+                    Shown { captioned: true, eager: true, ..Shown::default() }) }
             }
             { body(&a.body, a.dateline.as_ref().map(|d| d.text.as_str())) }
+            if a.live.is_some() {
+                <crate::pages::live::LiveBlog slug={a.slug.clone()} />
+            }
             if !a.corrections.is_empty() {
                 <aside class="corrections" aria-labelledby="ralat">
                     <h2 id="ralat">{ text.corrections }</h2>
@@ -164,85 +167,6 @@ pub fn story(props: &StoryProps) -> Html {
             }
             <Related slug={a.slug.clone()} />
         </article>
-    }
-}
-
-/// The article body from its blocks (a function, not a component: it keeps no state).
-pub fn body(blocks: &[Block], dateline: Option<&str>) -> Html {
-    html! {
-        <div class="story-body">
-            { for blocks.iter().enumerate().map(|(i, block)| body_block(i, block, dateline)) }
-        </div>
-    }
-}
-
-/// One block; the first paragraph carries the dateline, as a newspaper prints it.
-fn body_block(index: usize, block: &Block, dateline: Option<&str>) -> Html {
-    match block {
-        Block::Paragraph(ParagraphBlock { text, html }) => {
-            let content = match html {
-                // Sanitised by the server's allow-list when it was written.
-                Some(html) => Html::from_html_unchecked(AttrValue::from(html.clone())),
-                None => html! { { text } },
-            };
-            match dateline.filter(|_| index == 0) {
-                Some(dateline) => html! {
-                    <p><span class="dateline">{ dateline }{ " — " }</span>{ content }</p>
-                },
-                None => html! { <p>{ content }</p> },
-            }
-        }
-        Block::Heading(HeadingBlock { level, text }) => {
-            let tag = format!("h{}", (*level).clamp(2, 6));
-            html! { <@{tag} class="subheading">{ text }</@> }
-        }
-        Block::Quote(QuoteBlock {
-            text,
-            speaker,
-            attribution,
-        }) => html! {
-            <figure class="pull-quote">
-                <blockquote><p>{ text }</p></blockquote>
-                if let Some(speaker) = speaker {
-                    <figcaption>
-                        <span class="speaker">{ speaker }</span>
-                        if let Some(attribution) = attribution {
-                            <span class="attribution">{ attribution }</span>
-                        }
-                    </figcaption>
-                } else if let Some(attribution) = attribution {
-                    <figcaption><span class="attribution">{ attribution }</span></figcaption>
-                }
-            </figure>
-        },
-        Block::List(ListBlock { ordered, items }) => {
-            let items = items.iter().map(|item| html! { <li>{ item }</li> });
-            if *ordered {
-                html! { <ol>{ for items }</ol> }
-            } else {
-                html! { <ul>{ for items }</ul> }
-            }
-        }
-        Block::Image(ImageBlock { image, layout }) => match &image.shown {
-            Some(shown) => html! {
-                <Picture image={(**shown).clone()} class={classes!("image", format!("image--{layout}"))}
-                    sizes={layout.sizes()} captioned=true />
-            },
-            None => Html::default(),
-        },
-        Block::Gallery(GalleryBlock { images, caption }) => html! {
-            <figure class="gallery">
-                <ul>
-                    { for images.iter().filter_map(|f| f.shown.as_deref()).map(|shown| html! {
-                        <li key={shown.id.to_string()}>
-                            <Picture image={shown.clone()} class="image"
-                                sizes="(min-width: 720px) 340px, 50vw" captioned=true />
-                        </li>
-                    }) }
-                </ul>
-                if let Some(caption) = caption { <figcaption>{ caption }</figcaption> }
-            </figure>
-        },
     }
 }
 

@@ -61,13 +61,13 @@ fn image_form(n: usize, column: usize) -> reqwest::multipart::Form {
 }
 
 /// A fresh article for one cell, owned by `owner`; published when the action needs it.
-async fn article(app: &TestApp, cast: &Cast, published: bool, n: usize) -> Article {
+async fn article(app: &TestApp, cast: &Cast, published: bool, live: bool, n: usize) -> Article {
+    let mut input = draft(&format!("Artikel Uji {n}"));
+    if live {
+        input["live"] = json!("open");
+    }
     let response = app
-        .post_json(
-            "/api/v1/newsroom/articles",
-            &draft(&format!("Artikel Uji {n}")),
-            Some(&cast.owner),
-        )
+        .post_json("/api/v1/newsroom/articles", &input, Some(&cast.owner))
         .await;
     assert_eq!(response.status(), 201);
     let article: Article = response.json().await.expect("article");
@@ -85,10 +85,17 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
         3 => Some(cast.other.as_str()),
         _ => None,
     };
-    let needs_published = matches!(
+    // A live blog's entries: the owner's published live blog (an author keeps posting
+    // to their own once it is public).
+    let live = matches!(
         action,
-        "edit-published" | "unpublish" | "correct" | "delete-published"
+        "post-entry" | "list-entries" | "edit-entry" | "remove-entry"
     );
+    let needs_published = live
+        || matches!(
+            action,
+            "edit-published" | "unpublish" | "correct" | "delete-published"
+        );
     let needs_article = !matches!(
         action,
         "create-draft"
@@ -110,7 +117,7 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
             | "arrange-front"
     );
     let mut target = if needs_article {
-        Some(article(app, cast, needs_published, n).await)
+        Some(article(app, cast, needs_published, live, n).await)
     } else {
         None
     };
@@ -173,6 +180,33 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
             .json(&json!({"text": "Koreksi."})),
         "revisions" => client.get(at("/revisions")),
         "create-preview" => client.post(at("/previews")).json(&json!({"hours": 2})),
+        "post-entry" => client
+            .post(at("/entries"))
+            .json(&json!({"body": [{"type": "paragraph", "text": "Entri."}]})),
+        "list-entries" => client.get(at("/entries")),
+        "edit-entry" | "remove-entry" => {
+            // An entry of its own for each cell, posted by the live blog's owner.
+            let id = target.as_ref().map(|a| a.id.to_string()).unwrap_or_default();
+            let entry: shared::live::LiveEntry = app
+                .post_json(
+                    &format!("/api/v1/newsroom/articles/{id}/entries"),
+                    &json!({"body": [{"type": "paragraph", "text": "Entri."}]}),
+                    Some(&cast.owner),
+                )
+                .await
+                .json()
+                .await
+                .expect("an entry");
+            let at = at(&format!("/entries/{}", entry.id));
+            if action == "edit-entry" {
+                client
+                    .put(at)
+                    .header("If-Match", "\"v1\"")
+                    .json(&json!({"body": [{"type": "paragraph", "text": "Diubah."}]}))
+            } else {
+                client.delete(at)
+            }
+        }
         "list-previews" => client.get(at("/previews")),
         "take-lock" => client.put(at("/lock")).json(&json!({})),
         "read-lock" => client.get(at("/lock")),

@@ -177,3 +177,32 @@ async fn two_instances_share_the_image_library_through_s3() {
         "B keeps nothing in its own folder"
     );
 }
+
+/// A reader following a live blog through one instance receives the entries written
+/// through the other (the hub there reads them from the shared change log), and a
+/// reconnection to either resumes from the same event ids.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_entries_written_through_one_instance_reach_readers_of_the_other() {
+    use shared::live::LiveEntry;
+
+    let a = tests::spawn_app(Db::Postgres).await;
+    let b = a.restart().await;
+    let editor = a.staff(Role::Editor, "Sari Editor").await;
+    let blog = crate::live::live_blog(&editor, "Langsung: Dua Instans").await;
+    let mut on_b = crate::live::follow(&b, &blog.slug, &[]).await;
+    let mut on_a = crate::live::follow(&a, &blog.slug, &[]).await;
+
+    let entry = crate::live::posted(&a, &editor.token, &blog, "Ditulis di A").await;
+    let via_b = on_b.next_event().await;
+    let via_a = on_a.next_event().await;
+    assert_eq!(via_b.json::<LiveEntry>(), entry);
+    assert_eq!((via_b.id.clone(), via_b.event), (via_a.id, via_a.event));
+
+    let second = crate::live::posted(&b, &editor.token, &blog, "Ditulis di B").await;
+    assert_eq!(on_a.next_event().await.json::<LiveEntry>(), second);
+    // Resumed on A from the event B sent: the entry written through B.
+    let last = via_b.id.expect("an id");
+    let mut resumed =
+        crate::live::follow(&a, &blog.slug, &[("Last-Event-ID", last.as_str())]).await;
+    assert_eq!(resumed.next_event().await.json::<LiveEntry>(), second);
+}

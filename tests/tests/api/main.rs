@@ -19,6 +19,7 @@ mod http_caching;
 mod import;
 mod instances;
 mod limits;
+mod live;
 mod locks;
 mod markup;
 mod media;

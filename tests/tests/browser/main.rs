@@ -6,6 +6,7 @@
 //! SQLite only; the API tests cover PostgreSQL.
 
 mod accessibility;
+mod live;
 mod newsroom;
 mod server_rendered;
 

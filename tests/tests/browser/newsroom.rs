@@ -643,3 +643,72 @@ async fn an_editor_is_told_who_has_the_article_open_and_may_take_over() {
     assert_eq!(lock(budi.token.clone(), false).await, 409);
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_runs_a_live_blog_from_the_editor() {
+    let app = app().await;
+    let email = app.create_staff(Role::Editor, "Sari Editor");
+    let browser = Browser::start().await;
+    browser.goto(&app.url("/redaksi/tulis")).await;
+    sign_in(&browser, &email).await;
+    type_into(
+        &browser,
+        "input[name=headline]",
+        "Langsung: Gempa di Lombok",
+    )
+    .await;
+    type_into(
+        &browser,
+        "textarea[name=block-0-text]",
+        "Ringkasan terkini.",
+    )
+    .await;
+    browser.click("select[name=live] option[value=open]").await;
+    browser.click("button.save").await;
+    browser.wait_for_text(".editor-state .status", "Draf").await;
+
+    // Posted from the editor; listed newest first; a key event kept as such.
+    type_into(&browser, "input[name=entry-title]", "Gempa susulan").await;
+    type_into(
+        &browser,
+        "textarea[name=entry-text]",
+        "Terasa hingga **Mataram**.",
+    )
+    .await;
+    browser.click("input[name=key-event]").await;
+    browser.click("button.post-entry").await;
+    browser
+        .wait_for_text(
+            ".live-entries-editor .entry.key-event",
+            "Terasa hingga Mataram.",
+        )
+        .await;
+    type_into(&browser, "textarea[name=entry-text]", "Warga mengungsi.").await;
+    browser.click("button.post-entry").await;
+    browser
+        .wait_for_text(
+            ".live-entries-editor .entry:first-child",
+            "Warga mengungsi.",
+        )
+        .await;
+
+    // Changed, then removed.
+    browser
+        .click(".live-entries-editor .entry:first-child button.edit-entry")
+        .await;
+    type_into(&browser, "textarea[name=entry-text]", " Posko dibuka.").await;
+    browser.click("button.post-entry").await;
+    browser
+        .wait_for_text(
+            ".live-entries-editor .entry:first-child",
+            "Warga mengungsi. Posko dibuka.",
+        )
+        .await;
+    browser
+        .click(".live-entries-editor .entry:first-child button.remove-entry")
+        .await;
+    browser
+        .wait_until("document.querySelectorAll('.live-entries-editor .entry').length === 1")
+        .await;
+    browser.close().await;
+}

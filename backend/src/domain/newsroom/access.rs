@@ -38,6 +38,8 @@ pub enum NewsroomError {
     Forbidden(String),
     #[error("the article is at version {current}; it was changed since version {expected}")]
     Stale { expected: i64, current: i64 },
+    #[error("the entry is at version {current}; it was changed since version {expected}")]
+    StaleEntry { expected: i64, current: i64 },
     #[error("{0}")]
     Conflict(String),
     /// Something other than an article is not there (a preview link).

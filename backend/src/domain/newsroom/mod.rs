@@ -9,12 +9,15 @@
 //! - `transitions`: publish, schedule, unpublish, submit, correct, delete, restore;
 //! - `revisions`: the history, one revision, a diff, restoring an old revision;
 //! - `entities`: editors' corrections of recognised entities;
+//! - `live`: a live blog's entries — added while it is open, changed at a version,
+//!   removed —, each with its change-log entry;
 //! - `locks`: soft edit locks — taken, renewed, taken over, released, expiring;
 //! - `previews`: draft preview links — made, listed, revoked by staff, opened by anyone
 //!   with the link.
 
 mod access;
 mod entities;
+mod live;
 mod locks;
 mod previews;
 mod revisions;
@@ -24,6 +27,7 @@ mod write;
 
 pub use access::{Actor, Expected, NewsroomError};
 pub use entities::{create_entity, set_entities};
+pub use live::{add_entry, remove_entry, staff_entries, update_entry};
 pub use locks::{lock_state, release_lock, take_lock};
 pub use previews::{Opened, create_preview, open_preview, previews, revoke_preview};
 pub use revisions::{diff, restore_revision, revision, revisions};

@@ -85,6 +85,7 @@ pub(super) fn input_of(article: &Article) -> ArticleInput {
         featured_image: article.featured_image.clone(),
         urgency: Some(article.urgency),
         breaking_until: article.breaking_until,
+        live: article.live,
     }
 }
 

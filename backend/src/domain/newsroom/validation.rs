@@ -103,9 +103,16 @@ pub(super) fn validate(input: &ArticleInput) -> Result<(), NewsroomError> {
 /// The body the input describes, as blocks: from Markdown, or the blocks sent with
 /// each paragraph's inline markup sanitised. Checks every block.
 pub(super) fn resolve_body(input: &ArticleInput) -> Result<Vec<Block>, NewsroomError> {
-    let Some(markdown) = &input.body_markdown else {
-        let body = input
-            .body
+    resolve_blocks(&input.body, input.body_markdown.as_deref())
+}
+
+/// The blocks sent as `body`, or made from `body_markdown`, checked.
+pub(super) fn resolve_blocks(
+    blocks: &[Block],
+    markdown: Option<&str>,
+) -> Result<Vec<Block>, NewsroomError> {
+    let Some(markdown) = markdown else {
+        let body = blocks
             .iter()
             .enumerate()
             .map(|(i, block)| sanitise_block(i, block))
@@ -113,7 +120,7 @@ pub(super) fn resolve_body(input: &ArticleInput) -> Result<Vec<Block>, NewsroomE
         check_blocks(&body, "body")?;
         return Ok(body);
     };
-    if !input.body.is_empty() {
+    if !blocks.is_empty() {
         return Err(invalid(
             "body_markdown",
             "send `body` or `body_markdown`, not both",

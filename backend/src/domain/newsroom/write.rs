@@ -404,6 +404,7 @@ pub fn create(
         row.slug = free_slug(conn, &slugify(&row.headline), &row.id)?;
         articles::insert(conn, &row)?;
         articles::set_authors_and_tags(conn, &row.id, &authors, &tags)?;
+        crate::db::live::set_state(conn, &row.id, input.live.map(|l| l.as_str()), now)?;
         let change = Change {
             user_id: Some(&actor.user_id),
             action: RevisionAction::Create,
@@ -490,6 +491,7 @@ pub(super) fn edit(
             row.slug = free_slug(conn, &slugify(&row.headline), &row.id)?;
         }
         articles::set_authors_and_tags(conn, &row.id, &authors, &tags)?;
+        crate::db::live::set_state(conn, &row.id, input.live.map(|l| l.as_str()), now)?;
         Ok(())
     })
 }

@@ -1,5 +1,6 @@
 //! The article's own fields in the form: headline, standfirst, dateline (text, city,
-//! country), byline, section, tags, language, urgency and breaking news.
+//! country), byline, section, tags, language, urgency, breaking news and whether it is a
+//! live blog.
 
 use shared::SectionList;
 use yew::prelude::*;
@@ -69,6 +70,12 @@ pub(super) fn article_fields(props: &FieldsProps) -> Html {
             <label><span>{ desk.breaking_until }</span>
                 <input type="datetime-local" name="breaking-until" value={form.breaking_until.clone()}
                        oninput={on_input(|f, v| f.breaking_until = v)} /></label>
+            <label><span>{ desk.live }</span>
+                <select name="live" onchange={update(|f, v| f.live = v)}>
+                    { for ["", "open", "closed"].iter().zip(desk.live_names).map(|(value, name)| html! {
+                        <option value={*value} selected={form.live == *value}>{ name }</option>
+                    }) }
+                </select></label>
         </>
     }
 }

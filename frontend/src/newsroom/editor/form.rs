@@ -148,6 +148,8 @@ pub(super) struct Form {
     pub(super) urgency: String,
     /// Breaking news until then: a `datetime-local` value; empty: not breaking.
     pub(super) breaking_until: String,
+    /// `open`, `closed` or empty: not a live blog.
+    pub(super) live: String,
 }
 
 impl Form {
@@ -166,6 +168,7 @@ impl Form {
             featured_image: None,
             urgency: shared::DEFAULT_URGENCY.to_string(),
             breaking_until: String::new(),
+            live: String::new(),
         }
     }
 
@@ -209,6 +212,7 @@ impl Form {
                 .as_ref()
                 .map(crate::newsroom::local_input)
                 .unwrap_or_default(),
+            live: a.live.map(|l| l.as_str().to_owned()).unwrap_or_default(),
         }
     }
 
@@ -251,6 +255,7 @@ impl Form {
             featured_image: self.featured_image.clone(),
             urgency: self.urgency.parse().ok(),
             breaking_until: crate::newsroom::local_time(&self.breaking_until),
+            live: shared::live::LiveState::parse(&self.live),
         }
     }
 
@@ -310,6 +315,7 @@ impl Form {
             featured_image: self.featured_image.clone(),
             urgency: self.urgency.parse().unwrap_or(shared::DEFAULT_URGENCY),
             breaking_until: crate::newsroom::local_time(&self.breaking_until),
+            live: shared::live::LiveState::parse(&self.live),
         }
     }
 }

@@ -9,6 +9,7 @@
 //! `publishing` (what can happen next), `notice` (the message line).
 
 mod blocks;
+mod entries;
 mod fields;
 mod form;
 mod lock;
@@ -23,6 +24,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use self::blocks::BodyBlocks;
+use self::entries::LiveEntries;
 use self::fields::ArticleFields;
 use self::lock::EditLockNotice;
 use self::notice::NoticeLine;
@@ -116,6 +118,9 @@ pub fn editor(props: &Props) -> Html {
                 <Publishing status={a.status} version={a.version} {is_editor} busy={editor.busy}
                             act={editor.act.clone()} fail={editor.fail.clone()} />
                 <PreviewLinks id={a.id.to_string()} />
+                if a.live.is_some() {
+                    <LiveEntries id={a.id.to_string()} />
+                }
             }
         </div>
     }
