@@ -307,6 +307,21 @@ fn resume_point(
     }
 }
 
+/// `streamLiveBlog`'s header, for the contract (read by `resume_point`).
+#[derive(serde::Serialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)]
+struct LiveStreamHeaders {
+    /// The id of the last event received: a reconnecting browser sends it.
+    #[serde(
+        rename = "Last-Event-ID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[param(pattern = "^[0-9]{1,18}$", example = "42", nullable = false)]
+    last_event_id: Option<String>,
+}
+
 /// Follow a live blog
 ///
 /// A `text/event-stream` of what happens to the published live blog `slug`, as it
@@ -332,7 +347,7 @@ fn resume_point(
     tag = "articles",
     params(
         ("slug" = String, Path, description = "The live blog's slug"),
-        ("Last-Event-ID" = Option<String>, Header, description = "The last event received (a reconnecting browser sends it)"),
+        LiveStreamHeaders,
         LiveStreamQuery,
     ),
     responses(
