@@ -388,6 +388,20 @@ impl Api {
         self.staff(Method::GET, &path, token, None, None::<&()>)
     }
 
+    /// Starts a translation of the article `id` into `language`: the new draft.
+    pub fn start_translation(
+        &self,
+        token: &str,
+        id: &str,
+        language: &str,
+    ) -> impl Future<Output = Result<Article, ApiError>> + use<> {
+        let path = format!("/newsroom/articles/{}/translations", segment(id));
+        let new = shared::newsroom::NewTranslation {
+            language: language.to_owned(),
+        };
+        self.staff(Method::POST, &path, token, None, Some(&new))
+    }
+
     pub fn create_preview(
         &self,
         token: &str,

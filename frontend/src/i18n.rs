@@ -190,6 +190,7 @@ pub struct Desk {
     pub fronts: FrontsText,
     pub previews: PreviewsText,
     pub entries: EntriesText,
+    pub translations: TranslationsText,
     /// Before the name of whoever else has the article open.
     pub lock_held: &'static str,
     pub lock_hint: &'static str,
@@ -226,6 +227,15 @@ pub struct EntriesText {
     pub edit: &'static str,
     pub remove: &'static str,
     pub closed: &'static str,
+}
+
+/// The editor's translations.
+#[derive(Debug)]
+pub struct TranslationsText {
+    pub title: &'static str,
+    pub is_translation: &'static str,
+    pub language: &'static str,
+    pub start: &'static str,
 }
 
 /// The fronts page's strings.
@@ -425,6 +435,28 @@ pub static EN: Text = Text {
 };
 
 /// `13 Juli 2025` / `13 July 2025`.
+/// The link to the same story in `to`, said in the article's own language `from`
+/// ("Baca dalam bahasa Inggris" on an Indonesian story, "Read in Indonesian" on an
+/// English one).
+pub fn read_in(from: &str, to: &str) -> String {
+    let name = |code: &str, names: &[(&str, &str)]| {
+        names
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or_else(|| code.to_owned(), |(_, name)| (*name).to_owned())
+    };
+    match from {
+        "id" => format!(
+            "Baca dalam {}",
+            name(to, &[("en", "bahasa Inggris"), ("id", "bahasa Indonesia")])
+        ),
+        _ => format!(
+            "Read in {}",
+            name(to, &[("en", "English"), ("id", "Indonesian")])
+        ),
+    }
+}
+
 pub fn date(lang: Lang, at: &DateTime<FixedOffset>) -> String {
     let month = lang.text().months[at.month0() as usize];
     format!("{} {month} {}", at.day(), at.year())
@@ -564,6 +596,12 @@ pub static DESK_ID: Desk = Desk {
         until: "berlaku sampai",
         revoke: "Cabut",
         states: ["aktif", "kedaluwarsa", "dicabut"],
+    },
+    translations: TranslationsText {
+        title: "Terjemahan",
+        is_translation: "Artikel ini terjemahan: teksnya disalin dari aslinya untuk diterjemahkan.",
+        language: "Bahasa terjemahan",
+        start: "Mulai terjemahan",
     },
     entries: EntriesText {
         title: "Entri siaran langsung",
@@ -713,6 +751,12 @@ pub static DESK_EN: Desk = Desk {
         until: "valid until",
         revoke: "Revoke",
         states: ["active", "expired", "revoked"],
+    },
+    translations: TranslationsText {
+        title: "Translations",
+        is_translation: "This article is a translation: its text was copied from the original to translate.",
+        language: "Translate into",
+        start: "Start a translation",
     },
     entries: EntriesText {
         title: "Live blog entries",

@@ -105,6 +105,24 @@ pub struct Article {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub live: Option<LiveState>,
+    /// The same story in other languages, as readers can read them (public ones).
+    #[serde(default)]
+    pub translations: Vec<Translation>,
+    /// The article this one was translated from.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub translation_of: Option<crate::ids::ArticleId>,
+}
+
+/// The same story in another language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Translation {
+    pub id: crate::ids::ArticleId,
+    /// BCP 47 language tag.
+    pub language: String,
+    pub slug: String,
+    pub headline: String,
 }
 
 words! {

@@ -53,7 +53,7 @@ pub const INDONESIAN_MONTHS: [&str; 12] = [
 pub use article::{
     Article, ArticleStatus, AuthorKind, AuthorRef, Block, Byline, Correction, Dateline,
     GalleryBlock, HeadingBlock, ImageBlock, ListBlock, ParagraphBlock, Place, QuoteBlock,
-    SectionRef, TagRef,
+    SectionRef, TagRef, Translation,
 };
 pub use changes::{Change, ChangePage, ChangeType, ChangedArticle, ChangedEntry};
 pub use entities::{

@@ -72,6 +72,16 @@ pub struct ArticleInput {
     pub live: Option<crate::live::LiveState>,
 }
 
+/// `POST /newsroom/articles/{id}/translations`: start a translation of the article.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"language": "en"})))]
+pub struct NewTranslation {
+    /// BCP 47 language tag of the translation: not the article's, nor one its group has.
+    pub language: String,
+}
+
 /// How long an edit lock lasts without a heartbeat (the editor renews it every 30 s).
 pub const LOCK_SECONDS: i64 = 90;
 

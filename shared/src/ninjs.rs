@@ -98,6 +98,9 @@ pub struct NinjsPicture {
     pub copyright_holder: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage_terms: Option<String>,
+    /// A translation's language (an association of `type: text`, `rel: translation`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     pub renditions: Vec<NinjsRendition>,
 }
 

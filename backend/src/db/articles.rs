@@ -152,10 +152,10 @@ pub fn published_urls(
     now: NaiveDateTime,
     limit: i64,
     offset: i64,
-) -> QueryResult<Vec<(String, NaiveDateTime)>> {
+) -> QueryResult<Vec<(String, String, NaiveDateTime)>> {
     published(&ArticleFilter::all_public(now))
         .order((articles::published_at.desc(), articles::id.desc()))
-        .select((articles::slug, articles::updated_at))
+        .select((articles::id, articles::slug, articles::updated_at))
         .limit(limit)
         .offset(offset)
         .load(conn)

@@ -16,6 +16,7 @@ pub mod public;
 pub mod schema;
 pub mod search;
 pub mod taxonomy;
+pub mod translations;
 pub mod users;
 pub mod webhooks;
 

@@ -410,7 +410,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    translations (article_id) {
+        article_id -> Text,
+        group_id -> Text,
+        source_id -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(live_entries -> articles (article_id));
+diesel::joinable!(translations -> articles (article_id));
 diesel::joinable!(live_blogs -> articles (article_id));
 diesel::joinable!(edit_locks -> articles (article_id));
 diesel::joinable!(preview_links -> articles (article_id));
@@ -451,4 +460,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     edit_locks,
     live_entries,
     live_blogs,
+    translations,
 );

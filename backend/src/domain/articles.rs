@@ -208,6 +208,21 @@ pub(crate) fn assemble(
             ))
         })
         .collect();
+    // Translations: each article's group, then the group's public members.
+    let now = desk.now();
+    let rows_in_groups = crate::db::translations::of_articles(conn, &ids)?;
+    let mut groups: Vec<String> = rows_in_groups.iter().map(|t| t.group_id.clone()).collect();
+    groups.sort();
+    groups.dedup();
+    let members = if groups.is_empty() {
+        Vec::new()
+    } else {
+        crate::db::translations::public_members(conn, &groups, now)?
+    };
+    let placed: HashMap<String, crate::db::translations::TranslationRow> = rows_in_groups
+        .into_iter()
+        .map(|t| (t.article_id.clone(), t))
+        .collect();
     // The featured image as each row names it: the image, the article's own texts.
     let featured: HashMap<String, Figure> = rows
         .iter()
@@ -233,7 +248,23 @@ pub(crate) fn assemble(
             let mut article = to_article(desk, row, section, authors, tags, corrections)?;
             article.entities = entities;
             article.subjects = subjects;
-            article.live = live.get(&article.id.to_string()).copied();
+            let id = article.id.to_string();
+            article.live = live.get(&id).copied();
+            if let Some(place) = placed.get(&id) {
+                article.translation_of = place.source_id.as_deref().and_then(|s| s.parse().ok());
+                article.translations = members
+                    .iter()
+                    .filter(|(group, member, ..)| *group == place.group_id && *member != id)
+                    .filter_map(|(_, member, language, slug, headline)| {
+                        Some(shared::Translation {
+                            id: member.parse().ok()?,
+                            language: language.clone(),
+                            slug: slug.clone(),
+                            headline: headline.clone(),
+                        })
+                    })
+                    .collect();
+            }
             Ok(article)
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
@@ -362,6 +393,8 @@ fn to_article(
         urgency: u8::try_from(row.urgency).unwrap_or(shared::DEFAULT_URGENCY),
         breaking_until: row.breaking_until.map(|t| desk.local(t)),
         live: None,
+        translations: Vec::new(),
+        translation_of: None,
     })
 }
 
@@ -418,6 +451,52 @@ pub fn public_urls(
     now: chrono::NaiveDateTime,
     limit: i64,
     offset: i64,
-) -> anyhow::Result<Vec<(String, chrono::NaiveDateTime)>> {
-    Ok(queries::published_urls(conn, now, limit, offset)?)
+) -> anyhow::Result<Vec<PublicUrl>> {
+    let rows = queries::published_urls(conn, now, limit, offset)?;
+    let ids: Vec<String> = rows.iter().map(|(id, ..)| id.clone()).collect();
+    let groups: HashMap<String, String> = crate::db::translations::of_articles(conn, &ids)?
+        .into_iter()
+        .map(|t| (t.article_id, t.group_id))
+        .collect();
+    let mut wanted: Vec<String> = groups.values().cloned().collect();
+    wanted.sort();
+    wanted.dedup();
+    let members = if wanted.is_empty() {
+        Vec::new()
+    } else {
+        crate::db::translations::public_members(conn, &wanted, now)?
+    };
+    Ok(rows
+        .into_iter()
+        .map(|(id, slug, updated)| {
+            // Every public language of the story, its own among them (as search
+            // engines want the alternates listed).
+            let mut alternates: Vec<(String, String)> = match groups.get(&id) {
+                Some(group) => members
+                    .iter()
+                    .filter(|(g, ..)| g == group)
+                    .map(|(_, _, language, slug, _)| (language.clone(), slug.clone()))
+                    .collect(),
+                None => Vec::new(),
+            };
+            // Alone in its language, a page has no alternates.
+            if alternates.len() < 2 {
+                alternates.clear();
+            }
+            PublicUrl {
+                slug,
+                updated,
+                alternates,
+            }
+        })
+        .collect())
+}
+
+/// A public article's address for the sitemap: its slug, last change, and the
+/// story's public languages (`language`, slug) when it has translations.
+#[derive(Debug)]
+pub struct PublicUrl {
+    pub slug: String,
+    pub updated: chrono::NaiveDateTime,
+    pub alternates: Vec<(String, String)>,
 }

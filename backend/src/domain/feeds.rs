@@ -448,6 +448,8 @@ pub fn json_feed(meta: &FeedMeta, articles: &[Article]) -> Value {
 pub struct SitemapUrl {
     pub loc: String,
     pub lastmod: DateTime<FixedOffset>,
+    /// The same page in other languages, its own among them: (`hreflang`, URL).
+    pub alternates: Vec<(String, String)>,
 }
 
 pub fn sitemap_index(sitemaps: &[String]) -> String {
@@ -465,14 +467,23 @@ pub fn sitemap_index(sitemaps: &[String]) -> String {
 pub fn url_sitemap(urls: &[SitemapUrl]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for u in urls {
         out.push_str(&format!(
-            "<url><loc>{}</loc><lastmod>{}</lastmod></url>\n",
+            "<url><loc>{}</loc><lastmod>{}</lastmod>",
             esc(&u.loc),
             u.lastmod.to_rfc3339()
         ));
+        for (language, href) in &u.alternates {
+            out.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                esc(language),
+                esc(href)
+            ));
+        }
+        out.push_str("</url>\n");
     }
     out.push_str("</urlset>\n");
     out

@@ -99,6 +99,23 @@ pub fn news_article(article: &Article, site: &str) -> Value {
             value["image"] = Value::Array(images);
         }
     }
+    // The same story in other languages: what it was translated from, and the others.
+    for t in &article.translations {
+        let work = json!({
+            "@type": "NewsArticle",
+            "@id": format!("{site}{}", shared::urls::article(&t.slug)),
+            "headline": t.headline,
+            "inLanguage": t.language,
+        });
+        if article.translation_of == Some(t.id) {
+            value["translationOfWork"] = work;
+        } else {
+            match value["workTranslation"].as_array_mut() {
+                Some(works) => works.push(work),
+                None => value["workTranslation"] = json!([work]),
+            }
+        }
+    }
     if !article.corrections.is_empty() {
         value["correction"] = article
             .corrections

@@ -161,6 +161,28 @@ fn associations(article: &Article, site: &str) -> Vec<NinjsPicture> {
             }
         }
     }
+    // The same story in other languages: `translation-<language>`.
+    for translation in &article.translations {
+        pictures.push(NinjsPicture {
+            name: format!("translation-{}", translation.language),
+            rel: "translation".to_owned(),
+            // Its public address names it.
+            uri: format!("{site}{}", shared::urls::article(&translation.slug)),
+            kind: "text".to_owned(),
+            headlines: vec![NinjsText {
+                role: "main".to_owned(),
+                content_type: Some("text/plain".to_owned()),
+                value: translation.headline.clone(),
+            }],
+            descriptions: Vec::new(),
+            bodies: Vec::new(),
+            by: None,
+            copyright_holder: None,
+            usage_terms: None,
+            language: Some(translation.language.clone()),
+            renditions: Vec::new(),
+        });
+    }
     pictures
 }
 
@@ -193,6 +215,7 @@ fn picture(image: &PlacedImage, name: &str, rel: &str, site: &str) -> NinjsPictu
         by: image.credit.clone(),
         copyright_holder: image.copyright_holder.clone(),
         usage_terms: image.usage_terms.clone(),
+        language: None,
         renditions: image
             .renditions
             .iter()

@@ -248,9 +248,16 @@ pub async fn article_sitemap(
     let zone = state.desk.time_zone;
     let urls: Vec<SitemapUrl> = rows
         .into_iter()
-        .map(|(slug, updated)| SitemapUrl {
-            loc: format!("{site}{}", shared::urls::article(&slug)),
-            lastmod: zone.from_utc_datetime(&updated).fixed_offset(),
+        .map(|url| SitemapUrl {
+            loc: format!("{site}{}", shared::urls::article(&url.slug)),
+            lastmod: zone.from_utc_datetime(&url.updated).fixed_offset(),
+            alternates: url
+                .alternates
+                .into_iter()
+                .map(|(language, slug)| {
+                    (language, format!("{site}{}", shared::urls::article(&slug)))
+                })
+                .collect(),
         })
         .collect();
     respond(

@@ -28,6 +28,7 @@ pub mod response_cache;
 pub mod search;
 pub mod site;
 pub mod taxonomy;
+pub mod translations;
 pub mod users;
 pub mod webhooks;
 
@@ -141,6 +142,7 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(users::create_user)
         .service(users::list_users)
         .service(users::update_user)
+        .service(translations::start_translation)
         .service(live::list_staff_entries)
         .service(live::create_entry)
         .service(live::update_entry)

@@ -552,6 +552,21 @@ fn article_head(article: &Article, entries: Option<&LiveEntryPage>, origin: &str
         escape_html(&description),
         escape_html(&url),
     );
+    // The same story in other languages, this one among them (`hreflang`).
+    if !article.translations.is_empty() {
+        let own = (article.language.as_str(), article.slug.as_str());
+        let others = article
+            .translations
+            .iter()
+            .map(|t| (t.language.as_str(), t.slug.as_str()));
+        for (language, slug) in std::iter::once(own).chain(others) {
+            head.push_str(&format!(
+                "<link rel=\"alternate\" hreflang=\"{}\" href=\"{}\">\n",
+                escape_html(language),
+                escape_html(&format!("{origin}{}", shared::urls::article(slug))),
+            ));
+        }
+    }
     for (attribute, key, value) in meta.into_iter().filter(|(_, _, v)| !v.is_empty()) {
         head.push_str(&format!(
             "<meta {attribute}=\"{key}\" content=\"{}\">\n",

@@ -90,6 +90,13 @@ pub fn story(props: &StoryProps) -> Html {
                 // Element Timing: when the headline is painted (bench/headline reads it).
                 <h1 class="headline" elementtiming="gi:headline">{ &a.headline }</h1>
                 if let Some(standfirst) = &a.standfirst { <p class="standfirst">{ standfirst }</p> }
+                { for a.translations.iter().map(|t| html! {
+                    <p class="translation" key={t.id.to_string()}>
+                        <Link<Route> to={Route::Article { slug: t.slug.clone() }}>
+                            { i18n::read_in(&a.language, &t.language) }
+                        </Link<Route>>
+                    </p>
+                }) }
                 <div class="story-meta">
                     if let Some(byline) = &a.byline {
                         <p class="byline">

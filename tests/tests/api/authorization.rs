@@ -184,6 +184,7 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
             .post(at("/entries"))
             .json(&json!({"body": [{"type": "paragraph", "text": "Entri."}]})),
         "list-entries" => client.get(at("/entries")),
+        "start-translation" => client.post(at("/translations")).json(&json!({"language": "en"})),
         "edit-entry" | "remove-entry" => {
             // An entry of its own for each cell, posted by the live blog's owner.
             let id = target.as_ref().map(|a| a.id.to_string()).unwrap_or_default();

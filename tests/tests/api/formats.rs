@@ -28,7 +28,7 @@ impl jsonschema::Retrieve for Offline {
     }
 }
 
-fn ninjs_validator() -> jsonschema::Validator {
+pub fn ninjs_validator() -> jsonschema::Validator {
     let schema: Value =
         serde_json::from_str(include_str!("../../../specs/ninjs/ninjs-schema_3.1.json"))
             .expect("IPTC's schema is JSON");

@@ -35,6 +35,7 @@ mod seed;
 mod site;
 mod stemmer;
 mod taxonomy;
+mod translations;
 mod users;
 mod webhooks;
 mod xss;

@@ -712,3 +712,72 @@ async fn an_editor_runs_a_live_blog_from_the_editor() {
         .await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_starts_a_translation_and_readers_find_it() {
+    let app = app().await;
+    let email = app.create_staff(Role::Editor, "Sari Editor");
+    let editor = app.staff(Role::Editor, "Budi Editor").await;
+    let original = editor
+        .publish(
+            &editor
+                .create(&tests::draft("Banjir Besar Melanda Jakarta"))
+                .await,
+        )
+        .await;
+    let browser = Browser::start().await;
+    browser
+        .goto(&app.url(&format!("/redaksi/artikel/{}", original.id)))
+        .await;
+    sign_in(&browser, &email).await;
+    browser
+        .click("select[name=translation-language] option[value=en]")
+        .await;
+    browser.click("button.start-translation").await;
+    // The new draft opens in the editor, the original's text in it to translate.
+    browser
+        .wait_until(&format!(
+            "!location.pathname.endsWith('{}') && document.querySelector('.translations .hint')",
+            original.id
+        ))
+        .await;
+    let path = browser.eval("return location.pathname").await;
+    let id = path
+        .as_str()
+        .and_then(|p| p.rsplit('/').next())
+        .expect("an id")
+        .to_owned();
+    assert_eq!(
+        browser
+            .eval("return document.querySelector('input[name=headline]').value")
+            .await,
+        json!("Banjir Besar Melanda Jakarta")
+    );
+    // Translated and published (here through the API), readers go from one to the other.
+    let draft: Article = app
+        .get_authed(&format!("/api/v1/newsroom/articles/{id}"), &editor.token)
+        .await
+        .json()
+        .await
+        .expect("the translation");
+    let mut english = tests::draft("Major Floods Hit Jakarta");
+    english.language = "en".into();
+    editor.publish(&editor.update(&draft, &english).await).await;
+    browser
+        .goto(&app.url(&format!("/artikel/{}", original.slug)))
+        .await;
+    browser.wait_for_app().await;
+    assert_eq!(
+        browser.text_of(".translation a").await,
+        "Baca dalam bahasa Inggris"
+    );
+    browser.click(".translation a").await;
+    browser
+        .wait_for_text("h1.headline", "Major Floods Hit Jakarta")
+        .await;
+    assert_eq!(
+        browser.text_of(".translation a").await,
+        "Read in Indonesian"
+    );
+    browser.close().await;
+}

@@ -12,6 +12,7 @@
 //! - `live`: a live blog's entries — added while it is open, changed at a version,
 //!   removed —, each with its change-log entry;
 //! - `locks`: soft edit locks — taken, renewed, taken over, released, expiring;
+//! - `translations`: a translation started from an article, linked in its group;
 //! - `previews`: draft preview links — made, listed, revoked by staff, opened by anyone
 //!   with the link.
 
@@ -22,6 +23,7 @@ mod locks;
 mod previews;
 mod revisions;
 mod transitions;
+mod translations;
 mod validation;
 mod write;
 
@@ -32,5 +34,6 @@ pub use locks::{lock_state, release_lock, take_lock};
 pub use previews::{Opened, create_preview, open_preview, previews, revoke_preview};
 pub use revisions::{diff, restore_revision, revision, revisions};
 pub use transitions::{correct, delete, publish, restore, schedule, submit, unpublish};
+pub use translations::start_translation;
 pub(crate) use write::{Change, apply_input, free_slug, record};
 pub use write::{create, get, list, update};

@@ -86,15 +86,19 @@ pub(super) fn validate(input: &ArticleInput) -> Result<(), NewsroomError> {
             ));
         }
     }
-    let language_ok = (2..=35).contains(&input.language.len())
-        && input
-            .language
+    check_language("language", &input.language)
+}
+
+/// `value` is a BCP 47 language tag (`id`, `en`, `en-GB`).
+pub(super) fn check_language(field: &str, value: &str) -> Result<(), NewsroomError> {
+    let language_ok = (2..=35).contains(&value.len())
+        && value
             .split('-')
             .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()));
     if !language_ok {
         return Err(invalid(
-            "language",
-            "`language` must be a BCP 47 tag such as `id` or `en`",
+            field,
+            format!("`{field}` must be a BCP 47 tag such as `id` or `en`"),
         ));
     }
     Ok(())

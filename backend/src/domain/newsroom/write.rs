@@ -398,21 +398,30 @@ pub fn create(
     input: &ArticleInput,
 ) -> Result<Article, NewsroomError> {
     let now = desk.now();
-    db::write_transaction(conn, |conn| {
-        let mut row = ArticleRow::blank(now, Some(actor.user_id.clone()));
-        let (authors, tags) = apply_input(conn, actor.own_author(), input, &mut row, now)?;
-        row.slug = free_slug(conn, &slugify(&row.headline), &row.id)?;
-        articles::insert(conn, &row)?;
-        articles::set_authors_and_tags(conn, &row.id, &authors, &tags)?;
-        crate::db::live::set_state(conn, &row.id, input.live.map(|l| l.as_str()), now)?;
-        let change = Change {
-            user_id: Some(&actor.user_id),
-            action: RevisionAction::Create,
-            now,
-            gazetteer: None,
-        };
-        record(conn, desk, &change, None, row)
-    })
+    db::write_transaction(conn, |conn| create_in(conn, desk, actor, input, now))
+}
+
+/// A new draft from `input`, in the caller's write transaction.
+pub(super) fn create_in(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    input: &ArticleInput,
+    now: NaiveDateTime,
+) -> Result<Article, NewsroomError> {
+    let mut row = ArticleRow::blank(now, Some(actor.user_id.clone()));
+    let (authors, tags) = apply_input(conn, actor.own_author(), input, &mut row, now)?;
+    row.slug = free_slug(conn, &slugify(&row.headline), &row.id)?;
+    articles::insert(conn, &row)?;
+    articles::set_authors_and_tags(conn, &row.id, &authors, &tags)?;
+    crate::db::live::set_state(conn, &row.id, input.live.map(|l| l.as_str()), now)?;
+    let change = Change {
+        user_id: Some(&actor.user_id),
+        action: RevisionAction::Create,
+        now,
+        gazetteer: None,
+    };
+    record(conn, desk, &change, None, row)
 }
 
 pub fn get(

@@ -316,6 +316,8 @@ impl Form {
             urgency: self.urgency.parse().unwrap_or(shared::DEFAULT_URGENCY),
             breaking_until: crate::newsroom::local_time(&self.breaking_until),
             live: shared::live::LiveState::parse(&self.live),
+            translations: saved.map(|a| a.translations.clone()).unwrap_or_default(),
+            translation_of: saved.and_then(|a| a.translation_of),
         }
     }
 }

@@ -18,6 +18,7 @@ mod pictures;
 mod previews;
 mod publishing;
 mod state;
+mod translations;
 
 use shared::staff::Role;
 use yew::prelude::*;
@@ -32,6 +33,7 @@ use self::pictures::FeaturedImageField;
 use self::previews::PreviewLinks;
 use self::publishing::Publishing;
 use self::state::{Notice, use_editor};
+use self::translations::Translations;
 use super::status_name;
 use crate::components::loading;
 use crate::fetch::{Fetch, use_fetch};
@@ -118,6 +120,7 @@ pub fn editor(props: &Props) -> Html {
                 <Publishing status={a.status} version={a.version} {is_editor} busy={editor.busy}
                             act={editor.act.clone()} fail={editor.fail.clone()} />
                 <PreviewLinks id={a.id.to_string()} />
+                <Translations article={a.clone()} />
                 if a.live.is_some() {
                     <LiveEntries id={a.id.to_string()} />
                 }
