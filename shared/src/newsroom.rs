@@ -79,6 +79,14 @@ pub struct ArticleInput {
 #[cfg_attr(feature = "openapi", schema(example = json!({"language": "en"})))]
 pub struct NewTranslation {
     /// BCP 47 language tag of the translation: not the article's, nor one its group has.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = "^[A-Za-z0-9]{1,8}(-[A-Za-z0-9]{1,8})*$",
+            min_length = 2,
+            max_length = 35
+        )
+    )]
     pub language: String,
 }
 

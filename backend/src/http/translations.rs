@@ -34,7 +34,7 @@ use crate::domain::newsroom;
         (status = 401, response = super::Unauthorized),
         (status = 404, description = "No such article, or not yours", body = shared::Problem,
             content_type = "application/problem+json"),
-        (status = 409, description = "The story has a translation in this language already", body = shared::Problem,
+        (status = 409, description = "The article is in this language, or its story has a translation in it already", body = shared::Problem,
             content_type = "application/problem+json"),
         (status = 413, response = super::TooLarge),
         (status = 415, response = super::NotJson),

@@ -77,7 +77,7 @@ async fn a_story_and_its_translations_point_to_each_other(db: Db) {
     let response = translate(&app, &editor.token, &draft, json!({"language": "id"})).await;
     assert_problem(response, 409, ErrorCode::Conflict, None).await;
     let response = translate(&app, &editor.token, &original, json!({"language": "ID"})).await;
-    assert_problem(response, 400, ErrorCode::InvalidBody, Some("language")).await;
+    assert_problem(response, 409, ErrorCode::Conflict, None).await;
     let response = translate(
         &app,
         &editor.token,

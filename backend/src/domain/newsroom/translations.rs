@@ -5,7 +5,7 @@
 use shared::newsroom::NewTranslation;
 use shared::{Article, ArticleId};
 
-use super::access::{Actor, NewsroomError, invalid, visible_row};
+use super::access::{Actor, NewsroomError, visible_row};
 use super::revisions::input_of;
 use super::validation::check_language;
 use super::write::{create_in, load};
@@ -28,10 +28,9 @@ pub fn start_translation(
     store::write_transaction(conn, |conn| {
         let source = visible_row(conn, actor, id)?;
         if source.language == language {
-            return Err(invalid(
-                "language",
-                format!("the article is in `{language}` already"),
-            ));
+            return Err(NewsroomError::Conflict(format!(
+                "the article is in `{language}` already"
+            )));
         }
         let group = db::of_articles(conn, std::slice::from_ref(&source.id))?.pop();
         let group_id = group
