@@ -171,16 +171,22 @@ pub fn record_shown(
     lock(conn)?;
     move_due(conn, now)?;
     for row in rows {
-        if public_from(row).is_some_and(|at| at <= now) {
-            append(
-                conn,
-                &row.id,
-                ChangeKind::Updated,
-                &row.slug,
-                row.version,
-                now,
-            )?;
-        }
+        append_if_public(conn, row, ChangeKind::Updated, None, now)?;
+    }
+    Ok(())
+}
+
+/// Appends `kind` (about `entry_id`, for a live blog's entries) when the public sees
+/// `row` at `now`.
+fn append_if_public(
+    conn: &mut DbConnection,
+    row: &ArticleRow,
+    kind: ChangeKind,
+    entry_id: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    if public_from(row).is_some_and(|at| at <= now) {
+        append_entry(conn, &row.id, kind, &row.slug, row.version, now, entry_id)?;
     }
     Ok(())
 }
@@ -230,18 +236,7 @@ pub fn record_entry(
 ) -> QueryResult<()> {
     lock(conn)?;
     move_due(conn, now)?;
-    if public_from(article).is_some_and(|at| at <= now) {
-        append_entry(
-            conn,
-            &article.id,
-            kind,
-            &article.slug,
-            article.version,
-            now,
-            Some(entry_id),
-        )?;
-    }
-    Ok(())
+    append_if_public(conn, article, kind, Some(entry_id), now)
 }
 
 /// The last entry's number (0 for an empty log).
