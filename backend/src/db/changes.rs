@@ -140,7 +140,7 @@ pub fn record(
         (true, false) => ChangeKind::Unpublished,
         (false, false) => return Ok(()),
     };
-    append(conn, &after.id, kind, &after.slug, after.version, now)?;
+    append(conn, &after.id, kind, &after.slug, after.version, now, None)?;
     // Breaking news is said once, when a public story becomes it.
     let breaking = |row: &ArticleRow| row.breaking_until.is_some_and(|until| until > now);
     let was_breaking = was_live && before.is_some_and(breaking);
@@ -152,6 +152,7 @@ pub fn record(
             &after.slug,
             after.version,
             now,
+            None,
         )?;
     }
     Ok(())
@@ -186,23 +187,13 @@ fn append_if_public(
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     if public_from(row).is_some_and(|at| at <= now) {
-        append_entry(conn, &row.id, kind, &row.slug, row.version, now, entry_id)?;
+        append(conn, &row.id, kind, &row.slug, row.version, now, entry_id)?;
     }
     Ok(())
 }
 
+/// Appends one entry to the log (`entry_id`: the live blog entry it is about).
 fn append(
-    conn: &mut DbConnection,
-    article_id: &str,
-    kind: ChangeKind,
-    slug: &str,
-    version: i64,
-    occurred_at: NaiveDateTime,
-) -> QueryResult<()> {
-    append_entry(conn, article_id, kind, slug, version, occurred_at, None)
-}
-
-fn append_entry(
     conn: &mut DbConnection,
     article_id: &str,
     kind: ChangeKind,
@@ -281,6 +272,7 @@ fn move_due(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<usize> {
             &pending.slug,
             pending.version,
             pending.due_at,
+            None,
         )?;
         diesel::delete(pending_publications::table.find(&pending.article_id)).execute(conn)?;
     }

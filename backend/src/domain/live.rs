@@ -216,6 +216,7 @@ pub fn events_of(
         .filter(|row| row.entry_id.is_none())
         .map(|row| row.article_id.clone())
         .collect();
+    article_ids.sort();
     article_ids.dedup();
     let blogs: HashMap<String, (LiveState, i64)> = if article_ids.is_empty() {
         HashMap::new()
