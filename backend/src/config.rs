@@ -22,6 +22,23 @@ pub struct Settings {
     pub webhooks: WebhookSettings,
     pub media: MediaSettings,
     pub live: LiveSettings,
+    pub views: ViewSettings,
+}
+
+/// Most read: the reader app's view beacons, counted here and written per hour.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ViewSettings {
+    /// How often this instance adds the views it counted to the database, in seconds
+    /// (and once more when it stops).
+    pub flush_seconds: u64,
+    /// How long a most-read list is kept before it is counted again, in seconds (0:
+    /// counted on every request). A story unpublished leaves it at once either way.
+    pub ranking_seconds: u64,
+    /// Views one client (an IP address) may report per `client_window_seconds`; past
+    /// it, 429 and not counted.
+    pub per_client: u32,
+    pub client_window_seconds: u64,
 }
 
 /// Live blogs' event streams.
@@ -333,6 +350,12 @@ impl Default for Settings {
                 disable_after_failures: 20,
                 timeout_seconds: 10,
             },
+            views: ViewSettings {
+                flush_seconds: 10,
+                ranking_seconds: 60,
+                per_client: 60,
+                client_window_seconds: 60,
+            },
             live: LiveSettings {
                 max_streams: 10_000,
                 heartbeat_seconds: 15,
@@ -408,6 +431,12 @@ impl Settings {
         anyhow::ensure!(
             self.live.max_streams > 0 && self.live.heartbeat_seconds > 0 && self.live.poll_ms > 0,
             "live: max_streams, heartbeat_seconds and poll_ms must be at least 1"
+        );
+        anyhow::ensure!(
+            self.views.flush_seconds > 0
+                && self.views.per_client > 0
+                && self.views.client_window_seconds > 0,
+            "views: flush_seconds, per_client and client_window_seconds must be at least 1"
         );
         anyhow::ensure!(
             self.desk.search_recency_days > 0,

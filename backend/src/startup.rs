@@ -22,6 +22,9 @@ use crate::{db, seed};
 pub struct Application {
     port: u16,
     server: Server,
+    /// Views counted and not yet written: written once more when the server stops.
+    views: Arc<crate::domain::views::ViewCounter>,
+    pool: db::Pool,
 }
 
 impl std::fmt::Debug for Application {
@@ -115,8 +118,21 @@ impl Application {
             Duration::from_millis(settings.live.poll_ms),
         ));
         stop_streams_on_signal(live.clone());
+        // Readers' views: counted in memory, written every `views.flush_seconds`.
+        let views = Arc::new(crate::domain::views::ViewCounter::default());
+        tokio::spawn(crate::domain::views::flusher(
+            views.clone(),
+            pool.clone(),
+            Duration::from_secs(settings.views.flush_seconds),
+        ));
+        let view_limiter = Arc::new(http::limits::RateLimiter::new(
+            settings.views.per_client,
+            Duration::from_secs(settings.views.client_window_seconds),
+        ));
         let state = AppState {
             live,
+            views: views.clone(),
+            view_limiter,
             webhook_networks: webhook_networks.into(),
             metrics: Arc::new(http::observe::Metrics::default()),
             cache: Arc::new(http::response_cache::ResponseCache::new(
@@ -126,7 +142,7 @@ impl Application {
             site,
             media,
             limiter,
-            pool,
+            pool: pool.clone(),
             desk,
             settings: Arc::new(settings),
             jwt,
@@ -180,6 +196,8 @@ impl Application {
         Ok(Self {
             port,
             server: server.run(),
+            views,
+            pool,
         })
     }
 
@@ -187,8 +205,12 @@ impl Application {
         self.port
     }
 
+    /// Serves until stopped (SIGTERM, Ctrl-C), then writes the views counted since the
+    /// last time.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        crate::domain::views::flush_now(&self.views, &self.pool).await;
+        served
     }
 }
 

@@ -170,6 +170,34 @@ impl Api {
         )
     }
 
+    /// The stories read most today (in the section `section`). Asked by the browser only
+    /// (`start::BROWSER_ONLY`): a page kept in a cache would keep the list stale.
+    pub fn most_read(
+        &self,
+        section: Option<&str>,
+    ) -> impl Future<Output = Result<shared::ArticleList, ApiError>> + use<> {
+        let query = shared::query::MostReadQuery {
+            section: section.and_then(shared::query::Slug::new),
+            limit: shared::query::MostReadLimit::new(5),
+            window: None,
+        };
+        // Revalidated (by its ETag) each time a page shows it, not taken from the
+        // browser's cache: the list changes as readers read.
+        self.ask(crate::start::BROWSER_ONLY, Some(&query), true)
+    }
+
+    /// Tells most-read that the reader opened the article `slug`: a beacon, sent even
+    /// as the page goes away; nothing waits for its answer.
+    pub fn count_view(&self, slug: &str) {
+        #[cfg(target_arch = "wasm32")]
+        if let Some(window) = web_sys::window() {
+            let url = format!("{}/articles/{}/views", self.base, segment(slug));
+            let _ = window.navigator().send_beacon(&url);
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = slug;
+    }
+
     /// The newest entries of the live blog `slug`, its pinned ones, and where its event
     /// stream picks up.
     pub fn entries(

@@ -278,6 +278,40 @@ pub fn pager(props: &PagerProps) -> Html {
 }
 
 /// A grid of article cards.
+#[derive(Debug, Properties, PartialEq)]
+pub struct MostReadProps {
+    /// Only this section's stories.
+    #[prop_or_default]
+    pub section: Option<String>,
+}
+
+/// The stories read most today, numbered (`GET /most-read`). The browser asks for them
+/// after the page is up (the server leaves them out), so they come at a page's end.
+#[function_component(MostRead)]
+pub fn most_read(props: &MostReadProps) -> Html {
+    let ctx = use_ctx();
+    let api = ctx.api.clone();
+    let (list, _) = use_fetch(props.section.clone(), move |section| {
+        let api = api.clone();
+        async move { api.most_read(section.as_deref()).await }
+    });
+    match list {
+        Fetch::Done(list) if !list.data.is_empty() => html! {
+            <aside class="most-read" aria-labelledby="terpopuler">
+                <h2 id="terpopuler" class="rubric">{ ctx.lang.text().most_read }</h2>
+                <ol>
+                    { for list.data.iter().map(|a| html! {
+                        <li key={a.id.to_string()}>
+                            <Link<Route> to={Route::Article { slug: a.slug.clone() }}>{ &a.headline }</Link<Route>>
+                        </li>
+                    }) }
+                </ol>
+            </aside>
+        },
+        _ => Html::default(),
+    }
+}
+
 pub fn card_grid(articles: impl IntoIterator<Item = ArticleSummary>) -> Html {
     html! {
         <div class="grid">

@@ -87,6 +87,7 @@ pub struct Text {
     pub tags: &'static str,
     pub corrections: &'static str,
     pub related: &'static str,
+    pub most_read: &'static str,
     /// A live blog's heading while it takes entries, and once it ended.
     pub live_open: &'static str,
     pub live_closed: &'static str,
@@ -325,6 +326,7 @@ pub static ID: Text = Text {
     tags: "Topik",
     corrections: "Ralat",
     related: "Berita terkait",
+    most_read: "Terpopuler",
     live_open: "Siaran langsung",
     live_closed: "Siaran langsung telah berakhir",
     section: "Rubrik",
@@ -387,6 +389,7 @@ pub static EN: Text = Text {
     tags: "Topics",
     corrections: "Corrections",
     related: "Related stories",
+    most_read: "Most read",
     live_open: "Live",
     live_closed: "This live coverage has ended",
     section: "Section",

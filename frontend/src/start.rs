@@ -14,6 +14,11 @@ use serde_json::value::RawValue;
 use crate::i18n::Lang;
 use crate::json::Json;
 
+/// What the server leaves to the browser (most read: it changes with every reader, and
+/// a page kept by a cache would keep it stale): the first render shows it loading, then
+/// the browser asks.
+pub const BROWSER_ONLY: &str = "/most-read";
+
 /// The element that carries the start in the page.
 pub const ELEMENT_ID: &str = "gi-start";
 
@@ -113,7 +118,9 @@ impl Answers {
             return Lookup::Kept(status, body);
         }
         if self.settling.get() {
-            self.missed.borrow_mut().insert(request.to_owned());
+            if !request.starts_with(BROWSER_ONLY) {
+                self.missed.borrow_mut().insert(request.to_owned());
+            }
             return Lookup::Pending;
         }
         Lookup::Ask

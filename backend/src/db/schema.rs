@@ -418,6 +418,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    article_views (article_id, hour) {
+        article_id -> Text,
+        hour -> Timestamp,
+        views -> Integer,
+    }
+}
+
+diesel::joinable!(article_views -> articles (article_id));
 diesel::joinable!(live_entries -> articles (article_id));
 diesel::joinable!(translations -> articles (article_id));
 diesel::joinable!(live_blogs -> articles (article_id));
@@ -461,4 +470,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     live_entries,
     live_blogs,
     translations,
+    article_views,
 );

@@ -20,6 +20,7 @@ pub mod renditions;
 pub mod search;
 pub mod special_addresses;
 pub mod taxonomy;
+pub mod views;
 pub mod webhooks;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone as _, Timelike as _, Utc};

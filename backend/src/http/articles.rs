@@ -154,7 +154,7 @@ pub async fn list_breaking(
     _: super::query::NoQuery,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    respond_json(&state, &req, "breaking".into(), breaking).await
+    respond_json(&state, &req, "breaking".to_owned(), breaking).await
 }
 
 /// Breaking news as `listArticleList` answers it. (The reader's pages the server

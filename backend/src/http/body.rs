@@ -61,7 +61,11 @@ fn too_large(limit: usize) -> ApiError {
 
 /// Whether the request announces a body.
 fn has_body(req: &ServiceRequest) -> bool {
-    let headers = req.headers();
+    announces_body(req.headers())
+}
+
+/// Whether these request headers announce a body (chunked, or a length above 0).
+pub fn announces_body(headers: &actix_web::http::header::HeaderMap) -> bool {
     headers.contains_key(header::TRANSFER_ENCODING)
         || headers
             .get(header::CONTENT_LENGTH)

@@ -30,6 +30,7 @@ pub mod site;
 pub mod taxonomy;
 pub mod translations;
 pub mod users;
+pub mod views;
 pub mod webhooks;
 
 use std::sync::Arc;
@@ -63,6 +64,10 @@ pub struct AppState {
     pub cache: Arc<response_cache::ResponseCache>,
     /// Live blogs' event streams open here, and the events for them.
     pub live: Arc<live::LiveHub>,
+    /// Views reported by readers, not yet in the database.
+    pub views: Arc<crate::domain::views::ViewCounter>,
+    /// Views each client may report (`views.per_client`).
+    pub view_limiter: Arc<limits::RateLimiter>,
     /// `webhooks.allowed_addresses`, parsed once.
     pub webhook_networks: Arc<[crate::domain::special_addresses::Network]>,
 }
@@ -125,6 +130,8 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(previews::get_preview)
         .service(articles::list_breaking)
         .service(articles::list_related)
+        .service(views::list_most_read)
+        .service(views::count_view)
         .service(live::list_live_entries)
         .service(live::stream_live_blog)
         .service(taxonomy::list_sections)

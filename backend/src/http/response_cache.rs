@@ -341,13 +341,14 @@ impl ResponseCache {
     }
 }
 
-/// A public JSON answer kept under `key` while the content stands: `make` reads the
-/// value from the database; it is sent with the API's public `Cache-Control` and an
-/// ETag (no `Last-Modified`: what it lists may change without any of it changing).
+/// A public JSON answer kept under `key` while the content stands (made afresh for each
+/// request without a key): `make` reads the value from the database; it is sent with
+/// the API's public `Cache-Control` and an ETag (no `Last-Modified`: what it lists may
+/// change without any of it changing).
 pub async fn respond_json<T, F>(
     state: &AppState,
     req: &HttpRequest,
-    key: String,
+    key: impl Into<Option<String>>,
     make: F,
 ) -> Result<HttpResponse, ApiError>
 where
@@ -355,7 +356,7 @@ where
     F: FnOnce(&mut DbConnection, crate::domain::Desk) -> Result<T, ApiError> + Send + 'static,
 {
     let cache_control = super::caching::public_cache_control(&state.settings.http);
-    ResponseCache::respond(state, req, Some(key), move |conn, desk| {
+    ResponseCache::respond(state, req, key.into(), move |conn, desk| {
         let value = make(conn, desk)?;
         super::caching::Cacheable {
             value: &value,

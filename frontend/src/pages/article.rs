@@ -5,7 +5,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::{ErrorBox, Shown, card_grid, loading, picture};
+use crate::components::{ErrorBox, MostRead, Shown, card_grid, loading, picture};
 use crate::fetch::{Fetch, use_fetch};
 use crate::i18n::{self, Lang};
 use crate::pages::blocks::body;
@@ -49,6 +49,17 @@ pub fn article_page(props: &Props) -> Html {
                 set_title(headline);
             }
         });
+        // One view each time a reader opens a published article (most read).
+        let viewed = match &article {
+            Fetch::Done(a) if !props.preview => Some(a.slug.clone()),
+            _ => None,
+        };
+        let api = ctx.api.clone();
+        use_effect_with(viewed, move |viewed| {
+            if let Some(slug) = viewed {
+                api.count_view(slug);
+            }
+        });
     }
     match article {
         Fetch::Loading => loading(ctx.lang),
@@ -64,6 +75,7 @@ pub fn article_page(props: &Props) -> Html {
                     <p class="preview-notice" role="note">{ ctx.lang.text().preview_notice }</p>
                 }
                 <Story article={(*article).clone()} lang={ctx.lang} />
+                if !props.preview { <MostRead /> }
             </>
         },
     }

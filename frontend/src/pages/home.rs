@@ -7,7 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::{ArticleCard, ErrorBox, card_grid, loading};
+use crate::components::{ArticleCard, ErrorBox, MostRead, card_grid, loading};
 use crate::fetch::{Fetch, use_fetch};
 use crate::route::Route;
 use crate::{set_title, use_ctx};
@@ -72,6 +72,7 @@ pub fn home() -> Html {
                 let key = section.slug.clone();
                 html! { <SectionRow {key} {section} /> }
             }) }
+            <MostRead />
         </div>
     }
 }

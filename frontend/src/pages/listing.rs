@@ -7,7 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::{ErrorBox, Pager, card_grid, loading};
+use crate::components::{ErrorBox, MostRead, Pager, card_grid, loading};
 use crate::fetch::{Fetch, use_fetch};
 use crate::pages::not_found::NotFound;
 use crate::{set_title, use_ctx};
@@ -179,6 +179,9 @@ pub fn listing(props: &Props) -> Html {
                 { card_grid(rest) }
             }
             <Pager pagination={articles.pagination.clone()} {href} />
+            if props.kind == ListingKind::Section {
+                <MostRead section={props.slug.clone()} />
+            }
         </div>
     }
 }

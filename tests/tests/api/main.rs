@@ -23,6 +23,7 @@ mod live;
 mod locks;
 mod markup;
 mod media;
+mod most_read;
 mod newsroom;
 mod operations;
 mod previews;

@@ -50,10 +50,11 @@ async fn a_reader_sees_entries_arrive_change_and_go_without_reloading() {
     );
     browser.wait_for_app().await;
     browser.eval("window.stillHere = true; return null").await;
-    // The entries came with the page: the only API request is the event stream.
+    // The entries came with the page: the only API requests are the event stream and
+    // the browser's own (most read, the view).
     assert_eq!(
         browser
-            .eval("return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/v1/') && !e.name.includes('/live?')).length")
+            .eval("return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/v1/') && !/\\/live\\?|\\/most-read|\\/views$/.test(e.name)).length")
             .await,
         json!(0)
     );

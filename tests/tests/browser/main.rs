@@ -340,3 +340,72 @@ async fn a_reader_searches_by_language_and_the_url_keeps_the_search() {
     browser.screenshot("search").await;
     browser.close().await;
 }
+
+/// Waits until the page has sent `n` view beacons and had their answers.
+async fn views_sent(browser: &Browser, n: usize) {
+    let script = format!(
+        "const done = arguments[0];
+        const sent = () => performance.getEntriesByType('resource')
+            .filter(e => e.name.endsWith('/views')).length >= {n};
+        if (sent()) {{ done(true); return; }}
+        new PerformanceObserver(() => {{ if (sent()) done(true); }})
+            .observe({{ type: 'resource', buffered: true }});"
+    );
+    browser
+        .client
+        .execute_async(&script, Vec::new())
+        .await
+        .unwrap_or_else(|e| panic!("{n} views never sent: {e}"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_readers_views_make_the_most_read_list() {
+    let app = TestApp::builder(Db::Sqlite)
+        .configure(|s| s.views.ranking_seconds = 0)
+        .spawn()
+        .await;
+    let putin = app.import(
+        "putin-moskow.txt",
+        PUTIN_MOSKOW,
+        &filed("internasional", "id", ArticleStatus::Published),
+    );
+    let browser = Browser::start().await;
+    // Opened by its URL: one view.
+    browser
+        .goto(&app.url(&format!("/artikel/{SEED_SLUG}")))
+        .await;
+    browser.wait_for_app().await;
+    views_sent(&browser, 1).await;
+    // The front page, in the app: the story read is the most read.
+    browser.click(".brand").await;
+    browser
+        .wait_for_text(".most-read li a", SEED_HEADLINE)
+        .await;
+    assert_eq!(browser.text_of(".most-read h2").await, "Terpopuler");
+    assert_eq!(
+        browser.accessibility_violations().await,
+        Vec::<String>::new()
+    );
+    browser.screenshot("most-read").await;
+    // Opened again from the list, in the app: a second view.
+    browser.click(".most-read li a").await;
+    browser.wait_for_text("h1.headline", SEED_HEADLINE).await;
+    views_sent(&browser, 2).await;
+    // Another reader read the other story once: the seed leads with its two views
+    // (one each would put the newer story first).
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/articles/{}/views", putin.slug)))
+        .header(
+            "user-agent",
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15",
+        )
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(response.status(), 204);
+    let list: shared::ArticleList = app.get_json("/api/v1/most-read").await;
+    let slugs: Vec<&str> = list.data.iter().map(|a| a.slug.as_str()).collect();
+    assert_eq!(slugs, [SEED_SLUG, putin.slug.as_str()]);
+    browser.close().await;
+}

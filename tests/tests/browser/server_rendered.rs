@@ -105,9 +105,11 @@ async fn with_script_off_a_reader_reads_follows_links_switches_language_and_sear
     browser.close().await;
 }
 
-/// The app's part of the page, its hydration markers (comments) left out.
+/// The app's part of the page, its hydration markers (comments) left out, and the
+/// most-read box, which the browser alone asks for once the app has taken over.
 const APP_HTML: &str = "const clean = (root) => {
         const copy = root.cloneNode(true);
+        copy.querySelectorAll('.most-read').forEach(box => box.remove());
         const walker = document.createTreeWalker(copy, NodeFilter.SHOW_COMMENT);
         const comments = [];
         while (walker.nextNode()) comments.push(walker.currentNode);
@@ -157,10 +159,11 @@ async fn with_script_on_the_app_takes_over_the_servers_page_exactly() {
             pair[0].as_str().is_some_and(|html| html.len() > 500),
             "{path}: {pair:?}"
         );
-        // The data came with the page: no API request.
+        // The data came with the page: no API request but the browser's own (most
+        // read, and an article's view).
         assert_eq!(
             browser
-                .eval("return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/v1/')).length")
+                .eval("return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/v1/') && !/\\/most-read|\\/views$/.test(e.name)).length")
                 .await,
             json!(0),
             "{path}"

@@ -1,0 +1,100 @@
+//! Article views per hour (`article_views`): what instances counted, added to a row, and
+//! the most read public articles over the hours since a moment.
+
+use chrono::NaiveDateTime;
+use diesel::dsl::sum;
+use diesel::prelude::*;
+use diesel::upsert::excluded;
+
+use super::public::public_at;
+use super::schema::{article_views, articles, sections};
+use super::{DbConnection, MultiBackend};
+
+/// Views of one article in one hour (the hour's start, UTC).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct HourOf {
+    pub article_id: String,
+    pub hour: NaiveDateTime,
+}
+
+/// Adds `counts` to their rows (made when missing), for the articles that still exist:
+/// one deleted since it was viewed is left out. Call inside a write transaction.
+pub fn add(conn: &mut DbConnection, counts: &[(HourOf, i32)]) -> QueryResult<usize> {
+    let ids: Vec<&str> = counts
+        .iter()
+        .map(|(at, _)| at.article_id.as_str())
+        .collect();
+    let existing: std::collections::HashSet<String> = articles::table
+        .filter(articles::id.eq_any(&ids))
+        .select(articles::id)
+        .load(conn)?
+        .into_iter()
+        .collect();
+    let mut written = 0;
+    for (at, views) in counts
+        .iter()
+        .filter(|(at, _)| existing.contains(&at.article_id))
+    {
+        let row = (
+            article_views::article_id.eq(&at.article_id),
+            article_views::hour.eq(at.hour),
+            article_views::views.eq(views),
+        );
+        // An upsert is written per database: the clause is the same SQL on both, but
+        // diesel builds it for a concrete backend only.
+        macro_rules! upsert {
+            ($c:expr) => {
+                diesel::insert_into(article_views::table)
+                    .values(row)
+                    .on_conflict((article_views::article_id, article_views::hour))
+                    .do_update()
+                    .set(
+                        article_views::views
+                            .eq(article_views::views + excluded(article_views::views)),
+                    )
+                    .execute($c)
+            };
+        }
+        written += match conn {
+            DbConnection::Sqlite(c) => upsert!(c),
+            DbConnection::Postgresql(c) => upsert!(c),
+        }?;
+    }
+    Ok(written)
+}
+
+/// The public articles (at `now`, in `section` when given) with the most views in the
+/// hours from `since` on, the most viewed first (ties: the newer article first), with
+/// their views.
+pub fn most_read(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    section: Option<&str>,
+    since: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<(String, i64)>> {
+    let total = sum(article_views::views);
+    let mut query = article_views::table
+        .inner_join(articles::table)
+        .filter(article_views::hour.ge(since))
+        .filter(public_at(now))
+        .group_by(article_views::article_id)
+        .select((article_views::article_id, total))
+        .order((total.desc(), article_views::article_id.desc()))
+        .limit(limit)
+        .into_boxed::<MultiBackend>();
+    if let Some(section) = section {
+        query = query.filter(
+            articles::section_id.eq_any(
+                sections::table
+                    .filter(sections::slug.eq(section))
+                    .select(sections::id),
+            ),
+        );
+    }
+    let rows: Vec<(String, Option<i64>)> = query.load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, views)| (id, views.unwrap_or_default()))
+        .collect())
+}
