@@ -632,6 +632,26 @@ impl Api {
         self.staff(Method::GET, &path, token, None, None::<&()>)
     }
 
+    /// An author's profile as staff see it.
+    pub fn author_profile(
+        &self,
+        token: &str,
+        slug: &str,
+    ) -> impl Future<Output = Result<Author, ApiError>> + use<> {
+        let path = format!("/newsroom/authors/{}", segment(slug));
+        self.staff(Method::GET, &path, token, None, None::<&()>)
+    }
+
+    pub fn update_author_profile(
+        &self,
+        token: &str,
+        slug: &str,
+        update: &shared::staff::AuthorProfileUpdate,
+    ) -> impl Future<Output = Result<Author, ApiError>> + use<> {
+        let path = format!("/newsroom/authors/{}", segment(slug));
+        self.staff(Method::PATCH, &path, token, None, Some(update))
+    }
+
     pub fn update_image(
         &self,
         token: &str,

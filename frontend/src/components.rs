@@ -156,7 +156,7 @@ pub fn article_card(props: &CardProps) -> Html {
             if let Some(image) = a.featured_image.as_ref().and_then(|f| f.shown.as_deref()) {
                 { picture(image, classes!("card-image"),
                     if props.lead { "(min-width: 720px) 680px, 100vw" } else { "(min-width: 720px) 33vw, 100vw" },
-                    Shown { crop: true, ..Shown::default() }) }
+                    Shown { crop: Some("16x9"), ..Shown::default() }) }
             }
             if let Some(at) = &a.published_at {
                 <p class="card-meta"><time datetime={at.to_rfc3339()}>{ i18n::date(ctx.lang, at) }</time></p>
@@ -170,8 +170,8 @@ pub fn article_card(props: &CardProps) -> Html {
 pub struct Shown {
     /// With its caption and credit below.
     pub captioned: bool,
-    /// Its 16:9 crop, made around its focal point (a card).
-    pub crop: bool,
+    /// A crop made around its focal point: `16x9` (a card), `1x1` (a portrait).
+    pub crop: Option<&'static str>,
     /// Loaded at once and first (the picture at the top of a page), not lazily.
     pub eager: bool,
 }
@@ -181,11 +181,12 @@ pub struct Shown {
 /// nothing shifts while it loads. Nothing before its renditions exist. (A function, not
 /// a component: it keeps no state, and each component costs the reader's download.)
 pub fn picture(image: &PlacedImage, class: Classes, sizes: &'static str, props: Shown) -> Html {
-    // A card shows the 16:9 crop made around the focal point; other pictures the widths.
-    let files = if props.crop {
+    // A card shows the 16:9 crop made around the focal point, a portrait the square;
+    // other pictures the widths.
+    let files = if let Some(ratio) = props.crop {
         image
-            .crop("16x9", ImageType::Webp)
-            .zip(image.crop("16x9", ImageType::Jpeg))
+            .crop(ratio, ImageType::Webp)
+            .zip(image.crop(ratio, ImageType::Jpeg))
             .map(|(webp, jpeg)| {
                 (
                     format!("{} {}w", webp.url, webp.width),

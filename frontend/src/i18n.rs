@@ -88,6 +88,8 @@ pub struct Text {
     pub corrections: &'static str,
     pub related: &'static str,
     pub most_read: &'static str,
+    /// An author's own web site, among their profile links.
+    pub website: &'static str,
     /// A live blog's heading while it takes entries, and once it ended.
     pub live_open: &'static str,
     pub live_closed: &'static str,
@@ -192,6 +194,7 @@ pub struct Desk {
     pub previews: PreviewsText,
     pub entries: EntriesText,
     pub translations: TranslationsText,
+    pub profile: ProfileText,
     /// Before the name of whoever else has the article open.
     pub lock_held: &'static str,
     pub lock_hint: &'static str,
@@ -237,6 +240,24 @@ pub struct TranslationsText {
     pub is_translation: &'static str,
     pub language: &'static str,
     pub start: &'static str,
+}
+
+/// The author profile page's strings.
+#[derive(Debug)]
+pub struct ProfileText {
+    pub title: &'static str,
+    /// The desk bar's link to one's own profile.
+    pub mine: &'static str,
+    pub photo: &'static str,
+    pub no_photo: &'static str,
+    pub remove_photo: &'static str,
+    pub job_title: &'static str,
+    pub bio: &'static str,
+    pub language: &'static str,
+    pub links: &'static str,
+    pub link_kind: &'static str,
+    pub link_url: &'static str,
+    pub add_link: &'static str,
 }
 
 /// The fronts page's strings.
@@ -327,6 +348,7 @@ pub static ID: Text = Text {
     corrections: "Ralat",
     related: "Berita terkait",
     most_read: "Terpopuler",
+    website: "Situs web",
     live_open: "Siaran langsung",
     live_closed: "Siaran langsung telah berakhir",
     section: "Rubrik",
@@ -390,6 +412,7 @@ pub static EN: Text = Text {
     corrections: "Corrections",
     related: "Related stories",
     most_read: "Most read",
+    website: "Website",
     live_open: "Live",
     live_closed: "This live coverage has ended",
     section: "Section",
@@ -600,6 +623,20 @@ pub static DESK_ID: Desk = Desk {
         revoke: "Cabut",
         states: ["aktif", "kedaluwarsa", "dicabut"],
     },
+    profile: ProfileText {
+        title: "Profil penulis",
+        mine: "Profil saya",
+        photo: "Foto",
+        no_photo: "Belum ada foto: pembaca melihat inisial.",
+        remove_photo: "Hapus foto",
+        job_title: "Jabatan (mis. Koresponden Seoul)",
+        bio: "Biografi",
+        language: "Bahasa menulis (kode BCP 47, mis. id)",
+        links: "Tautan profil",
+        link_kind: "Jenis tautan",
+        link_url: "Alamat tautan",
+        add_link: "Tautan",
+    },
     translations: TranslationsText {
         title: "Terjemahan",
         is_translation: "Artikel ini terjemahan: teksnya disalin dari aslinya untuk diterjemahkan.",
@@ -754,6 +791,20 @@ pub static DESK_EN: Desk = Desk {
         until: "valid until",
         revoke: "Revoke",
         states: ["active", "expired", "revoked"],
+    },
+    profile: ProfileText {
+        title: "Author profile",
+        mine: "My profile",
+        photo: "Photo",
+        no_photo: "No photo yet: readers see initials.",
+        remove_photo: "Remove photo",
+        job_title: "Job title (e.g. Seoul correspondent)",
+        bio: "Bio",
+        language: "Writes in (BCP 47 code, e.g. en)",
+        links: "Profile links",
+        link_kind: "Kind of link",
+        link_url: "Link address",
+        add_link: "Link",
     },
     translations: TranslationsText {
         title: "Translations",

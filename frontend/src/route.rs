@@ -34,6 +34,9 @@ pub enum Route {
     Media,
     #[at("/redaksi/halaman")]
     Fronts,
+    /// An author's profile, as staff edit it.
+    #[at("/redaksi/penulis/:slug")]
+    EditProfile { slug: String },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -51,6 +54,7 @@ impl Route {
                 | Self::History { .. }
                 | Self::Media
                 | Self::Fronts
+                | Self::EditProfile { .. }
         )
     }
 }

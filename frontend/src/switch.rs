@@ -34,6 +34,9 @@ pub fn newsroom(route: Route) -> Html {
         Route::History { id } => html! { <Gate><History {id} /></Gate> },
         Route::Media => html! { <Gate><MediaLibrary /></Gate> },
         Route::Fronts => html! { <Gate><Fronts /></Gate> },
+        Route::EditProfile { slug } => {
+            html! { <Gate><crate::newsroom::profile::Profile {slug} /></Gate> }
+        }
         route => reader_page(route),
     }
 }

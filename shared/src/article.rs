@@ -192,6 +192,9 @@ pub struct AuthorRef {
     pub slug: String,
     pub name: String,
     pub kind: AuthorKind,
+    /// What they do at the desk ("Koresponden Seoul"), from their profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
 }
 
 /// A byline names either a desk (`Redaksi Global Insight`) or a person.

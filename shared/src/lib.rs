@@ -64,6 +64,7 @@ pub use error::{ErrorCode, Problem};
 pub use ids::{ApiKeyId, ArticleId, ImageId, LiveEntryId, PreviewId, UserId, WebhookId};
 pub use listing::{
     ArticleList, ArticlePage, Author, AuthorPage, CorrectionPage, Listed, Page, PageLinks,
-    Pagination, SearchHighlights, SearchHit, SearchPage, Section, SectionList, Tag, TagPage,
+    Pagination, ProfileLink, ProfileLinkKind, SearchHighlights, SearchHit, SearchPage, Section,
+    SectionList, Tag, TagPage,
 };
 pub use summary::ArticleSummary;

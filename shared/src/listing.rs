@@ -32,11 +32,13 @@ pub struct Tag {
     pub article_count: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(example = json!({
-    "slug": "redaksi-global-insight", "name": "Redaksi Global Insight", "kind": "desk",
-    "bio": null, "article_count": 1
+    "slug": "sari-wulandari", "name": "Sari Wulandari", "kind": "person",
+    "bio": "Sari meliput Asia Timur sejak 2015.", "job_title": "Koresponden Seoul",
+    "photo": null, "links": [{"kind": "x", "url": "https://x.com/sariwulandari"}],
+    "language": "id", "article_count": 12
 })))]
 pub struct Author {
     pub slug: String,
@@ -44,8 +46,56 @@ pub struct Author {
     pub kind: AuthorKind,
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub bio: Option<String>,
+    /// What they do at the desk ("Koresponden Seoul").
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub job_title: Option<String>,
+    /// Their photo from the image library, with its renditions; none: show initials.
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub photo: Option<Box<crate::media::PlacedImage>>,
+    /// Their profiles elsewhere.
+    pub links: Vec<ProfileLink>,
+    /// The language they write in (BCP 47).
+    #[cfg_attr(feature = "openapi", schema(required = true))]
+    pub language: Option<String>,
     /// Published articles whose byline names this author.
     pub article_count: u64,
+}
+
+/// The most links an author profile has.
+pub const MAX_PROFILE_LINKS: usize = 10;
+/// The longest profile link, in characters.
+pub const MAX_PROFILE_URL: usize = 500;
+/// The longest job title, in characters.
+pub const MAX_JOB_TITLE: usize = 100;
+
+words! {
+    /// Where a profile link points: a web site, or a social network.
+    pub enum ProfileLinkKind {
+        Website = "website",
+        X = "x",
+        Instagram = "instagram",
+        Facebook = "facebook",
+        Linkedin = "linkedin",
+        Threads = "threads",
+        Mastodon = "mastodon",
+        Bluesky = "bluesky",
+        Youtube = "youtube",
+        Tiktok = "tiktok",
+    }
+}
+
+/// A link to an author's profile elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProfileLink {
+    pub kind: ProfileLinkKind,
+    /// An `https://` (or `http://`) address, at most 500 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "https://x.com/sariwulandari", max_length = 500)
+    )]
+    pub url: String,
 }
 
 pub type ArticlePage = Page<ArticleSummary>;

@@ -147,6 +147,45 @@ impl From<ProfileUpdate> for UserUpdate {
     }
 }
 
+/// `PATCH /newsroom/authors/{slug}`: an author's public profile. Only the fields given
+/// change; `""` clears a text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "job_title": "Koresponden Seoul",
+    "bio": "Sari meliput Asia Timur sejak 2015.",
+    "links": [{"kind": "x", "url": "https://x.com/sariwulandari"}],
+    "language": "id"
+})))]
+pub struct AuthorProfileUpdate {
+    /// At most 2,000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bio: Option<String>,
+    /// What they do at the desk; at most 100 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
+    /// The id of an image in the library.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})?$"
+        )
+    )]
+    pub photo: Option<String>,
+    /// Replaces every link; at most 10, each address once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<Vec<crate::ProfileLink>>,
+    /// The language they write in (BCP 47: `id`, `en`, `pt-BR`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^([A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$")
+    )]
+    pub language: Option<String>,
+}
+
 /// `POST /auth/password`: change one's own password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

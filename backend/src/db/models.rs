@@ -141,6 +141,11 @@ pub struct AuthorRow {
     pub kind: String,
     pub bio: Option<String>,
     pub created_at: NaiveDateTime,
+    pub job_title: Option<String>,
+    pub photo_id: Option<String>,
+    /// `[{"kind": "x", "url": "https://…"}]`
+    pub links: String,
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Clone, Insertable)]

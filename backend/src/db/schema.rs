@@ -28,6 +28,10 @@ diesel::table! {
         kind -> Text,
         bio -> Nullable<Text>,
         created_at -> Timestamp,
+        job_title -> Nullable<Text>,
+        photo_id -> Nullable<Text>,
+        links -> Text,
+        language -> Nullable<Text>,
     }
 }
 

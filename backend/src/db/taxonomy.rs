@@ -165,6 +165,33 @@ pub fn set_author_bio(conn: &mut DbConnection, id: &str, bio: Option<&str>) -> Q
         .map(drop)
 }
 
+/// An author profile's fields besides the name, as they now are.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = authors, treat_none_as_null = true)]
+pub struct ProfileChanges {
+    pub bio: Option<String>,
+    pub job_title: Option<String>,
+    pub photo_id: Option<String>,
+    pub links: String,
+    pub language: Option<String>,
+}
+
+pub fn set_profile(conn: &mut DbConnection, id: &str, profile: &ProfileChanges) -> QueryResult<()> {
+    diesel::update(authors::table.find(id))
+        .set(profile)
+        .execute(conn)
+        .map(drop)
+}
+
+/// The slugs of the authors whose profile shows the image `media_id`.
+pub fn authors_with_photo(conn: &mut DbConnection, media_id: &str) -> QueryResult<Vec<String>> {
+    authors::table
+        .filter(authors::photo_id.eq(media_id))
+        .select(authors::slug)
+        .order(authors::slug)
+        .load(conn)
+}
+
 pub fn ensure_section(
     conn: &mut DbConnection,
     slug: &str,
@@ -229,6 +256,10 @@ pub fn ensure_author(
         kind: kind.to_owned(),
         bio: None,
         created_at: now,
+        job_title: None,
+        photo_id: None,
+        links: "[]".to_owned(),
+        language: None,
     };
     if insert_unless_taken(conn, |c| {
         diesel::insert_into(authors::table).values(&row).execute(c)

@@ -181,6 +181,7 @@ pub fn staff_user(conn: &mut DbConnection, desk: Desk, row: &UserRow) -> anyhow:
                 kind: AuthorKind::parse(&a.kind).unwrap_or(AuthorKind::Person),
                 slug: a.slug,
                 name: a.name,
+                job_title: a.job_title,
             }),
         None => None,
     };

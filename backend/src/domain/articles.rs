@@ -352,6 +352,7 @@ fn to_article(
                 kind: AuthorKind::parse(&a.kind).unwrap_or(AuthorKind::Person),
                 slug: a.slug,
                 name: a.name,
+                job_title: a.job_title,
             })
             .collect(),
     });

@@ -8,6 +8,57 @@ use shared::{Article, AuthorKind, EntityKind};
 /// The publisher named in every article.
 pub const PUBLISHER: &str = "Global Insight";
 
+/// An author's page as a schema.org `ProfilePage` whose main entity is the `Person` (a
+/// desk: the `Organization`): name, job title, bio, photo, their profiles elsewhere
+/// (`sameAs`), the language they write in. `site` is the public origin.
+pub fn profile_page(author: &shared::Author, site: &str) -> Value {
+    let url = format!("{site}{}", shared::urls::author(&author.slug));
+    let person = matches!(author.kind, AuthorKind::Person);
+    let mut entity = json!({
+        "@type": if person { "Person" } else { "Organization" },
+        "@id": format!("{url}#{}", if person { "person" } else { "organization" }),
+        "name": author.name,
+        "url": url,
+    });
+    if let Some(title) = author.job_title.as_ref().filter(|_| person) {
+        entity["jobTitle"] = json!(title);
+    }
+    if let Some(bio) = &author.bio {
+        entity["description"] = json!(bio);
+    }
+    if let Some(photo) = &author.photo {
+        // Square, as a portrait is shown; else the largest.
+        let shown = photo.crop("1x1", ImageType::Jpeg).or_else(|| {
+            photo
+                .renditions
+                .iter()
+                .filter(|r| r.media_type == ImageType::Jpeg)
+                .max_by_key(|r| r.width)
+        });
+        if let Some(rendition) = shown {
+            entity["image"] = json!(format!("{site}{}", rendition.url));
+        }
+    }
+    if !author.links.is_empty() {
+        entity["sameAs"] = json!(
+            author
+                .links
+                .iter()
+                .map(|l| l.url.as_str())
+                .collect::<Vec<_>>()
+        );
+    }
+    if let Some(language) = author.language.as_ref().filter(|_| person) {
+        entity["knowsLanguage"] = json!(language);
+    }
+    json!({
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "url": url,
+        "mainEntity": entity,
+    })
+}
+
 /// `site` is the public origin (`https://example.id`, no trailing slash).
 pub fn news_article(article: &Article, site: &str) -> Value {
     let url = format!("{site}{}", shared::urls::article(&article.slug));
@@ -16,11 +67,15 @@ pub fn news_article(article: &Article, site: &str) -> Value {
         .iter()
         .flat_map(|b| &b.authors)
         .map(|a| {
-            json!({
+            let mut author = json!({
                 "@type": match a.kind { AuthorKind::Desk => "Organization", AuthorKind::Person => "Person" },
                 "name": a.name,
                 "url": format!("{site}{}", shared::urls::author(&a.slug)),
-            })
+            });
+            if let (Some(title), AuthorKind::Person) = (&a.job_title, a.kind) {
+                author["jobTitle"] = json!(title);
+            }
+            author
         })
         .collect();
     let mut value = json!({

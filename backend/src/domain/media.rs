@@ -716,6 +716,13 @@ pub fn delete(
                 slugs.join(", ")
             )));
         }
+        let portraits = crate::db::taxonomy::authors_with_photo(conn, id)?;
+        if !portraits.is_empty() {
+            return Err(MediaError::InUse(format!(
+                "author profiles show this image: {}; take it off them first",
+                portraits.join(", ")
+            )));
+        }
         store::delete(conn, id)?;
         Ok::<_, MediaError>(row)
     })?;

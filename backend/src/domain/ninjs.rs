@@ -104,8 +104,14 @@ pub fn ninjs(article: &Article, site: &str) -> NinjsItem {
         slugline: article.slug.clone(),
         subjects,
         places,
-        people: about(EntityKind::Person),
-        organisations: about(EntityKind::Organisation),
+        people: about(EntityKind::Person)
+            .into_iter()
+            .chain(bylined(article, site, AuthorKind::Person))
+            .collect(),
+        organisations: about(EntityKind::Organisation)
+            .into_iter()
+            .chain(bylined(article, site, AuthorKind::Desk))
+            .collect(),
         info_sources: article
             .byline
             .iter()
@@ -141,6 +147,23 @@ pub fn ninjs(article: &Article, site: &str) -> NinjsItem {
 
 /// The article's pictures as ninjs associations: the featured image, then the body's in
 /// order.
+/// The byline's people (or desks) as ninjs concepts: `rel` `author`, the author page
+/// as `uri`, our slug as `literal`.
+fn bylined(article: &Article, site: &str, kind: AuthorKind) -> Vec<NinjsConcept> {
+    article
+        .byline
+        .iter()
+        .flat_map(|b| &b.authors)
+        .filter(|a| a.kind == kind)
+        .map(|a| NinjsConcept {
+            name: a.name.clone(),
+            rel: "author".to_owned(),
+            literal: Some(a.slug.clone()),
+            uri: Some(format!("{site}{}", shared::urls::author(&a.slug))),
+        })
+        .collect()
+}
+
 fn associations(article: &Article, site: &str) -> Vec<NinjsPicture> {
     let mut pictures: Vec<NinjsPicture> = article
         .featured()

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use shared::{Author, AuthorKind, Section, Tag};
 
+use super::Desk;
 use crate::db::models::{AuthorRow, SectionRow, TagRow};
 use crate::db::{DbConnection, taxonomy as queries};
 use chrono::NaiveDateTime;
@@ -40,14 +41,41 @@ fn tag(row: TagRow, counts: &HashMap<String, i64>) -> Tag {
     }
 }
 
-fn author(row: AuthorRow, counts: &HashMap<String, i64>) -> Author {
-    Author {
-        article_count: count(counts, &row.id),
-        kind: AuthorKind::parse(&row.kind).unwrap_or(AuthorKind::Person),
-        slug: row.slug,
-        name: row.name,
-        bio: row.bio,
-    }
+/// Authors as the public sees them, their photos placed (one read for all).
+pub fn shown_authors(
+    conn: &mut DbConnection,
+    desk: Desk,
+    rows: Vec<AuthorRow>,
+    counts: &HashMap<String, i64>,
+) -> anyhow::Result<Vec<Author>> {
+    let photos: Vec<String> = rows.iter().filter_map(|r| r.photo_id.clone()).collect();
+    let images = super::media::views(conn, desk, &photos)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let photo = row
+                .photo_id
+                .as_ref()
+                .and_then(|id| images.get(id))
+                .map(|image| Box::new(image.placed(Some(&row.name), None, None)));
+            Author {
+                article_count: count(counts, &row.id),
+                kind: AuthorKind::parse(&row.kind).unwrap_or(AuthorKind::Person),
+                links: profile_links(&row.links),
+                slug: row.slug,
+                name: row.name,
+                bio: row.bio,
+                job_title: row.job_title,
+                photo,
+                language: row.language,
+            }
+        })
+        .collect())
+}
+
+/// An author's links as stored (written only by `newsroom::authors`, checked there).
+pub fn profile_links(stored: &str) -> Vec<shared::ProfileLink> {
+    serde_json::from_str(stored).unwrap_or_default()
 }
 
 pub fn sections(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Result<Vec<Section>> {
@@ -103,27 +131,31 @@ pub fn tag_by_slug(
 
 pub fn authors(
     conn: &mut DbConnection,
-    now: NaiveDateTime,
+    desk: Desk,
     offset: usize,
     limit: usize,
 ) -> anyhow::Result<Slice<Author>> {
-    let counts = queries::published_per_author(conn, now, None)?;
+    let counts = queries::published_per_author(conn, desk.now(), None)?;
     let ids: Vec<String> = counts.keys().cloned().collect();
     let rows = queries::authors_by_ids(conn, &ids, to_i64(limit), to_i64(offset))?;
     Ok(Slice {
-        items: rows.into_iter().map(|row| author(row, &counts)).collect(),
+        items: shown_authors(conn, desk, rows, &counts)?,
         total: ids.len() as u64,
     })
 }
 
+/// The author `slug`, while a published article's byline names them.
 pub fn author_by_slug(
     conn: &mut DbConnection,
-    now: NaiveDateTime,
+    desk: Desk,
     slug: &str,
 ) -> anyhow::Result<Option<Author>> {
     let Some(row) = queries::author_by_slug(conn, slug)? else {
         return Ok(None);
     };
-    let counts = queries::published_per_author(conn, now, Some(&row.id))?;
-    Ok(counts.contains_key(&row.id).then(|| author(row, &counts)))
+    let counts = queries::published_per_author(conn, desk.now(), Some(&row.id))?;
+    if !counts.contains_key(&row.id) {
+        return Ok(None);
+    }
+    Ok(shown_authors(conn, desk, vec![row], &counts)?.pop())
 }

@@ -73,7 +73,9 @@ pub async fn get_entity(
         &state,
         slug.into_inner(),
         "entity",
-        domain::entity_by_slug,
+        |conn, desk: crate::domain::Desk, slug: &str| {
+            domain::entity_by_slug(conn, desk.now(), slug)
+        },
     )
     .await
 }

@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod articles;
 pub mod auth;
+pub mod authors;
 pub mod body;
 pub mod caching;
 pub mod changes;
@@ -149,6 +150,8 @@ pub fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>)
         .service(users::create_user)
         .service(users::list_users)
         .service(users::update_user)
+        .service(authors::get_author_profile)
+        .service(authors::update_author_profile)
         .service(translations::start_translation)
         .service(live::list_staff_entries)
         .service(live::create_entry)

@@ -52,6 +52,8 @@ pub struct Rendered {
     pub article: Option<Article>,
     /// A live blog's newest entries (its JSON-LD carries them).
     pub entries: Option<LiveEntryPage>,
+    /// The author the page is about (its head carries their profile).
+    pub author: Option<shared::Author>,
 }
 
 /// What an answer told about the page besides its body.
@@ -62,6 +64,7 @@ struct Learnt {
     description: Option<String>,
     article: Option<Article>,
     entries: Option<LiveEntryPage>,
+    author: Option<shared::Author>,
 }
 
 /// Renders the reader's page at `url` (the path and query the browser asked) in `lang`.
@@ -80,6 +83,7 @@ pub fn render(
         description: None,
         article: None,
         entries: None,
+        author: None,
     };
     let mut answers = BTreeMap::new();
     let runtime = tokio::runtime::Handle::current();
@@ -95,6 +99,7 @@ pub fn render(
                 description: learnt.description,
                 article: learnt.article,
                 entries: learnt.entries,
+                author: learnt.author,
             });
         }
         for request in missed {
@@ -190,26 +195,33 @@ fn answer(
             .map_err(ApiError::from)
             .and_then(|data| json(&SectionList { data })),
         ["sections", slug] => {
-            taxonomy::find_by_slug(conn, now, slug, "section", taxa::section_by_slug).and_then(
-                |item| {
-                    learnt.description = item.description.clone();
-                    subject(learnt, &item.name, json(&item))
-                },
-            )
+            taxonomy::find_by_slug(conn, desk, slug, "section", |c, d: Desk, s: &str| {
+                taxa::section_by_slug(c, d.now(), s)
+            })
+            .and_then(|item| {
+                learnt.description = item.description.clone();
+                subject(learnt, &item.name, json(&item))
+            })
         }
-        ["tags", slug] => taxonomy::find_by_slug(conn, now, slug, "tag", taxa::tag_by_slug)
-            .and_then(|item| subject(learnt, &item.name, json(&item))),
+        ["tags", slug] => taxonomy::find_by_slug(conn, desk, slug, "tag", |c, d: Desk, s: &str| {
+            taxa::tag_by_slug(c, d.now(), s)
+        })
+        .and_then(|item| subject(learnt, &item.name, json(&item))),
         ["authors", slug] => {
-            taxonomy::find_by_slug(conn, now, slug, "author", taxa::author_by_slug).and_then(
+            taxonomy::find_by_slug(conn, desk, slug, "author", taxa::author_by_slug).and_then(
                 |item| {
                     learnt.description = item.bio.clone();
-                    subject(learnt, &item.name, json(&item))
+                    let body = subject(learnt, &item.name, json(&item));
+                    learnt.author = Some(item);
+                    body
                 },
             )
         }
         ["entities", slug] => {
-            taxonomy::find_by_slug(conn, now, slug, "entity", entities::entity_by_slug)
-                .and_then(|item| subject(learnt, &item.name, json(&item)))
+            taxonomy::find_by_slug(conn, desk, slug, "entity", |c, d: Desk, s: &str| {
+                entities::entity_by_slug(c, d.now(), s)
+            })
+            .and_then(|item| subject(learnt, &item.name, json(&item)))
         }
         _ => {
             return Err(ApiError::internal(anyhow::anyhow!(

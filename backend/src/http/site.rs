@@ -471,6 +471,20 @@ fn page_head(page: &render::Rendered, canonical: Option<&str>, origin: &str) -> 
         }
         None => head.push_str("<meta name=\"robots\" content=\"noindex, follow\">"),
     }
+    // An author's page: who they are, for search engines (`ProfilePage`).
+    if let Some(author) = page.author.as_ref().filter(|_| page.status == 200) {
+        if let Some(photo) = author
+            .photo
+            .as_ref()
+            .and_then(|p| p.crop("1x1", shared::media::ImageType::Jpeg))
+        {
+            head.push_str(&meta("og:image", &format!("{origin}{}", photo.url)));
+        }
+        head.push_str(&format!(
+            "<script type=\"application/ld+json\">{}</script>",
+            jsonld::script_safe(&jsonld::profile_page(author, origin))
+        ));
+    }
     head
 }
 

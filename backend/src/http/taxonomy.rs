@@ -37,17 +37,13 @@ pub(super) async fn one_by_slug<T, F>(
 ) -> Result<HttpResponse, ApiError>
 where
     T: serde::Serialize + Send + 'static,
-    F: FnOnce(
-            &mut crate::db::DbConnection,
-            chrono::NaiveDateTime,
-            &str,
-        ) -> anyhow::Result<Option<T>>
+    F: FnOnce(&mut crate::db::DbConnection, Desk, &str) -> anyhow::Result<Option<T>>
         + Send
         + 'static,
 {
     NoQuery::parse(req.query_string())?;
     let item = with_db(state, move |conn, desk| {
-        find_by_slug(conn, desk.now(), &slug, what, find)
+        find_by_slug(conn, desk, &slug, what, find)
     })
     .await?;
     cached(req, state, &item, None)
@@ -57,23 +53,19 @@ where
 /// read sections, tags, authors and entities here too.)
 pub(super) fn find_by_slug<T, F>(
     conn: &mut crate::db::DbConnection,
-    now: chrono::NaiveDateTime,
+    desk: Desk,
     slug: &str,
     what: &str,
     find: F,
 ) -> Result<T, ApiError>
 where
-    F: FnOnce(
-        &mut crate::db::DbConnection,
-        chrono::NaiveDateTime,
-        &str,
-    ) -> anyhow::Result<Option<T>>,
+    F: FnOnce(&mut crate::db::DbConnection, Desk, &str) -> anyhow::Result<Option<T>>,
 {
     let not_found = || ApiError::not_found(format!("No {what} has the slug `{slug}`"));
     if !shared::slug::is_slug(slug) {
         return Err(not_found());
     }
-    find(conn, now, slug)?.ok_or_else(not_found)
+    find(conn, desk, slug)?.ok_or_else(not_found)
 }
 
 /// A page of a list by the query's `page` and `per_page` (`list` is given the offset
@@ -184,7 +176,7 @@ pub async fn get_section(
         &state,
         slug.into_inner(),
         "section",
-        domain::section_by_slug,
+        |conn, desk: Desk, slug: &str| domain::section_by_slug(conn, desk.now(), slug),
     )
     .await
 }
@@ -242,7 +234,14 @@ pub async fn get_tag(
     slug: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    one_by_slug(&req, &state, slug.into_inner(), "tag", domain::tag_by_slug).await
+    one_by_slug(
+        &req,
+        &state,
+        slug.into_inner(),
+        "tag",
+        |conn, desk: Desk, slug: &str| domain::tag_by_slug(conn, desk.now(), slug),
+    )
+    .await
 }
 
 /// List authors
@@ -272,7 +271,7 @@ pub async fn list_authors(
         &state,
         &query,
         (query.page, query.per_page),
-        |conn, desk, offset, limit| domain::authors(conn, desk.now(), offset, limit),
+        domain::authors,
     )
     .await
 }

@@ -5,6 +5,7 @@ pub mod editor;
 pub mod fronts;
 pub mod history;
 pub mod media;
+pub mod profile;
 
 use std::future::Future;
 use std::rc::Rc;
@@ -190,6 +191,9 @@ fn desk_bar(props: &DeskBarProps) -> Html {
             <Link<Route> to={Route::Newsroom} classes="desk-title">{ desk.newsroom }</Link<Route>>
             <Link<Route> to={Route::Media} classes="desk-media">{ desk.media.library }</Link<Route>>
             <Link<Route> to={Route::Fronts} classes="desk-fronts">{ desk.fronts.title }</Link<Route>>
+            if let Some(author) = &user.author {
+                <Link<Route> to={Route::EditProfile { slug: author.slug.clone() }} classes="desk-profile">{ desk.profile.mine }</Link<Route>>
+            }
             <span class="desk-user">{ desk.signed_in_as }{ " " }<strong>{ &user.display_name }</strong>{ format!(" ({})", user.role.as_str()) }</span>
             <button type="button" class="sign-out" onclick={sign_out}>{ desk.sign_out }</button>
         </div>

@@ -9,7 +9,7 @@ use crate::components::{Shown, picture};
 
 const CAPTIONED: Shown = Shown {
     captioned: true,
-    crop: false,
+    crop: None,
     eager: false,
 };
 

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::{ErrorBox, MostRead, Pager, card_grid, loading};
+use crate::components::{ErrorBox, MostRead, Pager, Shown, card_grid, loading, picture};
 use crate::fetch::{Fetch, use_fetch};
 use crate::pages::not_found::NotFound;
 use crate::{set_title, use_ctx};
@@ -41,6 +41,8 @@ struct Subject {
     count: u64,
     /// An entity's kind (person, place, organisation), for the kicker.
     kind: Option<shared::EntityKind>,
+    /// An author's profile.
+    profile: Option<shared::Author>,
 }
 
 pub const PER_PAGE: u32 = 12;
@@ -68,24 +70,28 @@ pub fn listing(props: &Props) -> Html {
                         about: s.description,
                         count: s.article_count,
                         kind: None,
+                        profile: None,
                     })?,
                     ListingKind::Tag => api.tag(&slug).await.map(|t| Subject {
                         name: t.name,
                         about: None,
                         count: t.article_count,
                         kind: None,
+                        profile: None,
                     })?,
                     ListingKind::Author => api.author(&slug).await.map(|a| Subject {
-                        name: a.name,
-                        about: a.bio,
+                        name: a.name.clone(),
+                        about: a.bio.clone(),
                         count: a.article_count,
                         kind: None,
+                        profile: Some(a),
                     })?,
                     ListingKind::Entity => api.entity(&slug).await.map(|e| Subject {
                         name: e.name,
                         about: None,
                         count: e.article_count,
                         kind: Some(e.kind),
+                        profile: None,
                     })?,
                 };
                 let mut query = ListArticlesQuery {
@@ -162,9 +168,24 @@ pub fn listing(props: &Props) -> Html {
     html! {
         <div class="listing">
             <header class="listing-header">
+                if let Some(author) = &subject.profile {
+                    { portrait(author) }
+                }
                 <p class="kicker">{ kind_name }</p>
                 <h1>{ &subject.name }</h1>
-                if let Some(about) = &subject.about { <p class="about">{ about }</p> }
+                if let Some(title) = subject.profile.as_ref().and_then(|a| a.job_title.as_ref()) {
+                    <p class="job-title">{ title }</p>
+                }
+                if let Some(about) = &subject.about {
+                    <p class="about" lang={subject.profile.as_ref().and_then(|a| a.language.clone())}>{ about }</p>
+                }
+                if let Some(author) = subject.profile.as_ref().filter(|a| !a.links.is_empty()) {
+                    <ul class="profile-links">
+                        { for author.links.iter().map(|link| html! {
+                            <li><a href={link.url.clone()} rel="me noopener">{ link_name(link.kind, text) }</a></li>
+                        }) }
+                    </ul>
+                }
                 <p class="count">{ format!("{} {}", subject.count, text.articles_count) }</p>
             </header>
             if !picks.is_empty() {
@@ -183,5 +204,49 @@ pub fn listing(props: &Props) -> Html {
                 <MostRead section={props.slug.clone()} />
             }
         </div>
+    }
+}
+
+/// An author's photo, or their initials when there is none.
+fn portrait(author: &shared::Author) -> Html {
+    match &author.photo {
+        Some(photo) => picture(
+            photo,
+            classes!("portrait"),
+            "96px",
+            Shown {
+                crop: Some("1x1"),
+                eager: true,
+                ..Shown::default()
+            },
+        ),
+        None => {
+            let initials: String = author
+                .name
+                .split_whitespace()
+                .filter_map(|word| word.chars().next())
+                .take(2)
+                // ASCII only: Unicode's case tables would cost the reader's download.
+                .map(|c| c.to_ascii_uppercase())
+                .collect();
+            html! { <span class="initials" aria-hidden="true">{ initials }</span> }
+        }
+    }
+}
+
+/// What a profile link is called on the page.
+fn link_name(kind: shared::ProfileLinkKind, text: &crate::i18n::Text) -> &'static str {
+    use shared::ProfileLinkKind as K;
+    match kind {
+        K::Website => text.website,
+        K::X => "X",
+        K::Instagram => "Instagram",
+        K::Facebook => "Facebook",
+        K::Linkedin => "LinkedIn",
+        K::Threads => "Threads",
+        K::Mastodon => "Mastodon",
+        K::Bluesky => "Bluesky",
+        K::Youtube => "YouTube",
+        K::Tiktok => "TikTok",
     }
 }

@@ -115,6 +115,8 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
             | "delete-image"
             | "read-front"
             | "arrange-front"
+            | "edit-author-profile"
+            | "read-author-profile"
     );
     let mut target = if needs_article {
         Some(article(app, cast, needs_published, live, n).await)
@@ -160,6 +162,18 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
         assert_eq!(response.status(), 201);
         let image: shared::media::Image = response.json().await.expect("an image");
         image.id.to_string()
+    } else {
+        String::new()
+    };
+    // For the profile cell: the owner's author profile.
+    let owner_author = if matches!(action, "edit-author-profile" | "read-author-profile") {
+        let me: shared::staff::StaffUser = app
+            .get_authed("/api/v1/auth/me", &cast.owner)
+            .await
+            .json()
+            .await
+            .expect("the owner's account");
+        me.author.expect("an author has a profile").slug
     } else {
         String::new()
     };
@@ -246,6 +260,10 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
             client.patch(app.url(&format!("/api/v1/users/{}", me.id))).json(&json!({"display_name": "Nama Lain"}))
         }
         "read-me" => client.get(app.url("/api/v1/auth/me")),
+        "read-author-profile" => client.get(app.url(&format!("/api/v1/newsroom/authors/{owner_author}"))),
+        "edit-author-profile" => client
+            .patch(app.url(&format!("/api/v1/newsroom/authors/{owner_author}")))
+            .json(&json!({"job_title": format!("Koresponden {n}")})),
         "change-me" => client.patch(app.url("/api/v1/auth/me")).json(&json!({"bio": "Meliput Asia Timur."})),
         "create-api-key" => client.post(app.url("/api/v1/api-keys")).json(&json!({"name": format!("Mitra {n} {column}")})),
         "list-api-keys" => client.get(app.url("/api/v1/api-keys")),

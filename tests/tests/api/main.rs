@@ -27,6 +27,7 @@ mod most_read;
 mod newsroom;
 mod operations;
 mod previews;
+mod profiles;
 mod related;
 mod response_cache;
 mod schemathesis;

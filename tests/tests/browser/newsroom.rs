@@ -781,3 +781,85 @@ async fn an_editor_starts_a_translation_and_readers_find_it() {
     );
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_author_fills_in_their_profile_and_readers_see_it() {
+    let app = app().await;
+    let email = app.create_staff(Role::Author, "Ani Penulis");
+    let token = app.login(&email).await.access_token;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    // A story of hers is out, so her author page is public.
+    let response = app
+        .post_json(
+            "/api/v1/newsroom/articles",
+            &json!({"headline": "Banjir Bandung Surut", "section": "internasional",
+                    "language": "id", "byline": "Ani Penulis",
+                    "body": [{"type": "paragraph", "text": "Air mulai surut."}]}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    let story: Article = response.json().await.expect("a draft");
+    app.publish(&editor, &story).await;
+
+    let browser = Browser::start().await;
+    browser.goto(&app.url("/redaksi")).await;
+    sign_in(&browser, &email).await;
+    browser.click("a.desk-profile").await;
+    browser
+        .wait_for_text(".profile-form h1", "Ani Penulis")
+        .await;
+    type_into(&browser, "input[name=job_title]", "Koresponden Bandung").await;
+    type_into(
+        &browser,
+        "textarea[name=bio]",
+        "Ani meliput Jawa Barat sejak 2019.",
+    )
+    .await;
+    browser.click("button.add-link").await;
+    type_into(
+        &browser,
+        ".profile-link input[type=url]",
+        "https://ani.example/",
+    )
+    .await;
+    browser.click(".profile-form button[type=submit]").await;
+    browser
+        .wait_for_text(".profile-form .message", "Tersimpan")
+        .await;
+    assert_eq!(
+        browser.accessibility_violations().await,
+        Vec::<String>::new()
+    );
+    browser.screenshot("author-profile-form").await;
+
+    // Her page, as a reader gets it: initials (no photo yet), job title, bio, link.
+    let slug = browser
+        .eval(
+            "return document.querySelector('a.desk-profile').getAttribute('href').split('/').pop()",
+        )
+        .await;
+    let slug = slug.as_str().expect("her slug").to_owned();
+    browser.goto(&app.url(&format!("/penulis/{slug}"))).await;
+    assert_eq!(browser.text_of(".listing-header .initials").await, "AP");
+    assert_eq!(
+        browser.text_of(".listing-header .job-title").await,
+        "Koresponden Bandung"
+    );
+    assert_eq!(
+        browser.text_of(".listing-header .about").await,
+        "Ani meliput Jawa Barat sejak 2019."
+    );
+    assert_eq!(
+        browser
+            .eval("return document.querySelector('.profile-links a[rel~=me]').href")
+            .await,
+        "https://ani.example/"
+    );
+    assert_eq!(
+        browser.accessibility_violations().await,
+        Vec::<String>::new()
+    );
+    browser.screenshot("author-page").await;
+    browser.close().await;
+}

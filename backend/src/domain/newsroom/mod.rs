@@ -17,6 +17,7 @@
 //!   with the link.
 
 mod access;
+mod authors;
 mod entities;
 mod live;
 mod locks;
@@ -28,6 +29,7 @@ mod validation;
 mod write;
 
 pub use access::{Actor, Expected, NewsroomError};
+pub use authors::{profile, update_profile};
 pub use entities::{create_entity, set_entities};
 pub use live::{add_entry, remove_entry, staff_entries, update_entry};
 pub use locks::{lock_state, release_lock, take_lock};
