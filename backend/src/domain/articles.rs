@@ -405,7 +405,7 @@ pub fn public_corrections(
     desk: Desk,
     offset: usize,
     limit: usize,
-) -> anyhow::Result<super::taxonomy::Slice<shared::newsroom::CorrectionNotice>> {
+) -> anyhow::Result<super::Slice<shared::newsroom::CorrectionNotice>> {
     let (rows, total) = queries::public_corrections(
         conn,
         desk.now(),
@@ -432,7 +432,7 @@ pub fn public_corrections(
             })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    Ok(super::taxonomy::Slice {
+    Ok(super::Slice {
         items,
         total: u64::try_from(total).unwrap_or_default(),
     })

@@ -608,7 +608,7 @@ pub fn public_entities(
     kind: Option<EntityKind>,
     offset: usize,
     limit: usize,
-) -> anyhow::Result<super::taxonomy::Slice<Entity>> {
+) -> anyhow::Result<super::Slice<Entity>> {
     let counts: HashMap<String, i64> = store::public_counts(conn, desk.now())?
         .into_iter()
         .collect();
@@ -629,7 +629,7 @@ pub fn public_entities(
         .take(limit)
         .map(|(e, n)| entity(e, *n))
         .collect();
-    Ok(super::taxonomy::Slice { items, total })
+    Ok(super::Slice { items, total })
 }
 
 pub fn entity_by_slug(
@@ -663,8 +663,8 @@ pub fn public_quotes(
     filter: QuoteFilter,
     offset: usize,
     limit: usize,
-) -> anyhow::Result<super::taxonomy::Slice<shared::Quote>> {
-    let empty = || super::taxonomy::Slice {
+) -> anyhow::Result<super::Slice<shared::Quote>> {
+    let empty = || super::Slice {
         items: Vec::new(),
         total: 0,
     };
@@ -734,7 +734,7 @@ pub fn public_quotes(
             })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    Ok(super::taxonomy::Slice {
+    Ok(super::Slice {
         items,
         total: u64::try_from(total).unwrap_or_default(),
     })

@@ -644,7 +644,7 @@ pub fn list(
     words: Option<&str>,
     limit: usize,
     offset: usize,
-) -> Result<super::taxonomy::Slice<Image>, MediaError> {
+) -> Result<super::Slice<Image>, MediaError> {
     let (rows, total) = store::list(
         conn,
         words.map(str::trim).filter(|w| !w.is_empty()),
@@ -653,7 +653,7 @@ pub fn list(
     )?;
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
     let renditions = store::renditions_of(conn, &ids)?;
-    Ok(super::taxonomy::Slice {
+    Ok(super::Slice {
         items: rows
             .iter()
             .map(|row| image(desk, row, &renditions))

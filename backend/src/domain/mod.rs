@@ -26,6 +26,13 @@ pub mod webhooks;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone as _, Timelike as _, Utc};
 use chrono_tz::Tz;
 
+/// A window on a list: items `offset..offset + limit` and how many there are in all.
+#[derive(Debug)]
+pub struct Slice<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+}
+
 /// The desk's time zone and clock: stored times are UTC, shown times carry the
 /// desk's offset, and "now" comes from the clock (the system's, or a test's).
 #[derive(Debug, Clone, Copy)]

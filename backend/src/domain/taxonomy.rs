@@ -11,12 +11,7 @@ use crate::db::models::{AuthorRow, SectionRow, TagRow};
 use crate::db::{DbConnection, taxonomy as queries};
 use chrono::NaiveDateTime;
 
-/// A window on a list: items `offset..offset + limit` and how many there are in all.
-#[derive(Debug)]
-pub struct Slice<T> {
-    pub items: Vec<T>,
-    pub total: u64,
-}
+pub use super::Slice;
 
 fn count(counts: &HashMap<String, i64>, id: &str) -> u64 {
     counts
