@@ -144,6 +144,16 @@ impl Api {
         self.get(&format!("/authors/{}", segment(slug)), None::<&()>)
     }
 
+    /// The authors readers can find (a published article names them), by name: the
+    /// newsroom's way to every public profile.
+    pub fn authors(&self) -> impl Future<Output = Result<shared::AuthorPage, ApiError>> + use<> {
+        let query = shared::query::PageQuery {
+            page: None,
+            per_page: shared::query::PerPage::new(shared::query::PerPage::MAX),
+        };
+        self.get("/authors", Some(&query))
+    }
+
     pub fn entity(
         &self,
         slug: &str,

@@ -248,6 +248,8 @@ pub struct ProfileText {
     pub title: &'static str,
     /// The desk bar's link to one's own profile.
     pub mine: &'static str,
+    /// Editors' list of the other profiles.
+    pub others: &'static str,
     pub photo: &'static str,
     pub no_photo: &'static str,
     pub remove_photo: &'static str,
@@ -626,6 +628,7 @@ pub static DESK_ID: Desk = Desk {
     profile: ProfileText {
         title: "Profil penulis",
         mine: "Profil saya",
+        others: "Profil penulis lain",
         photo: "Foto",
         no_photo: "Belum ada foto: pembaca melihat inisial.",
         remove_photo: "Hapus foto",
@@ -795,6 +798,7 @@ pub static DESK_EN: Desk = Desk {
     profile: ProfileText {
         title: "Author profile",
         mine: "My profile",
+        others: "Other authors' profiles",
         photo: "Photo",
         no_photo: "No photo yet: readers see initials.",
         remove_photo: "Remove photo",

@@ -7,11 +7,13 @@ use shared::media::PlacedImage;
 use shared::staff::AuthorProfileUpdate;
 use shared::{Author, ProfileLink, ProfileLinkKind};
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 use super::media::{ImagePicker, thumbnail};
 use super::{authed, describe_error, event_value};
 use crate::components::{ErrorBox, loading};
 use crate::fetch::{Fetch, use_fetch};
+use crate::route::Route;
 use crate::{set_title, use_ctx};
 
 #[derive(Debug, Properties, PartialEq)]
@@ -185,7 +187,12 @@ pub fn profile(props: &Props) -> Html {
             });
         })
     };
+    let editor = ctx
+        .session
+        .as_ref()
+        .is_some_and(|s| s.user.role != shared::staff::Role::Author);
     html! {
+        <>
         <form class="profile-form" onsubmit={save}>
             <h1>{ text.title }{ ": " }{ (*name).clone() }</h1>
             <fieldset class="profile-photo">
@@ -238,5 +245,39 @@ pub fn profile(props: &Props) -> Html {
                 <p class="message" role="status">{ message }</p>
             }
         </form>
+        if editor { <OtherProfiles current={props.slug.clone()} /> }
+        </>
+    }
+}
+
+#[derive(Debug, Properties, PartialEq)]
+struct OthersProps {
+    current: String,
+}
+
+/// For editors: every author readers can find (desks too), to open their profile.
+#[function_component(OtherProfiles)]
+fn other_profiles(props: &OthersProps) -> Html {
+    let ctx = use_ctx();
+    let api = ctx.api.clone();
+    let (authors, _) = use_fetch((), move |()| {
+        let api = api.clone();
+        async move { api.authors().await }
+    });
+    let Fetch::Done(authors) = authors else {
+        return Html::default();
+    };
+    html! {
+        <nav class="other-profiles" aria-labelledby="profil-lain">
+            <h2 id="profil-lain">{ ctx.lang.desk().profile.others }</h2>
+            <ul>
+                { for authors.data.iter().filter(|a| a.slug != props.current).map(|a| html! {
+                    <li key={a.slug.clone()}>
+                        <Link<Route> to={Route::EditProfile { slug: a.slug.clone() }}>{ &a.name }</Link<Route>>
+                        if let Some(title) = &a.job_title { { " — " }{ title } }
+                    </li>
+                }) }
+            </ul>
+        </nav>
     }
 }

@@ -863,3 +863,42 @@ async fn an_author_fills_in_their_profile_and_readers_see_it() {
     browser.screenshot("author-page").await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_keeps_the_desks_profile_from_the_list_of_authors() {
+    let app = app().await;
+    let email = app.create_staff(Role::Editor, "Sari Editor");
+    let browser = Browser::start().await;
+    browser.goto(&app.url("/redaksi")).await;
+    sign_in(&browser, &email).await;
+    browser.click("a.desk-profile").await;
+    browser
+        .wait_for_text(".profile-form h1", "Sari Editor")
+        .await;
+    // Every author readers can find, the seed's desk among them.
+    browser
+        .click(".other-profiles a[href='/redaksi/penulis/redaksi-global-insight']")
+        .await;
+    browser
+        .wait_for_text(".profile-form h1", "Redaksi Global Insight")
+        .await;
+    type_into(
+        &browser,
+        "textarea[name=bio]",
+        "Meja redaksi internasional Global Insight di Jakarta.",
+    )
+    .await;
+    browser.click(".profile-form button[type=submit]").await;
+    browser
+        .wait_for_text(".profile-form .message", "Tersimpan")
+        .await;
+    browser
+        .goto(&app.url("/penulis/redaksi-global-insight"))
+        .await;
+    assert_eq!(
+        browser.text_of(".listing-header .about").await,
+        "Meja redaksi internasional Global Insight di Jakarta."
+    );
+    assert_eq!(browser.text_of(".listing-header .initials").await, "RG");
+    browser.close().await;
+}
