@@ -465,6 +465,17 @@ impl Staff<'_> {
         self.transition(article, "publish", None::<&()>).await
     }
 
+    /// A story written and published at once: `headline`, in `section`.
+    pub async fn published(&self, headline: &str, section: &str) -> Article {
+        let draft = self
+            .create(&ArticleInput {
+                section: section.into(),
+                ..draft(headline)
+            })
+            .await;
+        self.publish(&draft).await
+    }
+
     pub async fn unpublish(&self, article: &Article) -> Article {
         self.transition(article, "unpublish", None::<&()>).await
     }

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use shared::fronts::{Front, SlotState, StaffFront};
 use shared::staff::Role;
 use shared::{Article, ArticlePage, ErrorCode};
-use tests::{Db, Staff, TestApp, assert_problem, both_databases, header, spawn_app};
+use tests::{Db, TestApp, assert_problem, both_databases, header, spawn_app};
 
 use crate::newsroom;
 
@@ -40,16 +40,6 @@ async fn staff_front(app: &TestApp, token: &str, path: &str) -> StaffFront {
     let response = app.get_authed(path, token).await;
     assert_eq!(response.status(), 200);
     response.json().await.expect("a staff front")
-}
-
-async fn published(editor: &Staff<'_>, headline: &str, section: &str) -> Article {
-    let draft = editor
-        .create(&shared::newsroom::ArticleInput {
-            section: section.into(),
-            ..tests::draft(headline)
-        })
-        .await;
-    editor.publish(&draft).await
 }
 
 async fn an_unarranged_front_leads_with_the_newest(db: Db) {
@@ -99,9 +89,13 @@ async fn editors_arrange_and_readers_see_it_at_once(db: Db) {
         .await;
     newsroom(&app);
     let editor = app.staff(Role::Editor, "Sari Editor").await;
-    let first = published(&editor, "Berita Pertama Hari Ini", "internasional").await;
-    let second = published(&editor, "Berita Kedua Hari Ini", "ekonomi").await;
-    let third = published(&editor, "Berita Ketiga Hari Ini", "internasional").await;
+    let first = editor
+        .published("Berita Pertama Hari Ini", "internasional")
+        .await;
+    let second = editor.published("Berita Kedua Hari Ini", "ekonomi").await;
+    let third = editor
+        .published("Berita Ketiga Hari Ini", "internasional")
+        .await;
 
     let before: Front = app.get_json(HOME).await;
     assert_eq!(before.lead().map(|a| a.id), Some(third.id));
@@ -228,8 +222,12 @@ async fn a_story_that_stops_being_public_leaves_its_slot(db: Db) {
     let app = spawn_app(db).await;
     let editor = app.staff(Role::Editor, "Sari Editor").await;
     let draft = editor.create(&tests::draft("Masih Draf Redaksi")).await;
-    let one = published(&editor, "Berita Satu Pilihan", "internasional").await;
-    let two = published(&editor, "Berita Dua Pilihan", "internasional").await;
+    let one = editor
+        .published("Berita Satu Pilihan", "internasional")
+        .await;
+    let two = editor
+        .published("Berita Dua Pilihan", "internasional")
+        .await;
     let response = arrange(
         &app,
         &editor.token,
@@ -293,8 +291,10 @@ async fn a_slot_ends_at_its_time(db: Db) {
     let now = Utc::now().trunc_subsecs(6);
     app.set_clock(now);
     let editor = app.staff(Role::Editor, "Sari Editor").await;
-    let older = published(&editor, "Berita Lama Disematkan", "internasional").await;
-    let newer = published(&editor, "Berita Baru Biasa", "internasional").await;
+    let older = editor
+        .published("Berita Lama Disematkan", "internasional")
+        .await;
+    let newer = editor.published("Berita Baru Biasa", "internasional").await;
     let until = now + Duration::hours(1);
     let body = json!({"slots": [
         {"article_id": older.id, "pinned_until": until.to_rfc3339()},
@@ -439,7 +439,11 @@ async fn of_concurrent_arrangements_on_one_version_exactly_one_wins(db: Db) {
     let editor = app.staff(Role::Editor, "Sari Editor").await;
     let mut stories = Vec::new();
     for n in 0..8 {
-        stories.push(published(&editor, &format!("Berita Serentak {n}"), "internasional").await);
+        stories.push(
+            editor
+                .published(&format!("Berita Serentak {n}"), "internasional")
+                .await,
+        );
     }
     // Eight editors' saves of the never-arranged front (v0), then eight on v1, at once.
     for version in ["\"v0\"", "\"v1\""] {

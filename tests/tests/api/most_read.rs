@@ -6,7 +6,7 @@
 use chrono::{Duration, DurationRound as _, Utc};
 use shared::staff::Role;
 use shared::{Article, ArticleList, ErrorCode};
-use tests::{Db, Staff, TestApp, assert_problem, both_databases, header};
+use tests::{Db, TestApp, assert_problem, both_databases, header};
 
 const CHROME: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) \
                       Chrome/131.0.0.0 Safari/537.36";
@@ -37,16 +37,6 @@ async fn most_read(app: &TestApp, query: &str) -> Vec<String> {
     list.data.into_iter().map(|a| a.headline).collect()
 }
 
-async fn published(editor: &Staff<'_>, headline: &str, section: &str) -> Article {
-    let draft = editor
-        .create(&shared::newsroom::ArticleInput {
-            section: section.into(),
-            ..tests::draft(headline)
-        })
-        .await;
-    editor.publish(&draft).await
-}
-
 async fn readers_views_rank_the_stories_over_a_window(db: Db) {
     let app = TestApp::builder(db)
         .manual_clock()
@@ -62,9 +52,15 @@ async fn readers_views_rank_the_stories_over_a_window(db: Db) {
     // Stories in two sections, none read yet.
     crate::newsroom(&app);
     let editor = app.staff(Role::Editor, "Sari Editor").await;
-    let first = published(&editor, "Banjir Besar Melanda Jakarta", "internasional").await;
-    let second = published(&editor, "Harga Beras Naik Lagi", "internasional").await;
-    let third = published(&editor, "Rupiah Menguat Pekan Ini", "ekonomi").await;
+    let first = editor
+        .published("Banjir Besar Melanda Jakarta", "internasional")
+        .await;
+    let second = editor
+        .published("Harga Beras Naik Lagi", "internasional")
+        .await;
+    let third = editor
+        .published("Rupiah Menguat Pekan Ini", "ekonomi")
+        .await;
     assert!(most_read(&app, "").await.is_empty());
 
     views(&app, &second, 1, Some(CHROME)).await;
@@ -163,8 +159,12 @@ async fn a_story_unpublished_leaves_the_kept_ranking_at_once(db: Db) {
     // The ranking is kept a minute (the default), but not past a change of content.
     let app = TestApp::builder(db).spawn().await;
     let editor = app.staff(Role::Editor, "Sari Editor").await;
-    let first = published(&editor, "Banjir Besar Melanda Jakarta", "internasional").await;
-    let second = published(&editor, "Harga Beras Naik Lagi", "internasional").await;
+    let first = editor
+        .published("Banjir Besar Melanda Jakarta", "internasional")
+        .await;
+    let second = editor
+        .published("Harga Beras Naik Lagi", "internasional")
+        .await;
     views(&app, &first, 2, Some(CHROME)).await;
     views(&app, &second, 1, Some(CHROME)).await;
     assert_eq!(
@@ -189,8 +189,12 @@ async fn the_beacon_counts_views_only(db: Db) {
         .spawn()
         .await;
     let editor = app.staff(Role::Editor, "Sari Editor").await;
-    let story = published(&editor, "Banjir Besar Melanda Jakarta", "internasional").await;
-    let other = published(&editor, "Harga Beras Naik Lagi", "internasional").await;
+    let story = editor
+        .published("Banjir Besar Melanda Jakarta", "internasional")
+        .await;
+    let other = editor
+        .published("Harga Beras Naik Lagi", "internasional")
+        .await;
     let draft = editor.create(&tests::draft("Belum Terbit")).await;
 
     // A draft, an unknown slug and a path that decodes to something else: not found.
