@@ -80,11 +80,6 @@ impl ViewCounter {
         }
     }
 
-    /// Views counted and not yet written.
-    pub fn pending(&self) -> usize {
-        self.lock().values().map(|&views| views as usize).sum()
-    }
-
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<HourOf, i32>> {
         self.pending
             .lock()

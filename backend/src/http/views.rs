@@ -115,8 +115,11 @@ pub async fn list_most_read(
 ) -> Result<HttpResponse, ApiError> {
     let counter = state.views.clone();
     let make = move |conn: &mut crate::db::DbConnection, desk| {
-        // What this instance counted goes in first, so its own readers are in the list.
-        counter.flush(conn)?;
+        // What this instance counted goes in first, so its own readers are in the list;
+        // if that fails the counts stay for the next write and the list is still made.
+        if let Err(error) = counter.flush(conn) {
+            tracing::warn!(%error, "views not written before most-read; kept for the next time");
+        }
         let fields = shared::query::FieldSet::default();
         let data = views::most_read(conn, desk, &query)?
             .into_iter()
