@@ -131,7 +131,12 @@ pub async fn list_most_read(
     let key = match state.settings.views.ranking_seconds {
         0 => None,
         seconds => {
-            let stretch = chrono::Utc::now().timestamp().div_euclid(seconds as i64);
+            let stretch = state
+                .desk
+                .now()
+                .and_utc()
+                .timestamp()
+                .div_euclid(seconds as i64);
             Some(format!("most-read {stretch}?{}", req.query_string()))
         }
     };
