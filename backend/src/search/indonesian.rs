@@ -21,7 +21,7 @@ static DICTIONARY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-fn is_root(word: &str) -> bool {
+pub fn is_root(word: &str) -> bool {
     DICTIONARY.contains(word)
 }
 

@@ -178,6 +178,39 @@ fn stem_indonesian(word: &str) -> String {
     cached(&STEMS, word, indonesian::stem_word)
 }
 
+/// Common English words (`content/english-words.txt`, made by `scripts/gazetteer`).
+static ENGLISH_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../../content/english-words.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .collect()
+});
+
+/// Whether `word` (any case) is a common word of Indonesian or English rather than a
+/// name: a stop word, a word that stems to a root of Sastrawi's dictionary
+/// (`Keuangan` → `uang`), or one of the common English words.
+pub fn is_common_word(word: &str) -> bool {
+    let word = word.to_lowercase();
+    if INDONESIAN_STOPS.contains(word.as_str())
+        || ENGLISH_STOPS.contains(word.as_str())
+        || ENGLISH_WORDS.contains(word.as_str())
+    {
+        return true;
+    }
+    is_ascii_word(&word) && indonesian::is_root(&stem_indonesian(&word))
+}
+
+/// Whether `word` is an Indonesian word made from a root by affixes (`Perdagangan`,
+/// `Keuangan`), as titles' portfolios are and given names seldom are.
+pub fn is_derived_word(word: &str) -> bool {
+    let word = word.to_lowercase();
+    if !is_ascii_word(&word) {
+        return false;
+    }
+    let stem = stem_indonesian(&word);
+    stem != word && indonesian::is_root(&stem)
+}
+
 static INDONESIAN_STOPS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| INDONESIAN_STOP_WORDS.iter().copied().collect());
 static ENGLISH_STOPS: LazyLock<HashSet<&'static str>> =

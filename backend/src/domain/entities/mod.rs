@@ -1,17 +1,20 @@
 //! Entities, quotes and subjects: recognised in an article whenever it is written.
 //!
-//! Recognition is a gazetteer lookup, not a statistical model: every alias of every
-//! entity (`content/gazetteer.json`, plus what editors add) is matched as a whole word,
-//! case-sensitively, the longest first (`Kim Jong Un` before `Kim`). Editors correct
-//! the result per article. A direct quote's speaker is the person the quote block
-//! names, or, for quoted words in running text, the person named last before the
-//! quote in that paragraph (`Antony Blinken, menyatakan bahwa … “…”`), else the one
-//! named right after it (`“…,” kata Putin`).
+//! Recognition (`recognise`) reads the article's texts with the gazetteer
+//! (`gazetteer`: `content/gazetteer.json` plus what editors add) and the words around
+//! capitalised names (`cues`). Editors correct the result per article. A direct
+//! quote's speaker is the person the quote block names, or, for quoted words in
+//! running text, the person named last before the quote in that paragraph (`Antony
+//! Blinken, menyatakan bahwa … “…”`), else the one named right after it (`“…,” kata
+//! Putin`).
+
+mod cues;
+mod gazetteer;
+pub mod recognise;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::Context as _;
 use chrono::NaiveDateTime;
 use serde::Deserialize;
@@ -20,53 +23,35 @@ use shared::{
     QuoteBlock, QuoteKind, Subject,
 };
 
+pub use self::gazetteer::Gazetteer;
+use self::recognise::{Found, Part, Target, Text, recognise};
 use crate::db::DbConnection;
 use crate::db::entities::{self as store, EntityRow, QuoteRow};
 use crate::db::models::ArticleRow;
 use crate::search::Analyzer;
 
-#[derive(Debug, Deserialize)]
-struct GazetteerFile {
-    entities: Vec<GazetteerEntry>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct GazetteerEntry {
-    slug: String,
-    name: String,
-    kind: EntityKind,
-    #[serde(default)]
-    wikidata: Option<String>,
-    aliases: Vec<String>,
-}
-
-const GAZETTEER: &str = include_str!("../../../content/gazetteer.json");
-
 /// Writes the repository's gazetteer into the database: new entries are added, changed
 /// ones updated; entities editors added are left alone.
 pub fn sync_gazetteer(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Result<()> {
-    let file: GazetteerFile =
-        serde_json::from_str(GAZETTEER).context("content/gazetteer.json is not valid")?;
     let existing: HashMap<String, EntityRow> = store::all(conn)?
         .into_iter()
         .map(|e| (e.slug.clone(), e))
         .collect();
     crate::db::write_transaction(conn, |conn| -> anyhow::Result<()> {
-        for entry in file.entities {
+        for entry in &gazetteer::FILE.entities {
             anyhow::ensure!(
                 shared::slug::is_slug(&entry.slug),
                 "gazetteer: {:?} is not a slug",
                 entry.slug
             );
             let mut aliases = vec![entry.name.clone()];
-            aliases.extend(entry.aliases.into_iter().filter(|a| *a != entry.name));
+            aliases.extend(entry.aliases.iter().filter(|a| **a != entry.name).cloned());
             let mut row = EntityRow {
                 id: uuid::Uuid::now_v7().to_string(),
-                slug: entry.slug,
-                name: entry.name,
+                slug: entry.slug.clone(),
+                name: entry.name.clone(),
                 kind: entry.kind.as_str().to_owned(),
-                wikidata: entry.wikidata,
+                wikidata: entry.wikidata.clone(),
                 aliases: serde_json::to_string(&aliases)?,
                 origin: "gazetteer".to_owned(),
                 created_at: now,
@@ -85,111 +70,6 @@ pub fn sync_gazetteer(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Re
         }
         Ok(())
     })
-}
-
-/// Every entity's aliases, ready to match.
-pub struct Gazetteer {
-    entities: Vec<EntityRow>,
-    kinds: Vec<EntityKind>,
-    matcher: Option<AhoCorasick>,
-    /// For each pattern, the entity it names.
-    owner: Vec<usize>,
-    /// Exact alias → entity, for quote blocks' speakers.
-    by_alias: HashMap<String, usize>,
-}
-
-impl std::fmt::Debug for Gazetteer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Gazetteer")
-            .field("entities", &self.entities.len())
-            .field("aliases", &self.owner.len())
-            .finish()
-    }
-}
-
-/// A name found in a text.
-#[derive(Debug, Clone, Copy)]
-struct Mention {
-    start: usize,
-    end: usize,
-    entity: usize,
-}
-
-impl Gazetteer {
-    pub fn load(conn: &mut DbConnection) -> anyhow::Result<Self> {
-        Self::new(store::all(conn)?)
-    }
-
-    fn new(entities: Vec<EntityRow>) -> anyhow::Result<Self> {
-        let mut patterns = Vec::new();
-        let mut owner = Vec::new();
-        let mut by_alias = HashMap::new();
-        let mut kinds = Vec::new();
-        for (i, entity) in entities.iter().enumerate() {
-            kinds.push(EntityKind::parse(&entity.kind).unwrap_or(EntityKind::Place));
-            for alias in aliases(entity) {
-                if alias.trim().is_empty() {
-                    continue;
-                }
-                by_alias.entry(alias.clone()).or_insert(i);
-                patterns.push(alias);
-                owner.push(i);
-            }
-        }
-        let matcher = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&patterns)
-                    .context("building the gazetteer's matcher")?,
-            )
-        };
-        Ok(Self {
-            entities,
-            kinds,
-            matcher,
-            owner,
-            by_alias,
-        })
-    }
-
-    /// Whole-word mentions in `text`, in order.
-    fn mentions(&self, text: &str) -> Vec<Mention> {
-        let Some(matcher) = &self.matcher else {
-            return Vec::new();
-        };
-        matcher
-            .find_iter(text)
-            .filter(|m| {
-                let before = text[..m.start()].chars().next_back();
-                let after = text[m.end()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-            .map(|m| Mention {
-                start: m.start(),
-                end: m.end(),
-                entity: self.owner[m.pattern().as_usize()],
-            })
-            .collect()
-    }
-
-    fn is_person(&self, entity: usize) -> bool {
-        self.kinds[entity] == EntityKind::Person
-    }
-
-    /// The entity a quote block's speaker names: an alias as a whole, else the first
-    /// person named in it.
-    fn speaker(&self, name: &str) -> Option<usize> {
-        self.by_alias.get(name.trim()).copied().or_else(|| {
-            self.mentions(name)
-                .into_iter()
-                .map(|m| m.entity)
-                .find(|e| self.is_person(*e))
-        })
-    }
 }
 
 fn aliases(entity: &EntityRow) -> Vec<String> {
@@ -222,54 +102,89 @@ const SAID: &[&str] = &[
     "kata", "ujar", "ucap", "tutur", "ungkap", "jelas", "tegas", "said", "says", "added",
 ];
 
-fn annotate_text(gazetteer: &Gazetteer, row: &ArticleRow, body: &[Block]) -> Annotations {
-    let mut found = Annotations::default();
-    let count = |text: &str, found: &mut Annotations| {
-        for m in gazetteer.mentions(text) {
-            *found.mentions.entry(m.entity).or_default() += 1;
+/// An article's words, as recognition reads them.
+#[derive(Debug, Clone, Copy)]
+pub struct Copy<'a> {
+    pub headline: &'a str,
+    pub standfirst: Option<&'a str>,
+    pub dateline: Option<&'a str>,
+    pub body: &'a [Block],
+}
+
+impl<'a> Copy<'a> {
+    fn of(row: &'a ArticleRow, body: &'a [Block]) -> Self {
+        Self {
+            headline: &row.headline,
+            standfirst: row.standfirst.as_deref(),
+            dateline: row.dateline_text.as_deref(),
+            body,
         }
-    };
-    count(&row.headline, &mut found);
-    if let Some(standfirst) = &row.standfirst {
-        count(standfirst, &mut found);
     }
-    if let Some(dateline) = &row.dateline_text {
-        count(dateline, &mut found);
+}
+
+/// A mention as measuring needs it (`bench/entities`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// The words as the copy has them.
+    pub words: String,
+    pub kind: EntityKind,
+    /// A name the gazetteer has.
+    pub known: bool,
+    pub rule: recognise::Rule,
+}
+
+/// Every mention of an entity in the copy, in reading order.
+pub fn mentions(gazetteer: &Gazetteer, copy: Copy<'_>) -> Vec<Mention> {
+    let texts: Vec<Text<'_>> = article_texts(copy).into_iter().map(|(t, _)| t).collect();
+    recognise(gazetteer, &texts)
+        .into_iter()
+        .map(|f| Mention {
+            words: texts[f.text].text[f.start..f.end].to_owned(),
+            kind: f.kind,
+            known: matches!(f.target, Target::Known(_)),
+            rule: f.rule,
+        })
+        .collect()
+}
+
+/// The article's texts in reading order, each with its body block (if any).
+fn article_texts(copy: Copy<'_>) -> Vec<(Text<'_>, Option<usize>)> {
+    let mut texts = vec![(
+        Text {
+            part: Part::Headline,
+            text: copy.headline,
+        },
+        None,
+    )];
+    let body = copy.body;
+    let mut push = |part, text, block| texts.push((Text { part, text }, block));
+    if let Some(standfirst) = copy.standfirst {
+        push(Part::Standfirst, standfirst, None);
+    }
+    if let Some(dateline) = copy.dateline {
+        push(Part::Dateline, dateline, None);
     }
     for (index, block) in body.iter().enumerate() {
+        let at = Some(index);
         match block {
-            Block::Paragraph(ParagraphBlock { text, .. })
-            | Block::Heading(HeadingBlock { text, .. }) => {
-                count(text, &mut found);
-                found.quotes.extend(inline_quotes(gazetteer, index, text));
-            }
+            Block::Paragraph(ParagraphBlock { text, .. }) => push(Part::Paragraph, text, at),
+            Block::Heading(HeadingBlock { text, .. }) => push(Part::Heading, text, at),
             Block::Quote(QuoteBlock {
                 text,
                 speaker,
                 attribution,
             }) => {
-                count(text, &mut found);
-                // The attribution names the speaker ("ujar Kim …"); count it once.
+                push(Part::Quote, text, at);
+                // The attribution names the speaker ("ujar Kim …"); read it once.
                 if let Some(attribution) = attribution {
-                    count(attribution, &mut found);
+                    push(Part::Attribution, attribution, at);
                 } else if let Some(speaker) = speaker {
-                    count(speaker, &mut found);
+                    push(Part::Speaker, speaker, at);
                 }
-                let entity = speaker
-                    .as_deref()
-                    .and_then(|s| gazetteer.speaker(s))
-                    .or_else(|| attribution.as_deref().and_then(|a| gazetteer.speaker(a)));
-                found.quotes.push(FoundQuote {
-                    block: index,
-                    kind: QuoteKind::Block,
-                    text: text.clone(),
-                    speaker: speaker.clone(),
-                    entity,
-                });
             }
             Block::List(ListBlock { items, .. }) => {
                 for item in items {
-                    count(item, &mut found);
+                    push(Part::ListItem, item, at);
                 }
             }
             // The captions the article writes for its pictures are its words too.
@@ -279,38 +194,98 @@ fn annotate_text(gazetteer: &Gazetteer, row: &ArticleRow, body: &[Block]) -> Ann
                     ..
                 }) = block
                 {
-                    count(caption, &mut found);
+                    push(Part::Caption, caption, at);
                 }
                 for (_, figure) in block.figures() {
                     if let Some(caption) = &figure.caption {
-                        count(caption, &mut found);
+                        push(Part::Caption, caption, at);
                     }
                 }
             }
         }
     }
-    found.subjects = subjects_for(row);
-    found
+    texts
 }
 
-/// Quotations in running text: “…” (or "…") of at least three words, with a speaker.
-fn inline_quotes(gazetteer: &Gazetteer, block: usize, text: &str) -> Vec<FoundQuote> {
-    let mentions = gazetteer.mentions(text);
+fn annotate_text(gazetteer: &Gazetteer, row: &ArticleRow, body: &[Block]) -> Annotations {
+    let texts = article_texts(Copy::of(row, body));
+    let plain: Vec<Text<'_>> = texts.iter().map(|(t, _)| *t).collect();
+    let found = recognise(gazetteer, &plain);
+    let mut annotations = Annotations::default();
+    for f in &found {
+        if let Target::Known(e) = f.target {
+            *annotations.mentions.entry(e).or_default() += 1;
+        }
+    }
+    let people_in = |text: usize| -> Vec<&Found> {
+        found
+            .iter()
+            .filter(|f| f.text == text && f.kind == EntityKind::Person)
+            .collect()
+    };
+    for (index, (text, block)) in texts.iter().enumerate() {
+        let Some(block) = *block else { continue };
+        match text.part {
+            Part::Paragraph | Part::Heading => {
+                annotations
+                    .quotes
+                    .extend(inline_quotes(block, text.text, &people_in(index)));
+            }
+            Part::Quote => {
+                let Block::Quote(QuoteBlock { speaker, .. }) = &body[block] else {
+                    continue;
+                };
+                // The speaker is the first person its attribution (or speaker) names.
+                let entity = texts
+                    .iter()
+                    .enumerate()
+                    .skip(index + 1)
+                    .take_while(|(_, (t, b))| {
+                        *b == Some(block) && matches!(t.part, Part::Attribution | Part::Speaker)
+                    })
+                    .find_map(|(i, _)| {
+                        people_in(i).into_iter().find_map(|f| match f.target {
+                            Target::Known(e) => Some(e),
+                            Target::New(_) => None,
+                        })
+                    });
+                annotations.quotes.push(FoundQuote {
+                    block,
+                    kind: QuoteKind::Block,
+                    text: text.text.to_owned(),
+                    speaker: speaker.clone(),
+                    entity,
+                });
+            }
+            _ => {}
+        }
+    }
+    annotations.subjects = subjects_for(row);
+    annotations
+}
+
+/// Quotations in running text: “…” (or "…") of at least three words, with a speaker
+/// among the people found in the text.
+fn inline_quotes(block: usize, text: &str, people: &[&Found]) -> Vec<FoundQuote> {
     let mut quotes = Vec::new();
     let mut from = 0;
     while let Some((open, close, inner)) = next_quote(text, from) {
         let words = inner.split_whitespace().count();
         if words >= MIN_QUOTE_WORDS {
-            let before = mentions
-                .iter()
-                .rfind(|m| m.end <= open && m.start >= from && gazetteer.is_person(m.entity));
+            let before = people.iter().rfind(|m| m.end <= open && m.start >= from);
             let after = || {
-                mentions.iter().find(|m| {
-                    m.start >= close && m.start <= close + 40 && gazetteer.is_person(m.entity)
-                })
+                people
+                    .iter()
+                    .find(|m| m.start >= close && m.start <= close + 40)
             };
             let (speaker, entity) = match before.or_else(after) {
-                Some(m) => (Some(text[m.start..m.end].to_owned()), Some(m.entity)),
+                Some(m) => (
+                    Some(text[m.start..m.end].to_owned()),
+                    match m.target {
+                        Target::Known(e) => Some(e),
+                        Target::New(_) => None,
+                    },
+                ),
                 None => (said_after(&text[close..]), None),
             };
             quotes.push(FoundQuote {
@@ -372,7 +347,7 @@ struct Topics {
 }
 
 static TOPICS: LazyLock<Topics> = LazyLock::new(|| {
-    let file: TopicsFile = serde_json::from_str(include_str!("../../../content/media-topics.json"))
+    let file: TopicsFile = serde_json::from_str(include_str!("../../../../content/media-topics.json"))
         .unwrap_or_else(|e| panic!("content/media-topics.json is not valid: {e}"));
     let mut stems: HashMap<Analyzer, HashMap<String, Vec<String>>> = HashMap::new();
     for analyzer in Analyzer::ALL {
@@ -528,76 +503,6 @@ pub fn entity(row: &EntityRow, article_count: i64) -> Entity {
         wikidata: row.wikidata.clone(),
         aliases: aliases(row),
         article_count: u64::try_from(article_count).unwrap_or_default(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn gazetteer() -> Gazetteer {
-        let row = |slug: &str, name: &str, kind: &str, aliases: &[&str]| EntityRow {
-            id: slug.to_owned(),
-            slug: slug.to_owned(),
-            name: name.to_owned(),
-            kind: kind.to_owned(),
-            wikidata: None,
-            aliases: serde_json::to_string(aliases).expect("json"),
-            origin: "gazetteer".to_owned(),
-            created_at: NaiveDateTime::default(),
-        };
-        Gazetteer::new(vec![
-            row(
-                "kim-jong-un",
-                "Kim Jong Un",
-                "person",
-                &["Kim Jong Un", "Kim"],
-            ),
-            row(
-                "antony-blinken",
-                "Antony Blinken",
-                "person",
-                &["Antony Blinken", "Blinken"],
-            ),
-            row(
-                "amerika-serikat",
-                "Amerika Serikat",
-                "place",
-                &["Amerika Serikat", "AS"],
-            ),
-        ])
-        .expect("gazetteer")
-    }
-
-    #[test]
-    fn longest_alias_and_whole_words_only() {
-        let g = gazetteer();
-        let found: Vec<usize> = g
-            .mentions("Kim Jong Un dan Kim; KASUS di AS, ASEAN, Kimchi")
-            .iter()
-            .map(|m| m.entity)
-            .collect();
-        assert_eq!(found, [0, 0, 2]);
-    }
-
-    #[test]
-    fn speakers_of_inline_quotes() {
-        let g = gazetteer();
-        let text = "Kecaman dari AS. Menteri Luar Negeri AS, Antony Blinken, menyatakan bahwa aliansi ini \
-                    berpotensi “mengacaukan stabilitas global dan kawasan.” Ia menyebutnya “berbahaya”.";
-        let quotes = inline_quotes(&g, 3, text);
-        assert_eq!(quotes.len(), 1, "a one-word scare quote is not a quotation");
-        assert_eq!(quotes[0].text, "mengacaukan stabilitas global dan kawasan.");
-        assert_eq!(quotes[0].speaker.as_deref(), Some("Antony Blinken"));
-        assert_eq!(quotes[0].entity, Some(1));
-
-        let after = inline_quotes(
-            &g,
-            0,
-            "“Kami akan terus maju bersama,” kata Sergei Lavrov di Moskow.",
-        );
-        assert_eq!(after[0].speaker.as_deref(), Some("Sergei Lavrov"));
-        assert_eq!(after[0].entity, None, "not in this gazetteer");
     }
 }
 

@@ -1,0 +1,238 @@
+//! The gazetteer: every known entity's names, ready to match in copy.
+//!
+//! The entries come from `content/gazetteer.json` (made by `scripts/gazetteer` from
+//! open data; synced into the database at start) and from what editors add or accept.
+//! Names are matched as whole words, case-sensitively, the longest first (`Kim Jong
+//! Un` before `Kim`). A name several entities share (`Georgia` the country and the
+//! US state) is decided per article by what else the article names: the entity whose
+//! surroundings (`within`: the place it lies in, or the places that lie in it) the
+//! article mentions wins; the first listed otherwise.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use anyhow::Context as _;
+use serde::Deserialize;
+use shared::EntityKind;
+
+use crate::db::DbConnection;
+use crate::db::entities::{self as store, EntityRow};
+
+#[derive(Debug, Deserialize)]
+pub(super) struct GazetteerFile {
+    pub(super) entities: Vec<GazetteerEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct GazetteerEntry {
+    pub(super) slug: String,
+    pub(super) name: String,
+    pub(super) kind: EntityKind,
+    #[serde(default)]
+    pub(super) wikidata: Option<String>,
+    /// The slug of the place this one lies in.
+    #[serde(default)]
+    pub(super) within: Option<String>,
+    pub(super) aliases: Vec<String>,
+    /// Where the entry comes from (`content/gazetteer/SOURCES.md`).
+    #[allow(dead_code)]
+    pub(super) sources: Vec<String>,
+}
+
+const GAZETTEER: &str = include_str!("../../../../content/gazetteer.json");
+
+/// The compiled-in gazetteer file.
+pub(super) static FILE: LazyLock<GazetteerFile> = LazyLock::new(|| {
+    serde_json::from_str(GAZETTEER)
+        .unwrap_or_else(|e| panic!("content/gazetteer.json is not valid: {e}"))
+});
+
+/// Slug → the slug of the place it lies in, from the compiled-in file.
+static WITHIN: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    FILE.entities
+        .iter()
+        .filter_map(|e| Some((e.slug.as_str(), e.within.as_deref()?)))
+        .collect()
+});
+
+/// Every entity's names, ready to match.
+pub struct Gazetteer {
+    pub(super) entities: Vec<EntityRow>,
+    kinds: Vec<EntityKind>,
+    /// For each entity, the place it lies in.
+    parent: Vec<Option<usize>>,
+    /// For each entity, the places that lie in it.
+    children: Vec<Vec<usize>>,
+    matcher: Option<AhoCorasick>,
+    /// For each pattern, the entities it names, the first preferred.
+    owners: Vec<Vec<usize>>,
+    /// Exact name → its patterns' index.
+    by_alias: HashMap<String, usize>,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("entities", &self.entities.len())
+            .field("names", &self.owners.len())
+            .finish()
+    }
+}
+
+/// A known name found in a text: its bytes and the entities it may be.
+#[derive(Debug, Clone)]
+pub(super) struct Match {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) pattern: usize,
+}
+
+impl Gazetteer {
+    pub fn load(conn: &mut DbConnection) -> anyhow::Result<Self> {
+        Self::new(store::all(conn)?)
+    }
+
+    /// The compiled-in gazetteer alone, without a database (for measuring).
+    pub fn compiled() -> anyhow::Result<Self> {
+        let rows = FILE
+            .entities
+            .iter()
+            .map(|e| {
+                let mut aliases = vec![e.name.clone()];
+                aliases.extend(e.aliases.iter().filter(|a| **a != e.name).cloned());
+                Ok(EntityRow {
+                    id: e.slug.clone(),
+                    slug: e.slug.clone(),
+                    name: e.name.clone(),
+                    kind: e.kind.as_str().to_owned(),
+                    wikidata: e.wikidata.clone(),
+                    aliases: serde_json::to_string(&aliases)?,
+                    origin: "gazetteer".to_owned(),
+                    created_at: chrono::NaiveDateTime::default(),
+                })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Self::new(rows)
+    }
+
+    pub(super) fn new(entities: Vec<EntityRow>) -> anyhow::Result<Self> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut by_alias: HashMap<String, usize> = HashMap::new();
+        let mut kinds = Vec::with_capacity(entities.len());
+        let by_slug: HashMap<&str, usize> = entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.slug.as_str(), i))
+            .collect();
+        let mut parent = vec![None; entities.len()];
+        let mut children = vec![Vec::new(); entities.len()];
+        for (i, entity) in entities.iter().enumerate() {
+            kinds.push(EntityKind::parse(&entity.kind).unwrap_or(EntityKind::Place));
+            if let Some(outer) = WITHIN
+                .get(entity.slug.as_str())
+                .and_then(|s| by_slug.get(s))
+            {
+                parent[i] = Some(*outer);
+                children[*outer].push(i);
+            }
+            for alias in super::aliases(entity) {
+                let alias = alias.trim();
+                if alias.is_empty() {
+                    continue;
+                }
+                match by_alias.get(alias) {
+                    Some(&p) => {
+                        if !owners[p].contains(&i) {
+                            owners[p].push(i);
+                        }
+                    }
+                    None => {
+                        by_alias.insert(alias.to_owned(), patterns.len());
+                        patterns.push(alias.to_owned());
+                        owners.push(vec![i]);
+                    }
+                }
+            }
+        }
+        let matcher = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&patterns)
+                    .context("building the gazetteer's matcher")?,
+            )
+        };
+        Ok(Self {
+            entities,
+            kinds,
+            parent,
+            children,
+            matcher,
+            owners,
+            by_alias,
+        })
+    }
+
+    /// Whole-word matches of known names in `text`, in order.
+    pub(super) fn matches(&self, text: &str) -> Vec<Match> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        matcher
+            .find_iter(text)
+            .filter(|m| {
+                let before = text[..m.start()].chars().next_back();
+                let after = text[m.end()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+            .map(|m| Match {
+                start: m.start(),
+                end: m.end(),
+                pattern: m.pattern().as_usize(),
+            })
+            .collect()
+    }
+
+    pub(super) fn kind(&self, entity: usize) -> EntityKind {
+        self.kinds[entity]
+    }
+
+    pub(super) fn owners(&self, pattern: usize) -> &[usize] {
+        &self.owners[pattern]
+    }
+
+    /// Every name it knows.
+    pub fn names(&self) -> impl Iterator<Item = String> + '_ {
+        self.by_alias.keys().cloned()
+    }
+
+    /// Which of a name's entities this article means: the one whose surroundings —
+    /// the place it lies in, the places in it, the places beside it — the article
+    /// mentions most (`mentioned` counts each unambiguous entity's mentions).
+    pub(super) fn decide(&self, pattern: usize, mentioned: &HashMap<usize, usize>) -> usize {
+        let owners = &self.owners[pattern];
+        let count = |e: &usize| mentioned.get(e).copied().unwrap_or_default();
+        let score = |e: usize| -> usize {
+            let siblings = self.parent[e].map_or(0, |p| {
+                count(&p) + self.children[p].iter().filter(|s| **s != e).map(count).sum::<usize>()
+            });
+            siblings + self.children[e].iter().map(count).sum::<usize>()
+        };
+        let mut best = owners[0];
+        let mut best_score = score(best);
+        for &e in &owners[1..] {
+            let s = score(e);
+            if s > best_score {
+                best = e;
+                best_score = s;
+            }
+        }
+        best
+    }
+}

@@ -1,0 +1,827 @@
+//! Recognition of people, places and organisations in an article's texts.
+//!
+//! Two sources of names, in one pass over each text:
+//!
+//! - **the gazetteer**: every known name, matched as whole words (`gazetteer.rs`);
+//! - **the text itself**: runs of capitalised words that are not known, read with the
+//!   words around them — a title before a name makes a person (`Menteri Perdagangan
+//!   Budi Santoso`), as does a verb of saying (`kata Sunardi`, `Sunardi mengatakan`); a
+//!   long name with its acronym after it is an organisation (`Organisasi Perdagangan
+//!   Dunia (WTO)`), as is a name that opens with `Kementerian`, `Badan`, `Bank`… or
+//!   ends with `Group`, `Council`…; a dateline's names, and names that open with
+//!   `Gunung`, `Kabupaten`, `Istana`… or follow `di`/`ke`/`dari`, are places.
+//!
+//! Then across the article: a name found with its kind gives that kind to its other
+//! mentions, and a person's first or last name alone (`Sunardi` after `Sunardi
+//! Katili`) is that person. Headlines and sub-headings in title case only repeat names
+//! the article's text has. Each new name says by which [`Rule`] it was found; the
+//! strong rules' names are published, the others are suggestions for the newsroom.
+
+use std::collections::HashMap;
+
+use shared::EntityKind;
+
+use super::cues::{
+    ABBREVIATIONS, AFTER_SPEAKER, BEFORE_ORG, BEFORE_PERSON, BEFORE_PLACE, BEFORE_SPEAKER,
+    CALENDAR, CONNECTORS, NOT_ENTITY, ORG_HEADS, ORG_TAILS, PARTICLES, PLACE_HEADS,
+    PLACE_TAILS, PORTFOLIO_TITLES, TITLE_WORDS, TITLES,
+};
+use super::gazetteer::Gazetteer;
+use crate::search::{is_common_word, is_derived_word};
+
+/// What part of the article a text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Headline,
+    Standfirst,
+    Dateline,
+    Heading,
+    Paragraph,
+    /// A quote block's words.
+    Quote,
+    /// A quote block's attribution (`ujar Kim dari …`).
+    Attribution,
+    /// A quote block's speaker as the block names them.
+    Speaker,
+    ListItem,
+    Caption,
+}
+
+/// One text of the article to read.
+#[derive(Debug, Clone, Copy)]
+pub struct Text<'a> {
+    pub part: Part,
+    pub text: &'a str,
+}
+
+/// How a name was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    /// A known name.
+    Gazetteer,
+    /// A long name with its acronym, or the acronym.
+    Acronym,
+    /// After a title or office (`Presiden`, `Menteri Keuangan`, `coach`).
+    Title,
+    /// Named as who said something (`kata X`, `X mengatakan`, a quote's speaker).
+    Speaker,
+    /// In the dateline.
+    Dateline,
+    /// A name's own first or last word says what it is (`Kementerian …`, `… Group`).
+    NameWord,
+    /// After `di`, `ke`, `dari`, `in`, `from`.
+    Preposition,
+    /// After a lowercase noun that says what follows (`perusahaan`, `pelatih`).
+    Noun,
+    /// The same name, or a person's first or last name, found elsewhere with its kind.
+    Repeat,
+    /// Capitalised words and nothing else to go on.
+    Capitalised,
+}
+
+impl Rule {
+    /// Whether a new name found by this rule is published without an editor.
+    pub fn strong(self) -> bool {
+        matches!(
+            self,
+            Self::Gazetteer | Self::Acronym | Self::Title | Self::Speaker | Self::Dateline
+        )
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Gazetteer => "gazetteer",
+            Self::Acronym => "acronym",
+            Self::Title => "title",
+            Self::Speaker => "speaker",
+            Self::Dateline => "dateline",
+            Self::NameWord => "name-word",
+            Self::Preposition => "preposition",
+            Self::Noun => "noun",
+            Self::Repeat => "repeat",
+            Self::Capitalised => "capitalised",
+        }
+    }
+}
+
+/// Who a mention is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// An entity of the gazetteer (its index).
+    Known(usize),
+    /// A name the gazetteer lacks, by its fullest form in the article.
+    New(String),
+}
+
+/// A mention of an entity in one of the texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Index of the text.
+    pub text: usize,
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityKind,
+    pub target: Target,
+    /// For a new name, the strongest rule that found it anywhere in the article.
+    pub rule: Rule,
+}
+
+/// A word of a text.
+#[derive(Debug, Clone)]
+struct Token<'a> {
+    start: usize,
+    end: usize,
+    word: &'a str,
+    /// Opens a sentence (or the text).
+    opens: bool,
+    /// Only spaces (or an abbreviation's full stop) since the previous word.
+    joined: bool,
+}
+
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out: Vec<Token<'_>> = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut gap_start = 0;
+    while let Some((i, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            let joins = matches!(d, '-' | '\'' | '’' | '.')
+                && text[j + d.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if d.is_alphanumeric() || (joins && d != '.') {
+                chars.next();
+                end = j + d.len_utf8();
+            } else if joins && d == '.' && text[start..j].len() == 1 {
+                // Initials written together: `D.C`, `U.S`.
+                chars.next();
+                end = j + 1;
+            } else {
+                break;
+            }
+        }
+        let gap = &text[gap_start..start];
+        let previous = out.last();
+        let after_abbreviation = previous.is_some_and(|p| {
+            ABBREVIATIONS.contains(&p.word)
+                || (p.word.chars().count() == 1 && p.word.chars().all(char::is_uppercase))
+        });
+        let opens = previous.is_none()
+            || gap.contains(['!', '?', ':', ';', '—', '–', '“', '"', '(', '\n'])
+            || (gap.contains('.') && !after_abbreviation);
+        let joined = previous.is_some()
+            && (gap.chars().all(char::is_whitespace)
+                || (after_abbreviation && gap.trim() == "."));
+        out.push(Token {
+            start,
+            end,
+            word: &text[start..end],
+            opens,
+            joined,
+        });
+        gap_start = end;
+    }
+    out
+}
+
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// An acronym: two or more letters, all capitals (`WALHI`, `PDI-P`), or a
+/// capitalised short form with capitals inside (`KemenPPPA`).
+fn is_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// A text written in title case, as headlines are: its capitals say nothing.
+fn title_case(tokens: &[Token<'_>]) -> bool {
+    let words: Vec<&Token<'_>> = tokens
+        .iter()
+        .filter(|t| t.word.chars().count() > 3 && t.word.chars().all(char::is_alphabetic))
+        .collect();
+    words.len() >= 3 && words.iter().filter(|t| capitalised(t.word)).count() * 10 >= words.len() * 7
+}
+
+/// A unit of a capitalised run: a known name or one word.
+#[derive(Debug, Clone)]
+struct Unit {
+    start: usize,
+    end: usize,
+    /// The gazetteer pattern, for a known name.
+    known: Option<usize>,
+    /// Index of the (first) token.
+    token: usize,
+    /// Index past the last token.
+    token_end: usize,
+}
+
+/// A name found in one text before the article is read as a whole.
+#[derive(Debug, Clone)]
+struct Candidate {
+    text: usize,
+    start: usize,
+    end: usize,
+    /// `None`: a known name (its pattern in `known`).
+    kind: Option<EntityKind>,
+    known: Option<usize>,
+    rule: Rule,
+}
+
+/// Reads every text of an article and returns the mentions of entities in it, in text
+/// order.
+pub fn recognise(gazetteer: &Gazetteer, texts: &[Text<'_>]) -> Vec<Found> {
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut titled: Vec<usize> = Vec::new();
+    for (index, text) in texts.iter().enumerate() {
+        let tokens = tokens(text.text);
+        let titles_only = matches!(text.part, Part::Headline | Part::Heading) && title_case(&tokens);
+        if titles_only {
+            titled.push(index);
+        }
+        read_text(gazetteer, index, *text, &tokens, titles_only, &mut candidates);
+    }
+    decide(gazetteer, texts, candidates, &titled)
+}
+
+fn read_text(
+    gazetteer: &Gazetteer,
+    index: usize,
+    text: Text<'_>,
+    tokens: &[Token<'_>],
+    titles_only: bool,
+    out: &mut Vec<Candidate>,
+) {
+    let s = text.text;
+    // Units: known names over their words, other words one by one.
+    let matches = gazetteer.matches(s);
+    let mut units: Vec<Unit> = Vec::new();
+    let mut m = 0;
+    let mut t = 0;
+    while t < tokens.len() {
+        while m < matches.len() && matches[m].end <= tokens[t].start {
+            m += 1;
+        }
+        if m < matches.len() && matches[m].start == tokens[t].start {
+            let end = matches[m].end;
+            let mut token_end = t;
+            while token_end < tokens.len() && tokens[token_end].start < end {
+                token_end += 1;
+            }
+            units.push(Unit {
+                start: matches[m].start,
+                end,
+                known: Some(matches[m].pattern),
+                token: t,
+                token_end,
+            });
+            t = token_end;
+            m += 1;
+        } else {
+            units.push(Unit {
+                start: tokens[t].start,
+                end: tokens[t].end,
+                known: None,
+                token: t,
+                token_end: t + 1,
+            });
+            t += 1;
+        }
+    }
+    let is_cap = |u: &Unit| u.known.is_some() || capitalised(tokens[u.token].word);
+    let mut pending_title = false;
+    let mut u = 0;
+    while u < units.len() {
+        if !is_cap(&units[u]) {
+            u += 1;
+            continue;
+        }
+        // The run: capitalised units joined by spaces, and connectors inside names
+        // that have a head.
+        let first = u;
+        let mut last = u;
+        while last + 1 < units.len() {
+            let next = &units[last + 1];
+            if !tokens[next.token].joined {
+                break;
+            }
+            if is_cap(next) {
+                last += 1;
+                continue;
+            }
+            let word = tokens[next.token].word;
+            let headed = (first..=last).any(|i| {
+                units[i].known.is_none()
+                    && (ORG_HEADS.contains(&tokens[units[i].token].word)
+                        || PLACE_HEADS.contains(&tokens[units[i].token].word))
+            });
+            let joins_after = units
+                .get(last + 2)
+                .is_some_and(|n| tokens[n.token].joined && is_cap(n));
+            if joins_after
+                && ((headed && CONNECTORS.contains(&word)) || PARTICLES.contains(&word))
+            {
+                last += 1;
+                continue;
+            }
+            break;
+        }
+        let run = &units[first..=last];
+        let before = words_before(s, tokens, run[0].token);
+        let after = &s[run[run.len() - 1].end..];
+        let person_by_comma = pending_title && s[..run[0].start].trim_end().ends_with(',');
+        let in_parens = s[..run[0].start].ends_with('(') && after.starts_with(')');
+        pending_title = false;
+        if titles_only {
+            for unit in run {
+                if let Some(p) = unit.known {
+                    out.push(known(index, unit, p));
+                }
+            }
+        } else {
+            pending_title = read_run(
+                index,
+                text.part,
+                tokens,
+                run,
+                &before,
+                after,
+                (person_by_comma, in_parens),
+                out,
+            );
+        }
+        u = last + 1;
+    }
+}
+
+fn known(text: usize, unit: &Unit, pattern: usize) -> Candidate {
+    Candidate {
+        text,
+        start: unit.start,
+        end: unit.end,
+        kind: None,
+        known: Some(pattern),
+        rule: Rule::Gazetteer,
+    }
+}
+
+/// Up to three lowercase words right before token `t`, in the same sentence, nearest
+/// first.
+fn words_before<'a>(s: &'a str, tokens: &[Token<'a>], t: usize) -> Vec<&'a str> {
+    let mut words = Vec::new();
+    let mut i = t;
+    while i > 0 && words.len() < 3 {
+        if tokens[i].opens {
+            break;
+        }
+        let gap = &s[tokens[i - 1].end..tokens[i].start];
+        if !gap.chars().all(|c| c.is_whitespace() || c == ',') {
+            break;
+        }
+        words.push(tokens[i - 1].word);
+        i -= 1;
+    }
+    words
+}
+
+/// The first word after a run, lowercase, if only spaces or a comma come before it.
+fn word_after(after: &str) -> Option<String> {
+    let rest = after.trim_start_matches([' ', ',']);
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    (!word.is_empty() && word.chars().next().is_some_and(char::is_lowercase)).then_some(word)
+}
+
+/// `(ACR)` right after a run: the acronym.
+fn acronym_after(after: &str) -> Option<&str> {
+    let rest = after.strip_prefix(" (")?;
+    let close = rest.find(')')?;
+    let inner = &rest[..close];
+    (is_acronym(inner) || (inner.len() <= 12 && !inner.contains(' ') && capitalised(inner)))
+        .then_some(inner)
+}
+
+/// Reads one capitalised run; returns whether it was a title without a name, so that
+/// a name after a comma is the person (`Juru bicara Presiden, Prasetyo Hadi,`).
+#[allow(clippy::too_many_arguments)]
+fn read_run(
+    text: usize,
+    part: Part,
+    tokens: &[Token<'_>],
+    run: &[Unit],
+    before: &[&str],
+    after: &str,
+    (person_by_comma, in_parens): (bool, bool),
+    out: &mut Vec<Candidate>,
+) -> bool {
+    let word = |u: &Unit| tokens[u.token].word;
+    let mut i = 0;
+    // A sentence's first word is capitalised whatever it is.
+    while i < run.len()
+        && run[i].known.is_none()
+        && (CALENDAR.contains(&word(&run[i]))
+            || (tokens[run[i].token].opens
+                && is_common_word(word(&run[i]))
+                && !TITLES.contains(&word(&run[i]))
+                && !ORG_HEADS.contains(&word(&run[i]))
+                && !PLACE_HEADS.contains(&word(&run[i]))))
+    {
+        i += 1;
+    }
+    if run[i..]
+        .iter()
+        .any(|u| u.known.is_none() && NOT_ENTITY.contains(&word(u)))
+    {
+        // An event or a document: the known names in it are still named.
+        for unit in &run[i..] {
+            if let Some(p) = unit.known {
+                out.push(known(text, unit, p));
+            }
+        }
+        return false;
+    }
+    // Titles, then the office's portfolio and affiliation, then the name.
+    let mut titled = false;
+    let mut portfolio = false;
+    while i < run.len() && run[i].known.is_none() && TITLES.contains(&word(&run[i])) {
+        portfolio |= PORTFOLIO_TITLES.contains(&word(&run[i]));
+        titled = true;
+        i += 1;
+    }
+    if titled {
+        while i < run.len() {
+            let unit = &run[i];
+            if let Some(p) = unit.known {
+                // An affiliation (`Gubernur Jawa Barat`), unless it is the name.
+                out.push(known(text, unit, p));
+                i += 1;
+                continue;
+            }
+            let w = word(unit);
+            let rest_is_name = run[i + 1..].iter().all(|u| u.known.is_none());
+            if TITLES.contains(&w)
+                || TITLE_WORDS.contains(&w)
+                || CONNECTORS.contains(&w)
+                || (portfolio || !rest_is_name || i + 1 < run.len()) && is_derived_word(w)
+            {
+                i += 1;
+                continue;
+            }
+            if is_acronym(w) && i + 1 < run.len() {
+                out.push(new(text, &run[i..=i], EntityKind::Organisation, Rule::Title));
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if i == run.len() {
+            return after.starts_with(',');
+        }
+        let name = &run[i..];
+        // `CEO Tanijaya, Laras Handayani`: one word, then a comma and a name.
+        if name.len() == 1 && after.starts_with(", ") && capitalised(after[2..].trim_start()) {
+            out.push(new(text, name, EntityKind::Organisation, Rule::Noun));
+            return true;
+        }
+        out.push(new(text, name, EntityKind::Person, Rule::Title));
+        return false;
+    }
+    if i == run.len() {
+        return false;
+    }
+    let run = &run[i..];
+    // A name's own first or last word.
+    let first = word(&run[0]);
+    let last = word(&run[run.len() - 1]);
+    if run.len() > 1 || run[0].known.is_none() {
+        let whole_known = run.len() == 1 && run[0].known.is_some();
+        if !whole_known {
+            let kind = if run[0].known.is_none() && ORG_HEADS.contains(&first) {
+                Some(EntityKind::Organisation)
+            } else if run[0].known.is_none() && PLACE_HEADS.contains(&first) && run.len() > 1 {
+                Some(EntityKind::Place)
+            } else if run.len() > 1 && run[run.len() - 1].known.is_none() && ORG_TAILS.contains(&last) {
+                Some(EntityKind::Organisation)
+            } else if run.len() > 1
+                && run[run.len() - 1].known.is_none()
+                && PLACE_TAILS.contains(&last)
+                && run.iter().all(|u| u.known.is_none())
+            {
+                Some(EntityKind::Place)
+            } else {
+                None
+            };
+            if let Some(kind) = kind {
+                let rule = if acronym_after(after).is_some() {
+                    Rule::Acronym
+                } else {
+                    Rule::NameWord
+                };
+                out.push(new(text, run, kind, rule));
+                return false;
+            }
+        }
+    }
+    // Known names, and the unknown words between them.
+    let mut k = 0;
+    while k < run.len() {
+        if let Some(p) = run[k].known {
+            out.push(known(text, &run[k], p));
+            k += 1;
+            continue;
+        }
+        let mut end = k;
+        while end + 1 < run.len() && run[end + 1].known.is_none() {
+            end += 1;
+        }
+        // `Michael Jordan`: unknown words and a last known word are one name.
+        if end + 2 == run.len() && run[end + 1].token_end - run[end + 1].token == 1 {
+            end += 1;
+        }
+        let segment = &run[k..=end];
+        let whole = k == 0 && end + 1 == run.len();
+        let kind_rule = if whole && in_parens && segment.len() == 1 && is_acronym(word(&segment[0])) {
+            Some((EntityKind::Organisation, Rule::Acronym))
+        } else {
+            context(part, segment, tokens, before, after, k == 0, end + 1 == run.len(), person_by_comma)
+        };
+        out.push(Candidate {
+            text,
+            start: segment[0].start,
+            end: segment[segment.len() - 1].end,
+            kind: kind_rule.map(|(k, _)| k),
+            known: None,
+            rule: kind_rule.map_or(Rule::Capitalised, |(_, r)| r),
+        });
+        k = end + 1;
+    }
+    false
+}
+
+/// What the words around an unknown name say it is.
+#[allow(clippy::too_many_arguments)]
+fn context(
+    part: Part,
+    segment: &[Unit],
+    tokens: &[Token<'_>],
+    before: &[&str],
+    after: &str,
+    at_start: bool,
+    at_end: bool,
+    person_by_comma: bool,
+) -> Option<(EntityKind, Rule)> {
+    let words: Vec<&str> = segment
+        .iter()
+        .flat_map(|u| tokens[u.token..u.token_end].iter().map(|t| t.word))
+        .collect();
+    if part == Part::Dateline {
+        return Some((EntityKind::Place, Rule::Dateline));
+    }
+    if part == Part::Speaker {
+        return Some((EntityKind::Person, Rule::Speaker));
+    }
+    if at_end && acronym_after(after).is_some() && words.len() > 1 {
+        return Some((EntityKind::Organisation, Rule::Acronym));
+    }
+    if person_by_comma && at_start {
+        return Some((EntityKind::Person, Rule::Title));
+    }
+    if at_start {
+        if let Some(b) = before.first() {
+            let b = b.to_lowercase();
+            if BEFORE_SPEAKER.contains(&b.as_str()) {
+                return Some((EntityKind::Person, Rule::Speaker));
+            }
+            if BEFORE_PERSON.contains(&b.as_str()) {
+                return Some((EntityKind::Person, Rule::Noun));
+            }
+            if BEFORE_ORG.contains(&b.as_str()) {
+                return Some((EntityKind::Organisation, Rule::Noun));
+            }
+        }
+    }
+    if at_end
+        && let Some(next) = word_after(after)
+        && AFTER_SPEAKER.contains(&next.as_str())
+        && !words.iter().any(|w| is_acronym(w))
+    {
+        return Some((EntityKind::Person, Rule::Speaker));
+    }
+    if words.len() == 1 && is_acronym(words[0]) {
+        return Some((EntityKind::Organisation, Rule::Capitalised));
+    }
+    if at_start
+        && let Some(b) = before.first()
+        && BEFORE_PLACE.contains(&b.to_lowercase().as_str())
+    {
+        return Some((EntityKind::Place, Rule::Preposition));
+    }
+    None
+}
+
+fn new(text: usize, units: &[Unit], kind: EntityKind, rule: Rule) -> Candidate {
+    Candidate {
+        text,
+        start: units[0].start,
+        end: units[units.len() - 1].end,
+        kind: Some(kind),
+        known: None,
+        rule,
+    }
+}
+
+/// Reads the article as a whole: decides namesakes, gives names their kind from
+/// their other mentions, and finds the names again in title-case texts.
+fn decide(
+    gazetteer: &Gazetteer,
+    texts: &[Text<'_>],
+    mut candidates: Vec<Candidate>,
+    titled: &[usize],
+) -> Vec<Found> {
+    let name = |c: &Candidate| &texts[c.text].text[c.start..c.end];
+    // Unambiguous known names, counted, to decide the ambiguous ones.
+    let mut mentioned: HashMap<usize, usize> = HashMap::new();
+    for c in &candidates {
+        if let Some(p) = c.known
+            && let [one] = gazetteer.owners(p)
+        {
+            *mentioned.entry(*one).or_default() += 1;
+        }
+    }
+    // New names with a kind, by their words; people also by their first and last
+    // names.
+    let mut kinds: HashMap<String, (EntityKind, Rule, String)> = HashMap::new();
+    let mut short: HashMap<String, Option<String>> = HashMap::new();
+    let mut by_strength: Vec<&Candidate> = candidates.iter().filter(|c| c.kind.is_some()).collect();
+    by_strength.sort_by_key(|c| c.rule);
+    for c in &by_strength {
+        let (Some(kind), n) = (c.kind, name(c).to_owned()) else {
+            continue;
+        };
+        kinds.entry(n.clone()).or_insert((kind, c.rule, n.clone()));
+        if kind == EntityKind::Person {
+            let words: Vec<&str> = n.split_whitespace().collect();
+            if words.len() > 1 {
+                for w in [words[0], words[words.len() - 1]] {
+                    if w.chars().count() > 2 && !PARTICLES.contains(&w) {
+                        short
+                            .entry(w.to_owned())
+                            .and_modify(|o| {
+                                if o.as_deref() != Some(n.as_str()) {
+                                    *o = None;
+                                }
+                            })
+                            .or_insert(Some(n.clone()));
+                    }
+                }
+            }
+        }
+    }
+    // Known people's first and last names too (`Prabowo` after `Prabowo Subianto`).
+    let mut known_short: HashMap<String, usize> = HashMap::new();
+    for c in &candidates {
+        if let Some(p) = c.known
+            && let [e] = gazetteer.owners(p)
+            && gazetteer.kind(*e) == EntityKind::Person
+        {
+            let n = name(c);
+            let words: Vec<&str> = n.split_whitespace().collect();
+            if words.len() > 1 {
+                for w in [words[0], words[words.len() - 1]] {
+                    known_short.insert(w.to_owned(), *e);
+                }
+            }
+        }
+    }
+    // Title-case texts: the article's names found again.
+    for &t in titled {
+        let text = texts[t].text;
+        for (n, (kind, rule, _)) in &kinds {
+            for (start, _) in text.match_indices(n.as_str()) {
+                let end = start + n.len();
+                let whole = !text[..start].chars().next_back().is_some_and(char::is_alphanumeric)
+                    && !text[end..].chars().next().is_some_and(char::is_alphanumeric);
+                let taken = candidates
+                    .iter()
+                    .any(|c| c.text == t && c.start < end && start < c.end);
+                if whole && !taken {
+                    candidates.push(Candidate {
+                        text: t,
+                        start,
+                        end,
+                        kind: Some(*kind),
+                        known: None,
+                        rule: if rule.strong() { *rule } else { Rule::Repeat },
+                    });
+                }
+            }
+        }
+    }
+    candidates.sort_by_key(|c| (c.text, c.start));
+    let mut found = Vec::new();
+    for c in candidates {
+        if let Some(p) = c.known {
+            let e = gazetteer.decide(p, &mentioned);
+            found.push(Found {
+                text: c.text,
+                start: c.start,
+                end: c.end,
+                kind: gazetteer.kind(e),
+                target: Target::Known(e),
+                rule: Rule::Gazetteer,
+            });
+            continue;
+        }
+        let n = name(&c).to_owned();
+        if let Some(&e) = known_short.get(&n) {
+            found.push(Found {
+                text: c.text,
+                start: c.start,
+                end: c.end,
+                kind: EntityKind::Person,
+                target: Target::Known(e),
+                rule: Rule::Gazetteer,
+            });
+            continue;
+        }
+        let (kind, rule, canonical) = if let Some((kind, rule, full)) = kinds.get(&n) {
+            (*kind, (*rule).min(c.rule), full.clone())
+        } else if let Some(Some(full)) = short.get(&n) {
+            let (kind, rule, _) = kinds[full];
+            (kind, if rule.strong() { rule } else { Rule::Repeat }, full.clone())
+        } else if let Some(kind) = c.kind {
+            (kind, c.rule, n.clone())
+        } else {
+            let words = n.split_whitespace().count();
+            let plausible = n
+                .split_whitespace()
+                .any(|w| !is_common_word(w) && w.chars().count() > 2);
+            if !plausible {
+                continue;
+            }
+            let kind = if words > 1 { EntityKind::Person } else { EntityKind::Person };
+            (kind, Rule::Capitalised, n.clone())
+        };
+        found.push(Found {
+            text: c.text,
+            start: c.start,
+            end: c.end,
+            kind,
+            target: Target::New(canonical),
+            rule,
+        });
+    }
+    // A new name's rule is the strongest it was found by anywhere.
+    let mut strongest: HashMap<String, Rule> = HashMap::new();
+    for f in &found {
+        if let Target::New(n) = &f.target {
+            strongest
+                .entry(n.clone())
+                .and_modify(|r| *r = (*r).min(f.rule))
+                .or_insert(f.rule);
+        }
+    }
+    for f in &mut found {
+        if let Target::New(n) = &f.target {
+            f.rule = strongest[n];
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<(String, EntityKind, Rule)> {
+        let g = Gazetteer::compiled().expect("gazetteer");
+        let texts = [Text {
+            part: Part::Paragraph,
+            text,
+        }];
+        recognise(&g, &texts)
+            .into_iter()
+            .map(|f| (text[f.start..f.end].to_owned(), f.kind, f.rule))
+            .collect()
+    }
+
+    #[test]
+    fn a_title_makes_a_person_and_its_portfolio_is_not_the_name() {
+        let found = read("Menteri Perdagangan Budi Santoso mengatakan ekspor naik.");
+        assert_eq!(found, [("Budi Santoso".into(), EntityKind::Person, Rule::Title)]);
+    }
+
+    #[test]
+    fn an_acronym_definition_is_an_organisation() {
+        let found = read("Data dari Asosiasi Penambang Nikel Indonesia (APNI) menunjukkan kenaikan.");
+        assert_eq!(found[0].0, "Asosiasi Penambang Nikel Indonesia");
+        assert_eq!(found[0].1, EntityKind::Organisation);
+        assert_eq!(found[1].0, "APNI");
+        assert_eq!(found[1].1, EntityKind::Organisation);
+    }
+}
