@@ -46,7 +46,9 @@ fn unmark(text: &str) -> (String, Vec<Gold>) {
         plain.push_str(&rest[..open]);
         let after = &rest[open + 2..];
         let close = after.find("]]").expect("an unclosed mark");
-        let (words, mark) = after[..close].rsplit_once('|').expect("a mark without its kind");
+        let (words, mark) = after[..close]
+            .rsplit_once('|')
+            .expect("a mark without its kind");
         plain.push_str(words);
         gold.push(Gold {
             words: words.to_owned(),
@@ -67,10 +69,18 @@ struct Count {
 
 impl Count {
     fn precision(self) -> f64 {
-        if self.found == 0 { 1.0 } else { self.right as f64 / self.found as f64 }
+        if self.found == 0 {
+            1.0
+        } else {
+            self.right as f64 / self.found as f64
+        }
     }
     fn recall(self) -> f64 {
-        if self.gold == 0 { 1.0 } else { self.right as f64 / self.gold as f64 }
+        if self.gold == 0 {
+            1.0
+        } else {
+            self.right as f64 / self.gold as f64
+        }
     }
 }
 
@@ -93,7 +103,11 @@ fn score(found: &[&Mention], gold: &[Gold]) -> Vec<bool> {
         .collect()
 }
 
-const KINDS: [EntityKind; 3] = [EntityKind::Person, EntityKind::Place, EntityKind::Organisation];
+const KINDS: [EntityKind; 3] = [
+    EntityKind::Person,
+    EntityKind::Place,
+    EntityKind::Organisation,
+];
 
 #[derive(Default)]
 struct Tally {
@@ -124,8 +138,8 @@ fn main() {
         for file in files {
             let text = std::fs::read_to_string(&file).expect("a story");
             let (plain, gold) = unmark(&text);
-            let copy = parse_filed_copy(&plain)
-                .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            let copy =
+                parse_filed_copy(&plain).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
             let dateline = copy.dateline.as_ref().map(|d| d.text.clone());
             let read = || {
                 mentions(
@@ -144,10 +158,18 @@ fn main() {
             for _ in 0..runs {
                 std::hint::black_box(read());
             }
-            tally.micros.push(started.elapsed().as_secs_f64() * 1e6 / f64::from(runs));
+            tally
+                .micros
+                .push(started.elapsed().as_secs_f64() * 1e6 / f64::from(runs));
             tally.stories += 1;
-            let published: Vec<&Mention> = found.iter().filter(|m| m.known || m.rule.strong()).collect();
-            let suggested: Vec<&Mention> = found.iter().filter(|m| !(m.known || m.rule.strong())).collect();
+            let published: Vec<&Mention> = found
+                .iter()
+                .filter(|m| m.known || m.rule.strong())
+                .collect();
+            let suggested: Vec<&Mention> = found
+                .iter()
+                .filter(|m| !(m.known || m.rule.strong()))
+                .collect();
             let all: Vec<&Mention> = found.iter().collect();
             for (set, counts) in [
                 (&published, &mut tally.published),
@@ -168,7 +190,11 @@ fn main() {
             }
             let right = score(&all, &gold);
             for (m, ok) in all.iter().zip(&right) {
-                let rule = if m.known { "gazetteer" } else { m.rule.as_str() };
+                let rule = if m.known {
+                    "gazetteer"
+                } else {
+                    m.rule.as_str()
+                };
                 let r = tally.rules.entry(rule).or_default();
                 r.0 += usize::from(*ok);
                 r.1 += 1;
@@ -180,25 +206,38 @@ fn main() {
                     continue;
                 }
                 tally.unseen.1 += 1;
-                if let Some(i) = all.iter().enumerate().position(|(i, m)| {
-                    !used[i] && m.words == g.words && m.kind == g.kind
-                }) {
+                if let Some(i) = all
+                    .iter()
+                    .enumerate()
+                    .position(|(i, m)| !used[i] && m.words == g.words && m.kind == g.kind)
+                {
                     used[i] = true;
                     tally.unseen.0 += 1;
                 }
             }
             if show.as_deref() == Some("dev") && part == "dev" {
-                let name = file.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                let name = file
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
                 for (m, ok) in all.iter().zip(&right) {
                     if !ok {
-                        println!("{name}\tFALSE\t{:?}\t{}\t{}", m.kind, m.words, m.rule.as_str());
+                        println!(
+                            "{name}\tFALSE\t{:?}\t{}\t{}",
+                            m.kind,
+                            m.words,
+                            m.rule.as_str()
+                        );
                     }
                 }
                 let mut used = vec![false; all.len()];
                 for g in &gold {
-                    match all.iter().enumerate().position(|(i, m)| {
-                        !used[i] && m.words == g.words && m.kind == g.kind
-                    }) {
+                    match all
+                        .iter()
+                        .enumerate()
+                        .position(|(i, m)| !used[i] && m.words == g.words && m.kind == g.kind)
+                    {
                         Some(i) => used[i] = true,
                         None => println!("{name}\tMISSED\t{:?}\t{}", g.kind, g.words),
                     }
@@ -210,23 +249,41 @@ fn main() {
     println!("| set | stories | what | kind | precision | recall | found | gold |");
     println!("|---|---:|---|---|---:|---:|---:|---:|");
     for (part, t) in &tallies {
-        for (what, counts) in [("published", &t.published), ("suggestions", &t.suggested), ("both", &t.both)] {
+        for (what, counts) in [
+            ("published", &t.published),
+            ("suggestions", &t.suggested),
+            ("both", &t.both),
+        ] {
             for kind in KINDS {
                 let c = counts[kind.as_str()];
-                let recall = if what == "suggestions" { "—".to_owned() } else { format!("{:.1} %", c.recall() * 100.0) };
+                let recall = if what == "suggestions" {
+                    "—".to_owned()
+                } else {
+                    format!("{:.1} %", c.recall() * 100.0)
+                };
                 println!(
                     "| {part} | {} | {what} | {} | {:.1} % | {recall} | {} | {} |",
-                    t.stories, kind.as_str(), c.precision() * 100.0, c.found, c.gold
+                    t.stories,
+                    kind.as_str(),
+                    c.precision() * 100.0,
+                    c.found,
+                    c.gold
                 );
             }
         }
     }
     println!();
-    println!("| set | names the gazetteer lacks: found / marked | per story (µs, mean) | rules: right / found |");
+    println!(
+        "| set | names the gazetteer lacks: found / marked | per story (µs, mean) | rules: right / found |"
+    );
     println!("|---|---|---:|---|");
     for (part, t) in &tallies {
         let mean = t.micros.iter().sum::<f64>() / t.micros.len() as f64;
-        let rules: Vec<String> = t.rules.iter().map(|(r, (ok, n))| format!("{r} {ok}/{n}")).collect();
+        let rules: Vec<String> = t
+            .rules
+            .iter()
+            .map(|(r, (ok, n))| format!("{r} {ok}/{n}"))
+            .collect();
         println!(
             "| {part} | {} / {} ({:.1} %) | {mean:.0} | {} |",
             t.unseen.0,

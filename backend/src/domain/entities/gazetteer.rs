@@ -220,7 +220,12 @@ impl Gazetteer {
         let count = |e: &usize| mentioned.get(e).copied().unwrap_or_default();
         let score = |e: usize| -> usize {
             let siblings = self.parent[e].map_or(0, |p| {
-                count(&p) + self.children[p].iter().filter(|s| **s != e).map(count).sum::<usize>()
+                count(&p)
+                    + self.children[p]
+                        .iter()
+                        .filter(|s| **s != e)
+                        .map(count)
+                        .sum::<usize>()
             });
             siblings + self.children[e].iter().map(count).sum::<usize>()
         };

@@ -347,8 +347,9 @@ struct Topics {
 }
 
 static TOPICS: LazyLock<Topics> = LazyLock::new(|| {
-    let file: TopicsFile = serde_json::from_str(include_str!("../../../../content/media-topics.json"))
-        .unwrap_or_else(|e| panic!("content/media-topics.json is not valid: {e}"));
+    let file: TopicsFile =
+        serde_json::from_str(include_str!("../../../../content/media-topics.json"))
+            .unwrap_or_else(|e| panic!("content/media-topics.json is not valid: {e}"));
     let mut stems: HashMap<Analyzer, HashMap<String, Vec<String>>> = HashMap::new();
     for analyzer in Analyzer::ALL {
         let map = stems.entry(analyzer).or_default();

@@ -23,8 +23,8 @@ use shared::EntityKind;
 
 use super::cues::{
     ABBREVIATIONS, AFTER_SPEAKER, BEFORE_ORG, BEFORE_PERSON, BEFORE_PLACE, BEFORE_SPEAKER,
-    CALENDAR, CONNECTORS, NOT_ENTITY, ORG_HEADS, ORG_TAILS, PARTICLES, PLACE_HEADS,
-    PLACE_TAILS, PORTFOLIO_TITLES, TITLE_WORDS, TITLES,
+    CALENDAR, CONNECTORS, NOT_ENTITY, ORG_HEADS, ORG_TAILS, PARTICLES, PLACE_HEADS, PLACE_TAILS,
+    PORTFOLIO_TITLES, TITLE_WORDS, TITLES,
 };
 use super::gazetteer::Gazetteer;
 use crate::search::{is_common_word, is_derived_word};
@@ -149,11 +149,13 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
         let start = i;
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = chars.peek() {
+            let next = &text[j + d.len_utf8()..];
+            let possessive = matches!(d, '\'' | '’')
+                && next.starts_with('s')
+                && !next[1..].chars().next().is_some_and(char::is_alphanumeric);
             let joins = matches!(d, '-' | '\'' | '’' | '.')
-                && text[j + d.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
+                && !possessive
+                && next.chars().next().is_some_and(char::is_alphanumeric);
             if d.is_alphanumeric() || (joins && d != '.') {
                 chars.next();
                 end = j + d.len_utf8();
@@ -175,8 +177,7 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
             || gap.contains(['!', '?', ':', ';', '—', '–', '“', '"', '(', '\n'])
             || (gap.contains('.') && !after_abbreviation);
         let joined = previous.is_some()
-            && (gap.chars().all(char::is_whitespace)
-                || (after_abbreviation && gap.trim() == "."));
+            && (gap.chars().all(char::is_whitespace) || (after_abbreviation && gap.trim() == "."));
         out.push(Token {
             start,
             end,
@@ -189,8 +190,9 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// A capitalised word; not a number or an amount (`Rp200`, `2024`).
 fn capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    word.chars().next().is_some_and(char::is_uppercase) && !word.chars().any(|c| c.is_ascii_digit())
 }
 
 /// An acronym: two or more letters, all capitals (`WALHI`, `PDI-P`), or a
@@ -232,6 +234,9 @@ struct Candidate {
     kind: Option<EntityKind>,
     known: Option<usize>,
     rule: Rule,
+    /// A sentence's first word, and a common one: a name only if the article has it
+    /// elsewhere.
+    doubtful: bool,
 }
 
 /// Reads every text of an article and returns the mentions of entities in it, in text
@@ -241,11 +246,19 @@ pub fn recognise(gazetteer: &Gazetteer, texts: &[Text<'_>]) -> Vec<Found> {
     let mut titled: Vec<usize> = Vec::new();
     for (index, text) in texts.iter().enumerate() {
         let tokens = tokens(text.text);
-        let titles_only = matches!(text.part, Part::Headline | Part::Heading) && title_case(&tokens);
+        let titles_only =
+            matches!(text.part, Part::Headline | Part::Heading) && title_case(&tokens);
         if titles_only {
             titled.push(index);
         }
-        read_text(gazetteer, index, *text, &tokens, titles_only, &mut candidates);
+        read_text(
+            gazetteer,
+            index,
+            *text,
+            &tokens,
+            titles_only,
+            &mut candidates,
+        );
     }
     decide(gazetteer, texts, candidates, &titled)
 }
@@ -294,6 +307,7 @@ fn read_text(
             t += 1;
         }
     }
+    let from = out.len();
     let is_cap = |u: &Unit| u.known.is_some() || capitalised(tokens[u.token].word);
     let mut pending_title = false;
     let mut u = 0;
@@ -317,15 +331,20 @@ fn read_text(
             }
             let word = tokens[next.token].word;
             let headed = (first..=last).any(|i| {
+                let w = tokens[units[i].token].word;
                 units[i].known.is_none()
-                    && (ORG_HEADS.contains(&tokens[units[i].token].word)
-                        || PLACE_HEADS.contains(&tokens[units[i].token].word))
+                    && (ORG_HEADS.contains(&w) || PLACE_HEADS.contains(&w) || TITLES.contains(&w))
             });
-            let joins_after = units
-                .get(last + 2)
-                .is_some_and(|n| tokens[n.token].joined && is_cap(n));
-            if joins_after
-                && ((headed && CONNECTORS.contains(&word)) || PARTICLES.contains(&word))
+            // `… dan PT Pelabuhan Indonesia`: a connector before a new name ends the run.
+            let joins_after = units.get(last + 2).is_some_and(|n| {
+                let w = tokens[n.token].word;
+                tokens[n.token].joined
+                    && is_cap(n)
+                    && n.known.is_none()
+                    && !ORG_HEADS.contains(&w)
+                    && !PLACE_HEADS.contains(&w)
+            });
+            if joins_after && ((headed && CONNECTORS.contains(&word)) || PARTICLES.contains(&word))
             {
                 last += 1;
                 continue;
@@ -346,6 +365,7 @@ fn read_text(
             }
         } else {
             pending_title = read_run(
+                gazetteer,
                 index,
                 text.part,
                 tokens,
@@ -358,6 +378,37 @@ fn read_text(
         }
         u = last + 1;
     }
+    in_lists(gazetteer, s, &mut out[from..]);
+}
+
+/// `di Pangururan dan Tuktuk Siadong`: a name without a kind in a list beside places
+/// is a place.
+fn in_lists(gazetteer: &Gazetteer, s: &str, found: &mut [Candidate]) {
+    let place = |c: &Candidate| match c.known {
+        Some(p) => gazetteer
+            .owners(p)
+            .iter()
+            .all(|e| gazetteer.kind(*e) == EntityKind::Place),
+        None => c.kind == Some(EntityKind::Place),
+    };
+    let listed = |gap: &str| {
+        matches!(
+            gap,
+            ", " | " dan " | " and " | ", dan " | ", and " | " atau " | " or "
+        )
+    };
+    for i in 0..found.len() {
+        if found[i].kind.is_some() || found[i].known.is_some() || found[i].doubtful {
+            continue;
+        }
+        let gap = |a: &Candidate, b: &Candidate| s.get(a.end..b.start).is_some_and(listed);
+        let beside_place = (i > 0 && place(&found[i - 1]) && gap(&found[i - 1], &found[i]))
+            || (i + 1 < found.len() && place(&found[i + 1]) && gap(&found[i], &found[i + 1]));
+        if beside_place {
+            found[i].kind = Some(EntityKind::Place);
+            found[i].rule = Rule::Preposition;
+        }
+    }
 }
 
 fn known(text: usize, unit: &Unit, pattern: usize) -> Candidate {
@@ -368,6 +419,7 @@ fn known(text: usize, unit: &Unit, pattern: usize) -> Candidate {
         kind: None,
         known: Some(pattern),
         rule: Rule::Gazetteer,
+        doubtful: false,
     }
 }
 
@@ -410,6 +462,7 @@ fn acronym_after(after: &str) -> Option<&str> {
 /// a name after a comma is the person (`Juru bicara Presiden, Prasetyo Hadi,`).
 #[allow(clippy::too_many_arguments)]
 fn read_run(
+    gazetteer: &Gazetteer,
     text: usize,
     part: Part,
     tokens: &[Token<'_>],
@@ -420,6 +473,24 @@ fn read_run(
     out: &mut Vec<Candidate>,
 ) -> bool {
     let word = |u: &Unit| tokens[u.token].word;
+    if let [only] = run
+        && only.known.is_none()
+        && tokens[only.token].opens
+        && is_common_word(word(only))
+        && !CALENDAR.contains(&word(only))
+    {
+        // A sentence's first word alone: a name only if the article names it so.
+        out.push(Candidate {
+            text,
+            start: only.start,
+            end: only.end,
+            kind: None,
+            known: None,
+            rule: Rule::Capitalised,
+            doubtful: true,
+        });
+        return false;
+    }
     let mut i = 0;
     // A sentence's first word is capitalised whatever it is.
     while i < run.len()
@@ -473,7 +544,12 @@ fn read_run(
                 continue;
             }
             if is_acronym(w) && i + 1 < run.len() {
-                out.push(new(text, &run[i..=i], EntityKind::Organisation, Rule::Title));
+                out.push(new(
+                    text,
+                    &run[i..=i],
+                    EntityKind::Organisation,
+                    Rule::Title,
+                ));
                 i += 1;
                 continue;
             }
@@ -488,6 +564,24 @@ fn read_run(
             out.push(new(text, name, EntityKind::Organisation, Rule::Noun));
             return true;
         }
+        // `Kepala Ekonom Permata Bank Josua Pardede`: an organisation, then the name.
+        if let Some(tail) = (0..name.len().saturating_sub(1)).rev().find(|&j| {
+            name[j].known.is_none() && ORG_TAILS.contains(&word(&name[j])) && j + 1 < name.len()
+        }) {
+            out.push(new(
+                text,
+                &name[..=tail],
+                EntityKind::Organisation,
+                Rule::NameWord,
+            ));
+            out.push(new(
+                text,
+                &name[tail + 1..],
+                EntityKind::Person,
+                Rule::Title,
+            ));
+            return false;
+        }
         out.push(new(text, name, EntityKind::Person, Rule::Title));
         return false;
     }
@@ -501,11 +595,14 @@ fn read_run(
     if run.len() > 1 || run[0].known.is_none() {
         let whole_known = run.len() == 1 && run[0].known.is_some();
         if !whole_known {
-            let kind = if run[0].known.is_none() && ORG_HEADS.contains(&first) {
+            let kind = if run[0].known.is_none() && ORG_HEADS.contains(&first) && run.len() > 1 {
                 Some(EntityKind::Organisation)
             } else if run[0].known.is_none() && PLACE_HEADS.contains(&first) && run.len() > 1 {
                 Some(EntityKind::Place)
-            } else if run.len() > 1 && run[run.len() - 1].known.is_none() && ORG_TAILS.contains(&last) {
+            } else if run.len() > 1
+                && run[run.len() - 1].known.is_none()
+                && ORG_TAILS.contains(&last)
+            {
                 Some(EntityKind::Organisation)
             } else if run.len() > 1
                 && run[run.len() - 1].known.is_none()
@@ -539,16 +636,63 @@ fn read_run(
         while end + 1 < run.len() && run[end + 1].known.is_none() {
             end += 1;
         }
+        // `Kim Ju Ae`: a known first name and unknown words are someone else.
+        if k > 0
+            && let Some(p) = run[k - 1].known
+            && run[k - 1].token_end - run[k - 1].token == 1
+            && gazetteer
+                .owners(p)
+                .iter()
+                .all(|e| gazetteer.kind(*e) == EntityKind::Person)
+            && out
+                .last()
+                .is_some_and(|c| c.known == Some(p) && c.start == run[k - 1].start)
+        {
+            out.pop();
+            out.push(new(
+                text,
+                &run[k - 1..=end],
+                EntityKind::Person,
+                Rule::Capitalised,
+            ));
+            k = end + 1;
+            continue;
+        }
         // `Michael Jordan`: unknown words and a last known word are one name.
         if end + 2 == run.len() && run[end + 1].token_end - run[end + 1].token == 1 {
             end += 1;
         }
         let segment = &run[k..=end];
+        let (sfirst, slast) = (word(&segment[0]), word(&segment[segment.len() - 1]));
+        if segment.len() > 1 {
+            let kind = if ORG_HEADS.contains(&sfirst) || ORG_TAILS.contains(&slast) {
+                Some(EntityKind::Organisation)
+            } else if PLACE_HEADS.contains(&sfirst) || PLACE_TAILS.contains(&slast) {
+                Some(EntityKind::Place)
+            } else {
+                None
+            };
+            if let Some(kind) = kind {
+                out.push(new(text, segment, kind, Rule::NameWord));
+                k = end + 1;
+                continue;
+            }
+        }
         let whole = k == 0 && end + 1 == run.len();
-        let kind_rule = if whole && in_parens && segment.len() == 1 && is_acronym(word(&segment[0])) {
+        let kind_rule = if whole && in_parens && segment.len() == 1 && is_acronym(word(&segment[0]))
+        {
             Some((EntityKind::Organisation, Rule::Acronym))
         } else {
-            context(part, segment, tokens, before, after, k == 0, end + 1 == run.len(), person_by_comma)
+            context(
+                part,
+                segment,
+                tokens,
+                before,
+                after,
+                k == 0,
+                end + 1 == run.len(),
+                person_by_comma,
+            )
         };
         out.push(Candidate {
             text,
@@ -557,6 +701,7 @@ fn read_run(
             kind: kind_rule.map(|(k, _)| k),
             known: None,
             rule: kind_rule.map_or(Rule::Capitalised, |(_, r)| r),
+            doubtful: false,
         });
         k = end + 1;
     }
@@ -632,6 +777,7 @@ fn new(text: usize, units: &[Unit], kind: EntityKind, rule: Rule) -> Candidate {
         kind: Some(kind),
         known: None,
         rule,
+        doubtful: false,
     }
 }
 
@@ -704,8 +850,14 @@ fn decide(
         for (n, (kind, rule, _)) in &kinds {
             for (start, _) in text.match_indices(n.as_str()) {
                 let end = start + n.len();
-                let whole = !text[..start].chars().next_back().is_some_and(char::is_alphanumeric)
-                    && !text[end..].chars().next().is_some_and(char::is_alphanumeric);
+                let whole = !text[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                    && !text[end..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric);
                 let taken = candidates
                     .iter()
                     .any(|c| c.text == t && c.start < end && start < c.end);
@@ -717,6 +869,7 @@ fn decide(
                         kind: Some(*kind),
                         known: None,
                         rule: if rule.strong() { *rule } else { Rule::Repeat },
+                        doubtful: false,
                     });
                 }
             }
@@ -753,7 +906,13 @@ fn decide(
             (*kind, (*rule).min(c.rule), full.clone())
         } else if let Some(Some(full)) = short.get(&n) {
             let (kind, rule, _) = kinds[full];
-            (kind, if rule.strong() { rule } else { Rule::Repeat }, full.clone())
+            (
+                kind,
+                if rule.strong() { rule } else { Rule::Repeat },
+                full.clone(),
+            )
+        } else if c.doubtful {
+            continue;
         } else if let Some(kind) = c.kind {
             (kind, c.rule, n.clone())
         } else {
@@ -764,7 +923,11 @@ fn decide(
             if !plausible {
                 continue;
             }
-            let kind = if words > 1 { EntityKind::Person } else { EntityKind::Person };
+            let kind = if words > 1 {
+                EntityKind::Person
+            } else {
+                EntityKind::Person
+            };
             (kind, Rule::Capitalised, n.clone())
         };
         found.push(Found {
@@ -813,12 +976,16 @@ mod tests {
     #[test]
     fn a_title_makes_a_person_and_its_portfolio_is_not_the_name() {
         let found = read("Menteri Perdagangan Budi Santoso mengatakan ekspor naik.");
-        assert_eq!(found, [("Budi Santoso".into(), EntityKind::Person, Rule::Title)]);
+        assert_eq!(
+            found,
+            [("Budi Santoso".into(), EntityKind::Person, Rule::Title)]
+        );
     }
 
     #[test]
     fn an_acronym_definition_is_an_organisation() {
-        let found = read("Data dari Asosiasi Penambang Nikel Indonesia (APNI) menunjukkan kenaikan.");
+        let found =
+            read("Data dari Asosiasi Penambang Nikel Indonesia (APNI) menunjukkan kenaikan.");
         assert_eq!(found[0].0, "Asosiasi Penambang Nikel Indonesia");
         assert_eq!(found[0].1, EntityKind::Organisation);
         assert_eq!(found[1].0, "APNI");
