@@ -16,6 +16,7 @@
 //!
 //! One paragraph per line; blank lines are ignored.
 
+use super::cues::{SAYING, TITLES};
 use chrono::NaiveDate;
 use shared::{AuthorKind, Block, Dateline, HeadingBlock, ListBlock, Place, QuoteBlock};
 
@@ -53,64 +54,6 @@ const MAX_DERIVED_HEADLINE: usize = 110;
 /// A heading is a short line; longer lines are paragraphs whatever their punctuation.
 const MAX_HEADING_CHARS: usize = 120;
 const MAX_HEADING_WORDS: usize = 16;
-
-/// Verbs of saying that introduce an attribution after a closing quote mark.
-const ATTRIBUTION_VERBS: &[&str] = &[
-    "ujar",
-    "ujarnya",
-    "kata",
-    "katanya",
-    "tegas",
-    "tegasnya",
-    "ungkap",
-    "ungkapnya",
-    "ucap",
-    "ucapnya",
-    "tutur",
-    "tuturnya",
-    "jelas",
-    "jelasnya",
-    "imbuh",
-    "imbuhnya",
-    "tambah",
-    "tambahnya",
-    "sebut",
-    "sebutnya",
-    "papar",
-    "paparnya",
-    "terang",
-    "terangnya",
-    "said",
-    "says",
-    "added",
-    "explained",
-];
-
-/// Words that open a job title, after which the name follows a comma:
-/// `kata Menteri Luar Negeri AS, Antony Blinken.` → speaker `Antony Blinken`.
-const TITLE_WORDS: &[&str] = &[
-    "Presiden",
-    "Wakil",
-    "Menteri",
-    "Perdana",
-    "Juru",
-    "Ketua",
-    "Kepala",
-    "Direktur",
-    "Sekretaris",
-    "Duta",
-    "Jenderal",
-    "Gubernur",
-    "Panglima",
-    "President",
-    "Minister",
-    "Secretary",
-    "Spokesman",
-    "Spokeswoman",
-    "Director",
-    "General",
-    "Ambassador",
-];
 
 pub fn parse_filed_copy(text: &str) -> Result<FiledCopy, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -284,6 +227,11 @@ fn parse_date_line(line: &str) -> Option<Result<NaiveDate, String>> {
     )
 }
 
+/// A day's or a month's name, written out (`Senin`, `July`).
+pub(crate) fn is_calendar_word(word: &str) -> bool {
+    is_weekday(word) || (word.len() > 3 && month_number(word).is_some())
+}
+
 fn is_weekday(word: &str) -> bool {
     const WEEKDAYS: &[&str] = &[
         "senin",
@@ -403,7 +351,8 @@ fn parse_quote(line: &str) -> Option<Block> {
             .split_whitespace()
             .next()
             .map(|w| w.trim_end_matches([',', '.']).to_lowercase());
-        if verb.is_some_and(|v| ATTRIBUTION_VERBS.contains(&v.as_str())) {
+        let saying = |v: &str| SAYING.contains(&v.strip_suffix("nya").unwrap_or(v));
+        if verb.is_some_and(|v| saying(&v)) {
             let quoted = line[inner_start..close_at].trim();
             // A second quotation in the attribution means this is a paragraph of
             // reported speech, not one quote.
@@ -435,7 +384,7 @@ fn speaker(attribution: &str) -> Option<String> {
     if first.words.is_empty() {
         return None;
     }
-    if first.ended_by_comma && TITLE_WORDS.contains(&first.words[0]) {
+    if first.ended_by_comma && TITLES.contains(&first.words[0]) {
         let second = capitalised_run(&words[first.words.len()..]);
         if !second.words.is_empty() {
             return Some(second.words.join(" "));

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod api_keys;
 pub mod articles;
 pub mod changes;
+pub mod cues;
 pub mod entities;
 pub mod feeds;
 pub mod filed_copy;

@@ -36,9 +36,9 @@ pub(super) struct GazetteerEntry {
     #[serde(default)]
     pub(super) within: Option<String>,
     pub(super) aliases: Vec<String>,
-    /// Where the entry comes from (`content/gazetteer/SOURCES.md`).
-    #[allow(dead_code)]
-    pub(super) sources: Vec<String>,
+    /// Where the entry comes from (`content/gazetteer/SOURCES.md`); not read here.
+    #[serde(rename = "sources")]
+    _sources: serde::de::IgnoredAny,
 }
 
 const GAZETTEER: &str = include_str!("../../../../content/gazetteer.json");

@@ -8,7 +8,6 @@
 //! Blinken, menyatakan bahwa … “…”`), else the one named right after it (`“…,” kata
 //! Putin`).
 
-mod cues;
 mod gazetteer;
 pub mod recognise;
 
@@ -97,21 +96,16 @@ struct FoundQuote {
 /// Quoted words in running text shorter than this are scare quotes, not quotations.
 const MIN_QUOTE_WORDS: usize = 3;
 
-/// Verbs of saying that put the speaker after the quote (`“…,” kata Putin`).
-const SAID: &[&str] = &[
-    "kata", "ujar", "ucap", "tutur", "ungkap", "jelas", "tegas", "said", "says", "added",
-];
-
 /// An article's words, as recognition reads them.
 #[derive(Debug, Clone, Copy)]
-pub struct Copy<'a> {
+pub struct ArticleWords<'a> {
     pub headline: &'a str,
     pub standfirst: Option<&'a str>,
     pub dateline: Option<&'a str>,
     pub body: &'a [Block],
 }
 
-impl<'a> Copy<'a> {
+impl<'a> ArticleWords<'a> {
     fn of(row: &'a ArticleRow, body: &'a [Block]) -> Self {
         Self {
             headline: &row.headline,
@@ -134,7 +128,7 @@ pub struct Mention {
 }
 
 /// Every mention of an entity in the copy, in reading order.
-pub fn mentions(gazetteer: &Gazetteer, copy: Copy<'_>) -> Vec<Mention> {
+pub fn mentions(gazetteer: &Gazetteer, copy: ArticleWords<'_>) -> Vec<Mention> {
     let texts: Vec<Text<'_>> = article_texts(copy).into_iter().map(|(t, _)| t).collect();
     recognise(gazetteer, &texts)
         .into_iter()
@@ -148,7 +142,7 @@ pub fn mentions(gazetteer: &Gazetteer, copy: Copy<'_>) -> Vec<Mention> {
 }
 
 /// The article's texts in reading order, each with its body block (if any).
-fn article_texts(copy: Copy<'_>) -> Vec<(Text<'_>, Option<usize>)> {
+fn article_texts(copy: ArticleWords<'_>) -> Vec<(Text<'_>, Option<usize>)> {
     let mut texts = vec![(
         Text {
             part: Part::Headline,
@@ -208,7 +202,7 @@ fn article_texts(copy: Copy<'_>) -> Vec<(Text<'_>, Option<usize>)> {
 }
 
 fn annotate_text(gazetteer: &Gazetteer, row: &ArticleRow, body: &[Block]) -> Annotations {
-    let texts = article_texts(Copy::of(row, body));
+    let texts = article_texts(ArticleWords::of(row, body));
     let plain: Vec<Text<'_>> = texts.iter().map(|(t, _)| *t).collect();
     let found = recognise(gazetteer, &plain);
     let mut annotations = Annotations::default();
@@ -321,7 +315,7 @@ fn said_after(rest: &str) -> Option<String> {
     let rest = rest.trim_start_matches([',', ' ', '.']);
     let mut words = rest.split_whitespace();
     let verb = words.next()?.to_lowercase();
-    if !SAID.contains(&verb.as_str()) {
+    if !crate::domain::cues::SAYING.contains(&verb.as_str()) {
         return None;
     }
     let name: Vec<&str> = words
@@ -504,6 +498,103 @@ pub fn entity(row: &EntityRow, article_count: i64) -> Entity {
         wikidata: row.wikidata.clone(),
         aliases: aliases(row),
         article_count: u64::try_from(article_count).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gazetteer() -> Gazetteer {
+        let row = |slug: &str, name: &str, kind: &str, aliases: &[&str]| EntityRow {
+            id: slug.to_owned(),
+            slug: slug.to_owned(),
+            name: name.to_owned(),
+            kind: kind.to_owned(),
+            wikidata: None,
+            aliases: serde_json::to_string(aliases).expect("json"),
+            origin: "gazetteer".to_owned(),
+            created_at: NaiveDateTime::default(),
+        };
+        Gazetteer::new(vec![
+            row(
+                "kim-jong-un",
+                "Kim Jong Un",
+                "person",
+                &["Kim Jong Un", "Kim"],
+            ),
+            row(
+                "antony-blinken",
+                "Antony Blinken",
+                "person",
+                &["Antony Blinken", "Blinken"],
+            ),
+            row(
+                "amerika-serikat",
+                "Amerika Serikat",
+                "place",
+                &["Amerika Serikat", "AS"],
+            ),
+        ])
+        .expect("gazetteer")
+    }
+
+    /// The entities of `text`'s known names.
+    fn known_in(g: &Gazetteer, text: &str) -> Vec<usize> {
+        let texts = [Text {
+            part: Part::Paragraph,
+            text,
+        }];
+        recognise(g, &texts)
+            .into_iter()
+            .filter_map(|f| match f.target {
+                Target::Known(e) => Some(e),
+                Target::New(_) => None,
+            })
+            .collect()
+    }
+
+    /// The inline quotes of one paragraph, with the people recognised in it.
+    fn quotes_in(g: &Gazetteer, block: usize, text: &str) -> Vec<FoundQuote> {
+        let texts = [Text {
+            part: Part::Paragraph,
+            text,
+        }];
+        let found = recognise(g, &texts);
+        let people: Vec<&Found> = found
+            .iter()
+            .filter(|f| f.kind == EntityKind::Person)
+            .collect();
+        inline_quotes(block, text, &people)
+    }
+
+    #[test]
+    fn longest_alias_and_whole_words_only() {
+        let g = gazetteer();
+        assert_eq!(
+            known_in(&g, "Kim Jong Un dan Kim; KASUS di AS, ASEAN, Kimchi"),
+            [0, 0, 2]
+        );
+    }
+
+    #[test]
+    fn speakers_of_inline_quotes() {
+        let g = gazetteer();
+        let text = "Kecaman dari AS. Menteri Luar Negeri AS, Antony Blinken, menyatakan bahwa aliansi ini \
+                    berpotensi “mengacaukan stabilitas global dan kawasan.” Ia menyebutnya “berbahaya”.";
+        let quotes = quotes_in(&g, 3, text);
+        assert_eq!(quotes.len(), 1, "a one-word scare quote is not a quotation");
+        assert_eq!(quotes[0].text, "mengacaukan stabilitas global dan kawasan.");
+        assert_eq!(quotes[0].speaker.as_deref(), Some("Antony Blinken"));
+        assert_eq!(quotes[0].entity, Some(1));
+
+        let after = quotes_in(
+            &g,
+            0,
+            "“Kami akan terus maju bersama,” kata Sergei Lavrov di Moskow.",
+        );
+        assert_eq!(after[0].speaker.as_deref(), Some("Sergei Lavrov"));
+        assert_eq!(after[0].entity, None, "not in this gazetteer");
     }
 }
 

@@ -21,12 +21,13 @@ use std::collections::HashMap;
 
 use shared::EntityKind;
 
-use super::cues::{
-    ABBREVIATIONS, AFTER_SPEAKER, BEFORE_ORG, BEFORE_PERSON, BEFORE_PLACE, BEFORE_SPEAKER,
-    CALENDAR, CONNECTORS, NOT_ENTITY, ORG_HEADS, ORG_TAILS, PARTICLES, PLACE_HEADS, PLACE_TAILS,
-    PORTFOLIO_TITLES, TITLE_WORDS, TITLES,
-};
 use super::gazetteer::Gazetteer;
+use crate::domain::cues::{
+    ABBREVIATIONS, AFTER_SPEAKER, BEFORE_ORG, BEFORE_PERSON, BEFORE_PLACE, BEFORE_SPEAKER,
+    CONNECTORS, NOT_ENTITY, NOT_NAMES, ORG_HEADS, ORG_TAILS, PARTICLES, PLACE_HEADS, PLACE_TAILS,
+    PORTFOLIO_TITLES, SAYING, TITLE_WORDS, TITLES,
+};
+use crate::domain::filed_copy::is_calendar_word;
 use crate::search::{is_common_word, is_derived_word};
 
 /// What part of the article a text is.
@@ -477,7 +478,8 @@ fn read_run(
         && only.known.is_none()
         && tokens[only.token].opens
         && is_common_word(word(only))
-        && !CALENDAR.contains(&word(only))
+        && !is_calendar_word(word(only))
+        && !NOT_NAMES.contains(&word(only))
     {
         // A sentence's first word alone: a name only if the article names it so.
         out.push(Candidate {
@@ -495,7 +497,8 @@ fn read_run(
     // A sentence's first word is capitalised whatever it is.
     while i < run.len()
         && run[i].known.is_none()
-        && (CALENDAR.contains(&word(&run[i]))
+        && (is_calendar_word(word(&run[i]))
+            || NOT_NAMES.contains(&word(&run[i]))
             || (tokens[run[i].token].opens
                 && is_common_word(word(&run[i]))
                 && !TITLES.contains(&word(&run[i]))
@@ -736,19 +739,21 @@ fn context(
     if person_by_comma && at_start {
         return Some((EntityKind::Person, Rule::Title));
     }
-    if at_start {
-        if let Some(b) = before.first() {
-            let b = b.to_lowercase();
-            if BEFORE_SPEAKER.contains(&b.as_str()) {
-                return Some((EntityKind::Person, Rule::Speaker));
-            }
-            if BEFORE_PERSON.contains(&b.as_str()) {
-                return Some((EntityKind::Person, Rule::Noun));
-            }
-            if BEFORE_ORG.contains(&b.as_str()) {
-                return Some((EntityKind::Organisation, Rule::Noun));
-            }
-        }
+    // The lowercase word right before the name, when the name opens the run.
+    let before = before
+        .first()
+        .filter(|_| at_start)
+        .map(|b| b.to_lowercase())
+        .unwrap_or_default();
+    let before = before.as_str();
+    if SAYING.contains(&before) || BEFORE_SPEAKER.contains(&before) {
+        return Some((EntityKind::Person, Rule::Speaker));
+    }
+    if BEFORE_PERSON.contains(&before) {
+        return Some((EntityKind::Person, Rule::Noun));
+    }
+    if BEFORE_ORG.contains(&before) {
+        return Some((EntityKind::Organisation, Rule::Noun));
     }
     if at_end
         && let Some(next) = word_after(after)
@@ -760,10 +765,7 @@ fn context(
     if words.len() == 1 && is_acronym(words[0]) {
         return Some((EntityKind::Organisation, Rule::Capitalised));
     }
-    if at_start
-        && let Some(b) = before.first()
-        && BEFORE_PLACE.contains(&b.to_lowercase().as_str())
-    {
+    if BEFORE_PLACE.contains(&before) {
         return Some((EntityKind::Place, Rule::Preposition));
     }
     None
@@ -916,19 +918,14 @@ fn decide(
         } else if let Some(kind) = c.kind {
             (kind, c.rule, n.clone())
         } else {
-            let words = n.split_whitespace().count();
             let plausible = n
                 .split_whitespace()
                 .any(|w| !is_common_word(w) && w.chars().count() > 2);
             if !plausible {
                 continue;
             }
-            let kind = if words > 1 {
-                EntityKind::Person
-            } else {
-                EntityKind::Person
-            };
-            (kind, Rule::Capitalised, n.clone())
+            // Capitalised words alone: most often someone's name.
+            (EntityKind::Person, Rule::Capitalised, n.clone())
         };
         found.push(Found {
             text: c.text,

@@ -1,4 +1,5 @@
-//! The words around a name that say what it is, in Indonesian and English.
+//! The words around a name that say what it is, in Indonesian and English: read by
+//! entity recognition, and by the filed-copy parser for quotes' speakers.
 
 /// Titles and honorifics written capitalised before a person's name (`Presiden
 /// Prabowo`, `Menteri Keuangan Sri Mulyani`, `coach Hajime Moriyasu` is a role).
@@ -595,11 +596,30 @@ pub const BEFORE_PLACE: &[&str] = &[
     "through",
 ];
 
-/// Words before a name that make it the speaker (`kata Sunardi`).
-pub const BEFORE_SPEAKER: &[&str] = &[
-    "kata", "ujar", "ucap", "tutur", "ungkap", "jelas", "tegas", "imbuh", "tambah", "sebut",
-    "papar", "terang", "menurut", "said", "says", "told", "added",
+/// Verbs of saying: after a quote they introduce its speaker (`“…,” kata Sunardi`,
+/// also with `-nya`: `ujarnya`), and a name after them is the speaker.
+pub const SAYING: &[&str] = &[
+    "ujar",
+    "kata",
+    "tegas",
+    "ungkap",
+    "ucap",
+    "tutur",
+    "jelas",
+    "imbuh",
+    "tambah",
+    "sebut",
+    "papar",
+    "terang",
+    "said",
+    "says",
+    "added",
+    "explained",
 ];
+
+/// Besides the verbs of saying, words before a name that make it the speaker
+/// (`menurut Sunardi`).
+pub const BEFORE_SPEAKER: &[&str] = &["menurut", "told"];
 
 /// Verbs after a name that make it a person (`Sunardi mengatakan`).
 pub const AFTER_SPEAKER: &[&str] = &[
@@ -778,59 +798,11 @@ pub const BEFORE_ORG: &[&str] = &[
     "union",
 ];
 
-/// Names of days and months, never entities.
-pub const CALENDAR: &[&str] = &[
-    "Senin",
-    "Selasa",
-    "Rabu",
-    "Kamis",
-    "Jumat",
-    "Sabtu",
-    "Minggu",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-    "January",
-    "February",
-    "March",
-    "May",
-    "June",
-    "July",
-    "August",
-    "October",
-    "December",
-    "Lebaran",
-    "Natal",
-    "Ramadan",
-    "Ramadhan",
-    "Idul",
-    "Fitri",
-    "Adha",
-    "Imlek",
-    "Nyepi",
-    "Rp",
-    "US$",
-    "WIB",
-    "WITA",
-    "WIT",
-    "GMT",
-    "UTC",
+/// Holidays, currencies and time zones, never entities (days and months are the
+/// date line's: `filed_copy::is_calendar_word`).
+pub const NOT_NAMES: &[&str] = &[
+    "Lebaran", "Natal", "Ramadan", "Ramadhan", "Idul", "Fitri", "Adha", "Imlek", "Nyepi", "Rp",
+    "US$", "WIB", "WITA", "WIT", "GMT", "UTC",
 ];
 
 /// Words that make a capitalised run an event or a thing, not an entity (`Piala
