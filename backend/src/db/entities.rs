@@ -22,6 +22,8 @@ pub struct EntityRow {
     pub aliases: String,
     pub origin: String,
     pub created_at: NaiveDateTime,
+    /// When it last changed (the in-memory gazetteer's signal to be made again).
+    pub updated_at: NaiveDateTime,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, PartialEq, Eq)]
@@ -42,6 +44,20 @@ pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<EntityRow>> {
         .order_by(entities::slug)
         .select(EntityRow::as_select())
         .load(conn)
+}
+
+/// What changes whenever an entity is added, changed or removed: their count, and the
+/// newest change with its entity's id (which also tells one database from another).
+pub type Fingerprint = (i64, Option<(NaiveDateTime, String)>);
+
+pub fn fingerprint(conn: &mut DbConnection) -> QueryResult<Fingerprint> {
+    let count = entities::table.count().get_result(conn)?;
+    let newest = entities::table
+        .order_by((entities::updated_at.desc(), entities::id.desc()))
+        .select((entities::updated_at, entities::id))
+        .first(conn)
+        .optional()?;
+    Ok((count, newest))
 }
 
 pub fn by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<EntityRow>> {

@@ -204,6 +204,7 @@ diesel::table! {
         aliases -> Text,
         origin -> Text,
         created_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }
 

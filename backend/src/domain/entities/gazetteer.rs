@@ -9,7 +9,7 @@
 //! article mentions wins; the first listed otherwise.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::Context as _;
@@ -17,7 +17,7 @@ use serde::Deserialize;
 use shared::EntityKind;
 
 use crate::db::DbConnection;
-use crate::db::entities::{self as store, EntityRow};
+use crate::db::entities::{self as store, EntityRow, Fingerprint};
 
 #[derive(Debug, Deserialize)]
 pub(super) struct GazetteerFile {
@@ -89,9 +89,34 @@ pub(super) struct Match {
     pub(super) pattern: usize,
 }
 
+/// Gazetteers made from databases, by their entities' fingerprint: making one (thousands
+/// of names into one matcher) costs far more than reading an article, so it is made
+/// again only when an entity is added, changed or removed. A few are kept, for a
+/// process that serves several databases (the tests).
+static MADE: LazyLock<Mutex<Vec<Made>>> = LazyLock::new(|| Mutex::new(Vec::new()));
+type Made = (Fingerprint, Arc<Gazetteer>);
+const KEPT: usize = 4;
+
 impl Gazetteer {
-    pub fn load(conn: &mut DbConnection) -> anyhow::Result<Self> {
-        Self::new(store::all(conn)?)
+    /// The database's gazetteer: the one made before while no entity changed.
+    pub fn load(conn: &mut DbConnection) -> anyhow::Result<Arc<Self>> {
+        let fingerprint = store::fingerprint(conn)?;
+        let kept = MADE
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .find(|(f, _)| *f == fingerprint)
+            .map(|(_, g)| Arc::clone(g));
+        if let Some(gazetteer) = kept {
+            return Ok(gazetteer);
+        }
+        let gazetteer = Arc::new(Self::new(store::all(conn)?)?);
+        let mut made = MADE.lock().unwrap_or_else(PoisonError::into_inner);
+        if made.len() >= KEPT {
+            made.remove(0);
+        }
+        made.push((fingerprint, Arc::clone(&gazetteer)));
+        Ok(gazetteer)
     }
 
     /// The compiled-in gazetteer alone, without a database (for measuring).
@@ -111,6 +136,7 @@ impl Gazetteer {
                     aliases: serde_json::to_string(&aliases)?,
                     origin: "gazetteer".to_owned(),
                     created_at: chrono::NaiveDateTime::default(),
+                    updated_at: chrono::NaiveDateTime::default(),
                 })
             })
             .collect::<anyhow::Result<Vec<_>>>()?;

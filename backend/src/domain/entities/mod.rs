@@ -54,13 +54,16 @@ pub fn sync_gazetteer(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Re
                 aliases: serde_json::to_string(&aliases)?,
                 origin: "gazetteer".to_owned(),
                 created_at: now,
+                updated_at: now,
             };
             match existing.get(&row.slug) {
                 None => store::insert(conn, &row)?,
                 Some(old) if old.origin == "gazetteer" => {
                     row.id.clone_from(&old.id);
                     row.created_at = old.created_at;
+                    row.updated_at = old.updated_at;
                     if row != *old {
+                        row.updated_at = now;
                         store::update(conn, &row)?;
                     }
                 }
@@ -515,6 +518,7 @@ mod tests {
             aliases: serde_json::to_string(aliases).expect("json"),
             origin: "gazetteer".to_owned(),
             created_at: NaiveDateTime::default(),
+            updated_at: NaiveDateTime::default(),
         };
         Gazetteer::new(vec![
             row(

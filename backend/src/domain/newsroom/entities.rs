@@ -107,6 +107,7 @@ pub fn create_entity(
             aliases: serde_json::to_string(&aliases).context("aliases")?,
             origin: "newsroom".to_owned(),
             created_at: now,
+            updated_at: now,
         };
         crate::db::entities::insert(conn, &row)?;
         crate::domain::entities::recognise_new(conn, &aliases)?;

@@ -1,0 +1,2 @@
+DROP INDEX entities_updated;
+ALTER TABLE entities DROP COLUMN updated_at;
