@@ -156,3 +156,88 @@ pub struct Subject {
     pub name: String,
     pub uri: String,
 }
+
+words! {
+    /// How recognition found a name: in the gazetteer, or by which of the words
+    /// around it (strongest first).
+    pub enum FoundBy {
+        /// A name the gazetteer has.
+        Gazetteer = "gazetteer",
+        /// A long name with its acronym (`Organisasi Perdagangan Dunia (WTO)`), or the acronym.
+        Acronym = "acronym",
+        /// After a title or office (`Presiden`, `Menteri Keuangan`).
+        Title = "title",
+        /// Named as who said something (`kata X`, `X mengatakan`, a quote's speaker).
+        Speaker = "speaker",
+        /// In the dateline.
+        Dateline = "dateline",
+        /// Its own first or last word (`Kementerian …`, `… Group`, `Gunung …`).
+        NameWord = "name-word",
+        /// After `di`, `ke`, `dari`, `in`, `from`, or beside places in a list.
+        Preposition = "preposition",
+        /// After a lowercase noun that says what follows (`perusahaan`, `pelatih`).
+        Noun = "noun",
+        /// The same name, or a person's first or last name, found elsewhere with its kind.
+        Repeat = "repeat",
+        /// Capitalised words and nothing else to go on.
+        Capitalised = "capitalised",
+    }
+}
+
+/// A name recognition found in an article that no entity has: for the newsroom to
+/// accept as an entity (`POST /newsroom/entities`), merge into one
+/// (`POST /newsroom/entities/{slug}/aliases`) or reject (`POST /newsroom/rejected-names`).
+/// Not public until accepted or merged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "name": "Sunardi Katili", "kind": "person", "found_by": "title", "mentions": 2
+})))]
+pub struct EntitySuggestion {
+    /// The fullest form the article has (`Sunardi Katili` for `Sunardi` too).
+    pub name: String,
+    /// What recognition takes it for.
+    pub kind: EntityKind,
+    /// The strongest evidence the article gives.
+    pub found_by: FoundBy,
+    /// Times the article names it.
+    pub mentions: u32,
+}
+
+/// An article's suggested names, the most mentioned first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EntitySuggestionList {
+    pub data: Vec<EntitySuggestion>,
+}
+
+/// Another name an entity goes by in copy: a suggestion merged into it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewAlias {
+    pub alias: String,
+}
+
+/// A name editors rejected: recognition never suggests it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RejectName {
+    pub name: String,
+}
+
+/// A rejected name, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RejectedName {
+    pub name: String,
+    pub rejected_at: DateTime<FixedOffset>,
+}
+
+/// The rejected names, the latest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RejectedNameList {
+    pub data: Vec<RejectedName>,
+}

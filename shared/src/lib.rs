@@ -57,8 +57,9 @@ pub use article::{
 };
 pub use changes::{Change, ChangePage, ChangeType, ChangedArticle, ChangedEntry};
 pub use entities::{
-    Entity, EntityKind, EntityOverrides, EntityPage, EntityRef, NewEntity, Quote, QuoteKind,
-    QuotePage, QuotedIn, Subject,
+    Entity, EntityKind, EntityOverrides, EntityPage, EntityRef, EntitySuggestion,
+    EntitySuggestionList, FoundBy, NewAlias, NewEntity, Quote, QuoteKind, QuotePage, QuotedIn,
+    RejectName, RejectedName, RejectedNameList, Subject,
 };
 pub use error::{ErrorCode, Problem};
 pub use ids::{ApiKeyId, ArticleId, ImageId, LiveEntryId, PreviewId, UserId, WebhookId};

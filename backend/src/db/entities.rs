@@ -6,7 +6,8 @@ use diesel::prelude::*;
 use super::DbConnection;
 use super::articles::public_at;
 use super::schema::{
-    article_entities, article_subjects, articles, entities, entity_overrides, quotes,
+    article_entities, article_subjects, articles, entities, entity_overrides, entity_suggestions,
+    quotes, rejected_names,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, PartialEq, Eq)]
@@ -96,20 +97,52 @@ pub fn update(conn: &mut DbConnection, row: &EntityRow) -> QueryResult<()> {
         .map(drop)
 }
 
-/// Replaces what the article mentions, its quotes and its subjects.
+/// A name an article has that no entity has.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, PartialEq, Eq)]
+#[diesel(table_name = entity_suggestions)]
+pub struct SuggestionRow {
+    pub article_id: String,
+    pub name_key: String,
+    pub name: String,
+    pub kind: String,
+    pub found_by: String,
+    pub mentions: i32,
+}
+
+/// What is derived from an article on every write.
+#[derive(Debug, Default)]
+pub struct Annotations<'a> {
+    pub mentions: &'a [(String, i32)],
+    pub quotes: &'a [QuoteRow],
+    pub subjects: &'a [String],
+    pub suggestions: &'a [SuggestionRow],
+}
+
+/// Replaces what the article mentions, its quotes, its subjects and its suggested names.
 pub fn replace_annotations(
     conn: &mut DbConnection,
     article_id: &str,
-    mentions: &[(String, i32)],
-    quotes_of: &[QuoteRow],
-    subjects: &[String],
+    derived: &Annotations<'_>,
 ) -> QueryResult<()> {
+    let Annotations {
+        mentions,
+        quotes: quotes_of,
+        subjects,
+        suggestions,
+    } = derived;
+    diesel::delete(entity_suggestions::table.filter(entity_suggestions::article_id.eq(article_id)))
+        .execute(conn)?;
+    for suggestion in *suggestions {
+        diesel::insert_into(entity_suggestions::table)
+            .values(suggestion)
+            .execute(conn)?;
+    }
     diesel::delete(article_entities::table.filter(article_entities::article_id.eq(article_id)))
         .execute(conn)?;
     diesel::delete(quotes::table.filter(quotes::article_id.eq(article_id))).execute(conn)?;
     diesel::delete(article_subjects::table.filter(article_subjects::article_id.eq(article_id)))
         .execute(conn)?;
-    for (entity_id, count) in mentions {
+    for (entity_id, count) in *mentions {
         diesel::insert_into(article_entities::table)
             .values((
                 article_entities::article_id.eq(article_id),
@@ -118,12 +151,12 @@ pub fn replace_annotations(
             ))
             .execute(conn)?;
     }
-    for quote in quotes_of {
+    for quote in *quotes_of {
         diesel::insert_into(quotes::table)
             .values(quote)
             .execute(conn)?;
     }
-    for code in subjects {
+    for code in *subjects {
         diesel::insert_into(article_subjects::table)
             .values((
                 article_subjects::article_id.eq(article_id),
@@ -249,4 +282,73 @@ pub fn public_quotes(
         ))
         .load(conn)?;
     Ok((rows, total))
+}
+
+/// The article's suggested names, the most mentioned first.
+pub fn suggestions_of(
+    conn: &mut DbConnection,
+    article_id: &str,
+) -> QueryResult<Vec<SuggestionRow>> {
+    entity_suggestions::table
+        .filter(entity_suggestions::article_id.eq(article_id))
+        .order_by((
+            entity_suggestions::mentions.desc(),
+            entity_suggestions::name,
+        ))
+        .select(SuggestionRow::as_select())
+        .load(conn)
+}
+
+/// The articles that have this name among their suggestions.
+pub fn articles_suggesting(conn: &mut DbConnection, name_key: &str) -> QueryResult<Vec<String>> {
+    entity_suggestions::table
+        .filter(entity_suggestions::name_key.eq(name_key))
+        .select(entity_suggestions::article_id)
+        .load(conn)
+}
+
+/// Which of these names are rejected.
+pub fn rejected_among(conn: &mut DbConnection, keys: &[String]) -> QueryResult<Vec<String>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    rejected_names::table
+        .filter(rejected_names::name_key.eq_any(keys))
+        .select(rejected_names::name_key)
+        .load(conn)
+}
+
+/// Remembers a rejected name; false when it was already.
+pub fn reject(
+    conn: &mut DbConnection,
+    name_key: &str,
+    name: &str,
+    by: &str,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let exists = rejected_names::table
+        .find(name_key)
+        .count()
+        .get_result::<i64>(conn)?
+        > 0;
+    if exists {
+        return Ok(false);
+    }
+    diesel::insert_into(rejected_names::table)
+        .values((
+            rejected_names::name_key.eq(name_key),
+            rejected_names::name.eq(name),
+            rejected_names::rejected_by.eq(by),
+            rejected_names::rejected_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// The rejected names with when, the latest first.
+pub fn rejected(conn: &mut DbConnection) -> QueryResult<Vec<(String, NaiveDateTime)>> {
+    rejected_names::table
+        .order_by((rejected_names::rejected_at.desc(), rejected_names::name))
+        .select((rejected_names::name, rejected_names::rejected_at))
+        .load(conn)
 }

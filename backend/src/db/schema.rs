@@ -225,6 +225,26 @@ diesel::table! {
 }
 
 diesel::table! {
+    entity_suggestions (article_id, name_key) {
+        article_id -> Text,
+        name_key -> Text,
+        name -> Text,
+        kind -> Text,
+        found_by -> Text,
+        mentions -> Integer,
+    }
+}
+
+diesel::table! {
+    rejected_names (name_key) {
+        name_key -> Text,
+        name -> Text,
+        rejected_by -> Nullable<Text>,
+        rejected_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     quotes (id) {
         id -> Text,
         article_id -> Text,
@@ -440,8 +460,12 @@ diesel::joinable!(preview_links -> articles (article_id));
 diesel::joinable!(front_slots -> fronts (front));
 diesel::joinable!(front_slots -> articles (article_id));
 
+diesel::joinable!(entity_suggestions -> articles (article_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     sections,
+    entity_suggestions,
+    rejected_names,
     tags,
     authors,
     articles,

@@ -796,6 +796,151 @@ pub async fn create_entity(
         .json(entity))
 }
 
+/// List the names suggested in an article
+///
+/// Names recognition found in the article that no entity has — people, places and
+/// organisations read from the words around them (a title, a verb of saying, an
+/// acronym's definition, …) — the most mentioned first, each with the strongest
+/// evidence found for it. Not public: an editor accepts one (`POST
+/// /newsroom/entities`), merges it into an entity (`POST
+/// /newsroom/entities/{slug}/aliases`) or rejects it (`POST /newsroom/rejected-names`).
+/// Whoever may read the article.
+#[utoipa::path(
+    operation_id = "listEntitySuggestions",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(("id" = shared::ArticleId, Path, description = "The article's id")),
+    responses(
+        (status = 200, description = "The suggested names, possibly none", body = shared::EntitySuggestionList,
+            headers(("Cache-Control" = String, description = "`private, no-cache`"))),
+        (status = 400, response = super::BadRequest),
+        (status = 401, response = super::Unauthorized),
+        (status = 404, description = "No such article, or not yours", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[get("/newsroom/articles/{id}/suggestions")]
+pub async fn list_entity_suggestions(
+    _: NoQuery,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    PathId(id): PathId<ArticleId>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = actor(&auth);
+    let list = with_db(&state, move |conn, _| {
+        newsroom::suggestions(conn, &actor, id)
+    })
+    .await?;
+    Ok(staff_answer(HttpResponse::Ok(), &list))
+}
+
+/// Merge a name into an entity
+///
+/// Editors: the entity goes by `alias` in copy from now on — in the articles that have
+/// it (where it was a suggestion) and in every article written after. A name another
+/// entity goes by is refused (409); one this entity has already changes nothing.
+#[utoipa::path(
+    operation_id = "addEntityAlias",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    params(("slug" = String, Path, description = "The entity's slug", example = "korea-utara")),
+    request_body = shared::NewAlias,
+    responses(
+        (status = 200, description = "The entity with its names", body = shared::Entity),
+        (status = 400, response = super::BadRequestBody),
+        (status = 401, response = super::Unauthorized),
+        (status = 403, response = super::Forbidden),
+        (status = 404, description = "No entity has this slug", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 409, description = "Another entity goes by this name", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 413, response = super::TooLarge),
+        (status = 415, response = super::NotJson),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[post("/newsroom/entities/{slug}/aliases")]
+pub async fn add_entity_alias(
+    _: NoQuery,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    slug: web::Path<String>,
+    body: JsonBody<shared::NewAlias>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = actor(&auth);
+    let slug = slug.into_inner();
+    let input = body.0;
+    let entity = with_db(&state, move |conn, desk| {
+        newsroom::add_alias(conn, desk, &actor, &slug, &input)
+    })
+    .await?;
+    Ok(staff_answer(HttpResponse::Ok(), &entity))
+}
+
+/// Reject a suggested name
+///
+/// Editors: the name (as suggested; case and spacing aside) leaves the suggestions of
+/// every article that has it and is never suggested again. 409 when it is rejected
+/// already.
+#[utoipa::path(
+    operation_id = "rejectName",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    request_body = shared::RejectName,
+    responses(
+        (status = 201, description = "The name, rejected", body = shared::RejectedName),
+        (status = 400, response = super::BadRequestBody),
+        (status = 401, response = super::Unauthorized),
+        (status = 403, response = super::Forbidden),
+        (status = 409, description = "The name is rejected already", body = shared::Problem,
+            content_type = "application/problem+json"),
+        (status = 413, response = super::TooLarge),
+        (status = 415, response = super::NotJson),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[post("/newsroom/rejected-names")]
+pub async fn reject_name(
+    _: NoQuery,
+    auth: AuthUser,
+    state: web::Data<AppState>,
+    body: JsonBody<shared::RejectName>,
+) -> Result<HttpResponse, ApiError> {
+    let actor = actor(&auth);
+    let input = body.0;
+    let rejected = with_db(&state, move |conn, desk| {
+        newsroom::reject_name(conn, desk, &actor, &input)
+    })
+    .await?;
+    Ok(staff_answer(HttpResponse::Created(), &rejected))
+}
+
+/// List the rejected names
+///
+/// Any staff: the names editors rejected, the latest first.
+#[utoipa::path(
+    operation_id = "listRejectedNames",
+    tag = "newsroom",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The rejected names", body = shared::RejectedNameList,
+            headers(("Cache-Control" = String, description = "`private, no-cache`"))),
+        (status = 400, response = super::BadRequest),
+        (status = 401, response = super::Unauthorized),
+        (status = 503, response = super::Unavailable),
+    )
+)]
+#[get("/newsroom/rejected-names")]
+pub async fn list_rejected_names(
+    _: NoQuery,
+    _: AuthUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let list = with_db(&state, newsroom::rejected_names).await?;
+    Ok(staff_answer(HttpResponse::Ok(), &list))
+}
+
 /// Take or renew the edit lock
 ///
 /// Opening an article in the editor takes its lock; the editor renews it every 30

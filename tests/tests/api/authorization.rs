@@ -109,6 +109,9 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
             | "list-api-keys"
             | "revoke-api-key"
             | "create-entity"
+            | "merge-name"
+            | "reject-name"
+            | "list-rejected-names"
             | "upload-image"
             | "list-images"
             | "edit-image"
@@ -243,6 +246,14 @@ async fn run_cell(app: &TestApp, cast: &Cast, action: &str, column: usize, n: us
         "create-entity" => client
             .post(app.url("/api/v1/newsroom/entities"))
             .json(&json!({"name": format!("Tokoh {n} {column}"), "kind": "person"})),
+        "read-suggestions" => client.get(at("/suggestions")),
+        "merge-name" => client
+            .post(app.url("/api/v1/newsroom/entities/indonesia/aliases"))
+            .json(&json!({"alias": format!("Nusantara Raya {n} {column}")})),
+        "reject-name" => client
+            .post(app.url("/api/v1/newsroom/rejected-names"))
+            .json(&json!({"name": format!("Bukan Nama {n} {column}")})),
+        "list-rejected-names" => client.get(app.url("/api/v1/newsroom/rejected-names")),
         "delete-draft" | "delete-published" => client.delete(at("")).header("If-Match", &if_match),
         "restore-draft" => client.post(at("/restore")).header("If-Match", &if_match),
         "create-user" => client.post(app.url("/api/v1/users")).json(&json!({

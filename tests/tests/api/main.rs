@@ -36,6 +36,7 @@ mod security;
 mod seed;
 mod site;
 mod stemmer;
+mod suggestions;
 mod taxonomy;
 mod translations;
 mod users;

@@ -74,7 +74,7 @@ pub fn sync_gazetteer(conn: &mut DbConnection, now: NaiveDateTime) -> anyhow::Re
     })
 }
 
-fn aliases(entity: &EntityRow) -> Vec<String> {
+pub(crate) fn aliases(entity: &EntityRow) -> Vec<String> {
     serde_json::from_str(&entity.aliases).unwrap_or_else(|_| vec![entity.name.clone()])
 }
 
@@ -83,6 +83,8 @@ fn aliases(entity: &EntityRow) -> Vec<String> {
 pub struct Annotations {
     /// `(entity index, mentions)`.
     mentions: BTreeMap<usize, i32>,
+    /// Names no entity has, by their fullest form: kind, evidence, mentions.
+    suggested: BTreeMap<String, (EntityKind, shared::FoundBy, i32)>,
     quotes: Vec<FoundQuote>,
     subjects: BTreeSet<String>,
 }
@@ -127,7 +129,7 @@ pub struct Mention {
     pub kind: EntityKind,
     /// A name the gazetteer has.
     pub known: bool,
-    pub rule: recognise::Rule,
+    pub rule: shared::FoundBy,
 }
 
 /// Every mention of an entity in the copy, in reading order.
@@ -210,8 +212,15 @@ fn annotate_text(gazetteer: &Gazetteer, row: &ArticleRow, body: &[Block]) -> Ann
     let found = recognise(gazetteer, &plain);
     let mut annotations = Annotations::default();
     for f in &found {
-        if let Target::Known(e) = f.target {
-            *annotations.mentions.entry(e).or_default() += 1;
+        match &f.target {
+            Target::Known(e) => *annotations.mentions.entry(*e).or_default() += 1,
+            Target::New(name) => {
+                annotations
+                    .suggested
+                    .entry(name.clone())
+                    .or_insert((f.kind, f.rule, 0))
+                    .2 += 1;
+            }
         }
     }
     let people_in = |text: usize| -> Vec<&Found> {
@@ -452,8 +461,64 @@ pub fn annotate_with(
     subjects.extend(section_subjects(conn, row)?);
     let mentions: Vec<(String, i32)> = mentions.into_iter().collect();
     let subjects: Vec<String> = subjects.into_iter().collect();
-    store::replace_annotations(conn, &row.id, &mentions, &quotes, &subjects)?;
+    let suggestions = suggestions(conn, &row.id, found.suggested)?;
+    store::replace_annotations(
+        conn,
+        &row.id,
+        &store::Annotations {
+            mentions: &mentions,
+            quotes: &quotes,
+            subjects: &subjects,
+            suggestions: &suggestions,
+        },
+    )?;
     Ok(())
+}
+
+/// The most names an article suggests (the most mentioned).
+const MAX_SUGGESTIONS: usize = 100;
+
+/// The name as decisions remember it: lowercase, single spaces.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The article's suggested names, less those editors rejected.
+fn suggestions(
+    conn: &mut DbConnection,
+    article_id: &str,
+    suggested: BTreeMap<String, (EntityKind, shared::FoundBy, i32)>,
+) -> anyhow::Result<Vec<store::SuggestionRow>> {
+    let mut rows: Vec<store::SuggestionRow> = suggested
+        .into_iter()
+        .map(|(name, (kind, found_by, mentions))| store::SuggestionRow {
+            article_id: article_id.to_owned(),
+            name_key: name_key(&name),
+            name,
+            kind: kind.as_str().to_owned(),
+            found_by: found_by.as_str().to_owned(),
+            mentions,
+        })
+        .collect();
+    // Two spellings of one key (`WALHI`, `Walhi`): the one named more.
+    rows.sort_by(|a, b| {
+        b.mentions
+            .cmp(&a.mentions)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    let mut seen = std::collections::HashSet::new();
+    rows.retain(|r| seen.insert(r.name_key.clone()));
+    // Rejected names give their places to the next ones.
+    rows.truncate(MAX_SUGGESTIONS * 2);
+    let keys: Vec<String> = rows.iter().map(|r| r.name_key.clone()).collect();
+    let rejected: std::collections::HashSet<String> =
+        store::rejected_among(conn, &keys)?.into_iter().collect();
+    rows.retain(|r| !rejected.contains(&r.name_key));
+    rows.truncate(MAX_SUGGESTIONS);
+    Ok(rows)
 }
 
 /// Derives search terms, entities, quotes and subjects again for articles derived by

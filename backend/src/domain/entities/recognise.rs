@@ -14,12 +14,12 @@
 //! Then across the article: a name found with its kind gives that kind to its other
 //! mentions, and a person's first or last name alone (`Sunardi` after `Sunardi
 //! Katili`) is that person. Headlines and sub-headings in title case only repeat names
-//! the article's text has. Each new name says by which [`Rule`] it was found; the
+//! the article's text has. Each new name says by which rule ([`FoundBy`]) it was found; the
 //! strong rules' names are published, the others are suggestions for the newsroom.
 
 use std::collections::HashMap;
 
-use shared::EntityKind;
+use shared::{EntityKind, FoundBy};
 
 use super::gazetteer::Gazetteer;
 use crate::domain::cues::{
@@ -55,54 +55,28 @@ pub struct Text<'a> {
     pub text: &'a str,
 }
 
-/// How a name was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Rule {
-    /// A known name.
-    Gazetteer,
-    /// A long name with its acronym, or the acronym.
-    Acronym,
-    /// After a title or office (`Presiden`, `Menteri Keuangan`, `coach`).
-    Title,
-    /// Named as who said something (`kata X`, `X mengatakan`, a quote's speaker).
-    Speaker,
-    /// In the dateline.
-    Dateline,
-    /// A name's own first or last word says what it is (`Kementerian …`, `… Group`).
-    NameWord,
-    /// After `di`, `ke`, `dari`, `in`, `from`.
-    Preposition,
-    /// After a lowercase noun that says what follows (`perusahaan`, `pelatih`).
-    Noun,
-    /// The same name, or a person's first or last name, found elsewhere with its kind.
-    Repeat,
-    /// Capitalised words and nothing else to go on.
-    Capitalised,
+/// How strong a rule's evidence is: its place in `FoundBy`'s order.
+fn rank(rule: FoundBy) -> usize {
+    FoundBy::ALL
+        .iter()
+        .position(|r| *r == rule)
+        .unwrap_or(usize::MAX)
 }
 
-impl Rule {
-    /// Whether a new name found by this rule is published without an editor.
-    pub fn strong(self) -> bool {
-        matches!(
-            self,
-            Self::Gazetteer | Self::Acronym | Self::Title | Self::Speaker | Self::Dateline
-        )
-    }
+fn stronger(a: FoundBy, b: FoundBy) -> FoundBy {
+    if rank(b) < rank(a) { b } else { a }
+}
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Gazetteer => "gazetteer",
-            Self::Acronym => "acronym",
-            Self::Title => "title",
-            Self::Speaker => "speaker",
-            Self::Dateline => "dateline",
-            Self::NameWord => "name-word",
-            Self::Preposition => "preposition",
-            Self::Noun => "noun",
-            Self::Repeat => "repeat",
-            Self::Capitalised => "capitalised",
-        }
-    }
+/// Rules whose kind a repeated name keeps (the others' repeats are `Repeat`).
+fn keeps_rule(rule: FoundBy) -> bool {
+    matches!(
+        rule,
+        FoundBy::Gazetteer
+            | FoundBy::Acronym
+            | FoundBy::Title
+            | FoundBy::Speaker
+            | FoundBy::Dateline
+    )
 }
 
 /// Who a mention is.
@@ -124,7 +98,7 @@ pub struct Found {
     pub kind: EntityKind,
     pub target: Target,
     /// For a new name, the strongest rule that found it anywhere in the article.
-    pub rule: Rule,
+    pub rule: FoundBy,
 }
 
 /// A word of a text.
@@ -234,7 +208,7 @@ struct Candidate {
     /// `None`: a known name (its pattern in `known`).
     kind: Option<EntityKind>,
     known: Option<usize>,
-    rule: Rule,
+    rule: FoundBy,
     /// A sentence's first word, and a common one: a name only if the article has it
     /// elsewhere.
     doubtful: bool,
@@ -357,6 +331,9 @@ fn read_text(
         let after = &s[run[run.len() - 1].end..];
         let person_by_comma = pending_title && s[..run[0].start].trim_end().ends_with(',');
         let in_parens = s[..run[0].start].ends_with('(') && after.starts_with(')');
+        // An acronym in brackets keeps a title waiting for its name
+        // (`Sekretaris Jenderal KNTN (…), Rosdiana Manurung`).
+        let waiting = pending_title && in_parens;
         pending_title = false;
         if titles_only {
             for unit in run {
@@ -375,7 +352,7 @@ fn read_text(
                 after,
                 (person_by_comma, in_parens),
                 out,
-            );
+            ) || waiting;
         }
         u = last + 1;
     }
@@ -407,7 +384,7 @@ fn in_lists(gazetteer: &Gazetteer, s: &str, found: &mut [Candidate]) {
             || (i + 1 < found.len() && place(&found[i + 1]) && gap(&found[i], &found[i + 1]));
         if beside_place {
             found[i].kind = Some(EntityKind::Place);
-            found[i].rule = Rule::Preposition;
+            found[i].rule = FoundBy::Preposition;
         }
     }
 }
@@ -419,7 +396,7 @@ fn known(text: usize, unit: &Unit, pattern: usize) -> Candidate {
         end: unit.end,
         kind: None,
         known: Some(pattern),
-        rule: Rule::Gazetteer,
+        rule: FoundBy::Gazetteer,
         doubtful: false,
     }
 }
@@ -448,6 +425,15 @@ fn word_after(after: &str) -> Option<String> {
     let rest = after.trim_start_matches([' ', ',']);
     let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
     (!word.is_empty() && word.chars().next().is_some_and(char::is_lowercase)).then_some(word)
+}
+
+/// A comma right after a run, or after the acronym in brackets that follows it.
+fn comma_follows(after: &str) -> bool {
+    let rest = match acronym_after(after) {
+        Some(acronym) => &after[" (".len() + acronym.len() + ")".len()..],
+        None => after,
+    };
+    rest.starts_with(',')
 }
 
 /// `(ACR)` right after a run: the acronym.
@@ -488,7 +474,7 @@ fn read_run(
             end: only.end,
             kind: None,
             known: None,
-            rule: Rule::Capitalised,
+            rule: FoundBy::Capitalised,
             doubtful: true,
         });
         return false;
@@ -551,7 +537,7 @@ fn read_run(
                     text,
                     &run[i..=i],
                     EntityKind::Organisation,
-                    Rule::Title,
+                    FoundBy::Title,
                 ));
                 i += 1;
                 continue;
@@ -559,12 +545,22 @@ fn read_run(
             break;
         }
         if i == run.len() {
-            return after.starts_with(',');
+            return comma_follows(after);
         }
         let name = &run[i..];
+        // `Sekretaris Jenderal Koalisi Nelayan … (KNTN), Rosdiana`: the body, then the name.
+        if name.len() > 1 && name[0].known.is_none() && ORG_HEADS.contains(&word(&name[0])) {
+            let rule = if acronym_after(after).is_some() {
+                FoundBy::Acronym
+            } else {
+                FoundBy::NameWord
+            };
+            out.push(new(text, name, EntityKind::Organisation, rule));
+            return comma_follows(after);
+        }
         // `CEO Tanijaya, Laras Handayani`: one word, then a comma and a name.
         if name.len() == 1 && after.starts_with(", ") && capitalised(after[2..].trim_start()) {
-            out.push(new(text, name, EntityKind::Organisation, Rule::Noun));
+            out.push(new(text, name, EntityKind::Organisation, FoundBy::Noun));
             return true;
         }
         // `Kepala Ekonom Permata Bank Josua Pardede`: an organisation, then the name.
@@ -575,17 +571,17 @@ fn read_run(
                 text,
                 &name[..=tail],
                 EntityKind::Organisation,
-                Rule::NameWord,
+                FoundBy::NameWord,
             ));
             out.push(new(
                 text,
                 &name[tail + 1..],
                 EntityKind::Person,
-                Rule::Title,
+                FoundBy::Title,
             ));
             return false;
         }
-        out.push(new(text, name, EntityKind::Person, Rule::Title));
+        out.push(new(text, name, EntityKind::Person, FoundBy::Title));
         return false;
     }
     if i == run.len() {
@@ -618,9 +614,9 @@ fn read_run(
             };
             if let Some(kind) = kind {
                 let rule = if acronym_after(after).is_some() {
-                    Rule::Acronym
+                    FoundBy::Acronym
                 } else {
-                    Rule::NameWord
+                    FoundBy::NameWord
                 };
                 out.push(new(text, run, kind, rule));
                 return false;
@@ -656,7 +652,7 @@ fn read_run(
                 text,
                 &run[k - 1..=end],
                 EntityKind::Person,
-                Rule::Capitalised,
+                FoundBy::Capitalised,
             ));
             k = end + 1;
             continue;
@@ -676,7 +672,7 @@ fn read_run(
                 None
             };
             if let Some(kind) = kind {
-                out.push(new(text, segment, kind, Rule::NameWord));
+                out.push(new(text, segment, kind, FoundBy::NameWord));
                 k = end + 1;
                 continue;
             }
@@ -684,7 +680,7 @@ fn read_run(
         let whole = k == 0 && end + 1 == run.len();
         let kind_rule = if whole && in_parens && segment.len() == 1 && is_acronym(word(&segment[0]))
         {
-            Some((EntityKind::Organisation, Rule::Acronym))
+            Some((EntityKind::Organisation, FoundBy::Acronym))
         } else {
             context(
                 part,
@@ -703,7 +699,7 @@ fn read_run(
             end: segment[segment.len() - 1].end,
             kind: kind_rule.map(|(k, _)| k),
             known: None,
-            rule: kind_rule.map_or(Rule::Capitalised, |(_, r)| r),
+            rule: kind_rule.map_or(FoundBy::Capitalised, |(_, r)| r),
             doubtful: false,
         });
         k = end + 1;
@@ -722,22 +718,22 @@ fn context(
     at_start: bool,
     at_end: bool,
     person_by_comma: bool,
-) -> Option<(EntityKind, Rule)> {
+) -> Option<(EntityKind, FoundBy)> {
     let words: Vec<&str> = segment
         .iter()
         .flat_map(|u| tokens[u.token..u.token_end].iter().map(|t| t.word))
         .collect();
     if part == Part::Dateline {
-        return Some((EntityKind::Place, Rule::Dateline));
+        return Some((EntityKind::Place, FoundBy::Dateline));
     }
     if part == Part::Speaker {
-        return Some((EntityKind::Person, Rule::Speaker));
+        return Some((EntityKind::Person, FoundBy::Speaker));
     }
     if at_end && acronym_after(after).is_some() && words.len() > 1 {
-        return Some((EntityKind::Organisation, Rule::Acronym));
+        return Some((EntityKind::Organisation, FoundBy::Acronym));
     }
     if person_by_comma && at_start {
-        return Some((EntityKind::Person, Rule::Title));
+        return Some((EntityKind::Person, FoundBy::Title));
     }
     // The lowercase word right before the name, when the name opens the run.
     let before = before
@@ -747,31 +743,31 @@ fn context(
         .unwrap_or_default();
     let before = before.as_str();
     if SAYING.contains(&before) || BEFORE_SPEAKER.contains(&before) {
-        return Some((EntityKind::Person, Rule::Speaker));
+        return Some((EntityKind::Person, FoundBy::Speaker));
     }
     if BEFORE_PERSON.contains(&before) {
-        return Some((EntityKind::Person, Rule::Noun));
+        return Some((EntityKind::Person, FoundBy::Noun));
     }
     if BEFORE_ORG.contains(&before) {
-        return Some((EntityKind::Organisation, Rule::Noun));
+        return Some((EntityKind::Organisation, FoundBy::Noun));
     }
     if at_end
         && let Some(next) = word_after(after)
         && AFTER_SPEAKER.contains(&next.as_str())
         && !words.iter().any(|w| is_acronym(w))
     {
-        return Some((EntityKind::Person, Rule::Speaker));
+        return Some((EntityKind::Person, FoundBy::Speaker));
     }
     if words.len() == 1 && is_acronym(words[0]) {
-        return Some((EntityKind::Organisation, Rule::Capitalised));
+        return Some((EntityKind::Organisation, FoundBy::Capitalised));
     }
     if BEFORE_PLACE.contains(&before) {
-        return Some((EntityKind::Place, Rule::Preposition));
+        return Some((EntityKind::Place, FoundBy::Preposition));
     }
     None
 }
 
-fn new(text: usize, units: &[Unit], kind: EntityKind, rule: Rule) -> Candidate {
+fn new(text: usize, units: &[Unit], kind: EntityKind, rule: FoundBy) -> Candidate {
     Candidate {
         text,
         start: units[0].start,
@@ -803,10 +799,10 @@ fn decide(
     }
     // New names with a kind, by their words; people also by their first and last
     // names.
-    let mut kinds: HashMap<String, (EntityKind, Rule, String)> = HashMap::new();
+    let mut kinds: HashMap<String, (EntityKind, FoundBy, String)> = HashMap::new();
     let mut short: HashMap<String, Option<String>> = HashMap::new();
     let mut by_strength: Vec<&Candidate> = candidates.iter().filter(|c| c.kind.is_some()).collect();
-    by_strength.sort_by_key(|c| c.rule);
+    by_strength.sort_by_key(|c| rank(c.rule));
     for c in &by_strength {
         let (Some(kind), n) = (c.kind, name(c).to_owned()) else {
             continue;
@@ -870,7 +866,11 @@ fn decide(
                         end,
                         kind: Some(*kind),
                         known: None,
-                        rule: if rule.strong() { *rule } else { Rule::Repeat },
+                        rule: if keeps_rule(*rule) {
+                            *rule
+                        } else {
+                            FoundBy::Repeat
+                        },
                         doubtful: false,
                     });
                 }
@@ -888,7 +888,7 @@ fn decide(
                 end: c.end,
                 kind: gazetteer.kind(e),
                 target: Target::Known(e),
-                rule: Rule::Gazetteer,
+                rule: FoundBy::Gazetteer,
             });
             continue;
         }
@@ -900,19 +900,25 @@ fn decide(
                 end: c.end,
                 kind: EntityKind::Person,
                 target: Target::Known(e),
-                rule: Rule::Gazetteer,
+                rule: FoundBy::Gazetteer,
             });
             continue;
         }
-        let (kind, rule, canonical) = if let Some((kind, rule, full)) = kinds.get(&n) {
-            (*kind, (*rule).min(c.rule), full.clone())
-        } else if let Some(Some(full)) = short.get(&n) {
+        // A person's first or last name alone is that person (`Sulastri` after
+        // `Sulastri Handoko`), whatever else it was found as.
+        let (kind, rule, canonical) = if let Some(Some(full)) = short.get(&n) {
             let (kind, rule, _) = kinds[full];
             (
                 kind,
-                if rule.strong() { rule } else { Rule::Repeat },
+                if keeps_rule(rule) {
+                    rule
+                } else {
+                    FoundBy::Repeat
+                },
                 full.clone(),
             )
+        } else if let Some((kind, rule, full)) = kinds.get(&n) {
+            (*kind, stronger(*rule, c.rule), full.clone())
         } else if c.doubtful {
             continue;
         } else if let Some(kind) = c.kind {
@@ -925,7 +931,7 @@ fn decide(
                 continue;
             }
             // Capitalised words alone: most often someone's name.
-            (EntityKind::Person, Rule::Capitalised, n.clone())
+            (EntityKind::Person, FoundBy::Capitalised, n.clone())
         };
         found.push(Found {
             text: c.text,
@@ -937,12 +943,12 @@ fn decide(
         });
     }
     // A new name's rule is the strongest it was found by anywhere.
-    let mut strongest: HashMap<String, Rule> = HashMap::new();
+    let mut strongest: HashMap<String, FoundBy> = HashMap::new();
     for f in &found {
         if let Target::New(n) = &f.target {
             strongest
                 .entry(n.clone())
-                .and_modify(|r| *r = (*r).min(f.rule))
+                .and_modify(|r| *r = stronger(*r, f.rule))
                 .or_insert(f.rule);
         }
     }
@@ -958,7 +964,7 @@ fn decide(
 mod tests {
     use super::*;
 
-    fn read(text: &str) -> Vec<(String, EntityKind, Rule)> {
+    fn read(text: &str) -> Vec<(String, EntityKind, FoundBy)> {
         let g = Gazetteer::compiled().expect("gazetteer");
         let texts = [Text {
             part: Part::Paragraph,
@@ -975,7 +981,7 @@ mod tests {
         let found = read("Menteri Perdagangan Budi Santoso mengatakan ekspor naik.");
         assert_eq!(
             found,
-            [("Budi Santoso".into(), EntityKind::Person, Rule::Title)]
+            [("Budi Santoso".into(), EntityKind::Person, FoundBy::Title)]
         );
     }
 

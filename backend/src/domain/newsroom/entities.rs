@@ -1,13 +1,13 @@
-//! Editors' corrections of recognition: the entities of one article, and new entities
-//! for the gazetteer.
+//! Editors' corrections of recognition: the entities of one article, new entities for
+//! the gazetteer, and the names recognition suggests — accepted (a new entity), merged
+//! into an entity (an alias) or rejected (remembered).
 
 use anyhow::Context as _;
-use shared::Article;
-use shared::ArticleId;
 use shared::newsroom::RevisionAction;
 use shared::slug::slugify;
+use shared::{Article, ArticleId, EntityKind, FoundBy};
 
-use super::access::{Actor, Expected, NewsroomError, editors_only, invalid};
+use super::access::{Actor, Expected, NewsroomError, editors_only, invalid, visible_row};
 use super::validation::{MAX_ALIASES, MAX_HEADLINE, check_len};
 use super::write::change;
 use crate::db::{self, DbConnection};
@@ -117,4 +117,120 @@ pub fn create_entity(
             .map_or(0, |(_, n)| n);
         Ok(crate::domain::entities::entity(&row, count))
     })
+}
+
+/// The names recognition found in an article that no entity has (whoever may read
+/// the article).
+pub fn suggestions(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: ArticleId,
+) -> Result<shared::EntitySuggestionList, NewsroomError> {
+    let article = visible_row(conn, actor, id)?;
+    let data = crate::db::entities::suggestions_of(conn, &article.id)?
+        .into_iter()
+        .map(|row| shared::EntitySuggestion {
+            kind: EntityKind::parse(&row.kind).unwrap_or(EntityKind::Person),
+            found_by: FoundBy::parse(&row.found_by).unwrap_or(FoundBy::Capitalised),
+            mentions: u32::try_from(row.mentions).unwrap_or_default(),
+            name: row.name,
+        })
+        .collect();
+    Ok(shared::EntitySuggestionList { data })
+}
+
+/// Merges a name into an entity (editors): the entity goes by it from now on, in the
+/// articles that name it and in every article written after.
+pub fn add_alias(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    slug: &str,
+    input: &shared::NewAlias,
+) -> Result<shared::Entity, NewsroomError> {
+    editors_only(actor, "merge names into entities")?;
+    let alias = input.alias.trim();
+    check_len("alias", alias, 1, MAX_HEADLINE)?;
+    let now = desk.now();
+    db::write_transaction(conn, |conn| {
+        let mut entity = crate::db::entities::by_slug(conn, slug)?
+            .ok_or_else(|| NewsroomError::Missing(format!("No entity has the slug `{slug}`")))?;
+        let mut aliases = crate::domain::entities::aliases(&entity);
+        if !aliases.iter().any(|a| a == alias) {
+            if aliases.len() > MAX_ALIASES {
+                return Err(invalid(
+                    "alias",
+                    format!("an entity has at most {MAX_ALIASES} aliases"),
+                ));
+            }
+            let other = crate::db::entities::all(conn)?.into_iter().find(|e| {
+                e.id != entity.id
+                    && crate::domain::entities::aliases(e)
+                        .iter()
+                        .any(|a| a == alias)
+            });
+            if let Some(other) = other {
+                return Err(NewsroomError::Conflict(format!(
+                    "{alias:?} is a name of {:?}",
+                    other.slug
+                )));
+            }
+            aliases.push(alias.to_owned());
+            entity.aliases = serde_json::to_string(&aliases).context("aliases")?;
+            entity.updated_at = now;
+            crate::db::entities::update(conn, &entity)?;
+            crate::domain::entities::recognise_new(conn, &[alias.to_owned()])?;
+        }
+        let count = crate::db::entities::public_counts(conn, now)?
+            .into_iter()
+            .find(|(id, _)| *id == entity.id)
+            .map_or(0, |(_, n)| n);
+        Ok(crate::domain::entities::entity(&entity, count))
+    })
+}
+
+/// Rejects a suggested name (editors): it leaves the articles that suggest it and is
+/// never suggested again.
+pub fn reject_name(
+    conn: &mut DbConnection,
+    desk: Desk,
+    actor: &Actor,
+    input: &shared::RejectName,
+) -> Result<shared::RejectedName, NewsroomError> {
+    editors_only(actor, "reject names")?;
+    let name = input.name.trim();
+    check_len("name", name, 1, MAX_HEADLINE)?;
+    let key = crate::domain::entities::name_key(name);
+    let now = desk.now();
+    db::write_transaction(conn, |conn| {
+        if !crate::db::entities::reject(conn, &key, name, &actor.user_id, now)? {
+            return Err(NewsroomError::Conflict(format!(
+                "{name:?} is rejected already"
+            )));
+        }
+        let ids = crate::db::entities::articles_suggesting(conn, &key)?;
+        let gazetteer = crate::domain::entities::Gazetteer::load(conn)?;
+        for row in crate::db::articles::by_ids(conn, &ids)? {
+            crate::domain::entities::annotate_with(conn, &gazetteer, &row)?;
+        }
+        Ok(shared::RejectedName {
+            name: name.to_owned(),
+            rejected_at: desk.local(now),
+        })
+    })
+}
+
+/// The rejected names, the latest first (any staff).
+pub fn rejected_names(
+    conn: &mut DbConnection,
+    desk: Desk,
+) -> Result<shared::RejectedNameList, NewsroomError> {
+    let data = crate::db::entities::rejected(conn)?
+        .into_iter()
+        .map(|(name, at)| shared::RejectedName {
+            name,
+            rejected_at: desk.local(at),
+        })
+        .collect();
+    Ok(shared::RejectedNameList { data })
 }

@@ -30,7 +30,9 @@ mod write;
 
 pub use access::{Actor, Expected, NewsroomError};
 pub use authors::{profile, update_profile};
-pub use entities::{create_entity, set_entities};
+pub use entities::{
+    add_alias, create_entity, reject_name, rejected_names, set_entities, suggestions,
+};
 pub use live::{add_entry, remove_entry, staff_entries, update_entry};
 pub use locks::{lock_state, release_lock, take_lock};
 pub use previews::{Opened, create_preview, open_preview, previews, revoke_preview};

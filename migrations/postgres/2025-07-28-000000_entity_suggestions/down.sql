@@ -1,0 +1,2 @@
+DROP TABLE rejected_names;
+DROP TABLE entity_suggestions;
