@@ -216,6 +216,11 @@ pub struct EntitySuggestionList {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewAlias {
+    /// 1 to 200 characters (spaces around it aside), not all spaces.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 200, pattern = "\\S", example = "KNTN")
+    )]
     pub alias: String,
 }
 
@@ -224,6 +229,17 @@ pub struct NewAlias {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RejectName {
+    /// 1 to 200 characters (spaces around it aside), not all spaces; case and spacing
+    /// inside do not matter.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = "\\S",
+            example = "Sulastri Handoko"
+        )
+    )]
     pub name: String,
 }
 
