@@ -426,6 +426,57 @@ impl Api {
         self.staff(Method::GET, &path, token, None, None::<&()>)
     }
 
+    /// The names recognition suggests in the article `id`.
+    pub fn suggestions(
+        &self,
+        token: &str,
+        id: &str,
+    ) -> impl Future<Output = Result<shared::EntitySuggestionList, ApiError>> + use<> {
+        let path = format!("/newsroom/articles/{}/suggestions", segment(id));
+        self.staff(Method::GET, &path, token, None, None::<&()>)
+    }
+
+    /// Accepts a suggested name: a new entity of `kind`.
+    pub fn create_entity(
+        &self,
+        token: &str,
+        new: &shared::NewEntity,
+    ) -> impl Future<Output = Result<shared::Entity, ApiError>> + use<> {
+        self.staff(Method::POST, "/newsroom/entities", token, None, Some(new))
+    }
+
+    /// Merges a name into the entity `slug`.
+    pub fn add_alias(
+        &self,
+        token: &str,
+        slug: &str,
+        alias: &str,
+    ) -> impl Future<Output = Result<shared::Entity, ApiError>> + use<> {
+        let path = format!("/newsroom/entities/{}/aliases", segment(slug));
+        let new = shared::NewAlias {
+            alias: alias.to_owned(),
+        };
+        self.staff(Method::POST, &path, token, None, Some(&new))
+    }
+
+    /// Rejects a suggested name for good.
+    pub fn reject_name(
+        &self,
+        token: &str,
+        name: &str,
+    ) -> impl Future<Output = Result<shared::RejectedName, ApiError>> + use<> {
+        let input = shared::RejectName {
+            name: name.to_owned(),
+        };
+        self.staff(
+            Method::POST,
+            "/newsroom/rejected-names",
+            token,
+            None,
+            Some(&input),
+        )
+    }
+
     /// Starts a translation of the article `id` into `language`: the new draft.
     pub fn start_translation(
         &self,

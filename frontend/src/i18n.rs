@@ -194,6 +194,7 @@ pub struct Desk {
     pub previews: PreviewsText,
     pub entries: EntriesText,
     pub translations: TranslationsText,
+    pub suggestions: SuggestionsText,
     pub profile: ProfileText,
     /// Before the name of whoever else has the article open.
     pub lock_held: &'static str,
@@ -240,6 +241,23 @@ pub struct TranslationsText {
     pub is_translation: &'static str,
     pub language: &'static str,
     pub start: &'static str,
+}
+
+/// The names recognition suggests beside an article.
+#[derive(Debug)]
+pub struct SuggestionsText {
+    pub title: &'static str,
+    pub hint: &'static str,
+    pub none: &'static str,
+    /// Before the kind a name is accepted as (`Terima sebagai` Tokoh).
+    pub accept_as: &'static str,
+    pub merge: &'static str,
+    /// The merge field's label: an entity's slug.
+    pub merge_into: &'static str,
+    pub reject: &'static str,
+    pub mentions: &'static str,
+    /// Why it was suggested, per `FoundBy` in its order.
+    pub found_by: [&'static str; 10],
 }
 
 /// The author profile page's strings.
@@ -640,6 +658,28 @@ pub static DESK_ID: Desk = Desk {
         link_url: "Alamat tautan",
         add_link: "Tautan",
     },
+    suggestions: SuggestionsText {
+        title: "Nama yang disarankan",
+        hint: "Nama dalam artikel ini yang belum dikenal. Tidak tampil ke pembaca sampai redaktur menerimanya atau menggabungkannya ke entitas yang ada; nama yang ditolak tidak akan disarankan lagi.",
+        none: "Tidak ada nama baru.",
+        accept_as: "Terima sebagai",
+        merge: "Gabungkan",
+        merge_into: "ke entitas (slug)",
+        reject: "Tolak",
+        mentions: "kali disebut",
+        found_by: [
+            "dikenal",
+            "singkatan",
+            "jabatan",
+            "pembicara",
+            "dateline",
+            "kata dalam nama",
+            "kata depan",
+            "kata benda",
+            "disebut lagi",
+            "huruf kapital",
+        ],
+    },
     translations: TranslationsText {
         title: "Terjemahan",
         is_translation: "Artikel ini terjemahan: teksnya disalin dari aslinya untuk diterjemahkan.",
@@ -809,6 +849,28 @@ pub static DESK_EN: Desk = Desk {
         link_kind: "Kind of link",
         link_url: "Link address",
         add_link: "Link",
+    },
+    suggestions: SuggestionsText {
+        title: "Suggested names",
+        hint: "Names in this article that are not known yet. Readers do not see them until an editor accepts one or merges it into an entity; a rejected name is never suggested again.",
+        none: "No new names.",
+        accept_as: "Accept as",
+        merge: "Merge",
+        merge_into: "into the entity (slug)",
+        reject: "Reject",
+        mentions: "mentions",
+        found_by: [
+            "known",
+            "acronym",
+            "title",
+            "speaker",
+            "dateline",
+            "name word",
+            "preposition",
+            "noun",
+            "repeated",
+            "capitals",
+        ],
     },
     translations: TranslationsText {
         title: "Translations",

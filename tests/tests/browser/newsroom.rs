@@ -902,3 +902,47 @@ async fn an_editor_keeps_the_desks_profile_from_the_list_of_authors() {
     assert_eq!(browser.text_of(".listing-header .initials").await, "RG");
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_editor_accepts_and_rejects_the_names_suggested_beside_an_article() {
+    let app = app().await;
+    let email = app.create_staff(Role::Editor, "Sari Editor");
+    let editor = app.staff(Role::Editor, "Budi Editor").await;
+    let mut input = tests::draft("Menteri Tinjau Tambak Udang");
+    input.body = vec![shared::Block::paragraph(
+        "Menteri Kelautan dan Perikanan Arief Wicaksono meninjau tambak di Banyuwangi. \
+         Petambak asal Banyuwangi, Sulastri Handoko, mengaku rugi.",
+    )];
+    let article = editor.publish(&editor.create(&input).await).await;
+    let browser = Browser::start().await;
+    browser
+        .goto(&app.url(&format!("/redaksi/artikel/{}", article.id)))
+        .await;
+    sign_in(&browser, &email).await;
+    let minister = ".suggestion[data-name='Arief Wicaksono']";
+    let farmer = ".suggestion[data-name='Sulastri Handoko']";
+    assert!(browser.text_of(minister).await.contains("Tokoh · jabatan"));
+    browser.text_of(farmer).await;
+
+    // Accepted as a person: no longer suggested, and readers see it in the story.
+    browser
+        .click(&format!("{minister} button.accept.person"))
+        .await;
+    browser
+        .wait_until(&format!("!document.querySelector(\"{minister}\")"))
+        .await;
+    // Rejected: gone, the list says nothing is left.
+    browser.click(&format!("{farmer} button.reject")).await;
+    browser
+        .wait_for_text(".suggestions .none", "Tidak ada nama baru.")
+        .await;
+
+    browser
+        .goto(&app.url(&format!("/artikel/{}", article.slug)))
+        .await;
+    browser.wait_for_app().await;
+    let in_story = browser.text_of("nav.entities").await;
+    assert!(in_story.contains("Arief Wicaksono"), "{in_story}");
+    assert!(!in_story.contains("Sulastri"), "{in_story}");
+    browser.close().await;
+}

@@ -18,6 +18,7 @@ mod pictures;
 mod previews;
 mod publishing;
 mod state;
+mod suggestions;
 mod translations;
 
 use shared::staff::Role;
@@ -33,6 +34,7 @@ use self::pictures::FeaturedImageField;
 use self::previews::PreviewLinks;
 use self::publishing::Publishing;
 use self::state::{Notice, use_editor};
+use self::suggestions::Suggestions;
 use self::translations::Translations;
 use super::status_name;
 use crate::components::loading;
@@ -120,6 +122,7 @@ pub fn editor(props: &Props) -> Html {
                 <Publishing status={a.status} version={a.version} {is_editor} busy={editor.busy}
                             act={editor.act.clone()} fail={editor.fail.clone()} />
                 <PreviewLinks id={a.id.to_string()} />
+                <Suggestions id={a.id.to_string()} version={a.version} {is_editor} />
                 <Translations article={a.clone()} />
                 if a.live.is_some() {
                     <LiveEntries id={a.id.to_string()} />
