@@ -369,19 +369,25 @@ fn in_lists(gazetteer: &Gazetteer, s: &str, found: &mut [Candidate]) {
             .all(|e| gazetteer.kind(*e) == EntityKind::Place),
         None => c.kind == Some(EntityKind::Place),
     };
-    let listed = |gap: &str| {
+    let joined = |gap: &str| {
         matches!(
             gap,
-            ", " | " dan " | " and " | ", dan " | ", and " | " atau " | " or "
+            " dan " | " and " | ", dan " | ", and " | " atau " | " or "
         )
     };
-    for i in 0..found.len() {
+    let gap = |a: &Candidate, b: &Candidate| s.get(a.end..b.start).unwrap_or("");
+    // Forward, then back: a place passes along the list either way.
+    for i in (0..found.len()).chain((0..found.len()).rev()) {
         if found[i].kind.is_some() || found[i].known.is_some() || found[i].doubtful {
             continue;
         }
-        let gap = |a: &Candidate, b: &Candidate| s.get(a.end..b.start).is_some_and(listed);
-        let beside_place = (i > 0 && place(&found[i - 1]) && gap(&found[i - 1], &found[i]))
-            || (i + 1 < found.len() && place(&found[i + 1]) && gap(&found[i], &found[i + 1]));
+        // After a place by `dan`, or before one in the list; a comma alone after a
+        // place is as often a name in apposition (`WALHI Sulteng, Sunardi Katili,`).
+        let after_place = i > 0 && place(&found[i - 1]) && joined(gap(&found[i - 1], &found[i]));
+        let before_place = i + 1 < found.len()
+            && place(&found[i + 1])
+            && (joined(gap(&found[i], &found[i + 1])) || gap(&found[i], &found[i + 1]) == ", ");
+        let beside_place = after_place || before_place;
         if beside_place {
             found[i].kind = Some(EntityKind::Place);
             found[i].rule = FoundBy::Preposition;
@@ -559,7 +565,13 @@ fn read_run(
             return comma_follows(after);
         }
         // `CEO Tanijaya, Laras Handayani`: one word, then a comma and a name.
-        if name.len() == 1 && after.starts_with(", ") && capitalised(after[2..].trim_start()) {
+        if name.len() == 1
+            && after.starts_with(", ")
+            && after[2..]
+                .split_whitespace()
+                .next()
+                .is_some_and(capitalised)
+        {
             out.push(new(text, name, EntityKind::Organisation, FoundBy::Noun));
             return true;
         }
