@@ -2,6 +2,7 @@
 //! way dates are written in each. Nothing else in the app holds UI text.
 
 use chrono::{DateTime, Datelike as _, FixedOffset, Timelike as _};
+use shared::FoundBy;
 use shared::newsroom::RevisionAction;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -257,7 +258,7 @@ pub struct SuggestionsText {
     pub reject: &'static str,
     pub mentions: &'static str,
     /// Why it was suggested, per `FoundBy` in its order.
-    pub found_by: [&'static str; 10],
+    pub found_by: [&'static str; FoundBy::ALL.len()],
 }
 
 /// The author profile page's strings.
@@ -673,6 +674,7 @@ pub static DESK_ID: Desk = Desk {
             "jabatan",
             "pembicara",
             "dateline",
+            "kecamatan di daerah yang disebut",
             "kata dalam nama",
             "kata depan",
             "kata benda",
@@ -865,6 +867,7 @@ pub static DESK_EN: Desk = Desk {
             "title",
             "speaker",
             "dateline",
+            "district of a named regency",
             "name word",
             "preposition",
             "noun",

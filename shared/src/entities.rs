@@ -171,6 +171,8 @@ words! {
         Speaker = "speaker",
         /// In the dateline.
         Dateline = "dateline",
+        /// An Indonesian district (kecamatan) of a regency or city the article names.
+        District = "district",
         /// Its own first or last word (`Kementerian …`, `… Group`, `Gunung …`).
         NameWord = "name-word",
         /// After `di`, `ke`, `dari`, `in`, `from`, or beside places in a list.

@@ -233,19 +233,24 @@ fn main() {
                     tally.unseen.0 += 1;
                 }
             }
-            if show.as_deref() == Some("dev") && part == "dev" {
+            if matches!(show.as_deref(), Some("dev" | "dev-all")) && part == "dev" {
                 let name = file
                     .file_name()
                     .unwrap_or_default()
                     .to_string_lossy()
                     .into_owned();
                 for (m, ok) in all.iter().zip(&right) {
-                    if !ok {
+                    if !ok || show.as_deref() == Some("dev-all") {
                         println!(
-                            "{name}\tFALSE\t{:?}\t{}\t{}",
+                            "{name}\t{}\t{:?}\t{}\t{}",
+                            if *ok { "RIGHT" } else { "FALSE" },
                             m.kind,
                             m.words,
-                            m.rule.as_str()
+                            if m.known {
+                                "gazetteer"
+                            } else {
+                                m.rule.as_str()
+                            }
                         );
                     }
                 }

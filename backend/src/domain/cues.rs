@@ -1,6 +1,9 @@
 //! The words around a name that say what it is, in Indonesian and English: read by
 //! entity recognition, and by the filed-copy parser for quotes' speakers.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 /// Titles and honorifics written capitalised before a person's name (`Presiden
 /// Prabowo`, `Menteri Keuangan Sri Mulyani`, `coach Hajime Moriyasu` is a role).
 pub const TITLES: &[&str] = &[
@@ -45,7 +48,19 @@ pub const TITLES: &[&str] = &[
     "Wakapolri",
     "Kapolda",
     "Kapolres",
+    "Kapolresta",
+    "Kapolrestabes",
     "Kapolsek",
+    "Kombes",
+    "AKBP",
+    "Kompol",
+    "AKP",
+    "Iptu",
+    "Ipda",
+    "Irjen",
+    "Komjen",
+    "Letkol",
+    "Letjen",
     "Panglima",
     "Kasad",
     "Kasal",
@@ -369,6 +384,7 @@ pub const ORG_HEADS: &[&str] = &[
 
 /// Words that end an organisation's name.
 pub const ORG_TAILS: &[&str] = &[
+    "Electronics",
     "Inc",
     "Corp",
     "Corporation",
@@ -561,6 +577,49 @@ pub const PLACE_TAILS: &[&str] = &[
 /// (`Kementerian Kelautan dan Perikanan`, `Ministry of Investment`).
 pub const CONNECTORS: &[&str] = &["dan", "untuk", "of", "for", "and", "the", "de", "la", "del"];
 
+/// Of `CONNECTORS`, those that join a name's head to a known name (`University of
+/// Melbourne`, `Bank of America`).
+pub const OF: &[&str] = &["of", "for", "de"];
+
+/// Lowercase roles before `at` or `di` and a name that make it where they work
+/// (`analysts at Morgan Stanley`, `peneliti di Indef`).
+pub const ROLES_AT: &[&str] = &[
+    "analyst",
+    "analysts",
+    "economist",
+    "economists",
+    "researcher",
+    "researchers",
+    "professor",
+    "lecturer",
+    "scientist",
+    "scientists",
+    "engineer",
+    "engineers",
+    "official",
+    "officials",
+    "executive",
+    "executives",
+    "employee",
+    "employees",
+    "staff",
+    "director",
+    "worker",
+    "workers",
+    "analis",
+    "ekonom",
+    "peneliti",
+    "dosen",
+    "guru",
+    "karyawan",
+    "pegawai",
+    "staf",
+    "direktur",
+    "pejabat",
+    "insinyur",
+    "ilmuwan",
+];
+
 /// Particles inside a person's name (`Luiz Inácio Lula da Silva`, `Hussein bin Abdullah`).
 pub const PARTICLES: &[&str] = &[
     "bin", "binti", "van", "von", "der", "den", "da", "dos", "al", "el", "le",
@@ -594,6 +653,12 @@ pub const BEFORE_PLACE: &[&str] = &[
     "via",
     "into",
     "through",
+];
+
+/// Of `BEFORE_PLACE`, the words that also come before people and bodies (`dari
+/// Sunardi`, `at Intel`): a verb of saying after the name outweighs them.
+pub const AMBIGUOUS_BEFORE_PLACE: &[&str] = &[
+    "ke", "dari", "asal", "at", "to", "from", "via", "through", "towards",
 ];
 
 /// Verbs of saying: after a quote they introduce its speaker (`“…,” kata Sunardi`,
@@ -865,3 +930,27 @@ pub const ABBREVIATIONS: &[&str] = &[
     "Dr", "Prof", "Ir", "Drs", "H", "Hj", "Mr", "Mrs", "Ms", "Jr", "Sr", "St", "Gen", "Lt", "Col",
     "Sen", "Rep", "Jl", "No", "dr", "Tbk", "Co", "Inc", "Corp", "Ltd", "K.H", "KH",
 ];
+
+/// A list made by `scripts/gazetteer`: one word a line, `#` comments.
+fn word_list(text: &'static str) -> HashSet<&'static str> {
+    text.lines().filter(|l| !l.starts_with('#')).collect()
+}
+
+/// English demonyms and their plurals (`Indonesian`, `Australians`;
+/// `content/demonyms.txt`): words that are not names.
+static DEMONYMS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_list(include_str!("../../../content/demonyms.txt")));
+
+/// Given names (`content/given-names.txt`: the 1990 US census's first names).
+static GIVEN_NAMES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_list(include_str!("../../../content/given-names.txt")));
+
+/// Whether `word` is an English demonym (`Vietnamese`, `Indonesians`).
+pub fn is_demonym(word: &str) -> bool {
+    DEMONYMS.contains(word)
+}
+
+/// Whether `word` is a given name (`Max`, `Oscar`), common word or not.
+pub fn is_given_name(word: &str) -> bool {
+    GIVEN_NAMES.contains(word)
+}

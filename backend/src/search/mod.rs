@@ -186,17 +186,31 @@ static ENGLISH_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Whether `word` (any case) is a common word as it stands: a stop word, a common
+/// English word or a root in Sastrawi's dictionary, not stemmed (`Persib` is not).
+pub fn is_plain_word(word: &str) -> bool {
+    is_stop_word(word) || is_english_word(word) || indonesian::is_root(&word.to_lowercase())
+}
+
+/// Whether `word` (any case) is one of the common English words.
+pub fn is_english_word(word: &str) -> bool {
+    ENGLISH_WORDS.contains(word.to_lowercase().as_str())
+}
+
+/// Whether `word` (any case) is an Indonesian or English stop word (`yang`, `the`).
+pub fn is_stop_word(word: &str) -> bool {
+    let word = word.to_lowercase();
+    INDONESIAN_STOPS.contains(word.as_str()) || ENGLISH_STOPS.contains(word.as_str())
+}
+
 /// Whether `word` (any case) is a common word of Indonesian or English rather than a
 /// name: a stop word, a word that stems to a root of Sastrawi's dictionary
 /// (`Keuangan` → `uang`), or one of the common English words.
 pub fn is_common_word(word: &str) -> bool {
-    let word = word.to_lowercase();
-    if INDONESIAN_STOPS.contains(word.as_str())
-        || ENGLISH_STOPS.contains(word.as_str())
-        || ENGLISH_WORDS.contains(word.as_str())
-    {
+    if is_stop_word(word) || is_english_word(word) {
         return true;
     }
+    let word = word.to_lowercase();
     is_ascii_word(&word) && indonesian::is_root(&stem_indonesian(&word))
 }
 

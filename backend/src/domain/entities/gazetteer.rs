@@ -57,6 +57,27 @@ static WITHIN: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| 
         .collect()
 });
 
+/// Indonesia's districts (kecamatan), by name: the slugs of the regencies and cities
+/// that have one so called (`content/districts.tsv`, made by `scripts/gazetteer`). Too
+/// many to publish as entities, they are suggested as places where the article names
+/// their regency or city.
+static DISTRICTS: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    let mut districts: HashMap<&str, Vec<&str>> = HashMap::new();
+    for line in include_str!("../../../../content/districts.tsv").lines() {
+        if let Some((name, regency)) = line.split_once('\t')
+            && !line.starts_with('#')
+        {
+            districts.entry(name).or_default().push(regency);
+        }
+    }
+    districts
+});
+
+/// The slugs of the regencies and cities with a district called `name`.
+pub(super) fn district_of(name: &str) -> impl Iterator<Item = &'static str> {
+    DISTRICTS.get(name).into_iter().flatten().copied()
+}
+
 /// Every entity's names, ready to match.
 pub struct Gazetteer {
     pub(super) entities: Vec<EntityRow>,
@@ -223,6 +244,20 @@ impl Gazetteer {
                 pattern: m.pattern().as_usize(),
             })
             .collect()
+    }
+
+    /// The entities a name is exactly, if the gazetteer has it.
+    pub(super) fn named(&self, name: &str) -> &[usize] {
+        self.by_alias.get(name).map_or(&[], |&p| &self.owners[p])
+    }
+
+    /// Whether the entity lies in another (a city, a province; not a country).
+    pub(super) fn is_within(&self, entity: usize) -> bool {
+        self.parent[entity].is_some()
+    }
+
+    pub(super) fn slug(&self, entity: usize) -> &str {
+        &self.entities[entity].slug
     }
 
     pub(super) fn kind(&self, entity: usize) -> EntityKind {

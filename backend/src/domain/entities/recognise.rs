@@ -17,18 +17,21 @@
 //! the article's text has. Each new name says by which rule ([`FoundBy`]) it was found; the
 //! strong rules' names are published, the others are suggestions for the newsroom.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use shared::{EntityKind, FoundBy};
 
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{Gazetteer, district_of};
 use crate::domain::cues::{
-    ABBREVIATIONS, AFTER_SPEAKER, BEFORE_ORG, BEFORE_PERSON, BEFORE_PLACE, BEFORE_SPEAKER,
-    CONNECTORS, NOT_ENTITY, NOT_NAMES, ORG_HEADS, ORG_TAILS, PARTICLES, PLACE_HEADS, PLACE_TAILS,
-    PORTFOLIO_TITLES, SAYING, TITLE_WORDS, TITLES,
+    ABBREVIATIONS, AFTER_SPEAKER, AMBIGUOUS_BEFORE_PLACE, BEFORE_ORG, BEFORE_PERSON, BEFORE_PLACE,
+    BEFORE_SPEAKER, CONNECTORS, NOT_ENTITY, NOT_NAMES, OF, ORG_HEADS, ORG_TAILS, PARTICLES,
+    PLACE_HEADS, PLACE_TAILS, PORTFOLIO_TITLES, ROLES_AT, SAYING, TITLE_WORDS, TITLES, is_demonym,
+    is_given_name,
 };
 use crate::domain::filed_copy::is_calendar_word;
-use crate::search::{is_common_word, is_derived_word};
+use crate::search::{
+    is_common_word, is_derived_word, is_english_word, is_plain_word, is_stop_word,
+};
 
 /// What part of the article a text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +79,7 @@ fn keeps_rule(rule: FoundBy) -> bool {
             | FoundBy::Title
             | FoundBy::Speaker
             | FoundBy::Dateline
+            | FoundBy::District
     )
 }
 
@@ -175,6 +179,15 @@ fn capitalised(word: &str) -> bool {
 fn is_acronym(word: &str) -> bool {
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// A company's name written with capitals inside (`GoTo`, `ExxonMobil`, `PayPal`).
+fn is_camel(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).any(char::is_uppercase)
+        && word.chars().any(char::is_lowercase)
+        && word.chars().all(char::is_alphabetic)
 }
 
 /// A text written in title case, as headlines are: its capitals say nothing.
@@ -319,7 +332,18 @@ fn read_text(
                     && !ORG_HEADS.contains(&w)
                     && !PLACE_HEADS.contains(&w)
             });
-            if joins_after && ((headed && CONNECTORS.contains(&word)) || PARTICLES.contains(&word))
+            // `University of Melbourne`: `of` joins a head to the place it names.
+            let of_known = units
+                .get(last + 2)
+                .is_some_and(|n| tokens[n.token].joined && n.known.is_some());
+            // `University of Melbourne and Monash University`: a name ended by a known
+            // one is whole; `and` begins the next.
+            let ended = (first..=last).any(|i| units[i].known.is_some())
+                && (word == "and" || word == "dan");
+            if (joins_after
+                && !ended
+                && ((headed && CONNECTORS.contains(&word)) || PARTICLES.contains(&word)))
+                || (of_known && headed && OF.contains(&word))
             {
                 last += 1;
                 continue;
@@ -485,6 +509,32 @@ fn read_run(
         });
         return false;
     }
+    // `Persib Bandung`, `Arema Malang`: a word no dictionary has and a city is a club or
+    // a company.
+    if let [body, city] = run
+        && body.known.is_none()
+        && !is_plain_word(word(body))
+        && !is_given_name(word(body))
+        && !TITLES.contains(&word(body))
+        && !is_demonym(word(body))
+        && city.token_end - city.token == 1
+        && city.known.is_some_and(|p| {
+            gazetteer
+                .owners(p)
+                .iter()
+                .all(|e| gazetteer.kind(*e) == EntityKind::Place && gazetteer.is_within(*e))
+        })
+    {
+        out.push(new(text, run, EntityKind::Organisation, FoundBy::NameWord));
+        return false;
+    }
+    // `Max Verstappen`: a given name before a name stays in it.
+    let given_name_before_name = |rest: &[Unit]| {
+        is_given_name(word(&rest[0]))
+            && rest
+                .get(1)
+                .is_some_and(|u| u.known.is_none() && !is_common_word(word(u)))
+    };
     let mut i = 0;
     // A sentence's first word is capitalised whatever it is.
     while i < run.len()
@@ -493,29 +543,59 @@ fn read_run(
             || NOT_NAMES.contains(&word(&run[i]))
             || (tokens[run[i].token].opens
                 && is_common_word(word(&run[i]))
+                && !given_name_before_name(&run[i..])
                 && !TITLES.contains(&word(&run[i]))
                 && !ORG_HEADS.contains(&word(&run[i]))
                 && !PLACE_HEADS.contains(&word(&run[i]))))
     {
         i += 1;
     }
-    if run[i..]
+    // `Australian Prime Minister …`, `Indonesians`, `Georgian Dream`: a demonym is not a
+    // name; before a title it is the office's country, before other words a body's.
+    let demonyms = run[i..]
         .iter()
-        .any(|u| u.known.is_none() && NOT_ENTITY.contains(&word(u)))
-    {
-        // An event or a document: the known names in it are still named.
-        for unit in &run[i..] {
-            if let Some(p) = unit.known {
-                out.push(known(text, unit, p));
-            }
+        .take_while(|u| u.known.is_none() && is_demonym(word(u)))
+        .count();
+    if demonyms > 0 {
+        let next = i + demonyms;
+        if next == run.len() {
+            return false;
         }
+        if run[next..].iter().all(|u| u.known.is_none())
+            && !TITLES.contains(&word(&run[next]))
+            && !NOT_ENTITY.contains(&word(&run[next]))
+        {
+            out.push(new(
+                text,
+                &run[i..],
+                EntityKind::Organisation,
+                FoundBy::NameWord,
+            ));
+            return false;
+        }
+        i = next;
+    }
+    // (`PT Liga Indonesia Baru` is a company, not a league.)
+    if !run
+        .get(i)
+        .is_some_and(|u| u.known.is_none() && ORG_HEADS.contains(&word(u)))
+        && run[i..]
+            .iter()
+            .any(|u| u.known.is_none() && NOT_ENTITY.contains(&word(u)))
+    {
+        // An event or a document (`Singapore Grand Prix`): names do not nest, so the
+        // places and bodies in its name are not named.
         return false;
     }
     // Titles, then the office's portfolio and affiliation, then the name.
     let mut titled = false;
     let mut portfolio = false;
+    // English offices come after their portfolio (`Investment Minister Rosan Roeslani`):
+    // a derived-looking word after them is the name.
+    let mut english = false;
     while i < run.len() && run[i].known.is_none() && TITLES.contains(&word(&run[i])) {
         portfolio |= PORTFOLIO_TITLES.contains(&word(&run[i]));
+        english = is_english_word(word(&run[i]));
         titled = true;
         i += 1;
     }
@@ -533,12 +613,15 @@ fn read_run(
             if TITLES.contains(&w)
                 || TITLE_WORDS.contains(&w)
                 || CONNECTORS.contains(&w)
-                || (portfolio || !rest_is_name || i + 1 < run.len()) && is_derived_word(w)
+                || is_demonym(w)
+                || !english
+                    && (portfolio || !rest_is_name || i + 1 < run.len())
+                    && is_derived_word(w)
             {
                 i += 1;
                 continue;
             }
-            if is_acronym(w) && i + 1 < run.len() {
+            if (is_acronym(w) || is_camel(w)) && i + 1 < run.len() {
                 out.push(new(
                     text,
                     &run[i..=i],
@@ -553,9 +636,48 @@ fn read_run(
         if i == run.len() {
             return comma_follows(after);
         }
-        let name = &run[i..];
-        // `Sekretaris Jenderal Koalisi Nelayan … (KNTN), Rosdiana`: the body, then the name.
-        if name.len() > 1 && name[0].known.is_none() && ORG_HEADS.contains(&word(&name[0])) {
+        let mut name = &run[i..];
+        // `Kabid Pembinaan dan Prestasi Persatuan … (PBSI)`: before the acronym's body,
+        // the rest of the portfolio.
+        if acronym_after(after).is_some()
+            && let Some(head) = name
+                .iter()
+                .position(|u| u.known.is_none() && ORG_HEADS.contains(&word(u)))
+                .filter(|&j| j > 0 && j + 1 < name.len())
+        {
+            name = &name[head..];
+        }
+        // `Kepala Pusat Gempa Bumi dan Tsunami BMKG Daryono`, `Anggota Komisi X DPR Andi
+        // Muawiyah Ramly`: a known body, then the name.
+        if let Some(j) = name.iter().rposition(|u| u.known.is_some())
+            && j + 1 < name.len()
+            && j > 0
+        {
+            if name[0].known.is_none() && ORG_HEADS.contains(&word(&name[0])) {
+                out.push(new(
+                    text,
+                    &name[..=j],
+                    EntityKind::Organisation,
+                    FoundBy::NameWord,
+                ));
+            } else if let Some(p) = name[j].known {
+                out.push(known(text, &name[j], p));
+            }
+            out.push(new(
+                text,
+                &name[j + 1..],
+                EntityKind::Person,
+                FoundBy::Title,
+            ));
+            return false;
+        }
+        // `Sekretaris Jenderal Koalisi Nelayan … (KNTN), Rosdiana`, `Analis Mirae Asset
+        // Sekuritas, Christopher Rusli`: the body, then the name.
+        if name.len() > 1
+            && name[0].known.is_none()
+            && (ORG_HEADS.contains(&word(&name[0]))
+                || name_follows_comma(after) && ORG_TAILS.contains(&word(&name[name.len() - 1])))
+        {
             let rule = if acronym_after(after).is_some() {
                 FoundBy::Acronym
             } else {
@@ -564,14 +686,29 @@ fn read_run(
             out.push(new(text, name, EntityKind::Organisation, rule));
             return comma_follows(after);
         }
-        // `CEO Tanijaya, Laras Handayani`: one word, then a comma and a name.
-        if name.len() == 1
-            && after.starts_with(", ")
-            && after[2..]
-                .split_whitespace()
-                .next()
-                .is_some_and(capitalised)
+        // `Ketua Aptrindo Jawa Timur, Slamet Riyadi,`: a body and its region, then the
+        // name.
+        let unknown = name.iter().take_while(|u| u.known.is_none()).count();
+        if unknown > 0
+            && unknown < name.len()
+            && name[unknown..].iter().all(|u| u.known.is_some())
+            && name_follows_comma(after)
         {
+            out.push(new(
+                text,
+                &name[..unknown],
+                EntityKind::Organisation,
+                FoundBy::Noun,
+            ));
+            for unit in &name[unknown..] {
+                if let Some(p) = unit.known {
+                    out.push(known(text, unit, p));
+                }
+            }
+            return true;
+        }
+        // `CEO Tanijaya, Laras Handayani`: one word, then a comma and a name.
+        if name.len() == 1 && name_follows_comma(after) {
             out.push(new(text, name, EntityKind::Organisation, FoundBy::Noun));
             return true;
         }
@@ -593,6 +730,13 @@ fn read_run(
             ));
             return false;
         }
+        // `Former Chicago Bulls star …`: an English word after a title is not a name.
+        if let [only] = name
+            && is_english_word(word(only))
+            && !is_given_name(word(only))
+        {
+            return false;
+        }
         out.push(new(text, name, EntityKind::Person, FoundBy::Title));
         return false;
     }
@@ -606,7 +750,14 @@ fn read_run(
     if run.len() > 1 || run[0].known.is_none() {
         let whole_known = run.len() == 1 && run[0].known.is_some();
         if !whole_known {
-            let kind = if run[0].known.is_none() && ORG_HEADS.contains(&first) && run.len() > 1 {
+            let of_body = run.windows(2).any(|w| {
+                w[0].known.is_none()
+                    && (ORG_HEADS.contains(&word(&w[0])) || ORG_TAILS.contains(&word(&w[0])))
+                    && OF.contains(&word(&w[1]))
+            });
+            let kind = if (run[0].known.is_none() && ORG_HEADS.contains(&first) && run.len() > 1)
+                || of_body
+            {
                 Some(EntityKind::Organisation)
             } else if run[0].known.is_none() && PLACE_HEADS.contains(&first) && run.len() > 1 {
                 Some(EntityKind::Place)
@@ -618,7 +769,15 @@ fn read_run(
             } else if run.len() > 1
                 && run[run.len() - 1].known.is_none()
                 && PLACE_TAILS.contains(&last)
-                && run.iter().all(|u| u.known.is_none())
+                // `Kaukasus Selatan`, `Bandung Raya`: a known place's part is a place.
+                && run.iter().all(|u| {
+                    u.known.is_none_or(|p| {
+                        gazetteer
+                            .owners(p)
+                            .iter()
+                            .all(|e| gazetteer.kind(*e) == EntityKind::Place)
+                    })
+                })
             {
                 Some(EntityKind::Place)
             } else {
@@ -690,7 +849,10 @@ fn read_run(
             }
         }
         let whole = k == 0 && end + 1 == run.len();
-        let kind_rule = if whole && in_parens && segment.len() == 1 && is_acronym(word(&segment[0]))
+        let kind_rule = if whole
+            && in_parens
+            && segment.len() == 1
+            && (is_acronym(word(&segment[0])) || is_camel(word(&segment[0])))
         {
             Some((EntityKind::Organisation, FoundBy::Acronym))
         } else {
@@ -748,6 +910,7 @@ fn context(
         return Some((EntityKind::Person, FoundBy::Title));
     }
     // The lowercase word right before the name, when the name opens the run.
+    let role = before.get(1).filter(|_| at_start).map(|b| b.to_lowercase());
     let before = before
         .first()
         .filter(|_| at_start)
@@ -757,26 +920,59 @@ fn context(
     if SAYING.contains(&before) || BEFORE_SPEAKER.contains(&before) {
         return Some((EntityKind::Person, FoundBy::Speaker));
     }
+    // `warga Baleendah, mengatakan`, `in Charlotte, joked`: a place, whoever speaks.
+    if BEFORE_PLACE.contains(&before) && !AMBIGUOUS_BEFORE_PLACE.contains(&before) {
+        return Some((EntityKind::Place, FoundBy::Preposition));
+    }
     if BEFORE_PERSON.contains(&before) {
         return Some((EntityKind::Person, FoundBy::Noun));
     }
     if BEFORE_ORG.contains(&before) {
         return Some((EntityKind::Organisation, FoundBy::Noun));
     }
+    // `analysts at Morgan Stanley`, `peneliti di Indef`: where someone works.
+    if (before == "at" || before == "di") && role.is_some_and(|r| ROLES_AT.contains(&r.as_str())) {
+        return Some((EntityKind::Organisation, FoundBy::Noun));
+    }
+    // A name after a preposition is not who speaks (`analysts at X said`).
     if at_end
+        && !BEFORE_PLACE.contains(&before)
         && let Some(next) = word_after(after)
         && AFTER_SPEAKER.contains(&next.as_str())
         && !words.iter().any(|w| is_acronym(w))
     {
         return Some((EntityKind::Person, FoundBy::Speaker));
     }
-    if words.len() == 1 && is_acronym(words[0]) {
+    if words.len() == 1 && (is_acronym(words[0]) || is_camel(words[0])) {
         return Some((EntityKind::Organisation, FoundBy::Capitalised));
     }
     if BEFORE_PLACE.contains(&before) {
         return Some((EntityKind::Place, FoundBy::Preposition));
     }
     None
+}
+
+/// Whether a comma and a capitalised word that is not a title follow (`, Slamet`).
+fn name_follows_comma(after: &str) -> bool {
+    after.strip_prefix(", ").is_some_and(|rest| {
+        rest.split_whitespace()
+            .next()
+            .is_some_and(|w| capitalised(w) && !TITLES.contains(&w))
+    })
+}
+
+/// Whether a run of capitalised words may be a name: not only common words. Several
+/// Indonesian words may be one (`Rahmat Hidayat Pulungan`); English ones seldom.
+fn plausible(name: &str) -> bool {
+    let several = name.contains(char::is_whitespace);
+    name.split_whitespace().any(|w| {
+        w.chars().count() > 2
+            && if several {
+                !is_english_word(w) && !is_stop_word(w)
+            } else {
+                !is_common_word(w)
+            }
+    })
 }
 
 fn new(text: usize, units: &[Unit], kind: EntityKind, rule: FoundBy) -> Candidate {
@@ -800,6 +996,56 @@ fn decide(
     titled: &[usize],
 ) -> Vec<Found> {
     let name = |c: &Candidate| &texts[c.text].text[c.start..c.end];
+    // Capitalised words with nothing around them to say what they are: most often
+    // someone's name, whose first and last names then name them too.
+    for c in &mut candidates {
+        let n = name(c);
+        if c.known.is_none()
+            && c.kind.is_none()
+            && !c.doubtful
+            && n.contains(char::is_whitespace)
+            && plausible(n)
+        {
+            c.kind = Some(EntityKind::Person);
+        }
+    }
+    // A body's own word (`Persib` of `Persib Bandung`, `Samsung` of `Samsung
+    // Electronics`) names it alone, and before a name after a title is its
+    // affiliation (`Pelatih Persib Bojan Hodak`).
+    let mut bodies: HashMap<String, String> = HashMap::new();
+    for c in &candidates {
+        if c.known.is_none() && c.kind == Some(EntityKind::Organisation) {
+            let n = name(c);
+            match n.split_whitespace().collect::<Vec<_>>()[..] {
+                [one] => {
+                    bodies.insert(one.to_owned(), n.to_owned());
+                }
+                [first, last] if ORG_TAILS.contains(&last) || !gazetteer.named(last).is_empty() => {
+                    bodies.insert(first.to_owned(), n.to_owned());
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut affiliations = Vec::new();
+    for c in &mut candidates {
+        if c.known.is_none() && c.kind == Some(EntityKind::Person) && c.rule == FoundBy::Title {
+            let n = name(c);
+            if let Some((first, rest)) = n.split_once(' ')
+                && bodies.contains_key(first)
+                && rest.contains(' ')
+            {
+                affiliations.push(Candidate {
+                    end: c.start + first.len(),
+                    kind: Some(EntityKind::Organisation),
+                    rule: FoundBy::Repeat,
+                    ..*c
+                });
+                c.start += n.len() - rest.len();
+            }
+        }
+    }
+    candidates.extend(affiliations);
     // Unambiguous known names, counted, to decide the ambiguous ones.
     let mut mentioned: HashMap<usize, usize> = HashMap::new();
     for c in &candidates {
@@ -809,6 +1055,13 @@ fn decide(
             *mentioned.entry(*one).or_default() += 1;
         }
     }
+    // The places the article names, as the gazetteer decides them: a district's
+    // name is a place where its regency or city is named.
+    let named: HashSet<&str> = candidates
+        .iter()
+        .filter_map(|c| c.known)
+        .map(|p| gazetteer.slug(gazetteer.decide(p, &mentioned)))
+        .collect();
     // New names with a kind, by their words; people also by their first and last
     // names.
     let mut kinds: HashMap<String, (EntityKind, FoundBy, String)> = HashMap::new();
@@ -836,6 +1089,13 @@ fn decide(
                     }
                 }
             }
+        }
+    }
+    for (word, full) in &bodies {
+        if word != full {
+            short
+                .entry(word.clone())
+                .or_insert_with(|| Some(full.clone()));
         }
     }
     // Known people's first and last names too (`Prabowo` after `Prabowo Subianto`).
@@ -868,10 +1128,16 @@ fn decide(
                         .chars()
                         .next()
                         .is_some_and(char::is_alphanumeric);
-                let taken = candidates
-                    .iter()
-                    .any(|c| c.text == t && c.start < end && start < c.end);
+                // A longer name takes the place of the known names inside it (`Persib
+                // Bandung` over `Bandung`); names that reach beyond it stay.
+                let taken = candidates.iter().any(|c| {
+                    c.text == t
+                        && c.start < end
+                        && start < c.end
+                        && (c.start < start || end < c.end)
+                });
                 if whole && !taken {
+                    candidates.retain(|c| !(c.text == t && start <= c.start && c.end <= end));
                     candidates.push(Candidate {
                         text: t,
                         start,
@@ -936,14 +1202,21 @@ fn decide(
         } else if let Some(kind) = c.kind {
             (kind, c.rule, n.clone())
         } else {
-            let plausible = n
-                .split_whitespace()
-                .any(|w| !is_common_word(w) && w.chars().count() > 2);
-            if !plausible {
+            if !plausible(&n) {
                 continue;
             }
-            // Capitalised words alone: most often someone's name.
-            (EntityKind::Person, FoundBy::Capitalised, n.clone())
+            // One capitalised word alone, with no title or verb to make it a person:
+            // most often a company, a team or a body (`Infineon`, `McLaren`, `Rennes`).
+            (EntityKind::Organisation, FoundBy::Capitalised, n.clone())
+        };
+        let (kind, rule) = if !matches!(
+            rule,
+            FoundBy::Acronym | FoundBy::Title | FoundBy::Speaker | FoundBy::NameWord
+        ) && district_of(&canonical).any(|r| named.contains(r))
+        {
+            (EntityKind::Place, FoundBy::District)
+        } else {
+            (kind, rule)
         };
         found.push(Found {
             text: c.text,
