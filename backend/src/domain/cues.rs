@@ -215,6 +215,20 @@ pub const PORTFOLIO_TITLES: &[&str] = &["Menteri", "Menko", "Wamen", "Minister"]
 /// Capitalised words that continue a title before the name (`Wakil Menteri Luar
 /// Negeri`, `Direktur Utama`, `Kepala Pelaksana`) beside derived words.
 pub const TITLE_WORDS: &[&str] = &[
+    // Corps after a rank (`Letkol Inf`), and the units an office heads (`Komandan Kodim`)
+    "Inf",
+    "Kav",
+    "Arh",
+    "Czi",
+    "Pnb",
+    "Kodim",
+    "Korem",
+    "Kodam",
+    "Polres",
+    "Polresta",
+    "Polda",
+    "Polsek",
+    "Lanud",
     "Luar",
     "Dalam",
     "Negeri",
@@ -620,6 +634,34 @@ pub const ROLES_AT: &[&str] = &[
     "ilmuwan",
 ];
 
+/// Nouns that say, in apposition, that the name before them is a body (`Tokopedia,
+/// the marketplace …`, `Adaro, perusahaan tambang …`).
+pub const BODY_NOUNS: &[&str] = &[
+    "company",
+    "firm",
+    "marketplace",
+    "platform",
+    "bank",
+    "group",
+    "agency",
+    "startup",
+    "operator",
+    "carrier",
+    "maker",
+    "insurer",
+    "lender",
+    "miner",
+    "retailer",
+    "airline",
+    "perusahaan",
+    "bank",
+    "lembaga",
+    "badan",
+    "partai",
+    "maskapai",
+    "emiten",
+];
+
 /// Particles inside a person's name (`Luiz Inácio Lula da Silva`, `Hussein bin Abdullah`).
 pub const PARTICLES: &[&str] = &[
     "bin", "binti", "van", "von", "der", "den", "da", "dos", "al", "el", "le",
@@ -874,6 +916,7 @@ pub const NOT_NAMES: &[&str] = &[
 /// Dunia`, `Asian Cup`, `Pemilu 2029`).
 pub const NOT_ENTITY: &[&str] = &[
     "Piala",
+    "Kejuaraan",
     "Cup",
     "Liga",
     "League",

@@ -24,9 +24,9 @@ use shared::{EntityKind, FoundBy};
 use super::gazetteer::{Gazetteer, district_of};
 use crate::domain::cues::{
     ABBREVIATIONS, AFTER_SPEAKER, AMBIGUOUS_BEFORE_PLACE, BEFORE_ORG, BEFORE_PERSON, BEFORE_PLACE,
-    BEFORE_SPEAKER, CONNECTORS, NOT_ENTITY, NOT_NAMES, OF, ORG_HEADS, ORG_TAILS, PARTICLES,
-    PLACE_HEADS, PLACE_TAILS, PORTFOLIO_TITLES, ROLES_AT, SAYING, TITLE_WORDS, TITLES, is_demonym,
-    is_given_name,
+    BEFORE_SPEAKER, BODY_NOUNS, CONNECTORS, NOT_ENTITY, NOT_NAMES, OF, ORG_HEADS, ORG_TAILS,
+    PARTICLES, PLACE_HEADS, PLACE_TAILS, PORTFOLIO_TITLES, ROLES_AT, SAYING, TITLE_WORDS, TITLES,
+    is_demonym, is_given_name,
 };
 use crate::domain::filed_copy::is_calendar_word;
 use crate::search::{
@@ -405,6 +405,13 @@ fn in_lists(gazetteer: &Gazetteer, s: &str, found: &mut [Candidate]) {
         if found[i].kind.is_some() || found[i].known.is_some() || found[i].doubtful {
             continue;
         }
+        // `dari China dan Julio Mayora dari Venezuela`: a given name begins a person's.
+        let first = s[found[i].start..found[i].end].split_whitespace().next();
+        if found[i].end - found[i].start > first.map_or(0, str::len)
+            && first.is_some_and(is_given_name)
+        {
+            continue;
+        }
         // After a place by `dan`, or before one in the list; a comma alone after a
         // place is as often a name in apposition (`WALHI Sulteng, Sunardi Katili,`).
         let after_place = i > 0 && place(&found[i - 1]) && joined(gap(&found[i - 1], &found[i]));
@@ -490,6 +497,27 @@ fn read_run(
     out: &mut Vec<Candidate>,
 ) -> bool {
     let word = |u: &Unit| tokens[u.token].word;
+    // `Kodim 0611/Garut Letkol Inf Dedi Kusnadi`: a known name, then a title and its
+    // name, read on their own.
+    if let [first, title, _, ..] = run
+        && let Some(p) = first.known
+        && title.known.is_none()
+        && TITLES.contains(&word(title))
+    {
+        out.push(known(text, first, p));
+        let before = [word(first)];
+        return read_run(
+            gazetteer,
+            text,
+            part,
+            tokens,
+            &run[1..],
+            &before,
+            after,
+            (person_by_comma, in_parens),
+            out,
+        );
+    }
     if let [only] = run
         && only.known.is_none()
         && tokens[only.token].opens
@@ -615,6 +643,7 @@ fn read_run(
                 || CONNECTORS.contains(&w)
                 || is_demonym(w)
                 || !english
+                    && !ORG_HEADS.contains(&w)
                     && (portfolio || !rest_is_name || i + 1 < run.len())
                     && is_derived_word(w)
             {
@@ -637,6 +666,28 @@ fn read_run(
             return comma_follows(after);
         }
         let mut name = &run[i..];
+        // `Menteri Pemuda dan Olahraga Dito Ariotedjo`: the portfolio is a ministry's
+        // name, the name follows it.
+        if portfolio {
+            let words: Vec<&str> = name.iter().map(word).collect();
+            if let Some(k) = (1..name.len()).rev().find(|&k| {
+                !gazetteer
+                    .named(&format!("Kementerian {}", words[..k].join(" ")))
+                    .is_empty()
+            }) {
+                name = &name[k..];
+            }
+        }
+        // `Kepala Desa Sukamaju Entis Sutisna`: the village, then the name.
+        if name.len() >= 4
+            && name[..2].iter().all(|u| u.known.is_none())
+            && PLACE_HEADS.contains(&word(&name[0]))
+            && !name[2..].iter().any(|u| u.known.is_some())
+        {
+            out.push(new(text, &name[..2], EntityKind::Place, FoundBy::NameWord));
+            out.push(new(text, &name[2..], EntityKind::Person, FoundBy::Title));
+            return false;
+        }
         // `Kabid Pembinaan dan Prestasi Persatuan … (PBSI)`: before the acronym's body,
         // the rest of the portfolio.
         if acronym_after(after).is_some()
@@ -755,8 +806,19 @@ fn read_run(
                     && (ORG_HEADS.contains(&word(&w[0])) || ORG_TAILS.contains(&word(&w[0])))
                     && OF.contains(&word(&w[1]))
             });
+            // `Dewan Perwakilan Rakyat Daerah (DPRD)`: a known body's name, made longer.
+            let longer_body = acronym_after(after).is_some()
+                && run.len() > 1
+                && run[0].known.is_some_and(|p| {
+                    gazetteer
+                        .owners(p)
+                        .iter()
+                        .all(|e| gazetteer.kind(*e) == EntityKind::Organisation)
+                })
+                && run[1..].iter().all(|u| u.known.is_none());
             let kind = if (run[0].known.is_none() && ORG_HEADS.contains(&first) && run.len() > 1)
                 || of_body
+                || longer_body
             {
                 Some(EntityKind::Organisation)
             } else if run[0].known.is_none() && PLACE_HEADS.contains(&first) && run.len() > 1 {
@@ -919,6 +981,17 @@ fn context(
     let before = before.as_str();
     if SAYING.contains(&before) || BEFORE_SPEAKER.contains(&before) {
         return Some((EntityKind::Person, FoundBy::Speaker));
+    }
+    // `Tokopedia, the marketplace it bought`: a body, in apposition.
+    if at_end && let Some(rest) = after.strip_prefix(", ") {
+        let mut next = rest.split_whitespace();
+        let noun = match next.next() {
+            Some("the" | "a" | "an") => next.next(),
+            w => w,
+        };
+        if noun.is_some_and(|n| BODY_NOUNS.contains(&n)) {
+            return Some((EntityKind::Organisation, FoundBy::Noun));
+        }
     }
     // `warga Baleendah, mengatakan`, `in Charlotte, joked`: a place, whoever speaks.
     if BEFORE_PLACE.contains(&before) && !AMBIGUOUS_BEFORE_PLACE.contains(&before) {
@@ -1278,5 +1351,69 @@ mod tests {
         assert_eq!(found[0].1, EntityKind::Organisation);
         assert_eq!(found[1].0, "APNI");
         assert_eq!(found[1].1, EntityKind::Organisation);
+    }
+
+    fn has(found: &[(String, EntityKind, FoundBy)], name: &str, kind: EntityKind) -> bool {
+        found.iter().any(|(n, k, _)| n == name && *k == kind)
+    }
+
+    #[test]
+    fn a_demonym_before_a_title_is_not_part_of_the_name() {
+        let found = read(
+            "Talks went on. Vietnamese Prime Minister Pham Minh Chinh and Indonesians agreed.",
+        );
+        assert!(
+            has(&found, "Pham Minh Chinh", EntityKind::Person),
+            "{found:?}"
+        );
+        assert!(
+            !found
+                .iter()
+                .any(|(n, _, _)| n.contains("Vietnamese") || n == "Indonesians")
+        );
+    }
+
+    #[test]
+    fn a_district_is_a_place_only_where_its_regency_is_named() {
+        let found = read("Banjir melanda Kabupaten Bandung. Warga di Baleendah mengungsi.");
+        assert!(
+            found.contains(&("Baleendah".into(), EntityKind::Place, FoundBy::District)),
+            "{found:?}"
+        );
+        let found = read("Banjir melanda Kabupaten Garut. Rumah Baleendah rusak.");
+        assert!(
+            !found.iter().any(|(_, _, r)| *r == FoundBy::District),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_word_and_a_city_is_a_club_and_the_word_alone_names_it() {
+        let found =
+            read("Persib Bandung menang lagi. Pelatih Persib Bojan Hodak memuji pemainnya.");
+        assert!(
+            has(&found, "Persib Bandung", EntityKind::Organisation),
+            "{found:?}"
+        );
+        assert!(has(&found, "Persib", EntityKind::Organisation), "{found:?}");
+        assert!(has(&found, "Bojan Hodak", EntityKind::Person), "{found:?}");
+    }
+
+    #[test]
+    fn a_ministers_portfolio_is_the_ministrys_name() {
+        let found = read("Kemarin Menteri Pemuda dan Olahraga Dito Ariotedjo datang.");
+        assert!(
+            has(&found, "Dito Ariotedjo", EntityKind::Person),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn one_capitalised_word_with_nothing_around_it_is_a_body() {
+        let found = read("Shares of chipmakers rose, and Infineon gained most.");
+        assert!(
+            has(&found, "Infineon", EntityKind::Organisation),
+            "{found:?}"
+        );
     }
 }
