@@ -183,8 +183,7 @@ fn is_acronym(word: &str) -> bool {
 
 /// A company's name written with capitals inside (`GoTo`, `ExxonMobil`, `PayPal`).
 fn is_camel(word: &str) -> bool {
-    let mut chars = word.chars();
-    chars.next().is_some_and(char::is_uppercase)
+    word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().skip(1).any(char::is_uppercase)
         && word.chars().any(char::is_lowercase)
         && word.chars().all(char::is_alphabetic)
@@ -593,12 +592,13 @@ fn read_run(
             && !TITLES.contains(&word(&run[next]))
             && !NOT_ENTITY.contains(&word(&run[next]))
         {
-            out.push(new(
-                text,
-                &run[i..],
-                EntityKind::Organisation,
-                FoundBy::NameWord,
-            ));
+            // `British Virgin Islands` is a place.
+            let kind = if PLACE_TAILS.contains(&word(&run[run.len() - 1])) {
+                EntityKind::Place
+            } else {
+                EntityKind::Organisation
+            };
+            out.push(new(text, &run[i..], kind, FoundBy::NameWord));
             return false;
         }
         i = next;
@@ -699,9 +699,16 @@ fn read_run(
             name = &name[head..];
         }
         // `Kepala Pusat Gempa Bumi dan Tsunami BMKG Daryono`, `Anggota Komisi X DPR Andi
-        // Muawiyah Ramly`: a known body, then the name.
-        if let Some(j) = name.iter().rposition(|u| u.known.is_some())
-            && j + 1 < name.len()
+        // Muawiyah Ramly`: a known body or place, then the name (in which a known
+        // person's name may stand: `… Makassar Muhammad Arif Anwar`).
+        if let Some(j) = name.iter().rposition(|u| {
+            u.known.is_some_and(|p| {
+                gazetteer
+                    .owners(p)
+                    .iter()
+                    .all(|e| gazetteer.kind(*e) != EntityKind::Person)
+            })
+        }) && j + 1 < name.len()
             && j > 0
         {
             if name[0].known.is_none() && ORG_HEADS.contains(&word(&name[0])) {
@@ -984,12 +991,15 @@ fn context(
     }
     // `Tokopedia, the marketplace it bought`: a body, in apposition.
     if at_end && let Some(rest) = after.strip_prefix(", ") {
-        let mut next = rest.split_whitespace();
-        let noun = match next.next() {
-            Some("the" | "a" | "an") => next.next(),
-            w => w,
+        let mut next = rest
+            .split_whitespace()
+            .map(|w| w.trim_end_matches(|c: char| !c.is_alphabetic()));
+        // `Bio Farma, the state vaccine maker`: the noun within a few words.
+        let body = match next.next() {
+            Some("the" | "a" | "an") => next.take(3).any(|w| BODY_NOUNS.contains(&w)),
+            w => w.is_some_and(|w| BODY_NOUNS.contains(&w)),
         };
-        if noun.is_some_and(|n| BODY_NOUNS.contains(&n)) {
+        if body {
             return Some((EntityKind::Organisation, FoundBy::Noun));
         }
     }
