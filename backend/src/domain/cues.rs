@@ -4,6 +4,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use crate::search::word_list;
+
 /// Titles and honorifics written capitalised before a person's name (`Presiden
 /// Prabowo`, `Menteri Keuangan Sri Mulyani`, `coach Hajime Moriyasu` is a role).
 pub const TITLES: &[&str] = &[
@@ -973,11 +975,6 @@ pub const ABBREVIATIONS: &[&str] = &[
     "Dr", "Prof", "Ir", "Drs", "H", "Hj", "Mr", "Mrs", "Ms", "Jr", "Sr", "St", "Gen", "Lt", "Col",
     "Sen", "Rep", "Jl", "No", "dr", "Tbk", "Co", "Inc", "Corp", "Ltd", "K.H", "KH",
 ];
-
-/// A list made by `scripts/gazetteer`: one word a line, `#` comments.
-fn word_list(text: &'static str) -> HashSet<&'static str> {
-    text.lines().filter(|l| !l.starts_with('#')).collect()
-}
 
 /// English demonyms and their plurals (`Indonesian`, `Australians`;
 /// `content/demonyms.txt`): words that are not names.

@@ -179,12 +179,13 @@ fn stem_indonesian(word: &str) -> String {
 }
 
 /// Common English words (`content/english-words.txt`, made by `scripts/gazetteer`).
-static ENGLISH_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../../../content/english-words.txt")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .collect()
-});
+static ENGLISH_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_list(include_str!("../../../content/english-words.txt")));
+
+/// A list made by `scripts/gazetteer`: one word a line, `#` comments.
+pub(crate) fn word_list(text: &'static str) -> HashSet<&'static str> {
+    text.lines().filter(|l| !l.starts_with('#')).collect()
+}
 
 /// Whether `word` (any case) is a common word as it stands: a stop word, a common
 /// English word or a root in Sastrawi's dictionary, not stemmed (`Persib` is not).
