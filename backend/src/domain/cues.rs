@@ -86,6 +86,7 @@ pub const TITLES: &[&str] = &[
     "Pendiri",
     "Ekonom",
     "Peneliti",
+    "Aktivis",
     "Analis",
     "Pengamat",
     "Hakim",
@@ -401,6 +402,13 @@ pub const ORG_HEADS: &[&str] = &[
 /// Words that end an organisation's name.
 pub const ORG_TAILS: &[&str] = &[
     "Electronics",
+    "Cinemas",
+    "Pictures",
+    "Studios",
+    "Films",
+    "Entertainment",
+    "Productions",
+    "Records",
     "Inc",
     "Corp",
     "Corporation",
@@ -484,6 +492,7 @@ pub const PLACE_HEADS: &[&str] = &[
     "Kabupaten",
     "Kota",
     "Kecamatan",
+    "Distrik",
     "Desa",
     "Kelurahan",
     "Dusun",
@@ -593,6 +602,25 @@ pub const PLACE_TAILS: &[&str] = &[
 /// (`Kementerian Kelautan dan Perikanan`, `Ministry of Investment`).
 pub const CONNECTORS: &[&str] = &["dan", "untuk", "of", "for", "and", "the", "de", "la", "del"];
 
+/// Heads of Indonesia's administrative places: `Distrik Sentani` is named `Sentani`
+/// alone too.
+pub const ADMIN_HEADS: &[&str] = &[
+    "Provinsi",
+    "Kabupaten",
+    "Kota",
+    "Kecamatan",
+    "Distrik",
+    "Desa",
+    "Kelurahan",
+    "Dusun",
+    "Kampung",
+];
+
+/// Arabic name particles written joined to the name (`Tawfiq al-Rabiah`).
+pub const NAME_PREFIXES: &[&str] = &[
+    "al", "el", "ad", "ar", "as", "ash", "at", "az", "ibn", "bin",
+];
+
 /// Of `CONNECTORS`, those that join a name's head to a known name (`University of
 /// Melbourne`, `Bank of America`).
 pub const OF: &[&str] = &["of", "for", "de"];
@@ -600,6 +628,8 @@ pub const OF: &[&str] = &["of", "for", "de"];
 /// Lowercase roles before `at` or `di` and a name that make it where they work
 /// (`analysts at Morgan Stanley`, `peneliti di Indef`).
 pub const ROLES_AT: &[&str] = &[
+    "team",
+    "tim",
     "analyst",
     "analysts",
     "economist",
@@ -697,6 +727,30 @@ pub const BEFORE_PLACE: &[&str] = &[
     "via",
     "into",
     "through",
+];
+
+/// Words before an ambiguous preposition after which the name is someone, not where
+/// one goes (`lost to Coco Gauff`, `according to Come and See Pictures`, `kalah dari`).
+pub const BEFORE_TO_SOMEONE: &[&str] = &[
+    "according",
+    "lost",
+    "lose",
+    "loses",
+    "losing",
+    "talked",
+    "talking",
+    "spoke",
+    "speaking",
+    "wrote",
+    "sold",
+    "gave",
+    "married",
+    "compared",
+    "belongs",
+    "owned",
+    "replied",
+    "kalah",
+    "menikah",
 ];
 
 /// Of `BEFORE_PLACE`, the words that also come before people and bodies (`dari
@@ -929,6 +983,7 @@ pub const NOT_ENTITY: &[&str] = &[
     "Prix",
     "Open",
     "Masters",
+    "Finals",
     "Championship",
     "Championships",
     "Games",

@@ -23,10 +23,10 @@ use shared::{EntityKind, FoundBy};
 
 use super::gazetteer::{Gazetteer, district_of};
 use crate::domain::cues::{
-    ABBREVIATIONS, AFTER_SPEAKER, AMBIGUOUS_BEFORE_PLACE, BEFORE_ORG, BEFORE_PERSON, BEFORE_PLACE,
-    BEFORE_SPEAKER, BODY_NOUNS, CONNECTORS, NOT_ENTITY, NOT_NAMES, OF, ORG_HEADS, ORG_TAILS,
-    PARTICLES, PLACE_HEADS, PLACE_TAILS, PORTFOLIO_TITLES, ROLES_AT, SAYING, TITLE_WORDS, TITLES,
-    is_demonym, is_given_name,
+    ABBREVIATIONS, ADMIN_HEADS, AFTER_SPEAKER, AMBIGUOUS_BEFORE_PLACE, BEFORE_ORG, BEFORE_PERSON,
+    BEFORE_PLACE, BEFORE_SPEAKER, BEFORE_TO_SOMEONE, BODY_NOUNS, CONNECTORS, NAME_PREFIXES,
+    NOT_ENTITY, NOT_NAMES, OF, ORG_HEADS, ORG_TAILS, PARTICLES, PLACE_HEADS, PLACE_TAILS,
+    PORTFOLIO_TITLES, ROLES_AT, SAYING, TITLE_WORDS, TITLES, is_demonym, is_given_name,
 };
 use crate::domain::filed_copy::is_calendar_word;
 use crate::search::{
@@ -169,9 +169,14 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
     out
 }
 
-/// A capitalised word; not a number or an amount (`Rp200`, `2024`).
+/// A capitalised word, or a name joined to its particle (`al-Rabiah`); not a number or
+/// an amount (`Rp200`, `2024`).
 fn capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase) && !word.chars().any(|c| c.is_ascii_digit())
+    let name = word
+        .split_once('-')
+        .filter(|(particle, _)| NAME_PREFIXES.contains(particle))
+        .map_or(word, |(_, name)| name);
+    name.chars().next().is_some_and(char::is_uppercase) && !word.chars().any(|c| c.is_ascii_digit())
 }
 
 /// An acronym: two or more letters, all capitals (`WALHI`, `PDI-P`), or a
@@ -268,7 +273,41 @@ fn read_text(
         while m < matches.len() && matches[m].end <= tokens[t].start {
             m += 1;
         }
-        if m < matches.len() && matches[m].start == tokens[t].start {
+        // `Wali Kota Tangerang`: the mayor's title, then the city (not `Kota
+        // Tangerang`).
+        if m < matches.len()
+            && matches[m].start == tokens[t].start
+            && tokens[t].word == "Kota"
+            && t > 0
+            && tokens[t - 1].word == "Wali"
+            && tokens[t].joined
+            && let Some(next) = tokens.get(t + 1)
+            && let Some(city) = gazetteer
+                .matches(&s[next.start..matches[m].end])
+                .into_iter()
+                .find(|c| c.start == 0 && next.start + c.end == matches[m].end)
+        {
+            units.push(Unit {
+                start: tokens[t].start,
+                end: tokens[t].end,
+                known: None,
+                token: t,
+                token_end: t + 1,
+            });
+            let mut token_end = t + 1;
+            while token_end < tokens.len() && tokens[token_end].start < matches[m].end {
+                token_end += 1;
+            }
+            units.push(Unit {
+                start: next.start,
+                end: matches[m].end,
+                known: Some(city.pattern),
+                token: t + 1,
+                token_end,
+            });
+            t = token_end;
+            m += 1;
+        } else if m < matches.len() && matches[m].start == tokens[t].start {
             let end = matches[m].end;
             let mut token_end = t;
             while token_end < tokens.len() && tokens[token_end].start < end {
@@ -339,9 +378,18 @@ fn read_text(
             // one is whole; `and` begins the next.
             let ended = (first..=last).any(|i| units[i].known.is_some())
                 && (word == "and" || word == "dan");
+            // `Come and See Pictures`: `and` inside a company's name, whose last word
+            // says it is one.
+            let tailed = (word == "and" || word == "&")
+                && !ORG_TAILS.contains(&tokens[units[last].token].word)
+                && units[last + 2..]
+                    .iter()
+                    .take_while(|n| tokens[n.token].joined && n.known.is_none() && is_cap(n))
+                    .last()
+                    .is_some_and(|n| ORG_TAILS.contains(&tokens[n.token].word));
             if (joins_after
                 && !ended
-                && ((headed && CONNECTORS.contains(&word)) || PARTICLES.contains(&word)))
+                && ((headed && CONNECTORS.contains(&word)) || PARTICLES.contains(&word) || tailed))
                 || (of_known && headed && OF.contains(&word))
             {
                 last += 1;
@@ -352,8 +400,9 @@ fn read_text(
         let run = &units[first..=last];
         let before = words_before(s, tokens, run[0].token);
         let after = &s[run[run.len() - 1].end..];
-        let person_by_comma = pending_title && s[..run[0].start].trim_end().ends_with(',');
+        let person_by_comma = pending_title && s[..run[0].start].trim_end().ends_with([',', ')']);
         let in_parens = s[..run[0].start].ends_with('(') && after.starts_with(')');
+        let comma_before = s[..run[0].start].trim_end().ends_with(',');
         // An acronym in brackets keeps a title waiting for its name
         // (`Sekretaris Jenderal KNTN (…), Rosdiana Manurung`).
         let waiting = pending_title && in_parens;
@@ -373,7 +422,7 @@ fn read_text(
                 run,
                 &before,
                 after,
-                (person_by_comma, in_parens),
+                (person_by_comma, in_parens, comma_before),
                 out,
             ) || waiting;
         }
@@ -383,15 +432,17 @@ fn read_text(
 }
 
 /// `di Pangururan dan Tuktuk Siadong`: a name without a kind in a list beside places
-/// is a place.
+/// is a place; `Adaro Energy and Bukit Asam`, beside a body, a body.
 fn in_lists(gazetteer: &Gazetteer, s: &str, found: &mut [Candidate]) {
-    let place = |c: &Candidate| match c.known {
+    let is = |c: &Candidate, kind: EntityKind| match c.known {
         Some(p) => gazetteer
             .owners(p)
             .iter()
-            .all(|e| gazetteer.kind(*e) == EntityKind::Place),
-        None => c.kind == Some(EntityKind::Place),
+            .all(|e| gazetteer.kind(*e) == kind),
+        None => c.kind == Some(kind),
     };
+    let place = |c: &Candidate| is(c, EntityKind::Place);
+    let body = |c: &Candidate| is(c, EntityKind::Organisation);
     let joined = |gap: &str| {
         matches!(
             gap,
@@ -421,6 +472,10 @@ fn in_lists(gazetteer: &Gazetteer, s: &str, found: &mut [Candidate]) {
         if beside_place {
             found[i].kind = Some(EntityKind::Place);
             found[i].rule = FoundBy::Preposition;
+        } else if (i > 0 && body(&found[i - 1]) && joined(gap(&found[i - 1], &found[i])))
+            || (i + 1 < found.len() && body(&found[i + 1]) && joined(gap(&found[i], &found[i + 1])))
+        {
+            found[i].kind = Some(EntityKind::Organisation);
         }
     }
 }
@@ -463,13 +518,22 @@ fn word_after(after: &str) -> Option<String> {
     (!word.is_empty() && word.chars().next().is_some_and(char::is_lowercase)).then_some(word)
 }
 
-/// A comma right after a run, or after the acronym in brackets that follows it.
-fn comma_follows(after: &str) -> bool {
-    let rest = match acronym_after(after) {
-        Some(acronym) => &after[" (".len() + acronym.len() + ")".len()..],
-        None => after,
-    };
-    rest.starts_with(',')
+/// Whether a title's name comes next: a comma right after a run, or after the acronym
+/// in brackets that follows it, or a name right after that acronym (`Ketua Asosiasi
+/// Bawang Merah Indonesia (ABMI) Juwari`).
+fn name_follows_title(after: &str) -> bool {
+    match acronym_after(after) {
+        Some(acronym) => {
+            let rest = &after[" (".len() + acronym.len() + ")".len()..];
+            rest.starts_with(',')
+                || rest.strip_prefix(' ').is_some_and(|rest| {
+                    rest.split_whitespace()
+                        .next()
+                        .is_some_and(|w| capitalised(w) && !TITLES.contains(&w))
+                })
+        }
+        None => after.starts_with(','),
+    }
 }
 
 /// `(ACR)` right after a run: the acronym.
@@ -492,7 +556,7 @@ fn read_run(
     run: &[Unit],
     before: &[&str],
     after: &str,
-    (person_by_comma, in_parens): (bool, bool),
+    (person_by_comma, in_parens, comma_before): (bool, bool, bool),
     out: &mut Vec<Candidate>,
 ) -> bool {
     let word = |u: &Unit| tokens[u.token].word;
@@ -513,12 +577,13 @@ fn read_run(
             &run[1..],
             &before,
             after,
-            (person_by_comma, in_parens),
+            (person_by_comma, in_parens, comma_before),
             out,
         );
     }
     if let [only] = run
         && only.known.is_none()
+        && part != Part::Dateline
         && tokens[only.token].opens
         && is_common_word(word(only))
         && !is_calendar_word(word(only))
@@ -534,6 +599,18 @@ fn read_run(
             rule: FoundBy::Capitalised,
             doubtful: true,
         });
+        return false;
+    }
+    // `wrote in The Star`: `The` capitalised inside a sentence opens a paper's or a
+    // body's name.
+    if let [the, rest @ ..] = run
+        && !rest.is_empty()
+        && the.known.is_none()
+        && word(the) == "The"
+        && !tokens[the.token].opens
+        && rest.iter().all(|u| u.known.is_none())
+    {
+        out.push(new(text, run, EntityKind::Organisation, FoundBy::NameWord));
         return false;
     }
     // `Persib Bandung`, `Arema Malang`: a word no dictionary has and a city is a club or
@@ -562,6 +639,22 @@ fn read_run(
                 .get(1)
                 .is_some_and(|u| u.known.is_none() && !is_common_word(word(u)))
     };
+    // `Transparency International Indonesia said`: a body's name, by its last word,
+    // keeps its first word, common as it is.
+    let body_by_tail = match run {
+        [.., last] if last.known.is_none() => ORG_TAILS.contains(&word(last)),
+        [.., tail, country] => {
+            tail.known.is_none()
+                && ORG_TAILS.contains(&word(tail))
+                && country.known.is_some_and(|p| {
+                    gazetteer
+                        .owners(p)
+                        .iter()
+                        .all(|e| gazetteer.kind(*e) == EntityKind::Place)
+                })
+        }
+        _ => false,
+    };
     let mut i = 0;
     // A sentence's first word is capitalised whatever it is.
     while i < run.len()
@@ -569,6 +662,11 @@ fn read_run(
         && (is_calendar_word(word(&run[i]))
             || NOT_NAMES.contains(&word(&run[i]))
             || (tokens[run[i].token].opens
+                && part != Part::Dateline
+                && !(body_by_tail
+                    && run.len() - i > 2
+                    && !is_stop_word(word(&run[i]))
+                    && !BEFORE_ORG.contains(&word(&run[i]).to_lowercase().as_str()))
                 && is_common_word(word(&run[i]))
                 && !given_name_before_name(&run[i..])
                 && !TITLES.contains(&word(&run[i]))
@@ -663,7 +761,7 @@ fn read_run(
             break;
         }
         if i == run.len() {
-            return comma_follows(after);
+            return name_follows_title(after);
         }
         let mut name = &run[i..];
         // `Menteri Pemuda dan Olahraga Dito Ariotedjo`: the portfolio is a ministry's
@@ -676,6 +774,19 @@ fn read_run(
                     .is_empty()
             }) {
                 name = &name[k..];
+            } else if !english {
+                // `Menteri Haji dan Umrah Tawfiq al-Rabiah`: a foreign ministry's
+                // portfolio, in common words.
+                let k = name
+                    .iter()
+                    .take_while(|u| {
+                        u.known.is_none()
+                            && (is_plain_word(word(u)) || CONNECTORS.contains(&word(u)))
+                    })
+                    .count();
+                if k >= 2 && k < name.len() {
+                    name = &name[k..];
+                }
             }
         }
         // `Kepala Desa Sukamaju Entis Sutisna`: the village, then the name.
@@ -711,23 +822,67 @@ fn read_run(
         }) && j + 1 < name.len()
             && j > 0
         {
-            if name[0].known.is_none() && ORG_HEADS.contains(&word(&name[0])) {
+            // `Direktur Reserse Kriminal Khusus Polda Kepri Kombes Silvester Simamora`:
+            // the body from its head, the name after its rank.
+            if let Some(h) =
+                (0..j).find(|&h| name[h].known.is_none() && ORG_HEADS.contains(&word(&name[h])))
+            {
                 out.push(new(
                     text,
-                    &name[..=j],
+                    &name[h..=j],
                     EntityKind::Organisation,
                     FoundBy::NameWord,
                 ));
             } else if let Some(p) = name[j].known {
                 out.push(known(text, &name[j], p));
             }
-            out.push(new(
-                text,
-                &name[j + 1..],
-                EntityKind::Person,
-                FoundBy::Title,
-            ));
+            let person = &name[j + 1..];
+            let ranks = person
+                .iter()
+                .take_while(|u| u.known.is_none() && TITLES.contains(&word(u)))
+                .count();
+            if ranks < person.len() {
+                out.push(new(
+                    text,
+                    &person[ranks..],
+                    EntityKind::Person,
+                    FoundBy::Title,
+                ));
+            }
             return false;
+        }
+        // `Aktivis Yayasan Pusaka Bentala Rakyat Franky Samperante`: a body named in
+        // common words, then a name in words no dictionary has.
+        if name.len() >= 4
+            && name.iter().all(|u| u.known.is_none())
+            && ORG_HEADS.contains(&word(&name[0]))
+            && !name_follows_comma(after)
+            && acronym_after(after).is_none()
+        {
+            let common = 1 + name[1..]
+                .iter()
+                .take_while(|u| is_plain_word(word(u)) || CONNECTORS.contains(&word(u)))
+                .count();
+            if common >= 2
+                && name.len() - common >= 2
+                && name[common..]
+                    .iter()
+                    .all(|u| !is_plain_word(word(u)) && !is_acronym(word(u)))
+            {
+                out.push(new(
+                    text,
+                    &name[..common],
+                    EntityKind::Organisation,
+                    FoundBy::NameWord,
+                ));
+                out.push(new(
+                    text,
+                    &name[common..],
+                    EntityKind::Person,
+                    FoundBy::Title,
+                ));
+                return false;
+            }
         }
         // `Sekretaris Jenderal Koalisi Nelayan … (KNTN), Rosdiana`, `Analis Mirae Asset
         // Sekuritas, Christopher Rusli`: the body, then the name.
@@ -742,7 +897,7 @@ fn read_run(
                 FoundBy::NameWord
             };
             out.push(new(text, name, EntityKind::Organisation, rule));
-            return comma_follows(after);
+            return name_follows_title(after);
         }
         // `Ketua Aptrindo Jawa Timur, Slamet Riyadi,`: a body and its region, then the
         // name.
@@ -835,6 +990,21 @@ fn read_run(
                 && ORG_TAILS.contains(&last)
             {
                 Some(EntityKind::Organisation)
+            } else if let [.., tail, country] = run
+                && tail.known.is_none()
+                && ORG_TAILS.contains(&word(tail))
+                && is_english_word(word(tail))
+                && run[..run.len() - 1].iter().all(|u| u.known.is_none())
+                && country.token_end - country.token == 1
+                && country.known.is_some_and(|p| {
+                    gazetteer.owners(p).iter().all(|e| {
+                        gazetteer.kind(*e) == EntityKind::Place && !gazetteer.is_within(*e)
+                    })
+                })
+            {
+                // `National Film Development Corporation Malaysia`: a body and its
+                // country, in its English name.
+                Some(EntityKind::Organisation)
             } else if run.len() > 1
                 && run[run.len() - 1].known.is_none()
                 && PLACE_TAILS.contains(&last)
@@ -864,9 +1034,31 @@ fn read_run(
         }
     }
     // Known names, and the unknown words between them.
+    let body = |p: usize| {
+        gazetteer
+            .owners(p)
+            .iter()
+            .all(|e| gazetteer.kind(*e) == EntityKind::Organisation)
+    };
     let mut k = 0;
     while k < run.len() {
         if let Some(p) = run[k].known {
+            // `United Nations Security Council`: a known body's organ, named whole.
+            if let Some(next) = run.get(k + 1)
+                && next.known.is_some_and(body)
+                && body(p)
+                && next.token_end - next.token > 1
+                && !is_acronym(tokens[next.token].word)
+            {
+                out.push(new(
+                    text,
+                    &run[k..=k + 1],
+                    EntityKind::Organisation,
+                    FoundBy::NameWord,
+                ));
+                k += 2;
+                continue;
+            }
             out.push(known(text, &run[k], p));
             k += 1;
             continue;
@@ -933,7 +1125,7 @@ fn read_run(
                 after,
                 k == 0,
                 end + 1 == run.len(),
-                person_by_comma,
+                (person_by_comma, comma_before),
             )
         };
         out.push(Candidate {
@@ -960,7 +1152,7 @@ fn context(
     after: &str,
     at_start: bool,
     at_end: bool,
-    person_by_comma: bool,
+    (person_by_comma, comma_before): (bool, bool),
 ) -> Option<(EntityKind, FoundBy)> {
     let words: Vec<&str> = segment
         .iter()
@@ -1007,14 +1199,29 @@ fn context(
     if BEFORE_PLACE.contains(&before) && !AMBIGUOUS_BEFORE_PLACE.contains(&before) {
         return Some((EntityKind::Place, FoundBy::Preposition));
     }
+    // `Sutrisno, petani di …`, `Daeng Ngai, warga Bontoharu`: someone, in apposition.
+    if at_end
+        && let Some(rest) = after.strip_prefix(", ")
+        && rest
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w == "warga" || BEFORE_PERSON.contains(&w))
+    {
+        return Some((EntityKind::Person, FoundBy::Noun));
+    }
     if BEFORE_PERSON.contains(&before) {
         return Some((EntityKind::Person, FoundBy::Noun));
     }
-    if BEFORE_ORG.contains(&before) {
+    // `Juru bicara perusahaan, Hendra Kusuma,`: after a comma the noun is someone's.
+    if BEFORE_ORG.contains(&before) && !comma_before {
         return Some((EntityKind::Organisation, FoundBy::Noun));
     }
     // `analysts at Morgan Stanley`, `peneliti di Indef`: where someone works.
-    if (before == "at" || before == "di") && role.is_some_and(|r| ROLES_AT.contains(&r.as_str())) {
+    if (before == "at" || before == "di")
+        && role
+            .as_ref()
+            .is_some_and(|r| ROLES_AT.contains(&r.as_str()))
+    {
         return Some((EntityKind::Organisation, FoundBy::Noun));
     }
     // A name after a preposition is not who speaks (`analysts at X said`).
@@ -1029,7 +1236,10 @@ fn context(
     if words.len() == 1 && (is_acronym(words[0]) || is_camel(words[0])) {
         return Some((EntityKind::Organisation, FoundBy::Capitalised));
     }
-    if BEFORE_PLACE.contains(&before) {
+    // `lost to Coco Gauff`, `according to …`: not where one goes.
+    if BEFORE_PLACE.contains(&before)
+        && !role.is_some_and(|r| BEFORE_TO_SOMEONE.contains(&r.as_str()))
+    {
         return Some((EntityKind::Place, FoundBy::Preposition));
     }
     None
@@ -1088,6 +1298,7 @@ fn decide(
             && !c.doubtful
             && n.contains(char::is_whitespace)
             && plausible(n)
+            && !n.split_whitespace().any(is_acronym)
         {
             c.kind = Some(EntityKind::Person);
         }
@@ -1160,7 +1371,7 @@ fn decide(
             let words: Vec<&str> = n.split_whitespace().collect();
             if words.len() > 1 {
                 for w in [words[0], words[words.len() - 1]] {
-                    if w.chars().count() > 2 && !PARTICLES.contains(&w) {
+                    if w.chars().count() > 2 && !PARTICLES.contains(&w) && !is_acronym(w) {
                         short
                             .entry(w.to_owned())
                             .and_modify(|o| {
@@ -1172,6 +1383,18 @@ fn decide(
                     }
                 }
             }
+        }
+    }
+    // `Sentani` after `Distrik Sentani`.
+    for (n, (kind, _, _)) in &kinds {
+        if *kind == EntityKind::Place
+            && let Some((head, rest)) = n.split_once(' ')
+            && ADMIN_HEADS.contains(&head)
+            && !is_common_word(rest)
+        {
+            short
+                .entry(rest.to_owned())
+                .or_insert_with(|| Some(n.clone()));
         }
     }
     for (word, full) in &bodies {
@@ -1197,11 +1420,24 @@ fn decide(
             }
         }
     }
-    // Title-case texts: the article's names found again.
+    // Title-case texts: the article's names found again, whole or by their short
+    // forms (`Sinner Beats Alcaraz`).
+    // A short form only where no other name is (`Jordan` the country stays).
+    let mut names: Vec<(&str, EntityKind, FoundBy, bool)> = kinds
+        .iter()
+        .map(|(n, (k, r, _))| (n.as_str(), *k, *r, false))
+        .collect();
+    for (n, full) in &short {
+        if let Some(full) = full
+            && let Some((kind, rule, _)) = kinds.get(full)
+        {
+            names.push((n.as_str(), *kind, *rule, true));
+        }
+    }
     for &t in titled {
         let text = texts[t].text;
-        for (n, (kind, rule, _)) in &kinds {
-            for (start, _) in text.match_indices(n.as_str()) {
+        for &(n, kind, rule, short_form) in &names {
+            for (start, _) in text.match_indices(n) {
                 let end = start + n.len();
                 let whole = !text[..start]
                     .chars()
@@ -1217,18 +1453,23 @@ fn decide(
                     c.text == t
                         && c.start < end
                         && start < c.end
-                        && (c.start < start || end < c.end)
+                        && (short_form || c.start < start || end < c.end)
                 });
-                if whole && !taken {
+                // `Win Shanghai Masters`: not inside an event's name.
+                let event = text[end..]
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| NOT_ENTITY.contains(&w));
+                if whole && !taken && !event {
                     candidates.retain(|c| !(c.text == t && start <= c.start && c.end <= end));
                     candidates.push(Candidate {
                         text: t,
                         start,
                         end,
-                        kind: Some(*kind),
+                        kind: Some(kind),
                         known: None,
-                        rule: if keeps_rule(*rule) {
-                            *rule
+                        rule: if keeps_rule(rule) {
+                            rule
                         } else {
                             FoundBy::Repeat
                         },
@@ -1425,5 +1666,34 @@ mod tests {
             has(&found, "Infineon", EntityKind::Organisation),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_mayors_title_keeps_the_city_apart_and_a_rank_is_not_the_name() {
+        let found = read(
+            "Kemarin Wali Kota Tangerang Sachrudin dan Direktur Reserse Kriminal Polda Kepri Kombes Silvester Simamora datang.",
+        );
+        for (name, kind) in [
+            ("Tangerang", EntityKind::Place),
+            ("Sachrudin", EntityKind::Person),
+            ("Polda Kepri", EntityKind::Organisation),
+            ("Silvester Simamora", EntityKind::Person),
+        ] {
+            assert!(has(&found, name, kind), "{name}: {found:?}");
+        }
+        assert!(
+            !found.iter().any(|(n, ..)| n == "Kota Tangerang"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn someone_in_apposition_and_after_lost_to_is_a_person() {
+        let found = read(
+            "Ia datang. Sutrisno, petani di Brebes, merugi. Juru bicara perusahaan, Hendra Kusuma, menolak. She lost to Coco Gauff.",
+        );
+        for name in ["Sutrisno", "Hendra Kusuma", "Coco Gauff"] {
+            assert!(has(&found, name, EntityKind::Person), "{name}: {found:?}");
+        }
     }
 }
