@@ -87,6 +87,7 @@ pub const TITLES: &[&str] = &[
     "Ekonom",
     "Peneliti",
     "Aktivis",
+    "Pebalap",
     "Analis",
     "Pengamat",
     "Hakim",
@@ -149,6 +150,10 @@ pub const TITLES: &[&str] = &[
     // English
     "President",
     "Vice",
+    "Vice-President",
+    "Secretary-General",
+    "Director-General",
+    "Attorney-General",
     "Prime",
     "Minister",
     "Secretary",
@@ -402,6 +407,9 @@ pub const ORG_HEADS: &[&str] = &[
 /// Words that end an organisation's name.
 pub const ORG_TAILS: &[&str] = &[
     "Electronics",
+    "Board",
+    "Solution",
+    "Solutions",
     "Cinemas",
     "Pictures",
     "Studios",
@@ -701,6 +709,8 @@ pub const PARTICLES: &[&str] = &[
 
 /// Words before a name that make it a place.
 pub const BEFORE_PLACE: &[&str] = &[
+    "sepanjang",
+    "along",
     "di",
     "ke",
     "dari",
@@ -1042,7 +1052,8 @@ static GIVEN_NAMES: LazyLock<HashSet<&'static str>> =
 
 /// Whether `word` is an English demonym (`Vietnamese`, `Indonesians`).
 pub fn is_demonym(word: &str) -> bool {
-    DEMONYMS.contains(word)
+    // (`Western car makers`, `Northern Territory`: a compass point's adjective too.)
+    DEMONYMS.contains(word) || matches!(word, "Western" | "Eastern" | "Northern" | "Southern")
 }
 
 /// Whether `word` is a given name (`Max`, `Oscar`), common word or not.

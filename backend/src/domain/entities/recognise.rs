@@ -186,6 +186,11 @@ fn is_acronym(word: &str) -> bool {
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
 }
 
+/// A Roman numeral (`IV`, `XII`).
+fn is_roman(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L'))
+}
+
 /// A company's name written with capitals inside (`GoTo`, `ExxonMobil`, `PayPal`).
 fn is_camel(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -361,6 +366,10 @@ fn read_text(
                 units[i].known.is_none()
                     && (ORG_HEADS.contains(&w) || PLACE_HEADS.contains(&w) || TITLES.contains(&w))
             });
+            // `Center of Reform on Economics`: `on` only in a body's name.
+            let body_headed = (first..=last).any(|i| {
+                units[i].known.is_none() && ORG_HEADS.contains(&tokens[units[i].token].word)
+            });
             // `… dan PT Pelabuhan Indonesia`: a connector before a new name ends the run.
             let joins_after = units.get(last + 2).is_some_and(|n| {
                 let w = tokens[n.token].word;
@@ -369,6 +378,7 @@ fn read_text(
                     && n.known.is_none()
                     && !ORG_HEADS.contains(&w)
                     && !PLACE_HEADS.contains(&w)
+                    && !is_calendar_word(w)
             });
             // `University of Melbourne`: `of` joins a head to the place it names.
             let of_known = units
@@ -380,16 +390,29 @@ fn read_text(
                 && (word == "and" || word == "dan");
             // `Come and See Pictures`: `and` inside a company's name, whose last word
             // says it is one.
-            let tailed = (word == "and" || word == "&")
+            // (`Ateneo de Manila University`: or a Romance particle.)
+            let and = matches!(word, "and" | "&" | "dan");
+            let tailed = (matches!(word, "de" | "del" | "la")
+                || and
+                    && is_plain_word(tokens[units[last].token].word)
+                    && units
+                        .get(last + 2)
+                        .is_some_and(|n| is_plain_word(tokens[n.token].word)))
+                && !ended
                 && !ORG_TAILS.contains(&tokens[units[last].token].word)
                 && units[last + 2..]
                     .iter()
-                    .take_while(|n| tokens[n.token].joined && n.known.is_none() && is_cap(n))
+                    .take_while(|n| tokens[n.token].joined && is_cap(n))
                     .last()
-                    .is_some_and(|n| ORG_TAILS.contains(&tokens[n.token].word));
+                    .is_some_and(|n| {
+                        n.known.is_none() && ORG_TAILS.contains(&tokens[n.token].word)
+                    });
             if (joins_after
                 && !ended
-                && ((headed && CONNECTORS.contains(&word)) || PARTICLES.contains(&word) || tailed))
+                && ((headed && CONNECTORS.contains(&word))
+                    || (body_headed && word == "on")
+                    || PARTICLES.contains(&word)))
+                || tailed
                 || (of_known && headed && OF.contains(&word))
             {
                 last += 1;
@@ -581,6 +604,13 @@ fn read_run(
             out,
         );
     }
+    // `level IV`: a number, not a name.
+    if let [only] = run
+        && only.known.is_none()
+        && is_roman(word(only))
+    {
+        return false;
+    }
     if let [only] = run
         && only.known.is_none()
         && part != Part::Dateline
@@ -686,7 +716,14 @@ fn read_run(
         if next == run.len() {
             return false;
         }
-        if run[next..].iter().all(|u| u.known.is_none())
+        // `Philippine Senate`: before a known body, the country's own.
+        let country_body = matches!(&run[next..], [body] if body.known.is_some_and(|p| {
+            gazetteer
+                .owners(p)
+                .iter()
+                .all(|e| gazetteer.kind(*e) == EntityKind::Organisation)
+        }));
+        if (country_body || run[next..].iter().all(|u| u.known.is_none()))
             && !TITLES.contains(&word(&run[next]))
             && !NOT_ENTITY.contains(&word(&run[next]))
         {
@@ -702,12 +739,16 @@ fn read_run(
         i = next;
     }
     // (`PT Liga Indonesia Baru` is a company, not a league.)
+    // (`Mandalika Grand Prix Association` is a body.)
     if !run
         .get(i)
         .is_some_and(|u| u.known.is_none() && ORG_HEADS.contains(&word(u)))
-        && run[i..]
+        && let Some(e) = run[i..]
             .iter()
-            .any(|u| u.known.is_none() && NOT_ENTITY.contains(&word(u)))
+            .position(|u| u.known.is_none() && NOT_ENTITY.contains(&word(u)))
+        && !run[i + e..]
+            .iter()
+            .any(|u| u.known.is_none() && ORG_TAILS.contains(&word(u)))
     {
         // An event or a document (`Singapore Grand Prix`): names do not nest, so the
         // places and bodies in its name are not named.
@@ -725,12 +766,45 @@ fn read_run(
         titled = true;
         i += 1;
     }
+    // `Ketua Umum Gabungan Pengusaha Kelapa Sawit Indonesia (GAPKI)`: the words that
+    // spell the acronym are the body; those before them, the office's portfolio.
+    if titled
+        && let Some(acronym) = acronym_after(after)
+        && let Some(j) = spelled_by(tokens, &run[i..], acronym)
+    {
+        for unit in &run[i..i + j] {
+            if let Some(p) = unit.known {
+                out.push(known(text, unit, p));
+            }
+        }
+        out.push(new(
+            text,
+            &run[i + j..],
+            EntityKind::Organisation,
+            FoundBy::Acronym,
+        ));
+        return name_follows_title(after);
+    }
+    let mut affiliated = false;
     if titled {
         while i < run.len() {
             let unit = &run[i];
             if let Some(p) = unit.known {
+                // `Senate President Francis Escudero`: a known person's one-word name
+                // before an unknown word begins someone else's.
+                let person = gazetteer
+                    .owners(p)
+                    .iter()
+                    .all(|e| gazetteer.kind(*e) == EntityKind::Person);
+                if person
+                    && unit.token_end - unit.token == 1
+                    && run.get(i + 1).is_some_and(|n| n.known.is_none())
+                {
+                    break;
+                }
                 // An affiliation (`Gubernur Jawa Barat`), unless it is the name.
                 out.push(known(text, unit, p));
+                affiliated = true;
                 i += 1;
                 continue;
             }
@@ -788,6 +862,23 @@ fn read_run(
                     name = &name[k..];
                 }
             }
+        }
+        // `Pebalap Ducati Francesco Bagnaia`: a body's one word, then a given name.
+        if name.len() >= 3
+            && !affiliated
+            && name.iter().all(|u| u.known.is_none())
+            && !is_given_name(word(&name[0]))
+            && !is_plain_word(word(&name[0]))
+            && is_given_name(word(&name[1]))
+        {
+            out.push(new(
+                text,
+                &name[..1],
+                EntityKind::Organisation,
+                FoundBy::NameWord,
+            ));
+            out.push(new(text, &name[1..], EntityKind::Person, FoundBy::Title));
+            return false;
         }
         // `Kepala Desa Sukamaju Entis Sutisna`: the village, then the name.
         if name.len() >= 4
@@ -1245,6 +1336,42 @@ fn context(
     None
 }
 
+/// Schwartz and Hearst's long form of an acronym among a run's units: the index of the
+/// first unit of the shortest tail of the run whose letters spell it, in order, the
+/// first letter at a word's start (`Gabungan Pengusaha Kelapa Sawit Indonesia` for
+/// `GAPKI`).
+fn spelled_by(tokens: &[Token<'_>], units: &[Unit], acronym: &str) -> Option<usize> {
+    let letters: Vec<char> = acronym
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    // (unit, letter, opens a word)
+    let mut chars: Vec<(usize, char, bool)> = Vec::new();
+    for (u, unit) in units.iter().enumerate() {
+        for token in &tokens[unit.token..unit.token_end] {
+            for (i, c) in token.word.chars().flat_map(char::to_lowercase).enumerate() {
+                chars.push((u, c, i == 0));
+            }
+        }
+    }
+    let mut at = chars.len();
+    for (k, letter) in letters.iter().enumerate().rev() {
+        loop {
+            at = at.checked_sub(1)?;
+            let (_, c, opens) = chars[at];
+            if c == *letter && (k > 0 || opens) {
+                break;
+            }
+        }
+    }
+    let first = chars[at].0;
+    // A word's start, not the inside of a known name.
+    let starts_unit = chars[..at].last().is_none_or(|(u, ..)| *u != first);
+    let words: usize = units[first..].iter().map(|u| u.token_end - u.token).sum();
+    (starts_unit && words <= (letters.len() + 5).min(letters.len() * 2)).then_some(first)
+}
+
 /// Whether a comma and a capitalised word that is not a title follow (`, Slamet`).
 fn name_follows_comma(after: &str) -> bool {
     after.strip_prefix(", ").is_some_and(|rest| {
@@ -1397,6 +1524,11 @@ fn decide(
                 .or_insert_with(|| Some(n.clone()));
         }
     }
+    let people_words: HashSet<&str> = kinds
+        .iter()
+        .filter(|(_, (kind, ..))| *kind == EntityKind::Person)
+        .flat_map(|(n, _)| n.split_whitespace())
+        .collect();
     for (word, full) in &bodies {
         if word != full {
             short
@@ -1521,6 +1653,11 @@ fn decide(
             )
         } else if let Some((kind, rule, full)) = kinds.get(&n) {
             (*kind, stronger(*rule, c.rule), full.clone())
+        } else if let Some(None) = short.get(&n)
+            && people_words.contains(n.as_str())
+        {
+            // `Duterte` after `Sara Duterte` and `Rodrigo Duterte`: one of them.
+            (EntityKind::Person, FoundBy::Repeat, n.clone())
         } else if c.doubtful {
             continue;
         } else if let Some(kind) = c.kind {
