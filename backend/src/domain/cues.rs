@@ -88,6 +88,7 @@ pub const TITLES: &[&str] = &[
     "Peneliti",
     "Aktivis",
     "Pebalap",
+    "Keuchik",
     "Analis",
     "Pengamat",
     "Hakim",
@@ -149,6 +150,9 @@ pub const TITLES: &[&str] = &[
     "Komisioner",
     // English
     "President",
+    "Speaker",
+    "Headmistress",
+    "Headmaster",
     "Vice",
     "Vice-President",
     "Secretary-General",
@@ -316,6 +320,7 @@ pub const TITLE_WORDS: &[&str] = &[
 /// Words that open an organisation's name.
 pub const ORG_HEADS: &[&str] = &[
     "Kementerian",
+    "House",
     "Kemenko",
     "Badan",
     "Komisi",
@@ -502,6 +507,7 @@ pub const PLACE_HEADS: &[&str] = &[
     "Kecamatan",
     "Distrik",
     "Desa",
+    "Gampong",
     "Kelurahan",
     "Dusun",
     "Kampung",
@@ -619,6 +625,7 @@ pub const ADMIN_HEADS: &[&str] = &[
     "Kecamatan",
     "Distrik",
     "Desa",
+    "Gampong",
     "Kelurahan",
     "Dusun",
     "Kampung",
@@ -739,6 +746,48 @@ pub const BEFORE_PLACE: &[&str] = &[
     "through",
 ];
 
+/// Nouns after a name and a comma that say it is someone's (`Ratna Dewi, karyawan
+/// swasta`), beside `BEFORE_PERSON`'s.
+pub const PERSON_NOUNS: &[&str] = &[
+    "warga",
+    "karyawan",
+    "pegawai",
+    "buruh",
+    "sopir",
+    "pengemudi",
+    "pelajar",
+    "siswa",
+    "ibu",
+    "bapak",
+    "employee",
+    "worker",
+    "resident",
+    "farmer",
+    "teacher",
+    "mother",
+    "father",
+    "owner",
+];
+
+/// Nouns after a name and a comma that say it is a place (`Timbulsloko, a village`).
+pub const PLACE_NOUNS: &[&str] = &[
+    "village",
+    "town",
+    "city",
+    "district",
+    "regency",
+    "province",
+    "island",
+    "region",
+    "desa",
+    "kampung",
+    "kota",
+    "kecamatan",
+    "kabupaten",
+    "pulau",
+    "dusun",
+];
+
 /// Words before an ambiguous preposition after which the name is someone, not where
 /// one goes (`lost to Coco Gauff`, `according to Come and See Pictures`, `kalah dari`).
 pub const BEFORE_TO_SOMEONE: &[&str] = &[
@@ -761,6 +810,13 @@ pub const BEFORE_TO_SOMEONE: &[&str] = &[
     "replied",
     "kalah",
     "menikah",
+    "goal",
+    "gol",
+    "header",
+    "penalty",
+    "assist",
+    "pass",
+    "cross",
 ];
 
 /// Of `BEFORE_PLACE`, the words that also come before people and bodies (`dari
@@ -974,8 +1030,11 @@ pub const BEFORE_ORG: &[&str] = &[
 /// Holidays, currencies and time zones, never entities (days and months are the
 /// date line's: `filed_copy::is_calendar_word`).
 pub const NOT_NAMES: &[&str] = &[
-    "Lebaran", "Natal", "Ramadan", "Ramadhan", "Idul", "Fitri", "Adha", "Imlek", "Nyepi", "Rp",
-    "US$", "WIB", "WITA", "WIT", "GMT", "UTC",
+    // Acronyms of things, not bodies
+    "AI", "GPS", "CEO", "CFO", "GDP", "PDB", "BBM", "LPG", "SIM", "KTP", "NIK", "HIV", "AIDS",
+    "DNA", "PHK", "UMKM", "WNA", "WNI", "ASN", "PNS", "TV", "PC", "EV", "IT", "IoT", "API", "VAT",
+    "PPN", "IPO", "ATM", "SMS", "APBN", "APBD", "Lebaran", "Natal", "Ramadan", "Ramadhan", "Idul",
+    "Fitri", "Adha", "Imlek", "Nyepi", "Rp", "US$", "WIB", "WITA", "WIT", "GMT", "UTC",
 ];
 
 /// Words that make a capitalised run an event or a thing, not an entity (`Piala

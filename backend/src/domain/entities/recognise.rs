@@ -25,8 +25,9 @@ use super::gazetteer::{Gazetteer, district_of};
 use crate::domain::cues::{
     ABBREVIATIONS, ADMIN_HEADS, AFTER_SPEAKER, AMBIGUOUS_BEFORE_PLACE, BEFORE_ORG, BEFORE_PERSON,
     BEFORE_PLACE, BEFORE_SPEAKER, BEFORE_TO_SOMEONE, BODY_NOUNS, CONNECTORS, NAME_PREFIXES,
-    NOT_ENTITY, NOT_NAMES, OF, ORG_HEADS, ORG_TAILS, PARTICLES, PLACE_HEADS, PLACE_TAILS,
-    PORTFOLIO_TITLES, ROLES_AT, SAYING, TITLE_WORDS, TITLES, is_demonym, is_given_name,
+    NOT_ENTITY, NOT_NAMES, OF, ORG_HEADS, ORG_TAILS, PARTICLES, PERSON_NOUNS, PLACE_HEADS,
+    PLACE_NOUNS, PLACE_TAILS, PORTFOLIO_TITLES, ROLES_AT, SAYING, TITLE_WORDS, TITLES, is_demonym,
+    is_given_name,
 };
 use crate::domain::filed_copy::is_calendar_word;
 use crate::search::{
@@ -366,6 +367,15 @@ fn read_text(
                 units[i].known.is_none()
                     && (ORG_HEADS.contains(&w) || PLACE_HEADS.contains(&w) || TITLES.contains(&w))
             });
+            // `Senator Elizabeth Warren of Massachusetts`: after a title's name, `of`
+            // says where they are from.
+            let body_or_place_headed = (first..=last).any(|i| {
+                let w = tokens[units[i].token].word;
+                units[i].known.is_none()
+                    && (ORG_HEADS.contains(&w)
+                        || ORG_TAILS.contains(&w)
+                        || PLACE_HEADS.contains(&w))
+            });
             // `Center of Reform on Economics`: `on` only in a body's name.
             let body_headed = (first..=last).any(|i| {
                 units[i].known.is_none() && ORG_HEADS.contains(&tokens[units[i].token].word)
@@ -413,7 +423,7 @@ fn read_text(
                     || (body_headed && word == "on")
                     || PARTICLES.contains(&word)))
                 || tailed
-                || (of_known && headed && OF.contains(&word))
+                || (of_known && body_or_place_headed && OF.contains(&word))
             {
                 last += 1;
                 continue;
@@ -604,6 +614,13 @@ fn read_run(
             out,
         );
     }
+    // `Group C`: a draw's group, not a name.
+    if let [.., group, letter] = run
+        && matches!(word(group), "Group" | "Grup" | "Pool")
+        && word(letter).chars().count() == 1
+    {
+        return false;
+    }
     // `level IV`: a number, not a name.
     if let [only] = run
         && only.known.is_none()
@@ -786,6 +803,13 @@ fn read_run(
         return name_follows_title(after);
     }
     let mut affiliated = false;
+    // `Deputy Minister of Communication and Digital Affairs Nezar Patria`: an English
+    // portfolio after `of`, in English words.
+    let english_portfolio = english
+        && titled
+        && run
+            .get(i)
+            .is_some_and(|u| u.known.is_none() && OF.contains(&word(u)));
     if titled {
         while i < run.len() {
             let unit = &run[i];
@@ -813,6 +837,7 @@ fn read_run(
             if TITLES.contains(&w)
                 || TITLE_WORDS.contains(&w)
                 || CONNECTORS.contains(&w)
+                || (english_portfolio && is_english_word(w))
                 || is_demonym(w)
                 || !english
                     && !ORG_HEADS.contains(&w)
@@ -1134,6 +1159,28 @@ fn read_run(
     let mut k = 0;
     while k < run.len() {
         if let Some(p) = run[k].known {
+            // `Kementerian Pertahanan Taiwan`: another country's ministry, not ours.
+            if let Some(next) = run.get(k + 1)
+                && body(p)
+                && ORG_HEADS.contains(&tokens[run[k].token].word)
+                && next.token_end - next.token == 1
+                && next.known.is_some_and(|q| {
+                    gazetteer.owners(q).iter().all(|e| {
+                        gazetteer.kind(*e) == EntityKind::Place
+                            && !gazetteer.is_within(*e)
+                            && gazetteer.slug(*e) != "indonesia"
+                    })
+                })
+            {
+                out.push(new(
+                    text,
+                    &run[k..=k + 1],
+                    EntityKind::Organisation,
+                    FoundBy::NameWord,
+                ));
+                k += 2;
+                continue;
+            }
             // `United Nations Security Council`: a known body's organ, named whole.
             if let Some(next) = run.get(k + 1)
                 && next.known.is_some_and(body)
@@ -1285,6 +1332,17 @@ fn context(
         if body {
             return Some((EntityKind::Organisation, FoundBy::Noun));
         }
+        // `Timbulsloko, a village on the north coast`: a place, in apposition.
+        let mut next = rest
+            .split_whitespace()
+            .map(|w| w.trim_end_matches(|c: char| !c.is_alphabetic()));
+        let place = match next.next() {
+            Some("the" | "a" | "an") => next.take(2).any(|w| PLACE_NOUNS.contains(&w)),
+            w => w.is_some_and(|w| PLACE_NOUNS.contains(&w)),
+        };
+        if place {
+            return Some((EntityKind::Place, FoundBy::Noun));
+        }
     }
     // `warga Baleendah, mengatakan`, `in Charlotte, joked`: a place, whoever speaks.
     if BEFORE_PLACE.contains(&before) && !AMBIGUOUS_BEFORE_PLACE.contains(&before) {
@@ -1296,7 +1354,7 @@ fn context(
         && rest
             .split_whitespace()
             .next()
-            .is_some_and(|w| w == "warga" || BEFORE_PERSON.contains(&w))
+            .is_some_and(|w| PERSON_NOUNS.contains(&w) || BEFORE_PERSON.contains(&w))
     {
         return Some((EntityKind::Person, FoundBy::Noun));
     }
@@ -1322,6 +1380,12 @@ fn context(
         && AFTER_SPEAKER.contains(&next.as_str())
         && !words.iter().any(|w| is_acronym(w))
     {
+        // `Microsoft said last year`: one word before an English verb of saying is
+        // more often a body; someone is named whole first (and then by their short
+        // name, which the article as a whole resolves).
+        if words.len() == 1 && is_english_word(&next) {
+            return Some((EntityKind::Organisation, FoundBy::Capitalised));
+        }
         return Some((EntityKind::Person, FoundBy::Speaker));
     }
     if words.len() == 1 && (is_acronym(words[0]) || is_camel(words[0])) {
