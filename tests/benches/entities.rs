@@ -287,7 +287,9 @@ fn main() {
                 }
             }
         }
-        tallies.push((part, tally));
+        if tally.stories > 0 {
+            tallies.push((part, tally));
+        }
     }
     println!("| set | stories | what | kind | precision | recall | found | gold |");
     println!("|---|---:|---|---|---:|---:|---:|---:|");
