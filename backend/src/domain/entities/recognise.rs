@@ -702,6 +702,13 @@ fn read_run(
         }
         _ => false,
     };
+    let kept_by_body = |i: usize| {
+        let w = word(&run[i]);
+        body_by_tail
+            && run.len() - i > 2
+            && !is_stop_word(w)
+            && !BEFORE_ORG.contains(&w.to_lowercase().as_str())
+    };
     let mut i = 0;
     // A sentence's first word is capitalised whatever it is.
     while i < run.len()
@@ -710,10 +717,7 @@ fn read_run(
             || NOT_NAMES.contains(&word(&run[i]))
             || (tokens[run[i].token].opens
                 && part != Part::Dateline
-                && !(body_by_tail
-                    && run.len() - i > 2
-                    && !is_stop_word(word(&run[i]))
-                    && !BEFORE_ORG.contains(&word(&run[i]).to_lowercase().as_str()))
+                && !kept_by_body(i)
                 && is_common_word(word(&run[i]))
                 && !given_name_before_name(&run[i..])
                 && !TITLES.contains(&word(&run[i]))
