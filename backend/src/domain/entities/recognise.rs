@@ -798,12 +798,11 @@ fn read_run(
                 out.push(known(text, unit, p));
             }
         }
-        out.push(new(
-            text,
-            &run[i + j..],
-            EntityKind::Organisation,
-            FoundBy::Acronym,
-        ));
+        match &run[i + j..] {
+            // (A body the gazetteer has by that name.)
+            [body] if let Some(p) = body.known => out.push(known(text, body, p)),
+            long => out.push(new(text, long, EntityKind::Organisation, FoundBy::Acronym)),
+        }
         return name_follows_title(after);
     }
     let mut affiliated = false;
