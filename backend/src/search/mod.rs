@@ -4,6 +4,7 @@
 //! languages: lowercase only). The databases only ever see the stems, so SQLite's FTS5
 //! and PostgreSQL's `tsvector` index the same terms and answer the same queries.
 
+pub mod engine;
 pub mod highlight;
 pub mod indonesian;
 pub mod query;
