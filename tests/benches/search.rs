@@ -6,6 +6,12 @@
 //! fresh PostgreSQL database, then times `domain::search::search` (the API's work
 //! without HTTP: match, rank, load the page of 20, highlight) for a set of queries.
 //! Reports p50 and p99 per query and database, and the indexing rate.
+//!
+//! In the same run, the SQLite pass also puts every article into the Tantivy engine
+//! (`search::engine`, on disk in a temporary folder) and times its part of the same
+//! queries — match, rank, exact count, the page's 20 ids — so the two compare as a
+//! ratio on one machine at one moment. The engine does not yet load or highlight the
+//! page (the database does that after it, once the engine serves requests).
 
 use std::time::{Duration, Instant};
 
@@ -16,6 +22,7 @@ use backend::db::{self, DbConnection, articles::ArticleFilter};
 use backend::domain::search::{SearchRequest, search};
 use backend::domain::{Clock, Desk};
 use backend::search::Analyzer;
+use backend::search::engine::{self, Engine};
 use backend::search::query::SearchQuery;
 use shared::Block;
 
@@ -83,7 +90,7 @@ fn corpus_row(
     row
 }
 
-fn fill(conn: &mut DbConnection, articles: usize) -> f64 {
+fn fill(conn: &mut DbConnection, articles: usize, engine: Option<&Engine>) -> (f64, f64) {
     let vocab = vocabulary();
     let now = chrono::Utc::now().naive_utc();
     let start = now - chrono::Duration::days(5 * 365);
@@ -92,19 +99,46 @@ fn fill(conn: &mut DbConnection, articles: usize) -> f64 {
     // Odd already: the same generator state as before it was shared.
     let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15);
     let began = Instant::now();
+    let mut engine_time = Duration::ZERO;
     let mut n = 0;
     while n < articles {
         let batch = (articles - n).min(1_000);
+        let mut rows = Vec::with_capacity(batch);
         db::write_transaction(conn, |conn| -> diesel::QueryResult<()> {
             for i in n..n + batch {
-                db::articles::insert(conn, &corpus_row(&mut rng, i, &section.id, &vocab, start))?;
+                let row = corpus_row(&mut rng, i, &section.id, &vocab, start);
+                db::articles::insert(conn, &row)?;
+                rows.push((i, row));
             }
             Ok(())
         })
         .expect("corpus written");
+        if let Some(engine) = engine {
+            let began = Instant::now();
+            for (i, row) in &rows {
+                engine
+                    .put(&engine::Entry {
+                        id: i64::try_from(*i).expect("an id"),
+                        language: &row.language,
+                        headline: &row.headline,
+                        standfirst: "",
+                        body: &row.body_text,
+                        published_at: row.published_at.expect("published").and_utc(),
+                        section: &row.section_id,
+                        entities: &[],
+                    })
+                    .expect("put in the engine");
+            }
+            engine.commit().expect("engine committed");
+            engine_time += began.elapsed();
+        }
         n += batch;
     }
-    articles as f64 / began.elapsed().as_secs_f64()
+    let elapsed = began.elapsed().saturating_sub(engine_time);
+    (
+        articles as f64 / elapsed.as_secs_f64(),
+        articles as f64 / engine_time.as_secs_f64(),
+    )
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -112,10 +146,10 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
     sorted[i].as_secs_f64() * 1000.0
 }
 
-fn bench(name: &str, url: &str, articles: usize, runs: usize) {
+fn bench(name: &str, url: &str, articles: usize, runs: usize, engine: Option<&Engine>) {
     let pool = db::connect(url, 2, Duration::from_secs(30)).expect("database");
     let mut conn = pool.get().expect("connection");
-    let rate = fill(&mut conn, articles);
+    let (rate, engine_rate) = fill(&mut conn, articles, engine);
     if let DbConnection::Postgresql(_) = &mut *conn {
         use diesel::RunQueryDsl as _;
         diesel::sql_query("VACUUM ANALYZE")
@@ -123,6 +157,10 @@ fn bench(name: &str, url: &str, articles: usize, runs: usize) {
             .expect("analyze");
     }
     println!("| {name} | indexing | {rate:.0} articles/s | | |");
+    if engine.is_some() {
+        println!("| Tantivy | indexing (commit every 1,000) | {engine_rate:.0} articles/s | | |");
+    }
+    let mut engine_rows = Vec::new();
     let desk = Desk {
         time_zone: backend::Settings::default().time_zone(),
         clock: Clock::System,
@@ -173,6 +211,31 @@ fn bench(name: &str, url: &str, articles: usize, runs: usize) {
             percentile(&times, 0.5),
             percentile(&times, 0.99)
         );
+        if let Some(engine) = engine {
+            let filter = engine::Filter {
+                lang,
+                ..engine::Filter::default()
+            };
+            let mut found = 0;
+            for _ in 0..3 {
+                found = engine.search(&query, &filter, 20, 0).expect("search").total;
+            }
+            let mut times = Vec::with_capacity(runs);
+            for _ in 0..runs {
+                let began = Instant::now();
+                engine.search(&query, &filter, 20, 0).expect("search");
+                times.push(began.elapsed());
+            }
+            times.sort();
+            engine_rows.push(format!(
+                "| Tantivy | {label}: `{q}` | {found} matches | {:.2} | {:.2} |",
+                percentile(&times, 0.5),
+                percentile(&times, 0.99)
+            ));
+        }
+    }
+    for row in engine_rows {
+        println!("{row}");
     }
 }
 
@@ -192,16 +255,21 @@ fn main() {
     println!("| database | query | matches | p50 ms | p99 ms |");
     println!("|---|---|---|---|---|");
     let dir = tempfile::tempdir().expect("temporary folder");
+    let engine = Engine::open(&dir.path().join("engine")).expect("the engine");
     bench(
         "SQLite",
         &format!("sqlite://{}", dir.path().join("search.db").display()),
         articles,
         runs,
+        Some(&engine),
     );
-    bench(
-        "PostgreSQL",
-        &tests::postgres::fresh_database(),
-        articles,
-        runs,
-    );
+    if std::env::var_os("SEARCH_BENCH_SQLITE_ONLY").is_none() {
+        bench(
+            "PostgreSQL",
+            &tests::postgres::fresh_database(),
+            articles,
+            runs,
+            None,
+        );
+    }
 }
