@@ -499,7 +499,8 @@ pub const ORG_TAILS: &[&str] = &[
     "Congress",
 ];
 
-/// Words that open a place's name.
+/// Words that open a place's name; Indonesia's administrative places' first (the ten
+/// of `ADMIN_HEADS`).
 pub const PLACE_HEADS: &[&str] = &[
     "Provinsi",
     "Kabupaten",
@@ -616,20 +617,9 @@ pub const PLACE_TAILS: &[&str] = &[
 /// (`Kementerian Kelautan dan Perikanan`, `Ministry of Investment`).
 pub const CONNECTORS: &[&str] = &["dan", "untuk", "of", "for", "and", "the", "de", "la", "del"];
 
-/// Heads of Indonesia's administrative places: `Distrik Sentani` is named `Sentani`
-/// alone too.
-pub const ADMIN_HEADS: &[&str] = &[
-    "Provinsi",
-    "Kabupaten",
-    "Kota",
-    "Kecamatan",
-    "Distrik",
-    "Desa",
-    "Gampong",
-    "Kelurahan",
-    "Dusun",
-    "Kampung",
-];
+/// Heads of Indonesia's administrative places, which open `PLACE_HEADS`: `Distrik
+/// Sentani` is named `Sentani` alone too.
+pub const ADMIN_HEADS: &[&str] = PLACE_HEADS.split_at(10).0;
 
 /// Arabic name particles written joined to the name (`Tawfiq al-Rabiah`).
 pub const NAME_PREFIXES: &[&str] = &[
