@@ -288,6 +288,7 @@ fn read_text(
             && tokens[t - 1].word == "Wali"
             && tokens[t].joined
             && let Some(next) = tokens.get(t + 1)
+            && next.start < matches[m].end
             && let Some(city) = gazetteer
                 .matches(&s[next.start..matches[m].end])
                 .into_iter()
@@ -1889,6 +1890,18 @@ mod tests {
             !found.iter().any(|(n, ..)| n == "Kota Tangerang"),
             "{found:?}"
         );
+        // The title alone, or cut from the city, is read without harm.
+        for text in [
+            "Ia Wali Kota",
+            "Ia Wali Kota, Tangerang.",
+            "Wali Kota Tangerang",
+        ] {
+            let found = read(text);
+            assert!(
+                has(&found, "Tangerang", EntityKind::Place) || !text.contains("Tangerang"),
+                "{text}: {found:?}"
+            );
+        }
     }
 
     #[test]
