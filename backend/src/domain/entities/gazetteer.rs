@@ -251,6 +251,11 @@ impl Gazetteer {
         self.by_alias.get(name).map_or(&[], |&p| &self.owners[p])
     }
 
+    /// Whether every entity a matched name may be is of `kind`.
+    pub(super) fn only(&self, pattern: usize, kind: EntityKind) -> bool {
+        self.owners[pattern].iter().all(|e| self.kinds[*e] == kind)
+    }
+
     /// Whether the entity lies in another (a city, a province; not a country).
     pub(super) fn is_within(&self, entity: usize) -> bool {
         self.parent[entity].is_some()

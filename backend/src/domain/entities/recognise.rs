@@ -469,10 +469,7 @@ fn read_text(
 /// is a place; `Adaro Energy and Bukit Asam`, beside a body, a body.
 fn in_lists(gazetteer: &Gazetteer, s: &str, found: &mut [Candidate]) {
     let is = |c: &Candidate, kind: EntityKind| match c.known {
-        Some(p) => gazetteer
-            .owners(p)
-            .iter()
-            .all(|e| gazetteer.kind(*e) == kind),
+        Some(p) => gazetteer.only(p, kind),
         None => c.kind == Some(kind),
     };
     let place = |c: &Candidate| is(c, EntityKind::Place);
@@ -694,12 +691,9 @@ fn read_run(
         [.., tail, country] => {
             tail.known.is_none()
                 && ORG_TAILS.contains(&word(tail))
-                && country.known.is_some_and(|p| {
-                    gazetteer
-                        .owners(p)
-                        .iter()
-                        .all(|e| gazetteer.kind(*e) == EntityKind::Place)
-                })
+                && country
+                    .known
+                    .is_some_and(|p| gazetteer.only(p, EntityKind::Place))
         }
         _ => false,
     };
@@ -740,10 +734,7 @@ fn read_run(
         }
         // `Philippine Senate`: before a known body, the country's own.
         let country_body = matches!(&run[next..], [body] if body.known.is_some_and(|p| {
-            gazetteer
-                .owners(p)
-                .iter()
-                .all(|e| gazetteer.kind(*e) == EntityKind::Organisation)
+            gazetteer.only(p, EntityKind::Organisation)
         }));
         if (country_body || run[next..].iter().all(|u| u.known.is_none()))
             && !TITLES.contains(&word(&run[next]))
@@ -820,10 +811,7 @@ fn read_run(
             if let Some(p) = unit.known {
                 // `Senate President Francis Escudero`: a known person's one-word name
                 // before an unknown word begins someone else's.
-                let person = gazetteer
-                    .owners(p)
-                    .iter()
-                    .all(|e| gazetteer.kind(*e) == EntityKind::Person);
+                let person = gazetteer.only(p, EntityKind::Person);
                 if person
                     && unit.token_end - unit.token == 1
                     && run.get(i + 1).is_some_and(|n| n.known.is_none())
@@ -1091,12 +1079,9 @@ fn read_run(
             // `Dewan Perwakilan Rakyat Daerah (DPRD)`: a known body's name, made longer.
             let longer_body = acronym_after(after).is_some()
                 && run.len() > 1
-                && run[0].known.is_some_and(|p| {
-                    gazetteer
-                        .owners(p)
-                        .iter()
-                        .all(|e| gazetteer.kind(*e) == EntityKind::Organisation)
-                })
+                && run[0]
+                    .known
+                    .is_some_and(|p| gazetteer.only(p, EntityKind::Organisation))
                 && run[1..].iter().all(|u| u.known.is_none());
             let kind = if (run[0].known.is_none() && ORG_HEADS.contains(&first) && run.len() > 1)
                 || of_body
@@ -1131,10 +1116,7 @@ fn read_run(
                 // `Kaukasus Selatan`, `Bandung Raya`: a known place's part is a place.
                 && run.iter().all(|u| {
                     u.known.is_none_or(|p| {
-                        gazetteer
-                            .owners(p)
-                            .iter()
-                            .all(|e| gazetteer.kind(*e) == EntityKind::Place)
+                        gazetteer.only(p, EntityKind::Place)
                     })
                 })
             {
@@ -1154,12 +1136,7 @@ fn read_run(
         }
     }
     // Known names, and the unknown words between them.
-    let body = |p: usize| {
-        gazetteer
-            .owners(p)
-            .iter()
-            .all(|e| gazetteer.kind(*e) == EntityKind::Organisation)
-    };
+    let body = |p: usize| gazetteer.only(p, EntityKind::Organisation);
     let mut k = 0;
     while k < run.len() {
         if let Some(p) = run[k].known {
@@ -1213,10 +1190,7 @@ fn read_run(
         if k > 0
             && let Some(p) = run[k - 1].known
             && run[k - 1].token_end - run[k - 1].token == 1
-            && gazetteer
-                .owners(p)
-                .iter()
-                .all(|e| gazetteer.kind(*e) == EntityKind::Person)
+            && gazetteer.only(p, EntityKind::Person)
             && out
                 .last()
                 .is_some_and(|c| c.known == Some(p) && c.start == run[k - 1].start)
