@@ -59,6 +59,10 @@ pub enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Make the search index (`search.index_dir`) again from the database, with a
+    /// progress bar. Run it with the server stopped: the server holds its index while it
+    /// runs (and makes it itself at start when it is missing or out of date).
+    Reindex,
     /// Write a benchmark corpus: N articles of generated Indonesian filed copy in one
     /// folder per section (load each with `import DIR/<section> --section <section>`).
     Corpus {
@@ -122,6 +126,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             open_pool(&settings)?;
             println!("database is up to date");
             Ok(())
+        }
+        Command::Reindex => {
+            let settings = Settings::load(cli.config.as_deref())?;
+            let pool = open_pool(&settings)?;
+            let desk = Desk {
+                time_zone: settings.time_zone(),
+                clock: Default::default(),
+            };
+            tokio::task::spawn_blocking(move || reindex(&settings, &pool, desk)).await?
         }
         Command::Corpus {
             dir,
@@ -225,6 +238,33 @@ fn write_openapi(output: &Path) -> anyhow::Result<()> {
         std::fs::write(output, json).with_context(|| format!("writing {}", output.display()))?;
         eprintln!("wrote {}", output.display());
     }
+    Ok(())
+}
+
+/// `reindex`: the search index made again, batch by batch on a progress bar.
+fn reindex(settings: &Settings, pool: &db::Pool, desk: Desk) -> anyhow::Result<()> {
+    let index = crate::domain::indexing::SearchIndex::open(
+        &settings.search.index_dir,
+        settings.search.max_lag,
+    )?;
+    let mut conn = pool.get()?;
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} articles, {per_sec}, {eta} left")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let began = std::time::Instant::now();
+    index.rebuild(&mut conn, desk.now(), &mut |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    })?;
+    bar.finish_and_clear();
+    println!(
+        "indexed {} articles in {:.1} s into {}",
+        index.engine().len(),
+        began.elapsed().as_secs_f64(),
+        settings.search.index_dir.display()
+    );
     Ok(())
 }
 

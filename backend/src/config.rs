@@ -23,6 +23,24 @@ pub struct Settings {
     pub media: MediaSettings,
     pub live: LiveSettings,
     pub views: ViewSettings,
+    pub search: SearchSettings,
+}
+
+/// The search engine: a Tantivy index per instance, kept current from the change log.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SearchSettings {
+    /// Whether searches use the engine; `false`: the database's own index answers.
+    pub engine: bool,
+    /// This instance's index (its own: two processes cannot share one folder). Made
+    /// from the database at start when missing or made from another database.
+    pub index_dir: PathBuf,
+    /// How often the change log is read for other instances' writes, in milliseconds
+    /// (this instance's own are indexed at once, and a search first reads what is new).
+    pub poll_ms: u64,
+    /// Change-log entries a search indexes itself before answering; when the index is
+    /// further behind (a large import), the database answers until it has caught up.
+    pub max_lag: u64,
 }
 
 /// Most read: the reader app's view beacons, counted here and written per hour.
@@ -356,6 +374,12 @@ impl Default for Settings {
                 per_client: 60,
                 client_window_seconds: 60,
             },
+            search: SearchSettings {
+                engine: true,
+                index_dir: PathBuf::from("data/search-index"),
+                poll_ms: 500,
+                max_lag: 2_000,
+            },
             live: LiveSettings {
                 max_streams: 10_000,
                 heartbeat_seconds: 15,
@@ -432,6 +456,7 @@ impl Settings {
             self.live.max_streams > 0 && self.live.heartbeat_seconds > 0 && self.live.poll_ms > 0,
             "live: max_streams, heartbeat_seconds and poll_ms must be at least 1"
         );
+        anyhow::ensure!(self.search.poll_ms > 0, "search.poll_ms must be at least 1");
         anyhow::ensure!(
             self.views.flush_seconds > 0
                 && self.views.per_client > 0

@@ -125,11 +125,32 @@ impl Application {
             pool.clone(),
             Duration::from_secs(settings.views.flush_seconds),
         ));
+        // The search engine: this instance's index, kept current from the change log.
+        let search_index = if settings.search.engine {
+            let (dir, max_lag) = (settings.search.index_dir.clone(), settings.search.max_lag);
+            let opening = pool.clone();
+            let index = web::block(move || -> anyhow::Result<_> {
+                let index = crate::domain::indexing::SearchIndex::open(&dir, max_lag)?;
+                crate::domain::indexing::start(&index, &mut *opening.get()?, desk.now())?;
+                Ok(Arc::new(index))
+            })
+            .await??;
+            tokio::spawn(crate::domain::indexing::worker(
+                index.clone(),
+                pool.clone(),
+                desk,
+                Duration::from_millis(settings.search.poll_ms),
+            ));
+            Some(index)
+        } else {
+            None
+        };
         let view_limiter = Arc::new(http::limits::RateLimiter::new(
             settings.views.per_client,
             Duration::from_secs(settings.views.client_window_seconds),
         ));
         let state = AppState {
+            search_index,
             live,
             views: views.clone(),
             view_limiter,

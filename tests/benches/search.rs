@@ -19,10 +19,10 @@ use backend::corpus::Rng;
 use backend::db::models::ArticleRow;
 use backend::db::search::SearchOrder;
 use backend::db::{self, DbConnection, articles::ArticleFilter};
-use backend::domain::search::{SearchRequest, search};
+use backend::domain::indexing::SearchIndex;
+use backend::domain::search::{SearchRequest, Searching, search};
 use backend::domain::{Clock, Desk};
 use backend::search::Analyzer;
-use backend::search::engine::{self, Engine};
 use backend::search::query::SearchQuery;
 use shared::Block;
 
@@ -90,7 +90,7 @@ fn corpus_row(
     row
 }
 
-fn fill(conn: &mut DbConnection, articles: usize, engine: Option<&Engine>) -> (f64, f64) {
+fn fill(conn: &mut DbConnection, articles: usize) -> f64 {
     let vocab = vocabulary();
     let now = chrono::Utc::now().naive_utc();
     let start = now - chrono::Duration::days(5 * 365);
@@ -99,46 +99,20 @@ fn fill(conn: &mut DbConnection, articles: usize, engine: Option<&Engine>) -> (f
     // Odd already: the same generator state as before it was shared.
     let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15);
     let began = Instant::now();
-    let mut engine_time = Duration::ZERO;
     let mut n = 0;
     while n < articles {
         let batch = (articles - n).min(1_000);
-        let mut rows = Vec::with_capacity(batch);
         db::write_transaction(conn, |conn| -> diesel::QueryResult<()> {
             for i in n..n + batch {
                 let row = corpus_row(&mut rng, i, &section.id, &vocab, start);
                 db::articles::insert(conn, &row)?;
-                rows.push((i, row));
             }
             Ok(())
         })
         .expect("corpus written");
-        if let Some(engine) = engine {
-            let began = Instant::now();
-            for (i, row) in &rows {
-                engine
-                    .put(&engine::Entry {
-                        id: i64::try_from(*i).expect("an id"),
-                        language: &row.language,
-                        headline: &row.headline,
-                        standfirst: "",
-                        body: &row.body_text,
-                        published_at: row.published_at.expect("published").and_utc(),
-                        section: &row.section_id,
-                        entities: &[],
-                    })
-                    .expect("put in the engine");
-            }
-            engine.commit().expect("engine committed");
-            engine_time += began.elapsed();
-        }
         n += batch;
     }
-    let elapsed = began.elapsed().saturating_sub(engine_time);
-    (
-        articles as f64 / elapsed.as_secs_f64(),
-        articles as f64 / engine_time.as_secs_f64(),
-    )
+    articles as f64 / began.elapsed().as_secs_f64()
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -146,25 +120,34 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
     sorted[i].as_secs_f64() * 1000.0
 }
 
-fn bench(name: &str, url: &str, articles: usize, runs: usize, engine: Option<&Engine>) {
+fn bench(name: &str, url: &str, articles: usize, runs: usize) {
     let pool = db::connect(url, 2, Duration::from_secs(30)).expect("database");
     let mut conn = pool.get().expect("connection");
-    let (rate, engine_rate) = fill(&mut conn, articles, engine);
+    let rate = fill(&mut conn, articles);
     if let DbConnection::Postgresql(_) = &mut *conn {
         use diesel::RunQueryDsl as _;
         diesel::sql_query("VACUUM ANALYZE")
             .execute(&mut *conn)
             .expect("analyze");
     }
-    println!("| {name} | indexing | {rate:.0} articles/s | | |");
-    if engine.is_some() {
-        println!("| Tantivy | indexing (commit every 1,000) | {engine_rate:.0} articles/s | | |");
-    }
-    let mut engine_rows = Vec::new();
+    println!("| {name} | indexing, with the article's write | {rate:.0} articles/s | | |");
     let desk = Desk {
         time_zone: backend::Settings::default().time_zone(),
         clock: Clock::System,
     };
+    // The engine, made from the database as `global-insight reindex` makes it.
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let index = SearchIndex::open(dir.path(), 2_000).expect("the engine");
+    let began = Instant::now();
+    index
+        .rebuild(&mut conn, desk.now(), &mut |_, _| {})
+        .expect("index made");
+    let engine_rate = articles as f64 / began.elapsed().as_secs_f64();
+    println!(
+        "| {name} + Tantivy | indexing, made from the database | {engine_rate:.0} articles/s | | |"
+    );
+    let index = std::sync::Arc::new(index);
+    let mut engine_rows = Vec::new();
     let queries: [(&str, &str, Option<&str>); 7] = [
         ("a common word", "kuat", None),
         ("an affixed form", "menguatkan", None),
@@ -190,48 +173,38 @@ fn bench(name: &str, url: &str, articles: usize, runs: usize, engine: Option<&En
             query: &query,
             filter: &filter,
             order: SearchOrder::Relevance,
-            recency_days: 30,
             per_page: 20,
             offset: 0,
             fields: &Default::default(),
         };
-        let mut total = 0;
-        for _ in 0..3 {
-            total = search(&mut conn, desk, &request).expect("search").total;
-        }
-        let mut times = Vec::with_capacity(runs);
-        for _ in 0..runs {
-            let began = Instant::now();
-            search(&mut conn, desk, &request).expect("search");
-            times.push(began.elapsed());
-        }
-        times.sort();
-        println!(
-            "| {name} | {label}: `{q}` | {total} matches | {:.1} | {:.1} |",
-            percentile(&times, 0.5),
-            percentile(&times, 0.99)
-        );
-        if let Some(engine) = engine {
-            let filter = engine::Filter {
-                lang,
-                ..engine::Filter::default()
+        for (engine, rows) in [(false, None), (true, Some(&mut engine_rows))] {
+            let searching = Searching {
+                recency_days: 30,
+                index: engine.then(|| index.clone()),
             };
-            let mut found = 0;
+            let mut total = 0;
             for _ in 0..3 {
-                found = engine.search(&query, &filter, 20, 0).expect("search").total;
+                total = search(&mut conn, desk, &searching, &request)
+                    .expect("search")
+                    .total;
             }
             let mut times = Vec::with_capacity(runs);
             for _ in 0..runs {
                 let began = Instant::now();
-                engine.search(&query, &filter, 20, 0).expect("search");
+                search(&mut conn, desk, &searching, &request).expect("search");
                 times.push(began.elapsed());
             }
             times.sort();
-            engine_rows.push(format!(
-                "| Tantivy | {label}: `{q}` | {found} matches | {:.2} | {:.2} |",
+            let line = format!(
+                "| {name}{} | {label}: `{q}` | {total} matches | {:.2} | {:.2} |",
+                if engine { " + Tantivy" } else { "" },
                 percentile(&times, 0.5),
                 percentile(&times, 0.99)
-            ));
+            );
+            match rows {
+                Some(rows) => rows.push(line),
+                None => println!("{line}"),
+            }
         }
     }
     for row in engine_rows {
@@ -255,13 +228,11 @@ fn main() {
     println!("| database | query | matches | p50 ms | p99 ms |");
     println!("|---|---|---|---|---|");
     let dir = tempfile::tempdir().expect("temporary folder");
-    let engine = Engine::open(&dir.path().join("engine")).expect("the engine");
     bench(
         "SQLite",
         &format!("sqlite://{}", dir.path().join("search.db").display()),
         articles,
         runs,
-        Some(&engine),
     );
     if std::env::var_os("SEARCH_BENCH_SQLITE_ONLY").is_none() {
         bench(
@@ -269,7 +240,6 @@ fn main() {
             &tests::postgres::fresh_database(),
             articles,
             runs,
-            None,
         );
     }
 }

@@ -53,6 +53,8 @@ pub struct TestApp {
     _sqlite_dir: Option<tempfile::TempDir>,
     /// The image library's files (`settings.media.dir`), this test's own.
     _media_dir: Option<std::sync::Arc<tempfile::TempDir>>,
+    /// The search index (`settings.search.index_dir`), this instance's own.
+    _index_dir: Option<std::sync::Arc<tempfile::TempDir>>,
 }
 
 /// How a test's server starts: its database, with the demo article (as a fresh
@@ -170,6 +172,8 @@ async fn spawn_configured(
     settings.auth.jwt_secret = Some(backend::config::Secret::new(TEST_JWT_SECRET));
     settings.web.dir = site_dir();
     settings.media.dir = media_dir.path().to_owned();
+    let index_dir = std::sync::Arc::new(tempfile::tempdir().expect("an index folder"));
+    settings.search.index_dir = index_dir.path().to_owned();
     // Renditions are made when a test says (`TestApp::render_media`).
     settings.media.render_in_background = false;
     // Tests also write to the database beside the server (`TestApp::import`, as the
@@ -189,6 +193,7 @@ async fn spawn_configured(
         settings,
         _sqlite_dir: sqlite_dir,
         _media_dir: Some(media_dir),
+        _index_dir: Some(index_dir),
     }
 }
 
@@ -226,6 +231,9 @@ impl TestApp {
     pub async fn restart_with(&self, configure: impl FnOnce(&mut Settings)) -> TestApp {
         let mut settings = self.settings.clone();
         settings.server.port = 0;
+        // Each instance has its own search index.
+        let index_dir = std::sync::Arc::new(tempfile::tempdir().expect("an index folder"));
+        settings.search.index_dir = index_dir.path().to_owned();
         configure(&mut settings);
         let clock = self.clock.map_or(Clock::System, Clock::Manual);
         TestApp {
@@ -236,6 +244,7 @@ impl TestApp {
             clock: self.clock,
             _sqlite_dir: None,
             _media_dir: self._media_dir.clone(),
+            _index_dir: Some(index_dir),
         }
     }
 
@@ -293,6 +302,11 @@ impl TestApp {
         let (mut conn, desk) = self.beside(Clock::System);
         backend::domain::import::import_batch(&mut conn, desk, files, options)
             .expect("the batch commits")
+    }
+
+    /// A connection to the server's database, and its desk on the server's clock.
+    pub fn connection(&self) -> (backend::db::PooledConn, Desk) {
+        self.beside(self.clock.map_or(Clock::System, Clock::Manual))
     }
 
     /// A connection to the server's database and its desk on `clock`, for work done

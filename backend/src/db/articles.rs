@@ -493,6 +493,22 @@ pub fn sharing(
     Ok([entities, tags, subjects])
 }
 
+/// Up to `limit` public articles at `now` with ids after `after`, by id (the whole
+/// public archive, read in pieces).
+pub fn public_after(
+    conn: &mut DbConnection,
+    after: &str,
+    now: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<ArticleRow>> {
+    published(&ArticleFilter::all_public(now))
+        .filter(articles::id.gt(after))
+        .order_by(articles::id)
+        .limit(limit)
+        .select(ArticleRow::as_select())
+        .load(conn)
+}
+
 /// The public articles among `ids`.
 pub fn public_by_ids(
     conn: &mut DbConnection,

@@ -238,6 +238,15 @@ pub fn head(conn: &mut DbConnection) -> QueryResult<i64> {
         .map(Option::unwrap_or_default)
 }
 
+/// The entry numbered `seq`, if the log has it.
+pub fn at(conn: &mut DbConnection, seq: i64) -> QueryResult<Option<ChangeRow>> {
+    changes::table
+        .find(seq)
+        .select(ChangeRow::as_select())
+        .first(conn)
+        .optional()
+}
+
 /// Up to `limit` entries about one article after `since`, in log order.
 pub fn of_article_after(
     conn: &mut DbConnection,

@@ -11,6 +11,7 @@ pub mod feeds;
 pub mod filed_copy;
 pub mod fronts;
 pub mod import;
+pub mod indexing;
 pub mod jsonld;
 pub mod live;
 pub mod markup;

@@ -1,7 +1,9 @@
-//! Full-text search over published articles: one query, either database, the same
-//! results and highlights.
+//! Full-text search over published articles: one query, the same results and
+//! highlights from the search engine (`domain::indexing`) or, while it is not current,
+//! from either database's own index.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use shared::query::FieldSet;
 use shared::{ArticleSummary, SearchHighlights, SearchHit};
@@ -13,8 +15,19 @@ use crate::db::articles::ArticleFilter;
 use crate::db::models::ArticleRow;
 use crate::db::schema::articles;
 use crate::db::search::{self as index, Search, SearchOrder};
+use crate::domain::indexing::SearchIndex;
+use crate::search::engine::{Filter, Ranking};
 use crate::search::query::SearchQuery;
 use crate::search::{Analyzer, highlight};
+
+/// How this instance searches: relevance's half-life, and its search engine when it
+/// has one (`search.engine`).
+#[derive(Debug, Clone)]
+pub struct Searching {
+    /// Age, in days, at which a match's relevance counts half.
+    pub recency_days: u32,
+    pub index: Option<Arc<SearchIndex>>,
+}
 
 #[derive(Debug, Default)]
 pub struct SearchResults {
@@ -29,7 +42,6 @@ pub struct SearchRequest<'a> {
     pub query: &'a SearchQuery,
     pub filter: &'a ArticleFilter,
     pub order: SearchOrder,
-    pub recency_days: u32,
     pub per_page: u32,
     pub offset: u64,
     /// Added to each hit's summary.
@@ -39,27 +51,21 @@ pub struct SearchRequest<'a> {
 pub fn search(
     conn: &mut DbConnection,
     desk: Desk,
+    searching: &Searching,
     request: &SearchRequest<'_>,
 ) -> anyhow::Result<SearchResults> {
     use diesel::prelude::*;
 
-    let fts5 = request.query.fts5();
-    let tsquery = request.query.tsquery();
-    let (hits, total) = index::search(
-        conn,
-        &Search {
-            fts5: &fts5,
-            tsquery: &tsquery,
-            filter: request.filter,
-            order: request.order,
-            recency_days: f64::from(request.recency_days),
-        },
-        i64::from(request.per_page),
-        i64::try_from(request.offset).unwrap_or(i64::MAX),
-    )?;
-    let ids: Vec<String> = hits.iter().map(|h| h.id.clone()).collect();
+    let now = request.filter.now;
+    let (hits, total) = match &searching.index {
+        Some(index) if index.current(conn, desk)? => from_engine(index, searching, request)?,
+        _ => from_database(conn, searching, request)?,
+    };
+    let ids: Vec<String> = hits.iter().map(|h| h.0.clone()).collect();
+    // The database decides what is public now, whatever an index holds.
     let mut rows: HashMap<String, ArticleRow> = articles::table
         .filter(articles::id.eq_any(&ids))
+        .filter(crate::db::public::public_at(now))
         .select(ArticleRow::as_select())
         .load(conn)?
         .into_iter()
@@ -83,7 +89,7 @@ pub fn search(
             }
         })
         .collect();
-    let scores: HashMap<String, f64> = hits.into_iter().map(|h| (h.id, h.score)).collect();
+    let scores: HashMap<String, f64> = hits.into_iter().collect();
     let hits = assemble(conn, desk, rows)?
         .into_iter()
         .zip(highlights)
@@ -98,7 +104,66 @@ pub fn search(
         .collect();
     Ok(SearchResults {
         hits,
-        total: u64::try_from(total).unwrap_or_default(),
+        total,
         last_modified,
     })
+}
+
+/// A page of hits (id and score) and the total, from the search engine.
+fn from_engine(
+    index: &SearchIndex,
+    searching: &Searching,
+    request: &SearchRequest<'_>,
+) -> anyhow::Result<(Vec<(String, f64)>, u64)> {
+    let filter = request.filter;
+    let ranking = match request.order {
+        SearchOrder::Relevance => Ranking::Relevance {
+            now: filter.now,
+            half_life_days: f64::from(searching.recency_days),
+        },
+        SearchOrder::Newest => Ranking::Newest,
+        SearchOrder::Oldest => Ranking::Oldest,
+    };
+    let found = index.engine().search(
+        request.query,
+        &Filter {
+            section: filter.section.as_deref(),
+            tag: filter.tag.as_deref(),
+            author: filter.author.as_deref(),
+            entity: filter.entity.as_deref(),
+            lang: filter.language.as_deref(),
+            from: filter.from,
+            until: filter.until,
+        },
+        ranking,
+        request.per_page as usize,
+        usize::try_from(request.offset).unwrap_or(usize::MAX),
+    )?;
+    Ok((found.hits, found.total as u64))
+}
+
+/// A page of hits (id and score) and the total, from the database's own index.
+fn from_database(
+    conn: &mut DbConnection,
+    searching: &Searching,
+    request: &SearchRequest<'_>,
+) -> anyhow::Result<(Vec<(String, f64)>, u64)> {
+    let fts5 = request.query.fts5();
+    let tsquery = request.query.tsquery();
+    let (hits, total) = index::search(
+        conn,
+        &Search {
+            fts5: &fts5,
+            tsquery: &tsquery,
+            filter: request.filter,
+            order: request.order,
+            recency_days: f64::from(searching.recency_days),
+        },
+        i64::from(request.per_page),
+        i64::try_from(request.offset).unwrap_or(i64::MAX),
+    )?;
+    Ok((
+        hits.into_iter().map(|h| (h.id, h.score)).collect(),
+        u64::try_from(total).unwrap_or_default(),
+    ))
 }

@@ -71,6 +71,18 @@ pub struct AppState {
     pub view_limiter: Arc<limits::RateLimiter>,
     /// `webhooks.allowed_addresses`, parsed once.
     pub webhook_networks: Arc<[crate::domain::special_addresses::Network]>,
+    /// This instance's search engine (`search.engine`).
+    pub search_index: Option<Arc<crate::domain::indexing::SearchIndex>>,
+}
+
+impl AppState {
+    /// How searches run here.
+    pub fn searching(&self) -> crate::domain::search::Searching {
+        crate::domain::search::Searching {
+            recency_days: self.settings.desk.search_recency_days,
+            index: self.search_index.clone(),
+        }
+    }
 }
 
 /// Runs blocking database work on actix's blocking pool, never on a worker thread.
@@ -92,6 +104,7 @@ where
     let limit_ms = state.settings.server.request_timeout_ms;
     let cache = state.cache.clone();
     let live = state.live.clone();
+    let search_index = state.search_index.clone();
     let work = web::block(move || {
         let mut conn = pool.get().map_err(ApiError::unavailable)?;
         let writes = crate::db::content::writes_on_this_thread();
@@ -101,6 +114,10 @@ where
             cache.wrote();
             // Whatever it wrote to the change log goes to this instance's streams now.
             live.wake();
+            // And into this instance's search index.
+            if let Some(index) = &search_index {
+                index.wake();
+            }
         }
         done
     });

@@ -25,6 +25,7 @@ use super::{articles, fronts, search, taxonomy};
 use crate::db::DbConnection;
 use crate::domain::Desk;
 use crate::domain::newsroom::{self, Opened};
+use crate::domain::search::Searching;
 use crate::domain::{entities, taxonomy as taxa};
 
 /// Where the API's paths start, as its own answers name them (pagination links).
@@ -71,7 +72,7 @@ struct Learnt {
 pub fn render(
     conn: &mut DbConnection,
     desk: Desk,
-    recency_days: u32,
+    searching: &Searching,
     url: &str,
     lang: Lang,
 ) -> Result<Rendered, ApiError> {
@@ -103,7 +104,7 @@ pub fn render(
             });
         }
         for request in missed {
-            let answer = answer(conn, desk, recency_days, &request, &route, &mut learnt)?;
+            let answer = answer(conn, desk, searching, &request, &route, &mut learnt)?;
             answers.insert(request, answer);
         }
     }
@@ -139,7 +140,7 @@ async fn round(
 fn answer(
     conn: &mut DbConnection,
     desk: Desk,
-    recency_days: u32,
+    searching: &Searching,
     request: &str,
     route: &Route,
     learnt: &mut Learnt,
@@ -152,9 +153,7 @@ fn answer(
             .and_then(|q| articles::list_page(conn, desk, &format!("{API}{path}"), &q))
             .and_then(|(page, _, _)| json(&page)),
         ["search"] => Query::parse(query)
-            .and_then(|q| {
-                search::search_page(conn, desk, recency_days, &format!("{API}{path}"), &q)
-            })
+            .and_then(|q| search::search_page(conn, desk, searching, &format!("{API}{path}"), &q))
             .and_then(|(page, _, _)| json(&page)),
         ["articles", slug] => articles::published(conn, desk, slug).and_then(|article| {
             let body = json(&article);
@@ -165,7 +164,7 @@ fn answer(
             body
         }),
         ["articles", slug, "related"] => Query::parse(query)
-            .and_then(|q| articles::related(conn, desk, recency_days, slug, &q))
+            .and_then(|q| articles::related(conn, desk, searching.recency_days, slug, &q))
             .and_then(|list| json(&list)),
         ["articles", slug, "entries"] => Query::parse(query)
             .and_then(|q| Ok(crate::domain::live::public_entries(conn, desk, slug, &q)?))

@@ -48,9 +48,9 @@ pub async fn search_articles(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let path = req.path().to_owned();
-    let recency_days = state.settings.desk.search_recency_days;
+    let searching = state.searching();
     let (body, last_modified, link) = with_db(&state, move |conn, desk| {
-        search_page(conn, desk, recency_days, &path, &query)
+        search_page(conn, desk, &searching, &path, &query)
     })
     .await?;
     Cacheable {
@@ -67,7 +67,7 @@ pub async fn search_articles(
 pub(super) fn search_page(
     conn: &mut DbConnection,
     desk: Desk,
-    recency_days: u32,
+    searching: &domain::Searching,
     path: &str,
     query: &Query<SearchArticlesQuery>,
 ) -> Result<(SearchPage, Option<NaiveDateTime>, String), ApiError> {
@@ -99,11 +99,11 @@ pub(super) fn search_page(
         Some(search_query) => domain::search(
             conn,
             desk,
+            searching,
             &SearchRequest {
                 query: &search_query,
                 filter: &filter,
                 order,
-                recency_days,
                 per_page: per_page.get(),
                 offset,
                 fields: &fields,

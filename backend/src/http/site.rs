@@ -260,7 +260,7 @@ pub async fn page(
             .map(|url| format!("page {} {url}", lang.code()));
         let canonical_url = kept.clone();
         let url = kept.unwrap_or(url);
-        let recency_days = state.settings.desk.search_recency_days;
+        let searching = state.searching();
         let site = state.site.clone();
         // Every page the server has to make counts against the client's limit, as the
         // API's requests do (a search page is a search); pages kept in the cache do
@@ -279,7 +279,7 @@ pub async fn page(
                     ),
                 ));
             }
-            let page = render::render(conn, desk, recency_days, &url, lang)?;
+            let page = render::render(conn, desk, &searching, &url, lang)?;
             let head = match &page.article {
                 Some(article) => article_head(article, page.entries.as_ref(), &origin.url),
                 // A draft: its title, for no one to index or follow.

@@ -12,14 +12,18 @@
 use std::path::Path;
 use std::sync::Mutex;
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{Datelike, NaiveDateTime};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
+    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STRING, Schema,
+    TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{PreTokenizedString, Token};
-use tantivy::{DateTime as TantivyDate, Index, IndexReader, IndexWriter, TantivyDocument, Term};
+use tantivy::{
+    DateTime as TantivyDate, DocAddress, Index, IndexReader, IndexWriter, Order, Searcher,
+    SegmentReader, TantivyDocument, Term,
+};
 
 use super::query::{Expr, SearchQuery};
 use super::{Analyzer, MAX_BODY_TERMS, words};
@@ -27,8 +31,12 @@ use super::{Analyzer, MAX_BODY_TERMS, words};
 /// Memory the writer may use before it writes a segment out.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
-/// How much a match counts in each text field, as the databases weigh them.
-const WEIGHTS: [(&str, f32); 3] = [("headline", 4.0), ("standfirst", 2.0), ("body", 1.0)];
+/// How much a match counts in each text field, as the databases weigh them
+/// (`db::search`: headline 10, standfirst 4, body 1).
+const WEIGHTS: [(&str, f32); 3] = [("headline", 10.0), ("standfirst", 4.0), ("body", 1.0)];
+
+/// The schema's version: an index written under another is rebuilt.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, thiserror::Error)]
 #[error("search index: {0}")]
@@ -37,29 +45,59 @@ pub struct EngineError(#[from] tantivy::TantivyError);
 /// One article as the index holds it.
 #[derive(Debug, Clone)]
 pub struct Entry<'a> {
-    pub id: i64,
+    /// The article's id (a UUID).
+    pub id: &'a str,
     pub language: &'a str,
     pub headline: &'a str,
     pub standfirst: &'a str,
     pub body: &'a str,
-    pub published_at: DateTime<Utc>,
+    pub published_at: NaiveDateTime,
+    /// Slugs of its section, tags, authors and the entities it names.
     pub section: &'a str,
-    /// The slugs of the entities it names.
+    pub tags: &'a [&'a str],
+    pub authors: &'a [&'a str],
     pub entities: &'a [&'a str],
 }
 
-/// What narrows a search, beside its words.
+/// What narrows a search, beside its words: the public list's filters.
 #[derive(Debug, Clone, Default)]
 pub struct Filter<'a> {
     pub section: Option<&'a str>,
+    pub tag: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub entity: Option<&'a str>,
     pub lang: Option<&'a str>,
+    /// Published at or after.
+    pub from: Option<NaiveDateTime>,
+    /// Published before.
+    pub until: Option<NaiveDateTime>,
 }
 
-/// One page of matches, best first, and how many match in all.
+/// The order of the matches.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Ranking {
+    /// By relevance weighed down by age: BM25 over `1 + age / half_life_days`, as the
+    /// databases rank, with the age counted at `now`.
+    Relevance {
+        now: NaiveDateTime,
+        half_life_days: f64,
+    },
+    Newest,
+    Oldest,
+}
+
+/// One page of matches, in order, and how many match in all.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hits {
     pub total: usize,
-    pub ids: Vec<i64>,
+    /// Each article's id and its score (0 when ordered by time).
+    pub hits: Vec<(String, f64)>,
+}
+
+impl Hits {
+    pub fn ids(&self) -> Vec<&str> {
+        self.hits.iter().map(|(id, _)| id.as_str()).collect()
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -68,6 +106,8 @@ struct Fields {
     text: [Field; 3],
     published: Field,
     section: Field,
+    tag: Field,
+    author: Field,
     lang: Field,
     year: Field,
     entity: Field,
@@ -75,6 +115,7 @@ struct Fields {
 
 pub struct Engine {
     fields: Fields,
+    index: Index,
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
 }
@@ -92,16 +133,23 @@ fn schema() -> (Schema, Fields) {
     let text = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default().set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    let date = DateOptions::from(INDEXED | FAST).set_precision(DateTimePrecision::Microseconds);
     let fields = Fields {
-        id: builder.add_i64_field("id", INDEXED | FAST),
+        id: builder.add_text_field("id", STRING | FAST),
         text: WEIGHTS.map(|(name, _)| builder.add_text_field(name, text.clone())),
-        published: builder.add_date_field("published", INDEXED | FAST),
+        published: builder.add_date_field("published", date),
         section: builder.add_text_field("section", STRING | FAST),
+        tag: builder.add_text_field("tag", STRING | FAST),
+        author: builder.add_text_field("author", STRING | FAST),
         lang: builder.add_text_field("lang", STRING | FAST),
         year: builder.add_u64_field("year", INDEXED | FAST),
         entity: builder.add_text_field("entity", STRING | FAST),
     };
     (builder.build(), fields)
+}
+
+fn date(at: NaiveDateTime) -> TantivyDate {
+    TantivyDate::from_timestamp_micros(at.and_utc().timestamp_micros())
 }
 
 impl Engine {
@@ -111,13 +159,30 @@ impl Engine {
         Self::with(Index::create_in_ram(schema), fields)
     }
 
-    /// The index in `dir`, made there if it is not.
+    /// The index in `dir`, made there if it is not. An index of another schema is
+    /// emptied and made again.
     pub fn open(dir: &Path) -> Result<Self, EngineError> {
         let (schema, fields) = schema();
         std::fs::create_dir_all(dir).map_err(tantivy::TantivyError::from)?;
         let directory =
             tantivy::directory::MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
-        Self::with(Index::open_or_create(directory, schema)?, fields)
+        let index = match Index::open_or_create(directory, schema.clone()) {
+            Ok(index) => index,
+            Err(tantivy::TantivyError::SchemaError(_)) => {
+                // Written by an older build: derived data, so made again from nothing.
+                for entry in std::fs::read_dir(dir).map_err(tantivy::TantivyError::from)? {
+                    let path = entry.map_err(tantivy::TantivyError::from)?.path();
+                    if path.is_file() {
+                        std::fs::remove_file(&path).map_err(tantivy::TantivyError::from)?;
+                    }
+                }
+                let directory = tantivy::directory::MmapDirectory::open(dir)
+                    .map_err(tantivy::TantivyError::from)?;
+                Index::create(directory, schema, tantivy::IndexSettings::default())?
+            }
+            Err(e) => return Err(e.into()),
+        };
+        Self::with(index, fields)
     }
 
     fn with(index: Index, fields: Fields) -> Result<Self, EngineError> {
@@ -125,6 +190,7 @@ impl Engine {
         let reader = index.reader()?;
         Ok(Self {
             fields,
+            index,
             reader,
             writer: Mutex::new(writer),
         })
@@ -143,7 +209,7 @@ impl Engine {
         let f = self.fields;
         let analyzer = Analyzer::for_language(entry.language);
         let mut doc = TantivyDocument::new();
-        doc.add_i64(f.id, entry.id);
+        doc.add_text(f.id, entry.id);
         for (field, text) in f
             .text
             .iter()
@@ -151,48 +217,128 @@ impl Engine {
         {
             doc.add_pre_tokenized_text(*field, analyzed(analyzer, text));
         }
-        let published = TantivyDate::from_timestamp_secs(entry.published_at.timestamp());
-        doc.add_date(f.published, published);
+        doc.add_date(f.published, date(entry.published_at));
         doc.add_text(f.section, entry.section);
         doc.add_text(f.lang, entry.language);
         doc.add_u64(
             f.year,
             u64::try_from(entry.published_at.year()).unwrap_or_default(),
         );
-        for slug in entry.entities {
-            doc.add_text(f.entity, slug);
+        for (field, slugs) in [
+            (f.tag, entry.tags),
+            (f.author, entry.authors),
+            (f.entity, entry.entities),
+        ] {
+            for slug in slugs {
+                doc.add_text(field, slug);
+            }
         }
         let writer = self.writer();
-        writer.delete_term(Term::from_field_i64(f.id, entry.id));
+        writer.delete_term(Term::from_field_text(f.id, entry.id));
         writer.add_document(doc)?;
         Ok(())
     }
 
     /// Takes the article out; gone after `commit`.
-    pub fn remove(&self, id: i64) {
+    pub fn remove(&self, id: &str) {
         self.writer()
-            .delete_term(Term::from_field_i64(self.fields.id, id));
+            .delete_term(Term::from_field_text(self.fields.id, id));
     }
 
-    /// Makes every change since the last commit durable and visible to searches.
-    pub fn commit(&self) -> Result<(), EngineError> {
-        self.writer().commit()?;
+    /// Takes every article out; gone after `commit`.
+    pub fn clear(&self) -> Result<(), EngineError> {
+        self.writer().delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Makes every change since the last commit durable and visible to searches, with
+    /// `payload` stored beside it (what the index was made from, read by `payload`).
+    pub fn commit(&self, payload: &str) -> Result<(), EngineError> {
+        let mut writer = self.writer();
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(payload);
+        prepared.commit()?;
         self.reader.reload()?;
         Ok(())
     }
 
-    /// The articles that match, best first: `limit` of them from `offset`, and the
-    /// exact number that match.
+    /// The payload of the last commit.
+    pub fn payload(&self) -> Result<Option<String>, EngineError> {
+        Ok(self.index.load_metas()?.payload)
+    }
+
+    /// The articles that match, in `ranking`'s order: `limit` of them from `offset`, and
+    /// the exact number that match.
     pub fn search(
         &self,
         query: &SearchQuery,
         filter: &Filter<'_>,
+        ranking: Ranking,
         limit: usize,
         offset: usize,
     ) -> Result<Hits, EngineError> {
+        let query = self.query(query, filter);
+        let searcher = self.reader.searcher();
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let (total, page): (usize, Vec<(f64, DocAddress)>) = match ranking {
+            Ranking::Relevance {
+                now,
+                half_life_days,
+            } => {
+                let now = now.and_utc().timestamp_micros();
+                let per_day = 86_400_000_000.0 * half_life_days.max(f64::MIN_POSITIVE);
+                let ranked = top.tweak_score(move |segment: &SegmentReader| {
+                    let published = segment.fast_fields().date("published");
+                    move |doc, score| {
+                        let at = published
+                            .as_ref()
+                            .ok()
+                            .and_then(|c| c.first(doc))
+                            .map_or(now, TantivyDate::into_timestamp_micros);
+                        // The databases' formula; the time breaks ties, newest first.
+                        let age = (now - at).max(0) as f64;
+                        (f64::from(score) / (1.0 + age / per_day), at)
+                    }
+                });
+                let (total, page) = searcher.search(&query, &(Count, ranked))?;
+                (
+                    total,
+                    page.into_iter()
+                        .map(|((score, _), doc)| (score, doc))
+                        .collect(),
+                )
+            }
+            Ranking::Newest | Ranking::Oldest => {
+                let order = if ranking == Ranking::Newest {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let by_time = top.order_by_fast_field::<TantivyDate>("published", order);
+                let (total, page) = searcher.search(&query, &(Count, by_time))?;
+                (total, page.into_iter().map(|(_, doc)| (0.0, doc)).collect())
+            }
+        };
+        let mut hits = Vec::with_capacity(page.len());
+        for (score, address) in page.into_iter().take(limit) {
+            if let Some(id) = self.id_of(&searcher, address)? {
+                hits.push((id, score));
+            }
+        }
+        Ok(Hits { total, hits })
+    }
+
+    /// The words as a query, with the filters as required terms and ranges.
+    fn query(&self, query: &SearchQuery, filter: &Filter<'_>) -> BooleanQuery {
         let f = self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.expr(&query.expr))];
-        for (field, value) in [(f.section, filter.section), (f.lang, filter.lang)] {
+        for (field, value) in [
+            (f.section, filter.section),
+            (f.tag, filter.tag),
+            (f.author, filter.author),
+            (f.entity, filter.entity),
+            (f.lang, filter.lang),
+        ] {
             if let Some(value) = value {
                 clauses.push((
                     Occur::Must,
@@ -203,23 +349,53 @@ impl Engine {
                 ));
             }
         }
-        let query = BooleanQuery::new(clauses);
-        let searcher = self.reader.searcher();
-        let top = TopDocs::with_limit(limit.max(1))
-            .and_offset(offset)
-            .order_by_score();
-        let (total, top) = searcher.search(&query, &(Count, top))?;
-        let mut ids = Vec::with_capacity(top.len());
-        for (_, address) in top.into_iter().take(limit) {
-            let column = searcher
-                .segment_reader(address.segment_ord)
-                .fast_fields()
-                .i64("id")?;
-            if let Some(id) = column.first(address.doc_id) {
-                ids.push(id);
-            }
+        if filter.from.is_some() || filter.until.is_some() {
+            let bound = |at: Option<NaiveDateTime>, inclusive: bool| match at {
+                None => std::ops::Bound::Unbounded,
+                Some(at) => {
+                    let term = Term::from_field_date(f.published, date(at));
+                    if inclusive {
+                        std::ops::Bound::Included(term)
+                    } else {
+                        std::ops::Bound::Excluded(term)
+                    }
+                }
+            };
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(
+                    bound(filter.from, true),
+                    bound(filter.until, false),
+                )),
+            ));
         }
-        Ok(Hits { total, ids })
+        BooleanQuery::new(clauses)
+    }
+
+    /// The article id of a matching document.
+    fn id_of(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> Result<Option<String>, EngineError> {
+        let Some(column) = searcher
+            .segment_reader(address.segment_ord)
+            .fast_fields()
+            .str("id")?
+        else {
+            return Ok(None);
+        };
+        let mut id = String::new();
+        match column.term_ords(address.doc_id).next() {
+            Some(ord)
+                if column
+                    .ord_to_str(ord, &mut id)
+                    .map_err(tantivy::TantivyError::from)? =>
+            {
+                Ok(Some(id))
+            }
+            _ => Ok(None),
+        }
     }
 
     fn expr(&self, expr: &Expr) -> Box<dyn Query> {
@@ -309,37 +485,39 @@ fn analyzed(analyzer: Analyzer, text: &str) -> PreTokenizedString {
 mod tests {
     use super::*;
 
-    fn at(day: u32) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(&format!("2026-03-{day:02}T08:00:00Z"))
+    fn at(day: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 3, day)
+            .and_then(|d| d.and_hms_opt(8, 0, 0))
             .expect("a time")
-            .to_utc()
     }
+
+    const STORIES: [(&str, &str, &str, &str, &str); 3] = [
+        (
+            "a1",
+            "id",
+            "dunia",
+            "Korea Utara menguatkan kerja sama",
+            "Pyongyang dan Moskow menguatkan kerja sama militer.",
+        ),
+        (
+            "a2",
+            "id",
+            "ekonomi",
+            "Rupiah menguat",
+            "Rupiah kuat terhadap dolar; kerja keras eksportir.",
+        ),
+        (
+            "a3",
+            "en",
+            "world",
+            "Strong ties",
+            "Russia strengthens its ties with North Korea.",
+        ),
+    ];
 
     fn engine() -> Engine {
         let engine = Engine::in_memory().expect("an index");
-        for (id, language, section, headline, body) in [
-            (
-                1,
-                "id",
-                "dunia",
-                "Korea Utara menguatkan kerja sama",
-                "Pyongyang dan Moskow menguatkan kerja sama militer.",
-            ),
-            (
-                2,
-                "id",
-                "ekonomi",
-                "Rupiah menguat",
-                "Rupiah kuat terhadap dolar; kerja keras eksportir.",
-            ),
-            (
-                3,
-                "en",
-                "world",
-                "Strong ties",
-                "Russia strengthens its ties with North Korea.",
-            ),
-        ] {
+        for (day, (id, language, section, headline, body)) in (1..).zip(STORIES) {
             engine
                 .put(&Entry {
                     id,
@@ -347,21 +525,29 @@ mod tests {
                     headline,
                     standfirst: "",
                     body,
-                    published_at: at(u32::try_from(id).expect("a day")),
+                    published_at: at(day),
                     section,
+                    tags: &[],
+                    authors: &["sari"],
                     entities: &[],
                 })
                 .expect("indexed");
         }
-        engine.commit().expect("committed");
+        engine.commit("{}").expect("committed");
         engine
     }
 
-    fn search(engine: &Engine, q: &str, filter: &Filter<'_>) -> Hits {
+    fn search_by(engine: &Engine, q: &str, filter: &Filter<'_>, ranking: Ranking) -> Hits {
         let query = SearchQuery::parse(q, &Analyzer::ALL)
             .expect("a query")
             .expect("something to look for");
-        engine.search(&query, filter, 10, 0).expect("searched")
+        engine
+            .search(&query, filter, ranking, 10, 0)
+            .expect("searched")
+    }
+
+    fn search(engine: &Engine, q: &str, filter: &Filter<'_>) -> Hits {
+        search_by(engine, q, filter, Ranking::Newest)
     }
 
     #[test]
@@ -369,26 +555,54 @@ mod tests {
         let engine = engine();
         let hits = search(&engine, "kuat", &Filter::default());
         assert_eq!(hits.total, 2);
-        let mut ids = hits.ids.clone();
-        ids.sort_unstable();
-        assert_eq!(ids, [1, 2]);
+        assert_eq!(hits.ids(), ["a2", "a1"], "newest first");
+        let oldest = search_by(&engine, "kuat", &Filter::default(), Ranking::Oldest);
+        assert_eq!(oldest.ids(), ["a1", "a2"]);
         let english = search(&engine, "strengthening", &Filter::default());
-        assert_eq!(english.ids, [3]);
+        assert_eq!(english.ids(), ["a3"]);
+    }
+
+    #[test]
+    fn relevance_weighs_the_headline_and_then_age() {
+        let engine = engine();
+        let fresh = Ranking::Relevance {
+            now: at(3),
+            half_life_days: 30.0,
+        };
+        // "rupiah" is in a2's headline and body only.
+        let hits = search_by(&engine, "kerja OR rupiah", &Filter::default(), fresh);
+        assert_eq!(hits.ids(), ["a2", "a1"]);
+        assert!(hits.hits[0].1 > hits.hits[1].1 && hits.hits[1].1 > 0.0);
+        // The same words a year on: the scores fall, the order stays.
+        let later = Ranking::Relevance {
+            now: at(3) + chrono::Duration::days(365),
+            half_life_days: 30.0,
+        };
+        let old = search_by(&engine, "kerja OR rupiah", &Filter::default(), later);
+        assert_eq!(old.ids(), hits.ids());
+        assert!(old.hits[0].1 < hits.hits[0].1 / 10.0, "{old:?} {hits:?}");
     }
 
     #[test]
     fn a_phrase_needs_its_words_together_and_not_excludes() {
         let engine = engine();
         assert_eq!(
-            search(&engine, "\"kerja sama\"", &Filter::default()).ids,
-            [1]
+            search(&engine, "\"kerja sama\"", &Filter::default()).ids(),
+            ["a1"]
         );
         assert_eq!(
-            search(&engine, "kerja -militer", &Filter::default()).ids,
-            [2]
+            search(&engine, "kerja -militer", &Filter::default()).ids(),
+            ["a2"]
         );
         let either = search(&engine, "rupiah OR russia", &Filter::default());
         assert_eq!(either.total, 2);
+        // A phrase left out (Tantivy 0.26's excluded phrase seeks backwards).
+        let without = search(
+            &engine,
+            "(kerja OR russia) NOT \"kerja sama\"",
+            &Filter::default(),
+        );
+        assert_eq!(without.ids(), ["a3", "a2"]);
     }
 
     #[test]
@@ -398,30 +612,43 @@ mod tests {
             section: Some("dunia"),
             ..Filter::default()
         };
-        assert_eq!(search(&engine, "kuat", &dunia).ids, [1]);
+        assert_eq!(search(&engine, "kuat", &dunia).ids(), ["a1"]);
+        let by_sari = Filter {
+            author: Some("sari"),
+            ..Filter::default()
+        };
+        assert_eq!(search(&engine, "kuat", &by_sari).total, 2);
+        let since_the_2nd = Filter {
+            from: Some(at(2)),
+            ..Filter::default()
+        };
+        assert_eq!(search(&engine, "kuat", &since_the_2nd).ids(), ["a2"]);
+        let before_the_2nd = Filter {
+            until: Some(at(2)),
+            ..Filter::default()
+        };
+        assert_eq!(search(&engine, "kuat", &before_the_2nd).ids(), ["a1"]);
         engine
             .put(&Entry {
-                id: 1,
+                id: "a1",
                 language: "id",
                 headline: "Ralat",
                 standfirst: "",
                 body: "Tidak ada lagi.",
                 published_at: at(1),
                 section: "dunia",
+                tags: &[],
+                authors: &[],
                 entities: &[],
             })
             .expect("replaced");
-        engine.remove(2);
-        engine.commit().expect("committed");
+        engine.remove("a2");
+        engine.commit("{\"cursor\":7}").expect("committed");
         assert_eq!(search(&engine, "kuat", &Filter::default()).total, 0);
         assert_eq!(engine.len(), 2);
-        assert!(
-            engine
-                .reader
-                .searcher()
-                .schema()
-                .get_field("entity")
-                .is_ok()
+        assert_eq!(
+            engine.payload().expect("metas").as_deref(),
+            Some("{\"cursor\":7}")
         );
     }
 }

@@ -37,6 +37,24 @@ async fn two_instances_on_one_postgresql_agree() {
         .get_json(&format!("/api/v1/articles/{}", published.slug))
         .await;
     assert_eq!((via_b.id, via_b.version), (published.id, published.version));
+    // Each instance has its own search index, kept from the change log: B finds it at
+    // once, and no longer once A unpublishes it.
+    let found: shared::SearchPage = b.get_json("/api/v1/search?q=ditulis").await;
+    assert_eq!(found.pagination.total, 1);
+    let unpublished = a
+        .client
+        .post(a.url(&format!(
+            "/api/v1/newsroom/articles/{}/unpublish",
+            published.id
+        )))
+        .bearer_auth(&editor)
+        .header("If-Match", format!("\"v{}\"", published.version))
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(unpublished.status(), 200);
+    let found: shared::SearchPage = b.get_json("/api/v1/search?q=ditulis").await;
+    assert_eq!(found.pagination.total, 0);
 
     // Scheduled through B; when due, both instances look at once: one publication.
     let draft = b

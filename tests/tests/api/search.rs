@@ -351,7 +351,155 @@ async fn what_readers_type_is_forgiven_and_only_empty_queries_refused(db: Db) {
     );
 }
 
+/// The engine and the database's own index (`search.engine = false`) give the same
+/// answers: the same matches, in the same order by time, and the same set by relevance.
+async fn the_engine_and_the_database_answer_alike(db: Db) {
+    let app = spawn_app(db).await;
+    newsroom(&app);
+    let editor = app.staff(Role::Editor, "Sari Editor").await;
+    editor
+        .published("Banjir Rob Landa Pesisir Jakarta", "internasional")
+        .await;
+    let database = app.restart_with(|s| s.search.engine = false).await;
+    for query in [
+        "q=putin",
+        "q=kuat&order=newest",
+        "q=kuat&order=oldest",
+        "q=%22kerja+sama%22",
+        "q=(tokyo+OR+moskow)+-lavrov&order=newest",
+        "q=rusia+korea&per_page=1&page=2&order=newest",
+        "q=putin&tag=rusia",
+        "q=putin&from=2025-08-01&to=2025-08-31",
+        "q=defence+OR+putin&lang=en",
+        "q=banjir&section=internasional",
+        "q=korea&entity=korea-utara&order=oldest",
+        "q=zzzz",
+    ] {
+        let (engine, fallback) = (search(&app, query).await, search(&database, query).await);
+        let (mut found, mut expected) = (headlines(&engine), headlines(&fallback));
+        assert_eq!(
+            engine.pagination.total, fallback.pagination.total,
+            "{query}"
+        );
+        if !query.contains("order=") {
+            found.sort_unstable();
+            expected.sort_unstable();
+        }
+        assert_eq!(found, expected, "{query}");
+        assert_eq!(
+            engine
+                .data
+                .iter()
+                .map(|h| &h.highlights)
+                .collect::<Vec<_>>()
+                .len(),
+            fallback.data.len()
+        );
+    }
+}
+
+/// A scheduled article is found the moment it is due, though nothing was written then;
+/// a deleted one is gone at once.
+async fn the_index_follows_the_clock_and_deletion(db: Db) {
+    let app = TestApp::builder(db).manual_clock().spawn().await;
+    // Whole seconds, as a desk schedules.
+    let start = chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp(), 0).expect("now");
+    app.set_clock(start);
+    let editor = app.staff(Role::Editor, "Sari Editor").await;
+    let draft = editor
+        .create(&tests::draft("Gerhana Bulan Total Malam Ini"))
+        .await;
+    let scheduled = editor
+        .schedule(&draft, (start + chrono::Duration::hours(1)).fixed_offset())
+        .await;
+    assert_eq!(search(&app, "q=gerhana").await.pagination.total, 0);
+    app.set_clock(start + chrono::Duration::hours(1));
+    let found = search(&app, "q=gerhana").await;
+    assert_eq!(headlines(&found), ["Gerhana Bulan Total Malam Ini"]);
+
+    let deleted = app
+        .client
+        .delete(app.url(&format!("/api/v1/newsroom/articles/{}", scheduled.id)))
+        .bearer_auth(&editor.token)
+        .header("If-Match", format!("\"v{}\"", scheduled.version))
+        .send()
+        .await
+        .expect("response");
+    assert!(deleted.status().is_success(), "{}", deleted.status());
+    assert_eq!(search(&app, "q=gerhana").await.pagination.total, 0);
+}
+
+/// The index resumes from the change-log entry its last commit names — what was
+/// committed to the database after it (a crash before the index's commit) is indexed on
+/// the next start — and an index made from another database is made again.
+async fn the_index_resumes_where_it_stopped(db: Db) {
+    use backend::domain::indexing::SearchIndex;
+    let app = spawn_app(db).await;
+    newsroom(&app);
+    let dir = tempfile::tempdir().expect("a folder");
+    let (mut conn, desk) = app.connection();
+    {
+        let index = SearchIndex::open(dir.path(), 1_000).expect("an index");
+        index
+            .prepare(&mut conn, desk.now(), &mut |_, _| {})
+            .expect("made");
+        assert!(index.engine().len() >= 3);
+    }
+    // Committed while no index was open.
+    app.import(
+        "banjir.txt",
+        "Judul: Banjir Rob Landa Pesisir\n10 Januari 2026\nPenulis: Redaksi Global Insight\n\
+         Jakarta, Indonesia — Banjir rob merendam pesisir utara.\n",
+        &filed("internasional", "id", ArticleStatus::Published),
+    );
+    let index = SearchIndex::open(dir.path(), 1_000).expect("the index again");
+    assert!(
+        index.resume(&mut conn).expect("read"),
+        "resumed, not made again"
+    );
+    assert!(index.catch_up(&mut conn, desk, 1_000).expect("caught up"));
+    let query =
+        backend::search::query::SearchQuery::parse("banjir", &backend::search::Analyzer::ALL)
+            .expect("a query")
+            .expect("words");
+    let found = index
+        .engine()
+        .search(
+            &query,
+            &Default::default(),
+            backend::search::engine::Ranking::Newest,
+            10,
+            0,
+        )
+        .expect("searched");
+    assert_eq!(found.total, 1);
+    drop(index);
+
+    // Another database: the index is not taken for its own.
+    let other = spawn_app(db).await;
+    let (mut conn, desk) = other.connection();
+    let index = SearchIndex::open(dir.path(), 1_000).expect("the index again");
+    assert!(!index.resume(&mut conn).expect("read"));
+    index
+        .prepare(&mut conn, desk.now(), &mut |_, _| {})
+        .expect("made again");
+    let found = index
+        .engine()
+        .search(
+            &query,
+            &Default::default(),
+            backend::search::engine::Ranking::Newest,
+            10,
+            0,
+        )
+        .expect("searched");
+    assert_eq!(found.total, 0, "the other database's article is gone");
+}
+
 both_databases!(
+    the_engine_and_the_database_answer_alike,
+    the_index_follows_the_clock_and_deletion,
+    the_index_resumes_where_it_stopped,
     other_forms_of_a_word_are_found,
     operators_phrases_and_filters,
     relevance_weighs_fields_and_age,
