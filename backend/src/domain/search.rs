@@ -16,7 +16,7 @@ use crate::db::models::ArticleRow;
 use crate::db::schema::articles;
 use crate::db::search::{self as index, Search, SearchOrder};
 use crate::domain::indexing::SearchIndex;
-use crate::search::engine::{Filter, Ranking};
+use crate::search::engine::{self, Filter, Ranking};
 use crate::search::query::SearchQuery;
 use crate::search::{Analyzer, highlight};
 
@@ -57,8 +57,12 @@ pub fn search(
     use diesel::prelude::*;
 
     let now = request.filter.now;
+    let within = usize::try_from(request.offset)
+        .is_ok_and(|offset| offset + request.per_page as usize <= engine::MAX_WINDOW);
     let (hits, total) = match &searching.index {
-        Some(index) if index.current(conn, desk)? => from_engine(index, searching, request)?,
+        Some(index) if within && index.current(conn, desk)? => {
+            from_engine(index, searching, request)?
+        }
         _ => from_database(conn, searching, request)?,
     };
     let ids: Vec<String> = hits.iter().map(|h| h.0.clone()).collect();

@@ -35,6 +35,11 @@ const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 /// (`db::search`: headline 10, standfirst 4, body 1).
 const WEIGHTS: [(&str, f32); 3] = [("headline", 10.0), ("standfirst", 4.0), ("body", 1.0)];
 
+/// The deepest result the engine ranks (`offset + limit`): collecting the top N holds
+/// 2 × N candidates per segment in memory, so a page past this (page 101 of 100 hits)
+/// is the database's to answer, as Elasticsearch's `max_result_window` refuses it.
+pub const MAX_WINDOW: usize = 10_000;
+
 /// The schema's version: an index written under another is rebuilt.
 pub const SCHEMA_VERSION: u32 = 2;
 
@@ -148,8 +153,11 @@ fn schema() -> (Schema, Fields) {
     (builder.build(), fields)
 }
 
+/// `at` as the index keeps times: nanoseconds in an `i64`, so from 1677 to 2262. A time
+/// outside (a filter's `from=9999-12-31`) is the nearest end, which no article passes.
 fn date(at: NaiveDateTime) -> TantivyDate {
-    TantivyDate::from_timestamp_micros(at.and_utc().timestamp_micros())
+    let limit = i64::MAX / 1_000;
+    TantivyDate::from_timestamp_micros(at.and_utc().timestamp_micros().clamp(-limit, limit))
 }
 
 impl Engine {
@@ -277,6 +285,12 @@ impl Engine {
         limit: usize,
         offset: usize,
     ) -> Result<Hits, EngineError> {
+        debug_assert!(
+            offset + limit <= MAX_WINDOW,
+            "the caller keeps to MAX_WINDOW"
+        );
+        let offset = offset.min(MAX_WINDOW);
+        let limit = limit.min(MAX_WINDOW - offset);
         let query = self.query(query, filter);
         let searcher = self.reader.searcher();
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
@@ -285,7 +299,7 @@ impl Engine {
                 now,
                 half_life_days,
             } => {
-                let now = now.and_utc().timestamp_micros();
+                let now = date(now).into_timestamp_micros();
                 let per_day = 86_400_000_000.0 * half_life_days.max(f64::MIN_POSITIVE);
                 let ranked = top.tweak_score(move |segment: &SegmentReader| {
                     let published = segment.fast_fields().date("published");

@@ -349,6 +349,16 @@ async fn what_readers_type_is_forgiven_and_only_empty_queries_refused(db: Db) {
         1,
         "the seed"
     );
+
+    // Dates past what the engine's index holds (1677–2262) are still only bounds.
+    for (bounds, total) in [
+        ("from=9999-12-31", 0),
+        ("to=0001-01-01", 0),
+        ("from=0001-01-01&to=9999-12-31", 1),
+    ] {
+        let page = search(&app, &format!("q=rusia&{bounds}")).await;
+        assert_eq!(page.pagination.total, total, "{bounds}");
+    }
 }
 
 /// The engine and the database's own index (`search.engine = false`) give the same
@@ -374,6 +384,8 @@ async fn the_engine_and_the_database_answer_alike(db: Db) {
         "q=banjir&section=internasional",
         "q=korea&entity=korea-utara&order=oldest",
         "q=zzzz",
+        // Past the engine's window: the database answers, with the same total.
+        "q=putin&page=100000&per_page=100",
     ] {
         let (engine, fallback) = (search(&app, query).await, search(&database, query).await);
         let (mut found, mut expected) = (headlines(&engine), headlines(&fallback));
