@@ -7,11 +7,10 @@
 //! without HTTP: match, rank, load the page of 20, highlight) for a set of queries.
 //! Reports p50 and p99 per query and database, and the indexing rate.
 //!
-//! In the same run, the SQLite pass also puts every article into the Tantivy engine
-//! (`search::engine`, on disk in a temporary folder) and times its part of the same
-//! queries — match, rank, exact count, the page's 20 ids — so the two compare as a
-//! ratio on one machine at one moment. The engine does not yet load or highlight the
-//! page (the database does that after it, once the engine serves requests).
+//! In the same run, each database is also searched through the Tantivy engine
+//! (`domain::indexing`, on disk in a temporary folder), made from it as `global-insight
+//! reindex` makes it: the same whole answer — match, rank, count, load and highlight the
+//! page — so the two compare as a ratio on one machine at one moment.
 
 use std::time::{Duration, Instant};
 
