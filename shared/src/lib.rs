@@ -65,7 +65,7 @@ pub use error::{ErrorCode, Problem};
 pub use ids::{ApiKeyId, ArticleId, ImageId, LiveEntryId, PreviewId, UserId, WebhookId};
 pub use listing::{
     ArticleList, ArticlePage, Author, AuthorPage, CorrectionPage, Listed, Page, PageLinks,
-    Pagination, ProfileLink, ProfileLinkKind, SearchHighlights, SearchHit, SearchPage, Section,
+    Pagination, ProfileLink, ProfileLinkKind, SearchFacets, FacetCount, SearchHighlights, SearchHit, SearchPage, Section,
     SectionList, Tag, TagPage,
 };
 pub use summary::ArticleSummary;

@@ -102,7 +102,51 @@ pub type ArticlePage = Page<ArticleSummary>;
 pub type CorrectionPage = Page<crate::newsroom::CorrectionNotice>;
 pub type TagPage = Page<Tag>;
 pub type AuthorPage = Page<Author>;
-pub type SearchPage = Page<SearchHit>;
+
+/// Search results, most relevant first unless asked otherwise, and the counts of all the
+/// matches by what `facets` asked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SearchPage {
+    pub data: Vec<SearchHit>,
+    pub pagination: crate::Pagination,
+    /// Present when `facets` was asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facets: Option<SearchFacets>,
+}
+
+/// The matches counted: one list for each facet asked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SearchFacets {
+    /// By section, most matches first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<Vec<FacetCount>>,
+    /// By language, most matches first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Vec<FacetCount>>,
+    /// By year of publication, newest first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<Vec<FacetCount>>,
+    /// The 20 entities the matches name most, most matches first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<Vec<FacetCount>>,
+}
+
+/// How many matches have one value of a facet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "value": "internasional", "name": "Internasional", "count": 42
+})))]
+pub struct FacetCount {
+    /// What the filter of the same name takes: a section's or entity's slug, a
+    /// language tag, a year (`2025`: `from=2025-01-01&to=2025-12-31`).
+    pub value: String,
+    /// How readers see it: the section's or entity's name, the language's tag, the year.
+    pub name: String,
+    pub count: u64,
+}
 
 impl Listed for ArticleSummary {
     const PAGE: &'static str = "ArticlePage";
@@ -126,10 +170,6 @@ impl Listed for Author {
         "A page of authors (desks and people) with published articles, by name.";
 }
 
-impl Listed for SearchHit {
-    const PAGE: &'static str = "SearchPage";
-    const DESCRIPTION: &'static str = "Search results, most relevant first unless asked otherwise.";
-}
 
 /// One search result: the article's summary (with the fields asked for), how well it
 /// matched, and where.

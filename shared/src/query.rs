@@ -342,6 +342,70 @@ words! {
     }
 }
 
+words! {
+    /// What search results can be counted by (`facets=section,lang`): the matches'
+    /// sections, languages, years of publication and the entities they name most.
+    pub enum Facet {
+        Section = "section",
+        Lang = "lang",
+        Year = "year",
+        Entity = "entity",
+    }
+}
+
+/// `facets=`: what to count the matches by, comma-separated; each at most once.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct FacetSet(Vec<Facet>);
+
+impl FacetSet {
+    pub fn new(facets: impl IntoIterator<Item = Facet>) -> Self {
+        let mut set = Self::default();
+        for facet in facets {
+            if !set.0.contains(&facet) {
+                set.0.push(facet);
+            }
+        }
+        set
+    }
+
+    pub fn contains(&self, facet: Facet) -> bool {
+        self.0.contains(&facet)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl TryFrom<String> for FacetSet {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, String> {
+        let mut set = Vec::new();
+        for name in text.split(',') {
+            let facet = Facet::parse(name).ok_or_else(|| {
+                format!(
+                    "names what results are counted by ({}); {name:?} is not one of them",
+                    Facet::choices()
+                )
+            })?;
+            if set.contains(&facet) {
+                return Err(format!("names {name:?} twice"));
+            }
+            set.push(facet);
+        }
+        Ok(Self(set))
+    }
+}
+
+impl From<FacetSet> for String {
+    fn from(set: FacetSet) -> Self {
+        let facets: Vec<&str> = set.0.iter().map(|facet| facet.as_str()).collect();
+        facets.join(",")
+    }
+}
+
 /// The fields every summary has (`ArticleSummary`'s required ones).
 pub const SUMMARY_FIELDS: [&str; 13] = [
     "id",
@@ -434,7 +498,7 @@ mod schemas {
     };
     use utoipa::{PartialSchema, ToSchema};
 
-    use super::{ArticleField, FieldSet, LanguageTag, Slug, TimeBound};
+    use super::{ArticleField, Facet, FacetSet, FieldSet, LanguageTag, Slug, TimeBound};
 
     impl PartialSchema for Slug {
         fn schema() -> RefOr<Schema> {
@@ -495,6 +559,18 @@ mod schemas {
     }
 
     impl ToSchema for FieldSet {}
+
+    impl PartialSchema for FacetSet {
+        fn schema() -> RefOr<Schema> {
+            ArrayBuilder::new()
+                .items(Facet::schema())
+                .unique_items(true)
+                .min_items(Some(1))
+                .into()
+        }
+    }
+
+    impl ToSchema for FacetSet {}
 }
 
 /// The filters of the article list, also taken by search. Declared once; each
@@ -641,6 +717,13 @@ article_query! {
         #[cfg_attr(feature = "openapi", param(inline, style = Form, explode = false, example = json!(["body_text"])))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub fields: Option<FieldSet>,
+        /// What to count all the matches by, comma-separated: `section`, `lang`, `year`
+        /// (each value that has matches), `entity` (the 20 entities the matches name
+        /// most). The answer's `facets` has a list for each, with the counts of the
+        /// matches under the other filters.
+        #[cfg_attr(feature = "openapi", param(inline, style = Form, explode = false, example = json!(["section", "year"])))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub facets: Option<FacetSet>,
     }
 }
 
