@@ -170,7 +170,6 @@ impl Listed for Author {
         "A page of authors (desks and people) with published articles, by name.";
 }
 
-
 /// One search result: the article's summary (with the fields asked for), how well it
 /// matched, and where.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -175,6 +175,7 @@ fn bench(name: &str, url: &str, articles: usize, runs: usize) {
             per_page: 20,
             offset: 0,
             fields: &Default::default(),
+            facets: &Default::default(),
         };
         for (engine, rows) in [(false, None), (true, Some(&mut engine_rows))] {
             let searching = Searching {

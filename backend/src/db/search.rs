@@ -208,6 +208,59 @@ pub fn search(
     Ok((Vec::new(), total))
 }
 
+/// The matches counted by one facet: up to `limit` values (`section`'s and `entity`'s
+/// slugs, `lang`'s tags, `year`s) with how many matches have each, most first.
+pub fn facet(
+    conn: &mut DbConnection,
+    search: &Search<'_>,
+    facet: shared::query::Facet,
+    limit: i64,
+) -> QueryResult<Vec<(String, i64)>> {
+    use shared::query::Facet;
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = Text)]
+        value: String,
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    let mut sql = Sql::new(conn);
+    let year = if sql.postgres {
+        "to_char(a.published_at, 'YYYY')"
+    } else {
+        "strftime('%Y', a.published_at)"
+    };
+    // The matches as a set of ids, then counted by the value.
+    let (value, from) = match facet {
+        Facet::Section => (
+            "s.slug",
+            "articles a JOIN sections s ON s.id = a.section_id",
+        ),
+        Facet::Lang => ("a.language", "articles a"),
+        Facet::Year => (year, "articles a"),
+        Facet::Entity => (
+            "e.slug",
+            "article_entities a JOIN entities e ON e.id = a.entity_id",
+        ),
+    };
+    let key = if facet == Facet::Entity {
+        "a.article_id"
+    } else {
+        "a.id"
+    };
+    sql.push(&format!(
+        "SELECT {value} AS value, COUNT(*) AS n FROM {from} WHERE {key} IN (SELECT a.id"
+    ));
+    from_where(&mut sql, search);
+    sql.push(") GROUP BY value ORDER BY n DESC, value LIMIT ");
+    sql.bind(Bind::BigInt(limit));
+    Ok(sql
+        .load::<Count>(conn)?
+        .into_iter()
+        .map(|c| (c.value, c.n))
+        .collect())
+}
+
 /// `FROM … WHERE …`: the match, public at `now`, the list's filters.
 fn from_where(sql: &mut Sql, search: &Search<'_>) {
     if sql.postgres {

@@ -29,6 +29,16 @@ pub fn section_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Optio
         .optional()
 }
 
+pub fn sections_by_slugs(
+    conn: &mut DbConnection,
+    slugs: &[String],
+) -> QueryResult<Vec<SectionRow>> {
+    sections::table
+        .filter(sections::slug.eq_any(slugs))
+        .select(SectionRow::as_select())
+        .load(conn)
+}
+
 pub fn sections_by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<SectionRow>> {
     sections::table
         .filter(sections::id.eq_any(ids))

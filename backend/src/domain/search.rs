@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use shared::query::FieldSet;
-use shared::{ArticleSummary, SearchHighlights, SearchHit};
+use shared::query::{Facet, FacetSet, FieldSet};
+use shared::{ArticleSummary, FacetCount, SearchFacets, SearchHighlights, SearchHit};
 
 use super::Desk;
 use super::articles::assemble;
@@ -35,6 +35,69 @@ pub struct SearchResults {
     pub total: u64,
     /// The newest `updated_at` among the hits, for `Last-Modified`.
     pub last_modified: Option<chrono::NaiveDateTime>,
+    /// The matches counted by each facet asked.
+    pub facets: Vec<(Facet, engine::Counts)>,
+}
+
+/// How many values of each facet an answer lists at most.
+fn facet_size(facet: Facet) -> u32 {
+    match facet {
+        Facet::Section | Facet::Lang => 100,
+        Facet::Year => 500,
+        Facet::Entity => 20,
+    }
+}
+
+/// The counts as the contract shows them: each facet asked, with the names readers
+/// see (sections' and entities' names read here), years newest first.
+pub fn facets(
+    conn: &mut DbConnection,
+    asked: &FacetSet,
+    counted: Vec<(Facet, engine::Counts)>,
+) -> anyhow::Result<SearchFacets> {
+    let mut facets = SearchFacets::default();
+    for facet in Facet::ALL.iter().copied().filter(|f| asked.contains(*f)) {
+        let mut counts = counted
+            .iter()
+            .find(|(f, _)| *f == facet)
+            .map(|(_, counts)| counts.clone())
+            .unwrap_or_default();
+        // Most first, ties by value (as the database orders them), years newest first.
+        if facet == Facet::Year {
+            counts.sort_by(|a, b| b.0.cmp(&a.0));
+        } else {
+            counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        }
+        counts.truncate(facet_size(facet) as usize);
+        let slugs: Vec<String> = counts.iter().map(|(value, _)| value.clone()).collect();
+        let names: HashMap<String, String> = match facet {
+            Facet::Section => crate::db::taxonomy::sections_by_slugs(conn, &slugs)?
+                .into_iter()
+                .map(|s| (s.slug, s.name))
+                .collect(),
+            Facet::Entity => crate::db::entities::by_slugs(conn, &slugs)?
+                .into_iter()
+                .map(|e| (e.slug, e.name))
+                .collect(),
+            Facet::Lang | Facet::Year => HashMap::new(),
+        };
+        let list = counts
+            .into_iter()
+            .map(|(value, count)| FacetCount {
+                name: names.get(&value).cloned().unwrap_or_else(|| value.clone()),
+                value,
+                count,
+            })
+            .collect();
+        let slot = match facet {
+            Facet::Section => &mut facets.section,
+            Facet::Lang => &mut facets.lang,
+            Facet::Year => &mut facets.year,
+            Facet::Entity => &mut facets.entity,
+        };
+        *slot = Some(list);
+    }
+    Ok(facets)
 }
 
 #[derive(Debug)]
@@ -46,6 +109,8 @@ pub struct SearchRequest<'a> {
     pub offset: u64,
     /// Added to each hit's summary.
     pub fields: &'a FieldSet,
+    /// What to count all the matches by.
+    pub facets: &'a FacetSet,
 }
 
 pub fn search(
@@ -59,7 +124,11 @@ pub fn search(
     let now = request.filter.now;
     let within = usize::try_from(request.offset)
         .is_ok_and(|offset| offset + request.per_page as usize <= engine::MAX_WINDOW);
-    let (hits, total) = match &searching.index {
+    let Found {
+        hits,
+        total,
+        facets,
+    } = match &searching.index {
         Some(index) if within && index.current(conn, desk)? => {
             from_engine(index, searching, request)?
         }
@@ -110,7 +179,15 @@ pub fn search(
         hits,
         total,
         last_modified,
+        facets,
     })
+}
+
+/// What an index found: a page of hits (id and score), the total, the facets' counts.
+struct Found {
+    hits: Vec<(String, f64)>,
+    total: u64,
+    facets: Vec<(Facet, engine::Counts)>,
 }
 
 /// A page of hits (id and score) and the total, from the search engine.
@@ -118,8 +195,13 @@ fn from_engine(
     index: &SearchIndex,
     searching: &Searching,
     request: &SearchRequest<'_>,
-) -> anyhow::Result<(Vec<(String, f64)>, u64)> {
+) -> anyhow::Result<Found> {
     let filter = request.filter;
+    let asked: Vec<Facet> = Facet::ALL
+        .iter()
+        .copied()
+        .filter(|f| request.facets.contains(*f))
+        .collect();
     let ranking = match request.order {
         SearchOrder::Relevance => Ranking::Relevance {
             now: filter.now,
@@ -142,8 +224,17 @@ fn from_engine(
         ranking,
         request.per_page as usize,
         usize::try_from(request.offset).unwrap_or(usize::MAX),
+        &asked.iter().map(|f| f.as_str()).collect::<Vec<_>>(),
     )?;
-    Ok((found.hits, found.total as u64))
+    Ok(Found {
+        hits: found.hits,
+        total: found.total as u64,
+        facets: asked
+            .into_iter()
+            .zip(found.facets)
+            .map(|(facet, (_, counts))| (facet, counts))
+            .collect(),
+    })
 }
 
 /// A page of hits (id and score) and the total, from the database's own index.
@@ -151,23 +242,36 @@ fn from_database(
     conn: &mut DbConnection,
     searching: &Searching,
     request: &SearchRequest<'_>,
-) -> anyhow::Result<(Vec<(String, f64)>, u64)> {
+) -> anyhow::Result<Found> {
     let fts5 = request.query.fts5();
     let tsquery = request.query.tsquery();
+    let search = Search {
+        fts5: &fts5,
+        tsquery: &tsquery,
+        filter: request.filter,
+        order: request.order,
+        recency_days: f64::from(searching.recency_days),
+    };
     let (hits, total) = index::search(
         conn,
-        &Search {
-            fts5: &fts5,
-            tsquery: &tsquery,
-            filter: request.filter,
-            order: request.order,
-            recency_days: f64::from(searching.recency_days),
-        },
+        &search,
         i64::from(request.per_page),
         i64::try_from(request.offset).unwrap_or(i64::MAX),
     )?;
-    Ok((
-        hits.into_iter().map(|h| (h.id, h.score)).collect(),
-        u64::try_from(total).unwrap_or_default(),
-    ))
+    let mut facets = Vec::new();
+    for facet in Facet::ALL.iter().copied() {
+        if request.facets.contains(facet) {
+            let counts = index::facet(conn, &search, facet, i64::from(facet_size(facet)))?;
+            let counts = counts
+                .into_iter()
+                .map(|(value, n)| (value, u64::try_from(n).unwrap_or_default()))
+                .collect();
+            facets.push((facet, counts));
+        }
+    }
+    Ok(Found {
+        hits: hits.into_iter().map(|h| (h.id, h.score)).collect(),
+        total: u64::try_from(total).unwrap_or_default(),
+        facets,
+    })
 }

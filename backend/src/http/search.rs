@@ -92,6 +92,7 @@ pub(super) fn search_page(
         query.per_page.unwrap_or_default(),
     );
     let fields = query.fields.clone().unwrap_or_default();
+    let asked = query.facets.clone().unwrap_or_default();
     let offset = per_page.offset(page) as u64;
     let results = match search_query {
         // Nothing to look for (only common words, punctuation or exclusions).
@@ -107,8 +108,13 @@ pub(super) fn search_page(
                 per_page: per_page.get(),
                 offset,
                 fields: &fields,
+                facets: &asked,
             },
         )?,
+    };
+    let facets = match &query.facets {
+        Some(asked) => Some(domain::facets(conn, asked, results.facets)?),
+        None => None,
     };
     let pagination = paging::pagination(
         path,
@@ -122,6 +128,7 @@ pub(super) fn search_page(
     let body = SearchPage {
         data: results.hits,
         pagination,
+        facets,
     };
     Ok((body, results.last_modified, link))
 }

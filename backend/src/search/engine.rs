@@ -91,12 +91,23 @@ pub enum Ranking {
     Oldest,
 }
 
-/// One page of matches, in order, and how many match in all.
+/// What to count the matches by: the fields `section`, `lang`, `year` and `entity`.
+pub type FacetFields<'a> = &'a [&'a str];
+
+/// A facet's values and how many matches have each.
+pub type Counts = Vec<(String, u64)>;
+
+/// The most values of a facet counted, in each segment and in all.
+pub const MAX_FACET_VALUES: u32 = 10_000;
+
+/// One page of matches, in order, how many match in all, and the matches counted by
+/// each facet asked (value, count; most first).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hits {
     pub total: usize,
     /// Each article's id and its score (0 when ordered by time).
     pub hits: Vec<(String, f64)>,
+    pub facets: Vec<(String, Counts)>,
 }
 
 impl Hits {
@@ -284,6 +295,7 @@ impl Engine {
         ranking: Ranking,
         limit: usize,
         offset: usize,
+        facets: FacetFields<'_>,
     ) -> Result<Hits, EngineError> {
         debug_assert!(
             offset + limit <= MAX_WINDOW,
@@ -294,7 +306,8 @@ impl Engine {
         let query = self.query(query, filter);
         let searcher = self.reader.searcher();
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
-        let (total, page): (usize, Vec<(f64, DocAddress)>) = match ranking {
+        let counting = (Count, counter(facets)?);
+        let ((total, counted), page): (_, Vec<(f64, DocAddress)>) = match ranking {
             Ranking::Relevance {
                 now,
                 half_life_days,
@@ -314,9 +327,9 @@ impl Engine {
                         (f64::from(score) / (1.0 + age / per_day), at)
                     }
                 });
-                let (total, page) = searcher.search(&query, &(Count, ranked))?;
+                let (counts, page) = searcher.search(&query, &(counting, ranked))?;
                 (
-                    total,
+                    counts,
                     page.into_iter()
                         .map(|((score, _), doc)| (score, doc))
                         .collect(),
@@ -329,8 +342,11 @@ impl Engine {
                     Order::Asc
                 };
                 let by_time = top.order_by_fast_field::<TantivyDate>("published", order);
-                let (total, page) = searcher.search(&query, &(Count, by_time))?;
-                (total, page.into_iter().map(|(_, doc)| (0.0, doc)).collect())
+                let (counts, page) = searcher.search(&query, &(counting, by_time))?;
+                (
+                    counts,
+                    page.into_iter().map(|(_, doc)| (0.0, doc)).collect(),
+                )
             }
         };
         let mut hits = Vec::with_capacity(page.len());
@@ -339,7 +355,14 @@ impl Engine {
                 hits.push((id, score));
             }
         }
-        Ok(Hits { total, hits })
+        Ok(Hits {
+            total,
+            hits,
+            facets: counted
+                .map(|c| buckets(facets, c))
+                .transpose()?
+                .unwrap_or_default(),
+        })
     }
 
     /// The words as a query, with the filters as required terms and ranges.
@@ -468,6 +491,68 @@ impl Engine {
     }
 }
 
+/// The collector counting the matches by `facets` (none when none is asked): Tantivy's
+/// terms aggregation over the fast fields. Every value is kept, up to
+/// `MAX_FACET_VALUES`, so the counts are exact (and the caller, not Tantivy's order of
+/// ties, decides which few to show) while the matches name fewer distinct values.
+fn counter(
+    facets: FacetFields<'_>,
+) -> Result<Option<tantivy::aggregation::AggregationCollector>, EngineError> {
+    if facets.is_empty() {
+        return Ok(None);
+    }
+    let request: serde_json::Map<String, serde_json::Value> = facets
+        .iter()
+        .map(|field| {
+            let terms = serde_json::json!({"terms": {
+                "field": field, "size": MAX_FACET_VALUES, "segment_size": MAX_FACET_VALUES,
+            }});
+            ((*field).to_owned(), terms)
+        })
+        .collect();
+    let aggregations = serde_json::from_value(serde_json::Value::Object(request))
+        .map_err(|e| tantivy::TantivyError::InvalidArgument(e.to_string()))?;
+    Ok(Some(tantivy::aggregation::AggregationCollector::from_aggs(
+        aggregations,
+        tantivy::aggregation::AggContextParams::new(
+            tantivy::aggregation::AggregationLimitsGuard::default(),
+            tantivy::tokenizer::TokenizerManager::default(),
+        ),
+    )))
+}
+
+/// Each facet's values and counts out of the aggregation's answer.
+fn buckets(
+    facets: FacetFields<'_>,
+    results: tantivy::aggregation::agg_result::AggregationResults,
+) -> Result<Vec<(String, Counts)>, EngineError> {
+    let results = serde_json::to_value(results)
+        .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+    Ok(facets
+        .iter()
+        .map(|field| {
+            let counts = results[*field]["buckets"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|bucket| {
+                    let value = match &bucket["key"] {
+                        serde_json::Value::String(text) => text.clone(),
+                        // Years: whole numbers, whether given as integers or floats.
+                        serde_json::Value::Number(n) => n.as_u64().map_or_else(
+                            || format!("{:.0}", n.as_f64().unwrap_or(0.0)),
+                            |n| n.to_string(),
+                        ),
+                        _ => return None,
+                    };
+                    Some((value, bucket["doc_count"].as_u64()?))
+                })
+                .collect();
+            ((*field).to_owned(), counts)
+        })
+        .collect())
+}
+
 /// `text` as the analyzer cuts it: each term with the position the phrase queries
 /// count and the byte range of its word.
 fn analyzed(analyzer: Analyzer, text: &str) -> PreTokenizedString {
@@ -556,7 +641,7 @@ mod tests {
             .expect("a query")
             .expect("something to look for");
         engine
-            .search(&query, filter, ranking, 10, 0)
+            .search(&query, filter, ranking, 10, 0, &[])
             .expect("searched")
     }
 
@@ -610,6 +695,32 @@ mod tests {
         );
         let either = search(&engine, "rupiah OR russia", &Filter::default());
         assert_eq!(either.total, 2);
+        let query = SearchQuery::parse("kerja OR russia", &Analyzer::ALL)
+            .expect("a query")
+            .expect("words");
+        let counted = engine
+            .search(
+                &query,
+                &Filter::default(),
+                Ranking::Newest,
+                1,
+                0,
+                &["section", "year", "author"],
+            )
+            .expect("searched");
+        assert_eq!(counted.hits.len(), 1);
+        let mut sections = counted.facets[0].1.clone();
+        sections.sort_unstable();
+        assert_eq!(
+            sections,
+            [
+                ("dunia".into(), 1),
+                ("ekonomi".into(), 1),
+                ("world".into(), 1)
+            ]
+        );
+        assert_eq!(counted.facets[1].1, [("2026".to_owned(), 3)]);
+        assert_eq!(counted.facets[2].1, [("sari".to_owned(), 3)]);
         // A phrase left out (Tantivy 0.26's excluded phrase seeks backwards).
         let without = search(
             &engine,

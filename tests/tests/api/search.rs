@@ -410,6 +410,80 @@ async fn the_engine_and_the_database_answer_alike(db: Db) {
     }
 }
 
+/// `facets=` counts all the matches — not only the page — by section, language, year
+/// and entity, the same from the engine and from the database, with the names readers
+/// see; a facet that is not one is refused, naming `facets`.
+async fn facets_count_every_match(db: Db) {
+    let app = spawn_app(db).await;
+    newsroom(&app);
+    let database = app.restart_with(|s| s.search.engine = false).await;
+    let query = "q=putin+OR+defence&per_page=1&facets=section,lang,year,entity";
+    let page = search(&app, query).await;
+    assert_eq!(page.data.len(), 1);
+    let facets = page.facets.clone().expect("facets");
+    let counts = |list: &Option<Vec<shared::FacetCount>>| -> Vec<(String, String, u64)> {
+        list.iter()
+            .flatten()
+            .map(|c| (c.value.clone(), c.name.clone(), c.count))
+            .collect()
+    };
+    assert_eq!(
+        counts(&facets.lang),
+        [
+            ("id".to_owned(), "id".to_owned(), 2),
+            ("en".to_owned(), "en".to_owned(), 1)
+        ]
+    );
+    let sections: u64 = facets.section.iter().flatten().map(|c| c.count).sum();
+    assert_eq!(
+        sections, page.pagination.total,
+        "every match has one section"
+    );
+    assert!(
+        counts(&facets.section)
+            .iter()
+            .any(|(value, name, _)| value == "internasional" && name == "Internasional"),
+        "{facets:?}"
+    );
+    let years: Vec<String> = facets
+        .year
+        .iter()
+        .flatten()
+        .map(|c| c.value.clone())
+        .collect();
+    let mut newest_first = years.clone();
+    newest_first.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(years, newest_first);
+    let putin = facets
+        .entity
+        .iter()
+        .flatten()
+        .find(|c| c.value == "vladimir-putin")
+        .expect("Putin is named");
+    assert_eq!((putin.name.as_str(), putin.count), ("Vladimir Putin", 2));
+    assert!(
+        page.pagination
+            .links
+            .next
+            .expect("a next page")
+            .contains("facets=")
+    );
+
+    // The database's own index counts alike.
+    let fallback = search(&database, query).await;
+    assert_eq!(fallback.facets, page.facets);
+
+    // Asked for nothing, there are none; asked with nothing to look for, empty lists.
+    assert!(search(&app, "q=putin").await.facets.is_none());
+    let nothing = search(&app, "q=yang&facets=lang").await;
+    assert_eq!(nothing.facets.and_then(|f| f.lang), Some(vec![]));
+
+    for bad in ["facets=colour", "facets=section,section", "facets="] {
+        let response = app.get(&format!("/api/v1/search?q=putin&{bad}")).await;
+        assert_problem(response, 400, ErrorCode::InvalidParameter, Some("facets")).await;
+    }
+}
+
 /// A scheduled article is found the moment it is due, though nothing was written then;
 /// a deleted one is gone at once.
 async fn the_index_follows_the_clock_and_deletion(db: Db) {
@@ -482,6 +556,7 @@ async fn the_index_resumes_where_it_stopped(db: Db) {
             backend::search::engine::Ranking::Newest,
             10,
             0,
+            &[],
         )
         .expect("searched");
     assert_eq!(found.total, 1);
@@ -503,12 +578,14 @@ async fn the_index_resumes_where_it_stopped(db: Db) {
             backend::search::engine::Ranking::Newest,
             10,
             0,
+            &[],
         )
         .expect("searched");
     assert_eq!(found.total, 0, "the other database's article is gone");
 }
 
 both_databases!(
+    facets_count_every_match,
     the_engine_and_the_database_answer_alike,
     the_index_follows_the_clock_and_deletion,
     the_index_resumes_where_it_stopped,
