@@ -305,6 +305,27 @@ async fn editors_correct_and_extend_recognition(db: Db) {
         "{:?}",
         slugs_of(&public)
     );
+    // What the public sees of the article changed: the change feed says so, and search
+    // (the engine follows the change feed) filters and counts by the new entity.
+    let changes: shared::ChangePage = app.get_json("/api/v1/changes?limit=1000").await;
+    let last = changes.data.last().expect("changes");
+    assert_eq!(
+        (last.article.id, last.kind),
+        (public.id, shared::ChangeType::Updated)
+    );
+    let words = public.headline.split_whitespace().next().expect("a word");
+    let found: shared::SearchPage = app
+        .get_json(&format!(
+            "/api/v1/search?q={words}&entity=dewi-anggraini&facets=entity"
+        ))
+        .await;
+    assert_eq!(found.pagination.total, 1);
+    assert!(
+        found
+            .facets
+            .and_then(|f| f.entity)
+            .is_some_and(|e| e.iter().any(|c| c.value == "dewi-anggraini")),
+    );
     let again = app
         .post_json(
             "/api/v1/newsroom/entities",

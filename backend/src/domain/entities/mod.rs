@@ -807,8 +807,14 @@ pub fn public_quotes(
 }
 
 /// Recognises entities again in the articles that contain any of `aliases` (found
-/// through the search index), after the gazetteer gained them.
-pub fn recognise_new(conn: &mut DbConnection, aliases: &[String]) -> anyhow::Result<()> {
+/// through the search index), after the gazetteer gained them. A public article whose
+/// entities changed is `updated` in the change log at `now` (what the public sees of it
+/// changed; the search engine's entity filter and facets follow the log).
+pub fn recognise_new(
+    conn: &mut DbConnection,
+    aliases: &[String],
+    now: NaiveDateTime,
+) -> anyhow::Result<()> {
     use crate::search::query::SearchQuery;
     let phrases: Vec<String> = aliases
         .iter()
@@ -820,10 +826,24 @@ pub fn recognise_new(conn: &mut DbConnection, aliases: &[String]) -> anyhow::Res
         Ok(None) | Err(_) => crate::db::search::all_ids(conn)?,
     };
     let gazetteer = Gazetteer::load(conn)?;
+    let entity_ids = |conn: &mut DbConnection, id: &str| -> anyhow::Result<Vec<String>> {
+        let mut ids: Vec<String> = store::entities_of(conn, &[id.to_owned()])?
+            .into_iter()
+            .map(|(_, entity, _)| entity.id)
+            .collect();
+        ids.sort_unstable();
+        Ok(ids)
+    };
+    let mut changed = Vec::new();
     for chunk in ids.chunks(500) {
         for row in crate::db::articles::by_ids(conn, chunk)? {
+            let before = entity_ids(conn, &row.id)?;
             annotate_with(conn, &gazetteer, &row)?;
+            if entity_ids(conn, &row.id)? != before {
+                changed.push(row);
+            }
         }
     }
+    crate::db::changes::record_shown(conn, &changed, now)?;
     Ok(())
 }

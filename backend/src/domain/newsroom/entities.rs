@@ -110,7 +110,7 @@ pub fn create_entity(
             updated_at: now,
         };
         crate::db::entities::insert(conn, &row)?;
-        crate::domain::entities::recognise_new(conn, &aliases)?;
+        crate::domain::entities::recognise_new(conn, &aliases, now)?;
         let count = crate::db::entities::public_counts(conn, now)?
             .into_iter()
             .find(|(id, _)| *id == row.id)
@@ -179,7 +179,7 @@ pub fn add_alias(
             entity.aliases = serde_json::to_string(&aliases).context("aliases")?;
             entity.updated_at = now;
             crate::db::entities::update(conn, &entity)?;
-            crate::domain::entities::recognise_new(conn, &[alias.to_owned()])?;
+            crate::domain::entities::recognise_new(conn, &[alias.to_owned()], now)?;
         }
         let count = crate::db::entities::public_counts(conn, now)?
             .into_iter()
