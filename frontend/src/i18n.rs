@@ -119,6 +119,10 @@ pub struct Text {
     pub oldest_first: &'static str,
     pub apply: &'static str,
     pub results: &'static str,
+    /// The search results' facets: narrowed by section, language and year.
+    pub narrow: &'static str,
+    pub language: &'static str,
+    pub year: &'static str,
     pub language_names: [(&'static str, &'static str); 2],
     pub months: [&'static str; 12],
     /// How a time of day is introduced: `pukul 07.00`, `at 07:00`.
@@ -397,6 +401,9 @@ pub static ID: Text = Text {
     oldest_first: "Terlama dulu",
     apply: "Terapkan",
     results: "Hasil",
+    narrow: "Persempit hasil",
+    language: "Bahasa",
+    year: "Tahun",
     language_names: [("id", "Bahasa Indonesia"), ("en", "Bahasa Inggris")],
     months: shared::INDONESIAN_MONTHS,
     at: "pukul",
@@ -461,6 +468,9 @@ pub static EN: Text = Text {
     oldest_first: "Oldest first",
     apply: "Apply",
     results: "Results",
+    narrow: "Narrow the results",
+    language: "Language",
+    year: "Year",
     language_names: [("id", "Indonesian"), ("en", "English")],
     months: [
         "January",

@@ -4,11 +4,11 @@
 //! (`/cari?q=…&lang=…`), so a search can be shared and survives a reload.
 
 use serde::Serialize;
-use shared::SearchHit;
 use shared::query::{
-    ArticleFilters, ArticleOrder, LanguageTag, ListArticlesQuery, PageNumber, PerPage,
-    SearchArticlesQuery, SearchOrder, Slug, TimeBound,
+    ArticleFilters, ArticleOrder, Facet, FacetSet, LanguageTag, ListArticlesQuery, PageNumber,
+    PerPage, SearchArticlesQuery, SearchOrder, Slug, TimeBound,
 };
+use shared::{FacetCount, SearchFacets, SearchHit};
 use wasm_bindgen::JsCast as _;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -156,7 +156,15 @@ pub fn search() -> Html {
                 Asked::List(list) => list.page,
             };
             match query.at_page(page, PerPage::new(PER_PAGE)) {
-                Asked::Search(search) => api.search(&search).await.map(Results::Hits),
+                // The matches counted by the filters the form has, to narrow them.
+                Asked::Search(search) => {
+                    let facets = FacetSet::new([Facet::Section, Facet::Lang, Facet::Year]);
+                    let search = SearchArticlesQuery {
+                        facets: Some(facets),
+                        ..search
+                    };
+                    api.search(&search).await.map(Results::Hits)
+                }
                 Asked::List(list) => api.articles(&list).await.map(Results::List),
             }
         }
@@ -278,6 +286,9 @@ pub fn search() -> Html {
                             },
                             Results::Hits(page) => html! {
                                 <>
+                                    if let (Some(facets), Asked::Search(search)) = (&page.facets, &query) {
+                                        { narrow(facets, search, ctx.lang) }
+                                    }
                                     <ol class="hits">{ for page.data.iter().map(hit) }</ol>
                                     <Pager pagination={page.pagination.clone()} href={href.clone()} />
                                 </>
@@ -292,6 +303,78 @@ pub fn search() -> Html {
                 }
             </section>
         </div>
+    }
+}
+
+/// Links that narrow the search to one section, language or year, each with how many
+/// of the matches it keeps (plain links: they work without script).
+fn narrow(facets: &SearchFacets, search: &SearchArticlesQuery, lang: crate::i18n::Lang) -> Html {
+    let text = lang.text();
+    let link = |narrowed: SearchArticlesQuery, name: &str, count: u64| {
+        let query = SearchArticlesQuery {
+            page: None,
+            facets: None,
+            ..narrowed
+        };
+        let href = format!(
+            "{}?{}",
+            shared::urls::search(),
+            serde_urlencoded::to_string(&query).unwrap_or_default()
+        );
+        html! { <li><a {href}>{ name }<span class="count">{ format!(" {count}") }</span></a></li> }
+    };
+    let group =
+        |label: &str, counts: &Option<Vec<FacetCount>>, to: &dyn Fn(&FacetCount) -> Html| {
+            match counts.as_deref() {
+                Some(counts) if !counts.is_empty() => html! {
+                    <li><span>{ label }</span><ul>{ for counts.iter().map(to) }</ul></li>
+                },
+                _ => Html::default(),
+            }
+        };
+    let sections = |c: &FacetCount| {
+        link(
+            SearchArticlesQuery {
+                section: Slug::new(&c.value),
+                ..search.clone()
+            },
+            &c.name,
+            c.count,
+        )
+    };
+    let languages = |c: &FacetCount| {
+        let name = text
+            .language_names
+            .iter()
+            .find(|(code, _)| *code == c.value)
+            .map_or(c.name.as_str(), |(_, name)| name);
+        link(
+            SearchArticlesQuery {
+                lang: LanguageTag::try_from(c.value.clone()).ok(),
+                ..search.clone()
+            },
+            name,
+            c.count,
+        )
+    };
+    let years = |c: &FacetCount| {
+        let day = |d: &str| TimeBound::try_from(format!("{}-{d}", c.value)).ok();
+        link(
+            SearchArticlesQuery {
+                from: day("01-01"),
+                to: day("12-31"),
+                ..search.clone()
+            },
+            &c.name,
+            c.count,
+        )
+    };
+    html! {
+        <ul class="facets" aria-label={text.narrow}>
+            { group(text.section, &facets.section, &sections) }
+            { group(text.language, &facets.lang, &languages) }
+            { group(text.year, &facets.year, &years) }
+        </ul>
     }
 }
 

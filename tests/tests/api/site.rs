@@ -317,6 +317,15 @@ async fn reader_pages_arrive_rendered_with_their_data_once(db: Db) {
     let results = app_html(&html(&app, "/cari?q=korea&section=&lang=&from=&to=&order=", 200).await);
     assert!(results.contains("<mark>"), "{results}");
     assert!(results.contains("value=\"korea\""), "{results}");
+    // The matches counted by section, language and year: links that narrow the search.
+    assert!(
+        results.contains("href=\"/cari?section=internasional&amp;q=korea\">Internasional<span class=\"count\"> 1</span></a>"),
+        "{results}"
+    );
+    assert!(
+        results.contains("href=\"/cari?from=2025-01-01&amp;to=2025-12-31&amp;q=korea\">2025<span"),
+        "{results}"
+    );
     // A search the API refuses says why on the page.
     let long = "a".repeat(501);
     let refused = app_html(&html(&app, &format!("/cari?q={long}"), 200).await);

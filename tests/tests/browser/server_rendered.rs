@@ -96,6 +96,20 @@ async fn with_script_off_a_reader_reads_follows_links_switches_language_and_sear
     );
     assert_eq!(browser.text_of(".hit mark").await.to_lowercase(), "korea");
     browser.screenshot("no-script-search").await;
+    // The counts narrow the search by plain links.
+    assert_eq!(
+        browser
+            .text_of(".facets a[href='/cari?section=internasional&q=korea']")
+            .await,
+        "Internasional 1"
+    );
+    browser
+        .goto(&app.url("/cari?section=internasional&q=korea"))
+        .await;
+    assert_eq!(
+        browser.text_of(".hit .card-headline a").await,
+        SEED_HEADLINE
+    );
 
     // The newsroom says that it needs script.
     browser.goto(&app.url("/redaksi")).await;
