@@ -548,18 +548,21 @@ async fn the_index_resumes_where_it_stopped(db: Db) {
         backend::search::query::SearchQuery::parse("banjir", &backend::search::Analyzer::ALL)
             .expect("a query")
             .expect("words");
-    let found = index
-        .engine()
-        .search(
-            &query,
-            &Default::default(),
-            backend::search::engine::Ranking::Newest,
-            10,
-            0,
-            &[],
-        )
-        .expect("searched");
-    assert_eq!(found.total, 1);
+    let found = |index: &SearchIndex| {
+        index
+            .engine()
+            .search(
+                &query,
+                &Default::default(),
+                backend::search::engine::Ranking::Newest,
+                10,
+                0,
+                &[],
+            )
+            .expect("searched")
+            .total
+    };
+    assert_eq!(found(&index), 1);
     drop(index);
 
     // Another database: the index is not taken for its own.
@@ -570,18 +573,7 @@ async fn the_index_resumes_where_it_stopped(db: Db) {
     index
         .prepare(&mut conn, desk.now(), &mut |_, _| {})
         .expect("made again");
-    let found = index
-        .engine()
-        .search(
-            &query,
-            &Default::default(),
-            backend::search::engine::Ranking::Newest,
-            10,
-            0,
-            &[],
-        )
-        .expect("searched");
-    assert_eq!(found.total, 0, "the other database's article is gone");
+    assert_eq!(found(&index), 0, "the other database's article is gone");
 }
 
 both_databases!(
