@@ -189,10 +189,17 @@ impl Engine {
             Ok(index) => index,
             Err(tantivy::TantivyError::SchemaError(_)) => {
                 // Written by an older build: derived data, so made again from nothing.
-                for entry in std::fs::read_dir(dir).map_err(tantivy::TantivyError::from)? {
-                    let path = entry.map_err(tantivy::TantivyError::from)?.path();
-                    if path.is_file() {
-                        std::fs::remove_file(&path).map_err(tantivy::TantivyError::from)?;
+                // Only the index's own files go — those Tantivy lists as its own, and
+                // its two lists — whatever else the folder holds.
+                let listed = std::fs::read(dir.join(".managed.json")).unwrap_or_default();
+                let mut files: Vec<String> = serde_json::from_slice(&listed).unwrap_or_default();
+                files.extend(["meta.json".to_owned(), ".managed.json".to_owned()]);
+                for file in files.iter().filter(|f| !f.contains(['/', '\\'])) {
+                    match std::fs::remove_file(dir.join(file)) {
+                        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                            return Err(tantivy::TantivyError::from(e).into());
+                        }
+                        _ => {}
                     }
                 }
                 let directory = tantivy::directory::MmapDirectory::open(dir)
@@ -659,6 +666,19 @@ mod tests {
         assert_eq!(oldest.ids(), ["a1", "a2"]);
         let english = search(&engine, "strengthening", &Filter::default());
         assert_eq!(english.ids(), ["a3"]);
+    }
+
+    #[test]
+    fn an_index_of_another_schema_is_made_again_and_other_files_stay() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let mut builder = Schema::builder();
+        builder.add_text_field("old", STRING);
+        let old = Index::create_in_dir(dir.path(), builder.build()).expect("an old index");
+        drop(old);
+        std::fs::write(dir.path().join("global-insight.db"), b"not the index's").expect("a file");
+        let engine = Engine::open(dir.path()).expect("made again");
+        assert!(engine.is_empty());
+        assert!(dir.path().join("global-insight.db").exists());
     }
 
     #[test]
