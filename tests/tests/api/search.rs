@@ -488,8 +488,8 @@ async fn facets_count_every_match(db: Db) {
 /// a deleted one is gone at once.
 async fn the_index_follows_the_clock_and_deletion(db: Db) {
     let app = TestApp::builder(db).manual_clock().spawn().await;
-    // Whole seconds, as a desk schedules.
-    let start = chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp(), 0).expect("now");
+    // To the nanosecond: the schedule is kept to the microsecond, as the clock is.
+    let start = chrono::Utc::now();
     app.set_clock(start);
     let editor = app.staff(Role::Editor, "Sari Editor").await;
     let draft = editor

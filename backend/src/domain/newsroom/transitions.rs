@@ -52,6 +52,11 @@ pub fn schedule(
     at: NaiveDateTime,
 ) -> Result<Article, NewsroomError> {
     editors_only(actor, "schedule")?;
+    // Times are kept to the microsecond, as PostgreSQL keeps them (SQLite would keep a
+    // request's nanoseconds, and the article would fall due a moment later there).
+    let at =
+        chrono::Timelike::with_nanosecond(&at, chrono::Timelike::nanosecond(&at) / 1_000 * 1_000)
+            .unwrap_or(at);
     change(
         conn,
         desk,
