@@ -21,11 +21,7 @@ const BODY_WEIGHT: f64 = 1.0;
 /// Indexes the article as it now is (any state: visibility is decided when searching,
 /// so a scheduled article is found the moment it is due).
 pub fn index(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
-    // The dateline ("Tokyo, Japan") is searched with the body it opens.
-    let body = match &row.dateline_text {
-        Some(dateline) => format!("{dateline}\n{}", row.body_text),
-        None => row.body_text.clone(),
-    };
+    let body = searched_body(row);
     let text = search::index_text(
         &row.language,
         &row.headline,
@@ -85,6 +81,15 @@ pub fn index(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
         sql.execute(conn)?;
     }
     Ok(())
+}
+
+/// The body as search reads it: the dateline ("Tokyo, Japan") with the body it opens.
+/// (The database's index and the search engine both index this.)
+pub fn searched_body(row: &ArticleRow) -> String {
+    match &row.dateline_text {
+        Some(dateline) => format!("{dateline}\n{}", row.body_text),
+        None => row.body_text.clone(),
+    }
 }
 
 /// Articles not indexed yet, or indexed by an older analyzer: at most `limit` of them.

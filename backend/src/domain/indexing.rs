@@ -283,11 +283,7 @@ impl SearchIndex {
             let Some(published_at) = row.published_at else {
                 continue;
             };
-            // The dateline ("Tokyo, Japan") is searched with the body it opens.
-            let body = match &row.dateline_text {
-                Some(dateline) => format!("{dateline}\n{}", row.body_text),
-                None => row.body_text.clone(),
-            };
+            let body = db::search::searched_body(row);
             let [tags, authors, entities] = slugs.remove(&row.id).unwrap_or_default();
             self.engine.put(&Entry {
                 id: &row.id,
