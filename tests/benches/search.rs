@@ -1,20 +1,25 @@
 //! Search latency on a large corpus (`bench/search` runs it and records the result).
 //!
 //! Writes N articles (100,000 by default; `SEARCH_BENCH_ARTICLES`) of generated
-//! Indonesian (and some English) copy through the same write path as the API — so
-//! each is stemmed and indexed in its transaction — into a fresh SQLite database and a
-//! fresh PostgreSQL database, then times `domain::search::search` (the API's work
-//! without HTTP: match, rank, load the page of 20, highlight) for a set of queries.
-//! Reports p50 and p99 per query and database, and the indexing rate.
+//! Indonesian (and some English) copy over five years, in five sections, each naming
+//! three of 300 entities, through the same write path as the API — so each is stemmed
+//! and indexed in its transaction — into a fresh SQLite database and a fresh PostgreSQL
+//! database. `SEARCH_BENCH_DIR` keeps the SQLite database and its engine for the next
+//! run (a million articles take a while to write).
 //!
-//! In the same run, each database is also searched through the Tantivy engine
-//! (`domain::indexing`, on disk in a temporary folder), made from it as `global-insight
-//! reindex` makes it: the same whole answer — match, rank, count, load and highlight the
-//! page — so the two compare as a ratio on one machine at one moment.
+//! Then it times `domain::search::search` (the API's work without HTTP: match, rank,
+//! count, load the page of 20, highlight) for a set of queries: through each database's
+//! own index, and through the Tantivy engine (`domain::indexing`, on disk) made from it
+//! as `global-insight reindex` makes it — by one client, with and without facets, and by
+//! 64 clients at once, each on its own connection — so they compare as ratios on one
+//! machine at one moment.
 
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use backend::corpus::Rng;
+use backend::db::entities::EntityRow;
 use backend::db::models::ArticleRow;
 use backend::db::search::SearchOrder;
 use backend::db::{self, DbConnection, articles::ArticleFilter};
@@ -24,6 +29,7 @@ use backend::domain::{Clock, Desk};
 use backend::search::Analyzer;
 use backend::search::query::SearchQuery;
 use shared::Block;
+use shared::query::{Facet, FacetSet};
 
 /// Words of the desk's copy: the seed, the test fixtures and affixed forms.
 fn vocabulary() -> (Vec<String>, Vec<String>) {
@@ -58,26 +64,40 @@ fn sentence(rng: &mut Rng, words: &[String], n: usize) -> String {
         .join(" ")
 }
 
-fn corpus_row(
-    rng: &mut Rng,
-    n: usize,
-    section_id: &str,
-    vocab: &(Vec<String>, Vec<String>),
+/// The corpus's sections and entities: articles spread over sections, each naming three
+/// of the entities (Zipf, as some are named far more often).
+const SECTIONS: [&str; 5] = backend::corpus::SECTIONS;
+const ENTITIES: usize = 300;
+
+struct Corpus {
+    vocabulary: (Vec<String>, Vec<String>),
+    sections: Vec<String>,
+    /// Entity slugs, and their ids by slug.
+    entities: Vec<String>,
+    entity_ids: HashMap<String, String>,
     start: chrono::NaiveDateTime,
-) -> ArticleRow {
+    /// Between one article's publication and the next: five years over the corpus.
+    step: chrono::Duration,
+}
+
+fn corpus_row(rng: &mut Rng, n: usize, corpus: &Corpus) -> (ArticleRow, Vec<(String, i32)>) {
     let english = n.is_multiple_of(10);
-    let words = if english { &vocab.1 } else { &vocab.0 };
+    let words = if english {
+        &corpus.vocabulary.1
+    } else {
+        &corpus.vocabulary.0
+    };
     let paragraphs: Vec<String> = (0..5).map(|_| sentence(rng, words, 60)).collect();
     let blocks: Vec<Block> = paragraphs
         .iter()
         .map(|p| Block::paragraph(p.clone()))
         .collect();
-    let published = start + chrono::Duration::minutes(i64::try_from(n).unwrap_or_default() * 26);
+    let published = corpus.start + corpus.step * i32::try_from(n).unwrap_or(i32::MAX);
     let mut row = ArticleRow::blank(published, None);
     row.slug = format!("artikel-{n}");
     row.language = if english { "en" } else { "id" }.to_owned();
     row.headline = sentence(rng, words, 8);
-    row.section_id = section_id.to_owned();
+    row.section_id = corpus.sections[n % corpus.sections.len()].clone();
     row.body = serde_json::to_string(&blocks).expect("blocks");
     row.body_html = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
     row.body_text = paragraphs.join("\n\n");
@@ -86,15 +106,63 @@ fn corpus_row(
     row.status = "published".to_owned();
     row.published_at = Some(published);
     row.first_published_at = Some(published);
-    row
+    let mut named: Vec<(String, i32)> = Vec::new();
+    for _ in 0..3 {
+        let id = &corpus.entity_ids[rng.zipf(&corpus.entities)];
+        if !named.iter().any(|(e, _)| e == id) {
+            named.push((id.clone(), 1));
+        }
+    }
+    (row, named)
 }
 
-fn fill(conn: &mut DbConnection, articles: usize) -> f64 {
-    let vocab = vocabulary();
+/// Writes the corpus unless `conn` holds it already (a kept database); the articles
+/// written per second, or `None` when it was kept.
+fn fill(conn: &mut DbConnection, articles: usize) -> Option<f64> {
     let now = chrono::Utc::now().naive_utc();
-    let start = now - chrono::Duration::days(5 * 365);
-    let section =
-        db::taxonomy::ensure_section(conn, "internasional", "Internasional", now).expect("section");
+    let held = db::articles::count_published(conn, &ArticleFilter::all_public(now)).expect("count");
+    if usize::try_from(held).is_ok_and(|held| held == articles) {
+        return None;
+    }
+    assert_eq!(held, 0, "a kept database of another size: remove it");
+    let five_years = chrono::Duration::days(5 * 365);
+    let mut sections = Vec::new();
+    for slug in SECTIONS {
+        sections.push(
+            db::taxonomy::ensure_section(conn, slug, slug, now)
+                .expect("section")
+                .id,
+        );
+    }
+    let mut entity_ids = HashMap::new();
+    let entities: Vec<String> = (0..ENTITIES).map(|k| format!("entitas-{k}")).collect();
+    for slug in &entities {
+        let id = uuid::Uuid::now_v7().to_string();
+        db::entities::insert(
+            conn,
+            &EntityRow {
+                id: id.clone(),
+                slug: slug.clone(),
+                name: slug.replace('-', " "),
+                kind: "organisation".to_owned(),
+                wikidata: None,
+                aliases: "[]".to_owned(),
+                origin: "newsroom".to_owned(),
+                created_at: now,
+                updated_at: now,
+            },
+        )
+        .expect("entity");
+        entity_ids.insert(slug.clone(), id);
+    }
+    let corpus = Corpus {
+        vocabulary: vocabulary(),
+        sections,
+        entities,
+        entity_ids,
+        start: now - five_years,
+        step: five_years / i32::try_from(articles.max(1)).unwrap_or(i32::MAX),
+    };
     // Odd already: the same generator state as before it was shared.
     let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15);
     let began = Instant::now();
@@ -103,15 +171,32 @@ fn fill(conn: &mut DbConnection, articles: usize) -> f64 {
         let batch = (articles - n).min(1_000);
         db::write_transaction(conn, |conn| -> diesel::QueryResult<()> {
             for i in n..n + batch {
-                let row = corpus_row(&mut rng, i, &section.id, &vocab, start);
+                let (row, named) = corpus_row(&mut rng, i, &corpus);
                 db::articles::insert(conn, &row)?;
+                db::entities::replace_annotations(
+                    conn,
+                    &row.id,
+                    &db::entities::Annotations {
+                        mentions: &named,
+                        ..Default::default()
+                    },
+                )?;
             }
             Ok(())
         })
         .expect("corpus written");
         n += batch;
+        if n % 100_000 == 0 {
+            eprintln!("{n} articles written");
+        }
     }
-    articles as f64 / began.elapsed().as_secs_f64()
+    if let DbConnection::Postgresql(_) = conn {
+        use diesel::RunQueryDsl as _;
+        diesel::sql_query("VACUUM ANALYZE")
+            .execute(conn)
+            .expect("analyze");
+    }
+    Some(articles as f64 / began.elapsed().as_secs_f64())
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -119,34 +204,112 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
     sorted[i].as_secs_f64() * 1000.0
 }
 
-fn bench(name: &str, url: &str, articles: usize, runs: usize) {
-    let pool = db::connect(url, 2, Duration::from_secs(30)).expect("database");
-    let mut conn = pool.get().expect("connection");
-    let rate = fill(&mut conn, articles);
-    if let DbConnection::Postgresql(_) = &mut *conn {
-        use diesel::RunQueryDsl as _;
-        diesel::sql_query("VACUUM ANALYZE")
-            .execute(&mut *conn)
-            .expect("analyze");
+struct Settings {
+    articles: usize,
+    /// Times each query is asked by one client: through the engine, and through the
+    /// database's own index (fewer at a million, where it takes seconds).
+    runs: usize,
+    database_runs: usize,
+    /// Clients asking at once, and how many times each asks.
+    clients: usize,
+    rounds: usize,
+}
+
+/// The answers' times (sorted) and the total, asking `request` `runs` times after 3
+/// warm-ups.
+fn timed(
+    conn: &mut DbConnection,
+    desk: Desk,
+    searching: &Searching,
+    request: &SearchRequest<'_>,
+    runs: usize,
+) -> (Vec<Duration>, u64) {
+    let mut total = 0;
+    for _ in 0..3.min(runs) {
+        total = search(conn, desk, searching, request)
+            .expect("search")
+            .total;
     }
-    println!("| {name} | indexing, with the article's write | {rate:.0} articles/s | | |");
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let began = Instant::now();
+        total = search(conn, desk, searching, request)
+            .expect("search")
+            .total;
+        times.push(began.elapsed());
+    }
+    times.sort();
+    (times, total)
+}
+
+/// The answers' times (sorted) with `clients` asking at once, each on its own
+/// connection, `rounds` times each, and the answers per second.
+fn timed_at_once(
+    pool: &db::Pool,
+    desk: Desk,
+    searching: &Searching,
+    request: &SearchRequest<'_>,
+    settings: &Settings,
+) -> (Vec<Duration>, f64) {
+    let start = std::sync::Barrier::new(settings.clients);
+    let began = Instant::now();
+    let mut times: Vec<Duration> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..settings.clients)
+            .map(|_| {
+                let start = &start;
+                scope.spawn(move || {
+                    let mut conn = pool.get().expect("connection");
+                    start.wait();
+                    (0..settings.rounds)
+                        .map(|_| {
+                            let began = Instant::now();
+                            search(&mut conn, desk, searching, request).expect("search");
+                            began.elapsed()
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("client"))
+            .collect()
+    });
+    let rate = times.len() as f64 / began.elapsed().as_secs_f64();
+    times.sort();
+    (times, rate)
+}
+
+fn bench(name: &str, url: &str, index_dir: &Path, settings: &Settings) {
+    let pool = db::connect(
+        url,
+        u32::try_from(settings.clients + 1).unwrap_or(u32::MAX),
+        Duration::from_secs(30),
+    )
+    .expect("database");
+    let mut conn = pool.get().expect("connection");
+    match fill(&mut conn, settings.articles) {
+        Some(rate) => {
+            println!("- {name}: written with each article's own index, {rate:.0} articles/s");
+        }
+        None => println!("- {name}: the corpus kept from an earlier run"),
+    }
     let desk = Desk {
         time_zone: backend::Settings::default().time_zone(),
         clock: Clock::System,
     };
-    // The engine, made from the database as `global-insight reindex` makes it.
-    let dir = tempfile::tempdir().expect("temporary folder");
-    let index = SearchIndex::open(dir.path(), 2_000).expect("the engine");
+    // The engine, made from the database as `global-insight reindex` makes it (or
+    // resumed, when kept from an earlier run on this corpus).
+    let index = SearchIndex::open(index_dir, 2_000).expect("the engine");
     let began = Instant::now();
-    index
-        .rebuild(&mut conn, desk.now(), &mut |_, _| {})
-        .expect("index made");
-    let engine_rate = articles as f64 / began.elapsed().as_secs_f64();
-    println!(
-        "| {name} + Tantivy | indexing, made from the database | {engine_rate:.0} articles/s | | |"
-    );
+    if !index.resume(&mut conn).expect("resume") {
+        index
+            .rebuild(&mut conn, desk.now(), &mut |_, _| {})
+            .expect("index made");
+        let rate = settings.articles as f64 / began.elapsed().as_secs_f64();
+        println!("- {name} + Tantivy: made from the database, {rate:.0} articles/s");
+    }
     let index = std::sync::Arc::new(index);
-    let mut engine_rows = Vec::new();
     let queries: [(&str, &str, Option<&str>); 7] = [
         ("a common word", "kuat", None),
         ("an affixed form", "menguatkan", None),
@@ -156,7 +319,15 @@ fn bench(name: &str, url: &str, articles: usize, runs: usize) {
         ("a rare word", "zusammen OR kemaslahatan", None),
         ("English, lang=en", "defence budgets", Some("en")),
     ];
-    for (label, q, lang) in queries {
+    let all_facets = FacetSet::new(Facet::ALL.iter().copied());
+    let mut own_rows = Vec::new();
+    let mut engine_rows = Vec::new();
+    // SEARCH_BENCH_ONLY=phrase: only the queries whose label has that word (profiling).
+    let only = std::env::var("SEARCH_BENCH_ONLY").unwrap_or_default();
+    for (label, q, lang) in queries
+        .into_iter()
+        .filter(|(label, ..)| label.contains(&only))
+    {
         let analyzers: Vec<Analyzer> = match lang {
             Some(l) => vec![Analyzer::for_language(l)],
             None => Analyzer::ALL.to_vec(),
@@ -168,7 +339,7 @@ fn bench(name: &str, url: &str, articles: usize, runs: usize) {
             language: lang.map(str::to_owned),
             ..ArticleFilter::all_public(desk.now())
         };
-        let request = SearchRequest {
+        let mut request = SearchRequest {
             query: &query,
             filter: &filter,
             order: SearchOrder::Relevance,
@@ -177,69 +348,112 @@ fn bench(name: &str, url: &str, articles: usize, runs: usize) {
             fields: &Default::default(),
             facets: &Default::default(),
         };
-        for (engine, rows) in [(false, None), (true, Some(&mut engine_rows))] {
-            let searching = Searching {
-                recency_days: 30,
-                index: engine.then(|| index.clone()),
-            };
-            let mut total = 0;
-            for _ in 0..3 {
-                total = search(&mut conn, desk, &searching, &request)
-                    .expect("search")
-                    .total;
-            }
-            let mut times = Vec::with_capacity(runs);
-            for _ in 0..runs {
-                let began = Instant::now();
-                search(&mut conn, desk, &searching, &request).expect("search");
-                times.push(began.elapsed());
-            }
-            times.sort();
-            let line = format!(
-                "| {name}{} | {label}: `{q}` | {total} matches | {:.2} | {:.2} |",
-                if engine { " + Tantivy" } else { "" },
-                percentile(&times, 0.5),
-                percentile(&times, 0.99)
-            );
-            match rows {
-                Some(rows) => rows.push(line),
-                None => println!("{line}"),
-            }
-        }
+        let own = Searching {
+            recency_days: 30,
+            index: None,
+        };
+        let engine = Searching {
+            recency_days: 30,
+            index: Some(index.clone()),
+        };
+        let (times, own_total) = timed(&mut conn, desk, &own, &request, settings.database_runs);
+        own_rows.push(format!(
+            "| {name} | {label}: `{q}` | {own_total} | {:.2} | {:.2} |",
+            percentile(&times, 0.5),
+            percentile(&times, 0.99)
+        ));
+        let (one, total) = timed(&mut conn, desk, &engine, &request, settings.runs);
+        assert_eq!(total, own_total, "{q}: the engine counts as the database");
+        let (many, rate) = timed_at_once(&pool, desk, &engine, &request, settings);
+        request.facets = &all_facets;
+        let (one_faceted, _) = timed(&mut conn, desk, &engine, &request, settings.runs);
+        let (many_faceted, _) = timed_at_once(&pool, desk, &engine, &request, settings);
+        engine_rows.push(format!(
+            "| {name} + Tantivy | {label}: `{q}` | {total} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} | {rate:.0} | {:.2} |",
+            percentile(&one, 0.5),
+            percentile(&one, 0.99),
+            percentile(&one_faceted, 0.99),
+            percentile(&many, 0.5),
+            percentile(&many, 0.99),
+            percentile(&many_faceted, 0.99),
+        ));
     }
-    for row in engine_rows {
-        println!("{row}");
-    }
-}
-
-fn main() {
-    let articles: usize = std::env::var("SEARCH_BENCH_ARTICLES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
-    let runs: usize = std::env::var("SEARCH_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(40);
+    println!();
     println!(
-        "{articles} articles of ~300 words; each query {runs} times after 3 warm-ups, one connection, in process (no HTTP): match, rank, count, load the page of 20 and highlight it."
+        "The database's own index, one client ({} times each):",
+        settings.database_runs
     );
     println!();
     println!("| database | query | matches | p50 ms | p99 ms |");
-    println!("|---|---|---|---|---|");
-    let dir = tempfile::tempdir().expect("temporary folder");
-    bench(
-        "SQLite",
-        &format!("sqlite://{}", dir.path().join("search.db").display()),
+    println!("|---|---|---:|---:|---:|");
+    for row in own_rows {
+        println!("{row}");
+    }
+    println!();
+    println!(
+        "The engine: one client ({} times each), then {} clients at once ({} times each); \"facets\" adds `facets=section,lang,year,entity`:",
+        settings.runs, settings.clients, settings.rounds
+    );
+    println!();
+    println!(
+        "| database | query | matches | 1 client p50 ms | p99 ms | with facets p99 ms | {c} clients p50 ms | p99 ms | answers/s | with facets p99 ms |",
+        c = settings.clients
+    );
+    println!("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for row in engine_rows {
+        println!("{row}");
+    }
+    println!();
+}
+
+fn setting(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn main() {
+    let articles = setting("SEARCH_BENCH_ARTICLES", 100_000);
+    let runs = setting("SEARCH_BENCH_RUNS", 40);
+    let settings = Settings {
         articles,
         runs,
+        // Past 100,000 articles a common word takes the databases seconds.
+        database_runs: setting(
+            "SEARCH_BENCH_DATABASE_RUNS",
+            if articles > 100_000 { 5 } else { runs },
+        ),
+        clients: setting("SEARCH_BENCH_CLIENTS", 64),
+        rounds: setting("SEARCH_BENCH_ROUNDS", 10),
+    };
+    println!(
+        "{articles} articles of ~300 words over five years, in {} sections, each naming 3 of {ENTITIES} entities; in process (no HTTP), each answer whole: match, rank by relevance weighed by age, count, load the page of 20 and highlight it.",
+        SECTIONS.len()
+    );
+    println!();
+    // SEARCH_BENCH_DIR keeps the SQLite database and the indexes for the next run.
+    let temporary = tempfile::tempdir().expect("temporary folder");
+    let dir = std::env::var_os("SEARCH_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| temporary.path().to_owned());
+    std::fs::create_dir_all(&dir).expect("the bench's folder");
+    bench(
+        "SQLite",
+        &format!(
+            "sqlite://{}",
+            dir.join(format!("search-{articles}.db")).display()
+        ),
+        &dir.join(format!("index-sqlite-{articles}")),
+        &settings,
     );
     if std::env::var_os("SEARCH_BENCH_SQLITE_ONLY").is_none() {
+        let postgres = tempfile::tempdir().expect("temporary folder");
         bench(
             "PostgreSQL",
             &tests::postgres::fresh_database(),
-            articles,
-            runs,
+            &postgres.path().join("index"),
+            &settings,
         );
     }
 }

@@ -181,9 +181,10 @@ impl SearchIndex {
         let mut done = 0;
         let mut after = String::new();
         loop {
-            let rows = db::articles::public_after(conn, &after, now, BATCH)?;
-            let Some(last) = rows.last() else { break };
-            after.clone_from(&last.id);
+            let ids = db::articles::ids_after(conn, &after, BATCH)?;
+            let Some(last) = ids.last() else { break };
+            after.clone_from(last);
+            let rows = db::articles::public_by_ids(conn, &ids, now)?;
             done += rows.len() as u64;
             self.put(conn, &rows)?;
             progress(done, total);

@@ -16,9 +16,10 @@ use crate::db::models::ArticleRow;
 use crate::db::schema::articles;
 use crate::db::search::{self as index, Search, SearchOrder};
 use crate::domain::indexing::SearchIndex;
+use crate::search::Analyzer;
 use crate::search::engine::{self, Filter, Ranking};
+use crate::search::highlight::Highlighter;
 use crate::search::query::SearchQuery;
-use crate::search::{Analyzer, highlight};
 
 /// How this instance searches: relevance's half-life, and its search engine when it
 /// has one (`search.engine`).
@@ -148,17 +149,18 @@ pub fn search(
     let rows: Vec<ArticleRow> = ids.iter().filter_map(|id| rows.remove(id)).collect();
     let last_modified = rows.iter().map(|r| r.updated_at).max();
     let terms = request.query.highlight_terms();
+    let mut highlighter = Highlighter::new(&terms);
     let highlights: Vec<SearchHighlights> = rows
         .iter()
         .map(|row| {
             let analyzer = Analyzer::for_language(&row.language);
             SearchHighlights {
-                headline: highlight::mark(&row.headline, analyzer, &terms),
+                headline: highlighter.mark(&row.headline, analyzer),
                 standfirst: row
                     .standfirst
                     .as_deref()
-                    .map(|s| highlight::mark(s, analyzer, &terms)),
-                snippet: highlight::snippet(&row.body_text, analyzer, &terms),
+                    .map(|s| highlighter.mark(s, analyzer)),
+                snippet: highlighter.snippet(&row.body_text, analyzer),
             }
         })
         .collect();

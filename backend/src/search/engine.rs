@@ -14,15 +14,18 @@ use std::sync::Mutex;
 
 use chrono::{Datelike, NaiveDateTime};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    Bm25Weight, BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery,
+    Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STRING, Schema,
     TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::{
-    DateTime as TantivyDate, DocAddress, Index, IndexReader, IndexWriter, Order, Searcher,
-    SegmentReader, TantivyDocument, Term,
+    DateTime as TantivyDate, DocAddress, Index, IndexReader, IndexWriter, Order, Score, Searcher,
+    TantivyDocument, Term,
 };
 
 use super::query::{Expr, SearchQuery};
@@ -41,7 +44,7 @@ const WEIGHTS: [(&str, f32); 3] = [("headline", 10.0), ("standfirst", 4.0), ("bo
 pub const MAX_WINDOW: usize = 10_000;
 
 /// The schema's version: an index written under another is rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, thiserror::Error)]
 #[error("search index: {0}")]
@@ -120,6 +123,12 @@ impl Hits {
 struct Fields {
     id: Field,
     text: [Field; 3],
+    /// Each text field's pairs of neighbouring terms (`kerja sama`), with their
+    /// frequencies: a phrase of two words is one term here.
+    pairs: [Field; 3],
+    /// Every term of the three, once a document, without frequencies or positions:
+    /// what counting and facets read (whether an article matches, not how well).
+    words: Field,
     published: Field,
     section: Field,
     tag: Field,
@@ -153,6 +162,20 @@ fn schema() -> (Schema, Fields) {
     let fields = Fields {
         id: builder.add_text_field("id", STRING | FAST),
         text: WEIGHTS.map(|(name, _)| builder.add_text_field(name, text.clone())),
+        pairs: WEIGHTS.map(|(name, _)| {
+            builder.add_text_field(
+                &format!("{name}_pairs"),
+                TextOptions::default().set_indexing_options(
+                    TextFieldIndexing::default().set_index_option(IndexRecordOption::WithFreqs),
+                ),
+            )
+        }),
+        words: builder.add_text_field(
+            "words",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default().set_index_option(IndexRecordOption::Basic),
+            ),
+        ),
         published: builder.add_date_field("published", date),
         section: builder.add_text_field("section", STRING | FAST),
         tag: builder.add_text_field("tag", STRING | FAST),
@@ -236,13 +259,25 @@ impl Engine {
         let analyzer = Analyzer::for_language(entry.language);
         let mut doc = TantivyDocument::new();
         doc.add_text(f.id, entry.id);
-        for (field, text) in f
-            .text
-            .iter()
-            .zip([entry.headline, entry.standfirst, entry.body])
+        let mut words = Vec::new();
+        for ((field, pairs), text) in
+            f.text
+                .iter()
+                .zip(f.pairs)
+                .zip([entry.headline, entry.standfirst, entry.body])
         {
-            doc.add_pre_tokenized_text(*field, analyzed(analyzer, text));
+            let analyzed = analyzed(analyzer, text);
+            doc.add_pre_tokenized_text(pairs, neighbours(&analyzed.tokens));
+            words.extend(analyzed.tokens.iter().cloned());
+            doc.add_pre_tokenized_text(*field, analyzed);
         }
+        doc.add_pre_tokenized_text(
+            f.words,
+            PreTokenizedString {
+                text: String::new(),
+                tokens: words,
+            },
+        );
         doc.add_date(f.published, date(entry.published_at));
         doc.add_text(f.section, entry.section);
         doc.add_text(f.lang, entry.language);
@@ -310,37 +345,30 @@ impl Engine {
         );
         let offset = offset.min(MAX_WINDOW);
         let limit = limit.min(MAX_WINDOW - offset);
-        let query = self.query(query, filter);
+        let matching = self.query(query, filter, Purpose::Match);
         let searcher = self.reader.searcher();
-        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
-        let counting = (Count, counter(facets)?);
-        let ((total, counted), page): (_, Vec<(f64, DocAddress)>) = match ranking {
+        let aggregation = counter(facets)?;
+        let (total, counted, page): (usize, _, Vec<(f64, DocAddress)>) = match ranking {
             Ranking::Relevance {
                 now,
                 half_life_days,
             } => {
-                let now = date(now).into_timestamp_micros();
-                let per_day = 86_400_000_000.0 * half_life_days.max(f64::MIN_POSITIVE);
-                let ranked = top.tweak_score(move |segment: &SegmentReader| {
-                    let published = segment.fast_fields().date("published");
-                    move |doc, score| {
-                        let at = published
-                            .as_ref()
-                            .ok()
-                            .and_then(|c| c.first(doc))
-                            .map_or(now, TantivyDate::into_timestamp_micros);
-                        // The databases' formula; the time breaks ties, newest first.
-                        let age = (now - at).max(0) as f64;
-                        (f64::from(score) / (1.0 + age / per_day), at)
+                // Counted without scores (a term's count is its document frequency,
+                // while nothing was deleted), then ranked.
+                let (total, counted) = match aggregation {
+                    Some(aggregation) => {
+                        let (total, counted) = searcher.search(&matching, &(Count, aggregation))?;
+                        (total, Some(counted))
                     }
-                });
-                let (counts, page) = searcher.search(&query, &(counting, ranked))?;
-                (
-                    counts,
-                    page.into_iter()
-                        .map(|((score, _), doc)| (score, doc))
-                        .collect(),
-                )
+                    None => (matching.count(&searcher)?, None),
+                };
+                let page = Ranker::new(offset + limit, now, half_life_days).rank(
+                    &searcher,
+                    self.query(query, filter, Purpose::Rank).as_ref(),
+                    self.fields.published,
+                    self.ceiling(&searcher, &query.expr, filter)?,
+                )?;
+                (total, counted, page.into_iter().skip(offset).collect())
             }
             Ranking::Newest | Ranking::Oldest => {
                 let order = if ranking == Ranking::Newest {
@@ -348,10 +376,13 @@ impl Engine {
                 } else {
                     Order::Asc
                 };
+                let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
                 let by_time = top.order_by_fast_field::<TantivyDate>("published", order);
-                let (counts, page) = searcher.search(&query, &(counting, by_time))?;
+                let ((total, counted), page) =
+                    searcher.search(&matching, &((Count, aggregation), by_time))?;
                 (
-                    counts,
+                    total,
+                    counted,
                     page.into_iter().map(|(_, doc)| (0.0, doc)).collect(),
                 )
             }
@@ -372,10 +403,13 @@ impl Engine {
         })
     }
 
-    /// The words as a query, with the filters as required terms and ranges.
-    fn query(&self, query: &SearchQuery, filter: &Filter<'_>) -> BooleanQuery {
+    /// The words as a query, for `purpose`, with the filters as required terms and
+    /// ranges (a query of words alone stays as it is, so that a union of terms keeps
+    /// Tantivy's pruning).
+    fn query(&self, query: &SearchQuery, filter: &Filter<'_>, purpose: Purpose) -> Box<dyn Query> {
         let f = self.fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, self.expr(&query.expr))];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, self.expr(&query.expr, purpose))];
         for (field, value) in [
             (f.section, filter.section),
             (f.tag, filter.tag),
@@ -384,13 +418,10 @@ impl Engine {
             (f.lang, filter.lang),
         ] {
             if let Some(value) = value {
-                clauses.push((
-                    Occur::Must,
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(field, value),
-                        IndexRecordOption::Basic,
-                    )),
-                ));
+                clauses.push(filtering(TermQuery::new(
+                    Term::from_field_text(field, value),
+                    IndexRecordOption::Basic,
+                )));
             }
         }
         if filter.from.is_some() || filter.until.is_some() {
@@ -405,15 +436,15 @@ impl Engine {
                     }
                 }
             };
-            clauses.push((
-                Occur::Must,
-                Box::new(RangeQuery::new(
-                    bound(filter.from, true),
-                    bound(filter.until, false),
-                )),
-            ));
+            clauses.push(filtering(RangeQuery::new(
+                bound(filter.from, true),
+                bound(filter.until, false),
+            )));
         }
-        BooleanQuery::new(clauses)
+        match clauses.len() {
+            1 => clauses.remove(0).1,
+            _ => Box::new(BooleanQuery::new(clauses)),
+        }
     }
 
     /// The article id of a matching document.
@@ -442,50 +473,123 @@ impl Engine {
         }
     }
 
-    fn expr(&self, expr: &Expr) -> Box<dyn Query> {
+    fn expr(&self, expr: &Expr, purpose: Purpose) -> Box<dyn Query> {
         match expr {
-            Expr::Match(alternatives) => Box::new(BooleanQuery::new(
-                alternatives
-                    .iter()
-                    .flat_map(|terms| self.terms(terms))
-                    .map(|q| (Occur::Should, q))
-                    .collect(),
-            )),
+            Expr::Match(alternatives) => any(alternatives
+                .iter()
+                .flat_map(|terms| self.terms(terms, purpose))
+                .collect()),
             Expr::And { all, none } => {
-                let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-                    all.iter().map(|e| (Occur::Must, self.expr(e))).collect();
-                clauses.extend(none.iter().map(|e| (Occur::MustNot, self.expr(e))));
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = all
+                    .iter()
+                    .map(|e| (Occur::Must, self.expr(e, purpose)))
+                    .collect();
+                clauses.extend(none.iter().map(|e| (Occur::MustNot, self.expr(e, purpose))));
                 Box::new(BooleanQuery::new(clauses))
             }
-            Expr::Or(any) => Box::new(BooleanQuery::new(
-                any.iter().map(|e| (Occur::Should, self.expr(e))).collect(),
-            )),
+            Expr::Or(alternatives) => {
+                any(alternatives.iter().map(|e| self.expr(e, purpose)).collect())
+            }
         }
     }
 
-    /// A term, or a phrase of terms, in each text field, weighed by the field.
-    fn terms(&self, terms: &[String]) -> Vec<Box<dyn Query>> {
-        self.fields
-            .text
-            .iter()
-            .zip(WEIGHTS)
-            .filter_map(|(field, (_, weight))| {
-                let query: Box<dyn Query> = match terms {
-                    [] => return None,
-                    [term] => Box::new(TermQuery::new(
-                        Term::from_field_text(*field, term),
-                        IndexRecordOption::WithFreqs,
-                    )),
-                    phrase => Box::new(PhraseQuery::new(
-                        phrase
-                            .iter()
-                            .map(|t| Term::from_field_text(*field, t))
-                            .collect(),
-                    )),
-                };
-                Some(Box::new(BoostQuery::new(query, weight)) as Box<dyn Query>)
-            })
-            .collect()
+    /// A term, or a phrase of terms: to rank, in each text field weighed by the field
+    /// (a phrase of two as the pair's term); to match, the term in `words` (or the
+    /// pair in any field).
+    fn terms(&self, terms: &[String], purpose: Purpose) -> Vec<Box<dyn Query>> {
+        let f = self.fields;
+        let term = |field: Field, text: &str, option| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(field, text), option))
+        };
+        match (terms, purpose) {
+            ([], _) => Vec::new(),
+            ([word], Purpose::Match) => vec![term(f.words, word, IndexRecordOption::Basic)],
+            ([first, second], Purpose::Match) => f
+                .pairs
+                .iter()
+                .map(|field| term(*field, &pair_term(first, second), IndexRecordOption::Basic))
+                .collect(),
+            (terms, purpose) => f
+                .text
+                .iter()
+                .zip(f.pairs)
+                .zip(WEIGHTS)
+                .map(|((field, pairs), (_, weight))| {
+                    let query: Box<dyn Query> = match terms {
+                        [word] => term(*field, word, IndexRecordOption::WithFreqs),
+                        [first, second] => term(
+                            pairs,
+                            &pair_term(first, second),
+                            IndexRecordOption::WithFreqs,
+                        ),
+                        phrase => Box::new(PhraseQuery::new(
+                            phrase
+                                .iter()
+                                .map(|t| Term::from_field_text(*field, t))
+                                .collect(),
+                        )),
+                    };
+                    match purpose {
+                        Purpose::Rank => Box::new(BoostQuery::new(query, weight)) as Box<dyn Query>,
+                        Purpose::Match => query,
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// The highest BM25 a match of `expr` could have, for ranking by slices; `None`
+    /// for a union of terms alone, which block-max WAND ranks better over the whole
+    /// index (`Ranker::rank`).
+    fn ceiling(
+        &self,
+        searcher: &Searcher,
+        expr: &Expr,
+        filter: &Filter<'_>,
+    ) -> Result<Option<Score>, EngineError> {
+        let filtered = filter.section.is_some()
+            || filter.tag.is_some()
+            || filter.author.is_some()
+            || filter.entity.is_some()
+            || filter.lang.is_some()
+            || filter.from.is_some()
+            || filter.until.is_some();
+        let union = matches!(expr, Expr::Match(alternatives) if alternatives.iter().all(|terms| terms.len() <= 2));
+        if union && !filtered {
+            return Ok(None);
+        }
+        self.highest(searcher, expr).map(Some)
+    }
+
+    /// The sum of the highest BM25 each clause of `expr` could give (Tantivy sums its
+    /// clauses' scores; a clause that must not match gives none).
+    fn highest(&self, searcher: &Searcher, expr: &Expr) -> Result<Score, EngineError> {
+        let f = self.fields;
+        let mut sum = 0.0;
+        match expr {
+            Expr::Match(alternatives) => {
+                for terms in alternatives.iter().filter(|t| !t.is_empty()) {
+                    for ((field, pairs), (_, weight)) in f.text.iter().zip(f.pairs).zip(WEIGHTS) {
+                        let terms: Vec<Term> = match terms.as_slice() {
+                            [first, second] => {
+                                vec![Term::from_field_text(pairs, &pair_term(first, second))]
+                            }
+                            terms => terms
+                                .iter()
+                                .map(|t| Term::from_field_text(*field, t))
+                                .collect(),
+                        };
+                        sum += weight * Bm25Weight::for_terms(searcher, &terms)?.max_score();
+                    }
+                }
+            }
+            Expr::And { all: exprs, .. } | Expr::Or(exprs) => {
+                for expr in exprs {
+                    sum += self.highest(searcher, expr)?;
+                }
+            }
+        }
+        Ok(sum)
     }
 
     /// How many articles the index holds.
@@ -495,6 +599,224 @@ impl Engine {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// What a query is built for: to rank the matches (scored as the databases score), or
+/// only to find them (counts and facets: the cheapest fields that say the same).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    Rank,
+    Match,
+}
+
+/// Any of `queries`: the one itself when there is one.
+fn any(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    match queries.len() {
+        1 => queries.remove(0),
+        _ => Box::new(BooleanQuery::new(
+            queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+        )),
+    }
+}
+
+/// A clause that narrows without scoring: a match's score is its words' BM25 alone,
+/// as the databases rank.
+fn filtering(query: impl Query) -> (Occur, Box<dyn Query>) {
+    (
+        Occur::Must,
+        Box::new(ConstScoreQuery::new(Box::new(query), 0.0)),
+    )
+}
+
+/// The earliest publication time the index holds, in microseconds (`i64::MAX` when it
+/// holds nothing).
+fn oldest(searcher: &Searcher) -> Result<i64, EngineError> {
+    let mut oldest = i64::MAX;
+    for segment in searcher.segment_readers() {
+        if segment.num_docs() > 0 {
+            let column = segment.fast_fields().date("published")?;
+            oldest = oldest.min(column.min_value().into_timestamp_micros());
+        }
+    }
+    Ok(oldest)
+}
+
+/// How far back, in half-lives, the first pass of `Ranker` scores every match.
+const RECENT_HALF_LIVES: f64 = 1.0;
+
+/// The top of the ranking by relevance weighed by age — BM25 over `1 + age /
+/// half-life` — exactly as scoring every match would give it, without scoring most of
+/// them. A match's weighed score is never above its BM25, so once `size` matches are
+/// kept, a match whose BM25 is not above the weakest kept score cannot enter, and
+/// Tantivy's pruning (block-max WAND on a union of terms) skips it unscored. The recent
+/// matches are ranked first, all of them, so that bar is high from the start: the
+/// archive's older matches are then read against it, in any order the index holds them.
+struct Ranker {
+    size: usize,
+    /// Now and the half-life, in microseconds.
+    now: i64,
+    half_life: f64,
+    /// The best `size` so far, the weakest on top.
+    kept: std::collections::BinaryHeap<std::cmp::Reverse<Ranked>>,
+}
+
+/// A ranked match: its weighed score, then its publication time (newer first), then its
+/// place in the index (as Tantivy breaks ties).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Ranked {
+    score: f64,
+    at: i64,
+    address: DocAddress,
+}
+
+impl Eq for Ranked {}
+
+impl Ord for Ranked {
+    /// Better is greater.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.score
+            .total_cmp(&other.score)
+            .then(self.at.cmp(&other.at))
+            .then(other.address.cmp(&self.address))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ranker {
+    fn new(size: usize, now: NaiveDateTime, half_life_days: f64) -> Self {
+        Self {
+            size,
+            now: date(now).into_timestamp_micros(),
+            half_life: 86_400_000_000.0 * half_life_days.max(f64::MIN_POSITIVE),
+            kept: std::collections::BinaryHeap::with_capacity(size + 1),
+        }
+    }
+
+    /// The BM25 a match needs to be worth weighing: above the weakest kept score once
+    /// `size` are kept (strictly: the bar is rounded down).
+    fn bar(&self) -> Score {
+        match self.kept.peek() {
+            Some(weakest) if self.kept.len() >= self.size => (weakest.0.score as Score).next_down(),
+            _ => Score::MIN,
+        }
+    }
+
+    fn offer(&mut self, ranked: Ranked) {
+        if self.kept.len() < self.size {
+            self.kept.push(std::cmp::Reverse(ranked));
+        } else if self.kept.peek().is_some_and(|weakest| ranked > weakest.0) {
+            self.kept.pop();
+            self.kept.push(std::cmp::Reverse(ranked));
+        }
+    }
+
+    /// The best `size` matches of `query`, best first, with their weighed scores.
+    ///
+    /// The matches of the last half-life are ranked first, all of them. Then, for a
+    /// union of terms (`ceiling` unknown), every older match is read against the bar
+    /// they set, and block-max WAND leaves most unscored. Otherwise `ceiling` is the
+    /// highest BM25 any match could have, and the archive is read back from now in
+    /// slices of doubling age until no older match could beat the weakest kept (its
+    /// score at most `ceiling / (1 + age / half-life)`): the work follows the recent
+    /// matches, not the size of the archive.
+    fn rank(
+        mut self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        published: Field,
+        ceiling: Option<Score>,
+    ) -> Result<Vec<(f64, DocAddress)>, EngineError> {
+        if self.size == 0 {
+            return Ok(Vec::new());
+        }
+        let at = |micros: i64| {
+            Term::from_field_date(published, TantivyDate::from_timestamp_micros(micros))
+        };
+        let slice = |from: i64, to: Option<i64>| {
+            BooleanQuery::new(vec![
+                (Occur::Must, query.box_clone()),
+                filtering(RangeQuery::new(
+                    std::ops::Bound::Included(at(from)),
+                    to.map_or(std::ops::Bound::Unbounded, |to| {
+                        std::ops::Bound::Excluded(at(to))
+                    }),
+                )),
+            ])
+        };
+        let mut width = ((self.half_life * RECENT_HALF_LIVES) as i64).max(1);
+        let mut since = self.now.saturating_sub(width);
+        self.pass(searcher, &slice(since, None), None)?;
+        let Some(ceiling) = ceiling else {
+            self.pass(searcher, query, Some(since))?;
+            return Ok(self.ranked());
+        };
+        // Tantivy sums its clauses' scores in f32: a little room for its rounding.
+        let ceiling = f64::from(ceiling) * 1.001;
+        let oldest = oldest(searcher)?;
+        while since > oldest {
+            // Every match not read yet is at least this old.
+            let age = (self.now - since).max(0) as f64;
+            if self.kept.len() >= self.size
+                && self.kept.peek().is_some_and(|weakest| {
+                    weakest.0.score >= ceiling / (1.0 + age / self.half_life)
+                })
+            {
+                break;
+            }
+            width = width.saturating_mul(2);
+            let from = since.saturating_sub(width);
+            self.pass(searcher, &slice(from, Some(since)), None)?;
+            since = from;
+        }
+        Ok(self.ranked())
+    }
+
+    fn ranked(self) -> Vec<(f64, DocAddress)> {
+        self.kept
+            .into_sorted_vec()
+            .into_iter()
+            .map(|std::cmp::Reverse(r)| (r.score, r.address))
+            .collect()
+    }
+
+    /// Offers the matches of `query` (those published before `before`, when given) whose
+    /// BM25 clears the bar.
+    fn pass(
+        &mut self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        before: Option<i64>,
+    ) -> Result<(), EngineError> {
+        let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let published = segment.fast_fields().date("published")?;
+            let alive = segment.alive_bitset();
+            let ord = u32::try_from(ord).unwrap_or(u32::MAX);
+            weight.for_each_pruning(self.bar(), segment, &mut |doc, score| {
+                let at = published
+                    .first(doc)
+                    .map_or(self.now, TantivyDate::into_timestamp_micros);
+                if alive.is_none_or(|alive| alive.is_alive(doc))
+                    && before.is_none_or(|before| at < before)
+                {
+                    // The databases' formula.
+                    let age = (self.now - at).max(0) as f64;
+                    self.offer(Ranked {
+                        score: f64::from(score) / (1.0 + age / self.half_life),
+                        at,
+                        address: DocAddress::new(ord, doc),
+                    });
+                }
+                self.bar()
+            })?;
+        }
+        Ok(())
     }
 }
 
@@ -558,6 +880,24 @@ fn buckets(
             ((*field).to_owned(), counts)
         })
         .collect())
+}
+
+/// The pairs of neighbouring terms of `tokens` (`kerja sama`: terms never hold a space).
+fn neighbours(tokens: &[Token]) -> PreTokenizedString {
+    PreTokenizedString {
+        text: String::new(),
+        tokens: tokens
+            .windows(2)
+            .map(|pair| Token {
+                text: pair_term(&pair[0].text, &pair[1].text),
+                ..pair[0].clone()
+            })
+            .collect(),
+    }
+}
+
+fn pair_term(first: &str, second: &str) -> String {
+    format!("{first} {second}")
 }
 
 /// `text` as the analyzer cuts it: each term with the position the phrase queries
@@ -654,6 +994,155 @@ mod tests {
 
     fn search(engine: &Engine, q: &str, filter: &Filter<'_>) -> Hits {
         search_by(engine, q, filter, Ranking::Newest)
+    }
+
+    /// The ranking of every match scored (what `Ranker` must equal): Tantivy's top
+    /// docs with the weighed score computed for each match.
+    fn every_match_ranked(
+        engine: &Engine,
+        query: &dyn Query,
+        now: NaiveDateTime,
+        half_life_days: f64,
+        size: usize,
+    ) -> Vec<(String, f64)> {
+        let now = date(now).into_timestamp_micros();
+        let half_life = 86_400_000_000.0 * half_life_days;
+        let top = TopDocs::with_limit(size).tweak_score(move |segment: &tantivy::SegmentReader| {
+            let published = segment.fast_fields().date("published").expect("dates");
+            move |doc, score| {
+                let at = published
+                    .first(doc)
+                    .expect("a date")
+                    .into_timestamp_micros();
+                let age = (now - at).max(0) as f64;
+                (f64::from(score) / (1.0 + age / half_life), at)
+            }
+        });
+        let searcher = engine.reader.searcher();
+        searcher
+            .search(query, &top)
+            .expect("searched")
+            .into_iter()
+            .map(|((score, _), address)| {
+                let id = engine
+                    .id_of(&searcher, address)
+                    .expect("read")
+                    .expect("an id");
+                (id, score)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_pruned_ranking_is_the_ranking_of_every_match() {
+        let engine = Engine::in_memory().expect("an index");
+        let start = at(1) - chrono::Duration::days(3 * 365 + 90);
+        let mut rng = crate::corpus::Rng::new(7);
+        let filler: Vec<String> = [
+            "rusia", "korea", "kerja", "sama", "pasar", "dolar", "menteri",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let kuat = ["kuat", "menguatkan", "penguatan"].map(str::to_owned);
+        let ids: Vec<String> = (0..1_500).map(|n| format!("n{n}")).collect();
+        for (n, id) in ids.iter().enumerate() {
+            // Each at its own minute: a third of them over three years, the rest in the
+            // last 90 days (a third in the half-life the first pass ranks whole), so
+            // that ranking by slices stops before the oldest, and no two tie on time.
+            let minutes = if n < 500 {
+                n as i64 * 3_000
+            } else {
+                3 * 365 * 1_440 + (n as i64 - 500) * 129
+            };
+            let published = start + chrono::Duration::minutes(minutes + n as i64 % 7);
+            let body: Vec<&str> = (0..40)
+                .map(|_| {
+                    let word = rng.zipf(&filler);
+                    if word == "dolar" {
+                        rng.zipf(&kuat)
+                    } else {
+                        word
+                    }
+                })
+                .collect();
+            let headline = if n % 13 == 0 {
+                "Rupiah menguat"
+            } else {
+                "Kabar pasar"
+            };
+            // Now and then one that says little else, high in BM25 whatever its age:
+            // where ranking by slices must not stop too soon.
+            let (headline, standfirst) = if n % 97 == 0 {
+                ("Kuat kuat kuat rusia", "kuat rusia ".repeat(12))
+            } else {
+                (headline, String::new())
+            };
+            engine
+                .put(&Entry {
+                    id,
+                    language: if n % 5 == 0 { "en" } else { "id" },
+                    headline,
+                    standfirst: &standfirst,
+                    body: &body.join(" "),
+                    published_at: published,
+                    section: "ekonomi",
+                    tags: &[],
+                    authors: &[],
+                    entities: &[],
+                })
+                .expect("indexed");
+            // Several segments, and some articles taken out again.
+            if n % 500 == 499 {
+                engine.commit("{}").expect("committed");
+            }
+            if n % 11 == 3 {
+                engine.remove(&ids[n / 2]);
+            }
+        }
+        engine.commit("{}").expect("committed");
+        let now = at(1);
+        for (q, lang) in [
+            ("kuat", None),
+            ("kuat rusia", None),
+            ("\"kerja sama\" OR kuat", None),
+            ("kuat -korea", None),
+            ("\"rusia korea kerja\" OR menguatkan", None),
+            ("kuat", Some("en")),
+        ] {
+            let parsed = SearchQuery::parse(q, &Analyzer::ALL)
+                .expect("a query")
+                .expect("something to look for");
+            let filter = Filter {
+                lang,
+                ..Filter::default()
+            };
+            let query = engine.query(&parsed, &filter, Purpose::Rank);
+            for (limit, offset) in [(5, 0), (20, 0), (20, 40), (300, 0)] {
+                let ranking = Ranking::Relevance {
+                    now,
+                    half_life_days: 30.0,
+                };
+                let hits = engine
+                    .search(&parsed, &filter, ranking, limit, offset, &[])
+                    .expect("searched");
+                let every = every_match_ranked(&engine, query.as_ref(), now, 30.0, offset + limit);
+                let expected: Vec<&(String, f64)> = every.iter().skip(offset).collect();
+                assert_eq!(hits.hits.len(), expected.len(), "{q} {limit} {offset}");
+                for (got, want) in hits.hits.iter().zip(expected) {
+                    assert_eq!(got.0, want.0, "{q} {limit} {offset}");
+                    assert!((got.1 - want.1).abs() < 1e-9, "{q}: {got:?} {want:?}");
+                }
+                assert_eq!(
+                    hits.total,
+                    query.count(&engine.reader.searcher()).expect("count")
+                );
+                let matching = engine.query(&parsed, &filter, Purpose::Match);
+                assert_eq!(
+                    hits.total,
+                    matching.count(&engine.reader.searcher()).expect("count")
+                );
+            }
+        }
     }
 
     #[test]

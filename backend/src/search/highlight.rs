@@ -10,91 +10,93 @@ use super::Analyzer;
 /// Words either side of the best passage.
 pub const SNIPPET_WORDS: usize = 30;
 
-/// The whole of `text`, escaped, with the matching words marked.
-pub fn mark(text: &str, analyzer: Analyzer, terms: &BTreeSet<String>) -> String {
-    let mut matcher = Matcher::new(analyzer, terms);
-    let words: Vec<(usize, usize)> = super::words(text)
-        .filter(|(_, word)| matcher.is_match(word))
-        .map(|(start, word)| (start, start + word.len()))
-        .collect();
-    render(text, 0, text.len(), &words)
-}
-
-/// The passage of about `SNIPPET_WORDS` words with the most matches (the opening when
-/// nothing matches), escaped and marked, with `…` where text was cut.
-pub fn snippet(text: &str, analyzer: Analyzer, terms: &BTreeSet<String>) -> String {
-    let mut matcher = Matcher::new(analyzer, terms);
-    let words: Vec<(usize, usize, bool)> = super::words(text)
-        .map(|(start, word)| (start, start + word.len(), matcher.is_match(word)))
-        .collect();
-    if words.is_empty() {
-        return String::new();
-    }
-    let window = SNIPPET_WORDS.min(words.len());
-    let (mut best, mut best_hits) = (0, 0);
-    let mut hits = words[..window].iter().filter(|w| w.2).count();
-    if hits > best_hits {
-        best_hits = hits;
-    }
-    for start in 1..=words.len() - window {
-        hits = hits + usize::from(words[start + window - 1].2) - usize::from(words[start - 1].2);
-        if hits > best_hits {
-            (best, best_hits) = (start, hits);
-        }
-    }
-    // Start a little before the first match, so it is read in context.
-    if best_hits > 0 {
-        let first = (best..best + window).find(|&i| words[i].2).unwrap_or(best);
-        best = first.saturating_sub(5).min(words.len() - window);
-    }
-    let from = if best == 0 { 0 } else { words[best].0 };
-    let last = best + window - 1;
-    let to = if last == words.len() - 1 {
-        text.len()
-    } else {
-        words[last].1
-    };
-    let marked: Vec<(usize, usize)> = words[best..=last]
-        .iter()
-        .filter(|w| w.2)
-        .map(|w| (w.0, w.1))
-        .collect();
-    let mut out = String::new();
-    if from > 0 {
-        out.push('…');
-    }
-    out.push_str(render(text, from, to, &marked).trim());
-    if to < text.len() {
-        out.push('…');
-    }
-    out
-}
-
-/// Whether a word's terms are among the query's; each distinct word analyzed once.
-struct Matcher<'a> {
-    analyzer: Analyzer,
+/// Marks the words of a page of texts: each distinct word of each language analysed
+/// once for the whole page (articles share most of their words).
+#[derive(Debug)]
+pub struct Highlighter<'a> {
     terms: &'a BTreeSet<String>,
-    seen: HashMap<&'a str, bool>,
+    seen: HashMap<(Analyzer, &'a str), bool>,
+    found: Vec<String>,
 }
 
-impl<'a> Matcher<'a> {
-    fn new(analyzer: Analyzer, terms: &'a BTreeSet<String>) -> Self {
+impl<'a> Highlighter<'a> {
+    pub fn new(terms: &'a BTreeSet<String>) -> Self {
         Self {
-            analyzer,
             terms,
             seen: HashMap::new(),
+            found: Vec::new(),
         }
     }
 
-    fn is_match(&mut self, word: &'a str) -> bool {
-        if let Some(found) = self.seen.get(word) {
+    /// Whether a word's terms are among the query's.
+    fn is_match(&mut self, analyzer: Analyzer, word: &'a str) -> bool {
+        if let Some(found) = self.seen.get(&(analyzer, word)) {
             return *found;
         }
-        let mut found = Vec::new();
-        self.analyzer.push_terms(word, &mut found);
-        let hit = found.iter().any(|t| self.terms.contains(t));
-        self.seen.insert(word, hit);
+        self.found.clear();
+        analyzer.push_terms(word, &mut self.found);
+        let hit = self.found.iter().any(|t| self.terms.contains(t));
+        self.seen.insert((analyzer, word), hit);
         hit
+    }
+
+    /// The whole of `text`, escaped, with the matching words marked.
+    pub fn mark(&mut self, text: &'a str, analyzer: Analyzer) -> String {
+        let words: Vec<(usize, usize)> = super::words(text)
+            .filter(|(_, word)| self.is_match(analyzer, word))
+            .map(|(start, word)| (start, start + word.len()))
+            .collect();
+        render(text, 0, text.len(), &words)
+    }
+
+    /// The passage of about `SNIPPET_WORDS` words with the most matches (the opening
+    /// when nothing matches), escaped and marked, with `…` where text was cut.
+    pub fn snippet(&mut self, text: &'a str, analyzer: Analyzer) -> String {
+        let words: Vec<(usize, usize, bool)> = super::words(text)
+            .map(|(start, word)| (start, start + word.len(), self.is_match(analyzer, word)))
+            .collect();
+        if words.is_empty() {
+            return String::new();
+        }
+        let window = SNIPPET_WORDS.min(words.len());
+        let (mut best, mut best_hits) = (0, 0);
+        let mut hits = words[..window].iter().filter(|w| w.2).count();
+        if hits > best_hits {
+            best_hits = hits;
+        }
+        for start in 1..=words.len() - window {
+            hits =
+                hits + usize::from(words[start + window - 1].2) - usize::from(words[start - 1].2);
+            if hits > best_hits {
+                (best, best_hits) = (start, hits);
+            }
+        }
+        // Start a little before the first match, so it is read in context.
+        if best_hits > 0 {
+            let first = (best..best + window).find(|&i| words[i].2).unwrap_or(best);
+            best = first.saturating_sub(5).min(words.len() - window);
+        }
+        let from = if best == 0 { 0 } else { words[best].0 };
+        let last = best + window - 1;
+        let to = if last == words.len() - 1 {
+            text.len()
+        } else {
+            words[last].1
+        };
+        let marked: Vec<(usize, usize)> = words[best..=last]
+            .iter()
+            .filter(|w| w.2)
+            .map(|w| (w.0, w.1))
+            .collect();
+        let mut out = String::new();
+        if from > 0 {
+            out.push('…');
+        }
+        out.push_str(render(text, from, to, &marked).trim());
+        if to < text.len() {
+            out.push('…');
+        }
+        out
     }
 }
 
@@ -142,11 +144,8 @@ mod tests {
     #[test]
     fn marks_words_by_their_stems_and_escapes_the_rest() {
         assert_eq!(
-            mark(
-                "Rusia <b> menguatkan & Penguatan",
-                Analyzer::Indonesian,
-                &terms(&["kuat"])
-            ),
+            Highlighter::new(&terms(&["kuat"]))
+                .mark("Rusia <b> menguatkan & Penguatan", Analyzer::Indonesian),
             "Rusia &lt;b&gt; <mark>menguatkan</mark> &amp; <mark>Penguatan</mark>"
         );
     }
@@ -158,12 +157,14 @@ mod tests {
             "awal ".repeat(50),
             "akhir ".repeat(50)
         );
-        let s = snippet(&text, Analyzer::Indonesian, &terms(&["kuat"]));
+        let kuat = terms(&["kuat"]);
+        let s = Highlighter::new(&kuat).snippet(&text, Analyzer::Indonesian);
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
         assert!(s.contains("<mark>menguatkan</mark>"), "{s}");
         let unmarked = s.replace("<mark>", "").replace("</mark>", "");
         assert_eq!(super::super::words(&unmarked).count(), SNIPPET_WORDS, "{s}");
-        let plain = snippet("Satu dua tiga.", Analyzer::Indonesian, &terms(&["zzz"]));
+        let zzz = terms(&["zzz"]);
+        let plain = Highlighter::new(&zzz).snippet("Satu dua tiga.", Analyzer::Indonesian);
         assert_eq!(plain, "Satu dua tiga.");
     }
 }

@@ -9,8 +9,8 @@ pub mod highlight;
 pub mod indonesian;
 pub mod query;
 
-use std::collections::{HashMap, HashSet};
-use std::sync::{LazyLock, Mutex};
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// Bumped whenever what is derived from an article changes (search terms, entities,
 /// quotes, subjects): articles derived by an older version are derived again when the
@@ -155,23 +155,19 @@ static ENGLISH: LazyLock<rust_stemmers::Stemmer> =
     LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
 
 /// Stems are cached: a newsroom's vocabulary is a few tens of thousands of words, and
-/// a stemmer takes several dictionary probes (or suffix rules) per word.
-type StemCache = LazyLock<Mutex<HashMap<String, String>>>;
-static STEMS: StemCache = LazyLock::new(|| Mutex::new(HashMap::new()));
-static ENGLISH_STEMS: StemCache = LazyLock::new(|| Mutex::new(HashMap::new()));
+/// a stemmer takes several dictionary probes (or suffix rules) per word. The cache is
+/// shared by every thread (quick_cache: sharded, bounded, the words used most kept).
+type StemCache = LazyLock<quick_cache::sync::Cache<String, String>>;
+static STEMS: StemCache = LazyLock::new(|| quick_cache::sync::Cache::new(STEM_CACHE_SIZE));
+static ENGLISH_STEMS: StemCache = LazyLock::new(|| quick_cache::sync::Cache::new(STEM_CACHE_SIZE));
 const STEM_CACHE_SIZE: usize = 200_000;
 
 fn cached(cache: &StemCache, word: &str, stem: impl FnOnce(&str) -> String) -> String {
-    if let Some(found) = cache.lock().ok().and_then(|c| c.get(word).cloned()) {
+    if let Some(found) = cache.get(word) {
         return found;
     }
     let found = stem(word);
-    if let Ok(mut cache) = cache.lock() {
-        if cache.len() >= STEM_CACHE_SIZE {
-            cache.clear();
-        }
-        cache.insert(word.to_owned(), found.clone());
-    }
+    cache.insert(word.to_owned(), found.clone());
     found
 }
 
