@@ -49,9 +49,13 @@ pub fn index(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
 
     let mut sql = Sql::new(conn);
     if sql.postgres {
+        // `||` numbers the right side's positions on from the left's, so a phrase could
+        // run from the headline into the body; a lexeme no query has (`·`, weight D,
+        // which ranks 0) between the fields keeps a phrase in one, as FTS5's columns do.
         sql.template(
             "INSERT INTO search_index (doc_id, document) VALUES ({}, \
-             setweight(to_tsvector('simple', {}), 'A') || setweight(to_tsvector('simple', {}), 'B') \
+             setweight(to_tsvector('simple', {}), 'A') || '·:1'::tsvector \
+             || setweight(to_tsvector('simple', {}), 'B') || '·:1'::tsvector \
              || setweight(to_tsvector('simple', {}), 'C')) \
              ON CONFLICT (doc_id) DO UPDATE SET document = excluded.document",
             vec![
@@ -471,6 +475,9 @@ pub fn matching_ids(
     }
     let mut sql = Sql::new(conn);
     if sql.postgres {
+        // `||` numbers the right side's positions on from the left's, so a phrase could
+        // run from the headline into the body; a lexeme no query has (`·`, weight D,
+        // which ranks 0) between the fields keeps a phrase in one, as FTS5's columns do.
         sql.template(
             "SELECT d.article_id AS id FROM search_index s JOIN search_documents d ON d.doc_id = s.doc_id \
              WHERE s.document @@ to_tsquery('simple', {})",

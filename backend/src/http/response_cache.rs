@@ -1,7 +1,8 @@
 //! Public answers kept in memory, ready to send: an article (each representation),
-//! a page of the article list, a feed. A kept answer is sent while the database's
-//! `ContentVersion` is what it was when the answer was made — no write committed since
-//! (by this or any other process or instance) and no scheduled article come due.
+//! a page of the article list or of search results, a feed. A kept answer is sent
+//! while the database's `ContentVersion` is what it was when the answer was made — no
+//! write committed since (by this or any other process or instance) and no scheduled
+//! article come due.
 //! Serving one costs no database work but an occasional check of that version.
 //!
 //! When is the version read again? After any write this server commits (its

@@ -5,12 +5,13 @@ use chrono::NaiveDateTime;
 use shared::query::{SearchArticlesQuery, SearchOrder};
 use shared::{ErrorCode, SearchPage};
 
+use super::AppState;
 use super::articles::article_filter;
-use super::caching::Cacheable;
+use super::caching::{Cacheable, JsonFlavour, public_cache_control};
 use super::error::ApiError;
 use super::paging::{self, Position};
 use super::query::Query;
-use super::{AppState, with_db};
+use super::response_cache::ResponseCache;
 use crate::db::DbConnection;
 use crate::domain::Desk;
 use crate::domain::search::{self as domain, SearchRequest};
@@ -49,16 +50,20 @@ pub async fn search_articles(
 ) -> Result<HttpResponse, ApiError> {
     let path = req.path().to_owned();
     let searching = state.searching();
-    let (body, last_modified, link) = with_db(&state, move |conn, desk| {
-        search_page(conn, desk, &searching, &path, &query)
+    let cache_control = public_cache_control(&state.settings.http);
+    // Kept as the list's pages are, while the content stands: many readers asking the
+    // same words are answered once.
+    let key = format!("search {path}?{}", req.query_string());
+    ResponseCache::respond(&state, &req, Some(key), move |conn, desk| {
+        let (body, last_modified, link) = search_page(conn, desk, &searching, &path, &query)?;
+        Cacheable {
+            value: &body,
+            last_modified,
+            link: Some(link),
+        }
+        .representation(JsonFlavour::PLAIN, cache_control)
     })
-    .await?;
-    Cacheable {
-        value: &body,
-        last_modified,
-        link: Some(link),
-    }
-    .respond(&req, &state.settings.http)
+    .await
 }
 
 /// A page of search results as `searchArticles` answers it at `path`: the page, when

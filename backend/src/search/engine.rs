@@ -1,13 +1,18 @@
-//! The search engine: a Tantivy index of the published articles (issue 18; not yet
-//! serving requests — SQLite's FTS5 and PostgreSQL's `tsvector` still answer them).
+//! The search engine: a Tantivy index of the published articles, which answers
+//! searches (`domain::search`) while it is current.
 //!
 //! The index is derived data. It holds what `index_text` holds — our analyzers' terms,
 //! handed to Tantivy already cut (`PreTokenizedString`), so a query means the same in
-//! the engine as in the databases — with their positions for phrases, and fast fields
-//! for the filters and facets: the article's id, publication time, section, language,
-//! year and entities. A query is the parsed `SearchQuery`, turned into Tantivy's
-//! boolean, term and phrase queries; the top of the ranking comes from block-max WAND
-//! and the total from an exact count.
+//! the engine as in the databases — with their positions for longer phrases; each
+//! field's pairs of neighbouring terms, so a phrase of two words is one term; every
+//! term once a document in `words`, for counting; and fast fields for the filters and
+//! facets: the article's id, publication time, section, language, year and entities.
+//!
+//! A query is the parsed `SearchQuery`, turned into Tantivy's boolean, term and phrase
+//! queries twice: to match (over `words` and the pairs: what counts and facets read)
+//! and to rank (BM25 over the weighed text fields). The total is an exact count; the
+//! top of the ranking by relevance weighed by age is exact too, without scoring most
+//! matches (`Ranker`).
 
 use std::path::Path;
 use std::sync::Mutex;

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 /// Bumped whenever what is derived from an article changes (search terms, entities,
 /// quotes, subjects): articles derived by an older version are derived again when the
 /// server starts (`domain::entities::refresh_stale`).
-pub const ANALYZER_VERSION: i32 = 2;
+pub const ANALYZER_VERSION: i32 = 3;
 
 /// A body contributes at most this many terms to the index (a few hundred pages).
 const MAX_BODY_TERMS: usize = 50_000;

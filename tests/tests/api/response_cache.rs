@@ -69,6 +69,11 @@ async fn own_writes_are_served_at_once(db: Db) {
     );
     assert_eq!(answers(&app, "kept").await, kept + 1);
     assert_eq!(newest_headline(&app).await, "Kabar Pertama Hari Ini");
+    // A search is kept too: the same words asked again are answered from memory.
+    assert_eq!(searched(&app).await, ["Kabar Pertama Hari Ini"]);
+    let kept = answers(&app, "kept").await;
+    assert_eq!(searched(&app).await, ["Kabar Pertama Hari Ini"]);
+    assert_eq!(answers(&app, "kept").await, kept + 1);
 
     // Kept answers do not outlive a change made through this server, however long
     // they may otherwise be kept.
@@ -89,6 +94,7 @@ async fn own_writes_are_served_at_once(db: Db) {
     let updated: Article = app.get_json(&path).await;
     assert_eq!(updated.headline, "Kabar Pertama, Diperbarui");
     assert_eq!(newest_headline(&app).await, "Kabar Pertama, Diperbarui");
+    assert_eq!(searched(&app).await, ["Kabar Pertama, Diperbarui"]);
     let revalidated = app.get_with(&path, &[("If-None-Match", &etag)]).await;
     assert_eq!(revalidated.status(), 200, "the old ETag no longer matches");
 
@@ -104,6 +110,16 @@ async fn own_writes_are_served_at_once(db: Db) {
     assert_eq!(response.status(), 200);
     assert_eq!(app.get(&path).await.status(), 404);
     assert_ne!(newest_headline(&app).await, "Kabar Pertama, Diperbarui");
+    assert!(searched(&app).await.is_empty(), "not found once deleted");
+}
+
+/// The headlines a search for `pertama` finds.
+async fn searched(app: &TestApp) -> Vec<String> {
+    let page: shared::SearchPage = app.get_json("/api/v1/search?q=pertama").await;
+    page.data
+        .into_iter()
+        .map(|hit| hit.article.headline)
+        .collect()
 }
 
 async fn other_instances_writes_are_seen_within_the_revalidation_time(db: Db) {
