@@ -13,7 +13,7 @@ use super::error::ApiError;
 use super::paging::{self, Position};
 use super::path::PathId;
 use super::query::{Bound, Query, instant};
-use super::response_cache::{ResponseCache, respond_json};
+use super::response_cache::{ResponseCache, respond_json, respond_page};
 use crate::db::DbConnection;
 use crate::db::articles::{ArticleFilter, PageStart};
 use crate::domain::Desk;
@@ -52,16 +52,9 @@ pub async fn list_articles(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let path = req.path().to_owned();
-    let cache_control = public_cache_control(&state.settings.http);
     let key = format!("list {path}?{}", req.query_string());
-    ResponseCache::respond(&state, &req, Some(key), move |conn, desk| {
-        let (body, last_modified, link) = list_page(conn, desk, &path, &query)?;
-        Cacheable {
-            value: &body,
-            last_modified,
-            link: Some(link),
-        }
-        .representation(JsonFlavour::PLAIN, cache_control)
+    respond_page(&state, &req, key, move |conn, desk| {
+        list_page(conn, desk, &path, &query)
     })
     .await
 }

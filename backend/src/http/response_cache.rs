@@ -342,6 +342,36 @@ impl ResponseCache {
     }
 }
 
+/// A page of a list or of search results, kept by `key`: what `make` gives is the page,
+/// when its newest item last changed (`Last-Modified`) and its `Link` header.
+pub async fn respond_page<T, F>(
+    state: &AppState,
+    req: &HttpRequest,
+    key: String,
+    make: F,
+) -> Result<HttpResponse, ApiError>
+where
+    T: serde::Serialize,
+    F: FnOnce(
+            &mut DbConnection,
+            crate::domain::Desk,
+        ) -> Result<(T, Option<NaiveDateTime>, String), ApiError>
+        + Send
+        + 'static,
+{
+    let cache_control = super::caching::public_cache_control(&state.settings.http);
+    ResponseCache::respond(state, req, Some(key), move |conn, desk| {
+        let (value, last_modified, link) = make(conn, desk)?;
+        super::caching::Cacheable {
+            value: &value,
+            last_modified,
+            link: Some(link),
+        }
+        .representation(super::caching::JsonFlavour::PLAIN, cache_control)
+    })
+    .await
+}
+
 /// A public JSON answer kept under `key` while the content stands (made afresh for each
 /// request without a key): `make` reads the value from the database; it is sent with
 /// the API's public `Cache-Control` and an ETag (no `Last-Modified`: what it lists may

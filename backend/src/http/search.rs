@@ -7,11 +7,10 @@ use shared::{ErrorCode, SearchPage};
 
 use super::AppState;
 use super::articles::article_filter;
-use super::caching::{Cacheable, JsonFlavour, public_cache_control};
 use super::error::ApiError;
 use super::paging::{self, Position};
 use super::query::Query;
-use super::response_cache::ResponseCache;
+use super::response_cache::respond_page;
 use crate::db::DbConnection;
 use crate::domain::Desk;
 use crate::domain::search::{self as domain, SearchRequest};
@@ -50,18 +49,11 @@ pub async fn search_articles(
 ) -> Result<HttpResponse, ApiError> {
     let path = req.path().to_owned();
     let searching = state.searching();
-    let cache_control = public_cache_control(&state.settings.http);
     // Kept as the list's pages are, while the content stands: many readers asking the
     // same words are answered once.
     let key = format!("search {path}?{}", req.query_string());
-    ResponseCache::respond(&state, &req, Some(key), move |conn, desk| {
-        let (body, last_modified, link) = search_page(conn, desk, &searching, &path, &query)?;
-        Cacheable {
-            value: &body,
-            last_modified,
-            link: Some(link),
-        }
-        .representation(JsonFlavour::PLAIN, cache_control)
+    respond_page(&state, &req, key, move |conn, desk| {
+        search_page(conn, desk, &searching, &path, &query)
     })
     .await
 }
