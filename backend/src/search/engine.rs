@@ -514,31 +514,38 @@ impl Engine {
                 .iter()
                 .map(|field| term(*field, &pair_term(first, second), IndexRecordOption::Basic))
                 .collect(),
-            (terms, purpose) => f
-                .text
-                .iter()
-                .zip(f.pairs)
-                .zip(WEIGHTS)
-                .map(|((field, pairs), (_, weight))| {
-                    let query: Box<dyn Query> = match terms {
-                        [word] => term(*field, word, IndexRecordOption::WithFreqs),
-                        [first, second] => term(
-                            pairs,
-                            &pair_term(first, second),
+            (terms, purpose) => (0..WEIGHTS.len())
+                .map(|field| {
+                    let weight = WEIGHTS[field].1;
+                    let mut ranked = self.ranked_terms(field, terms);
+                    let query: Box<dyn Query> = match ranked.len() {
+                        1 => Box::new(TermQuery::new(
+                            ranked.remove(0),
                             IndexRecordOption::WithFreqs,
-                        ),
-                        phrase => Box::new(PhraseQuery::new(
-                            phrase
-                                .iter()
-                                .map(|t| Term::from_field_text(*field, t))
-                                .collect(),
                         )),
+                        _ => Box::new(PhraseQuery::new(ranked)),
                     };
                     match purpose {
                         Purpose::Rank => Box::new(BoostQuery::new(query, weight)) as Box<dyn Query>,
                         Purpose::Match => query,
                     }
                 })
+                .collect(),
+        }
+    }
+
+    /// What ranks `terms` (a word, or a phrase) in the `field`th text field: the word,
+    /// the pair's one term for a phrase of two, the phrase's terms for a longer one.
+    fn ranked_terms(&self, field: usize, terms: &[String]) -> Vec<Term> {
+        let f = self.fields;
+        match terms {
+            [first, second] => vec![Term::from_field_text(
+                f.pairs[field],
+                &pair_term(first, second),
+            )],
+            terms => terms
+                .iter()
+                .map(|t| Term::from_field_text(f.text[field], t))
                 .collect(),
         }
     }
@@ -569,22 +576,13 @@ impl Engine {
     /// The sum of the highest BM25 each clause of `expr` could give (Tantivy sums its
     /// clauses' scores; a clause that must not match gives none).
     fn highest(&self, searcher: &Searcher, expr: &Expr) -> Result<Score, EngineError> {
-        let f = self.fields;
         let mut sum = 0.0;
         match expr {
             Expr::Match(alternatives) => {
                 for terms in alternatives.iter().filter(|t| !t.is_empty()) {
-                    for ((field, pairs), (_, weight)) in f.text.iter().zip(f.pairs).zip(WEIGHTS) {
-                        let terms: Vec<Term> = match terms.as_slice() {
-                            [first, second] => {
-                                vec![Term::from_field_text(pairs, &pair_term(first, second))]
-                            }
-                            terms => terms
-                                .iter()
-                                .map(|t| Term::from_field_text(*field, t))
-                                .collect(),
-                        };
-                        sum += weight * Bm25Weight::for_terms(searcher, &terms)?.max_score();
+                    for (field, (_, weight)) in WEIGHTS.iter().enumerate() {
+                        let ranked = self.ranked_terms(field, terms);
+                        sum += weight * Bm25Weight::for_terms(searcher, &ranked)?.max_score();
                     }
                 }
             }
@@ -706,10 +704,16 @@ impl Ranker {
     /// The BM25 a match needs to be worth weighing: above the weakest kept score once
     /// `size` are kept (strictly: the bar is rounded down).
     fn bar(&self) -> Score {
-        match self.kept.peek() {
-            Some(weakest) if self.kept.len() >= self.size => (weakest.0.score as Score).next_down(),
-            _ => Score::MIN,
-        }
+        self.weakest()
+            .map_or(Score::MIN, |weakest| (weakest as Score).next_down())
+    }
+
+    /// The weakest kept score, once `size` are kept.
+    fn weakest(&self) -> Option<f64> {
+        self.kept
+            .peek()
+            .filter(|_| self.kept.len() >= self.size)
+            .map(|weakest| weakest.0.score)
     }
 
     fn offer(&mut self, ranked: Ranked) {
@@ -767,10 +771,9 @@ impl Ranker {
         while since > oldest {
             // Every match not read yet is at least this old.
             let age = (self.now - since).max(0) as f64;
-            if self.kept.len() >= self.size
-                && self.kept.peek().is_some_and(|weakest| {
-                    weakest.0.score >= ceiling / (1.0 + age / self.half_life)
-                })
+            if self
+                .weakest()
+                .is_some_and(|weakest| weakest >= ceiling / (1.0 + age / self.half_life))
             {
                 break;
             }
