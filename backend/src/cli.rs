@@ -319,6 +319,7 @@ fn import(
     let files = collect_files(paths)?;
     let pool = open_pool(settings)?;
     let mut conn = pool.get()?;
+    crate::db::prepare_bulk_writes(&mut conn)?;
     let desk = Desk {
         time_zone: settings.time_zone(),
         clock: Default::default(),

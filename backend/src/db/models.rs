@@ -217,7 +217,8 @@ pub struct RevisionRow {
     pub user_id: Option<String>,
     pub action: String,
     pub created_at: NaiveDateTime,
-    pub state: String,
+    /// The article as JSON, compressed (`domain::newsroom::revisions::pack`).
+    pub state: Vec<u8>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

@@ -322,7 +322,7 @@ fn place_images(
     Ok(())
 }
 
-fn to_article(
+pub(crate) fn to_article(
     desk: Desk,
     row: ArticleRow,
     section: &SectionRow,

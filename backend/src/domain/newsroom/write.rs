@@ -304,40 +304,64 @@ pub(crate) struct Change<'a> {
 /// Records the article as it now is — its revision, and what the public saw change
 /// (`before`: the row before this change, `None` for a new article) in the change
 /// log; in the caller's transaction.
-pub(crate) fn record(
+fn record(
     conn: &mut DbConnection,
     desk: Desk,
     change: &Change<'_>,
     before: Option<&ArticleRow>,
     row: ArticleRow,
 ) -> Result<Article, NewsroomError> {
-    let now = change.now;
+    record_change(conn, change, before, &row)?;
+    let article = load(conn, desk, row)?;
+    record_revisions(conn, change, std::slice::from_ref(&article))?;
+    Ok(article)
+}
+
+/// What `record` writes but the revision: the change log, the images shown, the
+/// entities and quotes recognised. A batch (an import) writes its revisions after
+/// all of its articles, from one `assemble`.
+pub(crate) fn record_change(
+    conn: &mut DbConnection,
+    change: &Change<'_>,
+    before: Option<&ArticleRow>,
+    row: &ArticleRow,
+) -> Result<(), NewsroomError> {
     changes::record(
         conn,
         before,
-        &row,
+        row,
         change.action == RevisionAction::Correct,
-        now,
+        change.now,
     )?;
-    crate::db::media::set_shown(conn, &row.id, &shown_images(&row)?)?;
+    crate::db::media::set_shown(conn, &row.id, &shown_images(row)?)?;
     match change.gazetteer {
-        Some(gazetteer) => crate::domain::entities::annotate_with(conn, gazetteer, &row)?,
-        None => crate::domain::entities::annotate(conn, &row)?,
+        Some(gazetteer) => crate::domain::entities::annotate_with(conn, gazetteer, row)?,
+        None => crate::domain::entities::annotate(conn, row)?,
     }
-    let article = load(conn, desk, row)?;
-    articles::insert_revision(
-        conn,
-        &RevisionRow {
-            id: uuid::Uuid::now_v7().to_string(),
-            article_id: article.id.to_string(),
-            version: article.version,
-            user_id: change.user_id.map(str::to_owned),
-            action: change.action.as_str().to_owned(),
-            created_at: now,
-            state: serde_json::to_string(&article).context("serialising a revision")?,
-        },
-    )?;
-    Ok(article)
+    Ok(())
+}
+
+/// A revision of each article as it now is, made by `change`.
+pub(crate) fn record_revisions(
+    conn: &mut DbConnection,
+    change: &Change<'_>,
+    articles: &[Article],
+) -> Result<(), NewsroomError> {
+    for article in articles {
+        articles::insert_revision(
+            conn,
+            &RevisionRow {
+                id: uuid::Uuid::now_v7().to_string(),
+                article_id: article.id.to_string(),
+                version: article.version,
+                user_id: change.user_id.map(str::to_owned),
+                action: change.action.as_str().to_owned(),
+                created_at: change.now,
+                state: super::revisions::pack(article)?,
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// Runs one change on the article at `expected` version: loads it, checks the version,
