@@ -8,6 +8,7 @@
 //!   now is), which import uses too, and `change`, every change at a version;
 //! - `transitions`: publish, schedule, unpublish, submit, correct, delete, restore;
 //! - `revisions`: the history, one revision, a diff, restoring an old revision;
+//! - `snapshots`: a revision's article as stored, zstd-compressed JSON;
 //! - `entities`: editors' corrections of recognised entities;
 //! - `live`: a live blog's entries — added while it is open, changed at a version,
 //!   removed —, each with its change-log entry;
@@ -23,6 +24,7 @@ mod live;
 mod locks;
 mod previews;
 mod revisions;
+mod snapshots;
 mod transitions;
 mod translations;
 mod validation;

@@ -357,7 +357,7 @@ pub(crate) fn record_revisions(
                 user_id: change.user_id.map(str::to_owned),
                 action: change.action.as_str().to_owned(),
                 created_at: change.now,
-                state: super::revisions::pack(article)?,
+                state: super::snapshots::pack(article)?,
             },
         )?;
     }
