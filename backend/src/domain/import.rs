@@ -113,7 +113,7 @@ pub fn import_text(
 /// The files are first written straight into the batch's transaction. Should one of
 /// them fail there, that is rolled back and the batch written again with each file in
 /// its own savepoint, so the failure leaves nothing of that file and the rest stays.
-/// (A savepoint for every file would cost a clean batch a fifth of its time: SQLite
+/// (A savepoint for every file cost a clean batch about a seventh of its time: SQLite
 /// journals each page a file changes, and the full-text index writes out its pending
 /// terms, at every savepoint.)
 pub fn import_batch(
