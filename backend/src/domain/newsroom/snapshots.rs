@@ -4,8 +4,8 @@
 use anyhow::Context as _;
 use shared::Article;
 
-/// zstd's level for revisions: its default, which keeps an article's JSON in about
-/// a fifth of the bytes at ~0.1 ms per article.
+/// zstd's level for revisions: its default. Over 10,000 generated articles a revision
+/// took 3.1 KB on average, against ~15 KB as JSON (`bench/results/import.md`).
 const PACK_LEVEL: i32 = 3;
 
 /// The article as a revision keeps it: its JSON, compressed.
