@@ -9,7 +9,8 @@ use crate::media::{Figure, ImageType};
 /// Words a minute used for `reading_time_minutes` (a common figure for news copy).
 pub const WORDS_PER_MINUTE: u32 = 200;
 
-/// Everything the server stores beside the blocks, computed in one place.
+/// Everything derived from the blocks, computed in one place (the server stores only the
+/// counts; HTML and text are made again on read).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedBody {
     pub html: String,
@@ -20,12 +21,7 @@ pub struct RenderedBody {
 
 pub fn render_body(blocks: &[Block]) -> RenderedBody {
     let html = html_at(blocks, "");
-    let text = blocks
-        .iter()
-        .map(block_text)
-        .filter(|text| !text.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    let text = body_text(blocks);
     let word_count = count_words(&text);
     RenderedBody {
         html,
@@ -33,6 +29,16 @@ pub fn render_body(blocks: &[Block]) -> RenderedBody {
         word_count,
         reading_time_minutes: reading_time(word_count),
     }
+}
+
+/// The body as plain text: its blocks' words, a blank line between blocks.
+pub fn body_text(blocks: &[Block]) -> String {
+    blocks
+        .iter()
+        .map(block_text)
+        .filter(|text| !text.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// An article's `body_html` as read away from the site (feeds, ninjs): its pictures'

@@ -99,8 +99,6 @@ fn corpus_row(rng: &mut Rng, n: usize, corpus: &Corpus) -> (ArticleRow, Vec<(Str
     row.headline = sentence(rng, words, 8);
     row.section_id = corpus.sections[n % corpus.sections.len()].clone();
     row.body = serde_json::to_string(&blocks).expect("blocks");
-    row.body_html = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
-    row.body_text = paragraphs.join("\n\n");
     row.word_count = 300;
     row.reading_time_minutes = 2;
     row.status = "published".to_owned();

@@ -66,11 +66,11 @@ fn published(filter: &ArticleFilter) -> articles::BoxedQuery<'_, MultiBackend> {
     }
     if let Some(entity) = &filter.entity {
         query = query.filter(
-            articles::id.eq_any(
+            articles::seq.eq_any(
                 article_entities::table
-                    .inner_join(entities::table)
+                    .inner_join(entities::table.on(entities::seq.eq(article_entities::entity_seq)))
                     .filter(entities::slug.eq(entity))
-                    .select(article_entities::article_id),
+                    .select(article_entities::article_seq),
             ),
         );
     }
@@ -487,7 +487,27 @@ pub fn sharing(
                 .load::<(String, i64)>(conn)?
         }};
     }
-    let entities = shared_by!(article_entities, entity_id);
+    // Entities are linked by the articles' numbers: the same query, joined to the ids.
+    let entities = {
+        let seq: Vec<i64> = articles::table
+            .filter(articles::id.eq(article_id))
+            .select(articles::seq)
+            .load(conn)?;
+        let its: Vec<i64> = article_entities::table
+            .filter(article_entities::article_seq.eq_any(&seq))
+            .select(article_entities::entity_seq)
+            .load(conn)?;
+        article_entities::table
+            .inner_join(articles::table.on(articles::seq.eq(article_entities::article_seq)))
+            .filter(article_entities::entity_seq.eq_any(&its))
+            .filter(articles::id.ne(article_id))
+            .filter(public_at(now))
+            .group_by(articles::id)
+            .select((articles::id, count_star()))
+            .order_by(count_star().desc())
+            .limit(limit)
+            .load::<(String, i64)>(conn)?
+    };
     let tags = shared_by!(article_tags, tag_id);
     let subjects = shared_by!(article_subjects, code);
     Ok([entities, tags, subjects])

@@ -1,5 +1,7 @@
 //! Entities, what articles mention, editors' overrides, quotes and subjects.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -137,19 +139,39 @@ pub fn replace_annotations(
             .values(suggestion)
             .execute(conn)?;
     }
-    diesel::delete(article_entities::table.filter(article_entities::article_id.eq(article_id)))
+    let article_seq: i64 = articles::table
+        .filter(articles::id.eq(article_id))
+        .select(articles::seq)
+        .first(conn)?;
+    diesel::delete(article_entities::table.filter(article_entities::article_seq.eq(article_seq)))
         .execute(conn)?;
     diesel::delete(quotes::table.filter(quotes::article_id.eq(article_id))).execute(conn)?;
     diesel::delete(article_subjects::table.filter(article_subjects::article_id.eq(article_id)))
         .execute(conn)?;
-    for (entity_id, count) in *mentions {
-        diesel::insert_into(article_entities::table)
-            .values((
-                article_entities::article_id.eq(article_id),
-                article_entities::entity_id.eq(entity_id),
-                article_entities::mentions.eq(count),
-            ))
-            .execute(conn)?;
+    if !mentions.is_empty() {
+        // By the entities' numbers, in one statement.
+        let seqs: HashMap<String, i64> = entities::table
+            .filter(entities::id.eq_any(mentions.iter().map(|(id, _)| id)))
+            .select((entities::id, entities::seq))
+            .load(conn)?
+            .into_iter()
+            .collect();
+        let rows = mentions
+            .iter()
+            .map(|(entity_id, count)| {
+                let seq = seqs.get(entity_id).ok_or(diesel::result::Error::NotFound)?;
+                Ok((
+                    article_entities::article_seq.eq(article_seq),
+                    article_entities::entity_seq.eq(*seq),
+                    article_entities::mentions.eq(*count),
+                ))
+            })
+            .collect::<QueryResult<Vec<_>>>()?;
+        super::per_database!(&mut *conn, |c| {
+            diesel::insert_into(article_entities::table)
+                .values(&rows)
+                .execute(c)
+        })?;
     }
     for quote in *quotes_of {
         diesel::insert_into(quotes::table)
@@ -200,15 +222,16 @@ pub fn entities_of(
     article_ids: &[String],
 ) -> QueryResult<Vec<(String, EntityRow, i32)>> {
     article_entities::table
-        .inner_join(entities::table)
-        .filter(article_entities::article_id.eq_any(article_ids))
+        .inner_join(entities::table.on(entities::seq.eq(article_entities::entity_seq)))
+        .inner_join(articles::table.on(articles::seq.eq(article_entities::article_seq)))
+        .filter(articles::id.eq_any(article_ids))
         .order_by((
-            article_entities::article_id,
+            articles::id,
             article_entities::mentions.desc(),
             entities::name,
         ))
         .select((
-            article_entities::article_id,
+            articles::id,
             EntityRow::as_select(),
             article_entities::mentions,
         ))
@@ -232,10 +255,11 @@ pub fn public_counts(
     now: NaiveDateTime,
 ) -> QueryResult<Vec<(String, i64)>> {
     article_entities::table
-        .inner_join(articles::table)
+        .inner_join(articles::table.on(articles::seq.eq(article_entities::article_seq)))
+        .inner_join(entities::table.on(entities::seq.eq(article_entities::entity_seq)))
         .filter(public_at(now))
-        .group_by(article_entities::entity_id)
-        .select((article_entities::entity_id, diesel::dsl::count_star()))
+        .group_by(entities::id)
+        .select((entities::id, diesel::dsl::count_star()))
         .load(conn)
 }
 

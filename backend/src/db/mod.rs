@@ -39,6 +39,19 @@ pub enum DbConnection {
     Sqlite(SqliteConnection),
 }
 
+/// Runs `$body` on the connection as the database it is (`$c`), for statements diesel
+/// builds for a concrete backend only: an upsert's clause, a multi-row `INSERT`. The
+/// SQL is the same on both.
+macro_rules! per_database {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConnection::Sqlite($c) => $body,
+            $crate::db::DbConnection::Postgresql($c) => $body,
+        }
+    };
+}
+pub(crate) use per_database;
+
 impl std::fmt::Debug for DbConnection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {

@@ -25,9 +25,9 @@ pub struct ArticleRow {
     pub dateline_country: Option<String>,
     pub byline: Option<String>,
     pub section_id: String,
+    /// The blocks, as JSON. Their HTML and text are made from them on read
+    /// (`shared::render`), not stored: a copy of each was a third of the table.
     pub body: String,
-    pub body_html: String,
-    pub body_text: String,
     pub word_count: i32,
     pub reading_time_minutes: i32,
     pub status: String,
@@ -70,6 +70,17 @@ impl ArticleRow {
             )
     }
 
+    /// The body's blocks.
+    pub fn blocks(&self) -> QueryResult<Vec<shared::Block>> {
+        serde_json::from_str(&self.body)
+            .map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))
+    }
+
+    /// The body as plain text (made from the blocks).
+    pub fn body_text(&self) -> QueryResult<String> {
+        Ok(shared::render::body_text(&self.blocks()?))
+    }
+
     pub fn set_status(&mut self, status: ArticleStatus) {
         self.status = status.as_str().to_owned();
     }
@@ -90,8 +101,6 @@ impl ArticleRow {
             byline: None,
             section_id: String::new(),
             body: String::new(),
-            body_html: String::new(),
-            body_text: String::new(),
             word_count: 0,
             reading_time_minutes: 0,
             status: "draft".to_owned(),

@@ -37,6 +37,8 @@ diesel::table! {
 
 diesel::table! {
     articles (id) {
+        /// The article's number: how `article_entities` refers to it.
+        seq -> BigInt,
         id -> Text,
         slug -> Text,
         source_key -> Nullable<Text>,
@@ -50,8 +52,6 @@ diesel::table! {
         byline -> Nullable<Text>,
         section_id -> Text,
         body -> Text,
-        body_html -> Text,
-        body_text -> Text,
         word_count -> Integer,
         reading_time_minutes -> Integer,
         status -> Text,
@@ -196,6 +196,8 @@ diesel::table! {
 
 diesel::table! {
     entities (id) {
+        /// The entity's number: how `article_entities` refers to it.
+        seq -> BigInt,
         id -> Text,
         slug -> Text,
         name -> Text,
@@ -209,9 +211,9 @@ diesel::table! {
 }
 
 diesel::table! {
-    article_entities (article_id, entity_id) {
-        article_id -> Text,
-        entity_id -> Text,
+    article_entities (article_seq, entity_seq) {
+        article_seq -> BigInt,
+        entity_seq -> BigInt,
         mentions -> Integer,
     }
 }
@@ -354,8 +356,6 @@ diesel::joinable!(article_media -> articles (article_id));
 diesel::joinable!(article_media -> media (media_id));
 diesel::joinable!(media_renditions -> media (media_id));
 diesel::joinable!(media_jobs -> media (media_id));
-diesel::joinable!(article_entities -> entities (entity_id));
-diesel::joinable!(article_entities -> articles (article_id));
 diesel::joinable!(quotes -> articles (article_id));
 diesel::joinable!(article_subjects -> articles (article_id));
 diesel::joinable!(users -> authors (author_id));

@@ -21,7 +21,7 @@ const BODY_WEIGHT: f64 = 1.0;
 /// Indexes the article as it now is (any state: visibility is decided when searching,
 /// so a scheduled article is found the moment it is due).
 pub fn index(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
-    let body = searched_body(row);
+    let body = searched_body(row)?;
     let text = search::index_text(
         &row.language,
         &row.headline,
@@ -89,11 +89,12 @@ pub fn index(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
 
 /// The body as search reads it: the dateline ("Tokyo, Japan") with the body it opens.
 /// (The database's index and the search engine both index this.)
-pub fn searched_body(row: &ArticleRow) -> String {
-    match &row.dateline_text {
-        Some(dateline) => format!("{dateline}\n{}", row.body_text),
-        None => row.body_text.clone(),
-    }
+pub fn searched_body(row: &ArticleRow) -> QueryResult<String> {
+    let text = row.body_text()?;
+    Ok(match &row.dateline_text {
+        Some(dateline) => format!("{dateline}\n{text}"),
+        None => text,
+    })
 }
 
 /// Articles not indexed yet, or indexed by an older analyzer: at most `limit` of them.
@@ -249,16 +250,17 @@ pub fn facet(
         Facet::Year => (year, "articles a"),
         Facet::Entity => (
             "e.slug",
-            "article_entities a JOIN entities e ON e.id = a.entity_id",
+            "article_entities ae JOIN entities e ON e.seq = ae.entity_seq",
         ),
     };
-    let key = if facet == Facet::Entity {
-        "a.article_id"
+    // Articles by id; their entities by the articles' numbers.
+    let (key, matched) = if facet == Facet::Entity {
+        ("ae.article_seq", "a.seq")
     } else {
-        "a.id"
+        ("a.id", "a.id")
     };
     sql.push(&format!(
-        "SELECT {value} AS value, COUNT(*) AS n FROM {from} WHERE {key} IN (SELECT a.id"
+        "SELECT {value} AS value, COUNT(*) AS n FROM {from} WHERE {key} IN (SELECT {matched}"
     ));
     from_where(&mut sql, search);
     sql.push(") GROUP BY value ORDER BY n DESC, value LIMIT ");
@@ -314,7 +316,7 @@ fn from_where(sql: &mut Sql, search: &Search<'_>) {
     }
     if let Some(entity) = &filter.entity {
         sql.push(
-            " AND a.id IN (SELECT ae.article_id FROM article_entities ae JOIN entities e ON e.id = ae.entity_id WHERE e.slug = ",
+            " AND a.seq IN (SELECT ae.article_seq FROM article_entities ae JOIN entities e ON e.seq = ae.entity_seq WHERE e.slug = ",
         );
         sql.bind(Bind::Text(entity.clone()));
         sql.push(")");

@@ -40,25 +40,14 @@ pub fn add(conn: &mut DbConnection, counts: &[(HourOf, i32)]) -> QueryResult<usi
             article_views::hour.eq(at.hour),
             article_views::views.eq(views),
         );
-        // An upsert is written per database: the clause is the same SQL on both, but
-        // diesel builds it for a concrete backend only.
-        macro_rules! upsert {
-            ($c:expr) => {
-                diesel::insert_into(article_views::table)
-                    .values(row)
-                    .on_conflict((article_views::article_id, article_views::hour))
-                    .do_update()
-                    .set(
-                        article_views::views
-                            .eq(article_views::views + excluded(article_views::views)),
-                    )
-                    .execute($c)
-            };
-        }
-        written += match conn {
-            DbConnection::Sqlite(c) => upsert!(c),
-            DbConnection::Postgresql(c) => upsert!(c),
-        }?;
+        written += super::per_database!(&mut *conn, |c| {
+            diesel::insert_into(article_views::table)
+                .values(row)
+                .on_conflict((article_views::article_id, article_views::hour))
+                .do_update()
+                .set(article_views::views.eq(article_views::views + excluded(article_views::views)))
+                .execute(c)
+        })?;
     }
     Ok(written)
 }

@@ -166,8 +166,27 @@ impl SearchIndex {
         now: NaiveDateTime,
         progress: &mut dyn FnMut(u64, u64),
     ) -> anyhow::Result<()> {
-        let _writing = self.lock();
+        let writing = self.lock();
         self.ready.store(false, Ordering::SeqCst);
+        self.engine.hold_merges();
+        let refilled = self.refill(conn, now, progress);
+        drop(writing);
+        // Searches and catch-ups use the index meanwhile; the merged segment replaces
+        // the others when it is done. (After a failed refill it merges what was kept,
+        // and background merging resumes.)
+        let compacted = self.engine.compact();
+        refilled?;
+        compacted?;
+        Ok(())
+    }
+
+    /// Every public article indexed again, committed with the change log's head.
+    fn refill(
+        &self,
+        conn: &mut DbConnection,
+        now: NaiveDateTime,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> anyhow::Result<()> {
         // Entries after the head are read by the next catch-up; the articles they name
         // may be indexed twice, which does no harm.
         let head = changes::head(conn)?;
@@ -284,7 +303,7 @@ impl SearchIndex {
             let Some(published_at) = row.published_at else {
                 continue;
             };
-            let body = db::search::searched_body(row);
+            let body = db::search::searched_body(row)?;
             let [tags, authors, entities] = slugs.remove(&row.id).unwrap_or_default();
             self.engine.put(&Entry {
                 id: &row.id,

@@ -148,24 +148,27 @@ pub fn search(
     // In the order of the hits.
     let rows: Vec<ArticleRow> = ids.iter().filter_map(|id| rows.remove(id)).collect();
     let last_modified = rows.iter().map(|r| r.updated_at).max();
+    let articles = assemble(conn, desk, rows)?;
     let terms = request.query.highlight_terms();
-    let mut highlighter = Highlighter::new(&terms);
-    let highlights: Vec<SearchHighlights> = rows
-        .iter()
-        .map(|row| {
-            let analyzer = Analyzer::for_language(&row.language);
-            SearchHighlights {
-                headline: highlighter.mark(&row.headline, analyzer),
-                standfirst: row
-                    .standfirst
-                    .as_deref()
-                    .map(|s| highlighter.mark(s, analyzer)),
-                snippet: highlighter.snippet(&row.body_text, analyzer),
-            }
-        })
-        .collect();
+    let highlights: Vec<SearchHighlights> = {
+        let mut highlighter = Highlighter::new(&terms);
+        articles
+            .iter()
+            .map(|article| {
+                let analyzer = Analyzer::for_language(&article.language);
+                SearchHighlights {
+                    headline: highlighter.mark(&article.headline, analyzer),
+                    standfirst: article
+                        .standfirst
+                        .as_deref()
+                        .map(|s| highlighter.mark(s, analyzer)),
+                    snippet: highlighter.snippet(&article.body_text, analyzer),
+                }
+            })
+            .collect()
+    };
     let scores: HashMap<String, f64> = hits.into_iter().collect();
-    let hits = assemble(conn, desk, rows)?
+    let hits = articles
         .into_iter()
         .zip(highlights)
         .map(|(article, highlights)| SearchHit {

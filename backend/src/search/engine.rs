@@ -19,6 +19,7 @@ use std::sync::Mutex;
 
 use chrono::{Datelike, NaiveDateTime};
 use tantivy::collector::{Count, TopDocs};
+use tantivy::merge_policy::{LogMergePolicy, NoMergePolicy};
 use tantivy::query::{
     Bm25Weight, BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery,
     Query, RangeQuery, TermQuery,
@@ -324,6 +325,35 @@ impl Engine {
         let mut prepared = writer.prepare_commit()?;
         prepared.set_payload(payload);
         prepared.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Merges no segments in the background until `compact`: a rebuild's segments are
+    /// merged once, at its end (a merge running beside `compact`'s would take segments
+    /// from under it).
+    pub fn hold_merges(&self) {
+        self.writer().set_merge_policy(Box::new(NoMergePolicy));
+    }
+
+    /// Merges the committed segments into one, deletes the files no longer used, and
+    /// merges in the background again. After a rebuild the index holds one segment per
+    /// writer flush, each with its own term dictionary (most of the index: the pairs of
+    /// neighbouring terms); merged, the dictionaries are one. Writers are not held up:
+    /// the merge runs on Tantivy's merge thread, beside them.
+    pub fn compact(&self) -> Result<(), EngineError> {
+        let segments = self.index.searchable_segment_ids()?;
+        let merged = if segments.len() > 1 {
+            let merging = self.writer().merge(&segments);
+            merging.wait().map(drop)
+        } else {
+            Ok(())
+        };
+        self.writer()
+            .set_merge_policy(Box::<LogMergePolicy>::default());
+        merged?;
+        let collecting = self.writer().garbage_collect_files();
+        collecting.wait()?;
         self.reader.reload()?;
         Ok(())
     }

@@ -266,7 +266,7 @@ fn annotate_text(gazetteer: &Gazetteer, row: &ArticleRow, body: &[Block]) -> Ann
             _ => {}
         }
     }
-    annotations.subjects = subjects_for(row);
+    annotations.subjects = subjects_for(row, body);
     annotations
 }
 
@@ -371,13 +371,13 @@ static TOPICS: LazyLock<Topics> = LazyLock::new(|| {
 });
 
 /// Media Topic codes whose words occur often enough in headline and body.
-fn subjects_for(row: &ArticleRow) -> BTreeSet<String> {
+fn subjects_for(row: &ArticleRow, body: &[Block]) -> BTreeSet<String> {
     let topics = &*TOPICS;
     let mut codes = BTreeSet::new();
     let analyzer = Analyzer::for_language(&row.language);
     let mut hits: HashMap<&str, usize> = HashMap::new();
     if let Some(map) = topics.stems.get(&analyzer) {
-        let text = format!("{}\n{}", row.headline, row.body_text);
+        let text = format!("{}\n{}", row.headline, shared::render::body_text(body));
         for term in analyzer.terms(&text) {
             for code in map.get(&term).into_iter().flatten() {
                 *hits.entry(code.as_str()).or_default() += 1;

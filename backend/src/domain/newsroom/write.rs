@@ -80,8 +80,6 @@ pub(crate) fn apply_input(
     row.byline = input.byline.as_ref().map(|b| b.trim().to_owned());
     row.section_id = section.id;
     row.body = serde_json::to_string(&body).context("serialising the body")?;
-    row.body_html = rendered.html;
-    row.body_text = rendered.text;
     row.word_count = i32::try_from(rendered.word_count).unwrap_or(i32::MAX);
     row.reading_time_minutes = i32::try_from(rendered.reading_time_minutes).unwrap_or(i32::MAX);
     Ok((author_ids, tag_ids))
