@@ -385,6 +385,40 @@ pub fn insert_revision(conn: &mut DbConnection, row: &RevisionRow) -> QueryResul
         .map(drop)
 }
 
+/// Whether the article's revision `version` is its newest one, whose state is the
+/// article as it is (no state stored yet).
+pub fn revision_unpacked(
+    conn: &mut DbConnection,
+    article_id: &str,
+    version: i64,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        revisions::table
+            .filter(revisions::article_id.eq(article_id))
+            .filter(revisions::version.eq(version))
+            .filter(revisions::state.is_null()),
+    ))
+    .get_result(conn)
+}
+
+/// Stores the state of the article's revision `version`, which had none.
+pub fn pack_revision(
+    conn: &mut DbConnection,
+    article_id: &str,
+    version: i64,
+    state: &[u8],
+) -> QueryResult<()> {
+    diesel::update(
+        revisions::table
+            .filter(revisions::article_id.eq(article_id))
+            .filter(revisions::version.eq(version))
+            .filter(revisions::state.is_null()),
+    )
+    .set(revisions::state.eq(state))
+    .execute(conn)
+    .map(drop)
+}
+
 pub fn revisions_of(conn: &mut DbConnection, article_id: &str) -> QueryResult<Vec<RevisionRow>> {
     revisions::table
         .filter(revisions::article_id.eq(article_id))

@@ -314,6 +314,33 @@ impl Drop for Turn {
     }
 }
 
+/// Reverts the applied migrations newer than `version` (a migration folder's date,
+/// `2025-07-31-000000`), newest first, with their `down.sql`; the versions reverted.
+/// Tests use it to check that a migration keeps what the database holds, both ways.
+pub fn revert_after(conn: &mut DbConnection, version: &str) -> anyhow::Result<Vec<String>> {
+    let version = version.replace('-', "");
+    let mut reverted = Vec::new();
+    loop {
+        let newest = match &mut *conn {
+            DbConnection::Sqlite(c) => c.applied_migrations(),
+            DbConnection::Postgresql(c) => c.applied_migrations(),
+        }
+        .map_err(|e| anyhow::anyhow!("reading the applied migrations: {e}"))?
+        .iter()
+        .map(ToString::to_string)
+        .max();
+        match newest {
+            Some(newest) if newest > version => reverted.push(newest),
+            _ => return Ok(reverted),
+        }
+        match &mut *conn {
+            DbConnection::Sqlite(c) => c.revert_last_migration(SQLITE_MIGRATIONS).map(drop),
+            DbConnection::Postgresql(c) => c.revert_last_migration(POSTGRES_MIGRATIONS).map(drop),
+        }
+        .map_err(|e| anyhow::anyhow!("reverting a migration: {e}"))?;
+    }
+}
+
 pub fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<()> {
     let applied = match conn {
         DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),

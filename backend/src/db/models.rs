@@ -226,8 +226,10 @@ pub struct RevisionRow {
     pub user_id: Option<String>,
     pub action: String,
     pub created_at: NaiveDateTime,
-    /// The article as JSON, compressed (`domain::newsroom::revisions::pack`).
-    pub state: Vec<u8>,
+    /// The article after the change, as JSON, compressed (`newsroom::snapshots::pack`);
+    /// `None` while this is the article's newest revision: its state is then the
+    /// article as it is, packed here when the next change supersedes it.
+    pub state: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

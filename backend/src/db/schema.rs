@@ -90,7 +90,7 @@ diesel::table! {
         user_id -> Nullable<Text>,
         action -> Text,
         created_at -> Timestamp,
-        state -> Binary,
+        state -> Nullable<Binary>,
     }
 }
 

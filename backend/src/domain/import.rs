@@ -7,11 +7,11 @@ use shared::newsroom::RevisionAction;
 use shared::slug::slugify;
 
 use super::Desk;
-use super::articles::assemble;
 use super::entities::Gazetteer;
 use super::filed_copy::{FiledCopy, ParseError, parse_filed_copy};
 use super::newsroom::{
-    Change, NewsroomError, apply_input, free_slug, record_change, record_revisions,
+    Change, NewsroomError, apply_input, free_slug, freeze_newest_revision, record_change,
+    record_revisions,
 };
 use crate::db::models::ArticleRow;
 use crate::db::{DbConnection, articles, taxonomy};
@@ -166,8 +166,7 @@ pub fn import_batch(
                     imported
                 }));
             }
-            // The revisions of the batch's new and changed articles, assembled at once.
-            let changed = assemble(conn, desk, changed)?;
+            // The revisions of the batch's new and changed articles.
             record_revisions(conn, &change, &changed)?;
             Ok(results)
         })
@@ -281,6 +280,7 @@ fn store(
         };
         return Ok((imported, None));
     }
+    freeze_newest_revision(conn, desk, &existing)?;
     row.version = existing.version + 1;
     row.updated_at = now;
     articles::update(conn, &row)?;

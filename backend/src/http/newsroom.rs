@@ -621,8 +621,8 @@ pub async fn diff_revisions(
 ) -> Result<HttpResponse, ApiError> {
     let against = query.against.map_or((version - 1).max(1), |v| v.get());
     let actor = actor(&auth);
-    let diff = with_db(&state, move |conn, _| {
-        newsroom::diff(conn, &actor, id, against, version)
+    let diff = with_db(&state, move |conn, desk| {
+        newsroom::diff(conn, desk, &actor, id, against, version)
     })
     .await?;
     Ok(staff_answer(HttpResponse::Ok(), &diff))

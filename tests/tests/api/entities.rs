@@ -352,7 +352,49 @@ async fn editors_correct_and_extend_recognition(db: Db) {
     assert_eq!(by_author.status(), 403);
 }
 
+/// The migration that links articles and entities by their numbers (2025-08-01) keeps
+/// every link both ways: reverted, each is kept by the article's and entity's ids;
+/// applied again, the seed's entities and an entity's articles read as they did.
+async fn the_numbered_links_migration_keeps_every_link(db: Db) {
+    #[derive(diesel::QueryableByName)]
+    struct Links {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    /// The links whose article and entity are found by `key` (`seq` or `id`).
+    fn links(conn: &mut backend::db::DbConnection, key: &str) -> i64 {
+        use diesel::RunQueryDsl as _;
+        diesel::sql_query(format!(
+            "SELECT COUNT(*) AS n FROM article_entities ae \
+             JOIN articles a ON a.{key} = ae.article_{key} \
+             JOIN entities e ON e.{key} = ae.entity_{key}"
+        ))
+        .get_result::<Links>(conn)
+        .expect("the links counted")
+        .n
+    }
+    let app = spawn_app(db).await;
+    let reads = |app: TestApp| async move {
+        let seed: Article = app.get_json(&format!("/api/v1/articles/{SEED}")).await;
+        let korea: ArticlePage = app.get_json("/api/v1/articles?entity=korea-utara").await;
+        (seed.entities, korea.data.len())
+    };
+    let before = reads(app.restart().await).await;
+    assert!(before.0.len() >= 10 && before.1 == 1, "{before:?}");
+    let (mut conn, _) = app.connection();
+    let numbered = links(&mut conn, "seq");
+    assert_eq!(usize::try_from(numbered).ok(), Some(before.0.len()));
+    let reverted = backend::db::revert_after(&mut conn, "2025-07-31-120000").expect("reverted");
+    assert_eq!(reverted.last().map(String::as_str), Some("20250801000000"));
+    assert_eq!(links(&mut conn, "id"), numbered, "by id");
+    backend::db::run_migrations(&mut conn).expect("applied again");
+    assert_eq!(links(&mut conn, "seq"), numbered, "by number");
+    drop(conn);
+    assert_eq!(reads(app.restart().await).await, before);
+}
+
 both_databases!(
+    the_numbered_links_migration_keeps_every_link,
     the_seeds_entities_quotes_and_subjects,
     entities_are_listed_and_filter_articles,
     editors_correct_and_extend_recognition,

@@ -123,6 +123,24 @@ async fn imports_write_revisions_and_obey_the_newsroom_rules(db: Db) {
         .map(|r| (r.version, r.action.as_str(), r.user_id.is_none()))
         .collect();
     assert_eq!(history, [(2, "import", true), (1, "import", true)]);
+    // Each keeps the article as that import left it: the first kept when the second
+    // superseded it, the newest read as the article now is.
+    for (version, count) in [(1, "tiga nota"), (2, "lima nota")] {
+        let revision: shared::newsroom::RevisionDetail = app
+            .get_authed(
+                &format!(
+                    "/api/v1/newsroom/articles/{}/revisions/{version}",
+                    article.id
+                ),
+                &editor,
+            )
+            .await
+            .json()
+            .await
+            .expect("a revision");
+        assert!(revision.article.body_text.contains(count), "{version}");
+        assert_eq!(revision.article.version, version);
+    }
 
     // The newsroom's limits apply to imports too: a 201-character headline is refused.
     let long = format!("Judul: {}\n13 Juli 2025\nJakarta — Teks.", "x".repeat(201));

@@ -8,7 +8,7 @@ use shared::newsroom::RevisionAction;
 use shared::newsroom::{ArticleInput, FieldChange, RevisionDetail, RevisionDiff, RevisionSummary};
 
 use super::access::{Actor, Expected, NewsroomError, visible_row};
-use super::write::edit;
+use super::write::{edit, load};
 use crate::db::models::RevisionRow;
 use crate::db::{DbConnection, articles};
 use crate::domain::Desk;
@@ -43,15 +43,27 @@ pub(super) fn summary(desk: Desk, r: &RevisionRow) -> Result<RevisionSummary, Ne
     })
 }
 
+/// The revision and the article it keeps: its stored state, or for the newest revision
+/// (none stored) the article as it is.
 pub(super) fn stored_revision(
     conn: &mut DbConnection,
+    desk: Desk,
     actor: &Actor,
     id: ArticleId,
     version: i64,
 ) -> Result<(RevisionRow, Article), NewsroomError> {
     let row = visible_row(conn, actor, id)?;
     let revision = articles::revision(conn, &row.id, version)?.ok_or(NewsroomError::NotFound)?;
-    let article = super::snapshots::unpack(&revision.state).context("reading a stored revision")?;
+    let article = match &revision.state {
+        Some(state) => super::snapshots::unpack(state).context("reading a stored revision")?,
+        None if revision.version == row.version => load(conn, desk, row)?,
+        None => {
+            return Err(anyhow::anyhow!(
+                "revision {version} of article {id} is not the newest and has no state"
+            )
+            .into());
+        }
+    };
     Ok((revision, article))
 }
 
@@ -62,7 +74,7 @@ pub fn revision(
     id: ArticleId,
     version: i64,
 ) -> Result<RevisionDetail, NewsroomError> {
-    let (revision, article) = stored_revision(conn, actor, id, version)?;
+    let (revision, article) = stored_revision(conn, desk, actor, id, version)?;
     Ok(RevisionDetail {
         summary: summary(desk, &revision)?,
         article,
@@ -91,13 +103,14 @@ pub(super) fn input_of(article: &Article) -> ArticleInput {
 /// Field-by-field differences of the content between two revisions.
 pub fn diff(
     conn: &mut DbConnection,
+    desk: Desk,
     actor: &Actor,
     id: ArticleId,
     from: i64,
     to: i64,
 ) -> Result<RevisionDiff, NewsroomError> {
-    let (_, before) = stored_revision(conn, actor, id, from)?;
-    let (_, after) = stored_revision(conn, actor, id, to)?;
+    let (_, before) = stored_revision(conn, desk, actor, id, from)?;
+    let (_, after) = stored_revision(conn, desk, actor, id, to)?;
     let as_map = |article: &Article| -> anyhow::Result<serde_json::Map<String, serde_json::Value>> {
         match serde_json::to_value(input_of(article))? {
             serde_json::Value::Object(map) => Ok(map),
@@ -149,7 +162,7 @@ pub fn restore_revision(
     expected: Expected,
     version: i64,
 ) -> Result<Article, NewsroomError> {
-    let (_, old) = stored_revision(conn, actor, id, version)?;
+    let (_, old) = stored_revision(conn, desk, actor, id, version)?;
     edit(
         conn,
         desk,

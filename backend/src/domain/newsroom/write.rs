@@ -310,14 +310,13 @@ fn record(
     row: ArticleRow,
 ) -> Result<Article, NewsroomError> {
     record_change(conn, change, before, &row)?;
-    let article = load(conn, desk, row)?;
-    record_revisions(conn, change, std::slice::from_ref(&article))?;
-    Ok(article)
+    record_revisions(conn, change, std::slice::from_ref(&row))?;
+    load(conn, desk, row)
 }
 
 /// What `record` writes but the revision: the change log, the images shown, the
 /// entities and quotes recognised. A batch (an import) writes its revisions after
-/// all of its articles, from one `assemble`.
+/// all of its articles.
 pub(crate) fn record_change(
     conn: &mut DbConnection,
     change: &Change<'_>,
@@ -339,25 +338,44 @@ pub(crate) fn record_change(
     Ok(())
 }
 
-/// A revision of each article as it now is, made by `change`.
+/// The revision of each article `change` made: the newest, so its state is the article
+/// as it is (`freeze_newest_revision` stores it when the next change comes). An
+/// archive's articles are mostly never changed again: a copy of each was the largest
+/// part of its database after the articles themselves.
 pub(crate) fn record_revisions(
     conn: &mut DbConnection,
     change: &Change<'_>,
-    articles: &[Article],
+    rows: &[ArticleRow],
 ) -> Result<(), NewsroomError> {
-    for article in articles {
+    for row in rows {
         articles::insert_revision(
             conn,
             &RevisionRow {
                 id: uuid::Uuid::now_v7().to_string(),
-                article_id: article.id.to_string(),
-                version: article.version,
+                article_id: row.id.clone(),
+                version: row.version,
                 user_id: change.user_id.map(str::to_owned),
                 action: change.action.as_str().to_owned(),
                 created_at: change.now,
-                state: super::snapshots::pack(article)?,
+                state: None,
             },
         )?;
+    }
+    Ok(())
+}
+
+/// Before a change supersedes the article's newest revision, that revision keeps the
+/// article as it was (`before`: its row before the change, read with what links to it
+/// while that is unchanged, in the change's transaction).
+pub(crate) fn freeze_newest_revision(
+    conn: &mut DbConnection,
+    desk: Desk,
+    before: &ArticleRow,
+) -> Result<(), NewsroomError> {
+    if articles::revision_unpacked(conn, &before.id, before.version)? {
+        let article = load(conn, desk, before.clone())?;
+        let state = super::snapshots::pack(&article)?;
+        articles::pack_revision(conn, &before.id, before.version, &state)?;
     }
     Ok(())
 }
@@ -399,6 +417,7 @@ pub(super) fn change(
             let current = articles::by_id_even_deleted(conn, id)?.map_or(expected, |r| r.version);
             return Err(NewsroomError::Stale { expected, current });
         }
+        freeze_newest_revision(conn, desk, &before)?;
         alter(conn, &mut row, now)?;
         row.version = expected + 1;
         row.updated_at = now;
