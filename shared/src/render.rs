@@ -234,23 +234,61 @@ pub fn forbidden_char(text: &str) -> Option<char> {
 /// whatever was stored.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            c if !is_text_char(c) => {}
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    // Byte by byte, the text between the characters replaced copied whole: an
+    // article's HTML is made on every read. Each character replaced or left out
+    // starts with an ASCII byte or, for U+FFFE and U+FFFF, with 0xEF: never inside a
+    // character, so every slice falls on characters' bounds.
+    let bytes = text.as_bytes();
+    let (mut copied, mut at) = (0, 0);
+    while at < bytes.len() {
+        let (replacement, width) = match bytes[at] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                at += 1;
+                continue;
+            }
+            0x00..=0x1f => ("", 1),
+            0xef if matches!(bytes.get(at + 1..at + 3), Some([0xbf, 0xbe | 0xbf])) => ("", 3),
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(replacement);
+        at += width;
+        copied = at;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every character of the Basic Multilingual Plane, and one beyond it: escaped,
+    /// left out exactly when `is_text_char` refuses it, or else kept as it is.
+    #[test]
+    fn escaping_leaves_out_exactly_what_text_may_not_carry() {
+        for c in (0..=0xffff).chain([0x1f600]).filter_map(char::from_u32) {
+            let escaped = escape_html(&format!("a{c}b"));
+            let expected = match c {
+                '&' => "a&amp;b".to_owned(),
+                '<' => "a&lt;b".to_owned(),
+                '>' => "a&gt;b".to_owned(),
+                '"' => "a&quot;b".to_owned(),
+                '\'' => "a&#39;b".to_owned(),
+                c if !is_text_char(c) => "ab".to_owned(),
+                c => format!("a{c}b"),
+            };
+            assert_eq!(escaped, expected, "U+{:04X}", u32::from(c));
+        }
+    }
 
     #[test]
     fn escapes_every_text_and_counts_words() {
