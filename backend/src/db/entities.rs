@@ -120,6 +120,10 @@ pub struct Annotations<'a> {
     pub suggestions: &'a [SuggestionRow],
 }
 
+/// Rows per `INSERT`: a quote has 8 values, and SQLite takes at most 32,766 in one
+/// statement.
+const ROWS_PER_INSERT: usize = 1_000;
+
 /// Replaces what the article mentions, its quotes, its subjects and its suggested names.
 pub fn replace_annotations(
     conn: &mut DbConnection,
@@ -134,10 +138,14 @@ pub fn replace_annotations(
     } = derived;
     diesel::delete(entity_suggestions::table.filter(entity_suggestions::article_id.eq(article_id)))
         .execute(conn)?;
-    for suggestion in *suggestions {
-        diesel::insert_into(entity_suggestions::table)
-            .values(suggestion)
-            .execute(conn)?;
+    // Each kind of row in one statement (`per_database!`: diesel builds a multi-row
+    // `INSERT` for a concrete database only).
+    for rows in suggestions.chunks(ROWS_PER_INSERT) {
+        super::per_database!(&mut *conn, |c| {
+            diesel::insert_into(entity_suggestions::table)
+                .values(rows)
+                .execute(c)
+        })?;
     }
     let article_seq: i64 = articles::table
         .filter(articles::id.eq(article_id))
@@ -149,7 +157,7 @@ pub fn replace_annotations(
     diesel::delete(article_subjects::table.filter(article_subjects::article_id.eq(article_id)))
         .execute(conn)?;
     if !mentions.is_empty() {
-        // By the entities' numbers, in one statement.
+        // By the entities' numbers.
         let seqs: HashMap<String, i64> = entities::table
             .filter(entities::id.eq_any(mentions.iter().map(|(id, _)| id)))
             .select((entities::id, entities::seq))
@@ -167,24 +175,34 @@ pub fn replace_annotations(
                 ))
             })
             .collect::<QueryResult<Vec<_>>>()?;
+        for rows in rows.chunks(ROWS_PER_INSERT) {
+            super::per_database!(&mut *conn, |c| {
+                diesel::insert_into(article_entities::table)
+                    .values(rows)
+                    .execute(c)
+            })?;
+        }
+    }
+    for rows in quotes_of.chunks(ROWS_PER_INSERT) {
         super::per_database!(&mut *conn, |c| {
-            diesel::insert_into(article_entities::table)
-                .values(&rows)
-                .execute(c)
+            diesel::insert_into(quotes::table).values(rows).execute(c)
         })?;
     }
-    for quote in *quotes_of {
-        diesel::insert_into(quotes::table)
-            .values(quote)
-            .execute(conn)?;
-    }
-    for code in *subjects {
-        diesel::insert_into(article_subjects::table)
-            .values((
+    let subjects: Vec<_> = subjects
+        .iter()
+        .map(|code| {
+            (
                 article_subjects::article_id.eq(article_id),
                 article_subjects::code.eq(code),
-            ))
-            .execute(conn)?;
+            )
+        })
+        .collect();
+    for rows in subjects.chunks(ROWS_PER_INSERT) {
+        super::per_database!(&mut *conn, |c| {
+            diesel::insert_into(article_subjects::table)
+                .values(rows)
+                .execute(c)
+        })?;
     }
     Ok(())
 }
