@@ -521,7 +521,10 @@ pub fn sharing(
                 .load::<(String, i64)>(conn)?
         }};
     }
-    // Entities are linked by the articles' numbers: the same query, joined to the ids.
+    // Entities are linked by the articles' numbers: the same query, then the ids of the
+    // articles found. `article_seq + 0` keeps SQLite driving it by the entity index:
+    // left to itself it probed the link table once per public article and entity
+    // (185 ms against 20 ms for an article of 37 entities among 10,000 articles).
     let entities = {
         let seq: Vec<i64> = articles::table
             .filter(articles::id.eq(article_id))
@@ -531,16 +534,28 @@ pub fn sharing(
             .filter(article_entities::article_seq.eq_any(&seq))
             .select(article_entities::entity_seq)
             .load(conn)?;
-        article_entities::table
-            .inner_join(articles::table.on(articles::seq.eq(article_entities::article_seq)))
+        let shared: Vec<(i64, i64)> = article_entities::table
             .filter(article_entities::entity_seq.eq_any(&its))
-            .filter(articles::id.ne(article_id))
-            .filter(public_at(now))
-            .group_by(articles::id)
-            .select((articles::id, count_star()))
+            .filter(article_entities::article_seq.ne_all(&seq))
+            .filter(
+                (article_entities::article_seq + 0_i64)
+                    .eq_any(articles::table.filter(public_at(now)).select(articles::seq)),
+            )
+            .group_by(article_entities::article_seq)
+            .select((article_entities::article_seq, count_star()))
             .order_by(count_star().desc())
             .limit(limit)
-            .load::<(String, i64)>(conn)?
+            .load(conn)?;
+        let ids: std::collections::HashMap<i64, String> = articles::table
+            .filter(articles::seq.eq_any(shared.iter().map(|(seq, _)| seq)))
+            .select((articles::seq, articles::id))
+            .load(conn)?
+            .into_iter()
+            .collect();
+        shared
+            .into_iter()
+            .filter_map(|(seq, n)| Some((ids.get(&seq)?.clone(), n)))
+            .collect::<Vec<_>>()
     };
     let tags = shared_by!(article_tags, tag_id);
     let subjects = shared_by!(article_subjects, code);
