@@ -11,7 +11,7 @@ use shared::ArticleStatus;
 use crate::config::Settings;
 use crate::db;
 use crate::domain::Desk;
-use crate::domain::import::{ImportOptions, Imported, Outcome, import_batch};
+use crate::domain::import::{ImportOptions, Imported, Outcome, import_prepared, prepare};
 use crate::startup::Application;
 
 #[derive(Debug, Parser)]
@@ -254,10 +254,15 @@ fn reindex(settings: &Settings, pool: &db::Pool, desk: Desk) -> anyhow::Result<(
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let began = std::time::Instant::now();
-    index.rebuild(&mut conn, desk.now(), &mut |done, total| {
-        bar.set_length(total);
-        bar.set_position(done);
-    })?;
+    index.rebuild(
+        &mut conn,
+        desk.now(),
+        &mut |done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        },
+        crate::domain::indexing::Segments::Merged,
+    )?;
     bar.finish_and_clear();
     println!(
         "indexed {} articles in {:.1} s into {}",
@@ -308,6 +313,41 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A batch of files as read: the texts (source key, text) of those read as UTF-8 text,
+/// and why the others could not be.
+struct ReadBatch<'a> {
+    texts: Vec<(String, String)>,
+    files: Vec<&'a Path>,
+    unread: Vec<(&'a Path, anyhow::Error)>,
+}
+
+fn read_batch(chunk: &[PathBuf]) -> ReadBatch<'_> {
+    let mut read = ReadBatch {
+        texts: Vec::with_capacity(chunk.len()),
+        files: Vec::with_capacity(chunk.len()),
+        unread: Vec::new(),
+    };
+    for file in chunk {
+        match std::fs::read(file) {
+            Err(e) => read.unread.push((file, e.into())),
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Err(_) => read
+                    .unread
+                    .push((file, anyhow::anyhow!("line 1: the file is not UTF-8 text"))),
+                Ok(text) => {
+                    let key = file
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    read.texts.push((key, text));
+                    read.files.push(file);
+                }
+            },
+        }
+    }
+    read
+}
+
 /// Imports the files `batch` at a time, each batch in one transaction; a bad file is
 /// reported and skipped, and the command fails at the end if any file did.
 fn import(
@@ -356,44 +396,45 @@ fn import(
             failed.push(message);
         }
     };
-    for chunk in files.chunks(batch) {
-        bar.set_message(chunk[0].display().to_string());
-        let mut texts = Vec::with_capacity(chunk.len());
-        let mut read = Vec::with_capacity(chunk.len());
-        for file in chunk {
-            match std::fs::read(file) {
-                Err(e) => report(file, Err(e.into())),
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Err(_) => report(
-                        file,
-                        Err(anyhow::anyhow!("line 1: the file is not UTF-8 text")),
-                    ),
-                    Ok(text) => {
-                        let key = file
-                            .file_name()
-                            .map(|n| n.to_string_lossy().into_owned())
-                            .unwrap_or_default();
-                        texts.push((key, text));
-                        read.push(file);
+    // Two cores: one reads, parses and works out what each article's words give for
+    // the next batch (`import::prepare`) while the other writes this one.
+    let gazetteer = crate::domain::entities::Gazetteer::load(&mut conn)?;
+    let all = &files;
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let (ready, batches) = std::sync::mpsc::sync_channel(1);
+        let reader = scope.spawn(move || {
+            for chunk in all.chunks(batch) {
+                let read = read_batch(chunk);
+                let prepared = prepare(std::sync::Arc::clone(&gazetteer), &read.texts, options);
+                if ready.send((chunk, read, prepared)).is_err() {
+                    break; // the writer stopped
+                }
+            }
+        });
+        for (chunk, read, prepared) in batches {
+            bar.set_message(chunk[0].display().to_string());
+            for (file, e) in read.unread {
+                report(file, Err(e));
+            }
+            match import_prepared(&mut conn, desk, &read.texts, prepared, options) {
+                Ok(results) => {
+                    for (file, result) in read.files.into_iter().zip(results) {
+                        report(file, result.map_err(anyhow::Error::from));
                     }
-                },
-            }
-        }
-        match import_batch(&mut conn, desk, &texts, options) {
-            Ok(results) => {
-                for (file, result) in read.into_iter().zip(results) {
-                    report(file, result.map_err(anyhow::Error::from));
+                }
+                Err(e) => {
+                    let e = anyhow::Error::from(e);
+                    for file in read.files {
+                        report(file, Err(anyhow::anyhow!("not stored: {e:#}")));
+                    }
                 }
             }
-            Err(e) => {
-                let e = anyhow::Error::from(e);
-                for file in read {
-                    report(file, Err(anyhow::anyhow!("not stored: {e:#}")));
-                }
-            }
+            bar.inc(chunk.len() as u64);
         }
-        bar.inc(chunk.len() as u64);
-    }
+        reader
+            .join()
+            .map_err(|_| anyhow::anyhow!("reading the files failed"))
+    })?;
     bar.finish_and_clear();
     println!(
         "{} {}: {created} created, {updated} updated, {unchanged} unchanged, {} failed",

@@ -302,7 +302,12 @@ fn bench(name: &str, url: &str, index_dir: &Path, settings: &Settings) {
     let began = Instant::now();
     if !index.resume(&mut conn).expect("resume") {
         index
-            .rebuild(&mut conn, desk.now(), &mut |_, _| {})
+            .rebuild(
+                &mut conn,
+                desk.now(),
+                &mut |_, _| {},
+                backend::domain::indexing::Segments::Merged,
+            )
             .expect("index made");
         let rate = settings.articles as f64 / began.elapsed().as_secs_f64();
         println!("- {name} + Tantivy: made from the database, {rate:.0} articles/s");

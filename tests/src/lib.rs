@@ -304,6 +304,31 @@ impl TestApp {
             .expect("the batch commits")
     }
 
+    /// Reads and works out a batch as `global-insight import` does while it writes the
+    /// batch before (`import_prepared` writes it).
+    pub fn prepare_import(
+        &self,
+        files: &[(String, String)],
+        options: &ImportOptions,
+    ) -> backend::domain::import::Prepared {
+        let (mut conn, _) = self.beside(Clock::System);
+        let gazetteer =
+            backend::domain::entities::Gazetteer::load(&mut conn).expect("the gazetteer");
+        backend::domain::import::prepare(gazetteer, files, options)
+    }
+
+    /// Writes a batch `prepare_import` read, as `global-insight import` does.
+    pub fn import_prepared(
+        &self,
+        files: &[(String, String)],
+        prepared: backend::domain::import::Prepared,
+        options: &ImportOptions,
+    ) -> Vec<Result<Imported, backend::domain::import::ImportError>> {
+        let (mut conn, desk) = self.beside(Clock::System);
+        backend::domain::import::import_prepared(&mut conn, desk, files, prepared, options)
+            .expect("the batch commits")
+    }
+
     /// A connection to the server's database, and its desk on the server's clock.
     pub fn connection(&self) -> (backend::db::PooledConn, Desk) {
         self.beside(self.clock.map_or(Clock::System, Clock::Manual))

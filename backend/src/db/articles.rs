@@ -198,11 +198,12 @@ pub fn published_by_slug(
     slug: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Option<ArticleRow>> {
-    published(&ArticleFilter::all_public(now))
-        .filter(articles::slug.eq(slug))
-        .select(ArticleRow::as_select())
-        .first(conn)
-        .optional()
+    super::unique(
+        published(&ArticleFilter::all_public(now))
+            .filter(articles::slug.eq(slug))
+            .select(ArticleRow::as_select())
+            .load(conn),
+    )
 }
 
 /// The id of the article public at `now` with this slug.
@@ -211,11 +212,12 @@ pub fn public_id_by_slug(
     slug: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Option<String>> {
-    published(&ArticleFilter::all_public(now))
-        .filter(articles::slug.eq(slug))
-        .select(articles::id)
-        .first(conn)
-        .optional()
+    super::unique(
+        published(&ArticleFilter::all_public(now))
+            .filter(articles::slug.eq(slug))
+            .select(articles::id)
+            .load(conn),
+    )
 }
 
 pub fn published_by_id(
@@ -223,11 +225,12 @@ pub fn published_by_id(
     id: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Option<ArticleRow>> {
-    published(&ArticleFilter::all_public(now))
-        .filter(articles::id.eq(id))
-        .select(ArticleRow::as_select())
-        .first(conn)
-        .optional()
+    super::unique(
+        published(&ArticleFilter::all_public(now))
+            .filter(articles::id.eq(id))
+            .select(ArticleRow::as_select())
+            .load(conn),
+    )
 }
 
 /// Authors of each article, in byline order, as `(article_id, author)`.
@@ -261,11 +264,12 @@ pub fn any_article_exists(conn: &mut DbConnection) -> QueryResult<bool> {
 }
 
 pub fn by_source_key(conn: &mut DbConnection, key: &str) -> QueryResult<Option<ArticleRow>> {
-    articles::table
-        .filter(articles::source_key.eq(key))
-        .select(ArticleRow::as_select())
-        .first(conn)
-        .optional()
+    super::unique(
+        articles::table
+            .filter(articles::source_key.eq(key))
+            .select(ArticleRow::as_select())
+            .load(conn),
+    )
 }
 
 pub fn slug_taken(conn: &mut DbConnection, slug: &str, except_id: &str) -> QueryResult<bool> {
@@ -279,18 +283,32 @@ pub fn slug_taken(conn: &mut DbConnection, slug: &str, except_id: &str) -> Query
 
 /// Inserts the article and indexes it for search, in the caller's transaction.
 pub fn insert(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
+    insert_unindexed(conn, row)?;
+    super::search::index(conn, row)
+}
+
+/// Inserts the article; the caller indexes it in the same transaction
+/// (`search::index_all`, once for a batch).
+pub fn insert_unindexed(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
     diesel::insert_into(articles::table)
         .values(row)
         .execute(conn)?;
-    super::search::index(conn, row)
+    Ok(())
 }
 
 /// Updates the article and its search index entry, in the caller's transaction.
 pub fn update(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
+    update_unindexed(conn, row)?;
+    super::search::index(conn, row)
+}
+
+/// Updates the article; the caller indexes it in the same transaction
+/// (`search::index_all`, once for a batch).
+pub fn update_unindexed(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
     diesel::update(articles::table.find(&row.id))
         .set(row)
         .execute(conn)?;
-    super::search::index(conn, row)
+    Ok(())
 }
 
 /// Replaces the article's authors and tags with these, in this order.
@@ -332,11 +350,12 @@ pub fn by_id_any(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Articl
 
 /// An article in any state, deleted or not (for restoring).
 pub fn by_id_even_deleted(conn: &mut DbConnection, id: &str) -> QueryResult<Option<ArticleRow>> {
-    articles::table
-        .find(id)
-        .select(ArticleRow::as_select())
-        .first(conn)
-        .optional()
+    super::unique(
+        articles::table
+            .find(id)
+            .select(ArticleRow::as_select())
+            .load(conn),
+    )
 }
 
 /// Staff list: every state, newest change first; `owner` limits it to one account's articles.

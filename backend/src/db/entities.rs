@@ -31,6 +31,11 @@ pub struct EntityRow {
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, PartialEq, Eq)]
 #[diesel(table_name = quotes)]
+// Every field a value (`None` is NULL), never `DEFAULT`: on SQLite diesel writes many
+// rows that may hold a `DEFAULT` one statement each, in a savepoint of their own (and
+// FTS5 writes out its pending terms at every savepoint), where otherwise one statement
+// writes them all (`replace_annotations`). The same for `SuggestionRow`.
+#[diesel(treat_none_as_default_value = false)]
 pub struct QuoteRow {
     pub id: String,
     pub article_id: String,
@@ -64,11 +69,12 @@ pub fn fingerprint(conn: &mut DbConnection) -> QueryResult<Fingerprint> {
 }
 
 pub fn by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<EntityRow>> {
-    entities::table
-        .filter(entities::slug.eq(slug))
-        .select(EntityRow::as_select())
-        .first(conn)
-        .optional()
+    super::unique(
+        entities::table
+            .filter(entities::slug.eq(slug))
+            .select(EntityRow::as_select())
+            .load(conn),
+    )
 }
 
 pub fn by_slugs(conn: &mut DbConnection, slugs: &[String]) -> QueryResult<Vec<EntityRow>> {
@@ -102,6 +108,7 @@ pub fn update(conn: &mut DbConnection, row: &EntityRow) -> QueryResult<()> {
 /// A name an article has that no entity has.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, PartialEq, Eq)]
 #[diesel(table_name = entity_suggestions)]
+#[diesel(treat_none_as_default_value = false)] // see `QuoteRow`
 pub struct SuggestionRow {
     pub article_id: String,
     pub name_key: String,
@@ -147,10 +154,13 @@ pub fn replace_annotations(
                 .execute(c)
         })?;
     }
-    let article_seq: i64 = articles::table
-        .filter(articles::id.eq(article_id))
-        .select(articles::seq)
-        .first(conn)?;
+    let article_seq: i64 = super::unique(
+        articles::table
+            .filter(articles::id.eq(article_id))
+            .select(articles::seq)
+            .load(conn),
+    )?
+    .ok_or(diesel::NotFound)?;
     diesel::delete(article_entities::table.filter(article_entities::article_seq.eq(article_seq)))
         .execute(conn)?;
     diesel::delete(quotes::table.filter(quotes::article_id.eq(article_id))).execute(conn)?;

@@ -12,6 +12,9 @@ use super::schema::{
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, PartialEq)]
 #[diesel(table_name = articles)]
 #[diesel(treat_none_as_null = true)]
+// Inserted with every column a value (`None` is NULL, never `DEFAULT`): one statement
+// text, prepared once and kept, rather than one per pattern of empty fields.
+#[diesel(treat_none_as_default_value = false)]
 pub struct ArticleRow {
     pub id: String,
     pub slug: String,

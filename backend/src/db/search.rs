@@ -11,7 +11,7 @@ use diesel::sql_types::{BigInt, Double, Integer, Text, Timestamp};
 use super::DbConnection;
 use super::models::ArticleRow;
 use super::public::{ArticleFilter, public_at_sql};
-use crate::search::{self, ANALYZER_VERSION};
+use crate::search::{self, ANALYZER_VERSION, IndexedText};
 
 /// Field weights: a match in the headline counts ten times one in the body.
 const HEADLINE_WEIGHT: f64 = 10.0;
@@ -21,13 +21,26 @@ const BODY_WEIGHT: f64 = 1.0;
 /// Indexes the article as it now is (any state: visibility is decided when searching,
 /// so a scheduled article is found the moment it is due).
 pub fn index(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
+    index_all(conn, vec![(row.id.clone(), analyzed(row)?)])
+}
+
+/// The article's terms as the index holds them: no database asked (an import works them
+/// out on another core while the previous batch is written).
+pub fn analyzed(row: &ArticleRow) -> QueryResult<IndexedText> {
     let body = searched_body(row)?;
-    let text = search::index_text(
+    Ok(search::index_text(
         &row.language,
         &row.headline,
         row.standfirst.as_deref().unwrap_or_default(),
         &body,
-    );
+    ))
+}
+
+/// Indexes articles by their terms (`(article id, analyzed)`), in the caller's
+/// transaction. On SQLite a batch's full-text rows go in last, after all of its other
+/// writes: FTS5 writes out the terms it holds whenever a statement opens a statement
+/// journal, so rows written in between would be written out in small pieces.
+pub fn index_all(conn: &mut DbConnection, docs: Vec<(String, IndexedText)>) -> QueryResult<()> {
     #[derive(QueryableByName)]
     struct Doc {
         #[diesel(sql_type = BigInt)]
@@ -36,53 +49,60 @@ pub fn index(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
     let upsert = "INSERT INTO search_documents (article_id, analyzer_version) VALUES ({}, {}) \
          ON CONFLICT (article_id) DO UPDATE SET analyzer_version = excluded.analyzer_version \
          RETURNING doc_id";
-    let mut sql = Sql::new(conn);
-    sql.template(
-        upsert,
-        vec![Bind::Text(row.id.clone()), Bind::Int(ANALYZER_VERSION)],
-    );
-    let doc_id = sql
-        .load::<Doc>(conn)?
-        .pop()
-        .map(|d| d.doc_id)
-        .ok_or(diesel::NotFound)?;
-
-    let mut sql = Sql::new(conn);
-    if sql.postgres {
-        // `||` numbers the right side's positions on from the left's, so a phrase could
-        // run from the headline into the body; a lexeme no query has (`·`, weight D,
-        // which ranks 0) between the fields keeps a phrase in one, as FTS5's columns do.
+    let mut numbered = Vec::with_capacity(docs.len());
+    for (article_id, text) in docs {
+        let mut sql = Sql::new(conn);
         sql.template(
-            "INSERT INTO search_index (doc_id, document) VALUES ({}, \
-             setweight(to_tsvector('simple', {}), 'A') || '·:1'::tsvector \
-             || setweight(to_tsvector('simple', {}), 'B') || '·:1'::tsvector \
-             || setweight(to_tsvector('simple', {}), 'C')) \
-             ON CONFLICT (doc_id) DO UPDATE SET document = excluded.document",
-            vec![
-                Bind::BigInt(doc_id),
-                Bind::Text(text.headline),
-                Bind::Text(text.standfirst),
-                Bind::Text(text.body),
-            ],
+            upsert,
+            vec![Bind::Text(article_id), Bind::Int(ANALYZER_VERSION)],
         );
-        sql.execute(conn)?;
-    } else {
-        let mut delete = Sql::new(conn);
-        delete.template(
-            "DELETE FROM search_index WHERE rowid = {}",
-            vec![Bind::BigInt(doc_id)],
-        );
-        delete.execute(conn)?;
-        sql.template(
-            "INSERT INTO search_index (rowid, headline, standfirst, body) VALUES ({}, {}, {}, {})",
-            vec![
-                Bind::BigInt(doc_id),
-                Bind::Text(text.headline),
-                Bind::Text(text.standfirst),
-                Bind::Text(text.body),
-            ],
-        );
-        sql.execute(conn)?;
+        let doc_id = sql
+            .load::<Doc>(conn)?
+            .pop()
+            .map(|d| d.doc_id)
+            .ok_or(diesel::NotFound)?;
+        numbered.push((doc_id, text));
+    }
+    for (doc_id, text) in numbered {
+        let mut sql = Sql::new(conn);
+        if sql.postgres {
+            // `||` numbers the right side's positions on from the left's, so a phrase
+            // could run from the headline into the body; a lexeme no query has (`·`,
+            // weight D, which ranks 0) between the fields keeps a phrase in one, as
+            // FTS5's columns do.
+            sql.template(
+                "INSERT INTO search_index (doc_id, document) VALUES ({}, \
+                 setweight(to_tsvector('simple', {}), 'A') || '·:1'::tsvector \
+                 || setweight(to_tsvector('simple', {}), 'B') || '·:1'::tsvector \
+                 || setweight(to_tsvector('simple', {}), 'C')) \
+                 ON CONFLICT (doc_id) DO UPDATE SET document = excluded.document",
+                vec![
+                    Bind::BigInt(doc_id),
+                    Bind::Text(text.headline),
+                    Bind::Text(text.standfirst),
+                    Bind::Text(text.body),
+                ],
+            );
+            sql.execute(conn)?;
+        } else {
+            let mut delete = Sql::new(conn);
+            delete.template(
+                "DELETE FROM search_index WHERE rowid = {}",
+                vec![Bind::BigInt(doc_id)],
+            );
+            delete.execute(conn)?;
+            sql.template(
+                "INSERT INTO search_index (rowid, headline, standfirst, body) \
+                 VALUES ({}, {}, {}, {})",
+                vec![
+                    Bind::BigInt(doc_id),
+                    Bind::Text(text.headline),
+                    Bind::Text(text.standfirst),
+                    Bind::Text(text.body),
+                ],
+            );
+            sql.execute(conn)?;
+        }
     }
     Ok(())
 }

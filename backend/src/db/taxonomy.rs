@@ -22,11 +22,21 @@ pub fn sections(conn: &mut DbConnection) -> QueryResult<Vec<SectionRow>> {
 }
 
 pub fn section_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<SectionRow>> {
-    sections::table
-        .filter(sections::slug.eq(slug))
-        .select(SectionRow::as_select())
-        .first(conn)
-        .optional()
+    super::unique(
+        sections::table
+            .filter(sections::slug.eq(slug))
+            .select(SectionRow::as_select())
+            .load(conn),
+    )
+}
+
+pub fn section_by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<SectionRow>> {
+    super::unique(
+        sections::table
+            .find(id)
+            .select(SectionRow::as_select())
+            .load(conn),
+    )
 }
 
 pub fn sections_by_slugs(
@@ -138,19 +148,21 @@ pub fn authors_by_ids(
 }
 
 pub fn tag_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<TagRow>> {
-    tags::table
-        .filter(tags::slug.eq(slug))
-        .select(TagRow::as_select())
-        .first(conn)
-        .optional()
+    super::unique(
+        tags::table
+            .filter(tags::slug.eq(slug))
+            .select(TagRow::as_select())
+            .load(conn),
+    )
 }
 
 pub fn author_by_slug(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<AuthorRow>> {
-    authors::table
-        .filter(authors::slug.eq(slug))
-        .select(AuthorRow::as_select())
-        .first(conn)
-        .optional()
+    super::unique(
+        authors::table
+            .filter(authors::slug.eq(slug))
+            .select(AuthorRow::as_select())
+            .load(conn),
+    )
 }
 
 /// Inserts a row another writer may be inserting at the same moment: in a savepoint,

@@ -1,5 +1,8 @@
 //! Import of filed copy: idempotent, updates in place, all or nothing per file.
 
+use serde_json::json;
+use shared::newsroom::ArticleInput;
+use shared::staff::Role;
 use shared::{Article, ArticlePage, ArticleStatus, SectionList};
 use tests::{Db, TestApp, both_databases, filed, spawn_app};
 
@@ -197,7 +200,70 @@ async fn a_batch_keeps_its_good_files(db: Db) {
     assert_eq!(app.get("/api/v1/tags/tag-hantu").await.status(), 404);
 }
 
+/// `global-insight import` works out what a batch's words give (entities, quotes, search
+/// terms) while the batch before it is written. An entity added in between is still found
+/// in the batch's article, and an editor's standfirst the article keeps is read with the
+/// file's new words.
+async fn a_batch_read_ahead_is_checked_when_it_is_written(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let options = filed("internasional", "id", ArticleStatus::Published);
+    let text = "Judul: Gubernur Baru Dilantik\n4 Agustus 2025\nPenulis: Ani Lestari\n\
+                Jakarta — Gubernur Ratna Kusumawardani dilantik pada Senin.\n";
+    let files = vec![("gubernur.txt".to_owned(), text.to_owned())];
+    let prepared = app.prepare_import(&files, &options);
+    let added = app
+        .post_json(
+            "/api/v1/newsroom/entities",
+            &json!({"name": "Ratna Kusumawardani", "kind": "person"}),
+            Some(&editor),
+        )
+        .await;
+    assert_eq!(added.status(), 201);
+    let results = app.import_prepared(&files, prepared, &options);
+    assert!(matches!(results[..], [Ok(_)]), "{results:?}");
+    let path = "/api/v1/articles/gubernur-baru-dilantik";
+    let article: Article = app.get_json(path).await;
+    let named = |a: &Article| a.entities.iter().any(|e| e.slug == "ratna-kusumawardani");
+    assert!(named(&article), "{:?}", article.entities);
+
+    // An editor's standfirst stays when the file is imported again; its names count.
+    let standfirst = "Wakil gubernur, Sergei Lavrov, hadir.";
+    let input = ArticleInput {
+        headline: article.headline.clone(),
+        standfirst: Some(standfirst.to_owned()),
+        dateline: article.dateline.clone(),
+        byline: article.byline.as_ref().map(|b| b.text.clone()),
+        section: article.section.slug.clone(),
+        tags: article.tags.iter().map(|t| t.name.clone()).collect(),
+        language: article.language.clone(),
+        body: article.body.clone(),
+        ..tests::draft("")
+    };
+    app.staff(Role::Editor, "Rina Editor")
+        .await
+        .update(&article, &input)
+        .await;
+    let revised = text.replace("pada Senin", "pada Senin pagi");
+    let files = vec![("gubernur.txt".to_owned(), revised)];
+    let prepared = app.prepare_import(&files, &options);
+    let results = app.import_prepared(&files, prepared, &options);
+    assert!(
+        matches!(results[..], [Ok(ref i)] if i.outcome == Outcome::Updated),
+        "{results:?}"
+    );
+    let article: Article = app.get_json(path).await;
+    assert_eq!(article.standfirst.as_deref(), Some(standfirst));
+    assert!(named(&article), "{:?}", article.entities);
+    assert!(
+        article.entities.iter().any(|e| e.slug == "sergei-lavrov"),
+        "{:?}",
+        article.entities
+    );
+}
+
 both_databases!(
+    a_batch_read_ahead_is_checked_when_it_is_written,
     a_batch_keeps_its_good_files,
     imports_write_revisions_and_obey_the_newsroom_rules,
     importing_again_changes_nothing,

@@ -394,10 +394,8 @@ fn subjects_for(row: &ArticleRow, body: &[Block]) -> BTreeSet<String> {
 
 /// The topics of the article's section.
 fn section_subjects(conn: &mut DbConnection, row: &ArticleRow) -> anyhow::Result<Vec<String>> {
-    let sections =
-        crate::db::taxonomy::sections_by_ids(conn, std::slice::from_ref(&row.section_id))?;
-    Ok(sections
-        .first()
+    let section = crate::db::taxonomy::section_by_id(conn, &row.section_id)?;
+    Ok(section
         .and_then(|s| TOPICS.file.sections.get(&s.slug))
         .cloned()
         .unwrap_or_default())
@@ -423,9 +421,26 @@ pub fn annotate_with(
     gazetteer: &Gazetteer,
     row: &ArticleRow,
 ) -> anyhow::Result<()> {
+    let found = recognised(gazetteer, row)?;
+    annotate_found(conn, gazetteer, row, found)
+}
+
+/// What the article's words give against `gazetteer`, no database asked (an import
+/// works it out on another core while the previous batch is written).
+pub fn recognised(gazetteer: &Gazetteer, row: &ArticleRow) -> anyhow::Result<Annotations> {
     let body: Vec<Block> = serde_json::from_str(&row.body)
         .with_context(|| format!("article {} has an unreadable body", row.id))?;
-    let found = annotate_text(gazetteer, row, &body);
+    Ok(annotate_text(gazetteer, row, &body))
+}
+
+/// Stores what `recognised` found in the article against `gazetteer`, with what the
+/// database adds: the editors' overrides, the section's subjects, rejected names.
+pub fn annotate_found(
+    conn: &mut DbConnection,
+    gazetteer: &Gazetteer,
+    row: &ArticleRow,
+    found: Annotations,
+) -> anyhow::Result<()> {
     let mut mentions: BTreeMap<String, i32> = found
         .mentions
         .iter()

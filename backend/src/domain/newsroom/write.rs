@@ -18,7 +18,7 @@ use crate::db::models::{ArticleRow, RevisionRow};
 use crate::db::{self, DbConnection, articles, changes, taxonomy};
 use crate::domain::Desk;
 use crate::domain::articles::assemble;
-use crate::domain::entities::Gazetteer;
+use crate::domain::entities::{Annotations, Gazetteer};
 use crate::domain::filed_copy::byline_authors;
 
 /// Applies the input's content to `row` and returns the author and tag ids it names.
@@ -29,8 +29,7 @@ pub(crate) fn apply_input(
     row: &mut ArticleRow,
     now: NaiveDateTime,
 ) -> Result<(Vec<String>, Vec<String>), NewsroomError> {
-    validate(input)?;
-    let body = resolve_body(input)?;
+    let body = apply_words(input, row)?;
     check_figures_exist(conn, &body, input.body_markdown.is_some())?;
     let section = taxonomy::section_by_slug(conn, &input.section)?.ok_or_else(|| {
         invalid(
@@ -59,6 +58,20 @@ pub(crate) fn apply_input(
     }
     apply_featured_image(conn, input.featured_image.as_ref(), row)?;
     apply_urgency(input, row, now)?;
+    row.section_id = section.id;
+    Ok((author_ids, tag_ids))
+}
+
+/// The article's own words as `input` has them, checked, into `row` (headline,
+/// standfirst, dateline, byline, language, body and what it counts): nothing asked of
+/// the database, so an import can work out what the words give ahead of writing. The
+/// body's blocks.
+pub(crate) fn apply_words(
+    input: &ArticleInput,
+    row: &mut ArticleRow,
+) -> Result<Vec<Block>, NewsroomError> {
+    validate(input)?;
+    let body = resolve_body(input)?;
     let rendered = render_body(&body);
     row.language = input.language.to_ascii_lowercase();
     row.headline = input.headline.trim().to_owned();
@@ -78,11 +91,10 @@ pub(crate) fn apply_input(
         .as_ref()
         .and_then(|d| d.place.country.as_ref().map(|c| c.trim().to_owned()));
     row.byline = input.byline.as_ref().map(|b| b.trim().to_owned());
-    row.section_id = section.id;
     row.body = serde_json::to_string(&body).context("serialising the body")?;
     row.word_count = i32::try_from(rendered.word_count).unwrap_or(i32::MAX);
     row.reading_time_minutes = i32::try_from(rendered.reading_time_minutes).unwrap_or(i32::MAX);
-    Ok((author_ids, tag_ids))
+    Ok(body)
 }
 
 /// The urgency (1 to 9) and how long the story is breaking news: at most
@@ -309,19 +321,21 @@ fn record(
     before: Option<&ArticleRow>,
     row: ArticleRow,
 ) -> Result<Article, NewsroomError> {
-    record_change(conn, change, before, &row)?;
+    record_change(conn, change, before, &row, None)?;
     record_revisions(conn, change, std::slice::from_ref(&row))?;
     load(conn, desk, row)
 }
 
 /// What `record` writes but the revision: the change log, the images shown, the
-/// entities and quotes recognised. A batch (an import) writes its revisions after
-/// all of its articles.
+/// entities and quotes recognised (`found`: what the article's words gave against
+/// the change's gazetteer, when the caller worked it out already). A batch (an
+/// import) writes its revisions after all of its articles.
 pub(crate) fn record_change(
     conn: &mut DbConnection,
     change: &Change<'_>,
     before: Option<&ArticleRow>,
     row: &ArticleRow,
+    found: Option<Annotations>,
 ) -> Result<(), NewsroomError> {
     changes::record(
         conn,
@@ -331,9 +345,12 @@ pub(crate) fn record_change(
         change.now,
     )?;
     crate::db::media::set_shown(conn, &row.id, &shown_images(row)?)?;
-    match change.gazetteer {
-        Some(gazetteer) => crate::domain::entities::annotate_with(conn, gazetteer, row)?,
-        None => crate::domain::entities::annotate(conn, row)?,
+    match (change.gazetteer, found) {
+        (Some(gazetteer), Some(found)) => {
+            crate::domain::entities::annotate_found(conn, gazetteer, row, found)?;
+        }
+        (Some(gazetteer), None) => crate::domain::entities::annotate_with(conn, gazetteer, row)?,
+        (None, _) => crate::domain::entities::annotate(conn, row)?,
     }
     Ok(())
 }
