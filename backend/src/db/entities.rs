@@ -47,6 +47,24 @@ pub struct QuoteRow {
     pub entity_id: Option<String>,
 }
 
+/// Every entity with its number (`seq`), by slug.
+pub fn all_numbered(conn: &mut DbConnection) -> QueryResult<Vec<(i64, EntityRow)>> {
+    entities::table
+        .order_by(entities::slug)
+        .select((entities::seq, EntityRow::as_select()))
+        .load(conn)
+}
+
+/// The numbers (`seq`) of these entities, by id.
+pub fn seqs_of(conn: &mut DbConnection, ids: &[String]) -> QueryResult<HashMap<String, i64>> {
+    Ok(entities::table
+        .filter(entities::id.eq_any(ids))
+        .select((entities::id, entities::seq))
+        .load(conn)?
+        .into_iter()
+        .collect())
+}
+
 pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<EntityRow>> {
     entities::table
         .order_by(entities::slug)
@@ -121,7 +139,8 @@ pub struct SuggestionRow {
 /// What is derived from an article on every write.
 #[derive(Debug, Default)]
 pub struct Annotations<'a> {
-    pub mentions: &'a [(String, i32)],
+    /// `(entity seq, mentions)`.
+    pub mentions: &'a [(i64, i32)],
     pub quotes: &'a [QuoteRow],
     pub subjects: &'a [String],
     pub suggestions: &'a [SuggestionRow],
@@ -167,24 +186,16 @@ pub fn replace_annotations(
     diesel::delete(article_subjects::table.filter(article_subjects::article_id.eq(article_id)))
         .execute(conn)?;
     if !mentions.is_empty() {
-        // By the entities' numbers.
-        let seqs: HashMap<String, i64> = entities::table
-            .filter(entities::id.eq_any(mentions.iter().map(|(id, _)| id)))
-            .select((entities::id, entities::seq))
-            .load(conn)?
-            .into_iter()
-            .collect();
-        let rows = mentions
+        let rows: Vec<_> = mentions
             .iter()
-            .map(|(entity_id, count)| {
-                let seq = seqs.get(entity_id).ok_or(diesel::result::Error::NotFound)?;
-                Ok((
+            .map(|&(entity_seq, count)| {
+                (
                     article_entities::article_seq.eq(article_seq),
-                    article_entities::entity_seq.eq(*seq),
-                    article_entities::mentions.eq(*count),
-                ))
+                    article_entities::entity_seq.eq(entity_seq),
+                    article_entities::mentions.eq(count),
+                )
             })
-            .collect::<QueryResult<Vec<_>>>()?;
+            .collect();
         for rows in rows.chunks(ROWS_PER_INSERT) {
             super::per_database!(&mut *conn, |c| {
                 diesel::insert_into(article_entities::table)

@@ -91,6 +91,9 @@ pub struct Gazetteer {
     owners: Vec<Vec<usize>>,
     /// Exact name → its patterns' index.
     by_alias: HashMap<String, usize>,
+    /// Entity id → its number in the database (`seq`, what `article_entities` holds);
+    /// empty for the compiled-in gazetteer.
+    seqs: HashMap<String, i64>,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -131,13 +134,27 @@ impl Gazetteer {
         if let Some(gazetteer) = kept {
             return Ok(gazetteer);
         }
-        let gazetteer = Arc::new(Self::new(store::all(conn)?)?);
+        let (seqs, rows): (Vec<i64>, Vec<EntityRow>) =
+            store::all_numbered(conn)?.into_iter().unzip();
+        let mut gazetteer = Self::new(rows)?;
+        gazetteer.seqs = gazetteer
+            .entities
+            .iter()
+            .zip(seqs)
+            .map(|(e, seq)| (e.id.clone(), seq))
+            .collect();
+        let gazetteer = Arc::new(gazetteer);
         let mut made = MADE.lock().unwrap_or_else(PoisonError::into_inner);
         if made.len() >= KEPT {
             made.remove(0);
         }
         made.push((fingerprint, Arc::clone(&gazetteer)));
         Ok(gazetteer)
+    }
+
+    /// The entity's number in the database the gazetteer was made from.
+    pub(super) fn seq(&self, entity_id: &str) -> Option<i64> {
+        self.seqs.get(entity_id).copied()
     }
 
     /// The compiled-in gazetteer alone, without a database (for measuring).
@@ -222,6 +239,7 @@ impl Gazetteer {
             matcher,
             owners,
             by_alias,
+            seqs: HashMap::new(),
         })
     }
 

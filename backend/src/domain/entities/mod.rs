@@ -474,7 +474,26 @@ pub fn annotate_found(
         .collect();
     let mut subjects = found.subjects;
     subjects.extend(section_subjects(conn, row)?);
-    let mentions: Vec<(String, i32)> = mentions.into_iter().collect();
+    // By the entities' numbers: the gazetteer's, else the database's (an entity the
+    // article's overrides name that the gazetteer does not have).
+    let missing: Vec<String> = mentions
+        .keys()
+        .filter(|id| gazetteer.seq(id).is_none())
+        .cloned()
+        .collect();
+    let looked_up = if missing.is_empty() {
+        HashMap::new()
+    } else {
+        store::seqs_of(conn, &missing)?
+    };
+    let mentions: Vec<(i64, i32)> = mentions
+        .into_iter()
+        .map(|(id, n)| {
+            let seq = gazetteer.seq(&id).or_else(|| looked_up.get(&id).copied());
+            seq.map(|seq| (seq, n))
+                .with_context(|| format!("entity {id} has no number"))
+        })
+        .collect::<anyhow::Result<_>>()?;
     let subjects: Vec<String> = subjects.into_iter().collect();
     let suggestions = suggestions(conn, &row.id, found.suggested)?;
     store::replace_annotations(
