@@ -153,6 +153,9 @@ fn fill(conn: &mut DbConnection, articles: usize) -> Option<f64> {
         .expect("entity");
         entity_ids.insert(slug.clone(), id);
     }
+    // The mention rows hold the entities' numbers.
+    let ids: Vec<String> = entity_ids.values().cloned().collect();
+    let entity_seqs = db::entities::seqs_of(conn, &ids).expect("entity numbers");
     let corpus = Corpus {
         vocabulary: vocabulary(),
         sections,
@@ -170,6 +173,8 @@ fn fill(conn: &mut DbConnection, articles: usize) -> Option<f64> {
         db::write_transaction(conn, |conn| -> diesel::QueryResult<()> {
             for i in n..n + batch {
                 let (row, named) = corpus_row(&mut rng, i, &corpus);
+                let named: Vec<(i64, i32)> =
+                    named.iter().map(|(id, n)| (entity_seqs[id], *n)).collect();
                 db::articles::insert(conn, &row)?;
                 db::entities::replace_annotations(
                     conn,
