@@ -126,7 +126,8 @@ pub fn import_batch(
 /// A batch read ahead of being written: each file parsed, and what its words give —
 /// their search terms, and the entities, quotes and topics found against a gazetteer —,
 /// all worked out without the database. `global-insight import` prepares the next
-/// batch on another core while this one is written (a third of an import's work).
+/// batch on another core while this one is written (about a third of an import's work,
+/// by profile).
 pub struct Prepared {
     gazetteer: Arc<Gazetteer>,
     files: Vec<PreparedFile>,
@@ -169,14 +170,14 @@ impl Words {
     /// Whether they were worked out from what `row` now says (the file's words, unless
     /// an editor's standfirst, say, stays).
     fn are_of(&self, row: &ArticleRow) -> bool {
-        let words = |r: &ArticleRow| {
+        fn words(r: &ArticleRow) -> (&str, &str, Option<&str>, Option<&str>) {
             (
-                r.language.clone(),
-                r.headline.clone(),
-                r.standfirst.clone(),
-                r.dateline_text.clone(),
+                &r.language,
+                &r.headline,
+                r.standfirst.as_deref(),
+                r.dateline_text.as_deref(),
             )
-        };
+        }
         self.row.body == row.body && words(&self.row) == words(row)
     }
 }
