@@ -64,6 +64,13 @@ pub fn index_all(conn: &mut DbConnection, docs: Vec<(String, IndexedText)>) -> Q
         numbered.push((doc_id, text));
     }
     for (doc_id, text) in numbered {
+        // The same binds in both: the document's number, then its fields' terms.
+        let binds = vec![
+            Bind::BigInt(doc_id),
+            Bind::Text(text.headline),
+            Bind::Text(text.standfirst),
+            Bind::Text(text.body),
+        ];
         let mut sql = Sql::new(conn);
         if sql.postgres {
             // `||` numbers the right side's positions on from the left's, so a phrase
@@ -76,14 +83,8 @@ pub fn index_all(conn: &mut DbConnection, docs: Vec<(String, IndexedText)>) -> Q
                  || setweight(to_tsvector('simple', {}), 'B') || '·:1'::tsvector \
                  || setweight(to_tsvector('simple', {}), 'C')) \
                  ON CONFLICT (doc_id) DO UPDATE SET document = excluded.document",
-                vec![
-                    Bind::BigInt(doc_id),
-                    Bind::Text(text.headline),
-                    Bind::Text(text.standfirst),
-                    Bind::Text(text.body),
-                ],
+                binds,
             );
-            sql.execute(conn)?;
         } else {
             let mut delete = Sql::new(conn);
             delete.template(
@@ -94,15 +95,10 @@ pub fn index_all(conn: &mut DbConnection, docs: Vec<(String, IndexedText)>) -> Q
             sql.template(
                 "INSERT INTO search_index (rowid, headline, standfirst, body) \
                  VALUES ({}, {}, {}, {})",
-                vec![
-                    Bind::BigInt(doc_id),
-                    Bind::Text(text.headline),
-                    Bind::Text(text.standfirst),
-                    Bind::Text(text.body),
-                ],
+                binds,
             );
-            sql.execute(conn)?;
         }
+        sql.execute(conn)?;
     }
     Ok(())
 }
