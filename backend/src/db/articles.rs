@@ -9,7 +9,7 @@ use super::models::{
 pub use super::public::{ArticleFilter, public_at};
 use super::schema::{
     article_authors, article_entities, article_subjects, article_tags, articles, authors,
-    corrections, entities, revisions, sections, tags,
+    corrections, entities, revisions, sections, tags, translations,
 };
 use super::{DbConnection, MultiBackend};
 
@@ -146,16 +146,26 @@ fn page_ids(
     query.limit(limit).load(conn)
 }
 
-/// Slug and last change of published articles, newest first: what a sitemap lists.
+/// Id, slug, last change and translation group of published articles, newest first: what
+/// a sitemap lists.
 pub fn published_urls(
     conn: &mut DbConnection,
     now: NaiveDateTime,
     limit: i64,
     offset: i64,
-) -> QueryResult<Vec<(String, String, NaiveDateTime)>> {
-    published(&ArticleFilter::all_public(now))
+) -> QueryResult<Vec<(String, String, NaiveDateTime, Option<String>)>> {
+    // The translation group by a join, not by a list of the page's ids: a sitemap page
+    // holds 50,000, more than SQLite binds in one statement.
+    articles::table
+        .left_join(translations::table)
+        .filter(public_at(now))
         .order((articles::published_at.desc(), articles::id.desc()))
-        .select((articles::id, articles::slug, articles::updated_at))
+        .select((
+            articles::id,
+            articles::slug,
+            articles::updated_at,
+            translations::group_id.nullable(),
+        ))
         .limit(limit)
         .offset(offset)
         .load(conn)

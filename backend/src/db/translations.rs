@@ -29,24 +29,33 @@ pub fn of_articles(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<T
         .load(conn)
 }
 
+/// Groups named in one statement: SQLite binds at most 32,766 values.
+const GROUPS_PER_QUERY: usize = 10_000;
+
 /// The members of these groups public at `now`.
 pub fn public_members(
     conn: &mut DbConnection,
     groups: &[String],
     now: NaiveDateTime,
 ) -> QueryResult<Vec<Member>> {
-    translations::table
-        .inner_join(articles::table)
-        .filter(translations::group_id.eq_any(groups))
-        .filter(public_at(now))
-        .select((
-            translations::group_id,
-            articles::id,
-            articles::language,
-            articles::slug,
-            articles::headline,
-        ))
-        .load(conn)
+    let mut members = Vec::new();
+    for groups in groups.chunks(GROUPS_PER_QUERY) {
+        members.extend(
+            translations::table
+                .inner_join(articles::table)
+                .filter(translations::group_id.eq_any(groups))
+                .filter(public_at(now))
+                .select((
+                    translations::group_id,
+                    articles::id,
+                    articles::language,
+                    articles::slug,
+                    articles::headline,
+                ))
+                .load::<Member>(conn)?,
+        );
+    }
+    Ok(members)
 }
 
 /// The languages of every member of `group` (public or not).

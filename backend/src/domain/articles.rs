@@ -459,41 +459,28 @@ pub fn public_urls(
     offset: i64,
 ) -> anyhow::Result<Vec<PublicUrl>> {
     let rows = queries::published_urls(conn, now, limit, offset)?;
-    let ids: Vec<String> = rows.iter().map(|(id, ..)| id.clone()).collect();
-    let groups: HashMap<String, String> = crate::db::translations::of_articles(conn, &ids)?
-        .into_iter()
-        .map(|t| (t.article_id, t.group_id))
-        .collect();
-    let mut wanted: Vec<String> = groups.values().cloned().collect();
+    let mut wanted: Vec<String> = rows.iter().filter_map(|(.., g)| g.clone()).collect();
     wanted.sort();
     wanted.dedup();
-    let members = if wanted.is_empty() {
-        Vec::new()
-    } else {
+    // Every public language of each story, its own among them (as search engines want
+    // the alternates listed).
+    let mut languages: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    for (group, _, language, slug, _) in
         crate::db::translations::public_members(conn, &wanted, now)?
-    };
+    {
+        languages.entry(group).or_default().push((language, slug));
+    }
     Ok(rows
         .into_iter()
-        .map(|(id, slug, updated)| {
-            // Every public language of the story, its own among them (as search
-            // engines want the alternates listed).
-            let mut alternates: Vec<(String, String)> = match groups.get(&id) {
-                Some(group) => members
-                    .iter()
-                    .filter(|(g, ..)| g == group)
-                    .map(|(_, _, language, slug, _)| (language.clone(), slug.clone()))
-                    .collect(),
-                None => Vec::new(),
-            };
-            // Alone in its language, a page has no alternates.
-            if alternates.len() < 2 {
-                alternates.clear();
-            }
-            PublicUrl {
-                slug,
-                updated,
-                alternates,
-            }
+        .map(|(_, slug, updated, group)| PublicUrl {
+            slug,
+            updated,
+            alternates: group
+                .and_then(|g| languages.get(&g))
+                // Alone in its language, a page has no alternates.
+                .filter(|all| all.len() >= 2)
+                .cloned()
+                .unwrap_or_default(),
         })
         .collect())
 }

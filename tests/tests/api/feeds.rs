@@ -273,4 +273,76 @@ async fn sitemaps_and_robots(db: Db) {
     .await;
 }
 
-both_databases!(feeds_parse_in_a_real_reader, sitemaps_and_robots);
+/// A sitemap page holds 50,000 addresses, the sitemap protocol's limit: the 50,001st
+/// public article opens a second page. (A full page once failed on SQLite: its ids were
+/// bound one by one, past the 32,766 values SQLite takes in a statement.)
+async fn a_full_sitemap_page_and_the_next(db: Db) {
+    let app = spawn_app(db).await;
+    newsroom(&app);
+    let editor = app.staff(Role::Editor, "Sari Editor").await;
+    let story = editor
+        .publish(&editor.create(&draft("Berita Asal")).await)
+        .await;
+    // Copies of the story under new ids and slugs, written straight into the table
+    // (50,000 through the API would take minutes); the public ones before them are
+    // the seed's and the newsroom's.
+    let (mut conn, desk) = app.connection();
+    let before = backend::domain::articles::count_public(&mut conn, desk.now()).expect("counted");
+    let copies = 50_000 - before;
+    let columns = "language, headline, headline_derived, standfirst, dateline_text, \
+        dateline_city, dateline_country, byline, section_id, body, word_count, \
+        reading_time_minutes, status, first_published_at, published_at, created_at, \
+        updated_at, version, created_by, deleted_at, review_requested_at, urgency";
+    {
+        use diesel::RunQueryDsl as _;
+        diesel::sql_query(format!(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {copies}) \
+             INSERT INTO articles (id, slug, {columns}) \
+             SELECT a.id || '-' || n.i, a.slug || '-' || n.i, {columns} \
+             FROM articles a CROSS JOIN n WHERE a.id = '{}'",
+            story.id
+        ))
+        .execute(&mut *conn)
+        .expect("copies written");
+    }
+    drop(conn);
+    let xml = "application/xml; charset=utf-8";
+    let index = parsed(&app, "/sitemap.xml", xml, SITEMAP).await;
+    assert_eq!(
+        index["locs"],
+        json!([
+            format!("{}/sitemaps/news.xml", app.address),
+            format!("{}/sitemaps/articles.xml?page=1", app.address),
+        ]),
+        "50,000 public articles fill one page"
+    );
+    let full = parsed(&app, "/sitemaps/articles.xml?page=1", xml, SITEMAP).await;
+    assert_eq!(full["locs"].as_array().map(Vec::len), Some(50_000));
+
+    editor
+        .publish(&editor.create(&draft("Berita Terakhir")).await)
+        .await;
+    let index = parsed(&app, "/sitemap.xml", xml, SITEMAP).await;
+    assert_eq!(
+        index["locs"][2],
+        json!(format!("{}/sitemaps/articles.xml?page=2", app.address))
+    );
+    let full = parsed(&app, "/sitemaps/articles.xml?page=1", xml, SITEMAP).await;
+    let locs = full["locs"].as_array().expect("locs");
+    assert_eq!(locs.len(), 50_000);
+    assert!(
+        locs[0]
+            .as_str()
+            .is_some_and(|loc| loc.contains("berita-terakhir")),
+        "newest first: {}",
+        locs[0]
+    );
+    let next = parsed(&app, "/sitemaps/articles.xml?page=2", xml, SITEMAP).await;
+    assert_eq!(next["locs"].as_array().map(Vec::len), Some(1), "the oldest");
+}
+
+both_databases!(
+    feeds_parse_in_a_real_reader,
+    sitemaps_and_robots,
+    a_full_sitemap_page_and_the_next
+);
