@@ -519,77 +519,143 @@ pub fn by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<Articl
         .load(conn)
 }
 
-/// How many of `article_id`'s entities, tags and subjects each other public article
-/// shares, by kind: `(article id, shared)`, at most `limit` per kind, most shared first.
-pub fn sharing(
+/// A story that may be related to another: what it shares with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub id: String,
+    pub published_at: Option<NaiveDateTime>,
+    /// Entities, tags and subjects found shared (within the windows read, see
+    /// `related_candidates`).
+    pub entities: i64,
+    pub tags: i64,
+    pub subjects: i64,
+    pub same_section: bool,
+}
+
+/// The public stories that may be related to `article_id`: for each of its entities,
+/// tags and subjects, the newest `per_key` articles linked to it — newest by number or
+/// by id (UUIDv7), the order they were written in — and the newest `in_section` public
+/// ones of its section; each with what it was found sharing. Every read goes down an
+/// index from its newest end, so the cost is bounded by the article's links, not the
+/// archive: a story shares a key with thousands of others at a million articles, and
+/// counting all of them took a second at 100,000. An older story sharing a key beyond
+/// that key's window is counted without it (weighed by age, it would rank low).
+pub fn related_candidates(
     conn: &mut DbConnection,
     article_id: &str,
     now: NaiveDateTime,
-    limit: i64,
-) -> QueryResult<[Vec<(String, i64)>; 3]> {
-    use diesel::dsl::count_star;
-    // The same query over each link table: what the article links to, then the other
-    // public articles linking to any of it, counted.
-    macro_rules! shared_by {
+    per_key: i64,
+    in_section: i64,
+) -> QueryResult<Vec<Candidate>> {
+    use std::collections::HashMap;
+    let Some((seq, section_id)) = super::unique(
+        articles::table
+            .filter(articles::id.eq(article_id))
+            .select((articles::seq, articles::section_id))
+            .load::<(i64, String)>(conn),
+    )?
+    else {
+        return Ok(Vec::new());
+    };
+    // Entities: links by the articles' numbers.
+    let mut by_entities: HashMap<i64, i64> = HashMap::new();
+    let its: Vec<i64> = article_entities::table
+        .filter(article_entities::article_seq.eq(seq))
+        .select(article_entities::entity_seq)
+        .load(conn)?;
+    for entity in its {
+        let newest: Vec<i64> = article_entities::table
+            .filter(article_entities::entity_seq.eq(entity))
+            .filter(article_entities::article_seq.ne(seq))
+            .order_by(article_entities::article_seq.desc())
+            .limit(per_key)
+            .select(article_entities::article_seq)
+            .load(conn)?;
+        for other in newest {
+            *by_entities.entry(other).or_default() += 1;
+        }
+    }
+    // Tags and subjects: links by the articles' ids. The same reads over each table.
+    macro_rules! newest_sharing {
         ($table:ident, $key:ident) => {{
+            let mut found: HashMap<String, i64> = HashMap::new();
             let its: Vec<String> = $table::table
                 .filter($table::article_id.eq(article_id))
                 .select($table::$key)
                 .load(conn)?;
-            $table::table
-                .filter($table::$key.eq_any(&its))
-                .filter($table::article_id.ne(article_id))
-                .filter(
-                    $table::article_id
-                        .eq_any(articles::table.filter(public_at(now)).select(articles::id)),
-                )
-                .group_by($table::article_id)
-                .select(($table::article_id, count_star()))
-                .order_by(count_star().desc())
-                .limit(limit)
-                .load::<(String, i64)>(conn)?
+            for key in its {
+                let newest: Vec<String> = $table::table
+                    .filter($table::$key.eq(key))
+                    .filter($table::article_id.ne(article_id))
+                    .order_by($table::article_id.desc())
+                    .limit(per_key)
+                    .select($table::article_id)
+                    .load(conn)?;
+                for other in newest {
+                    *found.entry(other).or_default() += 1;
+                }
+            }
+            found
         }};
     }
-    // Entities are linked by the articles' numbers: the same query, then the ids of the
-    // articles found. `article_seq + 0` keeps SQLite driving it by the entity index:
-    // left to itself it probed the link table once per public article and entity
-    // (185 ms against 20 ms for an article of 37 entities among 10,000 articles).
-    let entities = {
-        let seq: Vec<i64> = articles::table
-            .filter(articles::id.eq(article_id))
-            .select(articles::seq)
-            .load(conn)?;
-        let its: Vec<i64> = article_entities::table
-            .filter(article_entities::article_seq.eq_any(&seq))
-            .select(article_entities::entity_seq)
-            .load(conn)?;
-        let shared: Vec<(i64, i64)> = article_entities::table
-            .filter(article_entities::entity_seq.eq_any(&its))
-            .filter(article_entities::article_seq.ne_all(&seq))
-            .filter(
-                (article_entities::article_seq + 0_i64)
-                    .eq_any(articles::table.filter(public_at(now)).select(articles::seq)),
-            )
-            .group_by(article_entities::article_seq)
-            .select((article_entities::article_seq, count_star()))
-            .order_by(count_star().desc())
-            .limit(limit)
-            .load(conn)?;
-        let ids: std::collections::HashMap<i64, String> = articles::table
-            .filter(articles::seq.eq_any(shared.iter().map(|(seq, _)| seq)))
-            .select((articles::seq, articles::id))
+    let by_tags = newest_sharing!(article_tags, tag_id);
+    let by_subjects = newest_sharing!(article_subjects, code);
+
+    // Which of them are public, and when they were published; the section's newest.
+    let mut found: HashMap<String, Candidate> = HashMap::new();
+    let mut add =
+        |(other_seq, id, published_at, section): (i64, String, Option<NaiveDateTime>, String)| {
+            let candidate = Candidate {
+                entities: by_entities.get(&other_seq).copied().unwrap_or_default(),
+                tags: by_tags.get(&id).copied().unwrap_or_default(),
+                subjects: by_subjects.get(&id).copied().unwrap_or_default(),
+                same_section: section == section_id,
+                id,
+                published_at,
+            };
+            found.entry(candidate.id.clone()).or_insert(candidate);
+        };
+    let columns = (
+        articles::seq,
+        articles::id,
+        articles::published_at,
+        articles::section_id,
+    );
+    let seqs: Vec<i64> = by_entities.keys().copied().collect();
+    for seqs in seqs.chunks(KEYS_PER_QUERY) {
+        articles::table
+            .filter(public_at(now))
+            .filter(articles::seq.eq_any(seqs))
+            .select(columns)
             .load(conn)?
             .into_iter()
-            .collect();
-        shared
+            .for_each(&mut add);
+    }
+    let ids: Vec<&String> = by_tags.keys().chain(by_subjects.keys()).collect();
+    for ids in ids.chunks(KEYS_PER_QUERY) {
+        articles::table
+            .filter(public_at(now))
+            .filter(articles::id.eq_any(ids))
+            .select(columns)
+            .load(conn)?
             .into_iter()
-            .filter_map(|(seq, n)| Some((ids.get(&seq)?.clone(), n)))
-            .collect::<Vec<_>>()
-    };
-    let tags = shared_by!(article_tags, tag_id);
-    let subjects = shared_by!(article_subjects, code);
-    Ok([entities, tags, subjects])
+            .for_each(&mut add);
+    }
+    articles::table
+        .filter(public_at(now))
+        .filter(articles::section_id.eq(&section_id))
+        .filter(articles::seq.ne(seq))
+        .order_by((articles::published_at.desc(), articles::id.desc()))
+        .limit(in_section)
+        .select(columns)
+        .load(conn)?
+        .into_iter()
+        .for_each(&mut add);
+    Ok(found.into_values().collect())
 }
+
+/// Values in one `IN (…)` list: SQLite binds at most 32,766 in a statement.
+const KEYS_PER_QUERY: usize = 10_000;
 
 /// The ids after `after`, in id order, `limit` of them, of every article whatever its
 /// state: a walk through the table by its key, which costs the same at any depth

@@ -58,12 +58,17 @@ pub fn list_published(
     })
 }
 
-/// Candidates read per kind of link (entities, tags, subjects) and from the section.
-const RELATED_CANDIDATES: i64 = 200;
+/// Related stories read, per entity, tag and subject the article has: its newest links.
+const RELATED_PER_KEY: i64 = 50;
+/// And the newest public stories of its section.
+const RELATED_IN_SECTION: i64 = 200;
 
 /// Public stories related to `article`, best first: each shared entity counts 3, tag
 /// 2, subject 1, the same section 1, the sum halved for every `half_life_days` of the
-/// story's age (as search weighs relevance by recency).
+/// story's age (as search weighs relevance by recency). The candidates are the newest
+/// `RELATED_PER_KEY` stories linked to each of its entities, tags and subjects and the
+/// newest `RELATED_IN_SECTION` of its section (`related_candidates`): the cost is
+/// bounded by the article's links, whatever the archive's size.
 pub fn related(
     conn: &mut DbConnection,
     desk: Desk,
@@ -73,48 +78,31 @@ pub fn related(
 ) -> anyhow::Result<Vec<Article>> {
     let now = desk.now();
     let id = article.id.to_string();
-    let mut score: HashMap<String, f64> = HashMap::new();
-    let [entities, tags, subjects] = queries::sharing(conn, &id, now, RELATED_CANDIDATES)?;
-    for (links, weight) in [(entities, 3.0), (tags, 2.0), (subjects, 1.0)] {
-        for (other, shared) in links {
-            *score.entry(other).or_default() += weight * shared as f64;
-        }
-    }
-    let filter = ArticleFilter {
-        section: Some(article.section.slug.clone()),
-        ..ArticleFilter::all_public(now)
-    };
-    for row in queries::list_published(
-        conn,
-        &filter,
-        Order::Newest,
-        &PageStart::Offset(0),
-        RELATED_CANDIDATES,
-    )? {
-        if row.id != id {
-            *score.entry(row.id).or_default() += 1.0;
-        }
-    }
-    let ids: Vec<String> = score.keys().cloned().collect();
-    let rows = queries::public_by_ids(conn, &ids, now)?;
     let half_life = f64::from(half_life_days.max(1));
-    let mut ranked: Vec<(f64, ArticleRow)> = rows
-        .into_iter()
-        .map(|row| {
-            let age_days = row
-                .published_at
-                .map_or(0.0, |at| (now - at).num_seconds().max(0) as f64 / 86_400.0);
-            let weight = score.get(&row.id).copied().unwrap_or_default();
-            (weight * 0.5_f64.powf(age_days / half_life), row)
-        })
-        .collect();
+    let mut ranked: Vec<(f64, queries::Candidate)> =
+        queries::related_candidates(conn, &id, now, RELATED_PER_KEY, RELATED_IN_SECTION)?
+            .into_iter()
+            .map(|c| {
+                let shared = 3 * c.entities + 2 * c.tags + c.subjects + i64::from(c.same_section);
+                let age_days = c
+                    .published_at
+                    .map_or(0.0, |at| (now - at).num_seconds().max(0) as f64 / 86_400.0);
+                (shared as f64 * 0.5_f64.powf(age_days / half_life), c)
+            })
+            .collect();
     ranked.sort_by(|(a, x), (b, y)| {
         b.total_cmp(a)
             .then_with(|| y.published_at.cmp(&x.published_at))
             .then_with(|| y.id.cmp(&x.id))
     });
     ranked.truncate(limit as usize);
-    assemble(conn, desk, ranked.into_iter().map(|(_, row)| row).collect())
+    let ids: Vec<String> = ranked.into_iter().map(|(_, c)| c.id).collect();
+    let mut rows: HashMap<String, ArticleRow> = queries::public_by_ids(conn, &ids, now)?
+        .into_iter()
+        .map(|row| (row.id.clone(), row))
+        .collect();
+    let rows = ids.iter().filter_map(|id| rows.remove(id)).collect();
+    assemble(conn, desk, rows)
 }
 
 /// The most breaking news a banner shows.

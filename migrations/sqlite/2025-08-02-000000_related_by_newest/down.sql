@@ -1,0 +1,3 @@
+DROP INDEX article_subjects_code;
+DROP INDEX article_tags_tag;
+CREATE INDEX article_tags_tag ON article_tags (tag_id);
