@@ -146,6 +146,9 @@ fn page_ids(
     query.limit(limit).load(conn)
 }
 
+/// A sitemap's row: id, slug, last change and translation group (if any).
+pub type SitemapRow = (String, String, NaiveDateTime, Option<String>);
+
 /// Id, slug, last change and translation group of published articles, newest first: what
 /// a sitemap lists.
 pub fn published_urls(
@@ -153,7 +156,7 @@ pub fn published_urls(
     now: NaiveDateTime,
     limit: i64,
     offset: i64,
-) -> QueryResult<Vec<(String, String, NaiveDateTime, Option<String>)>> {
+) -> QueryResult<Vec<SitemapRow>> {
     // The translation group by a join, not by a list of the page's ids: a sitemap page
     // holds 50,000, more than SQLite binds in one statement.
     articles::table
