@@ -181,7 +181,18 @@ pub fn breaking(
     filter: &ArticleFilter,
     limit: i64,
 ) -> QueryResult<Vec<ArticleRow>> {
+    // The stories breaking now first, by their own index: a handful at any time. Asked
+    // together with the public filter, SQLite read every public article by the public
+    // index instead (115–260 ms at 100,000 articles, for a banner on every page).
+    let current: Vec<String> = articles::table
+        .filter(articles::breaking_until.gt(filter.now))
+        .select(articles::id)
+        .load(conn)?;
+    if current.is_empty() {
+        return Ok(Vec::new());
+    }
     published(filter)
+        .filter(articles::id.eq_any(current))
         .filter(articles::breaking_until.gt(filter.now))
         .order((
             articles::urgency.asc(),

@@ -288,18 +288,37 @@ pub fn subjects_of(
         .load(conn)
 }
 
-/// Published articles per entity at `now`, as `(entity_id, count)`.
+/// Published articles per entity at `now`, as `entity_id → count`, for the entities
+/// that have any (of one, with `only`): the count the triggers keep, less the articles
+/// not public yet.
 pub fn public_counts(
     conn: &mut DbConnection,
     now: NaiveDateTime,
-) -> QueryResult<Vec<(String, i64)>> {
-    article_entities::table
+    only: Option<&str>,
+) -> QueryResult<HashMap<String, i64>> {
+    use diesel::sql_types::Bool;
+    let listed = entities::table
+        .filter(entities::listed_articles.gt(0))
+        .filter(
+            entities::id
+                .eq(only.unwrap_or_default())
+                .or(only.is_none().into_sql::<Bool>()),
+        )
+        .select((entities::id, entities::listed_articles))
+        .load(conn)?;
+    let later = article_entities::table
         .inner_join(articles::table.on(articles::seq.eq(article_entities::article_seq)))
         .inner_join(entities::table.on(entities::seq.eq(article_entities::entity_seq)))
-        .filter(public_at(now))
+        .filter(super::public::listed_later(now))
+        .filter(
+            entities::id
+                .eq(only.unwrap_or_default())
+                .or(only.is_none().into_sql::<Bool>()),
+        )
         .group_by(entities::id)
         .select((entities::id, diesel::dsl::count_star()))
-        .load(conn)
+        .load(conn)?;
+    Ok(super::public::public_counts(listed, later))
 }
 
 /// A quote with its article's slug, headline and publication time.

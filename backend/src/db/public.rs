@@ -27,6 +27,40 @@ pub fn public_at(now: NaiveDateTime) -> _ {
         )
 }
 
+/// Listed but not public yet at `now`: published or scheduled, not deleted, with a
+/// time still to come. Sections, tags, authors and entities keep a count of their listed
+/// articles (triggers; migration `listed_counts`), and a reader's count is that less
+/// these — few, so counted on each read.
+#[diesel::dsl::auto_type(no_type_alias)]
+pub fn listed_later(now: NaiveDateTime) -> _ {
+    let published: &'static str = PUBLISHED;
+    let scheduled: &'static str = SCHEDULED;
+    articles::deleted_at
+        .is_null()
+        .and(articles::published_at.gt(now))
+        .and(
+            articles::status
+                .eq(published)
+                .or(articles::status.eq(scheduled)),
+        )
+}
+
+/// Public articles per key: the listed counts less those not public yet, for the keys
+/// with any.
+pub fn public_counts(
+    listed: Vec<(String, i64)>,
+    later: Vec<(String, i64)>,
+) -> std::collections::HashMap<String, i64> {
+    let mut counts: std::collections::HashMap<String, i64> = listed.into_iter().collect();
+    for (key, n) in later {
+        if let Some(count) = counts.get_mut(&key) {
+            *count -= n;
+        }
+    }
+    counts.retain(|_, n| *n > 0);
+    counts
+}
+
 /// Filters of the public article list. Slugs name the section, tag and author.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleFilter {

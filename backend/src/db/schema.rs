@@ -8,6 +8,8 @@ diesel::table! {
         name -> Text,
         description -> Nullable<Text>,
         created_at -> Timestamp,
+        /// Listed articles (public, or due by the clock): kept by triggers.
+        listed_articles -> BigInt,
     }
 }
 
@@ -17,6 +19,8 @@ diesel::table! {
         slug -> Text,
         name -> Text,
         created_at -> Timestamp,
+        /// Listed articles (public, or due by the clock): kept by triggers.
+        listed_articles -> BigInt,
     }
 }
 
@@ -32,6 +36,8 @@ diesel::table! {
         photo_id -> Nullable<Text>,
         links -> Text,
         language -> Nullable<Text>,
+        /// Listed articles (public, or due by the clock): kept by triggers.
+        listed_articles -> BigInt,
     }
 }
 
@@ -207,6 +213,8 @@ diesel::table! {
         origin -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        /// Listed articles (public, or due by the clock): kept by triggers.
+        listed_articles -> BigInt,
     }
 }
 

@@ -12,7 +12,7 @@ use super::DbConnection;
 use super::models::{AuthorRow, SectionRow, TagRow};
 use super::schema::{article_authors, article_tags, articles, authors, sections, tags};
 
-use super::articles::public_at;
+use super::public::{listed_later, public_counts};
 
 pub fn sections(conn: &mut DbConnection) -> QueryResult<Vec<SectionRow>> {
     sections::table
@@ -56,14 +56,23 @@ pub fn sections_by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<V
         .load(conn)
 }
 
-/// Published articles per section id (of one section, with `only`).
+/// Published articles per section id, for sections that have any (of one, with `only`).
 pub fn published_per_section(
     conn: &mut DbConnection,
     now: NaiveDateTime,
     only: Option<&str>,
 ) -> QueryResult<HashMap<String, i64>> {
-    let counts: Vec<(String, i64)> = articles::table
-        .filter(public_at(now))
+    let listed = sections::table
+        .filter(sections::listed_articles.gt(0))
+        .filter(
+            sections::id
+                .eq(only.unwrap_or_default())
+                .or(only.is_none().into_sql::<Bool>()),
+        )
+        .select((sections::id, sections::listed_articles))
+        .load(conn)?;
+    let later = articles::table
+        .filter(listed_later(now))
         .filter(
             articles::section_id
                 .eq(only.unwrap_or_default())
@@ -72,48 +81,51 @@ pub fn published_per_section(
         .group_by(articles::section_id)
         .select((articles::section_id, count_star()))
         .load(conn)?;
-    Ok(counts.into_iter().collect())
+    Ok(public_counts(listed, later))
 }
 
-/// Published articles per tag id, for tags that have any (of one tag, with `only`).
-pub fn published_per_tag(
-    conn: &mut DbConnection,
-    now: NaiveDateTime,
-    only: Option<&str>,
-) -> QueryResult<HashMap<String, i64>> {
-    let counts: Vec<(String, i64)> = article_tags::table
-        .inner_join(articles::table)
-        .filter(public_at(now))
-        .filter(
-            article_tags::tag_id
-                .eq(only.unwrap_or_default())
-                .or(only.is_none().into_sql::<Bool>()),
-        )
-        .group_by(article_tags::tag_id)
-        .select((article_tags::tag_id, count_star()))
-        .load(conn)?;
-    Ok(counts.into_iter().collect())
+/// The same count per tag and per author: the listed count of each, less its links'
+/// articles not public yet.
+macro_rules! published_per {
+    ($name:ident, $what:literal, $table:ident, $links:ident, $key:ident) => {
+        #[doc = concat!("Published articles per ", $what, " id, for those that have any (of one, with `only`).")]
+        pub fn $name(
+            conn: &mut DbConnection,
+            now: NaiveDateTime,
+            only: Option<&str>,
+        ) -> QueryResult<HashMap<String, i64>> {
+            let listed = $table::table
+                .filter($table::listed_articles.gt(0))
+                .filter(
+                    $table::id
+                        .eq(only.unwrap_or_default())
+                        .or(only.is_none().into_sql::<Bool>()),
+                )
+                .select(($table::id, $table::listed_articles))
+                .load(conn)?;
+            let later = $links::table
+                .inner_join(articles::table)
+                .filter(listed_later(now))
+                .filter(
+                    $links::$key
+                        .eq(only.unwrap_or_default())
+                        .or(only.is_none().into_sql::<Bool>()),
+                )
+                .group_by($links::$key)
+                .select(($links::$key, count_star()))
+                .load(conn)?;
+            Ok(public_counts(listed, later))
+        }
+    };
 }
-
-/// Published articles per author id, for authors that have any (of one, with `only`).
-pub fn published_per_author(
-    conn: &mut DbConnection,
-    now: NaiveDateTime,
-    only: Option<&str>,
-) -> QueryResult<HashMap<String, i64>> {
-    let counts: Vec<(String, i64)> = article_authors::table
-        .inner_join(articles::table)
-        .filter(public_at(now))
-        .filter(
-            article_authors::author_id
-                .eq(only.unwrap_or_default())
-                .or(only.is_none().into_sql::<Bool>()),
-        )
-        .group_by(article_authors::author_id)
-        .select((article_authors::author_id, count_star()))
-        .load(conn)?;
-    Ok(counts.into_iter().collect())
-}
+published_per!(published_per_tag, "tag", tags, article_tags, tag_id);
+published_per!(
+    published_per_author,
+    "author",
+    authors,
+    article_authors,
+    author_id
+);
 
 /// These tags, by name: `limit` of them from `offset`.
 pub fn tags_by_ids(

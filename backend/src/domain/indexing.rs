@@ -208,11 +208,8 @@ impl SearchIndex {
         let head = changes::head(conn)?;
         let entry = entry_name(conn, head)?;
         self.engine.clear()?;
-        let total = u64::try_from(db::articles::count_published(
-            conn,
-            &db::articles::ArticleFilter::all_public(now),
-        )?)
-        .unwrap_or_default();
+        let total =
+            u64::try_from(crate::domain::articles::count_public(conn, now)?).unwrap_or_default();
         let mut done = 0;
         let mut after = String::new();
         loop {
@@ -355,8 +352,7 @@ pub fn start(
     if index.resume(conn)? {
         return Ok(());
     }
-    let public =
-        db::articles::count_published(conn, &db::articles::ArticleFilter::all_public(now))?;
+    let public = crate::domain::articles::count_public(conn, now)?;
     if public <= REBUILD_AT_START {
         index.rebuild(conn, now, &mut |_, _| {}, Segments::Left)?;
     }

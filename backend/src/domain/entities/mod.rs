@@ -709,9 +709,7 @@ pub fn public_entities(
     offset: usize,
     limit: usize,
 ) -> anyhow::Result<super::Slice<Entity>> {
-    let counts: HashMap<String, i64> = store::public_counts(conn, desk.now())?
-        .into_iter()
-        .collect();
+    let counts: HashMap<String, i64> = store::public_counts(conn, desk.now(), None)?;
     let ids: Vec<String> = counts.keys().cloned().collect();
     let mut rows: Vec<(EntityRow, i64)> = store::by_ids(conn, &ids)?
         .into_iter()
@@ -740,11 +738,15 @@ pub fn entity_by_slug(
     let Some(row) = store::by_slug(conn, slug)? else {
         return Ok(None);
     };
-    let count = store::public_counts(conn, now)?
-        .into_iter()
-        .find(|(id, _)| *id == row.id)
-        .map_or(0, |(_, n)| n);
+    let count = public_count(conn, now, &row.id)?;
     Ok(Some(entity(&row, count)))
+}
+
+/// Public articles naming the entity `id` at `now`.
+pub fn public_count(conn: &mut DbConnection, now: NaiveDateTime, id: &str) -> anyhow::Result<i64> {
+    Ok(store::public_counts(conn, now, Some(id))?
+        .remove(id)
+        .unwrap_or_default())
 }
 
 /// What `GET /quotes` narrows to.

@@ -111,10 +111,7 @@ pub fn create_entity(
         };
         crate::db::entities::insert(conn, &row)?;
         crate::domain::entities::recognise_new(conn, &aliases, now)?;
-        let count = crate::db::entities::public_counts(conn, now)?
-            .into_iter()
-            .find(|(id, _)| *id == row.id)
-            .map_or(0, |(_, n)| n);
+        let count = crate::domain::entities::public_count(conn, now, &row.id)?;
         Ok(crate::domain::entities::entity(&row, count))
     })
 }
@@ -181,10 +178,7 @@ pub fn add_alias(
             crate::db::entities::update(conn, &entity)?;
             crate::domain::entities::recognise_new(conn, &[alias.to_owned()], now)?;
         }
-        let count = crate::db::entities::public_counts(conn, now)?
-            .into_iter()
-            .find(|(id, _)| *id == entity.id)
-            .map_or(0, |(_, n)| n);
+        let count = crate::domain::entities::public_count(conn, now, &entity.id)?;
         Ok(crate::domain::entities::entity(&entity, count))
     })
 }

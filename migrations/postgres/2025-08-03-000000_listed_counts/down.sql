@@ -1,0 +1,13 @@
+DROP TRIGGER articles_listed_write ON articles;
+DROP TRIGGER articles_listed_delete ON articles;
+DROP FUNCTION articles_listed();
+DROP TRIGGER article_tags_listed ON article_tags;
+DROP FUNCTION article_tags_listed();
+DROP TRIGGER article_authors_listed ON article_authors;
+DROP FUNCTION article_authors_listed();
+DROP TRIGGER article_entities_listed ON article_entities;
+DROP FUNCTION article_entities_listed();
+ALTER TABLE sections DROP COLUMN listed_articles;
+ALTER TABLE tags DROP COLUMN listed_articles;
+ALTER TABLE authors DROP COLUMN listed_articles;
+ALTER TABLE entities DROP COLUMN listed_articles;

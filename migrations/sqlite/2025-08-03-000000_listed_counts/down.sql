@@ -1,0 +1,17 @@
+DROP TRIGGER articles_listed_insert;
+DROP TRIGGER articles_listed_section;
+DROP TRIGGER articles_listed_links;
+DROP TRIGGER articles_listed_delete;
+DROP TRIGGER article_tags_listed_insert;
+DROP TRIGGER article_tags_listed_delete;
+DROP TRIGGER article_tags_listed_update;
+DROP TRIGGER article_authors_listed_insert;
+DROP TRIGGER article_authors_listed_delete;
+DROP TRIGGER article_authors_listed_update;
+DROP TRIGGER article_entities_listed_insert;
+DROP TRIGGER article_entities_listed_delete;
+DROP TRIGGER article_entities_listed_update;
+ALTER TABLE sections DROP COLUMN listed_articles;
+ALTER TABLE tags DROP COLUMN listed_articles;
+ALTER TABLE authors DROP COLUMN listed_articles;
+ALTER TABLE entities DROP COLUMN listed_articles;
