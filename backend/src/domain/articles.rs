@@ -436,16 +436,19 @@ pub fn count_public(conn: &mut DbConnection, now: chrono::NaiveDateTime) -> anyh
     count_published(conn, &queries::ArticleFilter::all_public(now))
 }
 
+/// Public articles per key of one kind (`taxonomy::published_per_section` and the like).
+type PublishedPer = fn(
+    &mut DbConnection,
+    chrono::NaiveDateTime,
+    Option<&str>,
+) -> diesel::QueryResult<HashMap<String, i64>>;
+
 /// The kept public count of the key `id` (none when there is no such key), by `per`.
 fn kept_count(
     conn: &mut DbConnection,
     now: chrono::NaiveDateTime,
     id: Option<String>,
-    per: fn(
-        &mut DbConnection,
-        chrono::NaiveDateTime,
-        Option<&str>,
-    ) -> diesel::QueryResult<HashMap<String, i64>>,
+    per: PublishedPer,
 ) -> anyhow::Result<i64> {
     Ok(match id {
         Some(id) => per(conn, now, Some(&id))?.remove(&id).unwrap_or_default(),
