@@ -669,7 +669,7 @@ pub fn related_candidates(
 }
 
 /// Values in one `IN (…)` list: SQLite binds at most 32,766 in a statement.
-const KEYS_PER_QUERY: usize = 10_000;
+pub(crate) const KEYS_PER_QUERY: usize = 10_000;
 
 /// The ids after `after`, in id order, `limit` of them, of every article whatever its
 /// state: a walk through the table by its key, which costs the same at any depth

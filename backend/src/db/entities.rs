@@ -334,6 +334,9 @@ pub fn public_quotes(
     limit: i64,
     offset: i64,
 ) -> QueryResult<(Vec<QuoteInArticle>, i64)> {
+    if let (Some(speaker), None) = (speaker, article) {
+        return speaker_quotes(conn, now, speaker, limit, offset);
+    }
     let query = || {
         let mut q = quotes::table
             .inner_join(articles::table)
@@ -364,6 +367,68 @@ pub fn public_quotes(
         ))
         .load(conn)?;
     Ok((rows, total))
+}
+
+/// One speaker's quotes in public articles, as `public_quotes` orders them: read from
+/// the speaker's quotes (their index), then their articles by id. Asked as one join,
+/// SQLite walked every public article and looked for the speaker's quotes in each:
+/// over 30 seconds for a speaker quoted 1,573 times among 100,000 articles.
+fn speaker_quotes(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    speaker: &str,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<(Vec<QuoteInArticle>, i64)> {
+    let theirs: Vec<(String, String, i32)> = quotes::table
+        .filter(quotes::entity_id.eq(speaker))
+        .select((quotes::id, quotes::article_id, quotes::position))
+        .load(conn)?;
+    let mut article_ids: Vec<&String> = theirs.iter().map(|(_, article, _)| article).collect();
+    article_ids.sort();
+    article_ids.dedup();
+    let mut published: HashMap<String, Option<NaiveDateTime>> = HashMap::new();
+    for ids in article_ids.chunks(super::articles::KEYS_PER_QUERY) {
+        published.extend(
+            articles::table
+                .filter(public_at(now))
+                .filter(articles::id.eq_any(ids))
+                .select((articles::id, articles::published_at))
+                .load::<(String, Option<NaiveDateTime>)>(conn)?,
+        );
+    }
+    let mut public: Vec<(Option<NaiveDateTime>, &String, i32, &String)> = theirs
+        .iter()
+        .filter_map(|(id, article, position)| {
+            Some((*published.get(article)?, article, *position, id))
+        })
+        .collect();
+    // Newest article first, in order within one.
+    public.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(a.1)).then(a.2.cmp(&b.2)));
+    let total = i64::try_from(public.len()).unwrap_or(i64::MAX);
+    let page: Vec<&String> = public
+        .iter()
+        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(limit).unwrap_or(usize::MAX))
+        .map(|(.., id)| *id)
+        .collect();
+    let mut rows: HashMap<String, QuoteInArticle> = quotes::table
+        .inner_join(articles::table)
+        .filter(quotes::id.eq_any(&page))
+        .select((
+            QuoteRow::as_select(),
+            articles::slug,
+            articles::headline,
+            articles::published_at,
+        ))
+        .load::<QuoteInArticle>(conn)?
+        .into_iter()
+        .map(|row| (row.0.id.clone(), row))
+        .collect();
+    Ok((
+        page.iter().filter_map(|id| rows.remove(*id)).collect(),
+        total,
+    ))
 }
 
 /// The article's suggested names, the most mentioned first.

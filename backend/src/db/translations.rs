@@ -29,9 +29,6 @@ pub fn of_articles(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<T
         .load(conn)
 }
 
-/// Groups named in one statement: SQLite binds at most 32,766 values.
-const GROUPS_PER_QUERY: usize = 10_000;
-
 /// The members of these groups public at `now`.
 pub fn public_members(
     conn: &mut DbConnection,
@@ -39,7 +36,7 @@ pub fn public_members(
     now: NaiveDateTime,
 ) -> QueryResult<Vec<Member>> {
     let mut members = Vec::new();
-    for groups in groups.chunks(GROUPS_PER_QUERY) {
+    for groups in groups.chunks(super::articles::KEYS_PER_QUERY) {
         members.extend(
             translations::table
                 .inner_join(articles::table)

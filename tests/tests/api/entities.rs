@@ -117,6 +117,24 @@ async fn the_seeds_entities_quotes_and_subjects(db: Db) {
     assert_eq!(blinken.data.len(), 1);
     let kim: QuotePage = app.get_json("/api/v1/quotes?speaker=kim-jong-un").await;
     assert_eq!(kim.pagination.total, 3);
+    // A speaker's quotes in the order of every quote, paged alike.
+    let every: QuotePage = app.get_json("/api/v1/quotes?per_page=100").await;
+    let texts =
+        |page: &QuotePage| -> Vec<String> { page.data.iter().map(|q| q.text.clone()).collect() };
+    let theirs: Vec<String> = every
+        .data
+        .iter()
+        .filter(|q| q.entity.as_ref().is_some_and(|e| e.slug == "kim-jong-un"))
+        .map(|q| q.text.clone())
+        .collect();
+    assert_eq!(texts(&kim), theirs);
+    let second: QuotePage = app
+        .get_json("/api/v1/quotes?speaker=kim-jong-un&per_page=2&page=2")
+        .await;
+    assert_eq!(
+        (texts(&second), second.pagination.total),
+        (theirs[2..].to_vec(), 3)
+    );
     let nobody: QuotePage = app.get_json("/api/v1/quotes?speaker=tak-dikenal").await;
     assert!(nobody.data.is_empty());
     assert_problem(
