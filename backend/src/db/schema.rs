@@ -75,6 +75,8 @@ diesel::table! {
         featured_image_credit -> Nullable<Text>,
         urgency -> Integer,
         breaking_until -> Nullable<Timestamp>,
+        /// Not deleted, published or scheduled (generated from those columns).
+        listed -> Bool,
     }
 }
 

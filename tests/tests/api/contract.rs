@@ -199,7 +199,7 @@ async fn both_migration_trees_yield_the_same_tables_and_columns() {
     let postgres = describe(postgres_url);
     assert!(
         sqlite.contains_key("articles")
-            && sqlite["articles"].len() == 31
+            && sqlite["articles"].len() == 32
             && sqlite.contains_key("users"),
         "{sqlite:?}"
     );
