@@ -5,8 +5,7 @@ use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error};
 
 use super::DbConnection;
-use super::articles::public_at;
-use super::schema::{articles, front_slots, fronts, users};
+use super::schema::{front_slots, fronts, users};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = fronts)]
@@ -56,10 +55,8 @@ pub fn shown_ids(
     name: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Vec<String>> {
-    front_slots::table
-        .inner_join(articles::table)
+    let slots: Vec<String> = front_slots::table
         .filter(front_slots::front.eq(name))
-        .filter(public_at(now))
         .filter(
             front_slots::pinned_until
                 .is_null()
@@ -67,7 +64,12 @@ pub fn shown_ids(
         )
         .order_by(front_slots::position)
         .select(front_slots::article_id)
-        .load(conn)
+        .load(conn)?;
+    let public = super::articles::public_sections(conn, &slots, now)?;
+    Ok(slots
+        .into_iter()
+        .filter(|id| public.contains_key(id))
+        .collect())
 }
 
 /// The earliest end of a slot after `now`: at that moment a front changes without a

@@ -6,9 +6,8 @@ use diesel::dsl::sum;
 use diesel::prelude::*;
 use diesel::upsert::excluded;
 
-use super::public::public_at;
-use super::schema::{article_views, articles, sections};
-use super::{DbConnection, MultiBackend};
+use super::DbConnection;
+use super::schema::{article_views, articles};
 
 /// Views of one article in one hour (the hour's start, UTC).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -62,28 +61,33 @@ pub fn most_read(
     since: NaiveDateTime,
     limit: i64,
 ) -> QueryResult<Vec<(String, i64)>> {
-    let total = sum(article_views::views);
-    let mut query = article_views::table
-        .inner_join(articles::table)
+    // The window's views first, then which of those articles are public (and in the
+    // section): joined in one query, SQLite walked every public article (100 ms at a
+    // million, with no view at all).
+    let viewed: Vec<(String, Option<i64>)> = article_views::table
         .filter(article_views::hour.ge(since))
-        .filter(public_at(now))
         .group_by(article_views::article_id)
-        .select((article_views::article_id, total))
-        .order((total.desc(), article_views::article_id.desc()))
-        .limit(limit)
-        .into_boxed::<MultiBackend>();
-    if let Some(section) = section {
-        query = query.filter(
-            articles::section_id.eq_any(
-                sections::table
-                    .filter(sections::slug.eq(section))
-                    .select(sections::id),
-            ),
-        );
-    }
-    let rows: Vec<(String, Option<i64>)> = query.load(conn)?;
-    Ok(rows
+        .select((article_views::article_id, sum(article_views::views)))
+        .load(conn)?;
+    let ids: Vec<String> = viewed.iter().map(|(id, _)| id.clone()).collect();
+    let public = super::articles::public_sections(conn, &ids, now)?;
+    let section_id = match section {
+        Some(slug) => match super::taxonomy::section_by_slug(conn, slug)? {
+            Some(section) => Some(section.id),
+            None => return Ok(Vec::new()),
+        },
+        None => None,
+    };
+    let mut ranked: Vec<(String, i64)> = viewed
         .into_iter()
+        .filter(|(id, _)| {
+            public
+                .get(id)
+                .is_some_and(|s| section_id.as_ref().is_none_or(|wanted| s == wanted))
+        })
         .map(|(id, views)| (id, views.unwrap_or_default()))
-        .collect())
+        .collect();
+    ranked.sort_by(|(a, x), (b, y)| y.cmp(x).then_with(|| b.cmp(a)));
+    ranked.truncate(usize::try_from(limit).unwrap_or_default());
+    Ok(ranked)
 }
