@@ -500,26 +500,47 @@ pub fn insert_correction(conn: &mut DbConnection, row: &CorrectionRow) -> QueryR
 }
 
 /// Corrections of public articles, newest first, with the article each belongs to.
+/// Every correction's article is looked up by id (corrections are few beside
+/// articles): joined with the public filter, SQLite walked every public article for
+/// its corrections (170 ms at a million articles with none).
 pub fn public_corrections(
     conn: &mut DbConnection,
     now: NaiveDateTime,
     limit: i64,
     offset: i64,
 ) -> QueryResult<(Vec<(CorrectionRow, ArticleRow)>, i64)> {
-    let total = corrections::table
-        .inner_join(articles::table)
-        .filter(public_at(now))
-        .count()
-        .get_result(conn)?;
-    let rows = corrections::table
-        .inner_join(articles::table)
-        .filter(public_at(now))
+    let all: Vec<(String, String)> = corrections::table
         .order_by((corrections::published_at.desc(), corrections::id.desc()))
-        .limit(limit)
-        .offset(offset)
-        .select((CorrectionRow::as_select(), ArticleRow::as_select()))
+        .select((corrections::id, corrections::article_id))
         .load(conn)?;
-    Ok((rows, total))
+    let mut articles_of: Vec<String> = all.iter().map(|(_, article)| article.clone()).collect();
+    articles_of.sort();
+    articles_of.dedup();
+    let public = public_sections(conn, &articles_of, now)?;
+    let shown: Vec<&String> = all
+        .iter()
+        .filter(|(_, article)| public.contains_key(article))
+        .map(|(id, _)| id)
+        .collect();
+    let total = i64::try_from(shown.len()).unwrap_or(i64::MAX);
+    let page: Vec<&String> = shown
+        .into_iter()
+        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(limit).unwrap_or_default())
+        .collect();
+    let mut rows: std::collections::HashMap<String, (CorrectionRow, ArticleRow)> =
+        corrections::table
+            .inner_join(articles::table)
+            .filter(corrections::id.eq_any(&page))
+            .select((CorrectionRow::as_select(), ArticleRow::as_select()))
+            .load::<(CorrectionRow, ArticleRow)>(conn)?
+            .into_iter()
+            .map(|row| (row.0.id.clone(), row))
+            .collect();
+    Ok((
+        page.iter().filter_map(|id| rows.remove(*id)).collect(),
+        total,
+    ))
 }
 
 pub fn revision(

@@ -597,6 +597,17 @@ async fn corrections_are_public_and_newest_first(db: Db) {
         ]
     );
 
+    let second_page: shared::CorrectionPage =
+        app.get_json("/api/v1/corrections?per_page=1&page=2").await;
+    assert_eq!(
+        (
+            second_page.data.len(),
+            second_page.data.first().map(|n| n.correction.text.as_str()),
+            second_page.pagination.total
+        ),
+        (1, Some("Pertemuan berlangsung tiga jam, bukan dua."), 2)
+    );
+
     // Unpublished, its corrections leave the public list too.
     let response = send(
         &app,
