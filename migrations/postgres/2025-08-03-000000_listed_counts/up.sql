@@ -20,77 +20,195 @@ UPDATE entities SET listed_articles = (
     SELECT count(*) FROM article_entities l JOIN articles a ON a.seq = l.article_seq
     WHERE l.entity_seq = entities.seq AND a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL);
 
-CREATE FUNCTION articles_listed() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    was BOOLEAN := TG_OP <> 'INSERT' AND OLD.deleted_at IS NULL AND OLD.status IN ('published', 'scheduled') AND OLD.published_at IS NOT NULL;
-    is_now BOOLEAN := TG_OP <> 'DELETE' AND NEW.deleted_at IS NULL AND NEW.status IN ('published', 'scheduled') AND NEW.published_at IS NOT NULL;
-    step BIGINT := CASE WHEN is_now THEN 1 ELSE -1 END;
+-- Articles written or changed: once per statement, from the statement's rows together
+-- (row by row, a statement writing many articles updated its section's row once each).
+CREATE FUNCTION articles_listed_added() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    -- Its section's count.
-    IF was AND (NOT is_now OR OLD.section_id IS DISTINCT FROM NEW.section_id) THEN
+    -- A new article has no links yet: its section only.
+    UPDATE sections p SET listed_articles = p.listed_articles + d.n
+        FROM (SELECT a.section_id AS key, count(*) AS n FROM added a
+              WHERE (a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL) GROUP BY a.section_id) d
+        WHERE p.id = d.key;
+    RETURN NULL;
+END $$;
+CREATE FUNCTION articles_listed_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    -- Sections: of the rows whose listing or section changed.
+    UPDATE sections p SET listed_articles = p.listed_articles + d.n
+        FROM (SELECT key, sum(n) AS n FROM (
+                  SELECT o.section_id AS key, -1 AS n FROM removed o JOIN added a ON a.seq = o.seq
+                  WHERE (o.deleted_at IS NULL AND o.status IN ('published', 'scheduled') AND o.published_at IS NOT NULL) AND (NOT (a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL) OR a.section_id <> o.section_id)
+                  UNION ALL
+                  SELECT a.section_id, 1 FROM removed o JOIN added a ON a.seq = o.seq
+                  WHERE (a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL) AND (NOT (o.deleted_at IS NULL AND o.status IN ('published', 'scheduled') AND o.published_at IS NOT NULL) OR a.section_id <> o.section_id)) c
+              GROUP BY key) d
+        WHERE p.id = d.key;
+    -- Listed or no longer: the counts of everything those articles link to.
+    WITH steps AS (SELECT a.seq, a.id, CASE WHEN (a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL) THEN 1 ELSE -1 END AS step
+                   FROM removed o JOIN added a ON a.seq = o.seq
+                   WHERE (o.deleted_at IS NULL AND o.status IN ('published', 'scheduled') AND o.published_at IS NOT NULL) IS DISTINCT FROM (a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL))
+    UPDATE tags p SET listed_articles = p.listed_articles + d.n
+        FROM (SELECT l.tag_id AS key, sum(s.step) AS n FROM steps s
+              JOIN article_tags l ON l.article_id = s.id GROUP BY l.tag_id) d
+        WHERE p.id = d.key;
+    WITH steps AS (SELECT a.seq, a.id, CASE WHEN (a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL) THEN 1 ELSE -1 END AS step
+                   FROM removed o JOIN added a ON a.seq = o.seq
+                   WHERE (o.deleted_at IS NULL AND o.status IN ('published', 'scheduled') AND o.published_at IS NOT NULL) IS DISTINCT FROM (a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL))
+    UPDATE authors p SET listed_articles = p.listed_articles + d.n
+        FROM (SELECT l.author_id AS key, sum(s.step) AS n FROM steps s
+              JOIN article_authors l ON l.article_id = s.id GROUP BY l.author_id) d
+        WHERE p.id = d.key;
+    WITH steps AS (SELECT a.seq, a.id, CASE WHEN (a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL) THEN 1 ELSE -1 END AS step
+                   FROM removed o JOIN added a ON a.seq = o.seq
+                   WHERE (o.deleted_at IS NULL AND o.status IN ('published', 'scheduled') AND o.published_at IS NOT NULL) IS DISTINCT FROM (a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL))
+    UPDATE entities p SET listed_articles = p.listed_articles + d.n
+        FROM (SELECT l.entity_seq AS key, sum(s.step) AS n FROM steps s
+              JOIN article_entities l ON l.article_seq = s.seq GROUP BY l.entity_seq) d
+        WHERE p.seq = d.key;
+    RETURN NULL;
+END $$;
+-- Deleted for good: row by row, before its links go by cascade (they find no article
+-- then). Nothing deletes articles but an operator's SQL.
+CREATE FUNCTION articles_listed_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF (OLD.deleted_at IS NULL AND OLD.status IN ('published', 'scheduled') AND OLD.published_at IS NOT NULL) THEN
         UPDATE sections SET listed_articles = listed_articles - 1 WHERE id = OLD.section_id;
-    END IF;
-    IF is_now AND (NOT was OR OLD.section_id IS DISTINCT FROM NEW.section_id) THEN
-        UPDATE sections SET listed_articles = listed_articles + 1 WHERE id = NEW.section_id;
-    END IF;
-    -- Listed or no longer: the counts of everything it links to. (A new article has no
-    -- links yet; a deleted one's go by cascade after this, and find no article then.)
-    IF TG_OP <> 'INSERT' AND was IS DISTINCT FROM is_now THEN
-        UPDATE tags SET listed_articles = listed_articles + step
+        UPDATE tags SET listed_articles = listed_articles - 1
             WHERE id IN (SELECT tag_id FROM article_tags WHERE article_id = OLD.id);
-        UPDATE authors SET listed_articles = listed_articles + step
+        UPDATE authors SET listed_articles = listed_articles - 1
             WHERE id IN (SELECT author_id FROM article_authors WHERE article_id = OLD.id);
-        UPDATE entities SET listed_articles = listed_articles + step
+        UPDATE entities SET listed_articles = listed_articles - 1
             WHERE seq IN (SELECT entity_seq FROM article_entities WHERE article_seq = OLD.seq);
     END IF;
-    RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    RETURN OLD;
 END $$;
-CREATE TRIGGER articles_listed_write AFTER INSERT OR UPDATE OF status, deleted_at, published_at, section_id
-    ON articles FOR EACH ROW EXECUTE FUNCTION articles_listed();
-CREATE TRIGGER articles_listed_delete BEFORE DELETE
-    ON articles FOR EACH ROW EXECUTE FUNCTION articles_listed();
+CREATE TRIGGER articles_listed_insert AFTER INSERT ON articles
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION articles_listed_added();
+CREATE TRIGGER articles_listed_update AFTER UPDATE ON articles
+    REFERENCING OLD TABLE AS removed NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION articles_listed_changed();
+CREATE TRIGGER articles_listed_delete BEFORE DELETE ON articles
+    FOR EACH ROW EXECUTE FUNCTION articles_listed_deleted();
 
-CREATE FUNCTION article_tags_listed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Links added or removed: the counts of what they name, once per statement (a new
+-- article's mentions are one statement), from the statement's rows together.
+
+CREATE FUNCTION article_tags_listed_added() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP <> 'INSERT' AND EXISTS (
-        SELECT 1 FROM articles a WHERE a.id = OLD.article_id AND a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL) THEN
-        UPDATE tags SET listed_articles = listed_articles - 1 WHERE id = OLD.tag_id;
-    END IF;
-    IF TG_OP <> 'DELETE' AND EXISTS (
-        SELECT 1 FROM articles a WHERE a.id = NEW.article_id AND a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL) THEN
-        UPDATE tags SET listed_articles = listed_articles + 1 WHERE id = NEW.tag_id;
-    END IF;
+    UPDATE tags p SET listed_articles = p.listed_articles + d.n
+        FROM (SELECT l.tag_id AS key, count(*) AS n FROM added l
+              JOIN articles a ON a.id = l.article_id
+              WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL GROUP BY l.tag_id) d
+        WHERE p.id = d.key;
     RETURN NULL;
 END $$;
-CREATE TRIGGER article_tags_listed AFTER INSERT OR UPDATE OR DELETE
-    ON article_tags FOR EACH ROW EXECUTE FUNCTION article_tags_listed();
-
-CREATE FUNCTION article_authors_listed() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION article_tags_listed_removed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP <> 'INSERT' AND EXISTS (
-        SELECT 1 FROM articles a WHERE a.id = OLD.article_id AND a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL) THEN
-        UPDATE authors SET listed_articles = listed_articles - 1 WHERE id = OLD.author_id;
-    END IF;
-    IF TG_OP <> 'DELETE' AND EXISTS (
-        SELECT 1 FROM articles a WHERE a.id = NEW.article_id AND a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL) THEN
-        UPDATE authors SET listed_articles = listed_articles + 1 WHERE id = NEW.author_id;
-    END IF;
+    UPDATE tags p SET listed_articles = p.listed_articles - d.n
+        FROM (SELECT l.tag_id AS key, count(*) AS n FROM removed l
+              JOIN articles a ON a.id = l.article_id
+              WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL GROUP BY l.tag_id) d
+        WHERE p.id = d.key;
     RETURN NULL;
 END $$;
-CREATE TRIGGER article_authors_listed AFTER INSERT OR UPDATE OR DELETE
-    ON article_authors FOR EACH ROW EXECUTE FUNCTION article_authors_listed();
-
-CREATE FUNCTION article_entities_listed() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION article_tags_listed_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP <> 'INSERT' AND EXISTS (
-        SELECT 1 FROM articles a WHERE a.seq = OLD.article_seq AND a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL) THEN
-        UPDATE entities SET listed_articles = listed_articles - 1 WHERE seq = OLD.entity_seq;
-    END IF;
-    IF TG_OP <> 'DELETE' AND EXISTS (
-        SELECT 1 FROM articles a WHERE a.seq = NEW.article_seq AND a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL) THEN
-        UPDATE entities SET listed_articles = listed_articles + 1 WHERE seq = NEW.entity_seq;
-    END IF;
+    UPDATE tags p SET listed_articles = p.listed_articles - d.n
+        FROM (SELECT l.tag_id AS key, count(*) AS n FROM removed l
+              JOIN articles a ON a.id = l.article_id
+              WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL GROUP BY l.tag_id) d
+        WHERE p.id = d.key;
+    UPDATE tags p SET listed_articles = p.listed_articles + d.n
+        FROM (SELECT l.tag_id AS key, count(*) AS n FROM added l
+              JOIN articles a ON a.id = l.article_id
+              WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL GROUP BY l.tag_id) d
+        WHERE p.id = d.key;
     RETURN NULL;
 END $$;
-CREATE TRIGGER article_entities_listed AFTER INSERT OR UPDATE OR DELETE
-    ON article_entities FOR EACH ROW EXECUTE FUNCTION article_entities_listed();
+CREATE TRIGGER article_tags_listed_insert AFTER INSERT ON article_tags
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION article_tags_listed_added();
+CREATE TRIGGER article_tags_listed_delete AFTER DELETE ON article_tags
+    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION article_tags_listed_removed();
+CREATE TRIGGER article_tags_listed_update AFTER UPDATE ON article_tags
+    REFERENCING OLD TABLE AS removed NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION article_tags_listed_changed();
+
+CREATE FUNCTION article_authors_listed_added() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE authors p SET listed_articles = p.listed_articles + d.n
+        FROM (SELECT l.author_id AS key, count(*) AS n FROM added l
+              JOIN articles a ON a.id = l.article_id
+              WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL GROUP BY l.author_id) d
+        WHERE p.id = d.key;
+    RETURN NULL;
+END $$;
+CREATE FUNCTION article_authors_listed_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE authors p SET listed_articles = p.listed_articles - d.n
+        FROM (SELECT l.author_id AS key, count(*) AS n FROM removed l
+              JOIN articles a ON a.id = l.article_id
+              WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL GROUP BY l.author_id) d
+        WHERE p.id = d.key;
+    RETURN NULL;
+END $$;
+CREATE FUNCTION article_authors_listed_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE authors p SET listed_articles = p.listed_articles - d.n
+        FROM (SELECT l.author_id AS key, count(*) AS n FROM removed l
+              JOIN articles a ON a.id = l.article_id
+              WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL GROUP BY l.author_id) d
+        WHERE p.id = d.key;
+    UPDATE authors p SET listed_articles = p.listed_articles + d.n
+        FROM (SELECT l.author_id AS key, count(*) AS n FROM added l
+              JOIN articles a ON a.id = l.article_id
+              WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL GROUP BY l.author_id) d
+        WHERE p.id = d.key;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER article_authors_listed_insert AFTER INSERT ON article_authors
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION article_authors_listed_added();
+CREATE TRIGGER article_authors_listed_delete AFTER DELETE ON article_authors
+    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION article_authors_listed_removed();
+CREATE TRIGGER article_authors_listed_update AFTER UPDATE ON article_authors
+    REFERENCING OLD TABLE AS removed NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION article_authors_listed_changed();
+
+CREATE FUNCTION article_entities_listed_added() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE entities p SET listed_articles = p.listed_articles + d.n
+        FROM (SELECT l.entity_seq AS key, count(*) AS n FROM added l
+              JOIN articles a ON a.seq = l.article_seq
+              WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL GROUP BY l.entity_seq) d
+        WHERE p.seq = d.key;
+    RETURN NULL;
+END $$;
+CREATE FUNCTION article_entities_listed_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE entities p SET listed_articles = p.listed_articles - d.n
+        FROM (SELECT l.entity_seq AS key, count(*) AS n FROM removed l
+              JOIN articles a ON a.seq = l.article_seq
+              WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL GROUP BY l.entity_seq) d
+        WHERE p.seq = d.key;
+    RETURN NULL;
+END $$;
+CREATE FUNCTION article_entities_listed_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE entities p SET listed_articles = p.listed_articles - d.n
+        FROM (SELECT l.entity_seq AS key, count(*) AS n FROM removed l
+              JOIN articles a ON a.seq = l.article_seq
+              WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL GROUP BY l.entity_seq) d
+        WHERE p.seq = d.key;
+    UPDATE entities p SET listed_articles = p.listed_articles + d.n
+        FROM (SELECT l.entity_seq AS key, count(*) AS n FROM added l
+              JOIN articles a ON a.seq = l.article_seq
+              WHERE a.deleted_at IS NULL AND a.status IN ('published', 'scheduled') AND a.published_at IS NOT NULL GROUP BY l.entity_seq) d
+        WHERE p.seq = d.key;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER article_entities_listed_insert AFTER INSERT ON article_entities
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION article_entities_listed_added();
+CREATE TRIGGER article_entities_listed_delete AFTER DELETE ON article_entities
+    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION article_entities_listed_removed();
+CREATE TRIGGER article_entities_listed_update AFTER UPDATE ON article_entities
+    REFERENCING OLD TABLE AS removed NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION article_entities_listed_changed();
