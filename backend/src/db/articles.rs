@@ -523,24 +523,13 @@ pub fn public_corrections(
         .map(|(id, _)| id)
         .collect();
     let total = i64::try_from(shown.len()).unwrap_or(i64::MAX);
-    let page: Vec<&String> = shown
-        .into_iter()
-        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-        .take(usize::try_from(limit).unwrap_or_default())
-        .collect();
-    let mut rows: std::collections::HashMap<String, (CorrectionRow, ArticleRow)> =
-        corrections::table
-            .inner_join(articles::table)
-            .filter(corrections::id.eq_any(&page))
-            .select((CorrectionRow::as_select(), ArticleRow::as_select()))
-            .load::<(CorrectionRow, ArticleRow)>(conn)?
-            .into_iter()
-            .map(|row| (row.0.id.clone(), row))
-            .collect();
-    Ok((
-        page.iter().filter_map(|id| rows.remove(*id)).collect(),
-        total,
-    ))
+    let page = super::page_of(shown, offset, limit);
+    let rows = corrections::table
+        .inner_join(articles::table)
+        .filter(corrections::id.eq_any(&page))
+        .select((CorrectionRow::as_select(), ArticleRow::as_select()))
+        .load::<(CorrectionRow, ArticleRow)>(conn)?;
+    Ok((super::in_order_of(&page, rows, |(c, _)| &c.id), total))
 }
 
 pub fn revision(

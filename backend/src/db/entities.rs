@@ -406,13 +406,8 @@ fn speaker_quotes(
     // Newest article first, in order within one.
     public.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(a.1)).then(a.2.cmp(&b.2)));
     let total = i64::try_from(public.len()).unwrap_or(i64::MAX);
-    let page: Vec<&String> = public
-        .iter()
-        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-        .take(usize::try_from(limit).unwrap_or(usize::MAX))
-        .map(|(.., id)| *id)
-        .collect();
-    let mut rows: HashMap<String, QuoteInArticle> = quotes::table
+    let page = super::page_of(public.iter().map(|(.., id)| *id), offset, limit);
+    let rows = quotes::table
         .inner_join(articles::table)
         .filter(quotes::id.eq_any(&page))
         .select((
@@ -421,14 +416,8 @@ fn speaker_quotes(
             articles::headline,
             articles::published_at,
         ))
-        .load::<QuoteInArticle>(conn)?
-        .into_iter()
-        .map(|row| (row.0.id.clone(), row))
-        .collect();
-    Ok((
-        page.iter().filter_map(|id| rows.remove(*id)).collect(),
-        total,
-    ))
+        .load::<QuoteInArticle>(conn)?;
+    Ok((super::in_order_of(&page, rows, |row| &row.0.id), total))
 }
 
 /// The article's suggested names, the most mentioned first.

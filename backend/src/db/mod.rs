@@ -154,6 +154,30 @@ pub(crate) fn unique<T>(rows: diesel::QueryResult<Vec<T>>) -> diesel::QueryResul
     Ok(rows.pop())
 }
 
+/// `rows` in the order of `ids` (each row's id by `id_of`); a row `ids` does not name
+/// is left out. For a page chosen by id and then read in one query.
+pub fn in_order_of<T, S: AsRef<str>>(
+    ids: &[S],
+    rows: Vec<T>,
+    id_of: impl Fn(&T) -> &str,
+) -> Vec<T> {
+    let mut by_id: std::collections::HashMap<String, T> = rows
+        .into_iter()
+        .map(|row| (id_of(&row).to_owned(), row))
+        .collect();
+    ids.iter()
+        .filter_map(|id| by_id.remove(id.as_ref()))
+        .collect()
+}
+
+/// The `limit` items of `all` from `offset`: a page of a list made whole in memory.
+pub(crate) fn page_of<T>(all: impl IntoIterator<Item = T>, offset: i64, limit: i64) -> Vec<T> {
+    all.into_iter()
+        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+        .take(usize::try_from(limit).unwrap_or_default())
+        .collect()
+}
+
 /// Readies a connection for a bulk write (an import of many files per transaction).
 /// SQLite: a page cache big enough for a batch's changed pages (with the default 2 MB
 /// it wrote pages out mid-transaction: an eighth of an import's profile, though taking

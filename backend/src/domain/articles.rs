@@ -97,12 +97,12 @@ pub fn related(
     });
     ranked.truncate(limit as usize);
     let ids: Vec<String> = ranked.into_iter().map(|(_, c)| c.id).collect();
-    let mut rows: HashMap<String, ArticleRow> = queries::public_by_ids(conn, &ids, now)?
-        .into_iter()
-        .map(|row| (row.id.clone(), row))
-        .collect();
-    let rows = ids.iter().filter_map(|id| rows.remove(id)).collect();
-    assemble(conn, desk, rows)
+    let rows = queries::public_by_ids(conn, &ids, now)?;
+    assemble(
+        conn,
+        desk,
+        crate::db::in_order_of(&ids, rows, |row| &row.id),
+    )
 }
 
 /// The most breaking news a banner shows.

@@ -77,9 +77,7 @@ fn section_ref(section: Option<&SectionRow>) -> Option<SectionRef> {
 
 /// Rows in the order of `ids` (ids without a row left out).
 fn in_order(ids: &[String], rows: Vec<ArticleRow>) -> Vec<ArticleRow> {
-    let mut by_id: HashMap<String, ArticleRow> =
-        rows.into_iter().map(|row| (row.id.clone(), row)).collect();
-    ids.iter().filter_map(|id| by_id.remove(id)).collect()
+    crate::db::in_order_of(ids, rows, |row| &row.id)
 }
 
 fn summaries(
