@@ -65,7 +65,7 @@ pub fn shown_ids(
         .order_by(front_slots::position)
         .select(front_slots::article_id)
         .load(conn)?;
-    let public = super::articles::public_sections(conn, &slots, now)?;
+    let public = super::articles::public_among(conn, &slots, now)?;
     Ok(slots
         .into_iter()
         .filter(|id| public.contains_key(id))

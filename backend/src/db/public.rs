@@ -19,6 +19,13 @@ pub fn public_at(now: NaiveDateTime) -> _ {
         .and(articles::published_at.le(now))
 }
 
+/// `public_at` for a row already read: its `listed` and `published_at`. For queries that
+/// read rows by id and decide here, where the public filter beside an id list would let
+/// SQLite walk the whole public index instead.
+pub fn is_public_at(listed: bool, published_at: Option<NaiveDateTime>, now: NaiveDateTime) -> bool {
+    listed && published_at.is_some_and(|at| at <= now)
+}
+
 /// Listed but not public yet at `now`: published or scheduled, not deleted, with a
 /// time still to come. Sections, tags, authors and entities keep a count of their listed
 /// articles (triggers; migration `listed_counts`), and a reader's count is that less

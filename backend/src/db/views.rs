@@ -70,7 +70,7 @@ pub fn most_read(
         .select((article_views::article_id, sum(article_views::views)))
         .load(conn)?;
     let ids: Vec<String> = viewed.iter().map(|(id, _)| id.clone()).collect();
-    let public = super::articles::public_sections(conn, &ids, now)?;
+    let public = super::articles::public_among(conn, &ids, now)?;
     let section_id = match section {
         Some(slug) => match super::taxonomy::section_by_slug(conn, slug)? {
             Some(section) => Some(section.id),
@@ -81,9 +81,11 @@ pub fn most_read(
     let mut ranked: Vec<(String, i64)> = viewed
         .into_iter()
         .filter(|(id, _)| {
-            public
-                .get(id)
-                .is_some_and(|s| section_id.as_ref().is_none_or(|wanted| s == wanted))
+            public.get(id).is_some_and(|p| {
+                section_id
+                    .as_ref()
+                    .is_none_or(|wanted| &p.section_id == wanted)
+            })
         })
         .map(|(id, views)| (id, views.unwrap_or_default()))
         .collect();
