@@ -318,7 +318,7 @@ pub fn public_counts(
         .group_by(entities::id)
         .select((entities::id, diesel::dsl::count_star()))
         .load(conn)?;
-    Ok(super::public::public_counts(listed, later))
+    Ok(super::public::listed_less_later(listed, later))
 }
 
 /// A quote with its article's slug, headline and publication time.

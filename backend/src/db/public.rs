@@ -39,7 +39,7 @@ pub fn listed_later(now: NaiveDateTime) -> _ {
 
 /// Public articles per key: the listed counts less those not public yet, for the keys
 /// with any.
-pub fn public_counts(
+pub fn listed_less_later(
     listed: Vec<(String, i64)>,
     later: Vec<(String, i64)>,
 ) -> std::collections::HashMap<String, i64> {

@@ -12,7 +12,7 @@ use super::DbConnection;
 use super::models::{AuthorRow, SectionRow, TagRow};
 use super::schema::{article_authors, article_tags, articles, authors, sections, tags};
 
-use super::public::{listed_later, public_counts};
+use super::public::{listed_later, listed_less_later};
 
 pub fn sections(conn: &mut DbConnection) -> QueryResult<Vec<SectionRow>> {
     sections::table
@@ -81,7 +81,7 @@ pub fn published_per_section(
         .group_by(articles::section_id)
         .select((articles::section_id, count_star()))
         .load(conn)?;
-    Ok(public_counts(listed, later))
+    Ok(listed_less_later(listed, later))
 }
 
 /// The same count per tag and per author: the listed count of each, less its links'
@@ -114,7 +114,7 @@ macro_rules! published_per {
                 .group_by($links::$key)
                 .select(($links::$key, count_star()))
                 .load(conn)?;
-            Ok(public_counts(listed, later))
+            Ok(listed_less_later(listed, later))
         }
     };
 }

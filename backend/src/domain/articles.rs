@@ -436,7 +436,8 @@ pub fn count_public(conn: &mut DbConnection, now: chrono::NaiveDateTime) -> anyh
     count_published(conn, &queries::ArticleFilter::all_public(now))
 }
 
-/// Public articles per key of one kind (`taxonomy::published_per_section` and the like).
+/// Public articles per key of one kind (`taxonomy::published_per_section`,
+/// `entities::public_counts` and the like).
 type PublishedPer = fn(
     &mut DbConnection,
     chrono::NaiveDateTime,
@@ -493,10 +494,10 @@ pub fn count_published(conn: &mut DbConnection, filter: &ArticleFilter) -> anyho
             let id = taxonomy::author_by_slug(conn, slug)?.map(|a| a.id);
             kept_count(conn, now, id, taxonomy::published_per_author)?
         }
-        (None, None, None, Some(slug)) => match crate::db::entities::by_slug(conn, slug)? {
-            Some(e) => super::entities::public_count(conn, now, &e.id)?,
-            None => 0,
-        },
+        (None, None, None, Some(slug)) => {
+            let id = crate::db::entities::by_slug(conn, slug)?.map(|e| e.id);
+            kept_count(conn, now, id, crate::db::entities::public_counts)?
+        }
         _ => queries::count_published(conn, filter)?,
     })
 }

@@ -148,7 +148,8 @@ async fn counts_follow_every_change(db: Db) {
     let article = editor.publish(&draft).await;
     assert_eq!(added(counts(&app).await), [1; 4], "published");
 
-    // Another section and tag: the old ones lose it, the new ones gain it.
+    // Another section and tag: the old ones lose it (what the new ones gain is in the
+    // recount against the articles at the end).
     let article = editor
         .update(&article, &story("internasional", "Pertanian"))
         .await;
