@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
-use super::articles::public_at;
+use super::articles::{KEYS_PER_QUERY, public_at};
 use super::schema::{
     article_entities, article_subjects, articles, entities, entity_overrides, entity_suggestions,
     quotes, rejected_names,
@@ -138,84 +138,127 @@ pub struct SuggestionRow {
 
 /// What is derived from an article on every write.
 #[derive(Debug, Default)]
-pub struct Annotations<'a> {
+pub struct Annotations {
+    pub article_id: String,
     /// `(entity seq, mentions)`.
-    pub mentions: &'a [(i64, i32)],
-    pub quotes: &'a [QuoteRow],
-    pub subjects: &'a [String],
-    pub suggestions: &'a [SuggestionRow],
+    pub mentions: Vec<(i64, i32)>,
+    pub quotes: Vec<QuoteRow>,
+    pub subjects: Vec<String>,
+    pub suggestions: Vec<SuggestionRow>,
 }
 
 /// Rows per `INSERT`: a quote has 8 values, and SQLite takes at most 32,766 in one
 /// statement.
 const ROWS_PER_INSERT: usize = 1_000;
 
-/// Replaces what the article mentions, its quotes, its subjects and its suggested names.
-pub fn replace_annotations(
-    conn: &mut DbConnection,
-    article_id: &str,
-    derived: &Annotations<'_>,
-) -> QueryResult<()> {
-    let Annotations {
-        mentions,
-        quotes: quotes_of,
-        subjects,
-        suggestions,
-    } = derived;
-    diesel::delete(entity_suggestions::table.filter(entity_suggestions::article_id.eq(article_id)))
+/// Replaces what these articles mention, their quotes, their subjects and their
+/// suggested names — each kind in a few statements for all of them (an import writes a
+/// batch's at once) — and moves each entity's count of listed articles by what changed
+/// for it. An article given twice takes the later.
+///
+/// The mentions' counts are kept here, where mention rows are written, not by a
+/// trigger on every row: that cost an import four times its mention rows' own time (a
+/// trigger runs a program per row on SQLite), where one `UPDATE` per entity and batch
+/// costs next to nothing. What else moves them (an article listed or no longer, or
+/// deleted) is still the articles' triggers (migration `listed_counts`).
+pub fn replace_annotations(conn: &mut DbConnection, derived: &[Annotations]) -> QueryResult<()> {
+    let mut latest: HashMap<&str, &Annotations> = HashMap::with_capacity(derived.len());
+    for annotations in derived {
+        latest.insert(&annotations.article_id, annotations);
+    }
+    let derived: Vec<&Annotations> = derived
+        .iter()
+        .filter(|a| std::ptr::eq(latest[a.article_id.as_str()], *a))
+        .collect();
+    let ids: Vec<&str> = derived.iter().map(|a| a.article_id.as_str()).collect();
+    // Each article's number, and whether it is counted (listed, with a time).
+    let mut numbered: HashMap<String, (i64, bool)> = HashMap::with_capacity(ids.len());
+    for ids in ids.chunks(KEYS_PER_QUERY) {
+        numbered.extend(
+            articles::table
+                .filter(articles::id.eq_any(ids))
+                .select((
+                    articles::id,
+                    articles::seq,
+                    articles::listed,
+                    articles::published_at.is_not_null(),
+                ))
+                .load::<(String, i64, bool, bool)>(conn)?
+                .into_iter()
+                .map(|(id, seq, listed, timed)| (id, (seq, listed && timed))),
+        );
+    }
+    let number = |id: &str| numbered.get(id).copied().ok_or(diesel::NotFound);
+    let seqs: Vec<i64> = ids
+        .iter()
+        .map(|id| number(id).map(|(seq, _)| seq))
+        .collect::<QueryResult<_>>()?;
+    let counted: Vec<i64> = numbered
+        .values()
+        .filter(|(_, counted)| *counted)
+        .map(|(seq, _)| *seq)
+        .collect();
+    let mut moved: HashMap<i64, i64> = HashMap::new();
+    for seqs in counted.chunks(KEYS_PER_QUERY) {
+        let gone: Vec<i64> = article_entities::table
+            .filter(article_entities::article_seq.eq_any(seqs))
+            .select(article_entities::entity_seq)
+            .load(conn)?;
+        for entity in gone {
+            *moved.entry(entity).or_default() -= 1;
+        }
+    }
+    for (ids, seqs) in ids.chunks(KEYS_PER_QUERY).zip(seqs.chunks(KEYS_PER_QUERY)) {
+        diesel::delete(
+            entity_suggestions::table.filter(entity_suggestions::article_id.eq_any(ids)),
+        )
         .execute(conn)?;
-    // Each kind of row in one statement (`per_database!`: diesel builds a multi-row
-    // `INSERT` for a concrete database only).
-    for rows in suggestions.chunks(ROWS_PER_INSERT) {
+        diesel::delete(article_entities::table.filter(article_entities::article_seq.eq_any(seqs)))
+            .execute(conn)?;
+        diesel::delete(quotes::table.filter(quotes::article_id.eq_any(ids))).execute(conn)?;
+        diesel::delete(article_subjects::table.filter(article_subjects::article_id.eq_any(ids)))
+            .execute(conn)?;
+    }
+    let mut mentions = Vec::new();
+    for (annotations, &seq) in derived.iter().zip(&seqs) {
+        let counts = number(&annotations.article_id)?.1;
+        for &(entity_seq, count) in &annotations.mentions {
+            if counts {
+                *moved.entry(entity_seq).or_default() += 1;
+            }
+            mentions.push((
+                article_entities::article_seq.eq(seq),
+                article_entities::entity_seq.eq(entity_seq),
+                article_entities::mentions.eq(count),
+            ));
+        }
+    }
+    // Each kind of row in as few statements as SQLite takes (`per_database!`: diesel
+    // builds a multi-row `INSERT` for a concrete database only).
+    for rows in mentions.chunks(ROWS_PER_INSERT) {
         super::per_database!(&mut *conn, |c| {
-            diesel::insert_into(entity_suggestions::table)
+            diesel::insert_into(article_entities::table)
                 .values(rows)
                 .execute(c)
         })?;
     }
-    let article_seq: i64 = super::unique(
-        articles::table
-            .filter(articles::id.eq(article_id))
-            .select(articles::seq)
-            .load(conn),
-    )?
-    .ok_or(diesel::NotFound)?;
-    diesel::delete(article_entities::table.filter(article_entities::article_seq.eq(article_seq)))
-        .execute(conn)?;
-    diesel::delete(quotes::table.filter(quotes::article_id.eq(article_id))).execute(conn)?;
-    diesel::delete(article_subjects::table.filter(article_subjects::article_id.eq(article_id)))
-        .execute(conn)?;
-    if !mentions.is_empty() {
-        let rows: Vec<_> = mentions
-            .iter()
-            .map(|&(entity_seq, count)| {
-                (
-                    article_entities::article_seq.eq(article_seq),
-                    article_entities::entity_seq.eq(entity_seq),
-                    article_entities::mentions.eq(count),
-                )
-            })
-            .collect();
-        for rows in rows.chunks(ROWS_PER_INSERT) {
-            super::per_database!(&mut *conn, |c| {
-                diesel::insert_into(article_entities::table)
-                    .values(rows)
-                    .execute(c)
-            })?;
-        }
-    }
-    for rows in quotes_of.chunks(ROWS_PER_INSERT) {
+    let quoted: Vec<&QuoteRow> = derived.iter().flat_map(|a| &a.quotes).collect();
+    for rows in quoted.chunks(ROWS_PER_INSERT) {
         super::per_database!(&mut *conn, |c| {
-            diesel::insert_into(quotes::table).values(rows).execute(c)
+            diesel::insert_into(quotes::table)
+                .values(rows.to_vec())
+                .execute(c)
         })?;
     }
-    let subjects: Vec<_> = subjects
+    let subjects: Vec<_> = derived
         .iter()
-        .map(|code| {
-            (
-                article_subjects::article_id.eq(article_id),
-                article_subjects::code.eq(code),
-            )
+        .flat_map(|a| {
+            a.subjects.iter().map(|code| {
+                (
+                    article_subjects::article_id.eq(&a.article_id),
+                    article_subjects::code.eq(code),
+                )
+            })
         })
         .collect();
     for rows in subjects.chunks(ROWS_PER_INSERT) {
@@ -224,6 +267,33 @@ pub fn replace_annotations(
                 .values(rows)
                 .execute(c)
         })?;
+    }
+    let suggested: Vec<&SuggestionRow> = derived.iter().flat_map(|a| &a.suggestions).collect();
+    for rows in suggested.chunks(ROWS_PER_INSERT) {
+        super::per_database!(&mut *conn, |c| {
+            diesel::insert_into(entity_suggestions::table)
+                .values(rows.to_vec())
+                .execute(c)
+        })?;
+    }
+    move_listed_counts(conn, moved)
+}
+
+/// Adds to each entity's count of listed articles: one `UPDATE` per distinct amount
+/// (most entities of a batch move by one, or by a few).
+fn move_listed_counts(conn: &mut DbConnection, moved: HashMap<i64, i64>) -> QueryResult<()> {
+    let mut by_amount: std::collections::BTreeMap<i64, Vec<i64>> = Default::default();
+    for (entity, amount) in moved {
+        if amount != 0 {
+            by_amount.entry(amount).or_default().push(entity);
+        }
+    }
+    for (amount, entities_moved) in by_amount {
+        for seqs in entities_moved.chunks(KEYS_PER_QUERY) {
+            diesel::update(entities::table.filter(entities::seq.eq_any(seqs)))
+                .set(entities::listed_articles.eq(entities::listed_articles + amount))
+                .execute(conn)?;
+        }
     }
     Ok(())
 }

@@ -247,6 +247,8 @@ pub fn import_prepared(
             };
             let mut results = Vec::with_capacity(files.len());
             let (mut changed, mut terms) = (Vec::new(), Vec::new());
+            // What the batch's articles mention, quote and are about, written together.
+            let mut annotated = Vec::new();
             for (((source_key, _), copy), words) in files.iter().zip(&copies).zip(&mut words) {
                 let copy = match copy {
                     Ok(copy) => copy,
@@ -264,7 +266,7 @@ pub fn import_prepared(
                         words,
                         same_gazetteer,
                     };
-                    store(conn, desk, file, options, &change)
+                    store(conn, desk, file, options, &change, &mut annotated)
                 };
                 let stored = if apart {
                     conn.transaction(stored)
@@ -279,8 +281,9 @@ pub fn import_prepared(
                     imported
                 }));
             }
-            // The revisions of the batch's new and changed articles, then their search
-            // terms: the full-text rows last.
+            // What the batch's new and changed articles mention, their revisions, then
+            // their search terms: the full-text rows last.
+            crate::db::entities::replace_annotations(conn, &annotated)?;
             record_revisions(conn, &change, &changed)?;
             crate::db::search::index_all(conn, terms)?;
             Ok(results)
@@ -322,14 +325,16 @@ struct File<'a> {
     same_gazetteer: bool,
 }
 
-/// Stores one file's article and what is recorded with it but its revision and its
-/// search terms; the row as stored with those terms, unless the file changed nothing.
+/// Stores one file's article and what is recorded with it but its revision, its search
+/// terms and its annotations (added to `annotated`, which the batch writes at its end);
+/// the row as stored with those terms, unless the file changed nothing.
 fn store(
     conn: &mut DbConnection,
     desk: Desk,
     file: File<'_>,
     options: &ImportOptions,
     change: &Change<'_>,
+    annotated: &mut Vec<crate::db::entities::Annotations>,
 ) -> Result<(Imported, Option<(ArticleRow, IndexedText)>), ImportError> {
     let File {
         source_key,
@@ -374,7 +379,7 @@ fn store(
         let (terms, found) = worked_out(&row)?;
         articles::insert_unindexed(conn, &row)?;
         articles::set_authors_and_tags(conn, &row.id, &author_ids, &tag_ids)?;
-        record_change(conn, change, None, &row, found)?;
+        annotated.push(record_change(conn, change, None, &row, found)?);
         let imported = Imported {
             outcome: Outcome::Created,
             slug: row.slug.clone(),
@@ -421,13 +426,18 @@ fn store(
         };
         return Ok((imported, None));
     }
+    // The revision kept of it holds what it mentions: an article this batch wrote
+    // already (a second file with its name) has its annotations written first.
+    if annotated.iter().any(|a| a.article_id == existing.id) {
+        crate::db::entities::replace_annotations(conn, &std::mem::take(annotated))?;
+    }
     freeze_newest_revision(conn, desk, &existing)?;
     row.version = existing.version + 1;
     row.updated_at = now;
     let (terms, found) = worked_out(&row)?;
     articles::update_unindexed(conn, &row)?;
     articles::set_authors_and_tags(conn, &row.id, &author_ids, &tag_ids)?;
-    record_change(conn, change, Some(&existing), &row, found)?;
+    annotated.push(record_change(conn, change, Some(&existing), &row, found)?);
     let imported = Imported {
         outcome: Outcome::Updated,
         slug: row.slug.clone(),

@@ -411,18 +411,15 @@ pub fn subject(code: &str) -> Subject {
 
 /// Recognises entities, quotes and subjects in the article as written and stores
 /// them, applying the editors' overrides; in the caller's transaction.
-pub fn annotate(conn: &mut DbConnection, row: &ArticleRow) -> anyhow::Result<()> {
-    let gazetteer = Gazetteer::load(conn)?;
-    annotate_with(conn, &gazetteer, row)
-}
-
 pub fn annotate_with(
     conn: &mut DbConnection,
     gazetteer: &Gazetteer,
     row: &ArticleRow,
 ) -> anyhow::Result<()> {
     let found = recognised(gazetteer, row)?;
-    annotate_found(conn, gazetteer, row, found)
+    let annotations = annotations_of(conn, gazetteer, row, found)?;
+    store::replace_annotations(conn, std::slice::from_ref(&annotations))?;
+    Ok(())
 }
 
 /// What the article's words give against `gazetteer`, no database asked (an import
@@ -433,14 +430,15 @@ pub fn recognised(gazetteer: &Gazetteer, row: &ArticleRow) -> anyhow::Result<Ann
     Ok(annotate_text(gazetteer, row, &body))
 }
 
-/// Stores what `recognised` found in the article against `gazetteer`, with what the
-/// database adds: the editors' overrides, the section's subjects, rejected names.
-pub fn annotate_found(
+/// The rows that store what `recognised` found in the article against `gazetteer`, with
+/// what the database adds: the editors' overrides, the section's subjects, rejected
+/// names. Written by `db::entities::replace_annotations` (a batch's together).
+pub fn annotations_of(
     conn: &mut DbConnection,
     gazetteer: &Gazetteer,
     row: &ArticleRow,
     found: Annotations,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<store::Annotations> {
     let mut mentions: BTreeMap<String, i32> = found
         .mentions
         .iter()
@@ -496,17 +494,13 @@ pub fn annotate_found(
         .collect::<anyhow::Result<_>>()?;
     let subjects: Vec<String> = subjects.into_iter().collect();
     let suggestions = suggestions(conn, &row.id, found.suggested)?;
-    store::replace_annotations(
-        conn,
-        &row.id,
-        &store::Annotations {
-            mentions: &mentions,
-            quotes: &quotes,
-            subjects: &subjects,
-            suggestions: &suggestions,
-        },
-    )?;
-    Ok(())
+    Ok(store::Annotations {
+        article_id: row.id.clone(),
+        mentions,
+        quotes,
+        subjects,
+        suggestions,
+    })
 }
 
 /// The most names an article suggests (the most mentioned).

@@ -321,22 +321,25 @@ fn record(
     before: Option<&ArticleRow>,
     row: ArticleRow,
 ) -> Result<Article, NewsroomError> {
-    record_change(conn, change, before, &row, None)?;
+    let annotations = record_change(conn, change, before, &row, None)?;
+    crate::db::entities::replace_annotations(conn, std::slice::from_ref(&annotations))?;
     record_revisions(conn, change, std::slice::from_ref(&row))?;
     load(conn, desk, row)
 }
 
-/// What `record` writes but the revision: the change log, the images shown, the
-/// entities and quotes recognised (`found`: what the article's words gave against
-/// the change's gazetteer, when the caller worked it out already). A batch (an
-/// import) writes its revisions after all of its articles.
+/// What `record` writes but the revision and the annotations: the change log and the
+/// images shown. Returns the entities, quotes and subjects recognised (`found`: what
+/// the article's words gave against the change's gazetteer, when the caller worked it
+/// out already), for the caller to write (`db::entities::replace_annotations`): a batch
+/// (an import) writes all of its articles' together, then their revisions.
 pub(crate) fn record_change(
     conn: &mut DbConnection,
     change: &Change<'_>,
     before: Option<&ArticleRow>,
     row: &ArticleRow,
     found: Option<Annotations>,
-) -> Result<(), NewsroomError> {
+) -> Result<crate::db::entities::Annotations, NewsroomError> {
+    use crate::domain::entities::{annotations_of, recognised};
     changes::record(
         conn,
         before,
@@ -345,14 +348,19 @@ pub(crate) fn record_change(
         change.now,
     )?;
     crate::db::media::set_shown(conn, &row.id, &shown_images(row)?)?;
-    match (change.gazetteer, found) {
-        (Some(gazetteer), Some(found)) => {
-            crate::domain::entities::annotate_found(conn, gazetteer, row, found)?;
+    let loaded;
+    let gazetteer = match change.gazetteer {
+        Some(gazetteer) => gazetteer,
+        None => {
+            loaded = Gazetteer::load(conn)?;
+            &*loaded
         }
-        (Some(gazetteer), None) => crate::domain::entities::annotate_with(conn, gazetteer, row)?,
-        (None, _) => crate::domain::entities::annotate(conn, row)?,
-    }
-    Ok(())
+    };
+    let found = match found {
+        Some(found) => found,
+        None => recognised(gazetteer, row)?,
+    };
+    Ok(annotations_of(conn, gazetteer, row, found)?)
 }
 
 /// The revision of each article `change` made: the newest, so its state is the article
