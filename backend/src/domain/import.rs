@@ -1,10 +1,10 @@
 //! Stores parsed filed copy as articles. Idempotent: a file is known by its source
 //! key (its file name), so importing it again updates that article or leaves it alone.
 
-use shared::ArticleStatus;
 use shared::newsroom::ArticleInput;
 use shared::newsroom::RevisionAction;
 use shared::slug::slugify;
+use shared::{ArticleStatus, Block};
 
 use std::sync::Arc;
 
@@ -12,8 +12,8 @@ use super::Desk;
 use super::entities::{Annotations, Gazetteer, recognised};
 use super::filed_copy::{FiledCopy, ParseError, parse_filed_copy};
 use super::newsroom::{
-    Change, NewsroomError, apply_input, apply_words, free_slug, freeze_newest_revision,
-    record_change, record_revisions,
+    Change, NewsroomError, apply_input, apply_links, apply_words, copy_words, free_slug,
+    freeze_newest_revision, record_change, record_revisions,
 };
 use crate::db::models::ArticleRow;
 use crate::db::{DbConnection, articles, taxonomy};
@@ -148,8 +148,9 @@ struct PreparedFile {
 
 /// What an article's words give, with the row they were worked out from.
 struct Words {
-    /// The words as `apply_words` put them into a row.
+    /// The words as `apply_words` put them into a row, and the body's blocks.
     row: ArticleRow,
+    body: Vec<Block>,
     terms: IndexedText,
     found: Annotations,
 }
@@ -159,8 +160,9 @@ impl Words {
     /// is refused again when it is written, with its reason).
     fn of(gazetteer: &Gazetteer, copy: &FiledCopy, options: &ImportOptions) -> Option<Self> {
         let mut row = ArticleRow::blank(chrono::NaiveDateTime::default(), None);
-        apply_words(&as_input(copy, options), &mut row).ok()?;
+        let body = apply_words(&as_input(copy, options), &mut row).ok()?;
         Some(Self {
+            body,
             terms: crate::db::search::analyzed(&row).ok()?,
             found: recognised(gazetteer, &row).ok()?,
             row,
@@ -246,9 +248,7 @@ pub fn import_prepared(
                 gazetteer: Some(&gazetteer),
             };
             let mut results = Vec::with_capacity(files.len());
-            let (mut changed, mut terms) = (Vec::new(), Vec::new());
-            // What the batch's articles mention, quote and are about, written together.
-            let mut annotated = Vec::new();
+            let mut pending = Pending::default();
             for (((source_key, _), copy), words) in files.iter().zip(&copies).zip(&mut words) {
                 let copy = match copy {
                     Ok(copy) => copy,
@@ -266,32 +266,68 @@ pub fn import_prepared(
                         words,
                         same_gazetteer,
                     };
-                    store(conn, desk, file, options, &change, &mut annotated)
+                    store(conn, desk, file, options, &change, &mut pending)
                 };
                 let stored = if apart {
-                    conn.transaction(stored)
+                    // Written after each file, outside its savepoint: a file that
+                    // fails takes nothing of another with it.
+                    let stored = conn.transaction(stored);
+                    pending.write(conn, &change)?;
+                    stored
                 } else {
                     Ok(stored(conn)?)
                 };
-                results.push(stored.map(|(imported, stored)| {
-                    if let Some((row, row_terms)) = stored {
-                        terms.push((row.id.clone(), row_terms));
-                        changed.push(row);
-                    }
-                    imported
-                }));
+                results.push(stored);
             }
-            // What the batch's new and changed articles mention, their revisions, then
-            // their search terms: the full-text rows last.
-            crate::db::entities::replace_annotations(conn, &annotated)?;
-            record_revisions(conn, &change, &changed)?;
-            crate::db::search::index_all(conn, terms)?;
+            pending.write(conn, &change)?;
             Ok(results)
         })
     };
     match write(conn, false) {
         Ok(results) => Ok(results),
         Err(_) => write(conn, true),
+    }
+}
+
+/// What a batch writes for its new and changed articles after all of them: what they
+/// mention, quote and are about, their revisions, and their search terms — each kind
+/// in a few statements for the lot.
+#[derive(Default)]
+struct Pending {
+    annotated: Vec<crate::db::entities::Annotations>,
+    changed: Vec<ArticleRow>,
+    terms: Vec<(String, IndexedText)>,
+}
+
+impl Pending {
+    fn add(
+        &mut self,
+        annotations: crate::db::entities::Annotations,
+        row: ArticleRow,
+        terms: IndexedText,
+    ) {
+        self.annotated.push(annotations);
+        self.terms.push((row.id.clone(), terms));
+        self.changed.push(row);
+    }
+
+    /// Whether the article is among them (a second file of the batch with its name).
+    fn has(&self, article_id: &str) -> bool {
+        self.changed.iter().any(|row| row.id == article_id)
+    }
+
+    /// Writes them: the full-text rows last (FTS5 writes out its pending terms whenever
+    /// a later statement opens a statement journal).
+    fn write(&mut self, conn: &mut DbConnection, change: &Change<'_>) -> Result<(), ImportError> {
+        let Self {
+            annotated,
+            changed,
+            terms,
+        } = std::mem::take(self);
+        crate::db::entities::replace_annotations(conn, &annotated)?;
+        record_revisions(conn, change, &changed)?;
+        crate::db::search::index_all(conn, terms)?;
+        Ok(())
     }
 }
 
@@ -325,17 +361,17 @@ struct File<'a> {
     same_gazetteer: bool,
 }
 
-/// Stores one file's article and what is recorded with it but its revision, its search
-/// terms and its annotations (added to `annotated`, which the batch writes at its end);
-/// the row as stored with those terms, unless the file changed nothing.
+/// Stores one file's article and what is recorded with it; its annotations, revision
+/// and search terms are added to what the batch writes at its end (`pending`), unless
+/// the file changed nothing.
 fn store(
     conn: &mut DbConnection,
     desk: Desk,
     file: File<'_>,
     options: &ImportOptions,
     change: &Change<'_>,
-    annotated: &mut Vec<crate::db::entities::Annotations>,
-) -> Result<(Imported, Option<(ArticleRow, IndexedText)>), ImportError> {
+    pending: &mut Pending,
+) -> Result<Imported, ImportError> {
     let File {
         source_key,
         copy,
@@ -358,7 +394,15 @@ fn store(
     if let Some(existing) = &existing {
         row.id.clone_from(&existing.id);
     }
-    let (author_ids, tag_ids) = apply_input(conn, None, &as_input(copy, options), &mut row, now)?;
+    let input = as_input(copy, options);
+    let (author_ids, tag_ids) = match &words {
+        // The words applied ahead, from this same input: not again.
+        Some(w) => {
+            copy_words(&w.row, &mut row);
+            apply_links(conn, None, &input, &w.body, &mut row, now)?
+        }
+        None => apply_input(conn, None, &input, &mut row, now)?,
+    };
     row.headline_derived = copy.headline_derived;
     // What the words give, worked out ahead, once the row's words are known to be the ones.
     let worked_out = |row: &ArticleRow| -> Result<(IndexedText, Option<Annotations>), ImportError> {
@@ -379,12 +423,13 @@ fn store(
         let (terms, found) = worked_out(&row)?;
         articles::insert_unindexed(conn, &row)?;
         articles::set_authors_and_tags(conn, &row.id, &author_ids, &tag_ids)?;
-        annotated.push(record_change(conn, change, None, &row, found)?);
+        let annotations = record_change(conn, change, None, &row, found)?;
         let imported = Imported {
             outcome: Outcome::Created,
             slug: row.slug.clone(),
         };
-        return Ok((imported, Some((row, terms))));
+        pending.add(annotations, row, terms);
+        return Ok(imported);
     };
 
     // What the file does not decide stays as it was.
@@ -424,12 +469,13 @@ fn store(
             outcome: Outcome::Unchanged,
             slug: row.slug,
         };
-        return Ok((imported, None));
+        return Ok(imported);
     }
-    // The revision kept of it holds what it mentions: an article this batch wrote
-    // already (a second file with its name) has its annotations written first.
-    if annotated.iter().any(|a| a.article_id == existing.id) {
-        crate::db::entities::replace_annotations(conn, &std::mem::take(annotated))?;
+    // The revision this change supersedes keeps the article as it was: one this batch
+    // wrote already (a second file with its name) has its revision and what it
+    // mentions written first.
+    if pending.has(&existing.id) {
+        pending.write(conn, change)?;
     }
     freeze_newest_revision(conn, desk, &existing)?;
     row.version = existing.version + 1;
@@ -437,12 +483,13 @@ fn store(
     let (terms, found) = worked_out(&row)?;
     articles::update_unindexed(conn, &row)?;
     articles::set_authors_and_tags(conn, &row.id, &author_ids, &tag_ids)?;
-    annotated.push(record_change(conn, change, Some(&existing), &row, found)?);
+    let annotations = record_change(conn, change, Some(&existing), &row, found)?;
     let imported = Imported {
         outcome: Outcome::Updated,
         slug: row.slug.clone(),
     };
-    Ok((imported, Some((row, terms))))
+    pending.add(annotations, row, terms);
+    Ok(imported)
 }
 
 #[cfg(test)]

@@ -262,7 +262,52 @@ async fn a_batch_read_ahead_is_checked_when_it_is_written(db: Db) {
     );
 }
 
+/// A batch writes its articles' entities, quotes and subjects together at its end; a
+/// file named twice in one batch is the article the second time, and the revision the
+/// second supersedes keeps what the first mentioned. An entity's count follows.
+async fn a_batch_may_name_one_file_twice(db: Db) {
+    let app = spawn_app(db).await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let lavrov = "/api/v1/entities/sergei-lavrov";
+    let count = |entity: shared::Entity| entity.article_count;
+    let before = count(app.get_json(lavrov).await);
+    let options = filed("internasional", "id", ArticleStatus::Published);
+    let files: Vec<(String, String)> = [
+        PUTIN_MOSKOW.to_owned(),
+        PUTIN_MOSKOW.replace("Sergei Lavrov", "seorang pejabat"),
+    ]
+    .map(|text| ("putin-moskow.txt".to_owned(), text))
+    .to_vec();
+    let outcomes: Vec<Outcome> = app
+        .import_batch(&files, &options)
+        .into_iter()
+        .map(|r| r.expect("imported").outcome)
+        .collect();
+    assert_eq!(outcomes, [Outcome::Created, Outcome::Updated]);
+    let article: Article = app.get_json(PUTIN).await;
+    let names =
+        |a: &Article| -> Vec<String> { a.entities.iter().map(|e| e.slug.clone()).collect() };
+    assert!(!names(&article).contains(&"sergei-lavrov".to_owned()));
+    assert!(names(&article).contains(&"vladimir-putin".to_owned()));
+    assert_eq!(count(app.get_json(lavrov).await), before);
+    let first: shared::newsroom::RevisionDetail = app
+        .get_authed(
+            &format!("/api/v1/newsroom/articles/{}/revisions/1", article.id),
+            &editor,
+        )
+        .await
+        .json()
+        .await
+        .expect("a revision");
+    assert!(
+        names(&first.article).contains(&"sergei-lavrov".to_owned()),
+        "{:?}",
+        first.article.entities
+    );
+}
+
 both_databases!(
+    a_batch_may_name_one_file_twice,
     a_batch_read_ahead_is_checked_when_it_is_written,
     a_batch_keeps_its_good_files,
     imports_write_revisions_and_obey_the_newsroom_rules,

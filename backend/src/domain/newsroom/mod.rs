@@ -42,7 +42,7 @@ pub use revisions::{diff, restore_revision, revision, revisions};
 pub use transitions::{correct, delete, publish, restore, schedule, submit, unpublish};
 pub use translations::start_translation;
 pub(crate) use write::{
-    Change, apply_input, apply_words, free_slug, freeze_newest_revision, record_change,
-    record_revisions,
+    Change, apply_input, apply_links, apply_words, copy_words, free_slug, freeze_newest_revision,
+    record_change, record_revisions,
 };
 pub use write::{create, get, list, update};

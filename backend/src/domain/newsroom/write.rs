@@ -30,7 +30,21 @@ pub(crate) fn apply_input(
     now: NaiveDateTime,
 ) -> Result<(Vec<String>, Vec<String>), NewsroomError> {
     let body = apply_words(input, row)?;
-    check_figures_exist(conn, &body, input.body_markdown.is_some())?;
+    apply_links(conn, own_author, input, &body, row, now)
+}
+
+/// What `apply_input` does but the words (`apply_words`, which gave `body`): the
+/// section, authors, tags, featured image and urgency the input names, checked against
+/// the database.
+pub(crate) fn apply_links(
+    conn: &mut DbConnection,
+    own_author: Option<&str>,
+    input: &ArticleInput,
+    body: &[Block],
+    row: &mut ArticleRow,
+    now: NaiveDateTime,
+) -> Result<(Vec<String>, Vec<String>), NewsroomError> {
+    check_figures_exist(conn, body, input.body_markdown.is_some())?;
     let section = taxonomy::section_by_slug(conn, &input.section)?.ok_or_else(|| {
         invalid(
             "section",
@@ -95,6 +109,22 @@ pub(crate) fn apply_words(
     row.word_count = i32::try_from(rendered.word_count).unwrap_or(i32::MAX);
     row.reading_time_minutes = i32::try_from(rendered.reading_time_minutes).unwrap_or(i32::MAX);
     Ok(body)
+}
+
+/// The fields `apply_words` sets, from a row it set them in (an import applies the
+/// words on another core, ahead of writing).
+pub(crate) fn copy_words(from: &ArticleRow, to: &mut ArticleRow) {
+    to.language.clone_from(&from.language);
+    to.headline.clone_from(&from.headline);
+    to.headline_derived = from.headline_derived;
+    to.standfirst.clone_from(&from.standfirst);
+    to.dateline_text.clone_from(&from.dateline_text);
+    to.dateline_city.clone_from(&from.dateline_city);
+    to.dateline_country.clone_from(&from.dateline_country);
+    to.byline.clone_from(&from.byline);
+    to.body.clone_from(&from.body);
+    to.word_count = from.word_count;
+    to.reading_time_minutes = from.reading_time_minutes;
 }
 
 /// The urgency (1 to 9) and how long the story is breaking news: at most
