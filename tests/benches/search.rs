@@ -171,21 +171,17 @@ fn fill(conn: &mut DbConnection, articles: usize) -> Option<f64> {
     while n < articles {
         let batch = (articles - n).min(1_000);
         db::write_transaction(conn, |conn| -> diesel::QueryResult<()> {
+            let mut annotated = Vec::with_capacity(batch);
             for i in n..n + batch {
                 let (row, named) = corpus_row(&mut rng, i, &corpus);
-                let named: Vec<(i64, i32)> =
-                    named.iter().map(|(id, n)| (entity_seqs[id], *n)).collect();
                 db::articles::insert(conn, &row)?;
-                db::entities::replace_annotations(
-                    conn,
-                    &row.id,
-                    &db::entities::Annotations {
-                        mentions: &named,
-                        ..Default::default()
-                    },
-                )?;
+                annotated.push(db::entities::Annotations {
+                    mentions: named.iter().map(|(id, n)| (entity_seqs[id], *n)).collect(),
+                    article_id: row.id,
+                    ..Default::default()
+                });
             }
-            Ok(())
+            db::entities::replace_annotations(conn, &annotated)
         })
         .expect("corpus written");
         n += batch;

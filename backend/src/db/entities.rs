@@ -359,8 +359,8 @@ pub fn subjects_of(
 }
 
 /// Published articles per entity at `now`, as `entity_id → count`, for the entities
-/// that have any (of one, with `only`): the count the triggers keep, less the articles
-/// not public yet.
+/// that have any (of one, with `only`): the count kept (`replace_annotations` and the
+/// articles' triggers), less the articles not public yet.
 pub fn public_counts(
     conn: &mut DbConnection,
     now: NaiveDateTime,

@@ -28,7 +28,8 @@ pub fn is_public_at(listed: bool, published_at: Option<NaiveDateTime>, now: Naiv
 
 /// Listed but not public yet at `now`: published or scheduled, not deleted, with a
 /// time still to come. Sections, tags, authors and entities keep a count of their listed
-/// articles (triggers; migration `listed_counts`), and a reader's count is that less
+/// articles (triggers, migration `listed_counts`; entities also `entities::replace_annotations`),
+/// and a reader's count is that less
 /// these — few, so counted on each read.
 #[diesel::dsl::auto_type(no_type_alias)]
 pub fn listed_later(now: NaiveDateTime) -> _ {
