@@ -235,6 +235,32 @@ async fn entities_are_listed_and_filter_articles(db: Db) {
         .get_json(&format!("{path}&per_page=1&cursor={cursor}"))
         .await;
     assert_eq!([ids(&first), ids(&next)].concat(), ids(&whole)[..2]);
+
+    // Named by three of the archive's five, it is read from its links, the page decided
+    // in memory: the same pages, newest first, and the oldest first the other way round.
+    let path = "/api/v1/articles?entity=vladimir-putin";
+    let whole: ArticlePage = app.get_json(path).await;
+    assert_eq!(whole.data.len(), 3, "{:?}", ids(&whole));
+    assert_eq!(whole.pagination.total, 3);
+    assert!(
+        whole
+            .data
+            .windows(2)
+            .all(|w| (w[0].published_at, w[0].id) > (w[1].published_at, w[1].id)),
+        "newest first"
+    );
+    let first: ArticlePage = app.get_json(&format!("{path}&per_page=1")).await;
+    let cursor = first.pagination.next_cursor.clone().expect("a next page");
+    let next: ArticlePage = app
+        .get_json(&format!("{path}&per_page=1&cursor={cursor}"))
+        .await;
+    assert_eq!([ids(&first), ids(&next)].concat(), ids(&whole)[..2]);
+    let second: ArticlePage = app.get_json(&format!("{path}&per_page=1&page=2")).await;
+    assert_eq!(ids(&second), ids(&whole)[1..2]);
+    let oldest: ArticlePage = app.get_json(&format!("{path}&order=oldest")).await;
+    let mut reversed = ids(&whole);
+    reversed.reverse();
+    assert_eq!(ids(&oldest), reversed);
 }
 
 async fn set_entities(
