@@ -256,18 +256,10 @@ fn links_page(
 ) -> QueryResult<Vec<String>> {
     let entity = filter.entity.as_deref().unwrap_or_default();
     let section_id = match &filter.section {
-        Some(slug) => {
-            let id: Option<String> = super::unique(
-                sections::table
-                    .filter(sections::slug.eq(slug))
-                    .select(sections::id)
-                    .load(conn),
-            )?;
-            match id {
-                Some(id) => Some(id),
-                None => return Ok(Vec::new()),
-            }
-        }
+        Some(slug) => match super::taxonomy::section_by_slug(conn, slug)? {
+            Some(section) => Some(section.id),
+            None => return Ok(Vec::new()),
+        },
         None => None,
     };
     let named: Vec<(String, String, bool, Option<NaiveDateTime>)> = article_entities::table
