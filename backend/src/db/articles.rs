@@ -262,24 +262,19 @@ fn links_page(
         },
         None => None,
     };
-    let named: Vec<(String, String, bool, Option<NaiveDateTime>)> = article_entities::table
+    let named = article_entities::table
         .inner_join(articles::table.on(articles::seq.eq(article_entities::article_seq)))
         .inner_join(entities::table.on(entities::seq.eq(article_entities::entity_seq)))
         .filter(entities::slug.eq(entity))
-        .select((
-            articles::id,
-            articles::section_id,
-            articles::listed,
-            articles::published_at,
-        ))
+        .select(PUBLIC_COLUMNS)
         .load(conn)?;
-    let mut listed: Vec<(NaiveDateTime, String)> = named
-        .into_iter()
-        .filter(|(_, section, listed, at)| {
-            is_public_at(*listed, *at, filter.now)
-                && section_id.as_ref().is_none_or(|id| id == section)
+    let mut listed: Vec<(NaiveDateTime, String)> = public_of(named, filter.now)
+        .filter(|(_, public)| {
+            section_id
+                .as_ref()
+                .is_none_or(|id| *id == public.section_id)
         })
-        .filter_map(|(id, _, _, at)| Some((at?, id)))
+        .filter_map(|(id, public)| Some((public.published_at?, id)))
         .filter(|(at, _)| {
             filter.from.is_none_or(|from| *at >= from)
                 && filter.until.is_none_or(|until| *at < until)
@@ -889,29 +884,43 @@ pub fn public_among(
 ) -> QueryResult<std::collections::HashMap<String, Public>> {
     let mut public = std::collections::HashMap::new();
     for ids in ids.chunks(KEYS_PER_QUERY) {
-        let rows: Vec<(String, String, bool, Option<NaiveDateTime>)> = articles::table
+        let rows = articles::table
             .filter(articles::id.eq_any(ids.iter().map(AsRef::as_ref)))
-            .select((
-                articles::id,
-                articles::section_id,
-                articles::listed,
-                articles::published_at,
-            ))
+            .select(PUBLIC_COLUMNS)
             .load(conn)?;
-        public.extend(
-            rows.into_iter()
-                .filter_map(|(id, section_id, listed, published_at)| {
-                    is_public_at(listed, published_at, now).then_some((
-                        id,
-                        Public {
-                            section_id,
-                            published_at,
-                        },
-                    ))
-                }),
-        );
+        public.extend(public_of(rows, now));
     }
     Ok(public)
+}
+
+/// What `public_of` decides by: an article's id, section, `listed` and time.
+const PUBLIC_COLUMNS: (
+    articles::id,
+    articles::section_id,
+    articles::listed,
+    articles::published_at,
+) = (
+    articles::id,
+    articles::section_id,
+    articles::listed,
+    articles::published_at,
+);
+
+/// Of rows read as `PUBLIC_COLUMNS`, the articles public at `now`, by id.
+fn public_of(
+    rows: Vec<(String, String, bool, Option<NaiveDateTime>)>,
+    now: NaiveDateTime,
+) -> impl Iterator<Item = (String, Public)> {
+    rows.into_iter()
+        .filter_map(move |(id, section_id, listed, published_at)| {
+            is_public_at(listed, published_at, now).then_some((
+                id,
+                Public {
+                    section_id,
+                    published_at,
+                },
+            ))
+        })
 }
 
 /// The public articles among `ids`.
