@@ -853,19 +853,6 @@ pub fn related_candidates(
 /// Values in one `IN (…)` list: SQLite binds at most 32,766 in a statement.
 pub(crate) const KEYS_PER_QUERY: usize = 10_000;
 
-/// The ids after `after`, in id order, `limit` of them, of every article whatever its
-/// state: a walk through the table by its key, which costs the same at any depth
-/// (`public_by_ids` keeps the public ones). Filtering in the same query let SQLite's
-/// planner sort every public article for each batch.
-pub fn ids_after(conn: &mut DbConnection, after: &str, limit: i64) -> QueryResult<Vec<String>> {
-    articles::table
-        .filter(articles::id.gt(after))
-        .order_by(articles::id)
-        .limit(limit)
-        .select(articles::id)
-        .load(conn)
-}
-
 /// A public article as `public_among` finds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Public {

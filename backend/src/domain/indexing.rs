@@ -211,12 +211,29 @@ impl SearchIndex {
         let total =
             u64::try_from(crate::domain::articles::count_public(conn, now)?).unwrap_or_default();
         let mut done = 0;
-        let mut after = String::new();
+        // Newest first, as the public list pages (`articles_public`): the engine ranks
+        // a segment so made by reading it in its order (`engine::Ranker`).
+        let everything = db::public::ArticleFilter::all_public(now);
+        let mut start = db::articles::PageStart::Offset(0);
         loop {
-            let ids = db::articles::ids_after(conn, &after, BATCH)?;
-            let Some(last) = ids.last() else { break };
-            after.clone_from(last);
-            let rows = db::articles::public_by_ids(conn, &ids, now)?;
+            let rows = db::articles::list_published(
+                conn,
+                &everything,
+                db::articles::Order::Newest,
+                &start,
+                BATCH,
+            )?;
+            let Some(last) = rows.last() else { break };
+            let Some(published_at) = last.published_at else {
+                anyhow::bail!("a public article without its time: {}", last.id);
+            };
+            start = db::articles::PageStart::After {
+                keyset: db::articles::Keyset {
+                    published_at,
+                    id: last.id.clone(),
+                },
+                skip: 0,
+            };
             done += rows.len() as u64;
             self.put(conn, &rows)?;
             progress(done, total);
