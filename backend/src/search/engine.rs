@@ -1026,6 +1026,20 @@ struct SegmentFacets {
     counts: Vec<Vec<u64>>,
     /// The values of one match, to count each once.
     values: Vec<u64>,
+    /// A block of matches' values, read together: each value's match and row.
+    block_docs: Vec<DocId>,
+    block_rows: Vec<u32>,
+}
+
+impl FacetColumn {
+    /// The numbers this facet counts by, and what is taken from each to make its place.
+    fn numbers(&self) -> Option<(&tantivy::columnar::Column<u64>, u64)> {
+        match self {
+            Self::Text(text) => Some((text.ords(), 0)),
+            Self::Number(numbers, low) => Some((numbers, *low)),
+            Self::Missing => None,
+        }
+    }
 }
 
 impl FacetCounter {
@@ -1069,6 +1083,8 @@ impl tantivy::collector::Collector for FacetCounter {
             columns,
             counts,
             values: Vec::new(),
+            block_docs: Vec::new(),
+            block_rows: Vec::new(),
         })
     }
 
@@ -1093,24 +1109,44 @@ impl tantivy::collector::SegmentCollector for SegmentFacets {
     type Fruit = Vec<std::collections::HashMap<String, u64>>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
+        self.collect_block(&[doc]);
+    }
+
+    /// The block's values read column by column (Tantivy's bulk reads), each match's
+    /// values counted once.
+    fn collect_block(&mut self, docs: &[DocId]) {
         for (column, counts) in self.columns.iter().zip(self.counts.iter_mut()) {
+            let Some((numbers, low)) = column.numbers() else {
+                continue;
+            };
+            self.block_docs.clear();
+            self.block_rows.clear();
+            numbers.row_ids_for_docs(docs, &mut self.block_docs, &mut self.block_rows);
             self.values.clear();
-            match column {
-                FacetColumn::Text(text) => self.values.extend(text.term_ords(doc)),
-                FacetColumn::Number(numbers, low) => {
-                    self.values
-                        .extend(numbers.values_for_doc(doc).map(|n| n.saturating_sub(*low)));
+            self.values.resize(self.block_rows.len(), 0);
+            numbers.values.get_vals(&self.block_rows, &mut self.values);
+            let mut at = 0;
+            while at < self.values.len() {
+                // One match's values: those of the same document, side by side.
+                let doc = self.block_docs[at];
+                let mut end = at + 1;
+                while end < self.values.len() && self.block_docs[end] == doc {
+                    end += 1;
                 }
-                FacetColumn::Missing => {}
-            }
-            if self.values.len() > 1 {
-                self.values.sort_unstable();
-                self.values.dedup();
-            }
-            for value in &self.values {
-                if let Some(n) = usize::try_from(*value).ok().and_then(|v| counts.get_mut(v)) {
-                    *n += 1;
+                let of_doc = &mut self.values[at..end];
+                if of_doc.len() > 1 {
+                    of_doc.sort_unstable();
                 }
+                let mut previous = None;
+                for value in of_doc.iter().map(|v| v.saturating_sub(low)) {
+                    if previous != Some(value) {
+                        if let Some(n) = usize::try_from(value).ok().and_then(|v| counts.get_mut(v)) {
+                            *n += 1;
+                        }
+                    }
+                    previous = Some(value);
+                }
+                at = end;
             }
         }
     }
