@@ -442,8 +442,25 @@ impl Engine {
             }
         };
         let mut hits = Vec::with_capacity(page.len());
+        // Each segment's column of ids opened once: opening reads its dictionary's
+        // index (a quarter of a common word's answer at a million, opened per hit).
+        let mut ids = std::collections::HashMap::new();
         for (score, address) in page.into_iter().take(limit) {
-            if let Some(id) = self.id_of(&searcher, address)? {
+            let column = match ids.entry(address.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
+                std::collections::hash_map::Entry::Vacant(new) => new.insert(
+                    searcher
+                        .segment_reader(address.segment_ord)
+                        .fast_fields()
+                        .str("id")?,
+                ),
+            };
+            if let Some(id) = column
+                .as_ref()
+                .map(|c| id_in(c, address.doc_id))
+                .transpose()?
+                .flatten()
+            {
                 hits.push((id, score));
             }
         }
@@ -495,32 +512,6 @@ impl Engine {
         match clauses.len() {
             1 => clauses.remove(0).1,
             _ => Box::new(BooleanQuery::new(clauses)),
-        }
-    }
-
-    /// The article id of a matching document.
-    fn id_of(
-        &self,
-        searcher: &Searcher,
-        address: DocAddress,
-    ) -> Result<Option<String>, EngineError> {
-        let Some(column) = searcher
-            .segment_reader(address.segment_ord)
-            .fast_fields()
-            .str("id")?
-        else {
-            return Ok(None);
-        };
-        let mut id = String::new();
-        match column.term_ords(address.doc_id).next() {
-            Some(ord)
-                if column
-                    .ord_to_str(ord, &mut id)
-                    .map_err(tantivy::TantivyError::from)? =>
-            {
-                Ok(Some(id))
-            }
-            _ => Ok(None),
         }
     }
 
@@ -689,6 +680,21 @@ impl Engine {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// The article id of document `doc` in a segment's column of ids.
+fn id_in(column: &tantivy::columnar::StrColumn, doc: DocId) -> Result<Option<String>, EngineError> {
+    let mut id = String::new();
+    match column.term_ords(doc).next() {
+        Some(ord)
+            if column
+                .ord_to_str(ord, &mut id)
+                .map_err(tantivy::TantivyError::from)? =>
+        {
+            Ok(Some(id))
+        }
+        _ => Ok(None),
     }
 }
 
@@ -1140,7 +1146,8 @@ impl tantivy::collector::SegmentCollector for SegmentFacets {
                 let mut previous = None;
                 for value in of_doc.iter().map(|v| v.saturating_sub(low)) {
                     if previous != Some(value) {
-                        if let Some(n) = usize::try_from(value).ok().and_then(|v| counts.get_mut(v)) {
+                        if let Some(n) = usize::try_from(value).ok().and_then(|v| counts.get_mut(v))
+                        {
                             *n += 1;
                         }
                     }
@@ -1331,8 +1338,13 @@ mod tests {
             .expect("searched")
             .into_iter()
             .map(|((score, _), address)| {
-                let id = engine
-                    .id_of(&searcher, address)
+                let column = searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .str("id")
+                    .expect("read")
+                    .expect("ids");
+                let id = id_in(&column, address.doc_id)
                     .expect("read")
                     .expect("an id");
                 (id, score)

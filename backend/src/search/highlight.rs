@@ -15,7 +15,9 @@ pub const SNIPPET_WORDS: usize = 30;
 #[derive(Debug)]
 pub struct Highlighter<'a> {
     terms: &'a BTreeSet<String>,
-    seen: HashMap<(Analyzer, &'a str), bool>,
+    /// By a quick hash (seeded per process): a page's words were most of its time with
+    /// SipHash.
+    seen: HashMap<(Analyzer, &'a str), bool, foldhash::fast::RandomState>,
     found: Vec<String>,
 }
 
@@ -23,7 +25,7 @@ impl<'a> Highlighter<'a> {
     pub fn new(terms: &'a BTreeSet<String>) -> Self {
         Self {
             terms,
-            seen: HashMap::new(),
+            seen: HashMap::with_capacity_and_hasher(1024, foldhash::fast::RandomState::default()),
             found: Vec::new(),
         }
     }
