@@ -1145,11 +1145,10 @@ impl tantivy::collector::SegmentCollector for SegmentFacets {
                 }
                 let mut previous = None;
                 for value in of_doc.iter().map(|v| v.saturating_sub(low)) {
-                    if previous != Some(value) {
-                        if let Some(n) = usize::try_from(value).ok().and_then(|v| counts.get_mut(v))
-                        {
-                            *n += 1;
-                        }
+                    if previous != Some(value)
+                        && let Some(n) = usize::try_from(value).ok().and_then(|v| counts.get_mut(v))
+                    {
+                        *n += 1;
                     }
                     previous = Some(value);
                 }
