@@ -143,6 +143,49 @@ pub(crate) fn assemble(
     desk: Desk,
     rows: Vec<ArticleRow>,
 ) -> anyhow::Result<Vec<Article>> {
+    assemble_parts(conn, desk, rows, Parts::ALL)
+}
+
+/// What `assemble_parts` reads beside each article's row, section, authors, tags and
+/// pictures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Parts {
+    pub corrections: bool,
+    pub entities: bool,
+    pub subjects: bool,
+    /// Its translations and live blog: what the whole article shows, not a summary.
+    pub whole: bool,
+}
+
+impl Parts {
+    pub const ALL: Self = Self {
+        corrections: true,
+        entities: true,
+        subjects: true,
+        whole: true,
+    };
+
+    /// What a summary with `fields` shows (`ArticleSummary::of`): the rest left empty.
+    pub fn of_summary(fields: &shared::query::FieldSet) -> Self {
+        use shared::query::ArticleField;
+        Self {
+            corrections: fields.contains(ArticleField::Corrections),
+            entities: fields.contains(ArticleField::Entities),
+            subjects: fields.contains(ArticleField::Subjects),
+            whole: false,
+        }
+    }
+}
+
+/// The articles of `rows`, with the `parts` asked (a search page's summaries need few
+/// of them: reading each of the others was a query for the page, ~12 % of a common
+/// word's answer at a million).
+pub(crate) fn assemble_parts(
+    conn: &mut DbConnection,
+    desk: Desk,
+    rows: Vec<ArticleRow>,
+    parts: Parts,
+) -> anyhow::Result<Vec<Article>> {
     if rows.is_empty() {
         return Ok(Vec::new());
     }
@@ -163,7 +206,13 @@ pub(crate) fn assemble(
         tags.entry(article_id).or_default().push(tag);
     }
     let mut corrections: HashMap<String, Vec<Correction>> = HashMap::new();
-    for row in queries::corrections_of(conn, &ids)? {
+    // A part not asked is not read.
+    let corrections_rows = if parts.corrections {
+        queries::corrections_of(conn, &ids)?
+    } else {
+        Vec::new()
+    };
+    for row in corrections_rows {
         corrections
             .entry(row.article_id.clone())
             .or_default()
@@ -174,20 +223,35 @@ pub(crate) fn assemble(
             });
     }
     let mut entities: HashMap<String, Vec<shared::EntityRef>> = HashMap::new();
-    for (article_id, entity, mentions) in crate::db::entities::entities_of(conn, &ids)? {
+    let entity_rows = if parts.entities {
+        crate::db::entities::entities_of(conn, &ids)?
+    } else {
+        Vec::new()
+    };
+    for (article_id, entity, mentions) in entity_rows {
         entities
             .entry(article_id)
             .or_default()
             .push(super::entities::entity_ref(&entity, mentions));
     }
     let mut subjects: HashMap<String, Vec<shared::Subject>> = HashMap::new();
-    for (article_id, code) in crate::db::entities::subjects_of(conn, &ids)? {
+    let subject_rows = if parts.subjects {
+        crate::db::entities::subjects_of(conn, &ids)?
+    } else {
+        Vec::new()
+    };
+    for (article_id, code) in subject_rows {
         subjects
             .entry(article_id)
             .or_default()
             .push(super::entities::subject(&code));
     }
-    let live: HashMap<String, shared::live::LiveState> = crate::db::live::blogs(conn, &ids)?
+    let blogs = if parts.whole {
+        crate::db::live::blogs(conn, &ids)?
+    } else {
+        Vec::new()
+    };
+    let live: HashMap<String, shared::live::LiveState> = blogs
         .into_iter()
         .filter_map(|blog| {
             Some((
@@ -198,7 +262,11 @@ pub(crate) fn assemble(
         .collect();
     // Translations: each article's group, then the group's public members.
     let now = desk.now();
-    let rows_in_groups = crate::db::translations::of_articles(conn, &ids)?;
+    let rows_in_groups = if parts.whole {
+        crate::db::translations::of_articles(conn, &ids)?
+    } else {
+        Vec::new()
+    };
     let mut groups: Vec<String> = rows_in_groups.iter().map(|t| t.group_id.clone()).collect();
     groups.sort();
     groups.dedup();

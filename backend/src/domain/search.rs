@@ -9,7 +9,7 @@ use shared::query::{Facet, FacetSet, FieldSet};
 use shared::{ArticleSummary, FacetCount, SearchFacets, SearchHighlights, SearchHit};
 
 use super::Desk;
-use super::articles::assemble;
+use super::articles::{Parts, assemble_parts};
 use crate::db::DbConnection;
 use crate::db::articles::ArticleFilter;
 use crate::db::models::ArticleRow;
@@ -148,7 +148,7 @@ pub fn search(
     // In the order of the hits.
     let rows: Vec<ArticleRow> = ids.iter().filter_map(|id| rows.remove(id)).collect();
     let last_modified = rows.iter().map(|r| r.updated_at).max();
-    let articles = assemble(conn, desk, rows)?;
+    let articles = assemble_parts(conn, desk, rows, Parts::of_summary(request.fields))?;
     let terms = request.query.highlight_terms();
     let highlights: Vec<SearchHighlights> = {
         let mut highlighter = Highlighter::new(&terms);

@@ -582,8 +582,67 @@ async fn the_index_resumes_where_it_stopped(db: Db) {
     assert_eq!(found(&index), 0, "the other database's article is gone");
 }
 
+/// `fields=entities,subjects,corrections` gives each hit what the article itself shows of
+/// them; without `fields` a hit has none of them (a search page reads them only when
+/// asked).
+async fn fields_add_what_the_article_shows(db: Db) {
+    let app = spawn_app(db).await;
+    newsroom(&app);
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let draft = app
+        .create_article(
+            &editor,
+            &article(
+                "Putin menerima Kim di Moskow",
+                "id",
+                &["Presiden Vladimir Putin menerima Kim Jong Un di Moskow, Rusia."],
+            ),
+        )
+        .await;
+    let published = app.publish(&editor, &draft).await;
+    let response = app
+        .client
+        .post(app.url(&format!(
+            "/api/v1/newsroom/articles/{}/corrections",
+            published.id
+        )))
+        .bearer_auth(&editor)
+        .header("If-Match", format!("\"v{}\"", published.version))
+        .json(&json!({"text": "Pertemuan itu di Moskow, bukan di Vladivostok."}))
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(response.status(), 201);
+    let shown: shared::Article = app
+        .get_json(&format!("/api/v1/articles/{}", published.slug))
+        .await;
+    assert!(
+        !shown.entities.is_empty() && !shown.corrections.is_empty(),
+        "{shown:?}"
+    );
+
+    let plain = search(&app, "q=menerima+kim").await;
+    assert_eq!(headlines(&plain), ["Putin menerima Kim di Moskow"]);
+    let hit = &plain.data[0].article;
+    assert_eq!(
+        (&hit.entities, &hit.subjects, &hit.corrections),
+        (&None, &None, &None)
+    );
+    let full = search(&app, "q=menerima+kim&fields=entities,subjects,corrections").await;
+    let hit = &full.data[0].article;
+    assert_eq!(hit.entities.as_ref(), Some(&shown.entities));
+    assert_eq!(hit.subjects.as_ref(), Some(&shown.subjects));
+    assert_eq!(hit.corrections.as_ref(), Some(&shown.corrections));
+    // Each asked alone brings only itself.
+    let entities = search(&app, "q=menerima+kim&fields=entities").await;
+    let hit = &entities.data[0].article;
+    assert_eq!(hit.entities.as_ref(), Some(&shown.entities));
+    assert_eq!((&hit.subjects, &hit.corrections), (&None, &None));
+}
+
 both_databases!(
     facets_count_every_match,
+    fields_add_what_the_article_shows,
     the_engine_and_the_database_answer_alike,
     the_index_follows_the_clock_and_deletion,
     the_index_resumes_where_it_stopped,
