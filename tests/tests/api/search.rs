@@ -588,10 +588,10 @@ async fn the_index_resumes_where_it_stopped(db: Db) {
 async fn fields_add_what_the_article_shows(db: Db) {
     let app = spawn_app(db).await;
     newsroom(&app);
-    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let editor = app.staff(Role::Editor, "Sari Editor").await;
     let draft = app
         .create_article(
-            &editor,
+            &editor.token,
             &article(
                 "Putin menerima Kim di Moskow",
                 "id",
@@ -599,20 +599,10 @@ async fn fields_add_what_the_article_shows(db: Db) {
             ),
         )
         .await;
-    let published = app.publish(&editor, &draft).await;
-    let response = app
-        .client
-        .post(app.url(&format!(
-            "/api/v1/newsroom/articles/{}/corrections",
-            published.id
-        )))
-        .bearer_auth(&editor)
-        .header("If-Match", format!("\"v{}\"", published.version))
-        .json(&json!({"text": "Pertemuan itu di Moskow, bukan di Vladivostok."}))
-        .send()
-        .await
-        .expect("response");
-    assert_eq!(response.status(), 201);
+    let published = editor.publish(&draft).await;
+    editor
+        .correct(&published, "Pertemuan itu di Moskow, bukan di Vladivostok.")
+        .await;
     let shown: shared::Article = app
         .get_json(&format!("/api/v1/articles/{}", published.slug))
         .await;
