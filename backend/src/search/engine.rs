@@ -455,12 +455,8 @@ impl Engine {
                         .str("id")?,
                 ),
             };
-            if let Some(id) = column
-                .as_ref()
-                .map(|c| id_in(c, address.doc_id))
-                .transpose()?
-                .flatten()
-            {
+            let Some(column) = column else { continue };
+            if let Some(id) = id_in(column, address.doc_id)? {
                 hits.push((id, score));
             }
         }
