@@ -66,6 +66,6 @@ pub use ids::{ApiKeyId, ArticleId, ImageId, LiveEntryId, PreviewId, UserId, Webh
 pub use listing::{
     ArticleList, ArticlePage, Author, AuthorPage, CorrectionPage, FacetCount, Listed, Page,
     PageLinks, Pagination, ProfileLink, ProfileLinkKind, SearchFacets, SearchHighlights, SearchHit,
-    SearchPage, Section, SectionList, Tag, TagPage,
+    SearchPage, Section, SectionList, Tag, TagPage, Total,
 };
 pub use summary::ArticleSummary;

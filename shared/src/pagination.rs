@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", schema(example = json!({
-    "page": 1, "per_page": 20, "total": 1, "total_pages": 1,
+    "page": 1, "per_page": 20, "total": 1, "total_exact": true, "total_pages": 1,
     "next_cursor": null,
     "links": {"self": "/api/v1/articles?page=1&per_page=20", "first": "/api/v1/articles?page=1&per_page=20",
               "last": "/api/v1/articles?page=1&per_page=20", "prev": null, "next": null}
@@ -18,8 +18,17 @@ pub struct Pagination {
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub page: Option<u32>,
     pub per_page: u32,
-    /// How many items match the filters, on all pages.
+    /// How many items match the filters, on all pages: exactly when `total_exact`,
+    /// otherwise at least this many.
     pub total: u64,
+    /// Whether `total` is the exact count. A search may stop counting at 10,000
+    /// matches — where counting further would cost more than finding them, as for
+    /// several common words; a word's own count is kept by the index — and then says
+    /// `false`: at least `total` match, and `total_pages` and `last` reach that far.
+    /// Asking for `facets` counts every match, so the total is exact then. Every other
+    /// list counts exactly.
+    pub total_exact: bool,
+    /// Pages of `total` items (at least this many when `total_exact` is false).
     pub total_pages: u32,
     /// Opaque keyset cursor for the page after this one; absent on the last page.
     #[cfg_attr(feature = "openapi", schema(required = true))]
@@ -38,6 +47,34 @@ pub struct PageLinks {
     pub prev: Option<String>,
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub next: Option<String>,
+}
+
+/// How many items a list has: exactly, or at least (a count that stopped at its
+/// bound). `Pagination` shows it as `total` and `total_exact`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Total {
+    pub count: u64,
+    pub exact: bool,
+}
+
+/// None, exactly.
+impl Default for Total {
+    fn default() -> Self {
+        Self::exact(0)
+    }
+}
+
+impl Total {
+    pub fn exact(count: u64) -> Self {
+        Self { count, exact: true }
+    }
+
+    pub fn at_least(count: u64) -> Self {
+        Self {
+            count,
+            exact: false,
+        }
+    }
 }
 
 /// One page of a list: its items and where it stands. Every paged list is a

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use shared::query::{Facet, FacetSet, FieldSet};
-use shared::{ArticleSummary, FacetCount, SearchFacets, SearchHighlights, SearchHit};
+use shared::{ArticleSummary, FacetCount, SearchFacets, SearchHighlights, SearchHit, Total};
 
 use super::Desk;
 use super::articles::{Parts, assemble_parts};
@@ -33,7 +33,8 @@ pub struct Searching {
 #[derive(Debug, Default)]
 pub struct SearchResults {
     pub hits: Vec<SearchHit>,
-    pub total: u64,
+    /// How many match: the engine's count stops at its bound (`engine::COUNT_BOUND`).
+    pub total: Total,
     /// The newest `updated_at` among the hits, for `Last-Modified`.
     pub last_modified: Option<chrono::NaiveDateTime>,
     /// The matches counted by each facet asked.
@@ -191,7 +192,7 @@ pub fn search(
 /// What an index found: a page of hits (id and score), the total, the facets' counts.
 struct Found {
     hits: Vec<(String, f64)>,
-    total: u64,
+    total: Total,
     facets: Vec<(Facet, engine::Counts)>,
 }
 
@@ -233,7 +234,7 @@ fn from_engine(
     )?;
     Ok(Found {
         hits: found.hits,
-        total: found.total as u64,
+        total: found.total,
         facets: asked
             .into_iter()
             .zip(found.facets)
@@ -276,7 +277,7 @@ fn from_database(
     }
     Ok(Found {
         hits: hits.into_iter().map(|h| (h.id, h.score)).collect(),
-        total: u64::try_from(total).unwrap_or_default(),
+        total: Total::exact(u64::try_from(total).unwrap_or_default()),
         facets,
     })
 }

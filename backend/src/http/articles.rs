@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use shared::query::{
     ArticleFilters, ArticleFormat, ArticleOrder, GetArticleQuery, ListArticlesQuery,
 };
-use shared::{ArticleId, ArticlePage, ArticleSummary};
+use shared::{ArticleId, ArticlePage, ArticleSummary, Total};
 
 use super::AppState;
 use super::caching::{Cacheable, JsonFlavour, public_cache_control};
@@ -200,7 +200,7 @@ pub(super) fn list_page(
         query.pairs(),
         position,
         per_page.get(),
-        list.total,
+        Total::exact(list.total),
         next_cursor,
     );
     let link = paging::link_header(&pagination.links);

@@ -4,7 +4,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, NaiveDate, NaiveTime};
-use shared::{ErrorCode, PageLinks, Pagination};
+use shared::{ErrorCode, PageLinks, Pagination, Total};
 
 use super::error::ApiError;
 use crate::db::articles::Keyset;
@@ -16,16 +16,17 @@ pub enum Position<'a> {
     Cursor(&'a str),
 }
 
-/// Pagination for a page at `position` of `total` items, `per_page` a page.
+/// Pagination for a page at `position` of `total` items (exactly, or at least),
+/// `per_page` a page.
 pub fn pagination(
     path: &str,
     query: &[(String, String)],
     position: Position<'_>,
     per_page: u32,
-    total: u64,
+    total: Total,
     next_cursor: Option<String>,
 ) -> Pagination {
-    let total_pages = u32::try_from(total.div_ceil(u64::from(per_page.max(1))))
+    let total_pages = u32::try_from(total.count.div_ceil(u64::from(per_page.max(1))))
         .unwrap_or(u32::MAX)
         .max(1);
     let at_page = |page: u32| {
@@ -54,7 +55,8 @@ pub fn pagination(
     Pagination {
         page,
         per_page,
-        total,
+        total: total.count,
+        total_exact: total.exact,
         total_pages,
         next_cursor,
         links: PageLinks {
@@ -186,10 +188,11 @@ mod tests {
             query.pairs(),
             Position::Page(2),
             1,
-            3,
+            Total::exact(3),
             None,
         );
         assert_eq!(p.total_pages, 3);
+        assert!(p.total_exact);
         assert_eq!(
             p.links.next.as_deref(),
             Some("/api/v1/articles?section=internasional&per_page=1&page=3")

@@ -9,9 +9,9 @@ use anyhow::Context as _;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{FromRequest, HttpMessage as _, HttpRequest, HttpResponse, delete, get, post, web};
-use shared::ErrorCode;
 use shared::staff::Role;
 use shared::webhooks::{CreatedWebhook, DeliveryPage, NewWebhook, WebhookList};
+use shared::{ErrorCode, Total};
 
 use super::auth::AuthUser;
 use super::body::JsonBody;
@@ -303,7 +303,7 @@ pub async fn list_deliveries(
         query.pairs(),
         Position::Page(page.get()),
         per_page.get(),
-        u64::try_from(total).unwrap_or_default(),
+        Total::exact(u64::try_from(total).unwrap_or_default()),
         None,
     );
     {

@@ -567,6 +567,7 @@ async fn the_index_resumes_where_it_stopped(db: Db) {
             )
             .expect("searched")
             .total
+            .count
     };
     assert_eq!(found(&index), 1);
     drop(index);
@@ -630,7 +631,61 @@ async fn fields_add_what_the_article_shows(db: Db) {
     assert_eq!((&hit.subjects, &hit.corrections), (&None, &None));
 }
 
+/// The engine counts matches one by one up to 10,000 and then says "at least"
+/// (`total_exact: false`), with pages and links that reach that far; one word, facets
+/// and an order by time count exactly past it.
+async fn the_count_is_exact_to_10000_and_at_least_past_it(db: Db) {
+    let app = spawn_app(db).await;
+    let options = filed("internasional", "id", ArticleStatus::Published);
+    let files: Vec<(String, String)> = (0..=10_000)
+        .map(|n| {
+            let body = if n == 0 {
+                "Hujan dan gempa."
+            } else {
+                "Hujan deras."
+            };
+            (
+                format!("banjir-{n}.txt"),
+                format!("Judul: Banjir {n}\n13 Juli 2025\nJakarta — {body}"),
+            )
+        })
+        .collect();
+    assert!(app.import_batch(&files, &options).iter().all(Result::is_ok));
+    // Started again, so the engine is made from the database before it answers.
+    let app = app.restart_with(|_| {}).await;
+    let at_the_bound = search(&app, "q=banjir+hujan+-gempa").await;
+    let p = &at_the_bound.pagination;
+    assert_eq!((p.total, p.total_exact, p.total_pages), (10_000, true, 500));
+    let past = app.get("/api/v1/search?q=banjir+hujan").await;
+    let link = tests::header(past.headers(), "link");
+    let past: SearchPage = past.json().await.expect("a page");
+    let p = &past.pagination;
+    assert_eq!(
+        (p.total, p.total_exact, p.total_pages),
+        (10_000, false, 500)
+    );
+    assert_eq!(p.links.last, "/api/v1/search?q=banjir+hujan&page=500");
+    assert!(
+        link.contains("</api/v1/search?q=banjir+hujan&page=500>; rel=\"last\""),
+        "{link}"
+    );
+    assert_eq!(past.data.len(), 20);
+    for exact in [
+        "q=banjir",
+        "q=banjir+hujan&facets=lang",
+        "q=banjir+hujan&order=newest",
+    ] {
+        let p = search(&app, exact).await.pagination;
+        assert_eq!((p.total, p.total_exact), (10_001, true), "{exact}");
+    }
+    // The last page it vouches for is the engine's, full.
+    let last = search(&app, "q=banjir+hujan&page=500").await;
+    assert_eq!(last.data.len(), 20);
+    assert!(!last.pagination.total_exact);
+}
+
 both_databases!(
+    the_count_is_exact_to_10000_and_at_least_past_it,
     facets_count_every_match,
     fields_add_what_the_article_shows,
     the_engine_and_the_database_answer_alike,
