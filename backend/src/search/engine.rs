@@ -429,7 +429,7 @@ impl Engine {
                     &searcher,
                     self.query(query, filter, Purpose::Rank).as_ref(),
                     self.fields.published,
-                    self.ceiling(&searcher, &query.expr, filter)?,
+                    self.parts(&searcher, &query.expr, filter)?,
                     &self.newest_first(&searcher)?,
                 )?;
                 (total, counted, page.into_iter().skip(offset).collect())
@@ -561,20 +561,26 @@ impl Engine {
             (terms, purpose) => (0..WEIGHTS.len())
                 .map(|field| {
                     let weight = WEIGHTS[field].1;
-                    let mut ranked = self.ranked_terms(field, terms);
-                    let query: Box<dyn Query> = match ranked.len() {
-                        1 => Box::new(TermQuery::new(
-                            ranked.remove(0),
-                            IndexRecordOption::WithFreqs,
-                        )),
-                        _ => Box::new(PhraseQuery::new(ranked)),
-                    };
+                    let query = self.ranked(field, terms);
                     match purpose {
                         Purpose::Rank => Box::new(BoostQuery::new(query, weight)) as Box<dyn Query>,
                         Purpose::Match => query,
                     }
                 })
                 .collect(),
+        }
+    }
+
+    /// The query that ranks `terms` (a word, or a phrase) in the `field`th text field,
+    /// before its field's weight.
+    fn ranked(&self, field: usize, terms: &[String]) -> Box<dyn Query> {
+        let mut ranked = self.ranked_terms(field, terms);
+        match ranked.len() {
+            1 => Box::new(TermQuery::new(
+                ranked.remove(0),
+                IndexRecordOption::WithFreqs,
+            )),
+            _ => Box::new(PhraseQuery::new(ranked)),
         }
     }
 
@@ -594,15 +600,15 @@ impl Engine {
         }
     }
 
-    /// The highest BM25 a match of `expr` could have, for ranking by slices; `None`
-    /// for a union of terms alone, which block-max WAND ranks better over the whole
-    /// index (`Ranker::rank`).
-    fn ceiling(
+    /// What adds to a match's BM25 — each word or phrase of `expr` in each text field —
+    /// with the most each can add, for ranking by bounds (`Ranker`); `None` for a union
+    /// of terms alone, which block-max WAND ranks better over the whole index.
+    fn parts(
         &self,
         searcher: &Searcher,
         expr: &Expr,
         filter: &Filter<'_>,
-    ) -> Result<Option<Score>, EngineError> {
+    ) -> Result<Option<Vec<Part>>, EngineError> {
         let filtered = filter.section.is_some()
             || filter.tag.is_some()
             || filter.author.is_some()
@@ -614,29 +620,38 @@ impl Engine {
         if union && !filtered {
             return Ok(None);
         }
-        self.highest(searcher, expr).map(Some)
+        let mut parts = Vec::new();
+        self.collect_parts(searcher, expr, &mut parts)?;
+        Ok(Some(parts))
     }
 
-    /// The sum of the highest BM25 each clause of `expr` could give (Tantivy sums its
-    /// clauses' scores; a clause that must not match gives none).
-    fn highest(&self, searcher: &Searcher, expr: &Expr) -> Result<Score, EngineError> {
-        let mut sum = 0.0;
+    /// Adds `expr`'s parts to `parts` (Tantivy sums its clauses' scores; a clause that
+    /// must not match gives none).
+    fn collect_parts(
+        &self,
+        searcher: &Searcher,
+        expr: &Expr,
+        parts: &mut Vec<Part>,
+    ) -> Result<(), EngineError> {
         match expr {
             Expr::Match(alternatives) => {
                 for terms in alternatives.iter().filter(|t| !t.is_empty()) {
                     for (field, (_, weight)) in WEIGHTS.iter().enumerate() {
                         let ranked = self.ranked_terms(field, terms);
-                        sum += weight * Bm25Weight::for_terms(searcher, &ranked)?.max_score();
+                        parts.push(Part {
+                            query: self.ranked(field, terms),
+                            most: weight * Bm25Weight::for_terms(searcher, &ranked)?.max_score(),
+                        });
                     }
                 }
             }
             Expr::And { all: exprs, .. } | Expr::Or(exprs) => {
                 for expr in exprs {
-                    sum += self.highest(searcher, expr)?;
+                    self.collect_parts(searcher, expr, parts)?;
                 }
             }
         }
-        Ok(sum)
+        Ok(())
     }
 
     /// For each of `searcher`'s segments, whether it holds its articles newest first:
@@ -736,6 +751,14 @@ fn id_in(column: &tantivy::columnar::StrColumn, doc: DocId) -> Result<Option<Str
     }
 }
 
+/// A query that adds to a match's score (a word or a phrase in one text field, of
+/// the query ranked) and the most it can add: its field's weight times its highest
+/// BM25.
+struct Part {
+    query: Box<dyn Query>,
+    most: Score,
+}
+
 /// What a query is built for: to rank the matches (scored as the databases score), or
 /// only to find them (counts and facets: the cheapest fields that say the same).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -775,6 +798,9 @@ fn oldest(searcher: &Searcher) -> Result<i64, EngineError> {
     }
     Ok(oldest)
 }
+
+/// Room for Tantivy's f32 sums of its clauses' scores in a bound on them.
+const SUM_ROOM: f64 = 1.001;
 
 /// How far back, in half-lives, the first pass of `Ranker` scores every match.
 const RECENT_HALF_LIVES: f64 = 1.0;
@@ -863,9 +889,11 @@ impl Ranker {
     /// A segment that holds its articles newest first (`newest_first`, what a rebuild
     /// makes) is read in its order, each match older than the last: a match needs a
     /// BM25 of the weakest kept score times its age's weight (`1 + age / half-life`)
-    /// to enter, and so does every match after it. For a union of terms (`ceiling`
-    /// unknown) that is block-max WAND's bar, rising as it goes; otherwise the walk
-    /// stops once `ceiling`, the highest BM25 any match could have, is below it.
+    /// to enter, and so does every match after it. For a union of terms (`parts`
+    /// unknown) that is block-max WAND's bar, rising as it goes. Otherwise the query's
+    /// `parts` bound it (MaxScore): the parts that together cannot add up to the bar
+    /// are left out of the search for candidates — a match needs one of the others —
+    /// and the walk stops where all of them together could not.
     ///
     /// The other segments (articles written since) are read by time: the matches of
     /// the last half-life first, all of them. Then, for a union of terms, every older
@@ -878,14 +906,17 @@ impl Ranker {
         searcher: &Searcher,
         query: &dyn Query,
         published: Field,
-        ceiling: Option<Score>,
+        parts: Option<Vec<Part>>,
         newest_first: &[bool],
     ) -> Result<Vec<(f64, DocAddress)>, EngineError> {
         if self.size == 0 {
             return Ok(Vec::new());
         }
-        // Tantivy sums its clauses' scores in f32: a little room for its rounding.
-        let ceiling = ceiling.map(|ceiling| f64::from(ceiling) * 1.001);
+        // The highest BM25 any match could have. Tantivy sums its clauses' scores in
+        // f32: a little room for its rounding.
+        let ceiling = parts
+            .as_ref()
+            .map(|parts| parts.iter().map(|part| f64::from(part.most)).sum::<f64>() * SUM_ROOM);
         let others: Vec<bool> = newest_first.iter().map(|sorted| !sorted).collect();
         let at = |micros: i64| {
             Term::from_field_date(published, TantivyDate::from_timestamp_micros(micros))
@@ -908,9 +939,24 @@ impl Ranker {
         }
         if newest_first.contains(&true) {
             let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+            // Each part's matches (unscored) and the most it adds, least first.
+            let bounds = match &parts {
+                Some(parts) => {
+                    let mut bounds = Vec::with_capacity(parts.len());
+                    for part in parts {
+                        let matches = part
+                            .query
+                            .weight(EnableScoring::disabled_from_searcher(searcher))?;
+                        bounds.push((matches, f64::from(part.most)));
+                    }
+                    bounds.sort_by(|a, b| a.1.total_cmp(&b.1));
+                    Some(bounds)
+                }
+                None => None,
+            };
             for (ord, segment) in searcher.segment_readers().iter().enumerate() {
                 if newest_first[ord] {
-                    self.walk(weight.as_ref(), ord, segment, ceiling)?;
+                    self.walk(weight.as_ref(), ord, segment, bounds.as_deref())?;
                 }
             }
         }
@@ -961,13 +1007,15 @@ impl Ranker {
     }
 
     /// Offers the matches of a segment that holds its articles newest first, in its
-    /// order, until no later one could enter (`rank`).
+    /// order, until no later one could enter (`rank`): by block-max WAND for a union of
+    /// terms, by the query's `parts` (each one's matches and the most it adds, least
+    /// first) for any other.
     fn walk(
         &mut self,
         weight: &dyn tantivy::query::Weight,
         ord: usize,
         segment: &SegmentReader,
-        ceiling: Option<f64>,
+        parts: Option<&[(Box<dyn tantivy::query::Weight>, f64)]>,
     ) -> Result<(), EngineError> {
         let published = segment.fast_fields().date("published")?;
         let alive = segment.alive_bitset();
@@ -977,7 +1025,7 @@ impl Ranker {
                 .first(doc)
                 .map_or(now, TantivyDate::into_timestamp_micros)
         };
-        match ceiling {
+        match parts {
             None => weight.for_each_pruning(self.bar(), segment, &mut |doc, score| {
                 let at = at_of(doc);
                 if alive.is_none_or(|alive| alive.is_alive(doc)) {
@@ -986,21 +1034,62 @@ impl Ranker {
                 // Every later match is published no later.
                 self.bar_at(at)
             })?,
-            Some(ceiling) => {
+            Some(parts) => {
                 let mut scorer = weight.scorer(segment, 1.0)?;
-                let mut doc = scorer.doc();
-                while doc != TERMINATED {
-                    let at = at_of(doc);
-                    if self
-                        .weakest()
-                        .is_some_and(|weakest| weakest >= ceiling / self.weight_at(at))
-                    {
+                let mut candidates = Vec::with_capacity(parts.len());
+                for (matches, _) in parts {
+                    candidates.push(matches.scorer(segment, 1.0)?);
+                }
+                // `below[k]`: the most the first `k` parts add together.
+                let below: Vec<f64> = std::iter::once(0.0)
+                    .chain(parts.iter().scan(0.0, |sum, (_, most)| {
+                        *sum += most;
+                        Some(*sum * SUM_ROOM)
+                    }))
+                    .collect();
+                let mut target = scorer.doc();
+                while target < segment.max_doc() {
+                    // What a match from `target` on needs (it is no newer), and so how
+                    // many of the least parts together fall short of it: a match with
+                    // only those cannot enter.
+                    let need = self.weakest().map_or(f64::MIN, |weakest| {
+                        weakest * self.weight_at(at_of(target)) * (1.0 - 1e-5)
+                    });
+                    let short = below.partition_point(|&sum| sum < need).saturating_sub(1);
+                    if short == parts.len() {
                         break;
                     }
-                    if alive.is_none_or(|alive| alive.is_alive(doc)) {
-                        self.offer(self.weighed(scorer.score(), at, ord, doc));
+                    // The next match that has one of the other parts: every match
+                    // while none are short; else the first of theirs that matches.
+                    let candidate = match short {
+                        0 => target,
+                        _ => {
+                            let mut first = TERMINATED;
+                            for docs in &mut candidates[short..] {
+                                if docs.doc() < target {
+                                    docs.seek(target);
+                                }
+                                first = first.min(docs.doc());
+                            }
+                            first
+                        }
+                    };
+                    if candidate == TERMINATED {
+                        break;
                     }
-                    doc = scorer.advance();
+                    if scorer.doc() < candidate {
+                        scorer.seek(candidate);
+                    }
+                    let doc = scorer.doc();
+                    if doc == candidate || (short == 0 && doc != TERMINATED) {
+                        if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                            self.offer(self.weighed(scorer.score(), at_of(doc), ord, doc));
+                        }
+                        target = doc + 1;
+                    } else {
+                        // Nothing between matches.
+                        target = doc;
+                    }
                 }
             }
         }
