@@ -164,6 +164,9 @@ impl Application {
             media,
             limiter,
             pool: pool.clone(),
+            db_turns: Arc::new(tokio::sync::Semaphore::new(
+                settings.database.pool_size as usize,
+            )),
             desk,
             settings: Arc::new(settings),
             jwt,

@@ -52,6 +52,11 @@ use crate::domain::Desk;
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub pool: Pool,
+    /// Turns at the pool, one a connection (`database.pool_size`), given in the order
+    /// they were asked for: requests wait here rather than at the pool, whose waiters
+    /// may be overtaken (a connection handed back goes to whichever thread takes it
+    /// first), so that under load no request waits while later ones are served.
+    pub db_turns: Arc<tokio::sync::Semaphore>,
     pub desk: Desk,
     pub settings: Arc<Settings>,
     pub jwt: Arc<auth::Jwt>,
@@ -89,10 +94,13 @@ impl AppState {
 /// The work's own error (a domain error, or any other cause as a 500) becomes the
 /// problem document here, in one place.
 ///
-/// The wait has a deadline (`server.request_timeout_ms`): past it the client gets 503
-/// problem+json with `Retry-After`. The work itself cannot be stopped from here and
-/// still finishes (a transaction commits or rolls back on its own), so a write
-/// answered with this 503 may have been made — as with any timeout.
+/// The work waits for its turn at the pool first, first come first served
+/// (`AppState::db_turns`).
+///
+/// The wait has a deadline (`server.request_timeout_ms`), the turn's included: past it
+/// the client gets 503 problem+json with `Retry-After`. The work itself cannot be
+/// stopped from here and still finishes (a transaction commits or rolls back on its
+/// own), so a write answered with this 503 may have been made — as with any timeout.
 pub async fn with_db<T, E, F>(state: &AppState, work: F) -> Result<T, ApiError>
 where
     F: FnOnce(&mut DbConnection, Desk) -> Result<T, E> + Send + 'static,
@@ -105,24 +113,33 @@ where
     let cache = state.cache.clone();
     let live = state.live.clone();
     let search_index = state.search_index.clone();
-    let work = web::block(move || {
-        let mut conn = pool.get().map_err(ApiError::unavailable)?;
-        let writes = crate::db::content::writes_on_this_thread();
-        let done = work(&mut conn, desk).map_err(Into::into);
-        // Committed, so before the answer leaves: the next read here sees the write.
-        if crate::db::content::writes_on_this_thread() != writes {
-            cache.wrote();
-            // Whatever it wrote to the change log goes to this instance's streams now.
-            live.wake();
-            // And into this instance's search index.
-            if let Some(index) = &search_index {
-                index.wake();
+    let turns = state.db_turns.clone();
+    let work = async move {
+        // Never closed, so a turn always comes.
+        let turn = turns.acquire_owned().await.map_err(ApiError::internal)?;
+        web::block(move || {
+            // Held until the work is done, even past the deadline.
+            let _turn = turn;
+            let mut conn = pool.get().map_err(ApiError::unavailable)?;
+            let writes = crate::db::content::writes_on_this_thread();
+            let done = work(&mut conn, desk).map_err(Into::into);
+            // Committed, so before the answer leaves: the next read here sees the write.
+            if crate::db::content::writes_on_this_thread() != writes {
+                cache.wrote();
+                // Whatever it wrote to the change log goes to this instance's streams now.
+                live.wake();
+                // And into this instance's search index.
+                if let Some(index) = &search_index {
+                    index.wake();
+                }
             }
-        }
-        done
-    });
+            done
+        })
+        .await
+        .map_err(ApiError::internal)?
+    };
     match tokio::time::timeout(std::time::Duration::from_millis(limit_ms), work).await {
-        Ok(done) => done.map_err(ApiError::internal)?,
+        Ok(done) => done,
         Err(_) => {
             tracing::warn!(
                 limit_ms,

@@ -179,6 +179,37 @@ async fn an_answer_past_its_deadline_is_503_with_retry_after(db: Db) {
     assert_eq!(app.get("/api/v1/articles").await.status(), 200);
 }
 
+/// Requests take turns at the database's connections, first come first served: one
+/// that waits behind busy connections past its deadline gets the same 503, and the
+/// turn comes back when the work holding it ends.
+async fn a_request_waiting_for_its_turn_past_its_deadline_is_503(db: Db) {
+    let app = TestApp::builder(db)
+        .configure(|s| {
+            s.server.request_timeout_ms = 300;
+            s.database.pool_size = 1;
+        })
+        .spawn()
+        .await;
+    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
+    let lock = WriteLock::take(&app.database_url);
+    // The write holds the one turn while the lock holds it up, past its answer.
+    let write = app
+        .post_json(
+            "/api/v1/newsroom/articles",
+            &json!({"headline": "Ditahan", "section": "internasional", "byline": "Sari", "language": "id",
+                    "body": [{"type": "paragraph", "text": "Teks."}]}),
+            Some(&editor),
+        )
+        .await;
+    assert_problem(write, 503, ErrorCode::ServiceUnavailable, None).await;
+    let read = app.get("/api/v1/articles").await;
+    assert_eq!(header(&read, "retry-after"), "1");
+    let problem = assert_problem(read, 503, ErrorCode::ServiceUnavailable, None).await;
+    assert!(problem.detail.contains("300 ms"), "{}", problem.detail);
+    lock.release();
+    assert_eq!(app.get("/api/v1/articles").await.status(), 200);
+}
+
 /// A client that sends its request head too slowly gets 408, and the connection ends.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_request_head_is_408() {
@@ -314,4 +345,5 @@ both_databases!(
     metrics_count_requests_by_route_and_status,
     metrics_can_require_a_token,
     an_answer_past_its_deadline_is_503_with_retry_after,
+    a_request_waiting_for_its_turn_past_its_deadline_is_503,
 );
