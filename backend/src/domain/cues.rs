@@ -1,7 +1,6 @@
 //! The words around a name that say what it is, in Indonesian and English: read by
 //! entity recognition, and by the filed-copy parser for quotes' speakers.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::search::word_list;
@@ -1092,11 +1091,11 @@ pub const ABBREVIATIONS: &[&str] = &[
 
 /// English demonyms and their plurals (`Indonesian`, `Australians`;
 /// `content/demonyms.txt`): words that are not names.
-static DEMONYMS: LazyLock<HashSet<&'static str>> =
+static DEMONYMS: LazyLock<crate::search::WordSet> =
     LazyLock::new(|| word_list(include_str!("../../../content/demonyms.txt")));
 
 /// Given names (`content/given-names.txt`: the 1990 US census's first names).
-static GIVEN_NAMES: LazyLock<HashSet<&'static str>> =
+static GIVEN_NAMES: LazyLock<crate::search::WordSet> =
     LazyLock::new(|| word_list(include_str!("../../../content/given-names.txt")));
 
 /// Whether `word` is an English demonym (`Vietnamese`, `Indonesians`).

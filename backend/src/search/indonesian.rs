@@ -10,11 +10,10 @@
 //! which it forgets prefix removals) so that its output equals Sastrawi's: the test
 //! `search::stemmer_agrees_with_python_sastrawi` compares the two word by word.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Sastrawi's root words (MIT; see `backend/data/sastrawi/NOTICE.md`).
-static DICTIONARY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static DICTIONARY: LazyLock<super::WordSet> = LazyLock::new(|| {
     include_str!("../../data/sastrawi/kata-dasar.txt")
         .split('\n')
         .filter(|w| !w.trim().is_empty())

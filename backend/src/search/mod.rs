@@ -55,14 +55,19 @@ impl Analyzer {
     /// The terms of one word (as `words` cuts them): none for a stop word, several for
     /// a hyphenated compound that is not a reduplication.
     pub fn push_terms(self, word: &str, terms: &mut Vec<String>) {
-        let word = word.to_lowercase();
+        // Most words of a text are lowercase already: lowered only when they are not.
+        let word: std::borrow::Cow<'_, str> = if word.chars().any(char::is_uppercase) {
+            word.to_lowercase().into()
+        } else {
+            word.into()
+        };
         match self {
             Self::Indonesian => {
                 if !is_ascii_word(&word) {
                     terms.extend(word.split('-').filter(|p| !p.is_empty()).map(str::to_owned));
                     return;
                 }
-                if INDONESIAN_STOPS.contains(word.as_str()) {
+                if INDONESIAN_STOPS.contains(&*word) {
                     return;
                 }
                 let stem = stem_indonesian(&word);
@@ -157,10 +162,37 @@ static ENGLISH: LazyLock<rust_stemmers::Stemmer> =
 /// Stems are cached: a newsroom's vocabulary is a few tens of thousands of words, and
 /// a stemmer takes several dictionary probes (or suffix rules) per word. The cache is
 /// shared by every thread (quick_cache: sharded, bounded, the words used most kept).
-type StemCache = LazyLock<quick_cache::sync::Cache<String, String>>;
-static STEMS: StemCache = LazyLock::new(|| quick_cache::sync::Cache::new(STEM_CACHE_SIZE));
-static ENGLISH_STEMS: StemCache = LazyLock::new(|| quick_cache::sync::Cache::new(STEM_CACHE_SIZE));
+/// By a quick hash, seeded per process, as every word table here: a search page's
+/// highlights look up each distinct word of twenty articles.
+type StemCache = LazyLock<
+    quick_cache::sync::Cache<
+        String,
+        String,
+        quick_cache::UnitWeighter,
+        foldhash::fast::RandomState,
+    >,
+>;
+static STEMS: StemCache = LazyLock::new(stem_cache);
+static ENGLISH_STEMS: StemCache = LazyLock::new(stem_cache);
 const STEM_CACHE_SIZE: usize = 200_000;
+
+fn stem_cache() -> quick_cache::sync::Cache<
+    String,
+    String,
+    quick_cache::UnitWeighter,
+    foldhash::fast::RandomState,
+> {
+    quick_cache::sync::Cache::with(
+        STEM_CACHE_SIZE,
+        STEM_CACHE_SIZE as u64,
+        quick_cache::UnitWeighter,
+        foldhash::fast::RandomState::default(),
+        quick_cache::sync::DefaultLifecycle::default(),
+    )
+}
+
+/// A fixed set of words (stop words, a dictionary), by a quick hash.
+pub(crate) type WordSet = HashSet<&'static str, foldhash::fast::RandomState>;
 
 fn cached(cache: &StemCache, word: &str, stem: impl FnOnce(&str) -> String) -> String {
     if let Some(found) = cache.get(word) {
@@ -176,11 +208,11 @@ fn stem_indonesian(word: &str) -> String {
 }
 
 /// Common English words (`content/english-words.txt`, made by `scripts/gazetteer`).
-static ENGLISH_WORDS: LazyLock<HashSet<&'static str>> =
+static ENGLISH_WORDS: LazyLock<WordSet> =
     LazyLock::new(|| word_list(include_str!("../../../content/english-words.txt")));
 
 /// A list made by `scripts/gazetteer`: one word a line, `#` comments.
-pub(crate) fn word_list(text: &'static str) -> HashSet<&'static str> {
+pub(crate) fn word_list(text: &'static str) -> WordSet {
     text.lines().filter(|l| !l.starts_with('#')).collect()
 }
 
@@ -223,9 +255,9 @@ pub fn is_derived_word(word: &str) -> bool {
     stem != word && indonesian::is_root(&stem)
 }
 
-static INDONESIAN_STOPS: LazyLock<HashSet<&'static str>> =
+static INDONESIAN_STOPS: LazyLock<WordSet> =
     LazyLock::new(|| INDONESIAN_STOP_WORDS.iter().copied().collect());
-static ENGLISH_STOPS: LazyLock<HashSet<&'static str>> =
+static ENGLISH_STOPS: LazyLock<WordSet> =
     LazyLock::new(|| ENGLISH_STOP_WORDS.iter().copied().collect());
 
 /// Sastrawi's stop words.
