@@ -423,7 +423,7 @@ pub fn authors_of(
 ) -> QueryResult<Vec<(String, AuthorRow)>> {
     article_authors::table
         .inner_join(authors::table)
-        .filter(article_authors::article_id.eq_any(article_ids))
+        .filter(super::one_of::one_of(conn, article_authors::article_id, article_ids))
         .order_by((article_authors::article_id, article_authors::position))
         .select((article_authors::article_id, AuthorRow::as_select()))
         .load(conn)
@@ -436,7 +436,7 @@ pub fn tags_of(
 ) -> QueryResult<Vec<(String, TagRow)>> {
     article_tags::table
         .inner_join(tags::table)
-        .filter(article_tags::article_id.eq_any(article_ids))
+        .filter(super::one_of::one_of(conn, article_tags::article_id, article_ids))
         .order_by((article_tags::article_id, article_tags::position))
         .select((article_tags::article_id, TagRow::as_select()))
         .load(conn)

@@ -10,6 +10,7 @@ pub mod fronts;
 pub mod live;
 pub mod locks;
 pub mod media;
+pub mod one_of;
 pub mod models;
 pub mod previews;
 pub mod public;

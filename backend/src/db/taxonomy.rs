@@ -51,7 +51,7 @@ pub fn sections_by_slugs(
 
 pub fn sections_by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<SectionRow>> {
     sections::table
-        .filter(sections::id.eq_any(ids))
+        .filter(super::one_of::one_of(conn, sections::id, ids))
         .select(SectionRow::as_select())
         .load(conn)
 }

@@ -139,7 +139,7 @@ pub fn search(
     let ids: Vec<String> = hits.iter().map(|h| h.0.clone()).collect();
     // The database decides what is public now, whatever an index holds.
     let mut rows: HashMap<String, ArticleRow> = articles::table
-        .filter(articles::id.eq_any(&ids))
+        .filter(crate::db::one_of::one_of(conn, articles::id, &ids))
         .filter(crate::db::public::public_at(now))
         .select(ArticleRow::as_select())
         .load(conn)?
