@@ -423,7 +423,11 @@ pub fn authors_of(
 ) -> QueryResult<Vec<(String, AuthorRow)>> {
     article_authors::table
         .inner_join(authors::table)
-        .filter(super::one_of::one_of(conn, article_authors::article_id, article_ids))
+        .filter(super::one_of::one_of(
+            conn,
+            article_authors::article_id,
+            article_ids,
+        ))
         .order_by((article_authors::article_id, article_authors::position))
         .select((article_authors::article_id, AuthorRow::as_select()))
         .load(conn)
@@ -436,7 +440,11 @@ pub fn tags_of(
 ) -> QueryResult<Vec<(String, TagRow)>> {
     article_tags::table
         .inner_join(tags::table)
-        .filter(super::one_of::one_of(conn, article_tags::article_id, article_ids))
+        .filter(super::one_of::one_of(
+            conn,
+            article_tags::article_id,
+            article_ids,
+        ))
         .order_by((article_tags::article_id, article_tags::position))
         .select((article_tags::article_id, TagRow::as_select()))
         .load(conn)
@@ -635,7 +643,11 @@ pub fn corrections_of(
     article_ids: &[String],
 ) -> QueryResult<Vec<CorrectionRow>> {
     corrections::table
-        .filter(corrections::article_id.eq_any(article_ids))
+        .filter(super::one_of::one_of(
+            conn,
+            corrections::article_id,
+            article_ids,
+        ))
         .order_by((corrections::published_at, corrections::id))
         .select(CorrectionRow::as_select())
         .load(conn)
@@ -697,7 +709,7 @@ pub fn revision(
 /// Articles in any state, by id.
 pub fn by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<ArticleRow>> {
     articles::table
-        .filter(articles::id.eq_any(ids))
+        .filter(super::one_of::one_of(conn, articles::id, ids))
         .select(ArticleRow::as_select())
         .load(conn)
 }

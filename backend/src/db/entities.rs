@@ -58,7 +58,7 @@ pub fn all_numbered(conn: &mut DbConnection) -> QueryResult<Vec<(i64, EntityRow)
 /// The numbers (`seq`) of these entities, by id.
 pub fn seqs_of(conn: &mut DbConnection, ids: &[String]) -> QueryResult<HashMap<String, i64>> {
     Ok(entities::table
-        .filter(entities::id.eq_any(ids))
+        .filter(super::one_of::one_of(conn, entities::id, ids))
         .select((entities::id, entities::seq))
         .load(conn)?
         .into_iter()
@@ -104,7 +104,7 @@ pub fn by_slugs(conn: &mut DbConnection, slugs: &[String]) -> QueryResult<Vec<En
 
 pub fn by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<EntityRow>> {
     entities::table
-        .filter(entities::id.eq_any(ids))
+        .filter(super::one_of::one_of(conn, entities::id, ids))
         .select(EntityRow::as_select())
         .load(conn)
 }
@@ -333,7 +333,7 @@ pub fn entities_of(
     article_entities::table
         .inner_join(entities::table.on(entities::seq.eq(article_entities::entity_seq)))
         .inner_join(articles::table.on(articles::seq.eq(article_entities::article_seq)))
-        .filter(articles::id.eq_any(article_ids))
+        .filter(super::one_of::one_of(conn, articles::id, article_ids))
         .order_by((
             articles::id,
             article_entities::mentions.desc(),
@@ -352,7 +352,11 @@ pub fn subjects_of(
     article_ids: &[String],
 ) -> QueryResult<Vec<(String, String)>> {
     article_subjects::table
-        .filter(article_subjects::article_id.eq_any(article_ids))
+        .filter(super::one_of::one_of(
+            conn,
+            article_subjects::article_id,
+            article_ids,
+        ))
         .order_by((article_subjects::article_id, article_subjects::code))
         .select((article_subjects::article_id, article_subjects::code))
         .load(conn)

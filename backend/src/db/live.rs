@@ -156,7 +156,7 @@ pub fn blog(conn: &mut DbConnection, article_id: &str) -> QueryResult<Option<Liv
 /// The live blogs among these articles.
 pub fn blogs(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<LiveBlogRow>> {
     live_blogs::table
-        .filter(live_blogs::article_id.eq_any(ids))
+        .filter(super::one_of::one_of(conn, live_blogs::article_id, ids))
         .select(LiveBlogRow::as_select())
         .load(conn)
 }
@@ -204,7 +204,7 @@ pub fn live_of(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<(Stri
     use super::schema::articles;
     live_blogs::table
         .inner_join(articles::table)
-        .filter(live_blogs::article_id.eq_any(ids))
+        .filter(super::one_of::one_of(conn, live_blogs::article_id, ids))
         .select((live_blogs::article_id, live_blogs::state, articles::version))
         .load(conn)
 }

@@ -63,7 +63,7 @@ pub fn by_id(conn: &mut DbConnection, id: &str) -> QueryResult<Option<MediaRow>>
 
 pub fn by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<MediaRow>> {
     media::table
-        .filter(media::id.eq_any(ids))
+        .filter(super::one_of::one_of(conn, media::id, ids))
         .select(MediaRow::as_select())
         .load(conn)
 }
@@ -175,7 +175,7 @@ pub struct RenditionRow {
 /// The renditions of these images, by image, widest first within each kind.
 pub fn renditions_of(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<RenditionRow>> {
     media_renditions::table
-        .filter(media_renditions::media_id.eq_any(ids))
+        .filter(super::one_of::one_of(conn, media_renditions::media_id, ids))
         .order_by((media_renditions::media_id, media_renditions::name))
         .select(RenditionRow::as_select())
         .load(conn)

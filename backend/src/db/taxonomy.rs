@@ -135,7 +135,7 @@ pub fn tags_by_ids(
     offset: i64,
 ) -> QueryResult<Vec<TagRow>> {
     tags::table
-        .filter(tags::id.eq_any(ids))
+        .filter(super::one_of::one_of(conn, tags::id, ids))
         .order_by((tags::name, tags::id))
         .limit(limit)
         .offset(offset)

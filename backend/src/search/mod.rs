@@ -176,12 +176,9 @@ static STEMS: StemCache = LazyLock::new(stem_cache);
 static ENGLISH_STEMS: StemCache = LazyLock::new(stem_cache);
 const STEM_CACHE_SIZE: usize = 200_000;
 
-fn stem_cache() -> quick_cache::sync::Cache<
-    String,
-    String,
-    quick_cache::UnitWeighter,
-    foldhash::fast::RandomState,
-> {
+fn stem_cache()
+-> quick_cache::sync::Cache<String, String, quick_cache::UnitWeighter, foldhash::fast::RandomState>
+{
     quick_cache::sync::Cache::with(
         STEM_CACHE_SIZE,
         STEM_CACHE_SIZE as u64,
