@@ -682,6 +682,16 @@ async fn the_count_is_exact_to_10000_and_at_least_past_it(db: Db) {
     let last = search(&app, "q=banjir+hujan&page=500").await;
     assert_eq!(last.data.len(), 20);
     assert!(!last.pagination.total_exact);
+    // The reader's search page says so: "of 500+", and an exact count plainly.
+    for (path, pages) in [
+        ("/cari?q=banjir+hujan", "Halaman 1 dari 500+<"),
+        ("/cari?q=banjir", "Halaman 1 dari 501<"),
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "{path}");
+        let html = response.text().await.expect("the page");
+        assert!(html.contains(pages), "{path}: {html}");
+    }
 }
 
 both_databases!(
