@@ -270,8 +270,7 @@ pub fn pager(props: &PagerProps) -> Html {
             if page > 1 {
                 { link(page - 1, "prev", html! { <>{ "← " }{ text.previous }</> }) }
             }
-            // "of 500+" when the count stopped at its bound.
-            <span class="pager-status">{ format!("{} {page} {} {}{}", text.page, text.of, p.total_pages, if p.total_exact { "" } else { "+" }) }</span>
+            <span class="pager-status">{ format!("{} {page} {} {}", text.page, text.of, p.total_pages) }</span>
             if page < p.total_pages {
                 { link(page + 1, "next", html! { <>{ text.next }{ " →" }</> }) }
             }

@@ -11,9 +11,10 @@
 //! A query is the parsed `SearchQuery`, turned into Tantivy's boolean, term and phrase
 //! queries twice: to match (over `words` and the pairs: what counts and facets read)
 //! and to rank (BM25 over the weighed text fields). The total is exact up to
-//! `COUNT_BOUND` matches, and past it whenever counting is cheap (one word, or facets
-//! that read every match anyway); the top of the ranking by relevance weighed by age is
-//! exact, without scoring most matches (`Ranker`).
+//! `COUNT_BOUND` matches, and past it whenever counting costs nothing more (one word's
+//! document frequency; facets and an order by time, which read every match anyway);
+//! the top of the ranking by relevance weighed by age is exact, without scoring most
+//! matches (`Ranker`).
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -707,7 +708,8 @@ impl Engine {
 
 /// How many documents match `query`: a term's count is its document frequency where
 /// nothing was deleted, exact whatever its size; any other matches are counted one by
-/// one, and past `COUNT_BOUND` of them the count stops at "at least `COUNT_BOUND`".
+/// one, and one past `COUNT_BOUND` of them the count stops and says "at least" what it
+/// has counted (the bound, with any segment's document frequency).
 fn count(searcher: &Searcher, query: &dyn Query) -> Result<Total, EngineError> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let term = query.downcast_ref::<TermQuery>().is_some();
