@@ -156,9 +156,19 @@ impl WriteLock {
     }
 }
 
-async fn an_answer_past_its_deadline_is_503_with_retry_after(db: Db) {
+/// An app that answers within 300 ms (with `pool_size` connections, when given), and
+/// its answer to a write asked for while `WriteLock` holds the articles.
+async fn a_write_held_up(
+    db: Db,
+    pool_size: Option<u32>,
+) -> (TestApp, WriteLock, reqwest::Response) {
     let app = TestApp::builder(db)
-        .configure(|s| s.server.request_timeout_ms = 300)
+        .configure(move |s| {
+            s.server.request_timeout_ms = 300;
+            if let Some(size) = pool_size {
+                s.database.pool_size = size;
+            }
+        })
         .spawn()
         .await;
     let editor = app.staff_token(Role::Editor, "Sari Editor").await;
@@ -171,6 +181,11 @@ async fn an_answer_past_its_deadline_is_503_with_retry_after(db: Db) {
             Some(&editor),
         )
         .await;
+    (app, lock, response)
+}
+
+async fn an_answer_past_its_deadline_is_503_with_retry_after(db: Db) {
+    let (app, lock, response) = a_write_held_up(db, None).await;
     assert_eq!(header(&response, "retry-after"), "1");
     let problem = assert_problem(response, 503, ErrorCode::ServiceUnavailable, None).await;
     assert!(problem.detail.contains("300 ms"), "{}", problem.detail);
@@ -183,24 +198,8 @@ async fn an_answer_past_its_deadline_is_503_with_retry_after(db: Db) {
 /// that waits behind busy connections past its deadline gets the same 503, and the
 /// turn comes back when the work holding it ends.
 async fn a_request_waiting_for_its_turn_past_its_deadline_is_503(db: Db) {
-    let app = TestApp::builder(db)
-        .configure(|s| {
-            s.server.request_timeout_ms = 300;
-            s.database.pool_size = 1;
-        })
-        .spawn()
-        .await;
-    let editor = app.staff_token(Role::Editor, "Sari Editor").await;
-    let lock = WriteLock::take(&app.database_url);
     // The write holds the one turn while the lock holds it up, past its answer.
-    let write = app
-        .post_json(
-            "/api/v1/newsroom/articles",
-            &json!({"headline": "Ditahan", "section": "internasional", "byline": "Sari", "language": "id",
-                    "body": [{"type": "paragraph", "text": "Teks."}]}),
-            Some(&editor),
-        )
-        .await;
+    let (app, lock, write) = a_write_held_up(db, Some(1)).await;
     assert_problem(write, 503, ErrorCode::ServiceUnavailable, None).await;
     let read = app.get("/api/v1/articles").await;
     assert_eq!(header(&read, "retry-after"), "1");
