@@ -64,8 +64,8 @@ pub use entities::{
 pub use error::{ErrorCode, Problem};
 pub use ids::{ApiKeyId, ArticleId, ImageId, LiveEntryId, PreviewId, UserId, WebhookId};
 pub use listing::{
-    ArticleList, ArticlePage, Author, AuthorPage, CorrectionPage, FacetCount, Listed, Page,
-    PageLinks, Pagination, ProfileLink, ProfileLinkKind, SearchFacets, SearchHighlights, SearchHit,
-    SearchPage, Section, SectionList, Tag, TagPage, Total,
+    ArticleList, ArticlePage, Author, AuthorPage, COUNT_BOUND, CorrectionPage, FacetCount, Listed,
+    Page, PageLinks, Pagination, ProfileLink, ProfileLinkKind, SearchFacets, SearchHighlights,
+    SearchHit, SearchPage, Section, SectionList, Tag, TagPage, Total,
 };
 pub use summary::ArticleSummary;

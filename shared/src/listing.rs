@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::article::AuthorKind;
-pub use crate::pagination::{Listed, Page, PageLinks, Pagination, Total};
+pub use crate::pagination::{COUNT_BOUND, Listed, Page, PageLinks, Pagination, Total};
 use crate::summary::ArticleSummary;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -25,7 +25,8 @@ pub struct Pagination {
     /// matches — where counting further would cost more than finding them, as for
     /// several common words; a word's own count is kept by the index — and then says
     /// `false`: at least `total` match, and `total_pages` and `last` reach that far.
-    /// Asking for `facets` counts every match, so the total is exact then. Every other
+    /// Asking for `facets` counts every match, so the total is exact then. The list of
+    /// every quote (`listQuotes` without a speaker) stops at 10,000 too. Every other
     /// list counts exactly.
     pub total_exact: bool,
     /// Pages of `total` items (at least this many when `total_exact` is false).
@@ -48,6 +49,10 @@ pub struct PageLinks {
     #[cfg_attr(feature = "openapi", schema(required = true))]
     pub next: Option<String>,
 }
+
+/// How many matches a list that may stop counting counts before it does: a search, and
+/// the list of every quote (`Pagination::total_exact`).
+pub const COUNT_BOUND: u64 = 10_000;
 
 /// How many items a list has: exactly, or at least (a count that stopped at its
 /// bound). `Pagination` shows it as `total` and `total_exact`.

@@ -495,7 +495,7 @@ pub fn public_corrections(
         .collect::<anyhow::Result<Vec<_>>>()?;
     Ok(super::Slice {
         items,
-        total: u64::try_from(total).unwrap_or_default(),
+        total: shared::Total::exact(u64::try_from(total).unwrap_or_default()),
     })
 }
 

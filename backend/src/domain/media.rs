@@ -658,7 +658,7 @@ pub fn list(
             .iter()
             .map(|row| image(desk, row, &renditions))
             .collect::<Result<_, _>>()?,
-        total: u64::try_from(total).unwrap_or_default(),
+        total: shared::Total::exact(u64::try_from(total).unwrap_or_default()),
     })
 }
 

@@ -32,7 +32,7 @@ use chrono_tz::Tz;
 #[derive(Debug)]
 pub struct Slice<T> {
     pub items: Vec<T>,
-    pub total: u64,
+    pub total: shared::Total,
 }
 
 /// The desk's time zone and clock: stored times are UTC, shown times carry the

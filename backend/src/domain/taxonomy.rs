@@ -108,7 +108,7 @@ pub fn tags(
     let rows = queries::tags_by_ids(conn, &ids, to_i64(limit), to_i64(offset))?;
     Ok(Slice {
         items: rows.into_iter().map(|row| tag(row, &counts)).collect(),
-        total: ids.len() as u64,
+        total: shared::Total::exact(ids.len() as u64),
     })
 }
 
@@ -135,7 +135,7 @@ pub fn authors(
     let rows = queries::authors_by_ids(conn, &ids, to_i64(limit), to_i64(offset))?;
     Ok(Slice {
         items: shown_authors(conn, desk, rows, &counts)?,
-        total: ids.len() as u64,
+        total: shared::Total::exact(ids.len() as u64),
     })
 }
 

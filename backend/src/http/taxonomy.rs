@@ -3,7 +3,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use shared::query::{PageNumber, PageQuery, PerPage};
-use shared::{AuthorPage, Page, SectionList, TagPage, Total};
+use shared::{AuthorPage, Page, SectionList, TagPage};
 
 use super::caching::Cacheable;
 use super::error::ApiError;
@@ -113,7 +113,7 @@ where
         query.pairs(),
         Position::Page(page.get()),
         per_page.get(),
-        Total::exact(slice.total),
+        slice.total,
         None,
     );
     let link = paging::link_header(&pagination.links);

@@ -54,11 +54,12 @@ const WEIGHTS: [(&str, f32); 3] = [("headline", 10.0), ("standfirst", 4.0), ("bo
 /// is the database's to answer, as Elasticsearch's `max_result_window` refuses it.
 pub const MAX_WINDOW: usize = 10_000;
 
-/// How many matches a search counts one by one before it stops and says "at least":
-/// the window, so that every page the count vouches for is one the engine serves. At a
-/// million articles, counting two common words' 367,000 matches was a third of their
-/// answer.
-pub const COUNT_BOUND: usize = MAX_WINDOW;
+/// How many matches a search counts one by one before it stops and says "at least"
+/// (`shared::COUNT_BOUND`): the window, so that every page the count vouches for is one
+/// the engine serves. At a million articles, counting two common words' 367,000
+/// matches was a third of their answer.
+pub const COUNT_BOUND: usize = shared::COUNT_BOUND as usize;
+const _: () = assert!(COUNT_BOUND == MAX_WINDOW);
 
 /// The schema's version: an index written under another is rebuilt.
 pub const SCHEMA_VERSION: u32 = 3;

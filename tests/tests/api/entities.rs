@@ -462,7 +462,57 @@ async fn the_numbered_links_migration_keeps_every_link(db: Db) {
     assert_eq!(reads(app.restart().await).await, before);
 }
 
+/// The list of every quote counts to 10,000 and then says "at least" (`total_exact`),
+/// its pages reaching that far; an article's quotes are counted exactly.
+async fn every_quote_is_counted_to_10000(db: Db) {
+    let app = spawn_app(db).await;
+    let seeds: QuotePage = app.get_json("/api/v1/quotes").await;
+    let quoted = |n: u64| {
+        (
+            format!("kutipan-{n}.txt"),
+            format!(
+                "Judul: Kutipan {n}\n13 Juli 2025\nJakarta — “Kami siap menghadapi banjir nomor {n},” kata Budi Santoso."
+            ),
+        )
+    };
+    let options = tests::filed("internasional", "id", shared::ArticleStatus::Published);
+    let up_to_the_bound: Vec<(String, String)> =
+        (seeds.pagination.total..10_000).map(quoted).collect();
+    assert!(
+        app.import_batch(&up_to_the_bound, &options)
+            .iter()
+            .all(Result::is_ok)
+    );
+    let at: QuotePage = app.get_json("/api/v1/quotes").await;
+    let p = &at.pagination;
+    assert_eq!((p.total, p.total_exact, p.total_pages), (10_000, true, 500));
+    assert!(
+        app.import_batch(&[quoted(10_000)], &options)
+            .iter()
+            .all(Result::is_ok)
+    );
+    let past: QuotePage = app.get_json("/api/v1/quotes").await;
+    let p = &past.pagination;
+    assert_eq!(
+        (p.total, p.total_exact, p.total_pages),
+        (10_000, false, 500)
+    );
+    assert_eq!(p.links.last, "/api/v1/quotes?page=500");
+    assert_eq!(
+        past.data[0].text,
+        "Kami siap menghadapi banjir nomor 10000,"
+    );
+    let last: QuotePage = app.get_json("/api/v1/quotes?page=500").await;
+    assert_eq!(last.data.len(), 20);
+    let one: QuotePage = app.get_json("/api/v1/articles/kutipan-10000/quotes").await;
+    assert_eq!(
+        (one.pagination.total, one.pagination.total_exact),
+        (1, true)
+    );
+}
+
 both_databases!(
+    every_quote_is_counted_to_10000,
     the_numbered_links_migration_keeps_every_link,
     the_seeds_entities_quotes_and_subjects,
     entities_are_listed_and_filter_articles,

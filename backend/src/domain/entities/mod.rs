@@ -721,7 +721,10 @@ pub fn public_entities(
         .take(limit)
         .map(|(e, n)| entity(e, *n))
         .collect();
-    Ok(super::Slice { items, total })
+    Ok(super::Slice {
+        items,
+        total: shared::Total::exact(total),
+    })
 }
 
 pub fn entity_by_slug(
@@ -762,7 +765,7 @@ pub fn public_quotes(
 ) -> anyhow::Result<super::Slice<shared::Quote>> {
     let empty = || super::Slice {
         items: Vec::new(),
-        total: 0,
+        total: shared::Total::exact(0),
     };
     let speaker = match &filter.speaker {
         Some(slug) => match store::by_slug(conn, slug)? {
@@ -830,10 +833,7 @@ pub fn public_quotes(
             })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    Ok(super::Slice {
-        items,
-        total: u64::try_from(total).unwrap_or_default(),
-    })
+    Ok(super::Slice { items, total })
 }
 
 /// Recognises entities again in the articles that contain any of `aliases` (found
