@@ -433,9 +433,11 @@ pub fn public_quotes(
         .limit(bound + 1)
         .load::<String>(conn)?
         .len() as u64;
-    let total = match counted > COUNT_BOUND {
-        true => Total::at_least(COUNT_BOUND),
-        false => Total::exact(counted),
+    // One past the bound: more than it vouches for.
+    let total = if counted > COUNT_BOUND {
+        Total::at_least(COUNT_BOUND)
+    } else {
+        Total::exact(counted)
     };
     let rows = query()
         .order_by((
