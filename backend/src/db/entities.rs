@@ -427,11 +427,13 @@ pub fn public_quotes(
         }
         q
     };
+    // A constant, so that the quotes are counted from their index on article alone,
+    // not read (30 → 10 ms for 10,001 at a million, by `sqlite3`).
     let bound = i64::try_from(COUNT_BOUND).unwrap_or(i64::MAX);
     let counted = query()
-        .select(quotes::id)
+        .select(diesel::dsl::sql::<diesel::sql_types::Integer>("1"))
         .limit(bound + 1)
-        .load::<String>(conn)?
+        .load::<i32>(conn)?
         .len() as u64;
     // One past the bound: more than it vouches for.
     let total = if counted > COUNT_BOUND {
