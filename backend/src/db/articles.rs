@@ -135,7 +135,7 @@ pub fn list_published(
 ) -> QueryResult<Vec<ArticleRow>> {
     let ids = page_ids(conn, filter, order, start, limit)?;
     let mut rows: Vec<ArticleRow> = articles::table
-        .filter(articles::id.eq_any(&ids))
+        .filter(super::one_of::one_of(conn, articles::id, &ids))
         .select(ArticleRow::as_select())
         .load(conn)?;
     let position: std::collections::HashMap<&str, usize> = ids
@@ -929,7 +929,7 @@ pub fn public_by_ids(
     now: NaiveDateTime,
 ) -> QueryResult<Vec<ArticleRow>> {
     published(&ArticleFilter::all_public(now))
-        .filter(articles::id.eq_any(ids))
+        .filter(super::one_of::one_of(conn, articles::id, ids))
         .select(ArticleRow::as_select())
         .load(conn)
 }
