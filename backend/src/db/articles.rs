@@ -52,14 +52,18 @@ fn published_reading(
     filter: &ArticleFilter,
     entity_read: EntityRead,
 ) -> articles::BoxedQuery<'_, MultiBackend> {
-    let mut query = articles::table.filter(public_at(filter.now)).into_boxed();
+    let mut query = articles::table
+        .filter(super::public::public_before(filter.now, filter.until))
+        .into_boxed();
+    // The section as one value (a scalar subquery): as `IN (…)`, SQLite walked the
+    // whole public index for a section's page rather than the section's own (a page
+    // 100,000 articles into a section of 200,000: 52 → 5 ms).
     if let Some(section) = &filter.section {
         query = query.filter(
-            articles::section_id.eq_any(
-                sections::table
-                    .filter(sections::slug.eq(section))
-                    .select(sections::id),
-            ),
+            articles::section_id.nullable().eq(sections::table
+                .filter(sections::slug.eq(section))
+                .select(sections::id)
+                .single_value()),
         );
     }
     // A tag, an author or an entity: whether each article walked in publication order
@@ -111,9 +115,6 @@ fn published_reading(
     }
     if let Some(from) = filter.from {
         query = query.filter(articles::published_at.ge(from));
-    }
-    if let Some(until) = filter.until {
-        query = query.filter(articles::published_at.lt(until));
     }
     query
 }
@@ -308,19 +309,19 @@ fn links_page(
 /// A sitemap's row: id, slug, last change and translation group (if any).
 pub type SitemapRow = (String, String, NaiveDateTime, Option<String>);
 
-/// Id, slug, last change and translation group of published articles, newest first: what
-/// a sitemap lists.
+/// Id, slug, last change and translation group of published articles, newest first
+/// (those published before `until`, if given): what a sitemap lists.
 pub fn published_urls(
     conn: &mut DbConnection,
     now: NaiveDateTime,
+    until: Option<NaiveDateTime>,
     limit: i64,
     offset: i64,
 ) -> QueryResult<Vec<SitemapRow>> {
-    // The translation group by a join, not by a list of the page's ids: a sitemap page
-    // holds 50,000, more than SQLite binds in one statement.
+    // The translation group by a join, not by a list of the page's ids.
     articles::table
         .left_join(translations::table)
-        .filter(public_at(now))
+        .filter(super::public::public_before(now, until))
         .order((articles::published_at.desc(), articles::id.desc()))
         .select((
             articles::id,

@@ -11,6 +11,7 @@ pub mod live;
 pub mod locks;
 pub mod media;
 pub mod models;
+pub mod months;
 pub mod one_of;
 pub mod previews;
 pub mod public;

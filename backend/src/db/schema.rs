@@ -2,6 +2,16 @@
 // a test checks that the two trees agree.
 
 diesel::table! {
+    /// Listed articles per section, language and month (`YYYY-MM`, UTC): kept by triggers.
+    listed_months (section_id, language, month) {
+        section_id -> Text,
+        language -> Text,
+        month -> Text,
+        listed_articles -> BigInt,
+    }
+}
+
+diesel::table! {
     sections (id) {
         id -> Text,
         slug -> Text,
@@ -119,6 +129,7 @@ diesel::table! {
 }
 
 diesel::joinable!(articles -> sections (section_id));
+diesel::joinable!(listed_months -> sections (section_id));
 diesel::joinable!(article_authors -> articles (article_id));
 diesel::joinable!(article_authors -> authors (author_id));
 diesel::joinable!(article_tags -> articles (article_id));
@@ -474,6 +485,7 @@ diesel::joinable!(entity_suggestions -> articles (article_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     sections,
+    listed_months,
     entity_suggestions,
     rejected_names,
     tags,

@@ -34,9 +34,39 @@ pub fn list_published(
     start: &PageStart,
     per_page: u32,
 ) -> anyhow::Result<ArticlePage> {
-    let total = count_published(conn, filter)?;
-    // One more than asked tells whether a next page exists.
-    let mut rows = queries::list_published(conn, filter, order, start, i64::from(per_page) + 1)?;
+    // A page past the first, or a filter by language or dates: counted by month, and
+    // the page read from the month it starts in (`db::months`).
+    let deep = matches!(start, PageStart::Offset(offset) if *offset > 0);
+    let months = if deep || by_month(filter) {
+        crate::db::months::public_by_month(conn, filter)?
+    } else {
+        None
+    };
+    let (total, mut rows) = match (&months, start) {
+        (Some(months), PageStart::Offset(offset)) => {
+            let total = months.iter().map(|m| m.count).sum();
+            let newest_first = order == Order::Newest;
+            let rows = match crate::db::months::skip_months(months, filter, newest_first, *offset) {
+                Some((narrowed, rest)) => queries::list_published(
+                    conn,
+                    &narrowed,
+                    order,
+                    &PageStart::Offset(rest),
+                    i64::from(per_page) + 1,
+                )?,
+                None => Vec::new(),
+            };
+            (total, rows)
+        }
+        _ => (
+            match &months {
+                Some(months) => months.iter().map(|m| m.count).sum(),
+                None => count_published(conn, filter)?,
+            },
+            // One more than asked tells whether a next page exists.
+            queries::list_published(conn, filter, order, start, i64::from(per_page) + 1)?,
+        ),
+    };
     let has_more = rows.len() > per_page as usize;
     rows.truncate(per_page as usize);
     let next = if has_more {
@@ -525,11 +555,21 @@ fn kept_count(
     })
 }
 
+/// Whether `filter` is counted month by month (`db::months`): by language or dates,
+/// with nothing the months do not keep (a tag, an author, an entity).
+fn by_month(filter: &ArticleFilter) -> bool {
+    (filter.language.is_some() || filter.from.is_some() || filter.until.is_some())
+        && filter.tag.is_none()
+        && filter.author.is_none()
+        && filter.entity.is_none()
+}
+
 /// How many public articles `filter` lets through. Filtered by at most one section,
 /// tag, author or entity and nothing else, the count is the one the database keeps
 /// for it (`listed_articles`, less what is not due yet): an archive's lists count
 /// their pages without reading every article (a section of 200,000 at a million).
-/// Other filters are counted over the articles.
+/// By language or dates (with a section or not), it is summed from the months kept
+/// (`db::months`). Other filters are counted over the articles.
 pub fn count_published(conn: &mut DbConnection, filter: &ArticleFilter) -> anyhow::Result<i64> {
     let ArticleFilter {
         now,
@@ -542,6 +582,11 @@ pub fn count_published(conn: &mut DbConnection, filter: &ArticleFilter) -> anyho
         until: None,
     } = filter
     else {
+        if by_month(filter)
+            && let Some(months) = crate::db::months::public_by_month(conn, filter)?
+        {
+            return Ok(months.iter().map(|m| m.count).sum());
+        }
         return Ok(queries::count_published(conn, filter)?);
     };
     let now = *now;
@@ -577,7 +622,18 @@ pub fn public_urls(
     limit: i64,
     offset: i64,
 ) -> anyhow::Result<Vec<PublicUrl>> {
-    let rows = queries::published_urls(conn, now, limit, offset)?;
+    // A deep page starts in the month holding its offset (`db::months`).
+    let all = ArticleFilter::all_public(now);
+    let (until, offset) = match crate::db::months::public_by_month(conn, &all)? {
+        Some(months) if offset > 0 => {
+            match crate::db::months::skip_months(&months, &all, true, offset) {
+                Some((narrowed, rest)) => (narrowed.until, rest),
+                None => return Ok(Vec::new()),
+            }
+        }
+        _ => (None, offset),
+    };
+    let rows = queries::published_urls(conn, now, until, limit, offset)?;
     let mut wanted: Vec<String> = rows.iter().filter_map(|(.., g)| g.clone()).collect();
     wanted.sort();
     wanted.dedup();

@@ -1,5 +1,6 @@
 //! `GET /api/v1/articles`: published only, filters, order, both kinds of paging.
 
+use shared::staff::Role;
 use shared::{Article, ArticlePage};
 use tests::{Db, both_databases, header, spawn_app};
 
@@ -304,7 +305,183 @@ async fn lists_carry_summaries_and_the_fields_asked_for(db: Db) {
     }
 }
 
+/// A page by number is counted and found month by month (`listed_months`, kept by the
+/// database's triggers): every page of each filter, in either order, is its part of the
+/// whole list, across months and the filter's cut months, as articles are moved between
+/// sections, languages and months, unpublished, deleted and scheduled.
+async fn pages_by_number_are_found_month_by_month(db: Db) {
+    let app = spawn_app(db).await;
+    newsroom(&app);
+    let editor = app.staff(Role::Editor, "Sari Editor").await;
+    let story = editor
+        .publish(&editor.create(&tests::draft("Berita Asal")).await)
+        .await;
+    let (mut conn, _) = app.connection();
+    let sql = |conn: &mut backend::db::PooledConn, statement: String| {
+        use diesel::RunQueryDsl as _;
+        diesel::sql_query(&statement)
+            .execute(&mut **conn)
+            .unwrap_or_else(|e| panic!("{statement}: {e}"));
+    };
+    let time = |text: String| match db {
+        Db::Sqlite => format!("'{text}'"),
+        Db::Postgres => format!("CAST('{text}' AS TIMESTAMP)"),
+    };
+    let columns = "headline, headline_derived, standfirst, dateline_text, dateline_city, \
+        dateline_country, byline, body, word_count, reading_time_minutes, created_at, \
+        updated_at, version, created_by, review_requested_at, urgency";
+    // Forty copies of the story, one every nine days back from 28 June 2025 (about
+    // fourteen months), a third in English, every other in Ekonomi.
+    let start = chrono::NaiveDate::from_ymd_opt(2025, 6, 28)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .expect("a time");
+    // Each copy's id: the story's with its last four digits the copy's number.
+    let copy = |i: i64| format!("{}{i:04x}", &story.id.to_string()[..32]);
+    for i in 0..40 {
+        let at = time(
+            (start - chrono::Duration::days(9 * i))
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string(),
+        );
+        let language = if i % 3 == 0 { "en" } else { "id" };
+        let section = if i % 2 == 0 {
+            "ekonomi"
+        } else {
+            "internasional"
+        };
+        sql(
+            &mut conn,
+            format!(
+                "INSERT INTO articles (id, slug, language, section_id, status, published_at, \
+                 first_published_at, {columns}) \
+                 SELECT '{}', a.slug || '-{i}', '{language}', \
+                 (SELECT id FROM sections WHERE slug = '{section}'), 'published', {at}, {at}, \
+                 {columns} FROM articles a WHERE a.id = '{}'",
+                copy(i),
+                story.id
+            ),
+        );
+    }
+    // Every page of per_page 4 and of 7, by number, makes the list read whole.
+    let check = |when: &'static str| {
+        let app = &app;
+        async move {
+            for filter in [
+                "",
+                "&section=ekonomi",
+                "&lang=en",
+                "&lang=id&section=internasional",
+                "&from=2024-09-15&to=2025-03-10",
+                "&lang=en&from=2024-10-01",
+                "&section=ekonomi&to=2025-01-01",
+            ] {
+                for order in ["newest", "oldest"] {
+                    let whole: ArticlePage = app
+                        .get_json(&format!(
+                            "/api/v1/articles?order={order}&per_page=100{filter}"
+                        ))
+                        .await;
+                    let total = whole.data.len() as u64;
+                    assert_eq!(whole.pagination.total, total, "{when}: {filter} {order}");
+                    for per_page in [4, 7] {
+                        let mut paged: Vec<String> = Vec::new();
+                        let pages = total.div_ceil(per_page).max(1);
+                        for page in 1..=pages + 1 {
+                            let path = format!(
+                                "/api/v1/articles?order={order}&per_page={per_page}&page={page}{filter}"
+                            );
+                            let got: ArticlePage = app.get_json(&path).await;
+                            assert_eq!(got.pagination.total, total, "{when}: {path}");
+                            assert_eq!(
+                                u64::from(got.pagination.total_pages),
+                                pages,
+                                "{when}: {path}"
+                            );
+                            paged.extend(got.data.iter().map(|a| a.slug.clone()));
+                        }
+                        let expected: Vec<String> =
+                            whole.data.iter().map(|a| a.slug.clone()).collect();
+                        assert_eq!(paged, expected, "{when}: {filter} {order} {per_page}");
+                    }
+                }
+            }
+        }
+    };
+    check("as written").await;
+    // Moved to another section, another language, another month; unpublished;
+    // deleted; scheduled a year ahead.
+    sql(
+        &mut conn,
+        format!(
+            "UPDATE articles SET section_id = (SELECT id FROM sections WHERE slug = 'internasional') WHERE id = '{}'",
+            copy(4)
+        ),
+    );
+    sql(
+        &mut conn,
+        format!(
+            "UPDATE articles SET language = 'en' WHERE id = '{}'",
+            copy(7)
+        ),
+    );
+    sql(
+        &mut conn,
+        format!(
+            "UPDATE articles SET published_at = {} WHERE id = '{}'",
+            time("2024-02-10 08:00:00".into()),
+            copy(10)
+        ),
+    );
+    sql(
+        &mut conn,
+        format!(
+            "UPDATE articles SET status = 'unpublished' WHERE id = '{}'",
+            copy(13)
+        ),
+    );
+    sql(
+        &mut conn,
+        format!(
+            "UPDATE articles SET deleted_at = updated_at WHERE id = '{}'",
+            copy(16)
+        ),
+    );
+    let ahead = (chrono::Utc::now() + chrono::Duration::days(365)).format("%Y-%m-%d %H:%M:%S");
+    sql(
+        &mut conn,
+        format!(
+            "UPDATE articles SET status = 'scheduled', published_at = {} WHERE id = '{}'",
+            time(ahead.to_string()),
+            copy(19)
+        ),
+    );
+    sql(
+        &mut conn,
+        format!("DELETE FROM articles WHERE id = '{}'", copy(22)),
+    );
+    drop(conn);
+    check("after the moves").await;
+    let english: ArticlePage = app.get_json("/api/v1/articles?lang=en&per_page=100").await;
+    assert!(
+        english.data.iter().any(|a| a.slug.ends_with("-7")),
+        "moved into English"
+    );
+    let all: ArticlePage = app.get_json("/api/v1/articles?per_page=100").await;
+    for gone in ["-13", "-16", "-19", "-22"] {
+        assert!(
+            !all.data.iter().any(|a| a.slug.ends_with(gone)),
+            "{gone} listed"
+        );
+    }
+    assert_eq!(
+        all.pagination.total,
+        5 + 40 - 4,
+        "the newsroom's, the story and its copies"
+    );
+}
+
 both_databases!(
+    pages_by_number_are_found_month_by_month,
     lists_carry_summaries_and_the_fields_asked_for,
     a_cursor_is_a_position_in_either_order,
     newest_first_and_published_only,
