@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use shared::{COUNT_BOUND, Total};
 
 use super::DbConnection;
-use super::articles::{KEYS_PER_QUERY, public_at};
+use super::articles::KEYS_PER_QUERY;
 use super::schema::{
     article_entities, article_subjects, articles, entities, entity_overrides, entity_suggestions,
     quotes, rejected_names,
@@ -400,9 +400,11 @@ pub fn public_counts(
 pub type QuoteInArticle = (QuoteRow, String, String, Option<NaiveDateTime>);
 
 /// Quotes in public articles at `now`, newest article first, in order within one;
-/// `speaker` (an entity id) and `article` (an article id) narrow them. Counted up to
-/// `COUNT_BOUND` (every quote of a million articles, 1.2 million, took seconds to
-/// count; their page, milliseconds); a speaker's are counted whole.
+/// `speaker` (an entity id) and `article` (an article id) narrow them. Read from the
+/// quotes' own indexes in that order (each quote carries its article's publication time
+/// while the article is listed: `listed_at`, kept by triggers), then the page's articles.
+/// A speaker's or an article's quotes are counted whole from the index; every quote is
+/// counted up to `COUNT_BOUND` (1.2 million at a million articles).
 pub fn public_quotes(
     conn: &mut DbConnection,
     now: NaiveDateTime,
@@ -411,14 +413,8 @@ pub fn public_quotes(
     limit: i64,
     offset: i64,
 ) -> QueryResult<(Vec<QuoteInArticle>, Total)> {
-    if let (Some(speaker), None) = (speaker, article) {
-        return speaker_quotes(conn, now, speaker, limit, offset);
-    }
     let query = || {
-        let mut q = quotes::table
-            .inner_join(articles::table)
-            .filter(public_at(now))
-            .into_boxed();
+        let mut q = quotes::table.filter(quotes::listed_at.le(now)).into_boxed();
         if let Some(speaker) = speaker {
             q = q.filter(quotes::entity_id.eq(speaker.to_owned()));
         }
@@ -427,71 +423,36 @@ pub fn public_quotes(
         }
         q
     };
-    // A constant, so that the quotes are counted from their index on article alone,
-    // not read (30 → 10 ms for 10,001 at a million, by `sqlite3`).
-    let bound = i64::try_from(COUNT_BOUND).unwrap_or(i64::MAX);
-    let counted = query()
-        .select(diesel::dsl::sql::<diesel::sql_types::Integer>("1"))
-        .limit(bound + 1)
-        .load::<i32>(conn)?
-        .len() as u64;
-    // One past the bound: more than it vouches for.
-    let total = if counted > COUNT_BOUND {
-        Total::at_least(COUNT_BOUND)
+    let total = if speaker.is_some() || article.is_some() {
+        Total::exact(u64::try_from(query().count().get_result::<i64>(conn)?).unwrap_or_default())
     } else {
-        Total::exact(counted)
+        let bound = i64::try_from(COUNT_BOUND).unwrap_or(i64::MAX);
+        // A constant, so that the quotes are counted from the index alone, not read.
+        let counted = query()
+            .select(diesel::dsl::sql::<diesel::sql_types::Integer>("1"))
+            .limit(bound + 1)
+            .load::<i32>(conn)?
+            .len() as u64;
+        // One past the bound: more than it vouches for.
+        if counted > COUNT_BOUND {
+            Total::at_least(COUNT_BOUND)
+        } else {
+            Total::exact(counted)
+        }
     };
-    let rows = query()
+    let page: Vec<String> = query()
         .order_by((
-            articles::published_at.desc(),
-            articles::id.desc(),
+            quotes::listed_at.desc(),
+            quotes::article_id.desc(),
             quotes::position,
         ))
         .limit(limit)
         .offset(offset)
-        .select((
-            QuoteRow::as_select(),
-            articles::slug,
-            articles::headline,
-            articles::published_at,
-        ))
+        .select(quotes::id)
         .load(conn)?;
-    Ok((rows, total))
-}
-
-/// One speaker's quotes in public articles, as `public_quotes` orders them: read from
-/// the speaker's quotes (their index), then their articles by id (`public_among`).
-/// Asked as one join, SQLite walked every public article and looked for the speaker's
-/// quotes in each: over 30 seconds for a speaker quoted 1,573 times among 100,000
-/// articles.
-fn speaker_quotes(
-    conn: &mut DbConnection,
-    now: NaiveDateTime,
-    speaker: &str,
-    limit: i64,
-    offset: i64,
-) -> QueryResult<(Vec<QuoteInArticle>, Total)> {
-    let theirs: Vec<(String, String, i32)> = quotes::table
-        .filter(quotes::entity_id.eq(speaker))
-        .select((quotes::id, quotes::article_id, quotes::position))
-        .load(conn)?;
-    let mut article_ids: Vec<&String> = theirs.iter().map(|(_, article, _)| article).collect();
-    article_ids.sort();
-    article_ids.dedup();
-    let published = super::articles::public_among(conn, &article_ids, now)?;
-    let mut public: Vec<(Option<NaiveDateTime>, &String, i32, &String)> = theirs
-        .iter()
-        .filter_map(|(id, article, position)| {
-            Some((published.get(article)?.published_at, article, *position, id))
-        })
-        .collect();
-    // Newest article first, in order within one.
-    public.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.cmp(a.1)).then(a.2.cmp(&b.2)));
-    let total = Total::exact(public.len() as u64);
-    let page = super::page_of(public.iter().map(|(.., id)| *id), offset, limit);
     let rows = quotes::table
         .inner_join(articles::table)
-        .filter(quotes::id.eq_any(&page))
+        .filter(super::one_of::one_of(conn, quotes::id, &page))
         .select((
             QuoteRow::as_select(),
             articles::slug,

@@ -277,6 +277,8 @@ diesel::table! {
         text -> Text,
         speaker -> Nullable<Text>,
         entity_id -> Nullable<Text>,
+        /// The article's publication time while it is listed (triggers); else NULL.
+        listed_at -> Nullable<Timestamp>,
     }
 }
 

@@ -462,6 +462,101 @@ async fn the_numbered_links_migration_keeps_every_link(db: Db) {
     assert_eq!(reads(app.restart().await).await, before);
 }
 
+/// Kim Jong Un's quotes (their total and the first), how many of every quote are
+/// `said`, every quote's total and the test article's own total (none while it is not
+/// public).
+async fn quotes_seen(app: &TestApp, said: &str) -> (u64, Option<String>, usize, u64, Option<u64>) {
+    let kim: QuotePage = app.get_json("/api/v1/quotes?speaker=kim-jong-un").await;
+    let every: QuotePage = app.get_json("/api/v1/quotes?per_page=100").await;
+    // Not public, the article has no quotes page.
+    let own = app.get("/api/v1/articles/kim-bicara-lagi/quotes").await;
+    let own = if own.status() == 404 {
+        None
+    } else {
+        let page: QuotePage = own.json().await.expect("a page of quotes");
+        Some(page.pagination.total)
+    };
+    (
+        kim.pagination.total,
+        kim.data.first().map(|q| q.text.clone()),
+        every.data.iter().filter(|q| q.text == said).count(),
+        every.pagination.total,
+        own,
+    )
+}
+
+/// A quote is listed while its article is (the quotes carry its publication time, kept
+/// by the database's triggers): not while a draft, first once published (the newest
+/// article first), gone when unpublished, hidden while scheduled and shown when the time
+/// comes, gone when binned — in the speaker's list, the list of every quote and the
+/// article's own.
+async fn a_quote_is_listed_while_its_article_is(db: Db) {
+    let app = TestApp::builder(db).manual_clock().spawn().await;
+    newsroom(&app);
+    let editor = app.staff(Role::Editor, "Sari Editor").await;
+    let said = "Kami akan terus memperkuat kerja sama,";
+    let draft = editor
+        .create(&shared::newsroom::ArticleInput {
+            body: vec![shared::Block::paragraph(format!(
+                "“{said}” kata Kim Jong Un."
+            ))],
+            ..tests::draft("Kim Bicara Lagi")
+        })
+        .await;
+    let before = quotes_seen(&app, said).await;
+    assert_eq!(before.0, 3, "the seed's");
+    assert_eq!(
+        (before.2, before.4),
+        (0, None),
+        "a draft's quote is not listed"
+    );
+    let published = editor.publish(&draft).await;
+    let (kim, first, in_every, every, own) = quotes_seen(&app, said).await;
+    assert_eq!(
+        (kim, first.as_deref(), in_every, every, own),
+        (4, Some(said), 1, before.3 + 1, Some(1))
+    );
+    let unpublished = editor.unpublish(&published).await;
+    assert_eq!(quotes_seen(&app, said).await, before, "unpublished");
+    let tomorrow = chrono::Utc::now() + chrono::Duration::days(1);
+    let scheduled = editor.schedule(&unpublished, tomorrow.fixed_offset()).await;
+    assert_eq!(quotes_seen(&app, said).await, before, "scheduled");
+    app.set_clock(tomorrow + chrono::Duration::minutes(1));
+    let (kim, first, in_every, _, own) = quotes_seen(&app, said).await;
+    assert_eq!(
+        (kim, first.as_deref(), in_every, own),
+        (4, Some(said), 1, Some(1)),
+        "due"
+    );
+    // Changed by an operator's SQL rather than the newsroom (which writes the quotes
+    // again): the database moves them with the article.
+    let operator = |status: &str| {
+        let (mut conn, _) = app.connection();
+        use diesel::RunQueryDsl as _;
+        diesel::sql_query(format!(
+            "UPDATE articles SET status = '{status}' WHERE id = '{}'",
+            scheduled.id
+        ))
+        .execute(&mut *conn)
+        .expect("updated");
+    };
+    operator("unpublished");
+    assert_eq!(quotes_seen(&app, said).await, before, "unpublished by SQL");
+    operator("published");
+    assert_eq!(quotes_seen(&app, said).await.0, 4, "published by SQL");
+    // Binned: its quotes go with it.
+    let binned = app
+        .client
+        .delete(app.url(&format!("/api/v1/newsroom/articles/{}", scheduled.id)))
+        .bearer_auth(&editor.token)
+        .header("If-Match", format!("\"v{}\"", scheduled.version))
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(binned.status(), 200);
+    assert_eq!(quotes_seen(&app, said).await, before, "binned");
+}
+
 /// The list of every quote counts to 10,000 and then says "at least" (`total_exact`),
 /// its pages reaching that far; an article's quotes are counted exactly.
 async fn every_quote_is_counted_to_10000(db: Db) {
@@ -512,6 +607,7 @@ async fn every_quote_is_counted_to_10000(db: Db) {
 }
 
 both_databases!(
+    a_quote_is_listed_while_its_article_is,
     every_quote_is_counted_to_10000,
     the_numbered_links_migration_keeps_every_link,
     the_seeds_entities_quotes_and_subjects,

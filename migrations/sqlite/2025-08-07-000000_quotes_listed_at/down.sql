@@ -1,0 +1,6 @@
+DROP TRIGGER quotes_listed_insert;
+DROP TRIGGER articles_quotes_listed;
+DROP INDEX quotes_listed;
+DROP INDEX quotes_speaker;
+CREATE INDEX quotes_entity ON quotes (entity_id);
+ALTER TABLE quotes DROP COLUMN listed_at;
