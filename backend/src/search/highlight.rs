@@ -15,6 +15,12 @@ pub const SNIPPET_WORDS: usize = 30;
 #[derive(Debug)]
 pub struct Highlighter<'a> {
     terms: &'a BTreeSet<String>,
+    /// What a word must hold, lowercased, to give any of the terms, where an analyzer's
+    /// terms are the word's own letters but for the first (`holds_its_terms`): each
+    /// term less its first letter. `None` when a term is one letter, so that every word
+    /// is analysed. Most words of a page hold none, and are passed without analysis
+    /// (half of a page's highlighting was analysing its distinct words).
+    cores: Option<Vec<&'a str>>,
     /// By a quick hash (seeded per process): a page's words were most of its time with
     /// SipHash.
     seen: HashMap<(Analyzer, &'a str), bool, foldhash::fast::RandomState>,
@@ -23,8 +29,17 @@ pub struct Highlighter<'a> {
 
 impl<'a> Highlighter<'a> {
     pub fn new(terms: &'a BTreeSet<String>) -> Self {
+        let cores: Vec<&str> = terms
+            .iter()
+            .map(|term| {
+                let mut rest = term.chars();
+                rest.next();
+                rest.as_str()
+            })
+            .collect();
         Self {
             terms,
+            cores: cores.iter().all(|core| !core.is_empty()).then_some(cores),
             seen: HashMap::with_capacity_and_hasher(1024, foldhash::fast::RandomState::default()),
             found: Vec::new(),
         }
@@ -32,6 +47,9 @@ impl<'a> Highlighter<'a> {
 
     /// Whether a word's terms are among the query's.
     fn is_match(&mut self, analyzer: Analyzer, word: &'a str) -> bool {
+        if !self.may_hold(analyzer, word) {
+            return false;
+        }
         if let Some(found) = self.seen.get(&(analyzer, word)) {
             return *found;
         }
@@ -40,6 +58,25 @@ impl<'a> Highlighter<'a> {
         let hit = self.found.iter().any(|t| self.terms.contains(t));
         self.seen.insert((analyzer, word), hit);
         hit
+    }
+
+    /// Whether `word` can give one of the terms: by an analyzer whose terms are the
+    /// word's own letters but for the first, only if it holds, lowercased, some term
+    /// less its first letter.
+    fn may_hold(&self, analyzer: Analyzer, word: &str) -> bool {
+        let Some(cores) = self.cores.as_ref().filter(|_| analyzer.holds_its_terms()) else {
+            return true;
+        };
+        if word.is_ascii() {
+            let word = word.as_bytes();
+            cores.iter().any(|core| {
+                word.windows(core.len())
+                    .any(|part| part.eq_ignore_ascii_case(core.as_bytes()))
+            })
+        } else {
+            let lower = word.to_lowercase();
+            cores.iter().any(|core| lower.contains(core))
+        }
     }
 
     /// The whole of `text`, escaped, with the matching words marked.

@@ -43,6 +43,17 @@ impl Analyzer {
         }
     }
 
+    /// Whether each term of a word, but for its first letter, is letters of the word
+    /// lowercased, in a row: Sastrawi's stems are a part of the word, the first letter
+    /// of a root recoded where a prefix took it (`menyapu` → `sapu`, `memukul` → `pukul`),
+    /// and its infix and reduplication rules keep the same; the simple analyzer's terms
+    /// are the word's parts. Not Porter2's (`dying` → `die`). The highlighter passes
+    /// words that hold no term so (`Highlighter::may_hold`); the test
+    /// `every_term_is_its_words_own_letters` holds the stemmer to it.
+    pub fn holds_its_terms(self) -> bool {
+        matches!(self, Self::Indonesian | Self::Simple)
+    }
+
     /// The terms of `text`, in order.
     pub fn terms(self, text: &str) -> Vec<String> {
         let mut terms = Vec::new();

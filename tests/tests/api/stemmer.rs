@@ -77,3 +77,57 @@ fn stemmer_agrees_with_python_sastrawi() {
         differences[..differences.len().min(30)].join("\n")
     );
 }
+
+/// Each term of a word, but for its first letter, is the word's own letters in a row
+/// (`Analyzer::holds_its_terms`), so that the highlighter may pass a word holding no term
+/// so without analysing it: every word of the desk's copy and every affixed form above,
+/// also with a root's first letter taken by a nasal prefix (`memukul`) and capitalised,
+/// is marked by a highlighter looking for any one of its own terms.
+#[test]
+fn every_term_is_its_words_own_letters() {
+    use backend::search::Analyzer;
+    use backend::search::highlight::Highlighter;
+    let mut words = words();
+    let roots = include_str!("../../../backend/data/sastrawi/kata-dasar.txt");
+    for root in roots.lines().filter(|r| !r.trim().is_empty()).step_by(37) {
+        if let Some(rest) = root.strip_prefix(['p', 't', 'k', 's']) {
+            for prefix in ["mem", "men", "meng", "meny", "pem", "pen", "peng", "peny"] {
+                for suffix in ["", "kan", "an", "i", "nya"] {
+                    words.push(format!("{prefix}{rest}{suffix}"));
+                }
+            }
+        }
+    }
+    let capitalised: Vec<String> = words
+        .iter()
+        .step_by(7)
+        .map(|w| {
+            let mut letters = w.chars();
+            letters
+                .next()
+                .map(|first| first.to_uppercase().chain(letters).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    words.extend(capitalised);
+    words.extend(["Perdana", "ÉLYSÉE", "Pemilu-Ülkesi", "İstanbul"].map(String::from));
+    let mut checked = 0;
+    for analyzer in [Analyzer::Indonesian, Analyzer::Simple] {
+        assert!(analyzer.holds_its_terms());
+        for word in &words {
+            let mut terms = Vec::new();
+            analyzer.push_terms(word, &mut terms);
+            for term in terms {
+                let wanted = std::collections::BTreeSet::from([term.clone()]);
+                let marked = Highlighter::new(&wanted).mark(word, analyzer);
+                assert!(
+                    marked.contains("<mark>"),
+                    "{analyzer:?} {word} gives {term}, but is not marked for it: {marked}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 40_000, "{checked} terms");
+    assert!(!Analyzer::English.holds_its_terms(), "dying → die");
+}
