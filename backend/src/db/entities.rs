@@ -9,8 +9,8 @@ use shared::{COUNT_BOUND, Total};
 use super::DbConnection;
 use super::articles::KEYS_PER_QUERY;
 use super::schema::{
-    article_entities, article_subjects, articles, entities, entity_overrides, entity_suggestions,
-    quotes, rejected_names,
+    article_entities, article_subjects, articles, entities, entity_overrides, entity_sections,
+    entity_suggestions, quotes, rejected_names, sections,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, PartialEq, Eq)]
@@ -172,8 +172,8 @@ pub fn replace_annotations(conn: &mut DbConnection, derived: &[Annotations]) -> 
         .filter(|a| std::ptr::eq(latest[a.article_id.as_str()], *a))
         .collect();
     let ids: Vec<&str> = derived.iter().map(|a| a.article_id.as_str()).collect();
-    // Each article's number, and whether it is counted (listed, with a time).
-    let mut numbered: HashMap<String, (i64, bool)> = HashMap::with_capacity(ids.len());
+    // Each article's number, whether it is counted (listed, with a time), its section.
+    let mut numbered: HashMap<String, (i64, bool, String)> = HashMap::with_capacity(ids.len());
     for ids in ids.chunks(KEYS_PER_QUERY) {
         numbered.extend(
             articles::table
@@ -183,30 +183,35 @@ pub fn replace_annotations(conn: &mut DbConnection, derived: &[Annotations]) -> 
                     articles::seq,
                     articles::listed,
                     articles::published_at.is_not_null(),
+                    articles::section_id,
                 ))
-                .load::<(String, i64, bool, bool)>(conn)?
+                .load::<(String, i64, bool, bool, String)>(conn)?
                 .into_iter()
-                .map(|(id, seq, listed, timed)| (id, (seq, listed && timed))),
+                .map(|(id, seq, listed, timed, section)| (id, (seq, listed && timed, section))),
         );
     }
-    let number = |id: &str| numbered.get(id).copied().ok_or(diesel::NotFound);
+    let number = |id: &str| numbered.get(id).ok_or(diesel::NotFound);
     let seqs: Vec<i64> = ids
         .iter()
-        .map(|id| number(id).map(|(seq, _)| seq))
+        .map(|id| number(id).map(|(seq, ..)| *seq))
         .collect::<QueryResult<_>>()?;
-    let counted: Vec<i64> = numbered
+    let sections: HashMap<i64, &str> = numbered
         .values()
-        .filter(|(_, counted)| *counted)
-        .map(|(seq, _)| *seq)
+        .filter(|(_, counted, _)| *counted)
+        .map(|(seq, _, section)| (*seq, section.as_str()))
         .collect();
+    let counted: Vec<i64> = sections.keys().copied().collect();
+    // What each entity's count moves by, of all and of each section.
     let mut moved: HashMap<i64, i64> = HashMap::new();
+    let mut moved_in: HashMap<(i64, &str), i64> = HashMap::new();
     for seqs in counted.chunks(KEYS_PER_QUERY) {
-        let gone: Vec<i64> = article_entities::table
+        let gone: Vec<(i64, i64)> = article_entities::table
             .filter(article_entities::article_seq.eq_any(seqs))
-            .select(article_entities::entity_seq)
+            .select((article_entities::article_seq, article_entities::entity_seq))
             .load(conn)?;
-        for entity in gone {
+        for (article, entity) in gone {
             *moved.entry(entity).or_default() -= 1;
+            *moved_in.entry((entity, sections[&article])).or_default() -= 1;
         }
     }
     for (ids, seqs) in ids.chunks(KEYS_PER_QUERY).zip(seqs.chunks(KEYS_PER_QUERY)) {
@@ -222,10 +227,11 @@ pub fn replace_annotations(conn: &mut DbConnection, derived: &[Annotations]) -> 
     }
     let mut mentions = Vec::new();
     for (annotations, &seq) in derived.iter().zip(&seqs) {
-        let counts = number(&annotations.article_id)?.1;
+        let section = sections.get(&seq).copied();
         for &(entity_seq, count) in &annotations.mentions {
-            if counts {
+            if let Some(section) = section {
                 *moved.entry(entity_seq).or_default() += 1;
+                *moved_in.entry((entity_seq, section)).or_default() += 1;
             }
             mentions.push((
                 article_entities::article_seq.eq(seq),
@@ -277,7 +283,42 @@ pub fn replace_annotations(conn: &mut DbConnection, derived: &[Annotations]) -> 
                 .execute(c)
         })?;
     }
-    move_listed_counts(conn, moved)
+    move_listed_counts(conn, moved)?;
+    move_section_counts(conn, moved_in)
+}
+
+/// Adds to each entity's count of listed articles in a section, in as few statements as
+/// the rows fit (an upsert: a pair's first article writes its row).
+fn move_section_counts(
+    conn: &mut DbConnection,
+    moved: HashMap<(i64, &str), i64>,
+) -> QueryResult<()> {
+    use diesel::upsert::excluded;
+    let rows: Vec<_> = moved
+        .into_iter()
+        .filter(|(_, amount)| *amount != 0)
+        .map(|((entity, section), amount)| {
+            (
+                entity_sections::entity_seq.eq(entity),
+                entity_sections::section_id.eq(section),
+                entity_sections::listed_articles.eq(amount),
+            )
+        })
+        .collect();
+    for rows in rows.chunks(ROWS_PER_INSERT) {
+        super::per_database!(&mut *conn, |c| {
+            diesel::insert_into(entity_sections::table)
+                .values(rows)
+                .on_conflict((entity_sections::entity_seq, entity_sections::section_id))
+                .do_update()
+                .set(
+                    entity_sections::listed_articles.eq(entity_sections::listed_articles
+                        + excluded(entity_sections::listed_articles)),
+                )
+                .execute(c)
+        })?;
+    }
+    Ok(())
 }
 
 /// Adds to each entity's count of listed articles: one `UPDATE` per distinct amount
@@ -394,6 +435,39 @@ pub fn public_counts(
         .select((entities::id, diesel::dsl::count_star()))
         .load(conn)?;
     Ok(super::public::listed_less_later(listed, later))
+}
+
+/// Public articles at `now` naming the entity `entity` in the section `section` (both
+/// slugs): the count kept (`entity_sections`: `replace_annotations` and the articles'
+/// triggers) less the listed articles not public yet.
+pub fn public_count_in_section(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    entity: &str,
+    section: &str,
+) -> QueryResult<i64> {
+    let Some(kept) = super::unique(
+        entity_sections::table
+            .inner_join(entities::table.on(entities::seq.eq(entity_sections::entity_seq)))
+            .inner_join(sections::table.on(sections::id.eq(entity_sections::section_id)))
+            .filter(entities::slug.eq(entity))
+            .filter(sections::slug.eq(section))
+            .select(entity_sections::listed_articles)
+            .load::<i64>(conn),
+    )?
+    else {
+        return Ok(0);
+    };
+    let later: i64 = article_entities::table
+        .inner_join(articles::table.on(articles::seq.eq(article_entities::article_seq)))
+        .inner_join(entities::table.on(entities::seq.eq(article_entities::entity_seq)))
+        .inner_join(sections::table.on(sections::id.eq(articles::section_id)))
+        .filter(super::public::listed_later(now))
+        .filter(entities::slug.eq(entity))
+        .filter(sections::slug.eq(section))
+        .count()
+        .get_result(conn)?;
+    Ok(kept - later)
 }
 
 /// A quote with its article's slug, headline and publication time.

@@ -2,6 +2,16 @@
 // a test checks that the two trees agree.
 
 diesel::table! {
+    /// Listed articles naming each entity per section: kept by `replace_annotations`
+    /// and the articles' triggers.
+    entity_sections (entity_seq, section_id) {
+        entity_seq -> BigInt,
+        section_id -> Text,
+        listed_articles -> BigInt,
+    }
+}
+
+diesel::table! {
     /// Listed articles per section, language and month (`YYYY-MM`, UTC): kept by triggers.
     listed_months (section_id, language, month) {
         section_id -> Text,
@@ -488,6 +498,7 @@ diesel::joinable!(entity_suggestions -> articles (article_id));
 diesel::allow_tables_to_appear_in_same_query!(
     sections,
     listed_months,
+    entity_sections,
     entity_suggestions,
     rejected_names,
     tags,

@@ -565,8 +565,8 @@ fn by_month(filter: &ArticleFilter) -> bool {
 }
 
 /// How many public articles `filter` lets through. Filtered by at most one section,
-/// tag, author or entity and nothing else, the count is the one the database keeps
-/// for it (`listed_articles`, less what is not due yet): an archive's lists count
+/// tag, author or entity (or an entity within a section) and nothing else, the count is
+/// the one the database keeps for it (`listed_articles`, less what is not due yet): an archive's lists count
 /// their pages without reading every article (a section of 200,000 at a million).
 /// By language or dates (with a section or not), it is summed from the months kept
 /// (`db::months`). Other filters are counted over the articles.
@@ -610,6 +610,9 @@ pub fn count_published(conn: &mut DbConnection, filter: &ArticleFilter) -> anyho
         (None, None, None, Some(slug)) => {
             let id = crate::db::entities::by_slug(conn, slug)?.map(|e| e.id);
             kept_count(conn, now, id, crate::db::entities::public_counts)?
+        }
+        (Some(section), None, None, Some(entity)) => {
+            crate::db::entities::public_count_in_section(conn, now, entity, section)?
         }
         _ => queries::count_published(conn, filter)?,
     })

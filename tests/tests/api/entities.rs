@@ -462,6 +462,131 @@ async fn the_numbered_links_migration_keeps_every_link(db: Db) {
     assert_eq!(reads(app.restart().await).await, before);
 }
 
+/// The articles naming Kim Jong Un in each of two sections: their total, after checking
+/// that it is the number of articles the list holds.
+async fn kim_in_sections(app: &TestApp) -> (u64, u64) {
+    let mut totals = [0; 2];
+    for (total, section) in totals.iter_mut().zip(["internasional", "ekonomi"]) {
+        let page: shared::ArticlePage = app
+            .get_json(&format!(
+                "/api/v1/articles?entity=kim-jong-un&section={section}&per_page=100"
+            ))
+            .await;
+        assert_eq!(
+            page.pagination.total,
+            page.data.len() as u64,
+            "{section}: the count is the list"
+        );
+        *total = page.pagination.total;
+    }
+    (totals[0], totals[1])
+}
+
+/// An entity within a section is counted from the count kept for the two
+/// (`entity_sections`): moved by an import's batch, by the article's state (unpublished,
+/// scheduled, due, binned), its section and its deletion, each as the list holds it.
+async fn an_entity_within_a_section_is_counted_as_kept(db: Db) {
+    let app = TestApp::builder(db).manual_clock().spawn().await;
+    newsroom(&app);
+    let editor = app.staff(Role::Editor, "Sari Editor").await;
+    let (internasional, ekonomi) = kim_in_sections(&app).await;
+    let named = |n: u32, kim: bool| {
+        let who = if kim { "Kim Jong Un" } else { "Menteri itu" };
+        (
+            format!("kim-{n}.txt"),
+            format!(
+                "Judul: Delegasi {n}\n13 Juli 2025\nJakarta — {who} bertemu delegasi nomor {n}."
+            ),
+        )
+    };
+    let import = |files: Vec<(String, String)>, section: &str| {
+        let options = tests::filed(section, "id", shared::ArticleStatus::Published);
+        assert!(app.import_batch(&files, &options).iter().all(Result::is_ok));
+    };
+    import((1..=6).map(|n| named(n, true)).collect(), "internasional");
+    import((7..=10).map(|n| named(n, true)).collect(), "ekonomi");
+    assert_eq!(
+        kim_in_sections(&app).await,
+        (internasional + 6, ekonomi + 4),
+        "imported"
+    );
+
+    let article = |slug: &'static str| {
+        let app = &app;
+        let token = editor.token.clone();
+        async move {
+            let public: shared::Article = app.get_json(&format!("/api/v1/articles/{slug}")).await;
+            let response = app
+                .get_authed(&format!("/api/v1/newsroom/articles/{}", public.id), &token)
+                .await;
+            response
+                .json::<shared::Article>()
+                .await
+                .expect("an article")
+        }
+    };
+    let one = editor.unpublish(&article("delegasi-1").await).await;
+    assert_eq!(
+        kim_in_sections(&app).await,
+        (internasional + 5, ekonomi + 4),
+        "unpublished"
+    );
+    let tomorrow = chrono::Utc::now() + chrono::Duration::days(1);
+    let one = editor.schedule(&one, tomorrow.fixed_offset()).await;
+    assert_eq!(
+        kim_in_sections(&app).await,
+        (internasional + 5, ekonomi + 4),
+        "scheduled"
+    );
+    app.set_clock(tomorrow + chrono::Duration::minutes(1));
+    assert_eq!(
+        kim_in_sections(&app).await,
+        (internasional + 6, ekonomi + 4),
+        "due"
+    );
+
+    // An operator's SQL: one moved to another section, one deleted for good.
+    {
+        use diesel::RunQueryDsl as _;
+        let (mut conn, _) = app.connection();
+        for statement in [
+            "UPDATE articles SET section_id = (SELECT id FROM sections WHERE slug = 'internasional') \
+             WHERE slug = 'delegasi-7'",
+            "DELETE FROM articles WHERE slug = 'delegasi-8'",
+        ] {
+            diesel::sql_query(statement)
+                .execute(&mut *conn)
+                .expect(statement);
+        }
+    }
+    assert_eq!(
+        kim_in_sections(&app).await,
+        (internasional + 7, ekonomi + 2),
+        "moved, deleted"
+    );
+    // Filed again without the name: its mention goes, and the count with it.
+    import(vec![named(9, false)], "ekonomi");
+    assert_eq!(
+        kim_in_sections(&app).await,
+        (internasional + 7, ekonomi + 1),
+        "named no more"
+    );
+    let binned = app
+        .client
+        .delete(app.url(&format!("/api/v1/newsroom/articles/{}", one.id)))
+        .bearer_auth(&editor.token)
+        .header("If-Match", format!("\"v{}\"", one.version))
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(binned.status(), 200);
+    assert_eq!(
+        kim_in_sections(&app).await,
+        (internasional + 6, ekonomi + 1),
+        "binned"
+    );
+}
+
 /// Kim Jong Un's quotes (their total and the first), how many of every quote are
 /// `said`, every quote's total and the test article's own total (none while it is not
 /// public).
@@ -607,6 +732,7 @@ async fn every_quote_is_counted_to_10000(db: Db) {
 }
 
 both_databases!(
+    an_entity_within_a_section_is_counted_as_kept,
     a_quote_is_listed_while_its_article_is,
     every_quote_is_counted_to_10000,
     the_numbered_links_migration_keeps_every_link,
