@@ -88,6 +88,11 @@ pub fn public_by_month(
     Ok(Some(counts))
 }
 
+/// The public articles of all the months: the list's count.
+pub fn total(months: &[MonthCount]) -> i64 {
+    months.iter().map(|month| month.count).sum()
+}
+
 /// Where a page `offset` articles into the list starts, in the list's order: the
 /// filter narrowed to end (newest first) or begin (oldest first) with the month it
 /// starts in, and the offset within what is left; `None` past the last article.

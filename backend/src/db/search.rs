@@ -311,8 +311,9 @@ fn from_where(sql: &mut Sql, search: &Search<'_>) {
     sql.push(" AND ");
     sql.push(&public_at_sql("a"));
     sql.bind(Bind::Time(filter.now));
+    // The section as one value, as the lists have it (`db::articles::published_reading`).
     if let Some(section) = &filter.section {
-        sql.push(" AND a.section_id IN (SELECT id FROM sections WHERE slug = ");
+        sql.push(" AND a.section_id = (SELECT id FROM sections WHERE slug = ");
         sql.bind(Bind::Text(section.clone()));
         sql.push(")");
     }

@@ -44,7 +44,7 @@ pub fn list_published(
     };
     let (total, mut rows) = match (&months, start) {
         (Some(months), PageStart::Offset(offset)) => {
-            let total = months.iter().map(|m| m.count).sum();
+            let total = crate::db::months::total(months);
             let newest_first = order == Order::Newest;
             let rows = match crate::db::months::skip_months(months, filter, newest_first, *offset) {
                 Some((narrowed, rest)) => queries::list_published(
@@ -60,7 +60,7 @@ pub fn list_published(
         }
         _ => (
             match &months {
-                Some(months) => months.iter().map(|m| m.count).sum(),
+                Some(months) => crate::db::months::total(months),
                 None => count_published(conn, filter)?,
             },
             // One more than asked tells whether a next page exists.
@@ -566,8 +566,9 @@ fn by_month(filter: &ArticleFilter) -> bool {
 
 /// How many public articles `filter` lets through. Filtered by at most one section,
 /// tag, author or entity (or an entity within a section) and nothing else, the count is
-/// the one the database keeps for it (`listed_articles`, less what is not due yet): an archive's lists count
-/// their pages without reading every article (a section of 200,000 at a million).
+/// the one the database keeps for it (`listed_articles`, less what is not due yet): an
+/// archive's lists count their pages without reading every article (a section of
+/// 200,000 at a million).
 /// By language or dates (with a section or not), it is summed from the months kept
 /// (`db::months`). Other filters are counted over the articles.
 pub fn count_published(conn: &mut DbConnection, filter: &ArticleFilter) -> anyhow::Result<i64> {
@@ -585,7 +586,7 @@ pub fn count_published(conn: &mut DbConnection, filter: &ArticleFilter) -> anyho
         if by_month(filter)
             && let Some(months) = crate::db::months::public_by_month(conn, filter)?
         {
-            return Ok(months.iter().map(|m| m.count).sum());
+            return Ok(crate::db::months::total(&months));
         }
         return Ok(queries::count_published(conn, filter)?);
     };
@@ -627,14 +628,17 @@ pub fn public_urls(
 ) -> anyhow::Result<Vec<PublicUrl>> {
     // A deep page starts in the month holding its offset (`db::months`).
     let all = ArticleFilter::all_public(now);
-    let (until, offset) = match crate::db::months::public_by_month(conn, &all)? {
-        Some(months) if offset > 0 => {
-            match crate::db::months::skip_months(&months, &all, true, offset) {
-                Some((narrowed, rest)) => (narrowed.until, rest),
-                None => return Ok(Vec::new()),
-            }
-        }
-        _ => (None, offset),
+    let months = if offset > 0 {
+        crate::db::months::public_by_month(conn, &all)?
+    } else {
+        None
+    };
+    let (until, offset) = match months {
+        Some(months) => match crate::db::months::skip_months(&months, &all, true, offset) {
+            Some((narrowed, rest)) => (narrowed.until, rest),
+            None => return Ok(Vec::new()),
+        },
+        None => (None, offset),
     };
     let rows = queries::published_urls(conn, now, until, limit, offset)?;
     let mut wanted: Vec<String> = rows.iter().filter_map(|(.., g)| g.clone()).collect();
