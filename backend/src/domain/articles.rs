@@ -46,14 +46,24 @@ pub fn list_published(
         (Some(months), PageStart::Offset(offset)) => {
             let total = crate::db::months::total(months);
             let newest_first = order == Order::Newest;
-            let rows = match crate::db::months::skip_months(months, filter, newest_first, *offset) {
-                Some((narrowed, rest)) => queries::list_published(
-                    conn,
-                    &narrowed,
-                    order,
-                    &PageStart::Offset(rest),
-                    i64::from(per_page) + 1,
-                )?,
+            let limit = i64::from(per_page) + 1;
+            let read = crate::db::months::page_within(months, filter, newest_first, *offset, limit);
+            let rows = match read {
+                Some(read) if read.reversed => {
+                    let other = match order {
+                        Order::Newest => Order::Oldest,
+                        Order::Oldest => Order::Newest,
+                    };
+                    let start = PageStart::Offset(read.offset);
+                    let mut rows =
+                        queries::list_published(conn, &read.filter, other, &start, limit)?;
+                    rows.reverse();
+                    rows
+                }
+                Some(read) => {
+                    let start = PageStart::Offset(read.offset);
+                    queries::list_published(conn, &read.filter, order, &start, limit)?
+                }
                 None => Vec::new(),
             };
             (total, rows)

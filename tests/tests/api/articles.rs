@@ -305,12 +305,16 @@ async fn lists_carry_summaries_and_the_fields_asked_for(db: Db) {
     }
 }
 
-/// A page by number is counted and found month by month (`listed_months`, kept by the
-/// database's triggers): every page of each filter, in either order, is its part of the
-/// whole list, across months and the filter's cut months, as articles are moved between
+/// A page by number is counted and found month by month (`listed_months`, and per tag
+/// and author, kept by the database's triggers): every page of each filter, in either
+/// order, is its part of the whole list, across months and the filter's cut months, as articles are moved between
 /// sections, languages and months, unpublished, deleted and scheduled.
 async fn pages_by_number_are_found_month_by_month(db: Db) {
-    let app = spawn_app(db).await;
+    // Every page of every filter is more requests than a client may make a minute.
+    let app = tests::TestApp::builder(db)
+        .configure(|settings| settings.http.anonymous_requests = 100_000)
+        .spawn()
+        .await;
     newsroom(&app);
     let editor = app.staff(Role::Editor, "Sari Editor").await;
     let story = editor
@@ -330,8 +334,9 @@ async fn pages_by_number_are_found_month_by_month(db: Db) {
     let columns = "headline, headline_derived, standfirst, dateline_text, dateline_city, \
         dateline_country, byline, body, word_count, reading_time_minutes, created_at, \
         updated_at, version, created_by, review_requested_at, urgency";
-    // Forty copies of the story, one every nine days back from 28 June 2025 (about
-    // fourteen months), a third in English, every other in Ekonomi.
+    // Forty copies of the story, one every two days back from 28 June 2025 (about
+    // fifteen a month: a page may be read from either end of its month), a third in
+    // English, every other in Ekonomi.
     let start = chrono::NaiveDate::from_ymd_opt(2025, 6, 28)
         .and_then(|d| d.and_hms_opt(10, 0, 0))
         .expect("a time");
@@ -339,7 +344,7 @@ async fn pages_by_number_are_found_month_by_month(db: Db) {
     let copy = |i: i64| format!("{}{i:04x}", &story.id.to_string()[..32]);
     for i in 0..40 {
         let at = time(
-            (start - chrono::Duration::days(9 * i))
+            (start - chrono::Duration::days(2 * i))
                 .format("%Y-%m-%d %H:%M:%S")
                 .to_string(),
         );
@@ -361,8 +366,29 @@ async fn pages_by_number_are_found_month_by_month(db: Db) {
                 story.id
             ),
         );
+        // Half of them tagged, a third by one author (kept by month per tag and author).
+        if i % 2 == 0 {
+            sql(
+                &mut conn,
+                format!(
+                    "INSERT INTO article_tags (article_id, tag_id, position) \
+                     SELECT '{}', id, 0 FROM tags WHERE slug = 'korea-utara'",
+                    copy(i)
+                ),
+            );
+        }
+        if i % 3 == 1 {
+            sql(
+                &mut conn,
+                format!(
+                    "INSERT INTO article_authors (article_id, author_id, position) \
+                     SELECT '{}', id, 0 FROM authors WHERE slug = 'budi-santoso'",
+                    copy(i)
+                ),
+            );
+        }
     }
-    // Every page of per_page 4 and of 7, by number, makes the list read whole.
+    // Every page of per_page 1, 4 and 7, by number, makes the list read whole.
     let check = |when: &'static str| {
         let app = &app;
         async move {
@@ -371,9 +397,11 @@ async fn pages_by_number_are_found_month_by_month(db: Db) {
                 "&section=ekonomi",
                 "&lang=en",
                 "&lang=id&section=internasional",
-                "&from=2024-09-15&to=2025-03-10",
-                "&lang=en&from=2024-10-01",
-                "&section=ekonomi&to=2025-01-01",
+                "&from=2025-04-20&to=2025-06-10",
+                "&lang=en&from=2025-05-01",
+                "&section=ekonomi&to=2025-06-01",
+                "&tag=korea-utara",
+                "&author=budi-santoso",
             ] {
                 for order in ["newest", "oldest"] {
                     let whole: ArticlePage = app
@@ -383,7 +411,7 @@ async fn pages_by_number_are_found_month_by_month(db: Db) {
                         .await;
                     let total = whole.data.len() as u64;
                     assert_eq!(whole.pagination.total, total, "{when}: {filter} {order}");
-                    for per_page in [4, 7] {
+                    for per_page in [1, 4, 7] {
                         let mut paged: Vec<String> = Vec::new();
                         let pages = total.div_ceil(per_page).max(1);
                         for page in 1..=pages + 1 {
@@ -458,6 +486,18 @@ async fn pages_by_number_are_found_month_by_month(db: Db) {
     sql(
         &mut conn,
         format!("DELETE FROM articles WHERE id = '{}'", copy(22)),
+    );
+    // A tag and an author taken off.
+    sql(
+        &mut conn,
+        format!("DELETE FROM article_tags WHERE article_id = '{}'", copy(24)),
+    );
+    sql(
+        &mut conn,
+        format!(
+            "DELETE FROM article_authors WHERE article_id = '{}'",
+            copy(25)
+        ),
     );
     drop(conn);
     check("after the moves").await;

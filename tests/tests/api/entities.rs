@@ -479,6 +479,23 @@ async fn kim_in_sections(app: &TestApp) -> (u64, u64) {
         );
         *total = page.pagination.total;
     }
+    // The entity's whole list, page by page (each page past the first starts in the
+    // month holding it: `entity_months`).
+    let whole: shared::ArticlePage = app
+        .get_json("/api/v1/articles?entity=kim-jong-un&per_page=100")
+        .await;
+    let mut paged = Vec::new();
+    for page in 1..=whole.data.len().div_ceil(2) + 1 {
+        let got: shared::ArticlePage = app
+            .get_json(&format!(
+                "/api/v1/articles?entity=kim-jong-un&per_page=2&page={page}"
+            ))
+            .await;
+        assert_eq!(got.pagination.total, whole.data.len() as u64, "page {page}");
+        paged.extend(got.data.into_iter().map(|a| a.slug));
+    }
+    let slugs: Vec<String> = whole.data.into_iter().map(|a| a.slug).collect();
+    assert_eq!(paged, slugs, "the entity's pages");
     (totals[0], totals[1])
 }
 
@@ -495,7 +512,9 @@ async fn an_entity_within_a_section_is_counted_as_kept(db: Db) {
         (
             format!("kim-{n}.txt"),
             format!(
-                "Judul: Delegasi {n}\n13 Juli 2025\nJakarta — {who} bertemu delegasi nomor {n}."
+                "Judul: Delegasi {n}\n{} 2025\nJakarta — {who} bertemu delegasi nomor {n}.",
+                // Over several months.
+                ["13 Januari", "2 Maret", "20 April", "9 Juni", "30 Juli"][n as usize % 5]
             ),
         )
     };

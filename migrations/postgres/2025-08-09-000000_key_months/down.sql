@@ -1,0 +1,15 @@
+DROP TRIGGER articles_key_months ON articles;
+DROP TRIGGER articles_key_months_delete ON articles;
+DROP FUNCTION articles_key_months();
+DROP FUNCTION articles_key_months_deleted();
+DROP TRIGGER article_tags_month_insert ON article_tags;
+DROP TRIGGER article_tags_month_delete ON article_tags;
+DROP TRIGGER article_tags_month_update ON article_tags;
+DROP FUNCTION article_tags_month_moved();
+DROP TRIGGER article_authors_month_insert ON article_authors;
+DROP TRIGGER article_authors_month_delete ON article_authors;
+DROP TRIGGER article_authors_month_update ON article_authors;
+DROP FUNCTION article_authors_month_moved();
+DROP TABLE tag_months;
+DROP TABLE author_months;
+DROP TABLE entity_months;

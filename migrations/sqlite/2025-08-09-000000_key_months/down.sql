@@ -1,0 +1,11 @@
+DROP TRIGGER article_tags_month_insert;
+DROP TRIGGER article_tags_month_delete;
+DROP TRIGGER article_tags_month_update;
+DROP TRIGGER article_authors_month_insert;
+DROP TRIGGER article_authors_month_delete;
+DROP TRIGGER article_authors_month_update;
+DROP TRIGGER articles_key_months;
+DROP TRIGGER articles_key_months_delete;
+DROP TABLE tag_months;
+DROP TABLE author_months;
+DROP TABLE entity_months;
