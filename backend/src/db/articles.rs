@@ -52,48 +52,9 @@ fn published_reading(
     filter: &ArticleFilter,
     entity_read: EntityRead,
 ) -> articles::BoxedQuery<'_, MultiBackend> {
-    filtered(
-        filter,
-        entity_read,
-        super::public::public_before(filter.now, filter.until),
-    )
-}
-
-/// Listed articles `filter` would let through once due, from `start` to `end`, whose
-/// time has not come: what a kept count of that stretch holds beyond the public ones.
-pub fn count_listed_later(
-    conn: &mut DbConnection,
-    filter: &ArticleFilter,
-    start: NaiveDateTime,
-    end: NaiveDateTime,
-) -> QueryResult<i64> {
-    let later = filtered(
-        filter,
-        EntityRead::Planned,
-        Box::new(
-            articles::listed
-                .eq(true)
-                .and(articles::published_at.gt(filter.now))
-                .and(articles::published_at.ge(start))
-                .and(articles::published_at.lt(end)),
-        ),
-    );
-    later.count().get_result(conn)
-}
-
-/// The articles of `filter`'s keys, language and start, at the time `when` allows.
-fn filtered(
-    filter: &ArticleFilter,
-    entity_read: EntityRead,
-    when: Box<
-        dyn BoxableExpression<
-                articles::table,
-                MultiBackend,
-                SqlType = diesel::sql_types::Nullable<diesel::sql_types::Bool>,
-            >,
-    >,
-) -> articles::BoxedQuery<'_, MultiBackend> {
-    let mut query = articles::table.filter(when).into_boxed();
+    let mut query = articles::table
+        .filter(super::public::public_before(filter.now, filter.until))
+        .into_boxed();
     // The section as one value (a scalar subquery): as `IN (…)`, SQLite walked the
     // whole public index for a section's page rather than the section's own (a page
     // 100,000 articles into a section of 200,000: 52 → 5 ms).

@@ -9,8 +9,8 @@ use shared::{COUNT_BOUND, Total};
 use super::DbConnection;
 use super::articles::KEYS_PER_QUERY;
 use super::schema::{
-    article_entities, article_subjects, articles, entities, entity_months, entity_overrides,
-    entity_sections, entity_suggestions, quotes, rejected_names, sections,
+    article_entities, article_subjects, articles, entities, entity_overrides, entity_sections,
+    entity_suggestions, quotes, rejected_names, sections,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, PartialEq, Eq)]
@@ -172,9 +172,8 @@ pub fn replace_annotations(conn: &mut DbConnection, derived: &[Annotations]) -> 
         .filter(|a| std::ptr::eq(latest[a.article_id.as_str()], *a))
         .collect();
     let ids: Vec<&str> = derived.iter().map(|a| a.article_id.as_str()).collect();
-    // Each article's number, and where it is counted when it is (listed, with a time):
-    // its section and month.
-    let mut numbered: HashMap<String, (i64, Option<Place>)> = HashMap::with_capacity(ids.len());
+    // Each article's number, whether it is counted (listed, with a time), its section.
+    let mut numbered: HashMap<String, (i64, bool, String)> = HashMap::with_capacity(ids.len());
     for ids in ids.chunks(KEYS_PER_QUERY) {
         numbered.extend(
             articles::table
@@ -183,44 +182,36 @@ pub fn replace_annotations(conn: &mut DbConnection, derived: &[Annotations]) -> 
                     articles::id,
                     articles::seq,
                     articles::listed,
-                    articles::published_at,
+                    articles::published_at.is_not_null(),
                     articles::section_id,
                 ))
-                .load::<(String, i64, bool, Option<NaiveDateTime>, String)>(conn)?
+                .load::<(String, i64, bool, bool, String)>(conn)?
                 .into_iter()
-                .map(|(id, seq, listed, published_at, section)| {
-                    let place = published_at.filter(|_| listed).map(|at| Place {
-                        section,
-                        month: at.format("%Y-%m").to_string(),
-                    });
-                    (id, (seq, place))
-                }),
+                .map(|(id, seq, listed, timed, section)| (id, (seq, listed && timed, section))),
         );
     }
     let number = |id: &str| numbered.get(id).ok_or(diesel::NotFound);
     let seqs: Vec<i64> = ids
         .iter()
-        .map(|id| number(id).map(|(seq, _)| *seq))
+        .map(|id| number(id).map(|(seq, ..)| *seq))
         .collect::<QueryResult<_>>()?;
-    let places: HashMap<i64, &Place> = numbered
+    let sections: HashMap<i64, &str> = numbered
         .values()
-        .filter_map(|(seq, place)| Some((*seq, place.as_ref()?)))
+        .filter(|(_, counted, _)| *counted)
+        .map(|(seq, _, section)| (*seq, section.as_str()))
         .collect();
-    let counted: Vec<i64> = places.keys().copied().collect();
-    // What each entity's counts move by: of all, of each section, of each month.
+    let counted: Vec<i64> = sections.keys().copied().collect();
+    // What each entity's count moves by, of all and of each section.
     let mut moved: HashMap<i64, i64> = HashMap::new();
     let mut moved_in: HashMap<(i64, &str), i64> = HashMap::new();
-    let mut moved_when: HashMap<(i64, &str), i64> = HashMap::new();
     for seqs in counted.chunks(KEYS_PER_QUERY) {
         let gone: Vec<(i64, i64)> = article_entities::table
             .filter(article_entities::article_seq.eq_any(seqs))
             .select((article_entities::article_seq, article_entities::entity_seq))
             .load(conn)?;
         for (article, entity) in gone {
-            let place = places[&article];
             *moved.entry(entity).or_default() -= 1;
-            *moved_in.entry((entity, &place.section)).or_default() -= 1;
-            *moved_when.entry((entity, &place.month)).or_default() -= 1;
+            *moved_in.entry((entity, sections[&article])).or_default() -= 1;
         }
     }
     for (ids, seqs) in ids.chunks(KEYS_PER_QUERY).zip(seqs.chunks(KEYS_PER_QUERY)) {
@@ -236,12 +227,11 @@ pub fn replace_annotations(conn: &mut DbConnection, derived: &[Annotations]) -> 
     }
     let mut mentions = Vec::new();
     for (annotations, &seq) in derived.iter().zip(&seqs) {
-        let place = places.get(&seq).copied();
+        let section = sections.get(&seq).copied();
         for &(entity_seq, count) in &annotations.mentions {
-            if let Some(place) = place {
+            if let Some(section) = section {
                 *moved.entry(entity_seq).or_default() += 1;
-                *moved_in.entry((entity_seq, &place.section)).or_default() += 1;
-                *moved_when.entry((entity_seq, &place.month)).or_default() += 1;
+                *moved_in.entry((entity_seq, section)).or_default() += 1;
             }
             mentions.push((
                 article_entities::article_seq.eq(seq),
@@ -294,48 +284,7 @@ pub fn replace_annotations(conn: &mut DbConnection, derived: &[Annotations]) -> 
         })?;
     }
     move_listed_counts(conn, moved)?;
-    move_section_counts(conn, moved_in)?;
-    move_month_counts(conn, moved_when)
-}
-
-/// Where a listed article is counted, besides its entities' own counts.
-#[derive(Debug)]
-struct Place {
-    section: String,
-    /// `YYYY-MM` of its publication time (UTC), as the months' triggers write it.
-    month: String,
-}
-
-/// Adds to each entity's count of listed articles in a month, as
-/// `move_section_counts` does per section.
-fn move_month_counts(conn: &mut DbConnection, moved: HashMap<(i64, &str), i64>) -> QueryResult<()> {
-    use diesel::upsert::excluded;
-    let rows: Vec<_> = moved
-        .into_iter()
-        .filter(|(_, amount)| *amount != 0)
-        .map(|((entity, month), amount)| {
-            (
-                entity_months::entity_seq.eq(entity),
-                entity_months::month.eq(month),
-                entity_months::listed_articles.eq(amount),
-            )
-        })
-        .collect();
-    for rows in rows.chunks(ROWS_PER_INSERT) {
-        super::per_database!(&mut *conn, |c| {
-            diesel::insert_into(entity_months::table)
-                .values(rows)
-                .on_conflict((entity_months::entity_seq, entity_months::month))
-                .do_update()
-                .set(
-                    entity_months::listed_articles
-                        .eq(entity_months::listed_articles
-                            + excluded(entity_months::listed_articles)),
-                )
-                .execute(c)
-        })?;
-    }
-    Ok(())
+    move_section_counts(conn, moved_in)
 }
 
 /// Adds to each entity's count of listed articles in a section, in as few statements as

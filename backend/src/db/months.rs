@@ -1,20 +1,16 @@
 //! The public list month by month: how many articles a filter by section, language and
-//! dates — or by one tag, author or entity — lets through in each month, from the
-//! counts the database keeps per section, language and month (`listed_months`) and per
-//! key and month (`tag_months`, `author_months`, `entity_months`). Whole months are
-//! read from those counts; only the months a filter cuts, and the month under way, are
-//! counted over the articles (for a key, the month under way is its count less what is
-//! not due yet). A list's count is their sum, and a deep page skips whole months by
-//! them: it walks only inside the month it starts in.
+//! dates lets through in each month, from the counts the database keeps per section,
+//! language and month (`listed_months`, kept by triggers). Whole months are read from
+//! those counts; only the months a filter cuts, and the month under way, are counted
+//! over the articles. A list's count is their sum, and a deep page skips whole months
+//! by them: it walks only inside the month it starts in.
 
 use chrono::{Datelike as _, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::DbConnection;
 use super::public::ArticleFilter;
-use super::schema::{
-    author_months, authors, entities, entity_months, listed_months, sections, tag_months, tags,
-};
+use super::schema::{listed_months, sections};
 
 /// The public articles a filter lets through from `start` (inclusive) to `end`
 /// (exclusive): a month, or the part of it the filter spans.
@@ -32,75 +28,9 @@ pub fn public_by_month(
     conn: &mut DbConnection,
     filter: &ArticleFilter,
 ) -> QueryResult<Option<Vec<MonthCount>>> {
-    let keys = [&filter.tag, &filter.author, &filter.entity];
-    match keys.iter().filter(|key| key.is_some()).count() {
-        0 => by_section_and_language(conn, filter),
-        1 => by_key(conn, filter),
-        _ => Ok(None),
-    }
-}
-
-/// A tag's, an author's or an entity's months (`tag_months`, `author_months`,
-/// `entity_months`), for a filter by that alone: a month under way is its kept count
-/// less the articles not due yet.
-fn by_key(conn: &mut DbConnection, filter: &ArticleFilter) -> QueryResult<Option<Vec<MonthCount>>> {
-    if filter.section.is_some()
-        || filter.language.is_some()
-        || filter.from.is_some()
-        || filter.until.is_some()
-    {
+    if filter.tag.is_some() || filter.author.is_some() || filter.entity.is_some() {
         return Ok(None);
     }
-    let kept: Vec<(String, i64)> = if let Some(tag) = &filter.tag {
-        tag_months::table
-            .inner_join(tags::table.on(tags::id.eq(tag_months::tag_id)))
-            .filter(tags::slug.eq(tag))
-            .filter(tag_months::listed_articles.gt(0))
-            .select((tag_months::month, tag_months::listed_articles))
-            .load(conn)?
-    } else if let Some(author) = &filter.author {
-        author_months::table
-            .inner_join(authors::table.on(authors::id.eq(author_months::author_id)))
-            .filter(authors::slug.eq(author))
-            .filter(author_months::listed_articles.gt(0))
-            .select((author_months::month, author_months::listed_articles))
-            .load(conn)?
-    } else if let Some(entity) = &filter.entity {
-        entity_months::table
-            .inner_join(entities::table.on(entities::seq.eq(entity_months::entity_seq)))
-            .filter(entities::slug.eq(entity))
-            .filter(entity_months::listed_articles.gt(0))
-            .select((entity_months::month, entity_months::listed_articles))
-            .load(conn)?
-    } else {
-        return Ok(None);
-    };
-    let Some(months) = spans(kept) else {
-        return Ok(None);
-    };
-    let mut counts = Vec::with_capacity(months.len());
-    for (start, end, listed) in months {
-        if start > filter.now {
-            continue; // not public yet
-        }
-        let count = if end <= filter.now {
-            listed
-        } else {
-            listed - super::articles::count_listed_later(conn, filter, start, end)?
-        };
-        if count > 0 {
-            counts.push(MonthCount { start, end, count });
-        }
-    }
-    Ok(Some(counts))
-}
-
-/// The months kept per section and language (`listed_months`), for a filter by those
-/// and dates.
-fn by_section_and_language(
-    conn: &mut DbConnection,
-    filter: &ArticleFilter,
-) -> QueryResult<Option<Vec<MonthCount>>> {
     let mut query = listed_months::table
         .filter(listed_months::listed_articles.gt(0))
         .select((listed_months::month, listed_months::listed_articles))
@@ -117,9 +47,18 @@ fn by_section_and_language(
         query = query.filter(listed_months::language.eq(language));
     }
     // A row per section and language of each month: few hundred at most, summed here.
-    let Some(months) = spans(query.load(conn)?) else {
-        return Ok(None);
-    };
+    let mut kept: Vec<(String, i64)> = query.load(conn)?;
+    kept.sort();
+    let mut months: Vec<(NaiveDateTime, NaiveDateTime, i64)> = Vec::new();
+    for (month, listed) in kept {
+        let Some((start, end)) = month_span(&month) else {
+            return Ok(None);
+        };
+        match months.last_mut() {
+            Some(last) if last.0 == start => last.2 += listed,
+            _ => months.push((start, end, listed)),
+        }
+    }
     let mut counts = Vec::with_capacity(months.len());
     for (start, end, listed) in months {
         let from = filter.from.map_or(start, |from| from.max(start));
@@ -231,21 +170,6 @@ pub fn page_within(
             reversed: false,
         }),
     }
-}
-
-/// Kept counts by month (`YYYY-MM`, any number of rows each) as spans, oldest first:
-/// start, end and the sum; `None` when a month cannot be read as one.
-fn spans(mut kept: Vec<(String, i64)>) -> Option<Vec<(NaiveDateTime, NaiveDateTime, i64)>> {
-    kept.sort();
-    let mut months: Vec<(NaiveDateTime, NaiveDateTime, i64)> = Vec::new();
-    for (month, listed) in kept {
-        let (start, end) = month_span(&month)?;
-        match months.last_mut() {
-            Some(last) if last.0 == start => last.2 += listed,
-            _ => months.push((start, end, listed)),
-        }
-    }
-    Some(months)
 }
 
 /// The first instant of the month `YYYY-MM` and of the month after it.

@@ -2,33 +2,6 @@
 // a test checks that the two trees agree.
 
 diesel::table! {
-    /// Listed articles per tag and month (`YYYY-MM`, UTC): kept by triggers.
-    tag_months (tag_id, month) {
-        tag_id -> Text,
-        month -> Text,
-        listed_articles -> BigInt,
-    }
-}
-
-diesel::table! {
-    /// Listed articles per author and month (`YYYY-MM`, UTC): kept by triggers.
-    author_months (author_id, month) {
-        author_id -> Text,
-        month -> Text,
-        listed_articles -> BigInt,
-    }
-}
-
-diesel::table! {
-    /// Listed articles per entity and month (`YYYY-MM`, UTC): kept by triggers and `replace_annotations`.
-    entity_months (entity_seq, month) {
-        entity_seq -> BigInt,
-        month -> Text,
-        listed_articles -> BigInt,
-    }
-}
-
-diesel::table! {
     /// Listed articles naming each entity per section: kept by `replace_annotations`
     /// and the articles' triggers.
     entity_sections (entity_seq, section_id) {
@@ -526,9 +499,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     sections,
     listed_months,
     entity_sections,
-    tag_months,
-    author_months,
-    entity_months,
     entity_suggestions,
     rejected_names,
     tags,

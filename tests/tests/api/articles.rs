@@ -305,9 +305,9 @@ async fn lists_carry_summaries_and_the_fields_asked_for(db: Db) {
     }
 }
 
-/// A page by number is counted and found month by month (`listed_months`, and per tag
-/// and author, kept by the database's triggers): every page of each filter, in either
-/// order, is its part of the whole list, across months and the filter's cut months, as articles are moved between
+/// A page by number is counted and found month by month (`listed_months`, kept by the
+/// database's triggers; a tag's or an author's by walking): every page of each filter,
+/// in either order, is its part of the whole list, across months and the filter's cut months, as articles are moved between
 /// sections, languages and months, unpublished, deleted and scheduled.
 async fn pages_by_number_are_found_month_by_month(db: Db) {
     // Every page of every filter is more requests than a client may make a minute.
@@ -366,7 +366,7 @@ async fn pages_by_number_are_found_month_by_month(db: Db) {
                 story.id
             ),
         );
-        // Half of them tagged, a third by one author (kept by month per tag and author).
+        // Half of them tagged, a third by one author.
         if i % 2 == 0 {
             sql(
                 &mut conn,

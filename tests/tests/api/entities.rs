@@ -479,8 +479,7 @@ async fn kim_in_sections(app: &TestApp) -> (u64, u64) {
         );
         *total = page.pagination.total;
     }
-    // The entity's whole list, page by page (each page past the first starts in the
-    // month holding it: `entity_months`).
+    // The entity's whole list, page by page.
     let whole: shared::ArticlePage = app
         .get_json("/api/v1/articles?entity=kim-jong-un&per_page=100")
         .await;
