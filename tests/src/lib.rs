@@ -515,6 +515,19 @@ impl Staff<'_> {
         self.publish(&draft).await
     }
 
+    /// Binned (200): deleted softly, out of every public list.
+    pub async fn bin(&self, article: &Article) -> Article {
+        let path = format!("/api/v1/newsroom/articles/{}", article.id);
+        self.call(
+            reqwest::Method::DELETE,
+            &path,
+            Some(article),
+            None::<&()>,
+            200,
+        )
+        .await
+    }
+
     pub async fn unpublish(&self, article: &Article) -> Article {
         self.transition(article, "unpublish", None::<&()>).await
     }

@@ -367,25 +367,26 @@ async fn pages_by_number_are_found_month_by_month(db: Db) {
             ),
         );
         // Half of them tagged, a third by one author.
-        if i % 2 == 0 {
-            sql(
-                &mut conn,
-                format!(
-                    "INSERT INTO article_tags (article_id, tag_id, position) \
-                     SELECT '{}', id, 0 FROM tags WHERE slug = 'korea-utara'",
-                    copy(i)
-                ),
-            );
-        }
-        if i % 3 == 1 {
-            sql(
-                &mut conn,
-                format!(
-                    "INSERT INTO article_authors (article_id, author_id, position) \
-                     SELECT '{}', id, 0 FROM authors WHERE slug = 'budi-santoso'",
-                    copy(i)
-                ),
-            );
+        for (linked, links, key, table, slug) in [
+            (i % 2 == 0, "article_tags", "tag_id", "tags", "korea-utara"),
+            (
+                i % 3 == 1,
+                "article_authors",
+                "author_id",
+                "authors",
+                "budi-santoso",
+            ),
+        ] {
+            if linked {
+                sql(
+                    &mut conn,
+                    format!(
+                        "INSERT INTO {links} (article_id, {key}, position) \
+                         SELECT '{}', id, 0 FROM {table} WHERE slug = '{slug}'",
+                        copy(i)
+                    ),
+                );
+            }
         }
     }
     // Every page of per_page 1, 4 and 7, by number, makes the list read whole.

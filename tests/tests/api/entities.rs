@@ -589,15 +589,7 @@ async fn an_entity_within_a_section_is_counted_as_kept(db: Db) {
         (internasional + 7, ekonomi + 1),
         "named no more"
     );
-    let binned = app
-        .client
-        .delete(app.url(&format!("/api/v1/newsroom/articles/{}", one.id)))
-        .bearer_auth(&editor.token)
-        .header("If-Match", format!("\"v{}\"", one.version))
-        .send()
-        .await
-        .expect("response");
-    assert_eq!(binned.status(), 200);
+    editor.bin(&one).await;
     assert_eq!(
         kim_in_sections(&app).await,
         (internasional + 6, ekonomi + 1),
@@ -688,15 +680,7 @@ async fn a_quote_is_listed_while_its_article_is(db: Db) {
     operator("published");
     assert_eq!(quotes_seen(&app, said).await.0, 4, "published by SQL");
     // Binned: its quotes go with it.
-    let binned = app
-        .client
-        .delete(app.url(&format!("/api/v1/newsroom/articles/{}", scheduled.id)))
-        .bearer_auth(&editor.token)
-        .header("If-Match", format!("\"v{}\"", scheduled.version))
-        .send()
-        .await
-        .expect("response");
-    assert_eq!(binned.status(), 200);
+    editor.bin(&scheduled).await;
     assert_eq!(quotes_seen(&app, said).await, before, "binned");
 }
 

@@ -509,15 +509,7 @@ async fn the_index_follows_the_clock_and_deletion(db: Db) {
     let found = search(&app, "q=gerhana").await;
     assert_eq!(headlines(&found), ["Gerhana Bulan Total Malam Ini"]);
 
-    let deleted = app
-        .client
-        .delete(app.url(&format!("/api/v1/newsroom/articles/{}", scheduled.id)))
-        .bearer_auth(&editor.token)
-        .header("If-Match", format!("\"v{}\"", scheduled.version))
-        .send()
-        .await
-        .expect("response");
-    assert!(deleted.status().is_success(), "{}", deleted.status());
+    editor.bin(&scheduled).await;
     assert_eq!(search(&app, "q=gerhana").await.pagination.total, 0);
 }
 
