@@ -10,7 +10,7 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::public::ArticleFilter;
-use super::schema::{listed_months, sections};
+use super::schema::listed_months;
 
 /// The public articles a filter lets through from `start` (inclusive) to `end`
 /// (exclusive): a month, or the part of it the filter spans.
@@ -37,10 +37,9 @@ pub fn public_by_month(
         .into_boxed();
     if let Some(section) = &filter.section {
         query = query.filter(
-            listed_months::section_id.nullable().eq(sections::table
-                .filter(sections::slug.eq(section))
-                .select(sections::id)
-                .single_value()),
+            listed_months::section_id
+                .nullable()
+                .eq(super::public::section_named(section)),
         );
     }
     if let Some(language) = &filter.language {
@@ -93,6 +92,24 @@ pub fn total(months: &[MonthCount]) -> i64 {
     months.iter().map(|month| month.count).sum()
 }
 
+/// The month a page `offset` articles into the list starts in, in the list's order, and
+/// the offset within it; `None` past the last article.
+fn month_at(months: &[MonthCount], newest_first: bool, offset: i64) -> Option<(&MonthCount, i64)> {
+    let mut skipped = 0;
+    let in_order: Box<dyn Iterator<Item = &MonthCount>> = if newest_first {
+        Box::new(months.iter().rev())
+    } else {
+        Box::new(months.iter())
+    };
+    for month in in_order {
+        if skipped + month.count > offset {
+            return Some((month, offset - skipped));
+        }
+        skipped += month.count;
+    }
+    None
+}
+
 /// Where a page `offset` articles into the list starts, in the list's order: the
 /// filter narrowed to end (newest first) or begin (oldest first) with the month it
 /// starts in, and the offset within what is left; `None` past the last article.
@@ -102,30 +119,23 @@ pub fn skip_months(
     newest_first: bool,
     offset: i64,
 ) -> Option<(ArticleFilter, i64)> {
-    let mut skipped = 0;
-    let in_order: Box<dyn Iterator<Item = &MonthCount>> = if newest_first {
-        Box::new(months.iter().rev())
-    } else {
-        Box::new(months.iter())
-    };
-    for month in in_order {
-        if skipped + month.count > offset {
-            let narrowed = if newest_first {
-                ArticleFilter {
-                    until: Some(month.end),
-                    ..filter.clone()
-                }
-            } else {
-                ArticleFilter {
-                    from: Some(month.start),
-                    ..filter.clone()
-                }
-            };
-            return Some((narrowed, offset - skipped));
+    let (month, rest) = month_at(months, newest_first, offset)?;
+    Some((from_month(month, filter, newest_first), rest))
+}
+
+/// `filter` narrowed to end (newest first) or begin (oldest first) with `month`.
+fn from_month(month: &MonthCount, filter: &ArticleFilter, newest_first: bool) -> ArticleFilter {
+    if newest_first {
+        ArticleFilter {
+            until: Some(month.end),
+            ..filter.clone()
         }
-        skipped += month.count;
+    } else {
+        ArticleFilter {
+            from: Some(month.start),
+            ..filter.clone()
+        }
     }
-    None
 }
 
 /// How to read a page of `limit` articles `offset` into the list (`page_within`).
@@ -148,14 +158,9 @@ pub fn page_within(
     offset: i64,
     limit: i64,
 ) -> Option<PageRead> {
-    let (narrowed, rest) = skip_months(months, filter, newest_first, offset)?;
-    let month = if newest_first {
-        months.iter().rev().find(|m| Some(m.end) == narrowed.until)
-    } else {
-        months.iter().find(|m| Some(m.start) == narrowed.from)
-    };
-    match month {
-        Some(month) if rest + limit <= month.count && rest > month.count / 2 => Some(PageRead {
+    let (month, rest) = month_at(months, newest_first, offset)?;
+    if rest + limit <= month.count && rest > month.count / 2 {
+        return Some(PageRead {
             filter: ArticleFilter {
                 from: Some(month.start),
                 until: Some(month.end),
@@ -163,13 +168,13 @@ pub fn page_within(
             },
             offset: month.count - rest - limit,
             reversed: true,
-        }),
-        _ => Some(PageRead {
-            filter: narrowed,
-            offset: rest,
-            reversed: false,
-        }),
+        });
     }
+    Some(PageRead {
+        filter: from_month(month, filter, newest_first),
+        offset: rest,
+        reversed: false,
+    })
 }
 
 /// The first instant of the month `YYYY-MM` and of the month after it.

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Nullable};
 
-use super::schema::articles;
+use super::schema::{articles, sections};
 
 /// What the public may see at `now`: published, or scheduled and due, and not
 /// deleted. Scheduling needs no job: an article appears the moment its time comes.
@@ -42,6 +42,18 @@ where
         Some(until) => Box::new(public_at(now).and(articles::published_at.lt(until))),
         None => Box::new(public_at(now)),
     }
+}
+
+/// The id of the section named by `slug`, as one value (a scalar subquery), for a
+/// list filtered by section: as `section_id IN (SELECT …)`, SQLite walked the whole
+/// public index for a section's page rather than the section's own (a page 100,000
+/// articles into a section of 200,000: 52 → 5 ms).
+#[diesel::dsl::auto_type(no_type_alias)]
+pub fn section_named<'a>(slug: &'a str) -> _ {
+    sections::table
+        .filter(sections::slug.eq(slug))
+        .select(sections::id)
+        .single_value()
 }
 
 /// `public_at` for a row already read: its `listed` and `published_at`. For queries that
