@@ -475,7 +475,7 @@ fn main() {
         let postgres = tempfile::tempdir().expect("temporary folder");
         bench(
             "PostgreSQL",
-            &tests::postgres::fresh_database(),
+            &tests::postgres::fresh_database().url,
             &postgres.path().join("index"),
             &settings,
         );

@@ -50,11 +50,20 @@ pub struct TestApp {
     pub settings: Settings,
     /// The server's clock, when the test drives it (`spawn_app_with_clock`).
     pub clock: Option<&'static AtomicI64>,
-    _sqlite_dir: Option<tempfile::TempDir>,
+    /// The test's database, kept while any server on it runs (`restart` shares it).
+    _database: std::sync::Arc<OwnedDatabase>,
     /// The image library's files (`settings.media.dir`), this test's own.
     _media_dir: Option<std::sync::Arc<tempfile::TempDir>>,
     /// The search index (`settings.search.index_dir`), this instance's own.
     _index_dir: Option<std::sync::Arc<tempfile::TempDir>>,
+}
+
+/// A test's own database: a SQLite file in its own folder, or a database in the
+/// PostgreSQL test cluster; either is removed when the last server on it is done.
+#[derive(Debug)]
+enum OwnedDatabase {
+    Sqlite { _folder: tempfile::TempDir },
+    Postgres { _database: postgres::Database },
 }
 
 /// How a test's server starts: its database, with the demo article (as a fresh
@@ -154,13 +163,21 @@ async fn spawn_configured(
     configure: impl FnOnce(&mut Settings),
 ) -> TestApp {
     init_logging();
-    let (database_url, sqlite_dir) = match db {
+    let (database_url, database) = match db {
         Db::Sqlite => {
             let dir = tempfile::tempdir().expect("temporary folder");
             let url = format!("sqlite://{}", dir.path().join("test.db").display());
-            (url, Some(dir))
+            (url, OwnedDatabase::Sqlite { _folder: dir })
         }
-        Db::Postgres => (postgres::fresh_database(), None),
+        Db::Postgres => {
+            let database = postgres::fresh_database();
+            (
+                database.url.clone(),
+                OwnedDatabase::Postgres {
+                    _database: database,
+                },
+            )
+        }
     };
     let media_dir = std::sync::Arc::new(tempfile::tempdir().expect("a media folder"));
     let mut settings = Settings::default();
@@ -191,7 +208,7 @@ async fn spawn_configured(
             .expect("HTTP client"),
         database_url,
         settings,
-        _sqlite_dir: sqlite_dir,
+        _database: std::sync::Arc::new(database),
         _media_dir: Some(media_dir),
         _index_dir: Some(index_dir),
     }
@@ -242,7 +259,7 @@ impl TestApp {
             database_url: settings.database.url.clone(),
             settings,
             clock: self.clock,
-            _sqlite_dir: None,
+            _database: self._database.clone(),
             _media_dir: self._media_dir.clone(),
             _index_dir: Some(index_dir),
         }

@@ -1,6 +1,7 @@
 //! A throwaway PostgreSQL cluster for the tests: `initdb` and `pg_ctl` under
 //! `target/pg-test/<pid>` on a free port, started once per test process, stopped by
-//! PID when the process exits. Each test gets a fresh database in it.
+//! PID when the process exits. Each test gets a fresh database in it, dropped when the
+//! test is done with it: a full run would otherwise leave some 170 databases on disk.
 //!
 //! There is no skipping: when the binaries are missing the PostgreSQL tests fail
 //! and say so.
@@ -17,12 +18,35 @@ struct Cluster {
 
 static CLUSTER: OnceLock<Cluster> = OnceLock::new();
 
-/// `postgres://…/<fresh database>` for one test.
-pub fn fresh_database() -> String {
+/// One test's own database; dropped, with any connection still open to it, when this is.
+#[derive(Debug)]
+pub struct Database {
+    /// `postgres://…/<name>`
+    pub url: String,
+    name: String,
+    port: u16,
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        // Best effort: a drop that fails leaves a database the cluster's removal takes.
+        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+        if let Err(e) = try_admin_execute(self.port, &sql) {
+            eprintln!("{sql}: {e}");
+        }
+    }
+}
+
+/// A fresh database for one test.
+pub fn fresh_database() -> Database {
     let cluster = CLUSTER.get_or_init(start_cluster);
     let name = format!("gi_{}", uuid::Uuid::now_v7().simple());
     admin_execute(cluster.port, &format!("CREATE DATABASE {name}"));
-    format!("postgres://postgres@127.0.0.1:{}/{name}", cluster.port)
+    Database {
+        url: format!("postgres://postgres@127.0.0.1:{}/{name}", cluster.port),
+        name,
+        port: cluster.port,
+    }
 }
 
 fn bin_dir() -> PathBuf {
@@ -172,7 +196,8 @@ fn start_cluster() -> Cluster {
     let port = free_port();
     let options = format!(
         "-p {port} -h 127.0.0.1 -k {} -c fsync=off -c synchronous_commit=off \
-         -c full_page_writes=off -c max_connections=300",
+         -c full_page_writes=off -c max_connections=300 \
+         -c wal_level=minimal -c max_wal_senders=0 -c max_wal_size=96MB -c min_wal_size=32MB",
         dir.display()
     );
     let log = dir.join("server.log");
@@ -220,10 +245,15 @@ pub fn superuser_execute(sql: &str) {
 }
 
 fn admin_execute(port: u16, sql: &str) {
+    try_admin_execute(port, sql).unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+fn try_admin_execute(port: u16, sql: &str) -> Result<(), String> {
     let url = format!("postgres://postgres@127.0.0.1:{port}/postgres");
     let mut conn = PgConnection::establish(&url)
-        .unwrap_or_else(|e| panic!("connecting to the test cluster: {e}"));
+        .map_err(|e| format!("connecting to the test cluster: {e}"))?;
     diesel::sql_query(sql)
         .execute(&mut conn)
-        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        .map(drop)
+        .map_err(|e| e.to_string())
 }

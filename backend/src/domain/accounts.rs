@@ -28,6 +28,8 @@ fn argon2() -> Argon2<'static> {
 pub const MIN_PASSWORD_CHARS: usize = 12;
 pub const MAX_BIO_CHARS: usize = 2_000;
 const MAX_PASSWORD_BYTES: usize = 1024;
+/// The longest address SMTP carries (RFC 5321's 256-octet path less its brackets).
+const MAX_EMAIL_BYTES: usize = 254;
 
 /// Why an account operation was refused, in terms the API can name.
 #[derive(Debug, thiserror::Error)]
@@ -100,7 +102,7 @@ pub fn normalise_email(email: &str) -> String {
 }
 
 fn check_email(email: &str) -> Result<(), AccountError> {
-    let valid = email.len() <= 254
+    let valid = email.len() <= MAX_EMAIL_BYTES
         && email.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
                 && domain.contains('.')
@@ -237,8 +239,20 @@ pub fn login(
     client: &Client,
     throttle: Throttle,
     now: NaiveDateTime,
-) -> anyhow::Result<Login> {
+) -> Result<Login, AccountError> {
     let email = normalise_email(email);
+    // No account has a longer one; refused before it is looked up or kept as a failure.
+    for (field, value, max) in [
+        ("email", email.as_str(), MAX_EMAIL_BYTES),
+        ("password", password, MAX_PASSWORD_BYTES),
+    ] {
+        if value.len() > max {
+            return Err(AccountError::Invalid {
+                field,
+                message: format!("`{field}` must be at most {max} bytes"),
+            });
+        }
+    }
     let window =
         chrono::Duration::from_std(throttle.window).unwrap_or(chrono::Duration::minutes(15));
     let since = now - window;

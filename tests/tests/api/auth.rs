@@ -389,6 +389,37 @@ async fn unknown_account_and_wrong_password_look_the_same(db: Db) {
     assert_eq!(bodies[0], bodies[1]);
 }
 
+/// An email or a password past its documented length is refused naming it, before it
+/// is looked up or kept as a failure; at the length it is only a wrong sign-in.
+async fn sign_in_fields_are_bounded_as_their_documents_say(db: Db) {
+    let app = spawn_app(db).await;
+    let email = |len: usize| format!("{}@globalinsight.test", "e".repeat(len - 19));
+    let password = |len: usize| "p".repeat(len);
+    let cases = [
+        (email(254), password(12), None),
+        (email(255), password(12), Some("email")),
+        (email(30), password(1024), None),
+        (email(30), password(1025), Some("password")),
+    ];
+    for (email, password, refused) in cases {
+        let response = app
+            .post_json(
+                "/api/v1/auth/login",
+                &tests::login_request(&email, &password),
+                None,
+            )
+            .await;
+        match refused {
+            Some(field) => {
+                assert_problem(response, 400, ErrorCode::InvalidBody, Some(field)).await;
+            }
+            None => {
+                assert_problem(response, 401, ErrorCode::InvalidCredentials, None).await;
+            }
+        }
+    }
+}
+
 async fn the_sixth_failure_is_throttled_whatever_the_headers_say(db: Db) {
     let app = spawn_app(db).await;
     let email = app.create_staff(Role::Editor, "Dewi Editor");
@@ -633,6 +664,7 @@ both_databases!(
     the_web_app_gets_its_refresh_token_as_a_cookie,
     every_bad_token_is_refused,
     unknown_account_and_wrong_password_look_the_same,
+    sign_in_fields_are_bounded_as_their_documents_say,
     the_sixth_failure_is_throttled_whatever_the_headers_say,
     an_account_is_throttled_across_addresses_behind_a_trusted_proxy,
     the_owner_still_gets_in_while_the_account_is_attacked,

@@ -189,14 +189,14 @@ fn tagged_unions_carry_a_discriminator() {
 async fn both_migration_trees_yield_the_same_tables_and_columns() {
     let sqlite_dir = tempfile::tempdir().expect("temporary folder");
     let sqlite_url = format!("sqlite://{}", sqlite_dir.path().join("schema.db").display());
-    let postgres_url = tests::postgres::fresh_database();
+    let postgres_database = tests::postgres::fresh_database();
     let describe = |url: String| {
         let pool = backend::db::connect(&url, 1, Duration::from_secs(5)).expect("migrated");
         let mut conn = pool.get().expect("connection");
         backend::db::describe_schema(&mut conn).expect("schema")
     };
     let sqlite = describe(sqlite_url);
-    let postgres = describe(postgres_url);
+    let postgres = describe(postgres_database.url.clone());
     assert!(
         sqlite.contains_key("articles")
             && sqlite["articles"].len() == 32
