@@ -61,9 +61,9 @@ pub struct StaffUser {
     "email": "editor@globalinsight.id", "password": "correct horse battery staple"
 })))]
 pub struct LoginRequest {
-    /// At most 254 bytes, the longest address there is; a longer one is refused (400).
+    /// At most 254 characters, as long as an address can be; a longer one is refused (400).
+    #[cfg_attr(feature = "openapi", schema(max_length = 254))]
     pub email: String,
-    /// At most 1,024 bytes; a longer one is refused (400).
     pub password: String,
     /// `true` for the web app: the refresh token comes as an HttpOnly cookie, not in the body.
     #[serde(default)]

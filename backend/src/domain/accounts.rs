@@ -28,8 +28,10 @@ fn argon2() -> Argon2<'static> {
 pub const MIN_PASSWORD_CHARS: usize = 12;
 pub const MAX_BIO_CHARS: usize = 2_000;
 const MAX_PASSWORD_BYTES: usize = 1024;
-/// The longest address SMTP carries (RFC 5321's 256-octet path less its brackets).
-const MAX_EMAIL_BYTES: usize = 254;
+/// The longest address SMTP carries (RFC 5321's 256-octet path less its brackets): an
+/// account's address in bytes; a sign-in's in characters, as the contract's `maxLength`
+/// counts (so every address an account can have passes).
+const MAX_EMAIL_LEN: usize = 254;
 
 /// Why an account operation was refused, in terms the API can name.
 #[derive(Debug, thiserror::Error)]
@@ -102,7 +104,7 @@ pub fn normalise_email(email: &str) -> String {
 }
 
 fn check_email(email: &str) -> Result<(), AccountError> {
-    let valid = email.len() <= MAX_EMAIL_BYTES
+    let valid = email.len() <= MAX_EMAIL_LEN
         && email.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
                 && domain.contains('.')
@@ -240,19 +242,15 @@ pub fn login(
     throttle: Throttle,
     now: NaiveDateTime,
 ) -> Result<Login, AccountError> {
-    let email = normalise_email(email);
-    // No account has a longer one; refused before it is looked up or kept as a failure.
-    for (field, value, max) in [
-        ("email", email.as_str(), MAX_EMAIL_BYTES),
-        ("password", password, MAX_PASSWORD_BYTES),
-    ] {
-        if value.len() > max {
-            return Err(AccountError::Invalid {
-                field,
-                message: format!("`{field}` must be at most {max} bytes"),
-            });
-        }
+    // Longer than any address (the contract's `maxLength`): refused before it is looked
+    // up or kept as a failure.
+    if email.chars().count() > MAX_EMAIL_LEN {
+        return Err(AccountError::Invalid {
+            field: "email",
+            message: format!("`email` must be at most {MAX_EMAIL_LEN} characters"),
+        });
     }
+    let email = normalise_email(email);
     let window =
         chrono::Duration::from_std(throttle.window).unwrap_or(chrono::Duration::minutes(15));
     let since = now - window;
