@@ -151,6 +151,10 @@ fn page_ids(
     start: &PageStart,
     limit: i64,
 ) -> QueryResult<Vec<String>> {
+    // One tag, author or entity (within dates or not), by number: from the key's links.
+    if let (PageStart::Offset(offset), Some(key)) = (start, super::keyed::Key::of(filter)) {
+        return super::keyed::page_ids(conn, key, filter, order, *offset, limit);
+    }
     let wanted = limit.saturating_add(match start {
         PageStart::Offset(offset) => *offset,
         PageStart::After { skip, .. } => *skip,
@@ -499,13 +503,22 @@ pub fn update_unindexed(conn: &mut DbConnection, row: &ArticleRow) -> QueryResul
     Ok(())
 }
 
-/// Replaces the article's authors and tags with these, in this order.
+/// Replaces the article's authors and tags with these, in this order. Each link carries
+/// the article's time while it is listed (migration `links_listed_at`; the articles'
+/// trigger keeps it from then on).
 pub fn set_authors_and_tags(
     conn: &mut DbConnection,
     article_id: &str,
     author_ids: &[String],
     tag_ids: &[String],
 ) -> QueryResult<()> {
+    let listed_at: Option<NaiveDateTime> = articles::table
+        .find(article_id)
+        .filter(articles::listed.eq(true))
+        .select(articles::published_at)
+        .first::<Option<NaiveDateTime>>(conn)
+        .optional()?
+        .flatten();
     diesel::delete(article_authors::table.filter(article_authors::article_id.eq(article_id)))
         .execute(conn)?;
     diesel::delete(article_tags::table.filter(article_tags::article_id.eq(article_id)))
@@ -516,6 +529,7 @@ pub fn set_authors_and_tags(
                 article_id: article_id.to_owned(),
                 author_id: author_id.clone(),
                 position,
+                listed_at,
             })
             .execute(conn)?;
     }
@@ -525,6 +539,7 @@ pub fn set_authors_and_tags(
                 article_id: article_id.to_owned(),
                 tag_id: tag_id.clone(),
                 position,
+                listed_at,
             })
             .execute(conn)?;
     }
@@ -725,8 +740,9 @@ pub struct Candidate {
 }
 
 /// The public stories that may be related to `article_id`: for each of its entities,
-/// tags and subjects, the newest `per_key` articles linked to it — newest by number or
-/// by id (UUIDv7), the order they were written in — and the newest `in_section` public
+/// tags and subjects, the newest `per_key` articles linked to it — for entities and tags
+/// the newest listed (by the links' `listed_at`), for subjects the last written (by id,
+/// UUIDv7) — and the newest `in_section` public
 /// ones of its section; each with what it was found sharing. Every read goes down an
 /// index from its newest end, so the cost is bounded by the article's links, not the
 /// archive: a story shares a key with thousands of others at a million articles, and
@@ -758,8 +774,12 @@ pub fn related_candidates(
     for entity in its {
         let newest: Vec<i64> = article_entities::table
             .filter(article_entities::entity_seq.eq(entity))
+            .filter(article_entities::listed_at.is_not_null())
             .filter(article_entities::article_seq.ne(seq))
-            .order_by(article_entities::article_seq.desc())
+            .order_by((
+                article_entities::listed_at.desc(),
+                article_entities::article_seq.desc(),
+            ))
             .limit(per_key)
             .select(article_entities::article_seq)
             .load(conn)?;
@@ -769,7 +789,7 @@ pub fn related_candidates(
     }
     // Tags and subjects: links by the articles' ids. The same reads over each table.
     macro_rules! newest_sharing {
-        ($table:ident, $key:ident) => {{
+        ($table:ident, $key:ident, $listed:expr, $newest:expr) => {{
             let mut found: HashMap<String, i64> = HashMap::new();
             let its: Vec<String> = $table::table
                 .filter($table::article_id.eq(article_id))
@@ -778,8 +798,9 @@ pub fn related_candidates(
             for key in its {
                 let newest: Vec<String> = $table::table
                     .filter($table::$key.eq(key))
+                    .filter($listed)
                     .filter($table::article_id.ne(article_id))
-                    .order_by($table::article_id.desc())
+                    .order_by($newest)
                     .limit(per_key)
                     .select($table::article_id)
                     .load(conn)?;
@@ -790,8 +811,21 @@ pub fn related_candidates(
             found
         }};
     }
-    let by_tags = newest_sharing!(article_tags, tag_id);
-    let by_subjects = newest_sharing!(article_subjects, code);
+    let by_tags = newest_sharing!(
+        article_tags,
+        tag_id,
+        article_tags::listed_at.is_not_null(),
+        (
+            article_tags::listed_at.desc(),
+            article_tags::article_id.desc()
+        )
+    );
+    let by_subjects = newest_sharing!(
+        article_subjects,
+        code,
+        true.into_sql::<diesel::sql_types::Bool>(),
+        article_subjects::article_id.desc()
+    );
 
     // Which of them are public, and when they were published; the section's newest.
     let mut found: HashMap<String, Candidate> = HashMap::new();

@@ -172,8 +172,10 @@ pub fn replace_annotations(conn: &mut DbConnection, derived: &[Annotations]) -> 
         .filter(|a| std::ptr::eq(latest[a.article_id.as_str()], *a))
         .collect();
     let ids: Vec<&str> = derived.iter().map(|a| a.article_id.as_str()).collect();
-    // Each article's number, whether it is counted (listed, with a time), its section.
-    let mut numbered: HashMap<String, (i64, bool, String)> = HashMap::with_capacity(ids.len());
+    // Each article's number, its time while listed (`listed_at`: counted when there is
+    // one), its section.
+    let mut numbered: HashMap<String, (i64, Option<NaiveDateTime>, String)> =
+        HashMap::with_capacity(ids.len());
     for ids in ids.chunks(KEYS_PER_QUERY) {
         numbered.extend(
             articles::table
@@ -182,22 +184,23 @@ pub fn replace_annotations(conn: &mut DbConnection, derived: &[Annotations]) -> 
                     articles::id,
                     articles::seq,
                     articles::listed,
-                    articles::published_at.is_not_null(),
+                    articles::published_at,
                     articles::section_id,
                 ))
-                .load::<(String, i64, bool, bool, String)>(conn)?
+                .load::<(String, i64, bool, Option<NaiveDateTime>, String)>(conn)?
                 .into_iter()
-                .map(|(id, seq, listed, timed, section)| (id, (seq, listed && timed, section))),
+                .map(|(id, seq, listed, at, section)| (id, (seq, at.filter(|_| listed), section))),
         );
     }
     let number = |id: &str| numbered.get(id).ok_or(diesel::NotFound);
-    let seqs: Vec<i64> = ids
+    let numbers: Vec<(i64, Option<NaiveDateTime>)> = ids
         .iter()
-        .map(|id| number(id).map(|(seq, ..)| *seq))
+        .map(|id| number(id).map(|(seq, listed_at, _)| (*seq, *listed_at)))
         .collect::<QueryResult<_>>()?;
+    let seqs: Vec<i64> = numbers.iter().map(|(seq, _)| *seq).collect();
     let sections: HashMap<i64, &str> = numbered
         .values()
-        .filter(|(_, counted, _)| *counted)
+        .filter(|(_, listed_at, _)| listed_at.is_some())
         .map(|(seq, _, section)| (*seq, section.as_str()))
         .collect();
     let counted: Vec<i64> = sections.keys().copied().collect();
@@ -226,7 +229,7 @@ pub fn replace_annotations(conn: &mut DbConnection, derived: &[Annotations]) -> 
             .execute(conn)?;
     }
     let mut mentions = Vec::new();
-    for (annotations, &seq) in derived.iter().zip(&seqs) {
+    for (annotations, &(seq, listed_at)) in derived.iter().zip(&numbers) {
         let section = sections.get(&seq).copied();
         for &(entity_seq, count) in &annotations.mentions {
             if let Some(section) = section {
@@ -237,6 +240,7 @@ pub fn replace_annotations(conn: &mut DbConnection, derived: &[Annotations]) -> 
                 article_entities::article_seq.eq(seq),
                 article_entities::entity_seq.eq(entity_seq),
                 article_entities::mentions.eq(count),
+                article_entities::listed_at.eq(listed_at),
             ));
         }
     }

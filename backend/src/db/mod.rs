@@ -7,6 +7,7 @@ pub mod changes;
 pub mod content;
 pub mod entities;
 pub mod fronts;
+pub mod keyed;
 pub mod live;
 pub mod locks;
 pub mod media;

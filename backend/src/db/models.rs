@@ -166,6 +166,8 @@ pub struct ArticleAuthorRow {
     pub article_id: String,
     pub author_id: String,
     pub position: i32,
+    /// The article's `published_at` while it is listed.
+    pub listed_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -174,6 +176,8 @@ pub struct ArticleTagRow {
     pub article_id: String,
     pub tag_id: String,
     pub position: i32,
+    /// The article's `published_at` while it is listed.
+    pub listed_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

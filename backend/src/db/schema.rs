@@ -127,6 +127,7 @@ diesel::table! {
         article_id -> Text,
         author_id -> Text,
         position -> Integer,
+        listed_at -> Nullable<Timestamp>,
     }
 }
 
@@ -135,6 +136,7 @@ diesel::table! {
         article_id -> Text,
         tag_id -> Text,
         position -> Integer,
+        listed_at -> Nullable<Timestamp>,
     }
 }
 
@@ -246,6 +248,7 @@ diesel::table! {
         article_seq -> BigInt,
         entity_seq -> BigInt,
         mentions -> Integer,
+        listed_at -> Nullable<Timestamp>,
     }
 }
 

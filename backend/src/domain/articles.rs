@@ -580,7 +580,8 @@ fn by_month(filter: &ArticleFilter) -> bool {
 /// archive's lists count their pages without reading every article (a section of
 /// 200,000 at a million).
 /// By language or dates (with a section or not), it is summed from the months kept
-/// (`db::months`). Other filters are counted over the articles.
+/// (`db::months`); one tag, author or entity within dates is counted in its links
+/// (`db::keyed`). Other filters are counted over the articles.
 pub fn count_published(conn: &mut DbConnection, filter: &ArticleFilter) -> anyhow::Result<i64> {
     let ArticleFilter {
         now,
@@ -597,6 +598,10 @@ pub fn count_published(conn: &mut DbConnection, filter: &ArticleFilter) -> anyho
             && let Some(months) = crate::db::months::public_by_month(conn, filter)?
         {
             return Ok(crate::db::months::total(&months));
+        }
+        // One key within dates: its links counted in its index.
+        if let Some(key) = crate::db::keyed::Key::of(filter) {
+            return Ok(crate::db::keyed::count(conn, key, filter)?);
         }
         return Ok(queries::count_published(conn, filter)?);
     };

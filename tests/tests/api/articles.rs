@@ -336,15 +336,18 @@ async fn pages_by_number_are_found_month_by_month(db: Db) {
         updated_at, version, created_by, review_requested_at, urgency";
     // Forty copies of the story, one every two days back from 28 June 2025 (about
     // fifteen a month: a page may be read from either end of its month), a third in
-    // English, every other in Ekonomi.
+    // English, every other in Ekonomi; every fifth at the same moment as the one before
+    // it. Written newest id last but first in order, so that among copies of one moment
+    // the order they were written in is not the order of their ids.
     let start = chrono::NaiveDate::from_ymd_opt(2025, 6, 28)
         .and_then(|d| d.and_hms_opt(10, 0, 0))
         .expect("a time");
     // Each copy's id: the story's with its last four digits the copy's number.
     let copy = |i: i64| format!("{}{i:04x}", &story.id.to_string()[..32]);
-    for i in 0..40 {
+    for i in (0..40).rev() {
+        let days = if i % 5 == 4 { 2 * (i - 1) } else { 2 * i };
         let at = time(
-            (start - chrono::Duration::days(2 * i))
+            (start - chrono::Duration::days(days))
                 .format("%Y-%m-%d %H:%M:%S")
                 .to_string(),
         );
@@ -366,29 +369,60 @@ async fn pages_by_number_are_found_month_by_month(db: Db) {
                 story.id
             ),
         );
-        // Half of them tagged, a third by one author.
-        for (linked, links, key, table, slug) in [
-            (i % 2 == 0, "article_tags", "tag_id", "tags", "korea-utara"),
+        // Half of them tagged, a third by one author, most naming one person; each link
+        // with the article's time, as the newsroom writes links.
+        for (linked, links, article, key, table, slug) in [
+            (
+                i % 2 == 0,
+                "article_tags",
+                "article_id",
+                "tag_id",
+                "tags",
+                "korea-utara",
+            ),
             (
                 i % 3 == 1,
                 "article_authors",
+                "article_id",
                 "author_id",
                 "authors",
                 "budi-santoso",
             ),
+            (
+                i % 4 != 3,
+                "article_entities",
+                "article_seq",
+                "entity_seq",
+                "entities",
+                "kim-jong-un",
+            ),
         ] {
             if linked {
+                let (article_key, linked_key, last) = match links {
+                    "article_entities" => ("a.seq", "k.seq", "mentions"),
+                    _ => ("a.id", "k.id", "position"),
+                };
                 sql(
                     &mut conn,
                     format!(
-                        "INSERT INTO {links} (article_id, {key}, position) \
-                         SELECT '{}', id, 0 FROM {table} WHERE slug = '{slug}'",
+                        "INSERT INTO {links} ({article}, {key}, {last}, listed_at) \
+                         SELECT {article_key}, {linked_key}, 1, a.published_at \
+                         FROM {table} k, articles a WHERE k.slug = '{slug}' AND a.id = '{}'",
                         copy(i)
                     ),
                 );
             }
         }
     }
+    // The entity's count is kept where mention rows are written; these were written
+    // here.
+    sql(
+        &mut conn,
+        "UPDATE entities SET listed_articles = (SELECT count(*) FROM article_entities l \
+         WHERE l.entity_seq = entities.seq AND l.listed_at IS NOT NULL) \
+         WHERE slug = 'kim-jong-un'"
+            .to_owned(),
+    );
     // Every page of per_page 1, 4 and 7, by number, makes the list read whole.
     let check = |when: &'static str| {
         let app = &app;
@@ -403,6 +437,9 @@ async fn pages_by_number_are_found_month_by_month(db: Db) {
                 "&section=ekonomi&to=2025-06-01",
                 "&tag=korea-utara",
                 "&author=budi-santoso",
+                "&entity=kim-jong-un",
+                "&tag=korea-utara&from=2025-05-01",
+                "&entity=kim-jong-un&to=2025-06-01",
             ] {
                 for order in ["newest", "oldest"] {
                     let whole: ArticlePage = app
@@ -412,6 +449,29 @@ async fn pages_by_number_are_found_month_by_month(db: Db) {
                         .await;
                     let total = whole.data.len() as u64;
                     assert_eq!(whole.pagination.total, total, "{when}: {filter} {order}");
+                    let expected: Vec<String> = whole.data.iter().map(|a| a.slug.clone()).collect();
+                    // Read again by cursors, which walk the articles rather than a
+                    // key's links or the months: the same list.
+                    let mut walked: Vec<String> = Vec::new();
+                    let mut cursor: Option<String> = None;
+                    loop {
+                        let after = cursor.map(|c| format!("&cursor={c}")).unwrap_or_default();
+                        let page: ArticlePage = app
+                            .get_json(&format!(
+                                "/api/v1/articles?order={order}&per_page=3{after}{filter}"
+                            ))
+                            .await;
+                        walked.extend(page.data.iter().map(|a| a.slug.clone()));
+                        assert!(
+                            walked.len() <= expected.len() + 3,
+                            "{when}: {filter} {order}"
+                        );
+                        cursor = page.pagination.next_cursor;
+                        if cursor.is_none() {
+                            break;
+                        }
+                    }
+                    assert_eq!(walked, expected, "{when}: {filter} {order}, by cursor");
                     for per_page in [1, 4, 7] {
                         let mut paged: Vec<String> = Vec::new();
                         let pages = total.div_ceil(per_page).max(1);
@@ -428,8 +488,6 @@ async fn pages_by_number_are_found_month_by_month(db: Db) {
                             );
                             paged.extend(got.data.iter().map(|a| a.slug.clone()));
                         }
-                        let expected: Vec<String> =
-                            whole.data.iter().map(|a| a.slug.clone()).collect();
                         assert_eq!(paged, expected, "{when}: {filter} {order} {per_page}");
                     }
                 }
