@@ -26,6 +26,7 @@ pub struct ArticlePage {
     pub last_modified: Option<chrono::NaiveDateTime>,
 }
 
+/// The page's articles have the `parts` asked (a list's summaries show few).
 pub fn list_published(
     conn: &mut DbConnection,
     desk: Desk,
@@ -33,6 +34,7 @@ pub fn list_published(
     order: Order,
     start: &PageStart,
     per_page: u32,
+    parts: Parts,
 ) -> anyhow::Result<ArticlePage> {
     // A page past the first, or a filter by language or dates: counted by month, and
     // the page read from the month it starts in (`db::months`).
@@ -91,7 +93,7 @@ pub fn list_published(
     };
     let last_modified = rows.iter().map(|r| r.updated_at).max();
     Ok(ArticlePage {
-        articles: assemble(conn, desk, rows)?,
+        articles: assemble_parts(conn, desk, rows, parts)?,
         total: u64::try_from(total).unwrap_or_default(),
         next,
         last_modified,
@@ -189,7 +191,7 @@ pub(crate) fn assemble(
 /// What `assemble_parts` reads beside each article's row, section, authors, tags and
 /// pictures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Parts {
+pub struct Parts {
     pub corrections: bool,
     pub entities: bool,
     pub subjects: bool,

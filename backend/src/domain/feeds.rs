@@ -141,6 +141,7 @@ pub fn feed(conn: &mut DbConnection, desk: Desk, request: &FeedRequest) -> Resul
         Order::Newest,
         &PageStart::Offset(0),
         FEED_ITEMS,
+        super::articles::Parts::ALL,
     )?
     .articles;
     for article in newest {

@@ -13,7 +13,7 @@ use shared::staff::Role;
 use shared::{ArticleStatus, ArticleSummary, SectionRef};
 
 use super::Desk;
-use super::articles::{assemble, list_published};
+use super::articles::{Parts, assemble_parts};
 use crate::db::articles::{self as queries, ArticleFilter, Order, PageStart};
 use crate::db::fronts::{self as db, Claim, SlotRow};
 use crate::db::models::{ArticleRow, SectionRow};
@@ -80,19 +80,10 @@ fn in_order(ids: &[String], rows: Vec<ArticleRow>) -> Vec<ArticleRow> {
     crate::db::in_order_of(ids, rows, |row| &row.id)
 }
 
-fn summaries(
-    conn: &mut DbConnection,
-    desk: Desk,
-    rows: Vec<ArticleRow>,
-) -> anyhow::Result<Vec<ArticleSummary>> {
-    let fields = FieldSet::default();
-    Ok(assemble(conn, desk, rows)?
-        .into_iter()
-        .map(|article| ArticleSummary::of(article, &fields))
-        .collect())
-}
-
-/// The front as readers get it: the picks, then `latest` of the newest stories.
+/// The front as readers get it: the picks, then `latest` of the newest stories. Both
+/// assembled together, with only what a summary shows (a front's summaries show no
+/// entities: reading them was most of the home page's time on PostgreSQL), and the
+/// newest not counted.
 pub fn public(
     conn: &mut DbConnection,
     desk: Desk,
@@ -102,39 +93,52 @@ pub fn public(
     let section = section_of(conn, name)?;
     let now = desk.now();
     let ids = db::shown_ids(conn, name, now)?;
-    let rows = in_order(&ids, queries::by_ids(conn, &ids)?);
-    let picks = summaries(conn, desk, rows)?;
-    let latest = if latest == 0 {
-        Vec::new()
-    } else {
+    let mut rows = in_order(&ids, queries::by_ids(conn, &ids)?);
+    let picked = rows.len();
+    if latest > 0 {
         let filter = ArticleFilter {
             section: section.as_ref().map(|s| s.slug.clone()),
             ..ArticleFilter::all_public(now)
         };
         // As many more as there are picks: those among the newest are left out.
-        let wanted = latest + u32::try_from(picks.len()).unwrap_or(u32::MAX);
-        let page = list_published(
+        let wanted = latest.saturating_add(u32::try_from(picked).unwrap_or(u32::MAX));
+        let newest = queries::list_published(
             conn,
-            desk,
             &filter,
             Order::Newest,
             &PageStart::Offset(0),
-            wanted,
+            i64::from(wanted),
         )?;
-        let fields = FieldSet::default();
-        page.articles
-            .into_iter()
-            .filter(|article| !ids.contains(&article.id.to_string()))
-            .take(latest as usize)
-            .map(|article| ArticleSummary::of(article, &fields))
-            .collect()
-    };
+        rows.extend(
+            newest
+                .into_iter()
+                .filter(|row| !ids.contains(&row.id))
+                .take(latest as usize),
+        );
+    }
+    let mut picks = summaries(conn, desk, rows)?;
+    let latest = picks.split_off(picked.min(picks.len()));
     Ok(Front {
         name: name.to_owned(),
         section: section_ref(section.as_ref()),
         picks,
         latest,
     })
+}
+
+/// The rows as summaries, with only what a summary shows read.
+fn summaries(
+    conn: &mut DbConnection,
+    desk: Desk,
+    rows: Vec<ArticleRow>,
+) -> anyhow::Result<Vec<ArticleSummary>> {
+    let fields = FieldSet::default();
+    Ok(
+        assemble_parts(conn, desk, rows, Parts::of_summary(&fields))?
+            .into_iter()
+            .map(|article| ArticleSummary::of(article, &fields))
+            .collect(),
+    )
 }
 
 /// The front as staff arrange it: every slot, and whether readers see it now. Slots

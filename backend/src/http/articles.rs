@@ -189,7 +189,8 @@ pub(super) fn list_page(
         },
         None => PageStart::Offset(per_page.offset(page) as i64),
     };
-    let list = domain::list_published(conn, desk, &filter, order, &start, per_page.get())?;
+    let parts = domain::Parts::of_summary(&fields);
+    let list = domain::list_published(conn, desk, &filter, order, &start, per_page.get(), parts)?;
     let next_cursor = list.next.as_ref().map(paging::encode_cursor);
     let position = match cursor {
         Some(cursor) => Position::Cursor(cursor),
