@@ -739,6 +739,60 @@ pub struct Candidate {
     pub same_section: bool,
 }
 
+/// For each entity the article `seq` names, the newest `per_key` other listed articles
+/// naming it (by number; one number per entity it shares). PostgreSQL answers it in one
+/// statement (`LATERAL`): an article names some fifty entities, and a statement each
+/// was fifty round trips — most of an article page's time there. SQLite, in the process,
+/// has no round trips to save and reads them one entity at a time.
+fn newest_sharing_entities(
+    conn: &mut DbConnection,
+    seq: i64,
+    per_key: i64,
+) -> QueryResult<Vec<i64>> {
+    #[derive(QueryableByName)]
+    struct Linked {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        article_seq: i64,
+    }
+    if let DbConnection::Postgresql(pg) = conn {
+        return Ok(diesel::sql_query(
+            "SELECT newest.article_seq FROM article_entities mine \
+             CROSS JOIN LATERAL (SELECT other.article_seq FROM article_entities other \
+                 WHERE other.entity_seq = mine.entity_seq AND other.listed_at IS NOT NULL \
+                 AND other.article_seq <> $1 \
+                 ORDER BY other.listed_at DESC, other.article_seq DESC LIMIT $2) newest \
+             WHERE mine.article_seq = $1",
+        )
+        .bind::<diesel::sql_types::BigInt, _>(seq)
+        .bind::<diesel::sql_types::BigInt, _>(per_key)
+        .load::<Linked>(pg)?
+        .into_iter()
+        .map(|linked| linked.article_seq)
+        .collect());
+    }
+    let its: Vec<i64> = article_entities::table
+        .filter(article_entities::article_seq.eq(seq))
+        .select(article_entities::entity_seq)
+        .load(conn)?;
+    let mut found = Vec::new();
+    for entity in its {
+        found.extend(
+            article_entities::table
+                .filter(article_entities::entity_seq.eq(entity))
+                .filter(article_entities::listed_at.is_not_null())
+                .filter(article_entities::article_seq.ne(seq))
+                .order_by((
+                    article_entities::listed_at.desc(),
+                    article_entities::article_seq.desc(),
+                ))
+                .limit(per_key)
+                .select(article_entities::article_seq)
+                .load::<i64>(conn)?,
+        );
+    }
+    Ok(found)
+}
+
 /// The public stories that may be related to `article_id`: for each of its entities,
 /// tags and subjects, the newest `per_key` articles linked to it — for entities and tags
 /// the newest listed (by the links' `listed_at`), for subjects the last written (by id,
@@ -767,25 +821,8 @@ pub fn related_candidates(
     };
     // Entities: links by the articles' numbers.
     let mut by_entities: HashMap<i64, i64> = HashMap::new();
-    let its: Vec<i64> = article_entities::table
-        .filter(article_entities::article_seq.eq(seq))
-        .select(article_entities::entity_seq)
-        .load(conn)?;
-    for entity in its {
-        let newest: Vec<i64> = article_entities::table
-            .filter(article_entities::entity_seq.eq(entity))
-            .filter(article_entities::listed_at.is_not_null())
-            .filter(article_entities::article_seq.ne(seq))
-            .order_by((
-                article_entities::listed_at.desc(),
-                article_entities::article_seq.desc(),
-            ))
-            .limit(per_key)
-            .select(article_entities::article_seq)
-            .load(conn)?;
-        for other in newest {
-            *by_entities.entry(other).or_default() += 1;
-        }
+    for other in newest_sharing_entities(conn, seq, per_key)? {
+        *by_entities.entry(other).or_default() += 1;
     }
     // Tags and subjects: links by the articles' ids. The same reads over each table.
     macro_rules! newest_sharing {
