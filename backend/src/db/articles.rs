@@ -758,9 +758,9 @@ fn newest_sharing_entities(
         return Ok(diesel::sql_query(
             "SELECT newest.article_seq FROM article_entities mine \
              CROSS JOIN LATERAL (SELECT other.article_seq FROM article_entities other \
-                 WHERE other.entity_seq = mine.entity_seq AND other.listed_at IS NOT NULL \
+                 WHERE other.entity_seq = mine.entity_seq AND other.listed_second IS NOT NULL \
                  AND other.article_seq <> $1 \
-                 ORDER BY other.listed_at DESC, other.article_seq DESC LIMIT $2) newest \
+                 ORDER BY other.listed_second DESC, other.article_seq DESC LIMIT $2) newest \
              WHERE mine.article_seq = $1",
         )
         .bind::<diesel::sql_types::BigInt, _>(seq)
@@ -779,10 +779,10 @@ fn newest_sharing_entities(
         found.extend(
             article_entities::table
                 .filter(article_entities::entity_seq.eq(entity))
-                .filter(article_entities::listed_at.is_not_null())
+                .filter(article_entities::listed_second.is_not_null())
                 .filter(article_entities::article_seq.ne(seq))
                 .order_by((
-                    article_entities::listed_at.desc(),
+                    article_entities::listed_second.desc(),
                     article_entities::article_seq.desc(),
                 ))
                 .limit(per_key)

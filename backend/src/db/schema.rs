@@ -248,7 +248,7 @@ diesel::table! {
         article_seq -> BigInt,
         entity_seq -> BigInt,
         mentions -> Integer,
-        listed_at -> Nullable<Timestamp>,
+        listed_second -> Nullable<BigInt>,
     }
 }
 

@@ -6,6 +6,6 @@ DROP INDEX article_authors_author;
 CREATE INDEX article_authors_author ON article_authors (author_id);
 DROP INDEX article_tags_tag;
 CREATE INDEX article_tags_tag ON article_tags (tag_id, article_id);
-ALTER TABLE article_entities DROP COLUMN listed_at;
+ALTER TABLE article_entities DROP COLUMN listed_second;
 ALTER TABLE article_authors DROP COLUMN listed_at;
 ALTER TABLE article_tags DROP COLUMN listed_at;

@@ -344,13 +344,17 @@ async fn pages_by_number_are_found_month_by_month(db: Db) {
         .expect("a time");
     // Each copy's id: the story's with its last four digits the copy's number.
     let copy = |i: i64| format!("{}{i:04x}", &story.id.to_string()[..32]);
-    for i in (0..40).rev() {
+    // And two more within one second, 11 May 2025 10:00:00.25 and .75, which the
+    // filters below cut between.
+    for i in (0..42).rev() {
         let days = if i % 5 == 4 { 2 * (i - 1) } else { 2 * i };
-        let at = time(
-            (start - chrono::Duration::days(days))
+        let at = time(match i {
+            40 => "2025-05-11 10:00:00.250".to_owned(),
+            41 => "2025-05-11 10:00:00.750".to_owned(),
+            _ => (start - chrono::Duration::days(days))
                 .format("%Y-%m-%d %H:%M:%S")
                 .to_string(),
-        );
+        });
         let language = if i % 3 == 0 { "en" } else { "id" };
         let section = if i % 2 == 0 {
             "ekonomi"
@@ -398,15 +402,29 @@ async fn pages_by_number_are_found_month_by_month(db: Db) {
             ),
         ] {
             if linked {
-                let (article_key, linked_key, last) = match links {
-                    "article_entities" => ("a.seq", "k.seq", "mentions"),
-                    _ => ("a.id", "k.id", "position"),
+                // A mention row holds the second of the time, the others the time.
+                let (article_key, linked_key, last, listed, listed_at) = match (links, db) {
+                    ("article_entities", Db::Sqlite) => (
+                        "a.seq",
+                        "k.seq",
+                        "mentions",
+                        "listed_second",
+                        "CAST(strftime('%s', a.published_at) AS INTEGER)",
+                    ),
+                    ("article_entities", Db::Postgres) => (
+                        "a.seq",
+                        "k.seq",
+                        "mentions",
+                        "listed_second",
+                        "floor(extract(epoch FROM a.published_at))::bigint",
+                    ),
+                    _ => ("a.id", "k.id", "position", "listed_at", "a.published_at"),
                 };
                 sql(
                     &mut conn,
                     format!(
-                        "INSERT INTO {links} ({article}, {key}, {last}, listed_at) \
-                         SELECT {article_key}, {linked_key}, 1, a.published_at \
+                        "INSERT INTO {links} ({article}, {key}, {last}, {listed}) \
+                         SELECT {article_key}, {linked_key}, 1, {listed_at} \
                          FROM {table} k, articles a WHERE k.slug = '{slug}' AND a.id = '{}'",
                         copy(i)
                     ),
@@ -419,7 +437,7 @@ async fn pages_by_number_are_found_month_by_month(db: Db) {
     sql(
         &mut conn,
         "UPDATE entities SET listed_articles = (SELECT count(*) FROM article_entities l \
-         WHERE l.entity_seq = entities.seq AND l.listed_at IS NOT NULL) \
+         WHERE l.entity_seq = entities.seq AND l.listed_second IS NOT NULL) \
          WHERE slug = 'kim-jong-un'"
             .to_owned(),
     );
@@ -440,6 +458,9 @@ async fn pages_by_number_are_found_month_by_month(db: Db) {
                 "&entity=kim-jong-un",
                 "&tag=korea-utara&from=2025-05-01",
                 "&entity=kim-jong-un&to=2025-06-01",
+                "&entity=kim-jong-un&to=2025-05-11T10:00:00.5Z",
+                "&entity=kim-jong-un&from=2025-05-11T10:00:00.5Z",
+                "&tag=korea-utara&to=2025-05-11T10:00:00.5Z",
             ] {
                 for order in ["newest", "oldest"] {
                     let whole: ArticlePage = app
@@ -574,7 +595,7 @@ async fn pages_by_number_are_found_month_by_month(db: Db) {
     }
     assert_eq!(
         all.pagination.total,
-        5 + 40 - 4,
+        5 + 42 - 4,
         "the newsroom's, the story and its copies"
     );
 }
