@@ -504,21 +504,16 @@ pub fn update_unindexed(conn: &mut DbConnection, row: &ArticleRow) -> QueryResul
 }
 
 /// Replaces the article's authors and tags with these, in this order. Each link carries
-/// the article's time while it is listed (migration `links_listed_at`; the articles'
-/// trigger keeps it from then on).
+/// the article's time while it is listed (`ArticleRow::listed_at`; migration
+/// `links_listed_at`; the articles' trigger keeps it from then on): `row` as written.
 pub fn set_authors_and_tags(
     conn: &mut DbConnection,
-    article_id: &str,
+    row: &ArticleRow,
     author_ids: &[String],
     tag_ids: &[String],
 ) -> QueryResult<()> {
-    let listed_at: Option<NaiveDateTime> = articles::table
-        .find(article_id)
-        .filter(articles::listed.eq(true))
-        .select(articles::published_at)
-        .first::<Option<NaiveDateTime>>(conn)
-        .optional()?
-        .flatten();
+    let article_id = row.id.as_str();
+    let listed_at = row.listed_at();
     diesel::delete(article_authors::table.filter(article_authors::article_id.eq(article_id)))
         .execute(conn)?;
     diesel::delete(article_tags::table.filter(article_tags::article_id.eq(article_id)))

@@ -91,19 +91,6 @@ fn lock(conn: &mut DbConnection) -> QueryResult<()> {
     Ok(())
 }
 
-/// From when the row is public, if it is or will be.
-fn public_from(row: &ArticleRow) -> Option<NaiveDateTime> {
-    let listed = matches!(
-        row.status(),
-        Ok(shared::ArticleStatus::Published | shared::ArticleStatus::Scheduled)
-    );
-    if listed && row.deleted_at.is_none() {
-        row.published_at
-    } else {
-        None
-    }
-}
-
 /// Logs the public consequence of changing `before` (`None`: a new article) into
 /// `after` at `now`, in the caller's write transaction. `corrected`: the change attached
 /// a correction.
@@ -117,8 +104,10 @@ pub fn record(
     lock(conn)?;
     // A due publication of this (or any) article goes first: it happened first.
     move_due(conn, now)?;
-    let was_live = before.and_then(public_from).is_some_and(|at| at <= now);
-    let will_be = public_from(after);
+    let was_live = before
+        .and_then(ArticleRow::listed_at)
+        .is_some_and(|at| at <= now);
+    let will_be = after.listed_at();
     let is_live = will_be.is_some_and(|at| at <= now);
 
     diesel::delete(pending_publications::table.find(&after.id)).execute(conn)?;
@@ -186,7 +175,7 @@ fn append_if_public(
     entry_id: Option<&str>,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    if public_from(row).is_some_and(|at| at <= now) {
+    if row.listed_at().is_some_and(|at| at <= now) {
         append(conn, &row.id, kind, &row.slug, row.version, now, entry_id)?;
     }
     Ok(())

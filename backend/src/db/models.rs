@@ -56,6 +56,17 @@ pub struct ArticleRow {
 }
 
 impl ArticleRow {
+    /// Its time while it is listed — published or scheduled, not deleted —: from when
+    /// it is public, if it is or will be (what the links carry as `listed_at`).
+    pub fn listed_at(&self) -> Option<NaiveDateTime> {
+        let listed = matches!(
+            self.status(),
+            Ok(ArticleStatus::Published | ArticleStatus::Scheduled)
+        );
+        self.published_at
+            .filter(|_| listed && self.deleted_at.is_none())
+    }
+
     /// The state the stored word names (`status` is text in both databases; only
     /// `ArticleStatus`'s words are written, so another is a damaged row).
     pub fn status(&self) -> anyhow::Result<ArticleStatus> {

@@ -422,7 +422,7 @@ fn store(
         row.slug = free_slug(conn, &slugify(&copy.headline), &row.id)?;
         let (terms, found) = worked_out(&row)?;
         articles::insert_unindexed(conn, &row)?;
-        articles::set_authors_and_tags(conn, &row.id, &author_ids, &tag_ids)?;
+        articles::set_authors_and_tags(conn, &row, &author_ids, &tag_ids)?;
         let annotations = record_change(conn, change, None, &row, found)?;
         let imported = Imported {
             outcome: Outcome::Created,
@@ -482,7 +482,7 @@ fn store(
     row.updated_at = now;
     let (terms, found) = worked_out(&row)?;
     articles::update_unindexed(conn, &row)?;
-    articles::set_authors_and_tags(conn, &row.id, &author_ids, &tag_ids)?;
+    articles::set_authors_and_tags(conn, &row, &author_ids, &tag_ids)?;
     let annotations = record_change(conn, change, Some(&existing), &row, found)?;
     let imported = Imported {
         outcome: Outcome::Updated,
