@@ -595,7 +595,7 @@ pub(super) fn edit(
         if !is_live(row, now) {
             row.slug = free_slug(conn, &slugify(&row.headline), &row.id)?;
         }
-        articles::set_authors_and_tags(conn, &row, &authors, &tags)?;
+        articles::set_authors_and_tags(conn, row, &authors, &tags)?;
         crate::db::live::set_state(conn, &row.id, input.live.map(|l| l.as_str()), now)?;
         Ok(())
     })
