@@ -503,9 +503,7 @@ pub fn update_unindexed(conn: &mut DbConnection, row: &ArticleRow) -> QueryResul
     Ok(())
 }
 
-/// Replaces the article's authors and tags with these, in this order. Each link carries
-/// the article's time while it is listed (`ArticleRow::listed_at`; migration
-/// `links_listed_at`; the articles' trigger keeps it from then on): `row` as written.
+/// Replaces the article's authors and tags with these, in this order.
 pub fn set_authors_and_tags(
     conn: &mut DbConnection,
     row: &ArticleRow,
@@ -513,30 +511,56 @@ pub fn set_authors_and_tags(
     tag_ids: &[String],
 ) -> QueryResult<()> {
     let article_id = row.id.as_str();
-    let listed_at = row.listed_at();
     diesel::delete(article_authors::table.filter(article_authors::article_id.eq(article_id)))
         .execute(conn)?;
     diesel::delete(article_tags::table.filter(article_tags::article_id.eq(article_id)))
         .execute(conn)?;
-    for (position, author_id) in (0..).zip(author_ids) {
-        diesel::insert_into(article_authors::table)
-            .values(ArticleAuthorRow {
-                article_id: article_id.to_owned(),
-                author_id: author_id.clone(),
-                position,
-                listed_at,
-            })
-            .execute(conn)?;
+    add_authors_and_tags(conn, row, author_ids, tag_ids)
+}
+
+/// Links a new article (`row` as just inserted, with none yet) to these authors and
+/// tags, in this order: each kind in one statement. Each link carries the article's
+/// time while it is listed (`ArticleRow::listed_at`; migration `links_listed_at`; the
+/// articles' trigger keeps it from then on).
+pub fn add_authors_and_tags(
+    conn: &mut DbConnection,
+    row: &ArticleRow,
+    author_ids: &[String],
+    tag_ids: &[String],
+) -> QueryResult<()> {
+    let listed_at = row.listed_at();
+    let authors: Vec<ArticleAuthorRow> = (0..)
+        .zip(author_ids)
+        .map(|(position, author_id)| ArticleAuthorRow {
+            article_id: row.id.clone(),
+            author_id: author_id.clone(),
+            position,
+            listed_at,
+        })
+        .collect();
+    let tags: Vec<ArticleTagRow> = (0..)
+        .zip(tag_ids)
+        .map(|(position, tag_id)| ArticleTagRow {
+            article_id: row.id.clone(),
+            tag_id: tag_id.clone(),
+            position,
+            listed_at,
+        })
+        .collect();
+    // `per_database!`: diesel builds a multi-row `INSERT` for a concrete database only.
+    if !authors.is_empty() {
+        super::per_database!(&mut *conn, |c| {
+            diesel::insert_into(article_authors::table)
+                .values(&authors)
+                .execute(c)
+        })?;
     }
-    for (position, tag_id) in (0..).zip(tag_ids) {
-        diesel::insert_into(article_tags::table)
-            .values(ArticleTagRow {
-                article_id: article_id.to_owned(),
-                tag_id: tag_id.clone(),
-                position,
-                listed_at,
-            })
-            .execute(conn)?;
+    if !tags.is_empty() {
+        super::per_database!(&mut *conn, |c| {
+            diesel::insert_into(article_tags::table)
+                .values(&tags)
+                .execute(c)
+        })?;
     }
     Ok(())
 }

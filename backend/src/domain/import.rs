@@ -247,6 +247,14 @@ pub fn import_prepared(
                 now: desk.now(),
                 gazetteer: Some(&gazetteer),
             };
+            // Imported copy may open a section (the write API only files into existing
+            // ones): once for the batch, which is all of one section.
+            taxonomy::ensure_section(
+                conn,
+                &options.section,
+                &section_name(&options.section),
+                change.now,
+            )?;
             let mut results = Vec::with_capacity(files.len());
             let mut pending = Pending::default();
             for (((source_key, _), copy), words) in files.iter().zip(&copies).zip(&mut words) {
@@ -379,8 +387,6 @@ fn store(
         same_gazetteer,
     } = file;
     let now = change.now;
-    // Imported copy may open a section; the write API only files into existing ones.
-    taxonomy::ensure_section(conn, &options.section, &section_name(&options.section), now)?;
     let existing = articles::by_source_key(conn, source_key)?;
     let published_at = desk.start_of_day(copy.date);
     let public = options.status == ArticleStatus::Published;
@@ -422,7 +428,7 @@ fn store(
         row.slug = free_slug(conn, &slugify(&copy.headline), &row.id)?;
         let (terms, found) = worked_out(&row)?;
         articles::insert_unindexed(conn, &row)?;
-        articles::set_authors_and_tags(conn, &row, &author_ids, &tag_ids)?;
+        articles::add_authors_and_tags(conn, &row, &author_ids, &tag_ids)?;
         let annotations = record_change(conn, change, None, &row, found)?;
         let imported = Imported {
             outcome: Outcome::Created,

@@ -509,7 +509,7 @@ pub(super) fn create_in(
     let (authors, tags) = apply_input(conn, actor.own_author(), input, &mut row, now)?;
     row.slug = free_slug(conn, &slugify(&row.headline), &row.id)?;
     articles::insert(conn, &row)?;
-    articles::set_authors_and_tags(conn, &row, &authors, &tags)?;
+    articles::add_authors_and_tags(conn, &row, &authors, &tags)?;
     crate::db::live::set_state(conn, &row.id, input.live.map(|l| l.as_str()), now)?;
     let change = Change {
         user_id: Some(&actor.user_id),
