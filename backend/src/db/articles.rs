@@ -619,11 +619,18 @@ pub fn claim_version(conn: &mut DbConnection, id: &str, expected: i64) -> QueryR
     Ok(updated == 1)
 }
 
-pub fn insert_revision(conn: &mut DbConnection, row: &RevisionRow) -> QueryResult<()> {
-    diesel::insert_into(revisions::table)
-        .values(row)
-        .execute(conn)
-        .map(drop)
+/// Writes these revisions, as many in one statement as SQLite takes (an import's batch
+/// writes all of its own at once).
+pub fn insert_revisions(conn: &mut DbConnection, rows: &[RevisionRow]) -> QueryResult<()> {
+    // Seven values a row, and SQLite takes at most 32,766 in one statement.
+    for rows in rows.chunks(1_000) {
+        super::per_database!(&mut *conn, |c| {
+            diesel::insert_into(revisions::table)
+                .values(rows)
+                .execute(c)
+        })?;
+    }
+    Ok(())
 }
 
 /// Whether the article's revision `version` is its newest one, whose state is the

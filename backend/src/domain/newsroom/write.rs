@@ -402,20 +402,19 @@ pub(crate) fn record_revisions(
     change: &Change<'_>,
     rows: &[ArticleRow],
 ) -> Result<(), NewsroomError> {
-    for row in rows {
-        articles::insert_revision(
-            conn,
-            &RevisionRow {
-                id: uuid::Uuid::now_v7().to_string(),
-                article_id: row.id.clone(),
-                version: row.version,
-                user_id: change.user_id.map(str::to_owned),
-                action: change.action.as_str().to_owned(),
-                created_at: change.now,
-                state: None,
-            },
-        )?;
-    }
+    let revisions: Vec<RevisionRow> = rows
+        .iter()
+        .map(|row| RevisionRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            article_id: row.id.clone(),
+            version: row.version,
+            user_id: change.user_id.map(str::to_owned),
+            action: change.action.as_str().to_owned(),
+            created_at: change.now,
+            state: None,
+        })
+        .collect();
+    articles::insert_revisions(conn, &revisions)?;
     Ok(())
 }
 
