@@ -48,8 +48,11 @@ pub enum Command {
         status: ImportStatus,
         /// Files stored per transaction (the first batch at most 25, so writing starts
         /// at once). A file is reported once its batch is stored; a file that fails is
-        /// left out of its batch, the others stay.
-        #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u16).range(1..))]
+        /// left out of its batch, the others stay. An archive in no order of time puts
+        /// each batch's links all over the keys' indexes (ordered by time), and a page
+        /// changed is written once a transaction: 100,000 articles went in at 956/s 500
+        /// at a time, at 1,285/s 2,000 at a time.
+        #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u16).range(1..))]
         batch: u16,
     },
     /// Write the OpenAPI document (as served at /api/openapi.json).
