@@ -1,10 +1,11 @@
 //! A key's list — the public articles of one tag, author or entity, within dates or not
 //! — read from the key's own links in publication order. Each link carries its
-//! article's time while the article is listed (`listed_at`, migration
-//! `links_listed_at`), and the key's index is `(key, listed_at, article)`: the public
-//! ones at `now` are the entries up to `now`, newest last, and a page by number skips
-//! entries of that index alone. Walking the public index and probing each article for
-//! the key, the middle page of a tag's list took 1.2 s at a million articles.
+//! article's time while the article is listed (`listed_at`; a mention row only its
+//! second, `listed_second`; migration `links_listed_at`), and the key's index is
+//! `(key, time, article)`: the public ones at `now` are the entries up to `now`, newest
+//! last, and a page by number skips entries of that index alone. Walking the public
+//! index and probing each article for the key, the middle page of a tag's list took
+//! 1.2 s at a million articles.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
