@@ -240,7 +240,7 @@ pub fn replace_annotations(conn: &mut DbConnection, derived: &[Annotations]) -> 
                 article_entities::article_seq.eq(seq),
                 article_entities::entity_seq.eq(entity_seq),
                 article_entities::mentions.eq(count),
-                article_entities::listed_second.eq(listed_at.map(|at| at.and_utc().timestamp())),
+                article_entities::listed_second.eq(listed_at.map(super::keyed::second_of)),
             ));
         }
     }

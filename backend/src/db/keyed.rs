@@ -187,13 +187,18 @@ struct Seconds {
     newest: i64,
 }
 
+/// The second a mention row holds for an article published at `at` (Unix time, whole
+/// seconds down, as the migrations' `strftime('%s', …)` and `floor(extract(epoch …))`).
+pub fn second_of(at: NaiveDateTime) -> i64 {
+    at.and_utc().timestamp()
+}
+
 impl Seconds {
     fn of(span: Span) -> Self {
-        let second = |at: NaiveDateTime| at.and_utc().timestamp();
         let newest = span.until.map_or(span.now, |until| until.min(span.now));
         Self {
-            oldest: span.from.map(second),
-            newest: second(newest),
+            oldest: span.from.map(second_of),
+            newest: second_of(newest),
         }
     }
 }
