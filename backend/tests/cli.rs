@@ -95,6 +95,65 @@ fn import_reports_each_file_and_is_idempotent() {
     );
 }
 
+/// Files are written oldest first, by their date lines (so a batch's rows go in together
+/// in the indexes ordered by time); a later file of the same name still comes after the
+/// earlier one it updates, and a file with no date line comes last.
+#[test]
+fn import_writes_files_oldest_first() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let copy = dir.path().join("copy");
+    std::fs::create_dir_all(copy.join("a")).expect("folders");
+    std::fs::create_dir_all(copy.join("b")).expect("folders");
+    let story = |headline: &str, date: &str| {
+        format!(
+            "Judul: {headline}\n{date}\nPenulis: Citra Dewi\nJakarta — Rupiah bergerak {headline}.\n"
+        )
+    };
+    for (path, text) in [
+        ("a/berita-1.txt", story("Satu", "3 Maret 2025")),
+        ("a/berita-2.txt", story("Dua", "1 Januari 2023")),
+        (
+            "a/berita-3.txt",
+            "Judul: Tiga\nJakarta — Tanpa tanggal.\n".to_owned(),
+        ),
+        ("b/berita-1.txt", story("Satu Lagi", "1 Januari 2020")),
+        ("b/berita-4.txt", story("Empat", "2 Februari 2024")),
+    ] {
+        std::fs::write(copy.join(path), text).expect("write copy");
+    }
+    let output = run(dir.path(), &["import", "copy"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let written: Vec<&str> = stdout
+        .lines()
+        .filter_map(|line| line.split_once(" → ")?.0.split_once(": "))
+        .map(|(_, file)| file.trim_start_matches("copy/"))
+        .collect();
+    assert_eq!(
+        written,
+        [
+            "a/berita-2.txt",
+            "b/berita-4.txt",
+            "a/berita-1.txt",
+            "b/berita-1.txt"
+        ],
+        "{}",
+        text(&output)
+    );
+    assert!(
+        stdout.contains("Updated: copy/b/berita-1.txt"),
+        "the later file of that name updates the article:\n{stdout}"
+    );
+    let report = text(&output);
+    assert!(
+        report.contains("a/berita-3.txt: line 2: expected a date line"),
+        "{report}"
+    );
+    assert!(
+        report.contains("5 files: 3 created, 1 updated, 0 unchanged, 1 failed"),
+        "{report}"
+    );
+}
+
 #[test]
 fn import_refuses_a_section_that_is_not_a_slug() {
     let dir = tempfile::tempdir().expect("temporary folder");

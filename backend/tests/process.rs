@@ -320,6 +320,25 @@ fn kill_9_during_a_bulk_import_loses_no_reported_file() {
     kill_9(&import);
     import.wait().expect("killed");
     assert_eq!(integrity(dir.path()), ["ok"]);
+    // A load this size into an empty database makes the mentions' index by entity at
+    // its end (`db::deferred`): killed, it left it missing; the next process to open
+    // the database makes it.
+    assert!(
+        !has_mention_index(dir.path()),
+        "the import deferred the index"
+    );
+    let migrate = Command::new(BIN)
+        .arg("migrate")
+        .current_dir(dir.path())
+        .env_remove("APP_CONFIG")
+        .env("DATABASE_URL", database(dir.path()))
+        .output()
+        .expect("migrate runs");
+    assert!(migrate.status.success(), "{migrate:?}");
+    assert!(
+        has_mention_index(dir.path()),
+        "made again at the next start"
+    );
 
     let again = run().wait_with_output().expect("runs");
     let report = String::from_utf8_lossy(&again.stdout);
@@ -343,4 +362,24 @@ fn kill_9_during_a_bulk_import_loses_no_reported_file() {
     assert_eq!(created + unchanged, files, "{summary}");
     assert!(unchanged >= reported.len(), "{summary}");
     assert_eq!(integrity(dir.path()), ["ok"]);
+    assert!(has_mention_index(dir.path()), "made at the import's end");
+}
+
+#[derive(QueryableByName)]
+struct Named {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// Whether the database has the index of mentions by entity (`db::deferred`).
+fn has_mention_index(dir: &Path) -> bool {
+    let mut conn =
+        SqliteConnection::establish(&dir.join("gi.db").display().to_string()).expect("opens");
+    diesel::sql_query(
+        "SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name = 'article_entities_entity'",
+    )
+    .get_result::<Named>(&mut conn)
+    .expect("asks")
+    .n
+        == 1
 }

@@ -115,6 +115,11 @@ fn published_reading(
     query
 }
 
+/// Every article the database holds, in any state (a bulk load's measure of the archive).
+pub fn count_all(conn: &mut DbConnection) -> QueryResult<i64> {
+    articles::table.count().get_result(conn)
+}
+
 pub fn count_published(conn: &mut DbConnection, filter: &ArticleFilter) -> QueryResult<i64> {
     published(filter).count().get_result(conn)
 }

@@ -5,6 +5,7 @@ pub mod api_keys;
 pub mod articles;
 pub mod changes;
 pub mod content;
+pub mod deferred;
 pub mod entities;
 pub mod fronts;
 pub mod keyed;
@@ -245,6 +246,8 @@ pub fn connect(url: &str, pool_size: u32, busy_timeout: Duration) -> anyhow::Res
         .with_context(|| format!("opening the {} database", target.backend_name()))?;
     let mut conn = pool.get().context("getting a database connection")?;
     run_migrations(&mut conn)?;
+    // An index a bulk load deferred, should it have stopped before making it again.
+    deferred::restore(&mut conn).context("making a deferred index")?;
     Ok(pool)
 }
 

@@ -55,6 +55,27 @@ const MAX_DERIVED_HEADLINE: usize = 110;
 const MAX_HEADING_CHARS: usize = 120;
 const MAX_HEADING_WORDS: usize = 16;
 
+/// The header lines' names, in any case: `Judul: …`, `Penulis: …`, `Tag: …`.
+const HEADLINE_KEYS: &[&str] = &["judul", "headline"];
+const BYLINE_KEYS: &[&str] = &["penulis", "oleh", "by"];
+const TAG_KEYS: &[&str] = &["tag", "tags", "label"];
+
+/// The date line among the header lines `head` (a file's beginning) holds, read without
+/// parsing the rest: what an import orders its files by. `None` when the header does
+/// not name a valid date within `head`.
+pub fn header_date(head: &str) -> Option<NaiveDate> {
+    let head = head.strip_prefix('\u{feff}').unwrap_or(head);
+    for line in head.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let named = [HEADLINE_KEYS, BYLINE_KEYS, TAG_KEYS]
+            .iter()
+            .any(|keys| header_value(line, keys).is_some());
+        if !named {
+            return parse_date_line(line).and_then(Result::ok);
+        }
+    }
+    None
+}
+
 pub fn parse_filed_copy(text: &str) -> Result<FiledCopy, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Copy with a character stored text may not hold is refused whole, naming where.
@@ -82,11 +103,11 @@ pub fn parse_filed_copy(text: &str) -> Result<FiledCopy, ParseError> {
     let mut tags = Vec::new();
     let mut rest = lines.as_slice();
     while let Some(&(number, line)) = rest.first() {
-        if let Some(value) = header_value(line, &["judul", "headline"]) {
+        if let Some(value) = header_value(line, HEADLINE_KEYS) {
             headline = Some(non_empty(number, "Judul", value)?.to_owned());
-        } else if let Some(value) = header_value(line, &["penulis", "oleh", "by"]) {
+        } else if let Some(value) = header_value(line, BYLINE_KEYS) {
             byline = Some(non_empty(number, "Penulis", value)?.to_owned());
-        } else if let Some(value) = header_value(line, &["tag", "tags", "label"]) {
+        } else if let Some(value) = header_value(line, TAG_KEYS) {
             tags = value
                 .split(',')
                 .map(str::trim)
@@ -495,6 +516,26 @@ pub fn byline_authors(byline: &str) -> Vec<(String, AuthorKind)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_header_date_is_read_from_the_header_alone() {
+        let date = NaiveDate::from_ymd_opt(2025, 7, 13);
+        let seed = include_str!("../../../content/seed/seed-korut-rusia.txt");
+        assert_eq!(header_date(seed), date);
+        assert_eq!(
+            header_date("\u{feff}Judul: A\nPenulis: B\nTag: C, D\n\n13 Juli 2025\nJakarta — Teks."),
+            date
+        );
+        // As the parser reads it: the date wherever it is among the header lines.
+        let text = "Judul: A\n13 Juli 2025\nPenulis: B\nJakarta — Teks.";
+        assert_eq!(header_date(text), date);
+        assert_eq!(parse_filed_copy(text).map(|c| c.date).ok(), date);
+        // No date before the story, a date the story's text holds, a cut or bad one.
+        assert_eq!(header_date("Judul: A\nJakarta — Pada 13 Juli 2025 …"), None);
+        assert_eq!(header_date("Judul: A\n13 Ju"), None);
+        assert_eq!(header_date("31 Februari 2025\nTeks."), None);
+        assert_eq!(header_date(""), None);
+    }
 
     #[test]
     fn bylines_name_desks_and_people() {

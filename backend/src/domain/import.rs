@@ -185,23 +185,47 @@ impl Words {
 }
 
 /// Parses the files and works out what their words give against `gazetteer`: pure, no
-/// database, so it runs beside the writing of another batch.
+/// database, so it runs beside the writing of another batch — and on every core, in
+/// parts of at least `PER_THREAD` files: a batch the size of the whole import (an
+/// import of up to a batch's files) is written only once it is worked out, so nothing
+/// else would use the other core meanwhile.
 pub fn prepare(
     gazetteer: Arc<Gazetteer>,
     files: &[(String, String)],
     options: &ImportOptions,
 ) -> Prepared {
-    let files = files
-        .iter()
-        .map(|(_, text)| {
-            let copy = parse_filed_copy(text);
-            let words = copy
-                .as_ref()
-                .ok()
-                .and_then(|copy| Words::of(&gazetteer, copy, options));
-            PreparedFile { copy, words }
+    const PER_THREAD: usize = 50;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(files.len().div_ceil(PER_THREAD))
+        .max(1);
+    let work = |files: &[(String, String)]| -> Vec<PreparedFile> {
+        files
+            .iter()
+            .map(|(_, text)| {
+                let copy = parse_filed_copy(text);
+                let words = copy
+                    .as_ref()
+                    .ok()
+                    .and_then(|copy| Words::of(&gazetteer, copy, options));
+                PreparedFile { copy, words }
+            })
+            .collect()
+    };
+    let files = if threads == 1 {
+        work(files)
+    } else {
+        std::thread::scope(|scope| {
+            let parts: Vec<_> = files
+                .chunks(files.len().div_ceil(threads))
+                .map(|part| scope.spawn(move || work(part)))
+                .collect();
+            parts
+                .into_iter()
+                .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
         })
-        .collect();
+    };
     Prepared { gazetteer, files }
 }
 

@@ -9,8 +9,10 @@ pub mod highlight;
 pub mod indonesian;
 pub mod query;
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::LazyLock;
+use std::thread::LocalKey;
 
 /// Bumped whenever what is derived from an article changes (search terms, entities,
 /// quotes, subjects): articles derived by an older version are derived again when the
@@ -96,7 +98,7 @@ impl Analyzer {
             Self::English => {
                 for part in word.split('-').filter(|p| !p.is_empty()) {
                     if !ENGLISH_STOPS.contains(part) {
-                        terms.push(cached(&ENGLISH_STEMS, part, |w| {
+                        terms.push(cached(&LOCAL_ENGLISH_STEMS, &ENGLISH_STEMS, part, |w| {
                             ENGLISH.stem(w).into_owned()
                         }));
                     }
@@ -202,17 +204,46 @@ fn stem_cache()
 /// A fixed set of words (stop words, a dictionary), by a quick hash.
 pub(crate) type WordSet = HashSet<&'static str, foldhash::fast::RandomState>;
 
-fn cached(cache: &StemCache, word: &str, stem: impl FnOnce(&str) -> String) -> String {
-    if let Some(found) = cache.get(word) {
+/// In front of the shared cache, each thread keeps the stems it used last in a small
+/// table of its own: a word in the slot its hash picks, the word there before it
+/// forgotten. No lock, and a table that stays in the core's own cache: in an import's
+/// reading thread, the shared cache's lookups (a probe into 200,000 entries) were a
+/// fifth of its time.
+type LocalStems = RefCell<Vec<Option<(Box<str>, Box<str>)>>>;
+const LOCAL_SLOTS: usize = 2048;
+thread_local! {
+    static LOCAL_STEMS: LocalStems = RefCell::new(vec![None; LOCAL_SLOTS]);
+    static LOCAL_ENGLISH_STEMS: LocalStems = RefCell::new(vec![None; LOCAL_SLOTS]);
+}
+
+fn cached(
+    local: &'static LocalKey<LocalStems>,
+    cache: &StemCache,
+    word: &str,
+    stem: impl FnOnce(&str) -> String,
+) -> String {
+    use std::hash::BuildHasher as _;
+    let slot = usize::try_from(foldhash::fast::FixedState::default().hash_one(word))
+        .unwrap_or_default()
+        % LOCAL_SLOTS;
+    let kept = local.with_borrow(|slots| match &slots[slot] {
+        Some((w, found)) if **w == *word => Some(found.to_string()),
+        _ => None,
+    });
+    if let Some(found) = kept {
         return found;
     }
-    let found = stem(word);
-    cache.insert(word.to_owned(), found.clone());
+    let found = cache.get(word).unwrap_or_else(|| {
+        let found = stem(word);
+        cache.insert(word.to_owned(), found.clone());
+        found
+    });
+    local.with_borrow_mut(|slots| slots[slot] = Some((word.into(), found.as_str().into())));
     found
 }
 
 fn stem_indonesian(word: &str) -> String {
-    cached(&STEMS, word, indonesian::stem_word)
+    cached(&LOCAL_STEMS, &STEMS, word, indonesian::stem_word)
 }
 
 /// Common English words (`content/english-words.txt`, made by `scripts/gazetteer`).

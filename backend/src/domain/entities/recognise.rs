@@ -1518,13 +1518,18 @@ fn decide(
             *mentioned.entry(*one).or_default() += 1;
         }
     }
-    // The places the article names, as the gazetteer decides them: a district's
-    // name is a place where its regency or city is named.
-    let named: HashSet<&str> = candidates
+    // Which entity each known name is here, decided once a name (a country's places
+    // are many, and each of its mentions asked them all again).
+    let decided: HashMap<usize, usize> = candidates
         .iter()
         .filter_map(|c| c.known)
-        .map(|p| gazetteer.slug(gazetteer.decide(p, &mentioned)))
+        .collect::<HashSet<usize>>()
+        .into_iter()
+        .map(|p| (p, gazetteer.decide(p, &mentioned)))
         .collect();
+    // The places the article names, as the gazetteer decides them: a district's
+    // name is a place where its regency or city is named.
+    let named: HashSet<&str> = decided.values().map(|&e| gazetteer.slug(e)).collect();
     // New names with a kind, by their words; people also by their first and last
     // names.
     let mut kinds: HashMap<String, (EntityKind, FoundBy, String)> = HashMap::new();
@@ -1657,7 +1662,10 @@ fn decide(
     let mut found = Vec::new();
     for c in candidates {
         if let Some(p) = c.known {
-            let e = gazetteer.decide(p, &mentioned);
+            let e = decided
+                .get(&p)
+                .copied()
+                .unwrap_or_else(|| gazetteer.decide(p, &mentioned));
             found.push(Found {
                 text: c.text,
                 start: c.start,

@@ -1,0 +1,130 @@
+//! Indexes a bulk load makes once, at its end, rather than entry by entry.
+//!
+//! An article's mentions are some fifty rows, and each is an entry of the index of
+//! every mention by entity and time (`article_entities_entity`, which an entity's list
+//! is read from). Those entries land all over that index — one place per entity, at the
+//! article's time —, so SQLite inserts each at ~4–5 µs, against ~0.8 µs for the rows
+//! themselves, which go in at the table's end, and 0.7 µs an entry for making the whole
+//! index at once (sorted; 10,000 articles, 500,000 entries). An import that brings at
+//! least as many articles as the database holds — an archive moving in — drops the
+//! index first and makes it again at its end (`global-insight import`).
+//!
+//! Every process that opens the database makes a missing one again (`restore`, from
+//! `db::connect`): an import stopped by `kill -9` leaves it missing only until the next
+//! start. Meanwhile the lists read their rows without it (slowly), and nothing is lost.
+
+use diesel::RunQueryDsl as _;
+use diesel::sql_types::{BigInt, Text};
+
+use super::DbConnection;
+
+/// Each deferrable index: its name, and the statement that makes it (the same in both
+/// dialects, and the same as the last migration that made it; a test holds them equal).
+const DEFERRABLE: &[(&str, &str)] = &[(
+    "article_entities_entity",
+    "CREATE INDEX IF NOT EXISTS article_entities_entity \
+     ON article_entities (entity_seq, listed_second, article_seq)",
+)];
+
+/// Whether an import of `importing` files into a database of `present` articles makes
+/// the deferrable indexes at its end: when it brings at least as many as there are.
+/// Made whole, they cost ~0.7 µs an entry of all of them at 10,000 articles and ~1.3 µs
+/// at 100,000 (the sort grows); entry by entry, ~4–5 µs an entry added at random places,
+/// less in time order (`global-insight import` sorts its files so). At 100,000
+/// articles, the last fifth imported into the rest took 19 s entry by entry and 21–26 s
+/// deferred.
+pub fn worth_deferring(present: i64, importing: usize) -> bool {
+    i64::try_from(importing).map_or(true, |importing| importing >= present)
+}
+
+/// Drops the deferrable indexes (for `restore` to make again at the bulk load's end).
+pub fn defer(conn: &mut DbConnection) -> diesel::QueryResult<()> {
+    for (name, _) in DEFERRABLE {
+        diesel::sql_query(format!("DROP INDEX IF EXISTS {name}")).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Makes each deferrable index that is missing; returns how many it made. One that
+/// exists is not touched (asked of the catalogue first: `CREATE INDEX IF NOT EXISTS`
+/// would take SQLite's write lock even then).
+pub fn restore(conn: &mut DbConnection) -> diesel::QueryResult<usize> {
+    let mut made = 0;
+    for (name, make) in DEFERRABLE {
+        if !exists(conn, name)? {
+            tracing::info!(index = name, "making a deferred index");
+            diesel::sql_query(*make).execute(conn)?;
+            made += 1;
+        }
+    }
+    Ok(made)
+}
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// Whether the database has the index `name`.
+pub fn exists(conn: &mut DbConnection, name: &str) -> diesel::QueryResult<bool> {
+    let catalogue = match conn {
+        DbConnection::Sqlite(_) => {
+            "SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name = ?"
+        }
+        DbConnection::Postgresql(_) => {
+            "SELECT count(*) AS n FROM pg_indexes \
+             WHERE schemaname = current_schema() AND indexname = $1"
+        }
+    };
+    let found = diesel::sql_query(catalogue)
+        .bind::<Text, _>(name)
+        .get_result::<Count>(conn)?;
+    Ok(found.n > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_import_of_a_quarter_of_the_archive_or_more_defers() {
+        assert!(worth_deferring(0, 1));
+        assert!(worth_deferring(100, 100));
+        assert!(!worth_deferring(101, 100));
+        assert!(!worth_deferring(1_000_000, 2_000));
+    }
+
+    /// The index made again is the one the migrations made: same name, same columns.
+    #[test]
+    fn a_restored_index_is_the_migrations_own() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let url = dir.path().join("gi.db").display().to_string();
+        let pool =
+            super::super::connect(&url, 1, std::time::Duration::from_secs(5)).expect("migrated");
+        let mut conn = pool.get().expect("a connection");
+        #[derive(diesel::QueryableByName, PartialEq, Debug)]
+        struct Sql {
+            #[diesel(sql_type = Text)]
+            sql: String,
+        }
+        let definition = |conn: &mut DbConnection| -> Vec<String> {
+            diesel::sql_query(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'article_entities_entity'",
+            )
+            .load::<Sql>(conn)
+            .expect("reads")
+            .into_iter()
+            // The statement as stored, less `IF NOT EXISTS` and spacing.
+            .map(|s| s.sql.replace("IF NOT EXISTS ", "").split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+        };
+        let made_by_migrations = definition(&mut conn);
+        assert_eq!(made_by_migrations.len(), 1);
+        assert_eq!(restore(&mut conn).expect("restores"), 0, "nothing missing");
+        defer(&mut conn).expect("drops");
+        assert!(!exists(&mut conn, "article_entities_entity").expect("asks"));
+        assert_eq!(restore(&mut conn).expect("restores"), 1);
+        assert_eq!(definition(&mut conn), made_by_migrations);
+    }
+}
