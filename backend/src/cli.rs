@@ -318,12 +318,11 @@ fn in_time_order(files: Vec<PathBuf>) -> Vec<PathBuf> {
             .ok()?;
         crate::domain::filed_copy::header_date(&String::from_utf8_lossy(&head))
     };
-    let mut first: std::collections::HashMap<
-        &std::ffi::OsStr,
-        (bool, Option<chrono::NaiveDate>, usize),
-    > = std::collections::HashMap::new();
-    let mut keyed: Vec<((bool, Option<chrono::NaiveDate>, usize), usize)> =
-        Vec::with_capacity(files.len());
+    // Where a file goes: without a date last, then by date, then by its name's first file.
+    type Place = (bool, Option<chrono::NaiveDate>, usize);
+    let mut first: std::collections::HashMap<&std::ffi::OsStr, Place> =
+        std::collections::HashMap::new();
+    let mut keyed: Vec<(Place, usize)> = Vec::with_capacity(files.len());
     for (n, file) in files.iter().enumerate() {
         let name = file.file_name().unwrap_or_default();
         let key = *first.entry(name).or_insert_with(|| {

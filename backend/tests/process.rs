@@ -281,10 +281,14 @@ fn kill_9_during_a_bulk_import_loses_no_reported_file() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let copy = dir.path().join("copy");
     std::fs::create_dir(&copy).expect("folder");
-    let files = 300;
+    // Names long enough that the lines the importer prints for 500 files are more than
+    // its output pipe holds: unread, they stop it before its end, which is where it
+    // makes the index it deferred, so the kill below is always mid-import.
+    let files = 500;
+    let long = "x".repeat(230);
     for n in 0..files {
         std::fs::write(
-            copy.join(format!("berita-{n:04}.txt")),
+            copy.join(format!("berita-{n:04}-{long}.txt")),
             format!(
                 "Judul: Berita Nomor {n}\n1 Juli 2025\nPenulis: Citra Dewi\nTag: Rupiah\n\
                  Jakarta — Rupiah bergerak pada perdagangan hari ke-{n}. Analis menyebut \
@@ -321,8 +325,8 @@ fn kill_9_during_a_bulk_import_loses_no_reported_file() {
     import.wait().expect("killed");
     assert_eq!(integrity(dir.path()), ["ok"]);
     // A load this size into an empty database makes the mentions' index by entity at
-    // its end (`db::deferred`): killed, it left it missing; the next process to open
-    // the database makes it.
+    // its end (`db::deferred`): killed before it, it left it missing; the next process
+    // to open the database makes it.
     assert!(
         !has_mention_index(dir.path()),
         "the import deferred the index"
@@ -349,7 +353,7 @@ fn kill_9_during_a_bulk_import_loses_no_reported_file() {
             "{file} was reported, so it is stored:\n{report}"
         );
     }
-    // "300 files: C created, 0 updated, K unchanged, 0 failed": every file once.
+    // "500 files: C created, 0 updated, K unchanged, 0 failed": every file once.
     let summary = report.lines().last().expect("a summary");
     let counts: Vec<usize> = summary
         .split(|c: char| !c.is_ascii_digit())
