@@ -67,7 +67,7 @@ struct Count {
 }
 
 /// Whether the database has the index `name`.
-pub fn exists(conn: &mut DbConnection, name: &str) -> diesel::QueryResult<bool> {
+fn exists(conn: &mut DbConnection, name: &str) -> diesel::QueryResult<bool> {
     let catalogue = match conn {
         DbConnection::Sqlite(_) => {
             "SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name = ?"
