@@ -88,7 +88,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_import_of_a_quarter_of_the_archive_or_more_defers() {
+    fn an_import_at_least_the_archives_size_defers() {
         assert!(worth_deferring(0, 1));
         assert!(worth_deferring(100, 100));
         assert!(!worth_deferring(101, 100));
