@@ -8,6 +8,7 @@ pub mod content;
 pub mod deferred;
 pub mod entities;
 pub mod fronts;
+pub mod json_rows;
 pub mod keyed;
 pub mod live;
 pub mod locks;
