@@ -85,8 +85,8 @@ mod tests {
         word: Option<String>,
     }
 
-    /// What goes in comes out: the largest integers, no value, and text JSON has to
-    /// escape — quotes, backslashes, a control character, letters beyond ASCII.
+    /// What goes in comes out: the largest integer and its negative, no value, and text
+    /// JSON has to escape — quotes, backslashes, a control character, letters beyond ASCII.
     #[test]
     fn rows_come_back_as_written() {
         let mut conn = SqliteConnection::establish(":memory:").expect("a database");
