@@ -14,6 +14,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::memo::Memo;
 use super::models::ArticleRow;
 use super::schema::{changes, pending_publications};
 
@@ -93,24 +94,33 @@ fn lock(conn: &mut DbConnection) -> QueryResult<()> {
 
 /// Logs the public consequence of changing `before` (`None`: a new article) into
 /// `after` at `now`, in the caller's write transaction. `corrected`: the change attached
-/// a correction.
+/// a correction. The transaction's `memo` says whether it holds the log's lock already.
 pub fn record(
     conn: &mut DbConnection,
+    memo: &mut Memo,
     before: Option<&ArticleRow>,
     after: &ArticleRow,
     corrected: bool,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    lock(conn)?;
-    // A due publication of this (or any) article goes first: it happened first.
-    move_due(conn, now)?;
+    // Once a transaction (at one `now`): while it holds the lock, no other writer
+    // schedules a publication, and those it schedules itself are due after `now`.
+    if !memo.log_ready_at(now) {
+        lock(conn)?;
+        // A due publication of this (or any) article goes first: it happened first.
+        move_due(conn, now)?;
+        memo.set_log_ready_at(now);
+    }
     let was_live = before
         .and_then(ArticleRow::listed_at)
         .is_some_and(|at| at <= now);
     let will_be = after.listed_at();
     let is_live = will_be.is_some_and(|at| at <= now);
 
-    diesel::delete(pending_publications::table.find(&after.id)).execute(conn)?;
+    // A new article has no publication waiting.
+    if before.is_some() {
+        diesel::delete(pending_publications::table.find(&after.id)).execute(conn)?;
+    }
     if let Some(due_at) = will_be.filter(|at| *at > now) {
         diesel::insert_into(pending_publications::table)
             .values(PendingRow {

@@ -81,15 +81,18 @@ pub fn public_uses(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<Article
 }
 
 /// Records that the article shows exactly `media_ids` (its featured image and its
-/// body's), in the caller's transaction.
+/// body's), in the caller's transaction. A `new_article` showed nothing before.
 pub fn set_shown(
     conn: &mut DbConnection,
     article_id: &str,
     media_ids: &[String],
+    new_article: bool,
 ) -> QueryResult<()> {
     use super::schema::article_media;
-    diesel::delete(article_media::table.filter(article_media::article_id.eq(article_id)))
-        .execute(conn)?;
+    if !new_article {
+        diesel::delete(article_media::table.filter(article_media::article_id.eq(article_id)))
+            .execute(conn)?;
+    }
     let mut ids: Vec<&String> = media_ids.iter().collect();
     ids.sort();
     ids.dedup();

@@ -13,6 +13,7 @@ pub mod keyed;
 pub mod live;
 pub mod locks;
 pub mod media;
+pub mod memo;
 pub mod models;
 pub mod months;
 pub mod one_of;

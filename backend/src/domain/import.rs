@@ -15,8 +15,9 @@ use super::newsroom::{
     Change, NewsroomError, apply_input, apply_links, apply_words, copy_words, free_slug,
     freeze_newest_revision, record_change, record_revisions,
 };
+use crate::db::memo::Memo;
 use crate::db::models::ArticleRow;
-use crate::db::{DbConnection, articles, taxonomy};
+use crate::db::{DbConnection, articles};
 use crate::search::IndexedText;
 
 /// How imported copy is filed.
@@ -271,9 +272,11 @@ pub fn import_prepared(
                 now: desk.now(),
                 gazetteer: Some(&gazetteer),
             };
+            // What the batch looked up: its one section, its tags and authors, the log's lock.
+            let mut memo = Memo::default();
             // Imported copy may open a section (the write API only files into existing
             // ones): once for the batch, which is all of one section.
-            taxonomy::ensure_section(
+            memo.ensure_section(
                 conn,
                 &options.section,
                 &section_name(&options.section),
@@ -291,23 +294,27 @@ pub fn import_prepared(
                 };
                 // Taken: should this try fail, the next works them out again.
                 let words = words.take();
-                let stored = |conn: &mut DbConnection| {
+                let stored = |conn: &mut DbConnection, memo: &mut Memo| {
                     let file = File {
                         source_key,
                         copy,
                         words,
                         same_gazetteer,
                     };
-                    store(conn, desk, file, options, &change, &mut pending)
+                    store(conn, memo, desk, file, options, &change, &mut pending)
                 };
                 let stored = if apart {
                     // Written after each file, outside its savepoint: a file that
-                    // fails takes nothing of another with it.
-                    let stored = conn.transaction(stored);
+                    // fails takes nothing of another with it, nor what the memo
+                    // learnt in its savepoint.
+                    let stored = conn.transaction(|conn| stored(conn, &mut memo));
+                    if stored.is_err() {
+                        memo.forget();
+                    }
                     pending.write(conn, &change)?;
                     stored
                 } else {
-                    Ok(stored(conn)?)
+                    Ok(stored(conn, &mut memo)?)
                 };
                 results.push(stored);
             }
@@ -321,11 +328,13 @@ pub fn import_prepared(
     }
 }
 
-/// What a batch writes for its new and changed articles after all of them: what they
-/// mention, quote and are about, their revisions, and their search terms — each kind
-/// in a few statements for the lot.
+/// What a batch writes for its new and changed articles after all of them: the new
+/// ones' authors and tags, what they mention, quote and are about, their revisions, and
+/// their search terms — each kind in a few statements for the lot.
 #[derive(Default)]
 struct Pending {
+    /// New articles' links to their authors and tags.
+    links: articles::Links,
     annotated: Vec<crate::db::entities::Annotations>,
     changed: Vec<ArticleRow>,
     terms: Vec<(String, IndexedText)>,
@@ -352,10 +361,12 @@ impl Pending {
     /// a later statement opens a statement journal).
     fn write(&mut self, conn: &mut DbConnection, change: &Change<'_>) -> Result<(), ImportError> {
         let Self {
+            links,
             annotated,
             changed,
             terms,
         } = std::mem::take(self);
+        links.write(conn)?;
         crate::db::entities::replace_annotations(conn, &annotated)?;
         record_revisions(conn, change, &changed)?;
         crate::db::search::index_all(conn, terms)?;
@@ -398,6 +409,7 @@ struct File<'a> {
 /// the file changed nothing.
 fn store(
     conn: &mut DbConnection,
+    memo: &mut Memo,
     desk: Desk,
     file: File<'_>,
     options: &ImportOptions,
@@ -429,9 +441,9 @@ fn store(
         // The words applied ahead, from this same input: not again.
         Some(w) => {
             copy_words(&w.row, &mut row);
-            apply_links(conn, None, &input, &w.body, &mut row, now)?
+            apply_links(conn, memo, None, &input, &w.body, &mut row, now)?
         }
-        None => apply_input(conn, None, &input, &mut row, now)?,
+        None => apply_input(conn, memo, None, &input, &mut row, now)?,
     };
     row.headline_derived = copy.headline_derived;
     // What the words give, worked out ahead, once the row's words are known to be the ones.
@@ -452,8 +464,8 @@ fn store(
         row.slug = free_slug(conn, &slugify(&copy.headline), &row.id)?;
         let (terms, found) = worked_out(&row)?;
         articles::insert_unindexed(conn, &row)?;
-        articles::add_authors_and_tags(conn, &row, &author_ids, &tag_ids)?;
-        let annotations = record_change(conn, change, None, &row, found)?;
+        pending.links.add(&row, &author_ids, &tag_ids);
+        let annotations = record_change(conn, memo, change, None, &row, found)?;
         let imported = Imported {
             outcome: Outcome::Created,
             slug: row.slug.clone(),
@@ -462,6 +474,12 @@ fn store(
         return Ok(imported);
     };
 
+    // An article this batch wrote already (a second file with its name) has what the
+    // batch holds for it written first: its links, to compare with, and its revision and
+    // what it mentions, which this change supersedes.
+    if pending.has(&existing.id) {
+        pending.write(conn, change)?;
+    }
     // What the file does not decide stays as it was.
     row.created_at = existing.created_at;
     row.created_by.clone_from(&existing.created_by);
@@ -501,19 +519,13 @@ fn store(
         };
         return Ok(imported);
     }
-    // The revision this change supersedes keeps the article as it was: one this batch
-    // wrote already (a second file with its name) has its revision and what it
-    // mentions written first.
-    if pending.has(&existing.id) {
-        pending.write(conn, change)?;
-    }
     freeze_newest_revision(conn, desk, &existing)?;
     row.version = existing.version + 1;
     row.updated_at = now;
     let (terms, found) = worked_out(&row)?;
     articles::update_unindexed(conn, &row)?;
     articles::set_authors_and_tags(conn, &row, &author_ids, &tag_ids)?;
-    let annotations = record_change(conn, change, Some(&existing), &row, found)?;
+    let annotations = record_change(conn, memo, change, Some(&existing), &row, found)?;
     let imported = Imported {
         outcome: Outcome::Updated,
         slug: row.slug.clone(),

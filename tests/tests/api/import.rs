@@ -3,7 +3,7 @@
 use serde_json::json;
 use shared::newsroom::ArticleInput;
 use shared::staff::Role;
-use shared::{Article, ArticlePage, ArticleStatus, SectionList};
+use shared::{Article, ArticlePage, ArticleStatus, SectionList, Tag};
 use tests::{Db, TestApp, both_databases, filed, spawn_app};
 
 use backend::domain::import::Outcome;
@@ -306,8 +306,48 @@ async fn a_batch_may_name_one_file_twice(db: Db) {
     );
 }
 
+/// A batch writes its new articles' links to authors and tags together at its end: a
+/// file given twice unchanged in one batch is still unchanged the second time (its
+/// links were compared, not missed), and the article has each author and tag once.
+/// The second batch of the same files finds one tag and author per name, not a new one.
+async fn a_file_given_twice_unchanged_in_one_batch_is_unchanged(db: Db) {
+    let app = spawn_app(db).await;
+    let options = filed("internasional", "id", ArticleStatus::Published);
+    let files: Vec<(String, String)> = [PUTIN_MOSKOW, PUTIN_MOSKOW]
+        .map(|text| ("sama.txt".to_owned(), text.to_owned()))
+        .to_vec();
+    let outcomes: Vec<Outcome> = app
+        .import_batch(&files, &options)
+        .into_iter()
+        .map(|r| r.expect("imported").outcome)
+        .collect();
+    assert_eq!(outcomes, [Outcome::Created, Outcome::Unchanged]);
+    let article: Article = app.get_json(PUTIN).await;
+    assert_eq!(article.version, 1);
+    let tags: Vec<&str> = article.tags.iter().map(|t| t.slug.as_str()).collect();
+    assert_eq!(tags, ["korea-utara", "rusia"]);
+    let byline = article.byline.expect("a byline");
+    let authors: Vec<&str> = byline.authors.iter().map(|a| a.slug.as_str()).collect();
+    assert_eq!(authors, ["ani-lestari", "budi-santoso"]);
+    let rusia = "/api/v1/tags/rusia";
+    let before = app.get_json::<Tag>(rusia).await.article_count;
+    // Another file of the same tags and authors, in a batch of its own: the same rows.
+    let other = vec![(
+        "lain.txt".to_owned(),
+        PUTIN_MOSKOW.replace("Putin Terima Delegasi", "Delegasi Diterima Putin"),
+    )];
+    let outcomes: Vec<Outcome> = app
+        .import_batch(&other, &options)
+        .into_iter()
+        .map(|r| r.expect("imported").outcome)
+        .collect();
+    assert_eq!(outcomes, [Outcome::Created]);
+    assert_eq!(app.get_json::<Tag>(rusia).await.article_count, before + 1);
+}
+
 both_databases!(
     a_batch_may_name_one_file_twice,
+    a_file_given_twice_unchanged_in_one_batch_is_unchanged,
     a_batch_read_ahead_is_checked_when_it_is_written,
     a_batch_keeps_its_good_files,
     imports_write_revisions_and_obey_the_newsroom_rules,

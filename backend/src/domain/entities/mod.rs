@@ -26,6 +26,7 @@ pub use self::gazetteer::Gazetteer;
 use self::recognise::{Found, Part, Target, Text, recognise};
 use crate::db::DbConnection;
 use crate::db::entities::{self as store, EntityRow, QuoteRow};
+use crate::db::memo::Memo;
 use crate::db::models::ArticleRow;
 use crate::search::Analyzer;
 
@@ -393,8 +394,12 @@ fn subjects_for(row: &ArticleRow, body: &[Block]) -> BTreeSet<String> {
 }
 
 /// The topics of the article's section.
-fn section_subjects(conn: &mut DbConnection, row: &ArticleRow) -> anyhow::Result<Vec<String>> {
-    let section = crate::db::taxonomy::section_by_id(conn, &row.section_id)?;
+fn section_subjects(
+    conn: &mut DbConnection,
+    memo: &mut Memo,
+    row: &ArticleRow,
+) -> anyhow::Result<Vec<String>> {
+    let section = memo.section_by_id(conn, &row.section_id)?;
     Ok(section
         .and_then(|s| TOPICS.file.sections.get(&s.slug))
         .cloned()
@@ -417,7 +422,7 @@ pub fn annotate_with(
     row: &ArticleRow,
 ) -> anyhow::Result<()> {
     let found = recognised(gazetteer, row)?;
-    let annotations = annotations_of(conn, gazetteer, row, found)?;
+    let annotations = annotations_of(conn, &mut Memo::default(), gazetteer, row, found, false)?;
     store::replace_annotations(conn, std::slice::from_ref(&annotations))?;
     Ok(())
 }
@@ -431,20 +436,28 @@ pub fn recognised(gazetteer: &Gazetteer, row: &ArticleRow) -> anyhow::Result<Ann
 }
 
 /// The rows that store what `recognised` found in the article against `gazetteer`, with
-/// what the database adds: the editors' overrides, the section's subjects, rejected
-/// names. Written by `db::entities::replace_annotations` (a batch's together).
+/// what the database adds: the editors' overrides (a `new_article` has none), the
+/// section's subjects, rejected names. Written by `db::entities::replace_annotations`
+/// (a batch's together).
 pub fn annotations_of(
     conn: &mut DbConnection,
+    memo: &mut Memo,
     gazetteer: &Gazetteer,
     row: &ArticleRow,
     found: Annotations,
+    new_article: bool,
 ) -> anyhow::Result<store::Annotations> {
     let mut mentions: BTreeMap<String, i32> = found
         .mentions
         .iter()
         .map(|(i, n)| (gazetteer.entities[*i].id.clone(), *n))
         .collect();
-    for (entity_id, included) in store::overrides_of(conn, &row.id)? {
+    let overrides = if new_article {
+        Vec::new()
+    } else {
+        store::overrides_of(conn, &row.id)?
+    };
+    for (entity_id, included) in overrides {
         if included {
             mentions.entry(entity_id).or_insert(0);
         } else {
@@ -471,7 +484,7 @@ pub fn annotations_of(
         })
         .collect();
     let mut subjects = found.subjects;
-    subjects.extend(section_subjects(conn, row)?);
+    subjects.extend(section_subjects(conn, memo, row)?);
     // By the entities' numbers: the gazetteer's, else the database's (an entity the
     // article's overrides name that the gazetteer does not have).
     let missing: Vec<String> = mentions

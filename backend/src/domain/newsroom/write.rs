@@ -14,8 +14,9 @@ use shared::{Article, ArticleStatus, Block};
 
 use super::access::{Actor, Expected, NewsroomError, invalid, visible_row, visible_row_of};
 use super::validation::{resolve_body, validate};
+use crate::db::memo::Memo;
 use crate::db::models::{ArticleRow, RevisionRow};
-use crate::db::{self, DbConnection, articles, changes, taxonomy};
+use crate::db::{self, DbConnection, articles, changes};
 use crate::domain::Desk;
 use crate::domain::articles::assemble;
 use crate::domain::entities::{Annotations, Gazetteer};
@@ -24,20 +25,22 @@ use crate::domain::filed_copy::byline_authors;
 /// Applies the input's content to `row` and returns the author and tag ids it names.
 pub(crate) fn apply_input(
     conn: &mut DbConnection,
+    memo: &mut Memo,
     own_author: Option<&str>,
     input: &ArticleInput,
     row: &mut ArticleRow,
     now: NaiveDateTime,
 ) -> Result<(Vec<String>, Vec<String>), NewsroomError> {
     let body = apply_words(input, row)?;
-    apply_links(conn, own_author, input, &body, row, now)
+    apply_links(conn, memo, own_author, input, &body, row, now)
 }
 
 /// What `apply_input` does but the words (`apply_words`, which gave `body`): the
 /// section, authors, tags, featured image and urgency the input names, checked against
-/// the database.
+/// the database (once a transaction: `memo`).
 pub(crate) fn apply_links(
     conn: &mut DbConnection,
+    memo: &mut Memo,
     own_author: Option<&str>,
     input: &ArticleInput,
     body: &[Block],
@@ -45,7 +48,7 @@ pub(crate) fn apply_links(
     now: NaiveDateTime,
 ) -> Result<(Vec<String>, Vec<String>), NewsroomError> {
     check_figures_exist(conn, body, input.body_markdown.is_some())?;
-    let section = taxonomy::section_by_slug(conn, &input.section)?.ok_or_else(|| {
+    let section = memo.section_by_slug(conn, &input.section)?.ok_or_else(|| {
         invalid(
             "section",
             format!("there is no section `{}`", input.section),
@@ -58,14 +61,14 @@ pub(crate) fn apply_links(
         .map(byline_authors)
         .unwrap_or_default()
     {
-        let author = taxonomy::ensure_author(conn, &slugify(&name), &name, kind.as_str(), now)?;
+        let author = memo.ensure_author(conn, &slugify(&name), &name, kind.as_str(), now)?;
         if !author_ids.contains(&author.id) {
             author_ids.push(author.id);
         }
     }
     let mut tag_ids = Vec::new();
     for name in &input.tags {
-        let tag = taxonomy::ensure_tag(conn, &slugify(name), name.trim(), now)?;
+        let tag = memo.ensure_tag(conn, &slugify(name), name.trim(), now)?;
         if !tag_ids.contains(&tag.id) {
             tag_ids.push(tag.id);
         }
@@ -351,7 +354,7 @@ fn record(
     before: Option<&ArticleRow>,
     row: ArticleRow,
 ) -> Result<Article, NewsroomError> {
-    let annotations = record_change(conn, change, before, &row, None)?;
+    let annotations = record_change(conn, &mut Memo::default(), change, before, &row, None)?;
     crate::db::entities::replace_annotations(conn, std::slice::from_ref(&annotations))?;
     record_revisions(conn, change, std::slice::from_ref(&row))?;
     load(conn, desk, row)
@@ -361,9 +364,11 @@ fn record(
 /// images shown. Returns the entities, quotes and subjects recognised (`found`: what
 /// the article's words gave against the change's gazetteer, when the caller worked it
 /// out already), for the caller to write (`db::entities::replace_annotations`): a batch
-/// (an import) writes all of its articles' together, then their revisions.
+/// (an import) writes all of its articles' together, then their revisions. `memo`: the
+/// transaction's.
 pub(crate) fn record_change(
     conn: &mut DbConnection,
+    memo: &mut Memo,
     change: &Change<'_>,
     before: Option<&ArticleRow>,
     row: &ArticleRow,
@@ -372,12 +377,14 @@ pub(crate) fn record_change(
     use crate::domain::entities::{annotations_of, recognised};
     changes::record(
         conn,
+        memo,
         before,
         row,
         change.action == RevisionAction::Correct,
         change.now,
     )?;
-    crate::db::media::set_shown(conn, &row.id, &shown_images(row)?)?;
+    let new_article = before.is_none();
+    crate::db::media::set_shown(conn, &row.id, &shown_images(row)?, new_article)?;
     let loaded;
     let gazetteer = match change.gazetteer {
         Some(gazetteer) => gazetteer,
@@ -390,7 +397,14 @@ pub(crate) fn record_change(
         Some(found) => found,
         None => recognised(gazetteer, row)?,
     };
-    Ok(annotations_of(conn, gazetteer, row, found)?)
+    Ok(annotations_of(
+        conn,
+        memo,
+        gazetteer,
+        row,
+        found,
+        new_article,
+    )?)
 }
 
 /// The revision of each article `change` made: the newest, so its state is the article
@@ -505,7 +519,8 @@ pub(super) fn create_in(
     now: NaiveDateTime,
 ) -> Result<Article, NewsroomError> {
     let mut row = ArticleRow::blank(now, Some(actor.user_id.clone()));
-    let (authors, tags) = apply_input(conn, actor.own_author(), input, &mut row, now)?;
+    let memo = &mut Memo::default();
+    let (authors, tags) = apply_input(conn, memo, actor.own_author(), input, &mut row, now)?;
     row.slug = free_slug(conn, &slugify(&row.headline), &row.id)?;
     articles::insert(conn, &row)?;
     articles::add_authors_and_tags(conn, &row, &authors, &tags)?;
@@ -583,7 +598,8 @@ pub(super) fn edit(
                 "authors edit drafts only; this article is in the editors' hands".into(),
             ));
         }
-        let (authors, tags) = apply_input(conn, actor.own_author(), input, row, now)?;
+        let memo = &mut Memo::default();
+        let (authors, tags) = apply_input(conn, memo, actor.own_author(), input, row, now)?;
         if matches!(
             row.status()?,
             ArticleStatus::Published | ArticleStatus::Scheduled
