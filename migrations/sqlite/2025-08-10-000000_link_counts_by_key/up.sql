@@ -1,0 +1,2 @@
+-- PostgreSQL only (its trigger functions' plans); SQLite keeps its per-row triggers.
+SELECT 1;
