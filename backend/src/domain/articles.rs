@@ -111,18 +111,20 @@ const RELATED_IN_SECTION: i64 = 200;
 /// `RELATED_PER_KEY` stories linked to each of its entities, tags and subjects and the
 /// newest `RELATED_IN_SECTION` of its section (`related_candidates`): the cost is
 /// bounded by the article's links, whatever the archive's size.
+/// Each with the `parts` its summary shows.
 pub fn related(
     conn: &mut DbConnection,
     desk: Desk,
-    article: &Article,
+    article_id: &str,
     half_life_days: u32,
     limit: u32,
+    parts: Parts,
 ) -> anyhow::Result<Vec<Article>> {
     let now = desk.now();
-    let id = article.id.to_string();
+    let id = article_id;
     let half_life = f64::from(half_life_days.max(1));
     let mut ranked: Vec<(f64, queries::Candidate)> =
-        queries::related_candidates(conn, &id, now, RELATED_PER_KEY, RELATED_IN_SECTION)?
+        queries::related_candidates(conn, id, now, RELATED_PER_KEY, RELATED_IN_SECTION)?
             .into_iter()
             .map(|c| {
                 let shared = 3 * c.entities + 2 * c.tags + c.subjects + i64::from(c.same_section);
@@ -140,10 +142,11 @@ pub fn related(
     ranked.truncate(limit as usize);
     let ids: Vec<String> = ranked.into_iter().map(|(_, c)| c.id).collect();
     let rows = queries::public_by_ids(conn, &ids, now)?;
-    assemble(
+    assemble_parts(
         conn,
         desk,
         crate::db::in_order_of(&ids, rows, |row| &row.id),
+        parts,
     )
 }
 
@@ -156,9 +159,20 @@ pub fn breaking(
     conn: &mut DbConnection,
     desk: Desk,
     filter: &ArticleFilter,
+    parts: Parts,
 ) -> anyhow::Result<Vec<Article>> {
     let rows = queries::breaking(conn, filter, MAX_BREAKING)?;
-    assemble(conn, desk, rows)
+    assemble_parts(conn, desk, rows, parts)
+}
+
+/// The id of the article published at `slug`, if it is public now (nothing else of it
+/// read).
+pub fn published_id_by_slug(
+    conn: &mut DbConnection,
+    desk: Desk,
+    slug: &str,
+) -> anyhow::Result<Option<String>> {
+    Ok(queries::published_by_slug(conn, slug, desk.now())?.map(|row| row.id))
 }
 
 pub fn published_by_slug(
@@ -205,6 +219,17 @@ impl Parts {
         entities: true,
         subjects: true,
         whole: true,
+    };
+
+    /// None of them: the article's own fields with its section, tags, byline and
+    /// pictures — what a feed's items and the news sitemap carry. (An article's
+    /// entities alone are ~50 rows: a feed of 50 read 2,500 of them for nothing, half
+    /// of its time on PostgreSQL at a million.)
+    pub const NONE: Self = Self {
+        corrections: false,
+        entities: false,
+        subjects: false,
+        whole: false,
     };
 
     /// What a summary with `fields` shows (`ArticleSummary::of`): the rest left empty.

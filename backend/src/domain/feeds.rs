@@ -14,6 +14,7 @@ use shared::query::{FeedFormat, FeedQuery};
 use shared::render::escape_html as esc;
 
 use super::Desk;
+use super::articles::Parts;
 use super::jsonld::{PUBLISHER, description};
 use crate::db::DbConnection;
 use crate::db::articles::{ArticleFilter, Order, PageStart};
@@ -133,7 +134,7 @@ pub fn feed(conn: &mut DbConnection, desk: Desk, request: &FeedRequest) -> Resul
         FeedScope::All | FeedScope::Live(_) => {}
     }
     // Breaking news first, the most urgent first; then the newest.
-    let mut articles = super::articles::breaking(conn, desk, &filter)?;
+    let mut articles = super::articles::breaking(conn, desk, &filter, Parts::NONE)?;
     let newest = super::articles::list_published(
         conn,
         desk,
@@ -141,7 +142,7 @@ pub fn feed(conn: &mut DbConnection, desk: Desk, request: &FeedRequest) -> Resul
         Order::Newest,
         &PageStart::Offset(0),
         FEED_ITEMS,
-        super::articles::Parts::ALL,
+        Parts::NONE,
     )?
     .articles;
     for article in newest {

@@ -111,10 +111,16 @@ pub(super) fn related(
     slug: &str,
     query: &shared::query::RelatedQuery,
 ) -> Result<shared::ArticleList, ApiError> {
-    let article = published(conn, desk, slug)?;
+    // Only whether it is public, and its id: nothing else of it is read.
+    let id = shared::slug::is_slug(slug)
+        .then(|| domain::published_id_by_slug(conn, desk, slug))
+        .transpose()?
+        .flatten()
+        .ok_or_else(|| not_published(slug))?;
     let limit = query.limit.unwrap_or_default().get();
     let fields = shared::query::FieldSet::default();
-    let data = domain::related(conn, desk, &article, half_life_days, limit)?
+    let parts = domain::Parts::of_summary(&fields);
+    let data = domain::related(conn, desk, &id, half_life_days, limit, parts)?
         .into_iter()
         .map(|article| ArticleSummary::of(article, &fields))
         .collect();
@@ -157,7 +163,8 @@ pub(super) fn breaking(
     desk: Desk,
 ) -> Result<shared::ArticleList, ApiError> {
     let fields = shared::query::FieldSet::default();
-    let data = domain::breaking(conn, desk, &ArticleFilter::all_public(desk.now()))?
+    let parts = domain::Parts::of_summary(&fields);
+    let data = domain::breaking(conn, desk, &ArticleFilter::all_public(desk.now()), parts)?
         .into_iter()
         .map(|article| ArticleSummary::of(article, &fields))
         .collect();

@@ -210,7 +210,7 @@ pub async fn news_sitemap(
             Order::Newest,
             &PageStart::Offset(0),
             1000,
-            articles_domain::Parts::ALL,
+            articles_domain::Parts::NONE,
         )
     })
     .await?;
