@@ -110,18 +110,17 @@ const RELATED_IN_SECTION: i64 = 200;
 /// story's age (as search weighs relevance by recency). The candidates are the newest
 /// `RELATED_PER_KEY` stories linked to each of its entities, tags and subjects and the
 /// newest `RELATED_IN_SECTION` of its section (`related_candidates`): the cost is
-/// bounded by the article's links, whatever the archive's size.
-/// Each with the `parts` its summary shows.
+/// bounded by the article's links, whatever the archive's size. Each story is read with
+/// the `parts` its summary shows; of the article (`id`) nothing is read.
 pub fn related(
     conn: &mut DbConnection,
     desk: Desk,
-    article_id: &str,
+    id: &str,
     half_life_days: u32,
     limit: u32,
     parts: Parts,
 ) -> anyhow::Result<Vec<Article>> {
     let now = desk.now();
-    let id = article_id;
     let half_life = f64::from(half_life_days.max(1));
     let mut ranked: Vec<(f64, queries::Candidate)> =
         queries::related_candidates(conn, id, now, RELATED_PER_KEY, RELATED_IN_SECTION)?

@@ -111,12 +111,7 @@ pub(super) fn related(
     slug: &str,
     query: &shared::query::RelatedQuery,
 ) -> Result<shared::ArticleList, ApiError> {
-    // Only whether it is public, and its id: nothing else of it is read.
-    let id = shared::slug::is_slug(slug)
-        .then(|| domain::published_id_by_slug(conn, desk, slug))
-        .transpose()?
-        .flatten()
-        .ok_or_else(|| not_published(slug))?;
+    let id = published_id(conn, desk, slug)?;
     let limit = query.limit.unwrap_or_default().get();
     let fields = shared::query::FieldSet::default();
     let parts = domain::Parts::of_summary(&fields);
@@ -302,6 +297,15 @@ pub(super) fn published(
         return Err(not_published(slug));
     }
     domain::published_by_slug(conn, desk, slug)?.ok_or_else(|| not_published(slug))
+}
+
+/// The id of the article published at `slug`, answered as `published` is; nothing else
+/// of it is read.
+fn published_id(conn: &mut DbConnection, desk: Desk, slug: &str) -> Result<String, ApiError> {
+    if !shared::slug::is_slug(slug) {
+        return Err(not_published(slug));
+    }
+    domain::published_id_by_slug(conn, desk, slug)?.ok_or_else(|| not_published(slug))
 }
 
 fn not_published(slug: &str) -> ApiError {
