@@ -262,6 +262,18 @@ async fn a_batch_read_ahead_is_checked_when_it_is_written(db: Db) {
     );
 }
 
+/// What a batch did with each of its files, every one of them imported.
+fn outcomes_of(
+    app: &TestApp,
+    files: &[(String, String)],
+    options: &backend::domain::import::ImportOptions,
+) -> Vec<Outcome> {
+    app.import_batch(files, options)
+        .into_iter()
+        .map(|r| r.expect("imported").outcome)
+        .collect()
+}
+
 /// A batch writes its articles' entities, quotes and subjects together at its end; a
 /// file named twice in one batch is the article the second time, and the revision the
 /// second supersedes keeps what the first mentioned. An entity's count follows.
@@ -278,11 +290,7 @@ async fn a_batch_may_name_one_file_twice(db: Db) {
     ]
     .map(|text| ("putin-moskow.txt".to_owned(), text))
     .to_vec();
-    let outcomes: Vec<Outcome> = app
-        .import_batch(&files, &options)
-        .into_iter()
-        .map(|r| r.expect("imported").outcome)
-        .collect();
+    let outcomes = outcomes_of(&app, &files, &options);
     assert_eq!(outcomes, [Outcome::Created, Outcome::Updated]);
     let article: Article = app.get_json(PUTIN).await;
     let names =
@@ -316,11 +324,7 @@ async fn a_file_given_twice_unchanged_in_one_batch_is_unchanged(db: Db) {
     let files: Vec<(String, String)> = [PUTIN_MOSKOW, PUTIN_MOSKOW]
         .map(|text| ("sama.txt".to_owned(), text.to_owned()))
         .to_vec();
-    let outcomes: Vec<Outcome> = app
-        .import_batch(&files, &options)
-        .into_iter()
-        .map(|r| r.expect("imported").outcome)
-        .collect();
+    let outcomes = outcomes_of(&app, &files, &options);
     assert_eq!(outcomes, [Outcome::Created, Outcome::Unchanged]);
     let article: Article = app.get_json(PUTIN).await;
     assert_eq!(article.version, 1);
@@ -336,11 +340,7 @@ async fn a_file_given_twice_unchanged_in_one_batch_is_unchanged(db: Db) {
         "lain.txt".to_owned(),
         PUTIN_MOSKOW.replace("Putin Terima Delegasi", "Delegasi Diterima Putin"),
     )];
-    let outcomes: Vec<Outcome> = app
-        .import_batch(&other, &options)
-        .into_iter()
-        .map(|r| r.expect("imported").outcome)
-        .collect();
+    let outcomes = outcomes_of(&app, &other, &options);
     assert_eq!(outcomes, [Outcome::Created]);
     assert_eq!(app.get_json::<Tag>(rusia).await.article_count, before + 1);
 }
