@@ -784,86 +784,152 @@ pub fn by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<Articl
 /// A story that may be related to another: what it shares with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
-    pub id: String,
-    pub published_at: Option<NaiveDateTime>,
+    /// Its number (`articles.seq`).
+    pub seq: i64,
     /// Entities, tags and subjects found shared (within the windows read, see
     /// `related_candidates`).
     pub entities: i64,
     pub tags: i64,
     pub subjects: i64,
-    pub same_section: bool,
+    pub seen: Seen,
 }
 
-/// For each entity the article `seq` names, the newest `per_key` other listed articles
-/// naming it (by number; one number per entity it shares). PostgreSQL answers it in one
-/// statement (`LATERAL`): an article names some fifty entities, and a statement each
-/// was fifty round trips — most of an article page's time there. SQLite, in the process,
-/// has no round trips to save and reads them one entity at a time.
+/// What is known of a candidate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seen {
+    /// Read, and public at the time asked.
+    Read {
+        id: String,
+        published_at: Option<NaiveDateTime>,
+        same_section: bool,
+    },
+    /// Found by its entities alone and not read (`read_candidates`): only the second
+    /// it was published in (its links' `listed_second`), not after the time asked.
+    /// Listed then; public unless published later within that second. Its section may
+    /// be the article's or not.
+    Linked { second: i64 },
+}
+
+/// The candidates for an article's related stories.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Candidates {
+    /// The article's section.
+    pub section_id: String,
+    pub found: Vec<Candidate>,
+}
+
+/// A story found by the article's entities: its number, how many of them it shares,
+/// and its publication's second.
+#[derive(QueryableByName)]
+struct Linked {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    article_seq: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    shared: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    second: i64,
+}
+
+/// For each entity the article `seq` names, the newest `per_key` other articles naming
+/// it listed by `second` (the links' `listed_second`), counted by article: each one's
+/// number, how many of these entities it shares and its second. PostgreSQL answers it
+/// in one statement (`LATERAL`): an article names some fifty entities, and a statement
+/// each was fifty round trips — most of an article page's time there. SQLite, in the
+/// process, has no round trips to save and reads them one entity at a time.
 fn newest_sharing_entities(
     conn: &mut DbConnection,
     seq: i64,
+    second: i64,
     per_key: i64,
-) -> QueryResult<Vec<i64>> {
-    #[derive(QueryableByName)]
-    struct Linked {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        article_seq: i64,
-    }
+) -> QueryResult<Vec<Linked>> {
     if let DbConnection::Postgresql(pg) = conn {
-        return Ok(diesel::sql_query(
-            "SELECT newest.article_seq FROM article_entities mine \
-             CROSS JOIN LATERAL (SELECT other.article_seq FROM article_entities other \
-                 WHERE other.entity_seq = mine.entity_seq AND other.listed_second IS NOT NULL \
+        return diesel::sql_query(
+            "SELECT newest.article_seq, count(*) AS shared, max(newest.listed_second) AS second \
+             FROM article_entities mine \
+             CROSS JOIN LATERAL (SELECT other.article_seq, other.listed_second \
+                 FROM article_entities other \
+                 WHERE other.entity_seq = mine.entity_seq AND other.listed_second <= $2 \
                  AND other.article_seq <> $1 \
-                 ORDER BY other.listed_second DESC, other.article_seq DESC LIMIT $2) newest \
-             WHERE mine.article_seq = $1",
+                 ORDER BY other.listed_second DESC, other.article_seq DESC LIMIT $3) newest \
+             WHERE mine.article_seq = $1 GROUP BY newest.article_seq",
         )
         .bind::<diesel::sql_types::BigInt, _>(seq)
+        .bind::<diesel::sql_types::BigInt, _>(second)
         .bind::<diesel::sql_types::BigInt, _>(per_key)
-        .load::<Linked>(pg)?
-        .into_iter()
-        .map(|linked| linked.article_seq)
-        .collect());
+        .load::<Linked>(pg);
     }
     let its: Vec<i64> = article_entities::table
         .filter(article_entities::article_seq.eq(seq))
         .select(article_entities::entity_seq)
         .load(conn)?;
-    let mut found = Vec::new();
+    let mut found: std::collections::HashMap<i64, Linked> = std::collections::HashMap::new();
     for entity in its {
-        found.extend(
-            article_entities::table
-                .filter(article_entities::entity_seq.eq(entity))
-                .filter(article_entities::listed_second.is_not_null())
-                .filter(article_entities::article_seq.ne(seq))
-                .order_by((
-                    article_entities::listed_second.desc(),
-                    article_entities::article_seq.desc(),
-                ))
-                .limit(per_key)
-                .select(article_entities::article_seq)
-                .load::<i64>(conn)?,
-        );
+        let newest: Vec<(i64, Option<i64>)> = article_entities::table
+            .filter(article_entities::entity_seq.eq(entity))
+            .filter(article_entities::listed_second.le(second))
+            .filter(article_entities::article_seq.ne(seq))
+            .order_by((
+                article_entities::listed_second.desc(),
+                article_entities::article_seq.desc(),
+            ))
+            .limit(per_key)
+            .select((
+                article_entities::article_seq,
+                article_entities::listed_second,
+            ))
+            .load(conn)?;
+        for (article_seq, its_second) in newest {
+            let linked = found.entry(article_seq).or_insert(Linked {
+                article_seq,
+                shared: 0,
+                second: i64::MIN,
+            });
+            linked.shared += 1;
+            linked.second = linked.second.max(its_second.unwrap_or(i64::MIN));
+        }
     }
-    Ok(found)
+    Ok(found.into_values().collect())
 }
 
-/// The public stories that may be related to `article_id`: for each of its entities,
-/// tags and subjects, the newest `per_key` articles linked to it — for entities and tags
-/// the newest listed (by the links' `listed_at`), for subjects the last written (by id,
-/// UUIDv7) — and the newest `in_section` public
-/// ones of its section; each with what it was found sharing. Every read goes down an
-/// index from its newest end, so the cost is bounded by the article's links, not the
-/// archive: a story shares a key with thousands of others at a million articles, and
-/// counting all of them took a second at 100,000. An older story sharing a key beyond
-/// that key's window is counted without it (weighed by age, it would rank low).
+/// The columns a candidate is read by, and its rows kept when public (`is_public_at`):
+/// asked with the public filter beside a list of keys, SQLite walked the public index
+/// for the keys instead (140 ms at a million).
+type CandidateRow = (i64, String, Option<NaiveDateTime>, String, bool);
+const CANDIDATE_COLUMNS: (
+    articles::seq,
+    articles::id,
+    articles::published_at,
+    articles::section_id,
+    articles::listed,
+) = (
+    articles::seq,
+    articles::id,
+    articles::published_at,
+    articles::section_id,
+    articles::listed,
+);
+
+/// The stories that may be related to `article_id`: for each of its entities, tags and
+/// subjects, the newest `per_key` articles linked to it — for entities and tags the
+/// newest listed by `now` (by the links' `listed_at`), for subjects the last written
+/// (by id, UUIDv7) — and the newest `in_section` public ones of its section; each with
+/// what it was found sharing. Every read goes down an index from its newest end, so the
+/// cost is bounded by the article's links, not the archive: a story shares a key with
+/// thousands of others at a million articles, and counting all of them took a second at
+/// 100,000. An older story sharing a key beyond that key's window is counted without it
+/// (weighed by age, it would rank low).
+///
+/// The stories found by entities alone are not read (`Seen::Linked`): an article's
+/// fifty entities find some 1,200 stories, and reading each one's row was a third of
+/// an article page's time on PostgreSQL at a million; the few that can rank are read
+/// later (`read_candidates`). The rest are read and public (`Seen::Read`).
 pub fn related_candidates(
     conn: &mut DbConnection,
     article_id: &str,
     now: NaiveDateTime,
     per_key: i64,
     in_section: i64,
-) -> QueryResult<Vec<Candidate>> {
+) -> QueryResult<Candidates> {
     use std::collections::HashMap;
     let Some((seq, section_id)) = super::unique(
         articles::table
@@ -872,13 +938,9 @@ pub fn related_candidates(
             .load::<(i64, String)>(conn),
     )?
     else {
-        return Ok(Vec::new());
+        return Ok(Candidates::default());
     };
-    // Entities: links by the articles' numbers.
-    let mut by_entities: HashMap<i64, i64> = HashMap::new();
-    for other in newest_sharing_entities(conn, seq, per_key)? {
-        *by_entities.entry(other).or_default() += 1;
-    }
+    let by_entities = newest_sharing_entities(conn, seq, super::keyed::second_of(now), per_key)?;
     // Tags and subjects: links by the articles' ids. The same reads over each table.
     macro_rules! newest_sharing {
         ($table:ident, $key:ident, $listed:expr, $newest:expr) => {{
@@ -906,7 +968,7 @@ pub fn related_candidates(
     let by_tags = newest_sharing!(
         article_tags,
         tag_id,
-        article_tags::listed_at.is_not_null(),
+        article_tags::listed_at.le(now),
         (
             article_tags::listed_at.desc(),
             article_tags::article_id.desc()
@@ -919,56 +981,31 @@ pub fn related_candidates(
         article_subjects::article_id.desc()
     );
 
-    // Which of them are public, and when they were published; the section's newest.
-    let mut found: HashMap<String, Candidate> = HashMap::new();
-    let mut add =
-        |(other_seq, id, published_at, section): (i64, String, Option<NaiveDateTime>, String)| {
-            let candidate = Candidate {
-                entities: by_entities.get(&other_seq).copied().unwrap_or_default(),
-                tags: by_tags.get(&id).copied().unwrap_or_default(),
-                subjects: by_subjects.get(&id).copied().unwrap_or_default(),
+    // The stories by tags, subjects and section read; by entities not.
+    let mut found: HashMap<i64, Candidate> = HashMap::new();
+    let mut add = |(other_seq, id, published_at, section, listed): CandidateRow| {
+        if !is_public_at(listed, published_at, now) {
+            return;
+        }
+        found.entry(other_seq).or_insert(Candidate {
+            seq: other_seq,
+            entities: 0,
+            tags: by_tags.get(&id).copied().unwrap_or_default(),
+            subjects: by_subjects.get(&id).copied().unwrap_or_default(),
+            seen: Seen::Read {
                 same_section: section == section_id,
                 id,
                 published_at,
-            };
-            found.entry(candidate.id.clone()).or_insert(candidate);
-        };
-    // By key alone, public or not, and the public ones kept here: asked with the public
-    // filter, SQLite walked the public index for the keys instead (140 ms at a million).
-    let public = |(other_seq, id, published_at, section, listed): (
-        i64,
-        String,
-        Option<NaiveDateTime>,
-        String,
-        bool,
-    )| {
-        is_public_at(listed, published_at, now).then_some((other_seq, id, published_at, section))
+            },
+        });
     };
-    let columns = (
-        articles::seq,
-        articles::id,
-        articles::published_at,
-        articles::section_id,
-        articles::listed,
-    );
-    let seqs: Vec<i64> = by_entities.keys().copied().collect();
-    for seqs in seqs.chunks(KEYS_PER_QUERY) {
-        articles::table
-            .filter(articles::seq.eq_any(seqs))
-            .select(columns)
-            .load(conn)?
-            .into_iter()
-            .filter_map(public)
-            .for_each(&mut add);
-    }
     let ids: Vec<&String> = by_tags.keys().chain(by_subjects.keys()).collect();
     for ids in ids.chunks(KEYS_PER_QUERY) {
         articles::table
             .filter(articles::id.eq_any(ids))
-            .select(columns)
+            .select(CANDIDATE_COLUMNS)
             .load(conn)?
             .into_iter()
-            .filter_map(public)
             .for_each(&mut add);
     }
     articles::table
@@ -977,12 +1014,69 @@ pub fn related_candidates(
         .filter(articles::seq.ne(seq))
         .order_by((articles::published_at.desc(), articles::id.desc()))
         .limit(in_section)
-        .select(columns)
+        .select(CANDIDATE_COLUMNS)
         .load(conn)?
         .into_iter()
-        .filter_map(public)
         .for_each(&mut add);
-    Ok(found.into_values().collect())
+    for linked in by_entities {
+        found
+            .entry(linked.article_seq)
+            .or_insert(Candidate {
+                seq: linked.article_seq,
+                entities: 0,
+                tags: 0,
+                subjects: 0,
+                seen: Seen::Linked {
+                    second: linked.second,
+                },
+            })
+            .entities = linked.shared;
+    }
+    Ok(Candidates {
+        section_id,
+        found: found.into_values().collect(),
+    })
+}
+
+/// The candidates numbered `seqs` among `candidates` read (`Seen::Read`), and those
+/// not public at `now` taken out.
+pub fn read_candidates(
+    conn: &mut DbConnection,
+    candidates: &mut Candidates,
+    seqs: &[i64],
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let asked: std::collections::HashSet<i64> = seqs.iter().copied().collect();
+    let mut read = std::collections::HashMap::new();
+    for seqs in seqs.chunks(KEYS_PER_QUERY) {
+        for (seq, id, published_at, section, listed) in articles::table
+            .filter(articles::seq.eq_any(seqs))
+            .select(CANDIDATE_COLUMNS)
+            .load::<CandidateRow>(conn)?
+        {
+            read.insert(seq, (id, published_at, section, listed));
+        }
+    }
+    let section_id = &candidates.section_id;
+    candidates.found.retain_mut(|candidate| {
+        if !asked.contains(&candidate.seq) {
+            return true;
+        }
+        match read.remove(&candidate.seq) {
+            Some((id, published_at, section, listed))
+                if is_public_at(listed, published_at, now) =>
+            {
+                candidate.seen = Seen::Read {
+                    same_section: section == *section_id,
+                    id,
+                    published_at,
+                };
+                true
+            }
+            _ => false,
+        }
+    });
+    Ok(())
 }
 
 /// Values in one `IN (…)` list: SQLite binds at most 32,766 in a statement.

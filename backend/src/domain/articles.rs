@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use anyhow::Context as _;
+use chrono::NaiveDateTime;
 use shared::{
     Article, ArticleStatus, AuthorKind, AuthorRef, Block, Byline, Correction, Dateline, Place,
     SectionRef, TagRef,
@@ -23,7 +24,7 @@ pub struct ArticlePage {
     /// Where the next page starts; `None` on the last page.
     pub next: Option<Keyset>,
     /// The newest `updated_at` among the listed articles, for `Last-Modified`.
-    pub last_modified: Option<chrono::NaiveDateTime>,
+    pub last_modified: Option<NaiveDateTime>,
 }
 
 /// The page's articles have the `parts` asked (a list's summaries show few).
@@ -110,8 +111,11 @@ const RELATED_IN_SECTION: i64 = 200;
 /// story's age (as search weighs relevance by recency). The candidates are the newest
 /// `RELATED_PER_KEY` stories linked to each of its entities, tags and subjects and the
 /// newest `RELATED_IN_SECTION` of its section (`related_candidates`): the cost is
-/// bounded by the article's links, whatever the archive's size. Each story is read with
-/// the `parts` its summary shows; of the article (`id`) nothing is read.
+/// bounded by the article's links, whatever the archive's size. Those found by their
+/// entities alone are known by their links (`Seen::Linked`): their score lies within
+/// bounds (`Score::of`), and only those whose best could reach the `limit` best are
+/// read, so the order is the one every candidate read would give. Each story is read
+/// with the `parts` its summary shows; of the article (`id`) nothing is read.
 pub fn related(
     conn: &mut DbConnection,
     desk: Desk,
@@ -122,24 +126,51 @@ pub fn related(
 ) -> anyhow::Result<Vec<Article>> {
     let now = desk.now();
     let half_life = f64::from(half_life_days.max(1));
-    let mut ranked: Vec<(f64, queries::Candidate)> =
-        queries::related_candidates(conn, id, now, RELATED_PER_KEY, RELATED_IN_SECTION)?
-            .into_iter()
-            .map(|c| {
-                let shared = 3 * c.entities + 2 * c.tags + c.subjects + i64::from(c.same_section);
-                let age_days = c
-                    .published_at
-                    .map_or(0.0, |at| (now - at).num_seconds().max(0) as f64 / 86_400.0);
-                (shared as f64 * 0.5_f64.powf(age_days / half_life), c)
-            })
-            .collect();
-    ranked.sort_by(|(a, x), (b, y)| {
+    let limit = limit as usize;
+    let mut candidates =
+        queries::related_candidates(conn, id, now, RELATED_PER_KEY, RELATED_IN_SECTION)?;
+    // The `limit`-th best of the least scores: a candidate whose best is below it is
+    // beaten by `limit` others, whatever it is.
+    let mut least: Vec<f64> = candidates
+        .found
+        .iter()
+        .map(|c| Score::of(c, now, half_life).least)
+        .collect();
+    let bar = if least.len() >= limit && limit > 0 {
+        *least
+            .select_nth_unstable_by(limit - 1, |a, b| b.total_cmp(a))
+            .1
+    } else {
+        f64::NEG_INFINITY
+    };
+    let unread: Vec<i64> = candidates
+        .found
+        .iter()
+        .filter(|c| matches!(c.seen, queries::Seen::Linked { .. }))
+        .filter(|c| Score::of(c, now, half_life).most >= bar)
+        .map(|c| c.seq)
+        .collect();
+    queries::read_candidates(conn, &mut candidates, &unread, now)?;
+    let mut ranked: Vec<(f64, Option<NaiveDateTime>, String)> = candidates
+        .found
+        .into_iter()
+        .filter_map(|c| {
+            let score = Score::of(&c, now, half_life).least;
+            match c.seen {
+                queries::Seen::Read {
+                    id, published_at, ..
+                } => Some((score, published_at, id)),
+                queries::Seen::Linked { .. } => None,
+            }
+        })
+        .collect();
+    ranked.sort_by(|(a, at_a, id_a), (b, at_b, id_b)| {
         b.total_cmp(a)
-            .then_with(|| y.published_at.cmp(&x.published_at))
-            .then_with(|| y.id.cmp(&x.id))
+            .then_with(|| at_b.cmp(at_a))
+            .then_with(|| id_b.cmp(id_a))
     });
-    ranked.truncate(limit as usize);
-    let ids: Vec<String> = ranked.into_iter().map(|(_, c)| c.id).collect();
+    ranked.truncate(limit);
+    let ids: Vec<String> = ranked.into_iter().map(|(_, _, id)| id).collect();
     let rows = queries::public_by_ids(conn, &ids, now)?;
     assemble_parts(
         conn,
@@ -147,6 +178,52 @@ pub fn related(
         crate::db::in_order_of(&ids, rows, |row| &row.id),
         parts,
     )
+}
+
+/// A related candidate's score, or the bounds it lies within when it was not read.
+struct Score {
+    least: f64,
+    most: f64,
+}
+
+impl Score {
+    /// Read, its score (`least` and `most` equal). Known by its links, its section may
+    /// be the article's or not (one point more or not), it was published within its
+    /// second (a second's age either way; not public yet if that second is now's), and
+    /// the bounds are widened by a rounding's worth.
+    fn of(c: &queries::Candidate, now: NaiveDateTime, half_life: f64) -> Self {
+        let shared = 3 * c.entities + 2 * c.tags + c.subjects;
+        let weigh = |shared: i64, age_seconds: i64| {
+            shared as f64 * 0.5_f64.powf(age_seconds.max(0) as f64 / 86_400.0 / half_life)
+        };
+        match c.seen {
+            queries::Seen::Read {
+                published_at,
+                same_section,
+                ..
+            } => {
+                let age = published_at.map_or(0, |at| (now - at).num_seconds());
+                let score = weigh(shared + i64::from(same_section), age);
+                Self {
+                    least: score,
+                    most: score,
+                }
+            }
+            queries::Seen::Linked { second } => {
+                const SLACK: f64 = 1e-9;
+                let oldest = crate::db::keyed::second_of(now) - second;
+                let least = if oldest > 0 {
+                    weigh(shared, oldest) * (1.0 - SLACK)
+                } else {
+                    0.0
+                };
+                Self {
+                    least,
+                    most: weigh(shared + 1, oldest - 1) * (1.0 + SLACK),
+                }
+            }
+        }
+    }
 }
 
 /// The most breaking news a banner shows.
@@ -715,4 +792,61 @@ pub struct PublicUrl {
     pub slug: String,
     pub updated: chrono::NaiveDateTime,
     pub alternates: Vec<(String, String)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::articles::{Candidate, Seen};
+    use chrono::DateTime;
+
+    /// A story known by its links lies within the bounds of its score, wherever in its
+    /// second it was published and whichever section it is in, and its least is none
+    /// when that second is now's (it may be published later within it).
+    #[test]
+    fn a_linked_storys_score_lies_within_its_bounds() {
+        let now = DateTime::from_timestamp(1_750_000_000, 250_000_000)
+            .expect("a time")
+            .naive_utc();
+        let half_life = 7.0;
+        let candidate = |seen| Candidate {
+            seq: 1,
+            entities: 4,
+            tags: 0,
+            subjects: 0,
+            seen,
+        };
+        for age in [0, 1, 2, 59, 3_600, 86_400 * 30, 86_400 * 3_650] {
+            for nanos in [0, 1, 249_999_999, 250_000_000, 250_000_001, 999_999_999] {
+                let published_at = DateTime::from_timestamp(1_750_000_000 - age, nanos)
+                    .expect("a time")
+                    .naive_utc();
+                let second = crate::db::keyed::second_of(published_at);
+                let bounds = Score::of(&candidate(Seen::Linked { second }), now, half_life);
+                assert!(bounds.least <= bounds.most);
+                if age == 0 {
+                    assert_eq!(bounds.least, 0.0);
+                }
+                if published_at > now {
+                    continue;
+                }
+                for same_section in [false, true] {
+                    let read = Seen::Read {
+                        id: "a".into(),
+                        published_at: Some(published_at),
+                        same_section,
+                    };
+                    let exact = Score::of(&candidate(read), now, half_life);
+                    assert_eq!(exact.least, exact.most);
+                    assert!(
+                        bounds.least <= exact.least && exact.most <= bounds.most,
+                        "{age} s {nanos} ns, same section {same_section}: {} not within {}..{}",
+                        exact.least,
+                        bounds.least,
+                        bounds.most
+                    );
+                }
+            }
+        }
+    }
 }

@@ -148,3 +148,64 @@ async fn the_closest_stories_come_first_and_the_newer_before_the_older(db: Db) {
 }
 
 both_databases!(the_closest_stories_come_first_and_the_newer_before_the_older);
+
+/// Stories that share only entities with the article (another section, no tag): ranked
+/// by how many they share, public ones only, a scheduled one from its time on. (The
+/// newsroom's own stories, of the article's section, rank among them as they do.)
+async fn stories_sharing_only_entities_rank_by_how_many(db: Db) {
+    let app = TestApp::builder(db).empty().manual_clock().spawn().await;
+    crate::newsroom(&app);
+    let now = Utc::now().trunc_subsecs(6);
+    app.set_clock(now);
+    let editor = app.staff(Role::Editor, "Sari Editor").await;
+    let base = publish(
+        &editor,
+        &story(
+            "Putin Bertemu Kim",
+            "internasional",
+            &[],
+            "Kim Jong Un menerima Vladimir Putin di Pyongyang.",
+        ),
+    )
+    .await;
+    let three = "Kim Jong Un dan Vladimir Putin membahas perdagangan di Pyongyang.";
+    let all_three = publish(&editor, &story("Dagang Dua Negara", "ekonomi", &[], three)).await;
+    let one = publish(
+        &editor,
+        &story(
+            "Harga Minyak Dunia",
+            "ekonomi",
+            &[],
+            "Vladimir Putin membahas harga minyak.",
+        ),
+    )
+    .await;
+    let withdrawn = publish(&editor, &story("Dagang Ditarik", "ekonomi", &[], three)).await;
+    editor.unpublish(&withdrawn).await;
+    let binned = publish(&editor, &story("Dagang Dibuang", "ekonomi", &[], three)).await;
+    editor.bin(&binned).await;
+    let later = editor
+        .create(&story("Dagang Esok Hari", "ekonomi", &[], three))
+        .await;
+    editor
+        .schedule(&later, (now + Duration::days(1)).fixed_offset())
+        .await;
+
+    // Published in the clock's very second, and a day later.
+    for (clock, expected) in [
+        (now, vec![all_three.slug.clone(), one.slug.clone()]),
+        (
+            now + Duration::days(1),
+            vec![later.slug.clone(), all_three.slug.clone(), one.slug.clone()],
+        ),
+    ] {
+        app.set_clock(clock);
+        let mut ranked = related(&app, &base.slug, "?limit=20").await;
+        let ours = [&all_three, &one, &withdrawn, &binned, &later].map(|a| &a.slug);
+        ranked.retain(|slug| ours.contains(&slug));
+        assert_eq!(ranked, expected);
+        assert_eq!(related(&app, &base.slug, "?limit=1").await, expected[..1]);
+    }
+}
+
+both_databases!(stories_sharing_only_entities_rank_by_how_many);
