@@ -392,6 +392,9 @@ const FIRST_BATCH: usize = 25;
 
 /// Imports the files `batch` at a time, each batch in one transaction; a bad file is
 /// reported and skipped, and the command fails at the end if any file did.
+/// An import of this many files or more tidies up at its end (`db::finish_bulk_writes`).
+const BULK_FILES: usize = 1_000;
+
 fn import(
     settings: &Settings,
     paths: &[PathBuf],
@@ -495,6 +498,10 @@ fn import(
         db::deferred::restore(&mut conn)?;
     }
     loaded?;
+    if files.len() >= BULK_FILES {
+        bar.set_message("tidying up");
+        crate::db::finish_bulk_writes(&mut conn)?;
+    }
     bar.finish_and_clear();
     println!(
         "{} {}: {created} created, {updated} updated, {unchanged} unchanged, {} failed",
