@@ -390,11 +390,11 @@ fn read_batch(chunk: &[PathBuf]) -> ReadBatch<'_> {
 /// Files in an import's first batch.
 const FIRST_BATCH: usize = 25;
 
-/// Imports the files `batch` at a time, each batch in one transaction; a bad file is
-/// reported and skipped, and the command fails at the end if any file did.
 /// An import of this many files or more tidies up at its end (`db::finish_bulk_writes`).
 const BULK_FILES: usize = 1_000;
 
+/// Imports the files `batch` at a time, each batch in one transaction; a bad file is
+/// reported and skipped, and the command fails at the end if any file did.
 fn import(
     settings: &Settings,
     paths: &[PathBuf],
