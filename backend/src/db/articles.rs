@@ -810,6 +810,25 @@ pub enum Seen {
     Linked { second: i64 },
 }
 
+impl Seen {
+    /// A candidate's row read: its number and what is known of it, if it is public at
+    /// `now` (`section_id`: the article's).
+    fn read(
+        (seq, id, published_at, section, listed): CandidateRow,
+        section_id: &str,
+        now: NaiveDateTime,
+    ) -> Option<(i64, Self)> {
+        is_public_at(listed, published_at, now).then(|| {
+            let seen = Self::Read {
+                same_section: section == section_id,
+                id,
+                published_at,
+            };
+            (seq, seen)
+        })
+    }
+}
+
 /// The candidates for an article's related stories.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Candidates {
@@ -983,21 +1002,18 @@ pub fn related_candidates(
 
     // The stories by tags, subjects and section read; by entities not.
     let mut found: HashMap<i64, Candidate> = HashMap::new();
-    let mut add = |(other_seq, id, published_at, section, listed): CandidateRow| {
-        if !is_public_at(listed, published_at, now) {
-            return;
+    let mut add = |row: CandidateRow| {
+        let tags = by_tags.get(&row.1).copied().unwrap_or_default();
+        let subjects = by_subjects.get(&row.1).copied().unwrap_or_default();
+        if let Some((seq, seen)) = Seen::read(row, &section_id, now) {
+            found.entry(seq).or_insert(Candidate {
+                seq,
+                entities: 0,
+                tags,
+                subjects,
+                seen,
+            });
         }
-        found.entry(other_seq).or_insert(Candidate {
-            seq: other_seq,
-            entities: 0,
-            tags: by_tags.get(&id).copied().unwrap_or_default(),
-            subjects: by_subjects.get(&id).copied().unwrap_or_default(),
-            seen: Seen::Read {
-                same_section: section == section_id,
-                id,
-                published_at,
-            },
-        });
     };
     let ids: Vec<&String> = by_tags.keys().chain(by_subjects.keys()).collect();
     for ids in ids.chunks(KEYS_PER_QUERY) {
@@ -1049,31 +1065,24 @@ pub fn read_candidates(
     let asked: std::collections::HashSet<i64> = seqs.iter().copied().collect();
     let mut read = std::collections::HashMap::new();
     for seqs in seqs.chunks(KEYS_PER_QUERY) {
-        for (seq, id, published_at, section, listed) in articles::table
+        for row in articles::table
             .filter(articles::seq.eq_any(seqs))
             .select(CANDIDATE_COLUMNS)
             .load::<CandidateRow>(conn)?
         {
-            read.insert(seq, (id, published_at, section, listed));
+            read.extend(Seen::read(row, &candidates.section_id, now));
         }
     }
-    let section_id = &candidates.section_id;
     candidates.found.retain_mut(|candidate| {
         if !asked.contains(&candidate.seq) {
             return true;
         }
         match read.remove(&candidate.seq) {
-            Some((id, published_at, section, listed))
-                if is_public_at(listed, published_at, now) =>
-            {
-                candidate.seen = Seen::Read {
-                    same_section: section == *section_id,
-                    id,
-                    published_at,
-                };
+            Some(seen) => {
+                candidate.seen = seen;
                 true
             }
-            _ => false,
+            None => false,
         }
     });
     Ok(())

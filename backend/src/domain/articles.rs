@@ -129,13 +129,14 @@ pub fn related(
     let limit = limit as usize;
     let mut candidates =
         queries::related_candidates(conn, id, now, RELATED_PER_KEY, RELATED_IN_SECTION)?;
-    // The `limit`-th best of the least scores: a candidate whose best is below it is
-    // beaten by `limit` others, whatever it is.
-    let mut least: Vec<f64> = candidates
+    let scores: Vec<Score> = candidates
         .found
         .iter()
-        .map(|c| Score::of(c, now, half_life).least)
+        .map(|c| Score::of(c, now, half_life))
         .collect();
+    // The `limit`-th best of the least scores: a candidate whose best is below it is
+    // beaten by `limit` others, whatever it is.
+    let mut least: Vec<f64> = scores.iter().map(|score| score.least).collect();
     let bar = if least.len() >= limit && limit > 0 {
         *least
             .select_nth_unstable_by(limit - 1, |a, b| b.total_cmp(a))
@@ -146,9 +147,9 @@ pub fn related(
     let unread: Vec<i64> = candidates
         .found
         .iter()
-        .filter(|c| matches!(c.seen, queries::Seen::Linked { .. }))
-        .filter(|c| Score::of(c, now, half_life).most >= bar)
-        .map(|c| c.seq)
+        .zip(&scores)
+        .filter(|(c, score)| matches!(c.seen, queries::Seen::Linked { .. }) && score.most >= bar)
+        .map(|(c, _)| c.seq)
         .collect();
     queries::read_candidates(conn, &mut candidates, &unread, now)?;
     let mut ranked: Vec<(f64, Option<NaiveDateTime>, String)> = candidates
