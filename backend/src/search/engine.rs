@@ -610,7 +610,7 @@ impl Engine {
         searcher: &Searcher,
         expr: &Expr,
         filter: &Filter<'_>,
-    ) -> Result<Option<Vec<Part>>, EngineError> {
+    ) -> Result<Option<Bounds>, EngineError> {
         let filtered = filter.section.is_some()
             || filter.tag.is_some()
             || filter.author.is_some()
@@ -624,7 +624,8 @@ impl Engine {
         }
         let mut parts = Vec::new();
         self.collect_parts(searcher, expr, &mut parts)?;
-        Ok(Some(parts))
+        let by_union = !filtered && parts.iter().all(|part| part.term);
+        Ok(Some(Bounds { parts, by_union }))
     }
 
     /// Adds `expr`'s parts to `parts` (Tantivy sums its clauses' scores; a clause that
@@ -641,8 +642,9 @@ impl Engine {
                     for (field, (_, weight)) in WEIGHTS.iter().enumerate() {
                         let ranked = self.ranked_terms(field, terms);
                         parts.push(Part {
-                            query: self.ranked(field, terms),
+                            query: Box::new(BoostQuery::new(self.ranked(field, terms), *weight)),
                             most: weight * Bm25Weight::for_terms(searcher, &ranked)?.max_score(),
+                            term: ranked.len() == 1,
                         });
                     }
                 }
@@ -755,11 +757,38 @@ fn id_in(column: &tantivy::columnar::StrColumn, doc: DocId) -> Result<Option<Str
 }
 
 /// A query that adds to a match's score (a word or a phrase in one text field, of
-/// the query ranked) and the most it can add: its field's weight times its highest
-/// BM25.
+/// the query ranked, weighed by its field) and the most it can add: its field's weight
+/// times its highest BM25.
 struct Part {
     query: Box<dyn Query>,
     most: Score,
+    /// Whether it is one term (a word, or a phrase of two as its pair), whose postings
+    /// carry the most each block of them adds.
+    term: bool,
+}
+
+/// What bounds the ranking of a query that is not a union of terms alone
+/// (`Engine::parts`).
+struct Bounds {
+    parts: Vec<Part>,
+    /// Whether the query's matches are best found by block-max WAND over the union of
+    /// its parts, each one found checked against the query: every part is a term, and
+    /// no filter narrows the matches (a narrow filter is cheaper to walk along, as
+    /// MaxScore does).
+    by_union: bool,
+}
+
+/// How `Ranker::walk` finds the matches of a segment that holds its articles newest
+/// first.
+enum Walk {
+    /// The query is a union of terms: block-max WAND over it.
+    Pruned,
+    /// Block-max WAND over the union of the query's parts, each match it yields checked
+    /// against the query and scored by it. A match's score is the sum of the parts it
+    /// has, as the union's is, so the union skips what the query would.
+    Checked(Box<dyn tantivy::query::Weight>),
+    /// MaxScore: each part's matches (unscored) and the most it adds, least first.
+    Bounded(Vec<(Box<dyn tantivy::query::Weight>, f64)>),
 }
 
 /// What a query is built for: to rank the matches (scored as the databases score), or
@@ -892,11 +921,15 @@ impl Ranker {
     /// A segment that holds its articles newest first (`newest_first`, what a rebuild
     /// makes) is read in its order, each match older than the last: a match needs a
     /// BM25 of the weakest kept score times its age's weight (`1 + age / half-life`)
-    /// to enter, and so does every match after it. For a union of terms (`parts`
-    /// unknown) that is block-max WAND's bar, rising as it goes. Otherwise the query's
-    /// `parts` bound it (MaxScore): the parts that together cannot add up to the bar
-    /// are left out of the search for candidates — a match needs one of the others —
-    /// and the walk stops where all of them together could not.
+    /// to enter, and so does every match after it. For a union of terms (`bounds`
+    /// unknown) that is block-max WAND's bar, rising as it goes. For any other query
+    /// whose parts are all terms and which no filter narrows (two words, an exclusion,
+    /// a phrase or a word) it is the same bar for block-max WAND over the union of its
+    /// parts — their most per block of postings, not over all of them — and each match
+    /// that union yields is checked against the query and scored by it. Otherwise the
+    /// query's parts bound it (MaxScore): the parts that together cannot add up to the
+    /// bar are left out of the search for candidates — a match needs one of the
+    /// others — and the walk stops where all of them together could not.
     ///
     /// The other segments (articles written since) are read by time: the matches of
     /// the last half-life first, all of them. Then, for a union of terms, every older
@@ -909,7 +942,7 @@ impl Ranker {
         searcher: &Searcher,
         query: &dyn Query,
         published: Field,
-        parts: Option<Vec<Part>>,
+        bounds: Option<Bounds>,
         newest_first: &[bool],
     ) -> Result<Vec<(f64, DocAddress)>, EngineError> {
         if self.size == 0 {
@@ -917,9 +950,14 @@ impl Ranker {
         }
         // The highest BM25 any match could have. Tantivy sums its clauses' scores in
         // f32: a little room for its rounding.
-        let ceiling = parts
-            .as_ref()
-            .map(|parts| parts.iter().map(|part| f64::from(part.most)).sum::<f64>() * SUM_ROOM);
+        let ceiling = bounds.as_ref().map(|bounds| {
+            bounds
+                .parts
+                .iter()
+                .map(|part| f64::from(part.most))
+                .sum::<f64>()
+                * SUM_ROOM
+        });
         let others: Vec<bool> = newest_first.iter().map(|sorted| !sorted).collect();
         let at = |micros: i64| {
             Term::from_field_date(published, TantivyDate::from_timestamp_micros(micros))
@@ -942,24 +980,35 @@ impl Ranker {
         }
         if newest_first.contains(&true) {
             let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
-            // Each part's matches (unscored) and the most it adds, least first.
-            let bounds = match &parts {
-                Some(parts) => {
-                    let mut bounds = Vec::with_capacity(parts.len());
+            let how = match bounds {
+                None => Walk::Pruned,
+                Some(Bounds {
+                    parts,
+                    by_union: true,
+                }) => Walk::Checked(
+                    BooleanQuery::new(
+                        parts
+                            .into_iter()
+                            .map(|part| (Occur::Should, part.query))
+                            .collect(),
+                    )
+                    .weight(EnableScoring::enabled_from_searcher(searcher))?,
+                ),
+                Some(Bounds { parts, .. }) => {
+                    let mut each = Vec::with_capacity(parts.len());
                     for part in parts {
                         let matches = part
                             .query
                             .weight(EnableScoring::disabled_from_searcher(searcher))?;
-                        bounds.push((matches, f64::from(part.most)));
+                        each.push((matches, f64::from(part.most)));
                     }
-                    bounds.sort_by(|a, b| a.1.total_cmp(&b.1));
-                    Some(bounds)
+                    each.sort_by(|a, b| a.1.total_cmp(&b.1));
+                    Walk::Bounded(each)
                 }
-                None => None,
             };
             for (ord, segment) in searcher.segment_readers().iter().enumerate() {
                 if newest_first[ord] {
-                    self.walk(weight.as_ref(), ord, segment, bounds.as_deref())?;
+                    self.walk(weight.as_ref(), ord, segment, &how)?;
                 }
             }
         }
@@ -1010,15 +1059,13 @@ impl Ranker {
     }
 
     /// Offers the matches of a segment that holds its articles newest first, in its
-    /// order, until no later one could enter (`rank`): by block-max WAND for a union of
-    /// terms, by the query's `parts` (each one's matches and the most it adds, least
-    /// first) for any other.
+    /// order, until no later one could enter (`rank`), found as `how` says.
     fn walk(
         &mut self,
         weight: &dyn tantivy::query::Weight,
         ord: usize,
         segment: &SegmentReader,
-        parts: Option<&[(Box<dyn tantivy::query::Weight>, f64)]>,
+        how: &Walk,
     ) -> Result<(), EngineError> {
         let published = segment.fast_fields().date("published")?;
         let alive = segment.alive_bitset();
@@ -1028,8 +1075,8 @@ impl Ranker {
                 .first(doc)
                 .map_or(now, TantivyDate::into_timestamp_micros)
         };
-        match parts {
-            None => weight.for_each_pruning(self.bar(), segment, &mut |doc, score| {
+        match how {
+            Walk::Pruned => weight.for_each_pruning(self.bar(), segment, &mut |doc, score| {
                 let at = at_of(doc);
                 if alive.is_none_or(|alive| alive.is_alive(doc)) {
                     self.offer(self.weighed(score, at, ord, doc));
@@ -1037,7 +1084,22 @@ impl Ranker {
                 // Every later match is published no later.
                 self.bar_at(at)
             })?,
-            Some(parts) => {
+            Walk::Checked(union) => {
+                let mut scorer = weight.scorer(segment, 1.0)?;
+                // A match's score in the union is the query's, up to f32 rounding (the
+                // bar's room): the query's is offered, as every other walk offers it.
+                union.for_each_pruning(self.bar(), segment, &mut |doc, _| {
+                    let at = at_of(doc);
+                    if scorer.doc() < doc {
+                        scorer.seek(doc);
+                    }
+                    if scorer.doc() == doc && alive.is_none_or(|alive| alive.is_alive(doc)) {
+                        self.offer(self.weighed(scorer.score(), at, ord, doc));
+                    }
+                    self.bar_at(at)
+                })?;
+            }
+            Walk::Bounded(parts) => {
                 let mut scorer = weight.scorer(segment, 1.0)?;
                 let mut candidates = Vec::with_capacity(parts.len());
                 for (matches, _) in parts {
