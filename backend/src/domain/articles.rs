@@ -288,6 +288,9 @@ pub struct Parts {
     pub subjects: bool,
     /// Its translations and live blog: what the whole article shows, not a summary.
     pub whole: bool,
+    /// Its body as HTML, made from the blocks: a summary shows it only when asked (a
+    /// search page made it for each of its twenty hits, and showed none).
+    pub body_html: bool,
 }
 
 impl Parts {
@@ -296,17 +299,19 @@ impl Parts {
         entities: true,
         subjects: true,
         whole: true,
+        body_html: true,
     };
 
-    /// None of them: the article's own fields with its section, tags, byline and
-    /// pictures — what a feed's items and the news sitemap carry. (An article's
-    /// entities alone are ~50 rows: a feed of 50 read 2,500 of them for nothing, half
-    /// of its time on PostgreSQL at a million.)
+    /// None of the rows beside it: the article's own fields (its body's HTML too) with
+    /// its section, tags, byline and pictures — what a feed's items and the news
+    /// sitemap carry. (An article's entities alone are ~50 rows: a feed of 50 read
+    /// 2,500 of them for nothing, half of its time on PostgreSQL at a million.)
     pub const NONE: Self = Self {
         corrections: false,
         entities: false,
         subjects: false,
         whole: false,
+        body_html: true,
     };
 
     /// What a summary with `fields` shows (`ArticleSummary::of`): the rest left empty.
@@ -317,6 +322,7 @@ impl Parts {
             entities: fields.contains(ArticleField::Entities),
             subjects: fields.contains(ArticleField::Subjects),
             whole: false,
+            body_html: fields.contains(ArticleField::BodyHtml),
         }
     }
 }
@@ -445,7 +451,15 @@ pub(crate) fn assemble_parts(
             let corrections = corrections.remove(&row.id).unwrap_or_default();
             let entities = entities.remove(&row.id).unwrap_or_default();
             let subjects = subjects.remove(&row.id).unwrap_or_default();
-            let mut article = to_article(desk, row, section, authors, tags, corrections)?;
+            let mut article = to_article(
+                desk,
+                row,
+                section,
+                authors,
+                tags,
+                corrections,
+                parts.body_html,
+            )?;
             article.entities = entities;
             article.subjects = subjects;
             let id = article.id.to_string();
@@ -468,18 +482,20 @@ pub(crate) fn assemble_parts(
             Ok(article)
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    place_images(conn, desk, &mut articles, &featured)?;
+    place_images(conn, desk, &mut articles, &featured, parts.body_html)?;
     Ok(articles)
 }
 
 /// Every image the articles show — featured and in their bodies — with its renditions,
-/// placed with what each article says of it; `body_html` made again for bodies with
-/// pictures, since their renditions are made after the article is written.
+/// placed with what each article says of it; the body's HTML made again for bodies
+/// with pictures when it is shown (`body_html`), since their renditions are made after
+/// the article is written.
 fn place_images(
     conn: &mut DbConnection,
     desk: Desk,
     articles: &mut [Article],
     featured: &HashMap<String, Figure>,
+    body_html: bool,
 ) -> anyhow::Result<()> {
     let mut ids: Vec<String> = featured.values().map(|f| f.id.to_string()).collect();
     for article in articles.iter() {
@@ -515,7 +531,7 @@ fn place_images(
                 show(figure);
             }
         }
-        if pictured {
+        if pictured && body_html {
             article.body_html = shared::render::render_body(&article.body).html;
         }
     }
@@ -529,12 +545,18 @@ pub(crate) fn to_article(
     authors: Vec<AuthorRow>,
     tags: Vec<TagRow>,
     corrections: Vec<Correction>,
+    body_html: bool,
 ) -> anyhow::Result<Article> {
     let body: Vec<Block> = serde_json::from_str(&row.body)
         .with_context(|| format!("article {} has an unreadable body", row.id))?;
     // Made from the blocks, not stored; the words were counted when they were written.
+    // The HTML only when it is shown (`Parts::body_html`).
     let (body_html, body_text) = (
-        shared::render::html_at(&body, ""),
+        if body_html {
+            shared::render::html_at(&body, "")
+        } else {
+            String::new()
+        },
         shared::render::body_text(&body),
     );
     let mut status = row.status()?;

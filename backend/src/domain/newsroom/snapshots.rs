@@ -71,7 +71,7 @@ mod tests {
             time_zone: chrono_tz::Asia::Jakarta,
             clock: Default::default(),
         };
-        crate::domain::articles::to_article(desk, row, &section, vec![], vec![], vec![])
+        crate::domain::articles::to_article(desk, row, &section, vec![], vec![], vec![], true)
             .expect("an article")
     }
 
