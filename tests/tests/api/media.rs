@@ -1006,6 +1006,16 @@ async fn pictures_reach_every_format(db: Db, storage: Storage) {
     assert_eq!(app.get(&fallback.url).await.status(), 200);
     // The pictures carry no words of the story.
     assert_eq!(public.body_text, "Kim Jong Un menyambut Vladimir Putin.");
+    // A summary that asks for the body's HTML gets it with the pictures placed, as the
+    // article has it (summaries that do not ask are not made it).
+    let listed: serde_json::Value = app.get_json("/api/v1/articles?fields=body_html").await;
+    let summary = listed["data"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .find(|a| a["slug"] == published.slug.as_str())
+        .expect("listed");
+    assert_eq!(summary["body_html"], public.body_html.as_str());
 
     // ninjs: the featured image and the body's as associations, valid against IPTC.
     let ninjs: serde_json::Value = app
