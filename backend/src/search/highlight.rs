@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use memchr::memmem::Finder;
+
 use super::Analyzer;
 
 /// Words either side of the best passage.
@@ -17,10 +19,12 @@ pub struct Highlighter<'a> {
     terms: &'a BTreeSet<String>,
     /// What a word must hold, lowercased, to give any of the terms, where an analyzer's
     /// terms are the word's own letters but for the first (`holds_its_terms`): each
-    /// term less its first letter. `None` when a term is one letter, so that every word
-    /// is analysed. Most words of a page hold none, and are passed without analysis
-    /// (half of a page's highlighting was analysing its distinct words).
-    cores: Option<Vec<&'a str>>,
+    /// term less its first letter, each with its finder. `None` when a term is one
+    /// letter, so that every word is analysed. Most words of a page hold none, and are
+    /// passed without analysis (half of a page's highlighting was analysing its
+    /// distinct words); a search of the text for each finds the few that do (a search
+    /// of each word for them was most of the rest).
+    cores: Option<Vec<(&'a str, Finder<'a>)>>,
     /// By a quick hash (seeded per process): a page's words were most of its time with
     /// SipHash.
     seen: HashMap<(Analyzer, &'a str), bool, foldhash::fast::RandomState>,
@@ -39,7 +43,12 @@ impl<'a> Highlighter<'a> {
             .collect();
         Self {
             terms,
-            cores: cores.iter().all(|core| !core.is_empty()).then_some(cores),
+            cores: cores.iter().all(|core| !core.is_empty()).then(|| {
+                cores
+                    .into_iter()
+                    .map(|core| (core, Finder::new(core)))
+                    .collect()
+            }),
             seen: HashMap::with_capacity_and_hasher(1024, foldhash::fast::RandomState::default()),
             found: Vec::new(),
         }
@@ -47,9 +56,6 @@ impl<'a> Highlighter<'a> {
 
     /// Whether a word's terms are among the query's.
     fn is_match(&mut self, analyzer: Analyzer, word: &'a str) -> bool {
-        if !self.may_hold(analyzer, word) {
-            return false;
-        }
         if let Some(found) = self.seen.get(&(analyzer, word)) {
             return *found;
         }
@@ -60,30 +66,55 @@ impl<'a> Highlighter<'a> {
         hit
     }
 
-    /// Whether `word` can give one of the terms: by an analyzer whose terms are the
-    /// word's own letters but for the first, only if it holds, lowercased, some term
-    /// less its first letter.
-    fn may_hold(&self, analyzer: Analyzer, word: &str) -> bool {
+    /// Each word of `text` — its start, its end — and whether it matches.
+    fn words(&mut self, text: &'a str, analyzer: Analyzer) -> Vec<(usize, usize, bool)> {
         let Some(cores) = self.cores.as_ref().filter(|_| analyzer.holds_its_terms()) else {
-            return true;
+            return super::words(text)
+                .map(|(start, word)| (start, start + word.len(), self.is_match(analyzer, word)))
+                .collect();
         };
-        if word.is_ascii() {
-            let word = word.as_bytes();
-            cores.iter().any(|core| {
-                word.windows(core.len())
-                    .any(|part| part.eq_ignore_ascii_case(core.as_bytes()))
+        // Where a core occurs, ASCII case aside: an ASCII word can give a term only if
+        // one lies within it (an ASCII byte is never part of another character).
+        let lower = text.to_ascii_lowercase();
+        let mut within: Vec<(usize, usize)> = cores
+            .iter()
+            .flat_map(|(core, finder)| {
+                finder
+                    .find_iter(lower.as_bytes())
+                    .map(|from| (from, from + core.len()))
             })
-        } else {
-            let lower = word.to_lowercase();
-            cores.iter().any(|core| lower.contains(core))
-        }
+            .collect();
+        within.sort_unstable();
+        let cores: Vec<&str> = cores.iter().map(|(core, _)| *core).collect();
+        let mut next = 0;
+        super::words(text)
+            .map(|(start, word)| {
+                let end = start + word.len();
+                while within.get(next).is_some_and(|(from, _)| *from < start) {
+                    next += 1;
+                }
+                let holds = if word.is_ascii() {
+                    within[next..]
+                        .iter()
+                        .take_while(|(from, _)| *from < end)
+                        .any(|(_, to)| *to <= end)
+                } else {
+                    // Lowercasing may make ASCII of other letters (the Kelvin sign).
+                    let lower = word.to_lowercase();
+                    cores.iter().any(|core| lower.contains(core))
+                };
+                (start, end, holds && self.is_match(analyzer, word))
+            })
+            .collect()
     }
 
     /// The whole of `text`, escaped, with the matching words marked.
     pub fn mark(&mut self, text: &'a str, analyzer: Analyzer) -> String {
-        let words: Vec<(usize, usize)> = super::words(text)
-            .filter(|(_, word)| self.is_match(analyzer, word))
-            .map(|(start, word)| (start, start + word.len()))
+        let words: Vec<(usize, usize)> = self
+            .words(text, analyzer)
+            .into_iter()
+            .filter(|word| word.2)
+            .map(|(start, end, _)| (start, end))
             .collect();
         render(text, 0, text.len(), &words)
     }
@@ -91,9 +122,7 @@ impl<'a> Highlighter<'a> {
     /// The passage of about `SNIPPET_WORDS` words with the most matches (the opening
     /// when nothing matches), escaped and marked, with `…` where text was cut.
     pub fn snippet(&mut self, text: &'a str, analyzer: Analyzer) -> String {
-        let words: Vec<(usize, usize, bool)> = super::words(text)
-            .map(|(start, word)| (start, start + word.len(), self.is_match(analyzer, word)))
-            .collect();
+        let words = self.words(text, analyzer);
         if words.is_empty() {
             return String::new();
         }
@@ -186,6 +215,28 @@ mod tests {
             Highlighter::new(&terms(&["kuat"]))
                 .mark("Rusia <b> menguatkan & Penguatan", Analyzer::Indonesian),
             "Rusia &lt;b&gt; <mark>menguatkan</mark> &amp; <mark>Penguatan</mark>"
+        );
+    }
+
+    /// Where the text is not all ASCII (quotes, dashes, accented names) each word is
+    /// still found by its letters, case aside, as its terms would be; a word that
+    /// lowercases to the term from other letters (`MAKAN` with the Kelvin sign) too.
+    #[test]
+    fn marks_words_among_other_characters_and_by_unicode_case() {
+        let kuat = terms(&["kuat", "rusia", "makan"]);
+        assert_eq!(
+            Highlighter::new(&kuat).mark(
+                "\u{201c}MENGUATKAN\u{201d} \u{2014} Ru\u{301}sia, Rusia dan MA\u{212a}AN",
+                Analyzer::Indonesian
+            ),
+            "\u{201c}<mark>MENGUATKAN</mark>\u{201d} \u{2014} Ru\u{301}sia, <mark>Rusia</mark> \
+             dan <mark>MA\u{212a}AN</mark>"
+        );
+        // A term of one letter: every word analysed.
+        let a = terms(&["a", "kuat"]);
+        assert_eq!(
+            Highlighter::new(&a).mark("a menguatkan b", Analyzer::Indonesian),
+            "<mark>a</mark> <mark>menguatkan</mark> b"
         );
     }
 
