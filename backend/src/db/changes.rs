@@ -237,6 +237,21 @@ pub fn head(conn: &mut DbConnection) -> QueryResult<i64> {
         .map(Option::unwrap_or_default)
 }
 
+/// The last entry's number (0 for an empty log), and whether a scheduled publication
+/// is due but not yet in the log (`any_due`): one statement, as a search asks both.
+pub fn head_and_any_due(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<(i64, bool)> {
+    diesel::select((
+        changes::table
+            .select(diesel::dsl::max(changes::seq))
+            .single_value(),
+        diesel::dsl::exists(
+            pending_publications::table.filter(pending_publications::due_at.le(now)),
+        ),
+    ))
+    .get_result::<(Option<i64>, bool)>(conn)
+    .map(|(head, due)| (head.unwrap_or_default(), due))
+}
+
 /// The entry numbered `seq`, if the log has it.
 pub fn at(conn: &mut DbConnection, seq: i64) -> QueryResult<Option<ChangeRow>> {
     changes::table

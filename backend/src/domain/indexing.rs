@@ -263,10 +263,11 @@ impl SearchIndex {
         budget: i64,
     ) -> anyhow::Result<bool> {
         let now = desk.now();
-        if changes::any_due(conn, now)? {
+        let (mut head, due) = changes::head_and_any_due(conn, now)?;
+        if due {
             db::write_transaction(conn, |conn| changes::publish_due(conn, now))?;
+            head = changes::head(conn)?;
         }
-        let head = changes::head(conn)?;
         if head <= self.cursor.load(Ordering::SeqCst) {
             return Ok(true);
         }
