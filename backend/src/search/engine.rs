@@ -40,6 +40,7 @@ use tantivy::{
 use shared::Total;
 
 use super::query::{Expr, SearchQuery};
+use super::sum_union::SumUnion;
 use super::{Analyzer, MAX_BODY_TERMS, words};
 
 /// Memory the writer may use before it writes a segment out.
@@ -524,24 +525,47 @@ impl Engine {
         }
     }
 
+    /// The query of `expr`. A union of terms alone is Tantivy's, whose block-max WAND
+    /// ranks it (`Walk::Pruned`); any other union, to rank, is a `SumUnion`, which the
+    /// ranking's walks seek cheaply (`Walk::Checked`, MaxScore).
     fn expr(&self, expr: &Expr, purpose: Purpose) -> Box<dyn Query> {
         match expr {
-            Expr::Match(alternatives) => any(alternatives
-                .iter()
-                .flat_map(|terms| self.terms(terms, purpose))
-                .collect()),
+            Expr::Match(alternatives) => any(self.alternatives(alternatives, purpose)),
             Expr::And { all, none } => {
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> = all
                     .iter()
-                    .map(|e| (Occur::Must, self.expr(e, purpose)))
+                    .map(|e| (Occur::Must, self.nested(e, purpose)))
                     .collect();
-                clauses.extend(none.iter().map(|e| (Occur::MustNot, self.expr(e, purpose))));
+                clauses.extend(
+                    none.iter()
+                        .map(|e| (Occur::MustNot, self.nested(e, purpose))),
+                );
                 Box::new(BooleanQuery::new(clauses))
             }
-            Expr::Or(alternatives) => {
-                any(alternatives.iter().map(|e| self.expr(e, purpose)).collect())
-            }
+            Expr::Or(alternatives) => union(
+                alternatives
+                    .iter()
+                    .map(|e| self.nested(e, purpose))
+                    .collect(),
+                purpose,
+            ),
         }
+    }
+
+    /// The query of `expr` within another's.
+    fn nested(&self, expr: &Expr, purpose: Purpose) -> Box<dyn Query> {
+        match expr {
+            Expr::Match(alternatives) => union(self.alternatives(alternatives, purpose), purpose),
+            expr => self.expr(expr, purpose),
+        }
+    }
+
+    /// Each of a match's term sequences in each field it is sought in.
+    fn alternatives(&self, alternatives: &[Vec<String>], purpose: Purpose) -> Vec<Box<dyn Query>> {
+        alternatives
+            .iter()
+            .flat_map(|terms| self.terms(terms, purpose))
+            .collect()
     }
 
     /// A term, or a phrase of terms: to rank, in each text field weighed by the field
@@ -800,6 +824,15 @@ enum Purpose {
 }
 
 /// Any of `queries`: the one itself when there is one.
+/// A union for `purpose`: to rank, one that is sought clause by clause (`SumUnion`);
+/// to match, Tantivy's, quicker to walk.
+fn union(queries: Vec<Box<dyn Query>>, purpose: Purpose) -> Box<dyn Query> {
+    match purpose {
+        Purpose::Rank => SumUnion::of(queries),
+        Purpose::Match => any(queries),
+    }
+}
+
 fn any(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     match queries.len() {
         1 => queries.remove(0),

@@ -8,6 +8,7 @@ pub mod engine;
 pub mod highlight;
 pub mod indonesian;
 pub mod query;
+pub mod sum_union;
 
 use std::cell::RefCell;
 use std::collections::HashSet;
