@@ -823,7 +823,6 @@ enum Purpose {
     Match,
 }
 
-/// Any of `queries`: the one itself when there is one.
 /// A union for `purpose`: to rank, one that is sought clause by clause (`SumUnion`);
 /// to match, Tantivy's, quicker to walk.
 fn union(queries: Vec<Box<dyn Query>>, purpose: Purpose) -> Box<dyn Query> {
@@ -833,6 +832,7 @@ fn union(queries: Vec<Box<dyn Query>>, purpose: Purpose) -> Box<dyn Query> {
     }
 }
 
+/// Any of `queries`: the one itself when there is one.
 fn any(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     match queries.len() {
         1 => queries.remove(0),
