@@ -19,12 +19,12 @@ pub struct Highlighter<'a> {
     terms: &'a BTreeSet<String>,
     /// What a word must hold, lowercased, to give any of the terms, where an analyzer's
     /// terms are the word's own letters but for the first (`holds_its_terms`): each
-    /// term less its first letter, each with its finder. `None` when a term is one
-    /// letter, so that every word is analysed. Most words of a page hold none, and are
+    /// term less its first letter, as its finder. `None` when a term is one letter, so
+    /// that every word is analysed. Most words of a page hold none, and are
     /// passed without analysis (half of a page's highlighting was analysing its
     /// distinct words); a search of the text for each finds the few that do (a search
     /// of each word for them was most of the rest).
-    cores: Option<Vec<(&'a str, Finder<'a>)>>,
+    cores: Option<Vec<Finder<'a>>>,
     /// By a quick hash (seeded per process): a page's words were most of its time with
     /// SipHash.
     seen: HashMap<(Analyzer, &'a str), bool, foldhash::fast::RandomState>,
@@ -43,12 +43,10 @@ impl<'a> Highlighter<'a> {
             .collect();
         Self {
             terms,
-            cores: cores.iter().all(|core| !core.is_empty()).then(|| {
-                cores
-                    .into_iter()
-                    .map(|core| (core, Finder::new(core)))
-                    .collect()
-            }),
+            cores: cores
+                .iter()
+                .all(|core| !core.is_empty())
+                .then(|| cores.into_iter().map(Finder::new).collect()),
             seen: HashMap::with_capacity_and_hasher(1024, foldhash::fast::RandomState::default()),
             found: Vec::new(),
         }
@@ -68,26 +66,28 @@ impl<'a> Highlighter<'a> {
 
     /// Each word of `text` — its start, its end — and whether it matches.
     fn words(&mut self, text: &'a str, analyzer: Analyzer) -> Vec<(usize, usize, bool)> {
-        let Some(cores) = self.cores.as_ref().filter(|_| analyzer.holds_its_terms()) else {
-            return super::words(text)
-                .map(|(start, word)| (start, start + word.len(), self.is_match(analyzer, word)))
-                .collect();
+        let cores = match self.cores.take() {
+            Some(cores) if analyzer.holds_its_terms() => cores,
+            cores => {
+                self.cores = cores;
+                return super::words(text)
+                    .map(|(start, word)| (start, start + word.len(), self.is_match(analyzer, word)))
+                    .collect();
+            }
         };
         // Where a core occurs, ASCII case aside: an ASCII word can give a term only if
         // one lies within it (an ASCII byte is never part of another character).
         let lower = text.to_ascii_lowercase();
         let mut within: Vec<(usize, usize)> = cores
             .iter()
-            .flat_map(|(core, finder)| {
-                finder
-                    .find_iter(lower.as_bytes())
-                    .map(|from| (from, from + core.len()))
+            .flat_map(|core| {
+                core.find_iter(lower.as_bytes())
+                    .map(|from| (from, from + core.needle().len()))
             })
             .collect();
         within.sort_unstable();
-        let cores: Vec<&str> = cores.iter().map(|(core, _)| *core).collect();
         let mut next = 0;
-        super::words(text)
+        let words = super::words(text)
             .map(|(start, word)| {
                 let end = start + word.len();
                 while within.get(next).is_some_and(|(from, _)| *from < start) {
@@ -101,11 +101,15 @@ impl<'a> Highlighter<'a> {
                 } else {
                     // Lowercasing may make ASCII of other letters (the Kelvin sign).
                     let lower = word.to_lowercase();
-                    cores.iter().any(|core| lower.contains(core))
+                    cores
+                        .iter()
+                        .any(|core| core.find(lower.as_bytes()).is_some())
                 };
                 (start, end, holds && self.is_match(analyzer, word))
             })
-            .collect()
+            .collect();
+        self.cores = Some(cores);
+        words
     }
 
     /// The whole of `text`, escaped, with the matching words marked.
