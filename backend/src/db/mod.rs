@@ -27,11 +27,12 @@ pub mod users;
 pub mod views;
 pub mod webhooks;
 
-use std::time::Duration;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use diesel::connection::SimpleConnection as _;
-use diesel::r2d2::{self, ManageConnection};
+use diesel::r2d2::{self, ManageConnection, R2D2Connection as _};
 use diesel::{Connection as _, PgConnection, RunQueryDsl as _, SqliteConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness as _, embed_migrations};
 
@@ -68,6 +69,37 @@ impl std::fmt::Debug for DbConnection {
 }
 
 pub type Pool = r2d2::Pool<DbManager>;
+
+/// A connection as the pool keeps it: the connection, and when it was last given back.
+#[derive(Debug)]
+pub struct Kept {
+    conn: DbConnection,
+    given_back: Option<Instant>,
+    /// How many lost connections the pool had met when this one was given back.
+    lost_then: u64,
+}
+
+impl std::ops::Deref for Kept {
+    type Target = DbConnection;
+    fn deref(&self) -> &DbConnection {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for Kept {
+    fn deref_mut(&mut self) -> &mut DbConnection {
+        &mut self.conn
+    }
+}
+
+/// A connection given back to the pool this recently is handed out again without
+/// asking the database whether it is still there (HikariCP's "alive bypass", also
+/// 500 ms): the question was one round trip of a search's six on PostgreSQL — unless
+/// the pool has met a lost connection since, which makes it ask of every one again. So
+/// after the database restarts the one request that meets a lost connection fails
+/// (503, `ApiError::internal`), the connection is dropped when given back
+/// (`has_broken`), and the others are asked before they are used.
+const TRUSTED_FOR: Duration = Duration::from_millis(500);
 /// A connection taken from the pool (the test harness works beside the server with one).
 pub type PooledConn = r2d2::PooledConnection<DbManager>;
 
@@ -105,17 +137,19 @@ impl DatabaseTarget {
 pub struct DbManager {
     target: DatabaseTarget,
     busy_timeout: Duration,
+    /// Connections given back broken, so far.
+    lost: std::sync::atomic::AtomicU64,
 }
 
 impl ManageConnection for DbManager {
-    type Connection = DbConnection;
+    type Connection = Kept;
     type Error = r2d2::Error;
 
-    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
-        match &self.target {
+    fn connect(&self) -> Result<Kept, r2d2::Error> {
+        let conn = match &self.target {
             DatabaseTarget::Postgres(url) => PgConnection::establish(url)
                 .map(DbConnection::Postgresql)
-                .map_err(r2d2::Error::ConnectionError),
+                .map_err(r2d2::Error::ConnectionError)?,
             DatabaseTarget::Sqlite(path) => {
                 let mut conn =
                     SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
@@ -133,20 +167,39 @@ impl ManageConnection for DbManager {
                     self.busy_timeout.as_millis()
                 ))
                 .map_err(r2d2::Error::QueryError)?;
-                Ok(DbConnection::Sqlite(conn))
+                DbConnection::Sqlite(conn)
             }
-        }
+        };
+        Ok(Kept {
+            conn,
+            given_back: None,
+            lost_then: 0,
+        })
     }
 
-    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+    /// Asked before a connection is handed out.
+    fn is_valid(&self, kept: &mut Kept) -> Result<(), r2d2::Error> {
+        if kept.given_back.is_some_and(|at| at.elapsed() < TRUSTED_FOR)
+            && kept.lost_then == self.lost.load(Ordering::Relaxed)
+        {
+            return Ok(());
+        }
         diesel::sql_query("SELECT 1")
-            .execute(conn)
+            .execute(&mut kept.conn)
             .map(|_| ())
             .map_err(r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
-        false
+    /// Asked when a connection is given back: one whose link to the database was lost,
+    /// or left inside a transaction, is dropped rather than kept.
+    fn has_broken(&self, kept: &mut Kept) -> bool {
+        let broken = kept.conn.is_broken();
+        if broken {
+            self.lost.fetch_add(1, Ordering::Relaxed);
+        }
+        kept.given_back = Some(Instant::now());
+        kept.lost_then = self.lost.load(Ordering::Relaxed);
+        broken
     }
 }
 
@@ -240,7 +293,7 @@ pub fn backup(url: &str, to: &std::path::Path, busy_timeout: Duration) -> anyhow
     let target = to.to_str().context("the backup path is not UTF-8")?;
     diesel::sql_query("VACUUM INTO ?")
         .bind::<diesel::sql_types::Text, _>(target)
-        .execute(&mut *conn)
+        .execute(&mut **conn)
         .with_context(|| format!("writing the backup to {}", to.display()))?;
     Ok(std::fs::metadata(to)?.len())
 }
@@ -258,6 +311,7 @@ pub fn connect(url: &str, pool_size: u32, busy_timeout: Duration) -> anyhow::Res
     let manager = DbManager {
         target: target.clone(),
         busy_timeout,
+        lost: Default::default(),
     };
     let pool = r2d2::Pool::builder()
         .max_size(pool_size)

@@ -81,6 +81,20 @@ impl ApiError {
         {
             return Self::busy(cause);
         }
+        // The link to the database lost (PostgreSQL restarted, a connection ended by its
+        // administrator): the pool drops that connection, and the next request gets another.
+        if cause.chain().any(|e| {
+            use diesel::result::{DatabaseErrorKind, Error};
+            matches!(
+                e.downcast_ref::<Error>(),
+                Some(Error::DatabaseError(
+                    DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                    _
+                ))
+            )
+        }) {
+            return Self::unavailable(cause);
+        }
         Self {
             cause: Some(cause),
             ..Self::new(

@@ -324,7 +324,7 @@ async fn pages_by_number_are_found_month_by_month(db: Db) {
     let sql = |conn: &mut backend::db::PooledConn, statement: String| {
         use diesel::RunQueryDsl as _;
         diesel::sql_query(&statement)
-            .execute(&mut **conn)
+            .execute(&mut ***conn)
             .unwrap_or_else(|e| panic!("{statement}: {e}"));
     };
     let time = |text: String| match db {

@@ -573,7 +573,7 @@ async fn an_entity_within_a_section_is_counted_as_kept(db: Db) {
             "DELETE FROM articles WHERE slug = 'delegasi-8'",
         ] {
             diesel::sql_query(statement)
-                .execute(&mut *conn)
+                .execute(&mut **conn)
                 .expect(statement);
         }
     }
@@ -672,7 +672,7 @@ async fn a_quote_is_listed_while_its_article_is(db: Db) {
             "UPDATE articles SET status = '{status}' WHERE id = '{}'",
             scheduled.id
         ))
-        .execute(&mut *conn)
+        .execute(&mut **conn)
         .expect("updated");
     };
     operator("unpublished");

@@ -302,7 +302,7 @@ async fn a_full_sitemap_page_and_the_next(db: Db) {
              FROM articles a CROSS JOIN n WHERE a.id = '{}'",
             story.id
         ))
-        .execute(&mut *conn)
+        .execute(&mut **conn)
         .expect("copies written");
     }
     drop(conn);

@@ -403,7 +403,7 @@ async fn stored_control_characters_never_reach_xml(db: Db) {
                 articles::standfirst.eq(Some("Ringkas\u{2}")),
                 articles::updated_at.eq(chrono::Utc::now().naive_utc()),
             ))
-            .execute(&mut conn)
+            .execute(&mut **conn)
             .expect("written");
     }
     const WELL_FORMED: &str = r#"

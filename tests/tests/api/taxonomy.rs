@@ -238,7 +238,7 @@ async fn counts_follow_every_change(db: Db) {
         use diesel::RunQueryDsl as _;
         if !change.is_empty() {
             diesel::sql_query(&change)
-                .execute(&mut *conn)
+                .execute(&mut **conn)
                 .expect("changed");
         }
         assert_eq!(
