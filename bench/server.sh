@@ -6,6 +6,9 @@
 #   stop_server PID            stops it and waits until it has: a server holds its search
 #                              index's lock until it exits, so the next one (another build,
 #                              taking turns) could not open it
+# and starts every server as deployed (README, "Memory"; scripts/run): glibc's allocator
+# with two arenas, unless the caller's environment says otherwise.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 await_ready() {
     until curl -sf "http://127.0.0.1:$1/ready" >/dev/null; do
         if ! kill -0 "$2" 2>/dev/null; then
