@@ -100,6 +100,7 @@ impl std::ops::DerefMut for Kept {
 /// (503, `ApiError::internal`), the connection is dropped when given back
 /// (`has_broken`), and the others are asked before they are used.
 const TRUSTED_FOR: Duration = Duration::from_millis(500);
+
 /// A connection taken from the pool (the test harness works beside the server with one).
 pub type PooledConn = r2d2::PooledConnection<DbManager>;
 

@@ -231,24 +231,33 @@ async fn a_slow_request_head_is_408() {
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
 }
 
+/// The name of the app's PostgreSQL database.
+fn database_name(app: &TestApp) -> String {
+    app.database_url
+        .rsplit('/')
+        .next()
+        .expect("a name")
+        .to_owned()
+}
+
+/// Ends every connection to database `name`, as a restart of PostgreSQL would.
+fn end_every_connection(name: &str) {
+    tests::postgres::superuser_execute(&format!(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+    ));
+}
+
 /// `/ready` is 503 while the database refuses connections, and 200 again after.
 /// (PostgreSQL: an SQLite file in use cannot become unreachable this way.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ready_is_503_while_postgresql_refuses_connections() {
     let app = spawn_app(Db::Postgres).await;
     assert_eq!(app.get("/ready").await.status(), 200);
-    let name = app
-        .database_url
-        .rsplit('/')
-        .next()
-        .expect("a name")
-        .to_owned();
+    let name = database_name(&app);
     tests::postgres::superuser_execute(&format!(
         "ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false"
     ));
-    tests::postgres::superuser_execute(&format!(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
-    ));
+    end_every_connection(&name);
     let response = app.get("/ready").await;
     assert!(response.headers().contains_key("retry-after"));
     assert_problem(response, 503, ErrorCode::ServiceUnavailable, None).await;
@@ -274,15 +283,7 @@ async fn connections_postgresql_ended_cost_at_most_one_503() {
         app.get_authed("/api/v1/auth/me", &editor).await.status(),
         200
     );
-    let name = app
-        .database_url
-        .rsplit('/')
-        .next()
-        .expect("a name")
-        .to_owned();
-    tests::postgres::superuser_execute(&format!(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
-    ));
+    end_every_connection(&database_name(&app));
     let first = app.get_authed("/api/v1/auth/me", &editor).await;
     if first.status() != 200 {
         assert!(first.headers().contains_key("retry-after"));
