@@ -53,11 +53,31 @@ pub fn restore(conn: &mut DbConnection) -> diesel::QueryResult<usize> {
     for (name, make) in DEFERRABLE {
         if !exists(conn, name)? {
             tracing::info!(index = name, "making a deferred index");
-            diesel::sql_query(*make).execute(conn)?;
+            with_sort_threads(conn, |conn| diesel::sql_query(*make).execute(conn))?;
             made += 1;
         }
     }
     Ok(made)
+}
+
+/// Runs `make` with SQLite's sorter allowed a helper thread per further core (`PRAGMA
+/// threads`; none by default): an index made whole is sorted first, and at an import's
+/// end the other core has nothing else to do. PostgreSQL plans its own workers.
+fn with_sort_threads<T>(
+    conn: &mut DbConnection,
+    make: impl FnOnce(&mut DbConnection) -> diesel::QueryResult<T>,
+) -> diesel::QueryResult<T> {
+    use diesel::connection::SimpleConnection as _;
+    let DbConnection::Sqlite(c) = conn else {
+        return make(conn);
+    };
+    let helpers = std::thread::available_parallelism().map_or(0, |n| n.get() - 1);
+    c.batch_execute(&format!("PRAGMA threads = {helpers}"))?;
+    let made = make(conn);
+    if let DbConnection::Sqlite(c) = conn {
+        c.batch_execute("PRAGMA threads = 0")?;
+    }
+    made
 }
 
 #[derive(diesel::QueryableByName)]

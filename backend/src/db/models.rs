@@ -173,6 +173,7 @@ pub struct AuthorRow {
 
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = article_authors)]
+#[diesel(treat_none_as_default_value = false)] // see `entities::QuoteRow`
 pub struct ArticleAuthorRow {
     pub article_id: String,
     pub author_id: String,
@@ -183,6 +184,7 @@ pub struct ArticleAuthorRow {
 
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = article_tags)]
+#[diesel(treat_none_as_default_value = false)] // see `entities::QuoteRow`
 pub struct ArticleTagRow {
     pub article_id: String,
     pub tag_id: String,
@@ -237,6 +239,7 @@ pub struct LoginFailureRow {
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = revisions)]
+#[diesel(treat_none_as_default_value = false)] // see `entities::QuoteRow`
 pub struct RevisionRow {
     pub id: String,
     pub article_id: String,
