@@ -321,6 +321,13 @@ impl TestApp {
             .expect("the batch commits")
     }
 
+    /// What `global-insight import` does after an import of many files
+    /// (`db::finish_bulk_writes`).
+    pub fn finish_bulk_writes(&self) {
+        let (mut conn, _) = self.beside(Clock::System);
+        backend::db::finish_bulk_writes(&mut conn).expect("bulk writes finished");
+    }
+
     /// Reads and works out a batch as `global-insight import` does while it writes the
     /// batch before (`import_prepared` writes it).
     pub fn prepare_import(

@@ -345,7 +345,47 @@ async fn a_file_given_twice_unchanged_in_one_batch_is_unchanged(db: Db) {
     assert_eq!(app.get_json::<Tag>(rusia).await.article_count, before + 1);
 }
 
+/// The tidying up after a large import (on PostgreSQL the counters' tables rewritten —
+/// `VACUUM FULL`, which no transaction may hold — and the statistics made) runs on a
+/// database in use and changes no answer: the sections' counts, and the lists counted
+/// by month, by section and by dates.
+async fn finishing_a_bulk_import_changes_no_count(db: Db) {
+    let app = spawn_app(db).await;
+    let options = filed("internasional", "id", ArticleStatus::Published);
+    let files: Vec<(String, String)> = [
+        ("putin-moskow.txt", PUTIN_MOSKOW),
+        ("ekonomi-jakarta.txt", EKONOMI_JAKARTA),
+    ]
+    .map(|(name, text)| (name.to_owned(), text.to_owned()))
+    .to_vec();
+    assert!(app.import_batch(&files, &options).iter().all(Result::is_ok));
+    let lists = [
+        "/api/v1/articles",
+        "/api/v1/articles?section=internasional",
+        "/api/v1/articles?from=2025-07-01&to=2025-07-31",
+        "/api/v1/articles?section=internasional&from=2025-08-01",
+    ];
+    let answers = async || {
+        let mut totals = Vec::new();
+        for list in lists {
+            totals.push(app.get_json::<ArticlePage>(list).await.pagination.total);
+        }
+        let sections: SectionList = app.get_json("/api/v1/sections").await;
+        let counts: Vec<(String, u64)> = sections
+            .data
+            .into_iter()
+            .map(|s| (s.slug, s.article_count))
+            .collect();
+        (totals, counts)
+    };
+    let before = answers().await;
+    assert_eq!(before.0, [3, 3, 2, 1], "the seed and the two files");
+    app.finish_bulk_writes();
+    assert_eq!(answers().await, before);
+}
+
 both_databases!(
+    finishing_a_bulk_import_changes_no_count,
     a_batch_may_name_one_file_twice,
     a_file_given_twice_unchanged_in_one_batch_is_unchanged,
     a_batch_read_ahead_is_checked_when_it_is_written,

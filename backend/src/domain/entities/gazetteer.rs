@@ -94,6 +94,8 @@ pub struct Gazetteer {
     /// Entity id → its number in the database (`seq`, what `article_entities` holds);
     /// empty for the compiled-in gazetteer.
     seqs: HashMap<String, i64>,
+    /// Each entity's number, by its place in `entities` (empty without a database).
+    numbers: Vec<i64>,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -140,9 +142,10 @@ impl Gazetteer {
         gazetteer.seqs = gazetteer
             .entities
             .iter()
-            .zip(seqs)
-            .map(|(e, seq)| (e.id.clone(), seq))
+            .zip(&seqs)
+            .map(|(e, &seq)| (e.id.clone(), seq))
             .collect();
+        gazetteer.numbers = seqs;
         let gazetteer = Arc::new(gazetteer);
         let mut made = MADE.lock().unwrap_or_else(PoisonError::into_inner);
         if made.len() >= KEPT {
@@ -155,6 +158,11 @@ impl Gazetteer {
     /// The entity's number in the database the gazetteer was made from.
     pub(super) fn seq(&self, entity_id: &str) -> Option<i64> {
         self.seqs.get(entity_id).copied()
+    }
+
+    /// The number of the entity at `index` (as matches and mentions name it).
+    pub(super) fn seq_at(&self, index: usize) -> Option<i64> {
+        self.numbers.get(index).copied()
     }
 
     /// The compiled-in gazetteer alone, without a database (for measuring).
@@ -240,6 +248,7 @@ impl Gazetteer {
             owners,
             by_alias,
             seqs: HashMap::new(),
+            numbers: Vec::new(),
         })
     }
 

@@ -447,21 +447,45 @@ pub fn annotations_of(
     found: Annotations,
     new_article: bool,
 ) -> anyhow::Result<store::Annotations> {
-    let mut mentions: BTreeMap<String, i32> = found
+    // By the entities' numbers: the gazetteer's, else the database's (an entity an
+    // editor's override names that the gazetteer does not have).
+    let mut mentions: BTreeMap<i64, i32> = found
         .mentions
         .iter()
-        .map(|(i, n)| (gazetteer.entities[*i].id.clone(), *n))
-        .collect();
+        .map(|(&i, &n)| {
+            let seq = gazetteer.seq_at(i);
+            seq.map(|seq| (seq, n))
+                .with_context(|| format!("entity {} has no number", gazetteer.entities[i].id))
+        })
+        .collect::<anyhow::Result<_>>()?;
     let overrides = if new_article {
         Vec::new()
     } else {
         store::overrides_of(conn, &row.id)?
     };
+    let missing: Vec<String> = overrides
+        .iter()
+        .filter(|(id, included)| *included && gazetteer.seq(id).is_none())
+        .map(|(id, _)| id.clone())
+        .collect();
+    let looked_up = if missing.is_empty() {
+        HashMap::new()
+    } else {
+        store::seqs_of(conn, &missing)?
+    };
     for (entity_id, included) in overrides {
-        if included {
-            mentions.entry(entity_id).or_insert(0);
-        } else {
-            mentions.remove(&entity_id);
+        match gazetteer.seq(&entity_id) {
+            Some(seq) if !included => {
+                mentions.remove(&seq);
+            }
+            // Not in the gazetteer, so not among what was found.
+            None if !included => {}
+            seq => {
+                let seq = seq
+                    .or_else(|| looked_up.get(&entity_id).copied())
+                    .with_context(|| format!("entity {entity_id} has no number"))?;
+                mentions.entry(seq).or_insert(0);
+            }
         }
     }
     let quotes: Vec<QuoteRow> = found
@@ -485,26 +509,7 @@ pub fn annotations_of(
         .collect();
     let mut subjects = found.subjects;
     subjects.extend(section_subjects(conn, memo, row)?);
-    // By the entities' numbers: the gazetteer's, else the database's (an entity the
-    // article's overrides name that the gazetteer does not have).
-    let missing: Vec<String> = mentions
-        .keys()
-        .filter(|id| gazetteer.seq(id).is_none())
-        .cloned()
-        .collect();
-    let looked_up = if missing.is_empty() {
-        HashMap::new()
-    } else {
-        store::seqs_of(conn, &missing)?
-    };
-    let mentions: Vec<(i64, i32)> = mentions
-        .into_iter()
-        .map(|(id, n)| {
-            let seq = gazetteer.seq(&id).or_else(|| looked_up.get(&id).copied());
-            seq.map(|seq| (seq, n))
-                .with_context(|| format!("entity {id} has no number"))
-        })
-        .collect::<anyhow::Result<_>>()?;
+    let mentions: Vec<(i64, i32)> = mentions.into_iter().collect();
     let subjects: Vec<String> = subjects.into_iter().collect();
     let suggestions = suggestions(conn, &row.id, found.suggested)?;
     Ok(store::Annotations {
