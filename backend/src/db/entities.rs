@@ -154,7 +154,7 @@ struct MentionRows;
 impl super::json_rows::JsonRows for MentionRows {
     const INSERT: &'static str = "INSERT INTO article_entities \
          (article_seq, entity_seq, mentions, listed_second) \
-         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(";
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM jsonb_each(";
 }
 
 /// Rows per `INSERT`: a quote has 8 values, and SQLite takes at most 32,766 in one
