@@ -474,18 +474,19 @@ pub fn annotations_of(
         store::seqs_of(conn, &missing)?
     };
     for (entity_id, included) in overrides {
-        match gazetteer.seq(&entity_id) {
-            Some(seq) if !included => {
-                mentions.remove(&seq);
-            }
-            // Not in the gazetteer, so not among what was found.
-            None if !included => {}
-            seq => {
-                let seq = seq
-                    .or_else(|| looked_up.get(&entity_id).copied())
-                    .with_context(|| format!("entity {entity_id} has no number"))?;
+        let seq = gazetteer
+            .seq(&entity_id)
+            .or_else(|| looked_up.get(&entity_id).copied());
+        match (seq, included) {
+            (Some(seq), true) => {
                 mentions.entry(seq).or_insert(0);
             }
+            (Some(seq), false) => {
+                mentions.remove(&seq);
+            }
+            (None, true) => anyhow::bail!("entity {entity_id} has no number"),
+            // Not in the gazetteer, so not among what was found: nothing to leave out.
+            (None, false) => {}
         }
     }
     let quotes: Vec<QuoteRow> = found
