@@ -487,9 +487,11 @@ pub fn insert(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
 /// Inserts the article; the caller indexes it in the same transaction
 /// (`search::index_all`, once for a batch).
 pub fn insert_unindexed(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
-    diesel::insert_into(articles::table)
-        .values(row)
-        .execute(conn)?;
+    // On the concrete connection: through the `MultiConnection` diesel writes the whole
+    // statement out as SQL text again on every run (its `SerializedQuery`), ~40 values.
+    super::per_database!(&mut *conn, |c| {
+        diesel::insert_into(articles::table).values(row).execute(c)
+    })?;
     Ok(())
 }
 
