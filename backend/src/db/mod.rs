@@ -47,8 +47,10 @@ pub enum DbConnection {
 }
 
 /// Runs `$body` on the connection as the database it is (`$c`), for statements diesel
-/// builds for a concrete backend only: an upsert's clause, a multi-row `INSERT`. The
-/// SQL is the same on both.
+/// builds for a concrete backend only — an upsert's clause, a multi-row `INSERT` — and
+/// for a statement run often with many values (the article's row), which through the
+/// `MultiConnection` is written out as SQL text again on every run. The SQL is the same
+/// on both.
 macro_rules! per_database {
     ($conn:expr, |$c:ident| $body:expr) => {
         match $conn {
