@@ -91,11 +91,11 @@ pub struct Gazetteer {
     owners: Vec<Vec<usize>>,
     /// Exact name → its patterns' index.
     by_alias: HashMap<String, usize>,
-    /// Entity id → its number in the database (`seq`, what `article_entities` holds);
-    /// empty for the compiled-in gazetteer.
-    seqs: HashMap<String, i64>,
-    /// Each entity's number, by its place in `entities` (empty without a database).
+    /// Each entity's number in the database (`seq`, what `article_entities` holds), by
+    /// its place in `entities`; empty for the compiled-in gazetteer.
     numbers: Vec<i64>,
+    /// Entity id → its place in `entities` (empty with `numbers`).
+    places: HashMap<String, usize>,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -139,11 +139,8 @@ impl Gazetteer {
         let (seqs, rows): (Vec<i64>, Vec<EntityRow>) =
             store::all_numbered(conn)?.into_iter().unzip();
         let mut gazetteer = Self::new(rows)?;
-        gazetteer.seqs = gazetteer
-            .entities
-            .iter()
-            .zip(&seqs)
-            .map(|(e, &seq)| (e.id.clone(), seq))
+        gazetteer.places = (gazetteer.entities.iter().enumerate())
+            .map(|(place, e)| (e.id.clone(), place))
             .collect();
         gazetteer.numbers = seqs;
         let gazetteer = Arc::new(gazetteer);
@@ -157,7 +154,9 @@ impl Gazetteer {
 
     /// The entity's number in the database the gazetteer was made from.
     pub(super) fn seq(&self, entity_id: &str) -> Option<i64> {
-        self.seqs.get(entity_id).copied()
+        self.places
+            .get(entity_id)
+            .and_then(|&place| self.seq_at(place))
     }
 
     /// The number of the entity at `index` (as matches and mentions name it).
@@ -247,8 +246,8 @@ impl Gazetteer {
             matcher,
             owners,
             by_alias,
-            seqs: HashMap::new(),
             numbers: Vec::new(),
+            places: HashMap::new(),
         })
     }
 
