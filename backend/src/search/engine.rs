@@ -2,8 +2,9 @@
 //! searches (`domain::search`) while it is current.
 //!
 //! The index is derived data. It holds what `index_text` holds — our analyzers' terms,
-//! handed to Tantivy already cut (`PreTokenizedString`), so a query means the same in
-//! the engine as in the databases — with their positions for longer phrases; each
+//! so a query means the same in the engine as in the databases; handed to Tantivy
+//! joined by spaces, which its tokenizers cut again (`whitespace`, `PairTokenizer`) —
+//! with their positions for longer phrases; each
 //! field's pairs of neighbouring terms, so a phrase of two words is one term; every
 //! term once a document in `words`, for counting; and fast fields for the filters and
 //! facets: the article's id, publication time, section, language, year and entities.
@@ -31,7 +32,7 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STRING, Schema,
     TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{PreTokenizedString, Token};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 use tantivy::{
     DateTime as TantivyDate, DocAddress, DocId, DocSet, Index, IndexReader, IndexWriter, Order,
     Score, Searcher, SegmentReader, TERMINATED, TantivyDocument, Term,
@@ -63,7 +64,12 @@ pub const COUNT_BOUND: usize = shared::COUNT_BOUND as usize;
 const _: () = assert!(COUNT_BOUND == MAX_WINDOW);
 
 /// The schema's version: an index written under another is rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
+
+/// The tokenizers of the text fields: the terms `analyzed` joined by spaces, cut again
+/// at the spaces (Tantivy's own), and their pairs (`PairTokenizer`).
+const TERMS: &str = "whitespace";
+const PAIRS: &str = "pairs";
 
 #[derive(Debug, thiserror::Error)]
 #[error("search index: {0}")]
@@ -176,7 +182,9 @@ impl std::fmt::Debug for Engine {
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let text = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        TextFieldIndexing::default()
+            .set_tokenizer(TERMS)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let date = DateOptions::from(INDEXED | FAST).set_precision(DateTimePrecision::Microseconds);
     let fields = Fields {
@@ -186,14 +194,18 @@ fn schema() -> (Schema, Fields) {
             builder.add_text_field(
                 &format!("{name}_pairs"),
                 TextOptions::default().set_indexing_options(
-                    TextFieldIndexing::default().set_index_option(IndexRecordOption::WithFreqs),
+                    TextFieldIndexing::default()
+                        .set_tokenizer(PAIRS)
+                        .set_index_option(IndexRecordOption::WithFreqs),
                 ),
             )
         }),
         words: builder.add_text_field(
             "words",
             TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default().set_index_option(IndexRecordOption::Basic),
+                TextFieldIndexing::default()
+                    .set_tokenizer(TERMS)
+                    .set_index_option(IndexRecordOption::Basic),
             ),
         ),
         published: builder.add_date_field("published", date),
@@ -255,6 +267,7 @@ impl Engine {
     }
 
     fn with(index: Index, fields: Fields) -> Result<Self, EngineError> {
+        index.tokenizers().register(PAIRS, PairTokenizer::default());
         // One indexing thread: the articles reach a segment in the order they are put,
         // which a rebuild makes newest first (`Ranker`). The analysis before it bounds a
         // rebuild: a million at 931 articles/s on one, 1,055 on two (one run each).
@@ -283,25 +296,20 @@ impl Engine {
         let analyzer = Analyzer::for_language(entry.language);
         let mut doc = TantivyDocument::new();
         doc.add_text(f.id, entry.id);
-        let mut words = Vec::new();
+        // Each field's terms: its value, its pairs' (`PAIRS`), and a value of `words`.
+        // (Handed over cut, as a `PreTokenizedString`, each value went through JSON on
+        // its way to the indexing thread and back: a quarter of both threads' time.)
         for ((field, pairs), text) in
             f.text
                 .iter()
                 .zip(f.pairs)
                 .zip([entry.headline, entry.standfirst, entry.body])
         {
-            let analyzed = analyzed(analyzer, text);
-            doc.add_pre_tokenized_text(pairs, neighbours(&analyzed.tokens));
-            words.extend(analyzed.tokens.iter().cloned());
-            doc.add_pre_tokenized_text(*field, analyzed);
+            let terms = analyzed(analyzer, text);
+            doc.add_text(pairs, &terms);
+            doc.add_text(f.words, &terms);
+            doc.add_text(*field, terms);
         }
-        doc.add_pre_tokenized_text(
-            f.words,
-            PreTokenizedString {
-                text: String::new(),
-                tokens: words,
-            },
-        );
         doc.add_date(f.published, date(entry.published_at));
         doc.add_text(f.section, entry.section);
         doc.add_text(f.lang, entry.language);
@@ -1420,54 +1428,143 @@ fn buckets(
         .collect()
 }
 
-/// The pairs of neighbouring terms of `tokens` (`kerja sama`: terms never hold a space).
-fn neighbours(tokens: &[Token]) -> PreTokenizedString {
-    PreTokenizedString {
-        text: String::new(),
-        tokens: tokens
-            .windows(2)
-            .map(|pair| Token {
-                text: pair_term(&pair[0].text, &pair[1].text),
-                ..pair[0].clone()
-            })
-            .collect(),
-    }
-}
-
 fn pair_term(first: &str, second: &str) -> String {
-    format!("{first} {second}")
+    let mut pair = String::with_capacity(first.len() + 1 + second.len());
+    push_pair(&mut pair, first, second);
+    pair
 }
 
-/// `text` as the analyzer cuts it: each term with the position the phrase queries
-/// count and the byte range of its word.
-fn analyzed(analyzer: Analyzer, text: &str) -> PreTokenizedString {
-    let mut tokens = Vec::new();
+/// A pair of neighbouring terms as the index holds it (`kerja sama`: terms never hold a
+/// space).
+fn push_pair(into: &mut String, first: &str, second: &str) {
+    into.push_str(first);
+    into.push(' ');
+    into.push_str(second);
+}
+
+/// The terms of `text` as the analyzer cuts them (at most `MAX_BODY_TERMS`), joined by
+/// single spaces: each at the next position when Tantivy cuts them again.
+fn analyzed(analyzer: Analyzer, text: &str) -> String {
+    let mut joined = String::with_capacity(text.len());
     let mut terms = Vec::new();
-    for (offset, word) in words(text) {
-        if tokens.len() >= MAX_BODY_TERMS {
+    let mut count = 0;
+    for (_, word) in words(text) {
+        if count >= MAX_BODY_TERMS {
             break;
         }
         terms.clear();
         analyzer.push_terms(word, &mut terms);
         for term in terms.drain(..) {
-            tokens.push(Token {
-                offset_from: offset,
-                offset_to: offset + word.len(),
-                position: tokens.len(),
-                text: term,
-                position_length: 1,
-            });
+            if count > 0 {
+                joined.push(' ');
+            }
+            joined.push_str(&term);
+            count += 1;
         }
     }
-    PreTokenizedString {
-        text: text.to_owned(),
-        tokens,
+    joined
+}
+
+/// The pairs of neighbouring terms of a field's terms (`analyzed`), each one term.
+#[derive(Clone, Default)]
+struct PairTokenizer {
+    token: Token,
+}
+
+struct PairStream<'a> {
+    terms: std::str::SplitAsciiWhitespace<'a>,
+    last: Option<&'a str>,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for PairTokenizer {
+    type TokenStream<'a> = PairStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PairStream<'a> {
+        self.token.reset();
+        let mut terms = text.split_ascii_whitespace();
+        let last = terms.next();
+        PairStream {
+            terms,
+            last,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl TokenStream for PairStream<'_> {
+    fn advance(&mut self) -> bool {
+        let (Some(first), Some(second)) = (self.last, self.terms.next()) else {
+            return false;
+        };
+        self.last = Some(second);
+        self.token.text.clear();
+        push_pair(&mut self.token.text, first, second);
+        self.token.position = self.token.position.wrapping_add(1);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the index's tokenizers cut from a field's terms (`analyzed`).
+    fn cut(tokenizer: &str, text: &str) -> Vec<(usize, String)> {
+        let engine = Engine::in_memory().expect("an index");
+        let mut analyzer = engine
+            .index
+            .tokenizers()
+            .get(tokenizer)
+            .expect("registered");
+        let mut stream = analyzer.token_stream(text);
+        let mut tokens = Vec::new();
+        while stream.advance() {
+            tokens.push((stream.token().position, stream.token().text.clone()));
+        }
+        tokens
+    }
+
+    #[test]
+    fn the_terms_reach_the_index_as_analyzed_and_paired() {
+        let terms = analyzed(Analyzer::Indonesian, "Korea Utara menguatkan kerja sama.");
+        assert_eq!(terms, "korea utara kuat kerja sama");
+        let owned = |tokens: &[(usize, &str)]| -> Vec<(usize, String)> {
+            tokens.iter().map(|(p, t)| (*p, (*t).to_owned())).collect()
+        };
+        assert_eq!(
+            cut(TERMS, &terms),
+            owned(&[
+                (0, "korea"),
+                (1, "utara"),
+                (2, "kuat"),
+                (3, "kerja"),
+                (4, "sama")
+            ])
+        );
+        assert_eq!(
+            cut(PAIRS, &terms),
+            owned(&[
+                (0, "korea utara"),
+                (1, "utara kuat"),
+                (2, "kuat kerja"),
+                (3, "kerja sama")
+            ])
+        );
+        assert_eq!(pair_term("kerja", "sama"), "kerja sama");
+        // One term has no pair; no terms, nothing.
+        assert!(cut(PAIRS, "kuat").is_empty());
+        assert!(cut(PAIRS, "").is_empty());
+        assert!(cut(TERMS, "").is_empty());
+    }
 
     fn at(day: u32) -> NaiveDateTime {
         chrono::NaiveDate::from_ymd_opt(2026, 3, day)
