@@ -460,22 +460,23 @@ pub fn any_article_exists(conn: &mut DbConnection) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(articles::table.select(articles::id))).get_result(conn)
 }
 
+/// On the concrete connection, as `slug_taken`: an import asks both of every file.
 pub fn by_source_key(conn: &mut DbConnection, key: &str) -> QueryResult<Option<ArticleRow>> {
-    super::unique(
-        articles::table
-            .filter(articles::source_key.eq(key))
-            .select(ArticleRow::as_select())
-            .load(conn),
-    )
+    super::unique(super::per_database!(&mut *conn, |c| articles::table
+        .filter(articles::source_key.eq(key))
+        .select(ArticleRow::as_select())
+        .load(c)))
 }
 
+/// On the concrete connection: through the `MultiConnection` diesel writes a statement
+/// out as SQL text again on every run (`insert_unindexed`).
 pub fn slug_taken(conn: &mut DbConnection, slug: &str, except_id: &str) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
+    super::per_database!(&mut *conn, |c| diesel::select(diesel::dsl::exists(
         articles::table
             .filter(articles::slug.eq(slug))
             .filter(articles::id.ne(except_id)),
     ))
-    .get_result(conn)
+    .get_result(c))
 }
 
 /// Inserts the article and indexes it for search, in the caller's transaction.

@@ -65,6 +65,7 @@ pub struct ChangeRow {
 
 #[derive(Debug, Insertable)]
 #[diesel(table_name = changes)]
+#[diesel(treat_none_as_default_value = false)] // one statement, whatever it holds
 struct NewChange<'a> {
     article_id: &'a str,
     kind: &'a str,
@@ -201,17 +202,19 @@ fn append(
     occurred_at: NaiveDateTime,
     entry_id: Option<&str>,
 ) -> QueryResult<()> {
-    diesel::insert_into(changes::table)
-        .values(NewChange {
-            article_id,
-            kind: kind.as_str(),
-            slug,
-            version,
-            occurred_at,
-            entry_id,
-        })
-        .execute(conn)
-        .map(drop)
+    let row = NewChange {
+        article_id,
+        kind: kind.as_str(),
+        slug,
+        version,
+        occurred_at,
+        entry_id,
+    };
+    // On the concrete connection: every write of a public article runs it.
+    super::per_database!(conn, |c| diesel::insert_into(changes::table)
+        .values(&row)
+        .execute(c))
+    .map(drop)
 }
 
 /// Logs what happened to an entry of the live blog `article` (`kind`: one of the

@@ -595,10 +595,11 @@ pub fn rejected_among(conn: &mut DbConnection, keys: &[String]) -> QueryResult<V
     if keys.is_empty() {
         return Ok(Vec::new());
     }
-    rejected_names::table
+    // On the concrete connection (`articles::slug_taken`): asked of every article.
+    super::per_database!(conn, |c| rejected_names::table
         .filter(rejected_names::name_key.eq_any(keys))
         .select(rejected_names::name_key)
-        .load(conn)
+        .load(c))
 }
 
 /// Remembers a rejected name; false when it was already.

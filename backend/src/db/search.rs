@@ -42,53 +42,68 @@ pub fn analyzed(row: &ArticleRow) -> QueryResult<IndexedText> {
 /// journal, so rows written in between would be written out in small pieces. On
 /// PostgreSQL the batch is written in two statements (`index_all_postgres`).
 pub fn index_all(conn: &mut DbConnection, docs: Vec<(String, IndexedText)>) -> QueryResult<()> {
-    if let DbConnection::Postgresql(pg) = conn {
-        return index_all_postgres(pg, docs);
+    match conn {
+        DbConnection::Postgresql(pg) => index_all_postgres(pg, docs),
+        DbConnection::Sqlite(c) => index_all_sqlite(c, docs),
     }
-    #[derive(QueryableByName)]
-    struct Doc {
-        #[diesel(sql_type = BigInt)]
-        doc_id: i64,
+}
+
+/// The two tables `index_all_sqlite` writes, for diesel's statements, which it prepares
+/// once a connection (a `sql_query` is prepared anew at every run). Not in `schema`:
+/// PostgreSQL's `search_index` has other columns.
+mod fts5 {
+    diesel::table! {
+        search_documents (doc_id) {
+            doc_id -> BigInt,
+            article_id -> Text,
+            analyzer_version -> Integer,
+        }
     }
-    let upsert = "INSERT INTO search_documents (article_id, analyzer_version) VALUES ({}, {}) \
-         ON CONFLICT (article_id) DO UPDATE SET analyzer_version = excluded.analyzer_version \
-         RETURNING doc_id";
+
+    diesel::table! {
+        /// Contentless FTS5: `rowid` is the document's `doc_id`.
+        search_index (rowid) {
+            rowid -> BigInt,
+            headline -> Text,
+            standfirst -> Text,
+            body -> Text,
+        }
+    }
+}
+
+/// `index_all` on SQLite: each document numbered (`search_documents`), then its terms
+/// written — its row out first, as FTS5 has no upsert (and a number is used again after
+/// the newest document is deleted for good, whose terms stay).
+fn index_all_sqlite(
+    c: &mut diesel::SqliteConnection,
+    docs: Vec<(String, IndexedText)>,
+) -> QueryResult<()> {
+    use diesel::upsert::excluded;
+    use fts5::{search_documents as documents, search_index as terms};
     let mut numbered = Vec::with_capacity(docs.len());
     for (article_id, text) in docs {
-        let mut sql = Sql::new(conn);
-        sql.template(
-            upsert,
-            vec![Bind::Text(article_id), Bind::Int(ANALYZER_VERSION)],
-        );
-        let doc_id = sql
-            .load::<Doc>(conn)?
-            .pop()
-            .map(|d| d.doc_id)
-            .ok_or(diesel::NotFound)?;
+        let doc_id: i64 = diesel::insert_into(documents::table)
+            .values((
+                documents::article_id.eq(article_id),
+                documents::analyzer_version.eq(ANALYZER_VERSION),
+            ))
+            .on_conflict(documents::article_id)
+            .do_update()
+            .set(documents::analyzer_version.eq(excluded(documents::analyzer_version)))
+            .returning(documents::doc_id)
+            .get_result(c)?;
         numbered.push((doc_id, text));
     }
     for (doc_id, text) in numbered {
-        // The document's number, then its fields' terms.
-        let binds = vec![
-            Bind::BigInt(doc_id),
-            Bind::Text(text.headline),
-            Bind::Text(text.standfirst),
-            Bind::Text(text.body),
-        ];
-        // FTS5 has no upsert: the document's row out, then in.
-        let mut delete = Sql::new(conn);
-        delete.template(
-            "DELETE FROM search_index WHERE rowid = {}",
-            vec![Bind::BigInt(doc_id)],
-        );
-        delete.execute(conn)?;
-        let mut sql = Sql::new(conn);
-        sql.template(
-            "INSERT INTO search_index (rowid, headline, standfirst, body) \
-             VALUES ({}, {}, {}, {})",
-            binds,
-        );
-        sql.execute(conn)?;
+        diesel::delete(terms::table.filter(terms::rowid.eq(doc_id))).execute(c)?;
+        diesel::insert_into(terms::table)
+            .values((
+                terms::rowid.eq(doc_id),
+                terms::headline.eq(text.headline),
+                terms::standfirst.eq(text.standfirst),
+                terms::body.eq(text.body),
+            ))
+            .execute(c)?;
     }
     Ok(())
 }
@@ -517,13 +532,6 @@ impl Sql {
         match conn {
             DbConnection::Sqlite(c) => with_binds!(self, c, |q| q.load::<T>(c)),
             DbConnection::Postgresql(c) => with_binds!(self, c, |q| q.load::<T>(c)),
-        }
-    }
-
-    fn execute(self, conn: &mut DbConnection) -> QueryResult<usize> {
-        match conn {
-            DbConnection::Sqlite(c) => with_binds!(self, c, |q| q.execute(c)),
-            DbConnection::Postgresql(c) => with_binds!(self, c, |q| q.execute(c)),
         }
     }
 }
