@@ -318,17 +318,19 @@ fn in_time_order(files: Vec<PathBuf>) -> Vec<PathBuf> {
             .ok()?;
         crate::domain::filed_copy::header_date(&String::from_utf8_lossy(&head))
     };
+    // Each file's date, the headers read on every core (on one, a twentieth of an
+    // archive's section went by before its first batch).
+    let dates = crate::domain::import::on_every_core(&files, 1_000, |file| date_of(file));
     // Where a file goes: without a date last, then by date, then by its name's first file.
     type Place = (bool, Option<chrono::NaiveDate>, usize);
     let mut first: std::collections::HashMap<&std::ffi::OsStr, Place> =
         std::collections::HashMap::new();
     let mut keyed: Vec<(Place, usize)> = Vec::with_capacity(files.len());
-    for (n, file) in files.iter().enumerate() {
+    for (n, (file, date)) in files.iter().zip(&dates).enumerate() {
         let name = file.file_name().unwrap_or_default();
-        let key = *first.entry(name).or_insert_with(|| {
-            let date = date_of(file);
-            (date.is_none(), date, n)
-        });
+        let key = *first
+            .entry(name)
+            .or_insert_with(|| (date.is_none(), *date, n));
         keyed.push((key, n));
     }
     keyed.sort_unstable();

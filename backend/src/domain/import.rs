@@ -196,38 +196,41 @@ pub fn prepare(
     options: &ImportOptions,
 ) -> Prepared {
     const PER_THREAD: usize = 50;
+    let files = on_every_core(files, PER_THREAD, |(_, text)| {
+        let copy = parse_filed_copy(text);
+        let words = copy
+            .as_ref()
+            .ok()
+            .and_then(|copy| Words::of(&gazetteer, copy, options));
+        PreparedFile { copy, words }
+    });
+    Prepared { gazetteer, files }
+}
+
+/// `work` of each item, in their order, on every core: the items cut into as many runs
+/// as there are cores (each of at least `per_thread`), a thread a run.
+pub fn on_every_core<T: Sync, R: Send>(
+    items: &[T],
+    per_thread: usize,
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
-        .min(files.len().div_ceil(PER_THREAD))
+        .min(items.len().div_ceil(per_thread.max(1)))
         .max(1);
-    let work = |files: &[(String, String)]| -> Vec<PreparedFile> {
-        files
-            .iter()
-            .map(|(_, text)| {
-                let copy = parse_filed_copy(text);
-                let words = copy
-                    .as_ref()
-                    .ok()
-                    .and_then(|copy| Words::of(&gazetteer, copy, options));
-                PreparedFile { copy, words }
-            })
+    if threads == 1 {
+        return items.iter().map(work).collect();
+    }
+    let work = &work;
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = items
+            .chunks(items.len().div_ceil(threads))
+            .map(|run| scope.spawn(move || run.iter().map(work).collect::<Vec<R>>()))
+            .collect();
+        runs.into_iter()
+            .flat_map(|run| run.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
-    };
-    let files = if threads == 1 {
-        work(files)
-    } else {
-        std::thread::scope(|scope| {
-            let parts: Vec<_> = files
-                .chunks(files.len().div_ceil(threads))
-                .map(|part| scope.spawn(move || work(part)))
-                .collect();
-            parts
-                .into_iter()
-                .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                .collect()
-        })
-    };
-    Prepared { gazetteer, files }
+    })
 }
 
 /// Stores a prepared batch (`prepare` of these `files`), as `import_batch` does.
