@@ -148,14 +148,9 @@ pub struct Annotations {
     pub suggestions: Vec<SuggestionRow>,
 }
 
-/// Mention rows as `json_rows` writes them: (article, entity, mentions, listed second).
-struct MentionRows;
-
-impl super::json_rows::JsonRows for MentionRows {
-    const INSERT: &'static str = "INSERT INTO article_entities \
-         (article_seq, entity_seq, mentions, listed_second) \
-         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM jsonb_each(";
-}
+/// Mention rows per `INSERT` on SQLite: a statement of a fixed number of rows (an
+/// array's) is one diesel keeps prepared; the rest of a batch's go a row a statement.
+const MENTIONS_PER_INSERT: usize = 64;
 
 /// Rows per `INSERT`: a quote has 8 values, and SQLite takes at most 32,766 in one
 /// statement.
@@ -246,33 +241,37 @@ pub fn replace_annotations(conn: &mut DbConnection, derived: &[Annotations]) -> 
                 *moved_in.entry((entity_seq, section)).or_default() += 1;
             }
             mentions.push((
-                seq,
-                entity_seq,
-                count,
-                listed_at.map(super::keyed::second_of),
+                article_entities::article_seq.eq(seq),
+                article_entities::entity_seq.eq(entity_seq),
+                article_entities::mentions.eq(count),
+                article_entities::listed_second.eq(listed_at.map(super::keyed::second_of)),
             ));
         }
     }
-    // The mentions — ~50 an article — in one statement on SQLite (`json_rows`); each
-    // other kind in as few statements as the database takes (`per_database!`: diesel
-    // builds a multi-row `INSERT` for a concrete database only).
+    // The mentions — ~50 an article — on SQLite in statements of a fixed number of rows
+    // (`MENTIONS_PER_INSERT`), which diesel keeps prepared: the same rows read from one
+    // JSON parameter (`jsonb_each`) cost the writer a tenth more, and a statement of as
+    // many rows as a batch has is prepared anew each time. Each other kind in as few
+    // statements as the database takes (`per_database!`: diesel builds a multi-row
+    // `INSERT` for a concrete database only).
     match &mut *conn {
         DbConnection::Sqlite(c) => {
-            super::json_rows::insert::<MentionRows, _>(c, &mentions)?;
+            let mut full = mentions.chunks_exact(MENTIONS_PER_INSERT);
+            for rows in &mut full {
+                let rows: &[_; MENTIONS_PER_INSERT] =
+                    rows.try_into().map_err(|_| diesel::NotFound)?;
+                diesel::insert_into(article_entities::table)
+                    .values(rows)
+                    .execute(c)?;
+            }
+            for row in full.remainder() {
+                diesel::insert_into(article_entities::table)
+                    .values(row)
+                    .execute(c)?;
+            }
         }
         DbConnection::Postgresql(c) => {
             for rows in mentions.chunks(ROWS_PER_INSERT) {
-                let rows: Vec<_> = rows
-                    .iter()
-                    .map(|&(article, entity, count, second)| {
-                        (
-                            article_entities::article_seq.eq(article),
-                            article_entities::entity_seq.eq(entity),
-                            article_entities::mentions.eq(count),
-                            article_entities::listed_second.eq(second),
-                        )
-                    })
-                    .collect();
                 diesel::insert_into(article_entities::table)
                     .values(rows)
                     .execute(c)?;
