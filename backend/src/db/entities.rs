@@ -256,15 +256,13 @@ pub fn replace_annotations(conn: &mut DbConnection, derived: &[Annotations]) -> 
     // `INSERT` for a concrete database only).
     match &mut *conn {
         DbConnection::Sqlite(c) => {
-            let mut full = mentions.chunks_exact(MENTIONS_PER_INSERT);
-            for rows in &mut full {
-                let rows: &[_; MENTIONS_PER_INSERT] =
-                    rows.try_into().map_err(|_| diesel::NotFound)?;
+            let (full, rest) = mentions.as_chunks::<MENTIONS_PER_INSERT>();
+            for rows in full {
                 diesel::insert_into(article_entities::table)
                     .values(rows)
                     .execute(c)?;
             }
-            for row in full.remainder() {
+            for row in rest {
                 diesel::insert_into(article_entities::table)
                     .values(row)
                     .execute(c)?;
