@@ -30,8 +30,6 @@ pub struct Settings {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SearchSettings {
-    /// Whether searches use the engine; `false`: the database's own index answers.
-    pub engine: bool,
     /// This instance's index (its own: two processes cannot share one folder). Made
     /// from the database at start when missing or made from another database.
     pub index_dir: PathBuf,
@@ -39,7 +37,9 @@ pub struct SearchSettings {
     /// (this instance's own are indexed at once, and a search first reads what is new).
     pub poll_ms: u64,
     /// Change-log entries a search indexes itself before answering; when the index is
-    /// further behind (a large import), the database answers until it has caught up.
+    /// further behind (a large import through another instance), searches are answered
+    /// from the index as it stands — each hit still read from the database, so nothing
+    /// no longer public is shown — while the background worker catches up.
     pub max_lag: u64,
 }
 
@@ -375,7 +375,6 @@ impl Default for Settings {
                 client_window_seconds: 60,
             },
             search: SearchSettings {
-                engine: true,
                 index_dir: PathBuf::from("data/search-index"),
                 poll_ms: 500,
                 max_lag: 2_000,

@@ -126,7 +126,7 @@ impl Application {
             Duration::from_secs(settings.views.flush_seconds),
         ));
         // The search engine: this instance's index, kept current from the change log.
-        let search_index = if settings.search.engine {
+        let search_index = {
             let (dir, max_lag) = (settings.search.index_dir.clone(), settings.search.max_lag);
             let opening = pool.clone();
             let index = web::block(move || -> anyhow::Result<_> {
@@ -141,9 +141,7 @@ impl Application {
                 desk,
                 Duration::from_millis(settings.search.poll_ms),
             ));
-            Some(index)
-        } else {
-            None
+            index
         };
         let view_limiter = Arc::new(http::limits::RateLimiter::new(
             settings.views.per_client,

@@ -205,6 +205,14 @@ bounded!(
     1
 );
 bounded!(
+    /// Page number, from 1. A search reaches its first 100 pages: with `per_page` at
+    /// most 100, its first 10,000 matches (as Elasticsearch's `max_result_window`).
+    SearchPageNumber,
+    1,
+    100,
+    1
+);
+bounded!(
     /// Items per page.
     PerPage,
     1,
@@ -250,8 +258,8 @@ bounded!(
 
 impl PerPage {
     /// Items before page `page`.
-    pub fn offset(self, page: PageNumber) -> usize {
-        (page.get() as usize - 1) * self.get() as usize
+    pub fn offset(self, page: impl Into<u32>) -> usize {
+        (page.into() as usize - 1) * self.get() as usize
     }
 }
 
@@ -704,10 +712,10 @@ article_query! {
         #[cfg_attr(feature = "openapi", param(inline))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub order: Option<SearchOrder>,
-        /// Page number, from 1.
+        /// Page number, from 1: a search reaches its first 100 pages.
         #[cfg_attr(feature = "openapi", param(inline))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub page: Option<PageNumber>,
+        pub page: Option<SearchPageNumber>,
         /// Results per page.
         #[cfg_attr(feature = "openapi", param(inline))]
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,17 +2,16 @@
 //!
 //! Writes N articles (100,000 by default; `SEARCH_BENCH_ARTICLES`) of generated
 //! Indonesian (and some English) copy over five years, in five sections, each naming
-//! three of 300 entities, through the same write path as the API — so each is stemmed
-//! and indexed in its transaction — into a fresh SQLite database and a fresh PostgreSQL
+//! three of 300 entities, into a fresh SQLite database and a fresh PostgreSQL
 //! database. `SEARCH_BENCH_DIR` keeps the SQLite database and its engine for the next
 //! run (a million articles take a while to write).
 //!
 //! Then it times `domain::search::search` (the API's work without HTTP: match, rank,
-//! count, load the page of 20, highlight) for a set of queries: through each database's
-//! own index, and through the Tantivy engine (`domain::indexing`, on disk) made from it
-//! as `global-insight reindex` makes it — by one client, with and without facets, and by
-//! 64 clients at once, each on its own connection — so they compare as ratios on one
-//! machine at one moment.
+//! count, load the page of 20, highlight) for a set of queries through the Tantivy
+//! engine (`domain::indexing`, on disk) made from each database as `global-insight
+//! reindex` makes it — by one client, with and without facets, and by 64 clients at
+//! once, each on its own connection — so they compare as ratios on one machine at one
+//! moment.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,10 +20,9 @@ use std::time::{Duration, Instant};
 use backend::corpus::Rng;
 use backend::db::entities::EntityRow;
 use backend::db::models::ArticleRow;
-use backend::db::search::SearchOrder;
 use backend::db::{self, DbConnection, articles::ArticleFilter};
 use backend::domain::indexing::SearchIndex;
-use backend::domain::search::{SearchRequest, Searching, search};
+use backend::domain::search::{SearchOrder, SearchRequest, Searching, search};
 use backend::domain::{Clock, Desk};
 use backend::search::Analyzer;
 use backend::search::engine::COUNT_BOUND;
@@ -206,10 +204,8 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 
 struct Settings {
     articles: usize,
-    /// Times each query is asked by one client: through the engine, and through the
-    /// database's own index (fewer at a million, where it takes seconds).
+    /// Times each query is asked by one client.
     runs: usize,
-    database_runs: usize,
     /// Clients asking at once, and how many times each asks.
     clients: usize,
     rounds: usize,
@@ -290,7 +286,7 @@ fn bench(name: &str, url: &str, index_dir: &Path, settings: &Settings) {
     let mut conn = pool.get().expect("connection");
     match fill(&mut conn, settings.articles) {
         Some(rate) => {
-            println!("- {name}: written with each article's own index, {rate:.0} articles/s");
+            println!("- {name}: written, {rate:.0} articles/s");
         }
         None => println!("- {name}: the corpus kept from an earlier run"),
     }
@@ -325,7 +321,6 @@ fn bench(name: &str, url: &str, index_dir: &Path, settings: &Settings) {
         ("English, lang=en", "defence budgets", Some("en")),
     ];
     let all_facets = FacetSet::new(Facet::ALL.iter().copied());
-    let mut own_rows = Vec::new();
     let mut engine_rows = Vec::new();
     // SEARCH_BENCH_ONLY=phrase: only the queries whose label has that word (profiling).
     let only = std::env::var("SEARCH_BENCH_ONLY").unwrap_or_default();
@@ -353,17 +348,12 @@ fn bench(name: &str, url: &str, index_dir: &Path, settings: &Settings) {
             fields: &Default::default(),
             facets: &Default::default(),
         };
-        let own = Searching {
-            recency_days: 30,
-            index: None,
-        };
         let engine = Searching {
             recency_days: 30,
-            index: Some(index.clone()),
+            index: index.clone(),
         };
         let (one, counted) = timed(&mut conn, desk, &engine, &request, settings.runs);
         let (many, rate) = timed_at_once(&pool, desk, &engine, &request, settings);
-        let plain = SearchRequest { ..request };
         request.facets = &all_facets;
         // Facets count every match: the exact total.
         let (one_faceted, matches) = timed(&mut conn, desk, &engine, &request, settings.runs);
@@ -376,17 +366,6 @@ fn bench(name: &str, url: &str, index_dir: &Path, settings: &Settings) {
                     && counted.count <= matches.count),
             "{q}: {counted:?} of {matches:?}"
         );
-        // SEARCH_BENCH_DATABASE_RUNS=0 leaves the database's own index out (profiling).
-        if settings.database_runs > 0 {
-            let (times, own_total) = timed(&mut conn, desk, &own, &plain, settings.database_runs);
-            own_rows.push(format!(
-                "| {name} | {label}: `{q}` | {} | {:.2} | {:.2} |",
-                own_total.count,
-                percentile(&times, 0.5),
-                percentile(&times, 0.99)
-            ));
-            assert_eq!(own_total, matches, "{q}: the engine counts as the database");
-        }
         let total = match counted.exact {
             true => "exact".to_owned(),
             false => format!("≥ {}", counted.count),
@@ -401,17 +380,6 @@ fn bench(name: &str, url: &str, index_dir: &Path, settings: &Settings) {
             percentile(&many, 0.99),
             percentile(&many_faceted, 0.99),
         ));
-    }
-    println!();
-    println!(
-        "The database's own index, one client ({} times each):",
-        settings.database_runs
-    );
-    println!();
-    println!("| database | query | matches | p50 ms | p99 ms |");
-    println!("|---|---|---:|---:|---:|");
-    for row in own_rows {
-        println!("{row}");
     }
     println!();
     println!(
@@ -443,11 +411,6 @@ fn main() {
     let settings = Settings {
         articles,
         runs,
-        // Past 100,000 articles a common word takes the databases seconds.
-        database_runs: setting(
-            "SEARCH_BENCH_DATABASE_RUNS",
-            if articles > 100_000 { 5 } else { runs },
-        ),
         clients: setting("SEARCH_BENCH_CLIENTS", 64),
         rounds: setting("SEARCH_BENCH_ROUNDS", 10),
     };

@@ -479,15 +479,8 @@ pub fn slug_taken(conn: &mut DbConnection, slug: &str, except_id: &str) -> Query
     .get_result(c))
 }
 
-/// Inserts the article and indexes it for search, in the caller's transaction.
+/// Inserts the article, in the caller's transaction.
 pub fn insert(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
-    insert_unindexed(conn, row)?;
-    super::search::index(conn, row)
-}
-
-/// Inserts the article; the caller indexes it in the same transaction
-/// (`search::index_all`, once for a batch).
-pub fn insert_unindexed(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
     // On the concrete connection: through the `MultiConnection` diesel writes the whole
     // statement out as SQL text again on every run (its `SerializedQuery`), ~40 values.
     super::per_database!(&mut *conn, |c| {
@@ -496,15 +489,8 @@ pub fn insert_unindexed(conn: &mut DbConnection, row: &ArticleRow) -> QueryResul
     Ok(())
 }
 
-/// Updates the article and its search index entry, in the caller's transaction.
+/// Updates the article, in the caller's transaction.
 pub fn update(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
-    update_unindexed(conn, row)?;
-    super::search::index(conn, row)
-}
-
-/// Updates the article; the caller indexes it in the same transaction
-/// (`search::index_all`, once for a batch).
-pub fn update_unindexed(conn: &mut DbConnection, row: &ArticleRow) -> QueryResult<()> {
     diesel::update(articles::table.find(&row.id))
         .set(row)
         .execute(conn)?;
@@ -781,6 +767,35 @@ pub fn by_ids(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<Articl
     articles::table
         .filter(super::one_of::one_of(conn, articles::id, ids))
         .select(ArticleRow::as_select())
+        .load(conn)
+}
+
+/// Up to `limit` articles (in any state) numbered after `seq`, in their numbers' order,
+/// each with its number.
+pub fn numbered_after(
+    conn: &mut DbConnection,
+    seq: i64,
+    limit: i64,
+) -> QueryResult<Vec<(i64, ArticleRow)>> {
+    articles::table
+        .filter(articles::seq.gt(seq))
+        .order(articles::seq)
+        .limit(limit)
+        .select((articles::seq, ArticleRow::as_select()))
+        .load(conn)
+}
+
+/// Every article's id, in any state.
+pub fn all_ids(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
+    articles::table.select(articles::id).load(conn)
+}
+
+/// The articles the public cannot read now: drafts, those in review, scheduled ones not
+/// due yet, unpublished and deleted ones.
+pub fn unlisted_ids(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<Vec<String>> {
+    articles::table
+        .filter(diesel::dsl::not(super::public::public_at(now)))
+        .select(articles::id)
         .load(conn)
 }
 

@@ -33,9 +33,8 @@ pub struct EntityRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, PartialEq, Eq)]
 #[diesel(table_name = quotes)]
 // Every field a value (`None` is NULL), never `DEFAULT`: on SQLite diesel writes many
-// rows that may hold a `DEFAULT` one statement each, in a savepoint of their own (and
-// FTS5 writes out its pending terms at every savepoint), where otherwise one statement
-// writes them all (`replace_annotations`). The same for `SuggestionRow`.
+// rows that may hold a `DEFAULT` one statement each, in a savepoint of their own, where
+// otherwise one statement writes them all (`replace_annotations`). The same for `SuggestionRow`.
 #[diesel(treat_none_as_default_value = false)]
 pub struct QuoteRow {
     pub id: String,
@@ -74,14 +73,15 @@ pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<EntityRow>> {
 }
 
 /// What changes whenever an entity is added, changed or removed: their count, and the
-/// newest change with its entity's id (which also tells one database from another).
-pub type Fingerprint = (i64, Option<(NaiveDateTime, String)>);
+/// newest change with its entity's id (which also tells one database from another) and
+/// number (which a migration's round trip on PostgreSQL gives anew, as the tests do).
+pub type Fingerprint = (i64, Option<(NaiveDateTime, String, i64)>);
 
 pub fn fingerprint(conn: &mut DbConnection) -> QueryResult<Fingerprint> {
     let count = entities::table.count().get_result(conn)?;
     let newest = entities::table
         .order_by((entities::updated_at.desc(), entities::id.desc()))
-        .select((entities::updated_at, entities::id))
+        .select((entities::updated_at, entities::id, entities::seq))
         .first(conn)
         .optional()?;
     Ok((count, newest))
@@ -632,4 +632,34 @@ pub fn rejected(conn: &mut DbConnection) -> QueryResult<Vec<(String, NaiveDateTi
         .order_by((rejected_names::rejected_at.desc(), rejected_names::name))
         .select((rejected_names::name, rejected_names::rejected_at))
         .load(conn)
+}
+
+/// Which analyzer derived the articles' entities, quotes and subjects (`derivations`,
+/// one row): `version`, or — while `walking_to` is set — that version again for the
+/// articles numbered up to `through`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Queryable, Selectable, AsChangeset)]
+#[diesel(table_name = super::schema::derivations)]
+#[diesel(treat_none_as_null = true)]
+pub struct Derivation {
+    pub version: i32,
+    pub walking_to: Option<i32>,
+    pub through: i64,
+}
+
+pub fn derivation(conn: &mut DbConnection) -> QueryResult<Derivation> {
+    use super::schema::derivations;
+    super::unique(
+        derivations::table
+            .select(Derivation::as_select())
+            .load(conn),
+    )?
+    .ok_or(diesel::result::Error::NotFound)
+}
+
+pub fn set_derivation(conn: &mut DbConnection, derivation: &Derivation) -> QueryResult<()> {
+    use super::schema::derivations;
+    diesel::update(derivations::table)
+        .set(derivation)
+        .execute(conn)?;
+    Ok(())
 }

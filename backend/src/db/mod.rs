@@ -19,7 +19,6 @@ pub mod one_of;
 pub mod previews;
 pub mod public;
 pub mod schema;
-pub mod search;
 pub mod taxonomy;
 pub mod translations;
 pub mod users;
@@ -486,8 +485,7 @@ pub fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<()> {
 }
 
 /// Every table and its columns, as the database reports them: the test that both
-/// migration trees agree compares this across SQLite and PostgreSQL. The search index's
-/// storage is the one part that differs by design (FTS5 or tsvector) and is left out.
+/// migration trees agree compares this across SQLite and PostgreSQL.
 pub fn describe_schema(
     conn: &mut DbConnection,
 ) -> anyhow::Result<std::collections::BTreeMap<String, Vec<String>>> {
@@ -508,13 +506,11 @@ pub fn describe_schema(
             "SELECT m.name AS table_name, p.name AS column_name \
              FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p \
              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
-             AND m.name NOT LIKE 'search_index%' \
              AND m.name <> '__diesel_schema_migrations'"
         }
         DbConnection::Postgresql(_) => {
             "SELECT table_name::text AS table_name, column_name::text AS column_name \
              FROM information_schema.columns WHERE table_schema = 'public' \
-             AND table_name NOT LIKE 'search_index%' \
              AND table_name <> '__diesel_schema_migrations'"
         }
     };

@@ -1,7 +1,5 @@
 //! What the public may see, written once: the diesel expression every public query
-//! filters by, the same condition as SQL text for the one query written as text (full-
-//! text search), and the filters of the public lists. `db::articles` and `db::search`
-//! both read it; neither reads the other for it.
+//! filters by, and the filters of the public lists.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -108,12 +106,6 @@ pub struct ArticleFilter {
     pub until: Option<NaiveDateTime>,
 }
 
-/// `public_at` as SQL text over the articles table aliased `alias`, for the query
-/// written as text; the moment (`now`) is to be bound right after it.
-pub fn public_at_sql(alias: &str) -> String {
-    format!("{alias}.listed = TRUE AND {alias}.published_at <= ")
-}
-
 impl ArticleFilter {
     /// No filter: every public article at `now`.
     pub fn all_public(now: NaiveDateTime) -> Self {
@@ -127,30 +119,5 @@ impl ArticleFilter {
             from: None,
             until: None,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The text says what the expression says: the same columns and bound.
-    #[test]
-    fn the_sql_text_is_the_expression() {
-        use diesel::sqlite::Sqlite;
-        let now = chrono::DateTime::from_timestamp(0, 0)
-            .expect("epoch")
-            .naive_utc();
-        let expression =
-            diesel::debug_query::<Sqlite, _>(&articles::table.filter(public_at(now))).to_string();
-        let text = public_at_sql("`articles`");
-        for part in ["`articles`.`listed` = ?", "`articles`.`published_at` <= ?"] {
-            assert!(expression.contains(part), "{expression}");
-        }
-        assert!(expression.contains("binds: [true,"), "{expression}");
-        assert_eq!(
-            text,
-            "`articles`.listed = TRUE AND `articles`.published_at <= "
-        );
     }
 }

@@ -401,6 +401,16 @@ diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 
 diesel::table! {
+    /// Which analyzer derived the articles' entities, quotes and subjects (one row).
+    derivations (id) {
+        id -> Integer,
+        version -> Integer,
+        walking_to -> Nullable<Integer>,
+        through -> BigInt,
+    }
+}
+
+diesel::table! {
     content_version (id) {
         id -> Integer,
         counter -> BigInt,

@@ -18,7 +18,6 @@ use super::newsroom::{
 use crate::db::memo::Memo;
 use crate::db::models::ArticleRow;
 use crate::db::{DbConnection, articles};
-use crate::search::IndexedText;
 
 /// How imported copy is filed.
 #[derive(Debug, Clone)]
@@ -111,8 +110,7 @@ pub fn import_text(
 /// Parses and stores files (source key, text) in one transaction: a file that fails
 /// is left out and the others stay. Nothing is stored until the whole batch commits —
 /// the outer error says it did not, and then none is. One commit for many files is
-/// what makes a bulk import fast (a commit writes and syncs the log and merges the
-/// search index's pending terms).
+/// what makes a bulk import fast (a commit writes and syncs the log).
 pub fn import_batch(
     conn: &mut DbConnection,
     desk: Desk,
@@ -125,7 +123,7 @@ pub fn import_batch(
 }
 
 /// A batch read ahead of being written: each file parsed, and what its words give —
-/// their search terms, and the entities, quotes and topics found against a gazetteer —,
+/// the entities, quotes and topics found against a gazetteer —,
 /// all worked out without the database. `global-insight import` prepares the next
 /// batch on another core while this one is written (about a third of an import's work,
 /// by profile).
@@ -152,7 +150,6 @@ struct Words {
     /// The words as `apply_words` put them into a row, and the body's blocks.
     row: ArticleRow,
     body: Vec<Block>,
-    terms: IndexedText,
     found: Annotations,
 }
 
@@ -164,7 +161,6 @@ impl Words {
         let body = apply_words(&as_input(copy, options), &mut row).ok()?;
         Some(Self {
             body,
-            terms: crate::db::search::analyzed(&row).ok()?,
             found: recognised(gazetteer, &row).ok()?,
             row,
         })
@@ -239,8 +235,7 @@ pub fn on_every_core<T: Sync, R: Send>(
 /// them fail there, that is rolled back and the batch written again with each file in
 /// its own savepoint, so the failure leaves nothing of that file and the rest stays.
 /// (A savepoint for every file cost a clean batch about a seventh of its time: SQLite
-/// journals each page a file changes, and the full-text index writes out its pending
-/// terms, at every savepoint.)
+/// journals each page a file changes at every savepoint.)
 pub fn import_prepared(
     conn: &mut DbConnection,
     desk: Desk,
@@ -332,26 +327,19 @@ pub fn import_prepared(
 }
 
 /// What a batch writes for its new and changed articles after all of them: the new
-/// ones' authors and tags, what they mention, quote and are about, their revisions, and
-/// their search terms — each kind in a few statements for the lot.
+/// ones' authors and tags, what they mention, quote and are about, and their revisions
+/// — each kind in a few statements for the lot.
 #[derive(Default)]
 struct Pending {
     /// New articles' links to their authors and tags.
     links: articles::Links,
     annotated: Vec<crate::db::entities::Annotations>,
     changed: Vec<ArticleRow>,
-    terms: Vec<(String, IndexedText)>,
 }
 
 impl Pending {
-    fn add(
-        &mut self,
-        annotations: crate::db::entities::Annotations,
-        row: ArticleRow,
-        terms: IndexedText,
-    ) {
+    fn add(&mut self, annotations: crate::db::entities::Annotations, row: ArticleRow) {
         self.annotated.push(annotations);
-        self.terms.push((row.id.clone(), terms));
         self.changed.push(row);
     }
 
@@ -360,19 +348,16 @@ impl Pending {
         self.changed.iter().any(|row| row.id == article_id)
     }
 
-    /// Writes them: the full-text rows last (FTS5 writes out its pending terms whenever
-    /// a later statement opens a statement journal).
+    /// Writes them.
     fn write(&mut self, conn: &mut DbConnection, change: &Change<'_>) -> Result<(), ImportError> {
         let Self {
             links,
             annotated,
             changed,
-            terms,
         } = std::mem::take(self);
         links.write(conn)?;
         crate::db::entities::replace_annotations(conn, &annotated)?;
         record_revisions(conn, change, &changed)?;
-        crate::db::search::index_all(conn, terms)?;
         Ok(())
     }
 }
@@ -408,7 +393,7 @@ struct File<'a> {
 }
 
 /// Stores one file's article and what is recorded with it; its annotations, revision
-/// and search terms are added to what the batch writes at its end (`pending`), unless
+/// are added to what the batch writes at its end (`pending`), unless
 /// the file changed nothing.
 fn store(
     conn: &mut DbConnection,
@@ -450,11 +435,10 @@ fn store(
     };
     row.headline_derived = copy.headline_derived;
     // What the words give, worked out ahead, once the row's words are known to be the ones.
-    let worked_out = |row: &ArticleRow| -> Result<(IndexedText, Option<Annotations>), ImportError> {
-        Ok(match words.filter(|w| w.are_of(row)) {
-            Some(w) => (w.terms, same_gazetteer.then_some(w.found)),
-            None => (crate::db::search::analyzed(row)?, None),
-        })
+    let worked_out = |row: &ArticleRow| -> Option<Annotations> {
+        words
+            .filter(|w| w.are_of(row))
+            .and_then(|w| same_gazetteer.then_some(w.found))
     };
 
     let Some(existing) = existing else {
@@ -465,15 +449,15 @@ fn store(
             row.updated_at = published_at.min(now);
         }
         row.slug = free_slug(conn, &slugify(&copy.headline), &row.id)?;
-        let (terms, found) = worked_out(&row)?;
-        articles::insert_unindexed(conn, &row)?;
+        let found = worked_out(&row);
+        articles::insert(conn, &row)?;
         pending.links.add(&row, &author_ids, &tag_ids);
         let annotations = record_change(conn, memo, change, None, &row, found)?;
         let imported = Imported {
             outcome: Outcome::Created,
             slug: row.slug.clone(),
         };
-        pending.add(annotations, row, terms);
+        pending.add(annotations, row);
         return Ok(imported);
     };
 
@@ -525,15 +509,15 @@ fn store(
     freeze_newest_revision(conn, desk, &existing)?;
     row.version = existing.version + 1;
     row.updated_at = now;
-    let (terms, found) = worked_out(&row)?;
-    articles::update_unindexed(conn, &row)?;
+    let found = worked_out(&row);
+    articles::update(conn, &row)?;
     articles::set_authors_and_tags(conn, &row, &author_ids, &tag_ids)?;
     let annotations = record_change(conn, memo, change, Some(&existing), &row, found)?;
     let imported = Imported {
         outcome: Outcome::Updated,
         slug: row.slug.clone(),
     };
-    pending.add(annotations, row, terms);
+    pending.add(annotations, row);
     Ok(imported)
 }
 

@@ -30,6 +30,7 @@ use crate::db::models::ArticleRow;
 use crate::db::{self, DbConnection, changes};
 use crate::search::ANALYZER_VERSION;
 use crate::search::engine::{Engine, Entry, SCHEMA_VERSION};
+use crate::search::query::SearchQuery;
 
 /// Articles read from the database at a time.
 const BATCH: i64 = 500;
@@ -300,6 +301,32 @@ impl SearchIndex {
         }
     }
 
+    /// Every article `query` may match, in any state: those the index finds, those
+    /// the change log names after the index's mark (written since), and those the
+    /// public cannot read (the index holds only public ones) — or `None` when the index
+    /// is not ready or further behind than `max_lag`, and so cannot say.
+    pub fn candidates(
+        &self,
+        conn: &mut DbConnection,
+        query: &SearchQuery,
+        now: NaiveDateTime,
+    ) -> anyhow::Result<Option<Vec<String>>> {
+        if !self.is_ready() {
+            return Ok(None);
+        }
+        let cursor = self.cursor.load(Ordering::SeqCst);
+        let since = changes::after(conn, cursor, self.max_lag.saturating_add(1))?;
+        if i64::try_from(since.len()).unwrap_or(i64::MAX) > self.max_lag {
+            return Ok(None);
+        }
+        let mut ids: HashSet<String> = self.engine.matching(query)?.into_iter().collect();
+        ids.extend(since.into_iter().map(|entry| entry.article_id));
+        ids.extend(db::articles::unlisted_ids(conn, now)?);
+        let mut ids: Vec<String> = ids.into_iter().collect();
+        ids.sort_unstable();
+        Ok(Some(ids))
+    }
+
     fn commit(&self, cursor: i64, entry: Option<String>) -> anyhow::Result<()> {
         let mark = Mark {
             version: version(),
@@ -334,7 +361,7 @@ impl SearchIndex {
             let Some(published_at) = row.published_at else {
                 continue;
             };
-            let body = db::search::searched_body(row)?;
+            let body = searched_body(row)?;
             let [tags, authors, entities] = slugs.remove(&row.id).unwrap_or_default();
             self.engine.put(&Entry {
                 id: &row.id,
@@ -351,6 +378,15 @@ impl SearchIndex {
         }
         Ok(())
     }
+}
+
+/// The body as search reads it: the dateline ("Tokyo, Japan") with the body it opens.
+fn searched_body(row: &ArticleRow) -> anyhow::Result<String> {
+    let text = row.body_text()?;
+    Ok(match &row.dateline_text {
+        Some(dateline) => format!("{dateline}\n{text}"),
+        None => text,
+    })
 }
 
 fn strs(strings: &[String]) -> Vec<&str> {

@@ -1,6 +1,5 @@
-//! Full-text search over published articles: one query, the same results and
-//! highlights from the search engine (`domain::indexing`) or, while it is not current,
-//! from either database's own index.
+//! Full-text search over published articles: the search engine's hits
+//! (`domain::indexing`), read from the database as they now are, highlighted.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -14,20 +13,47 @@ use crate::db::DbConnection;
 use crate::db::articles::ArticleFilter;
 use crate::db::models::ArticleRow;
 use crate::db::schema::articles;
-use crate::db::search::{self as index, Search, SearchOrder};
 use crate::domain::indexing::SearchIndex;
 use crate::search::Analyzer;
 use crate::search::engine::{self, Filter, Ranking};
 use crate::search::highlight::Highlighter;
 use crate::search::query::SearchQuery;
 
-/// How this instance searches: relevance's half-life, and its search engine when it
-/// has one (`search.engine`).
+/// Relevance (weighed down by age), newest or oldest: the contract's order.
+pub use shared::query::SearchOrder;
+
+/// How this instance searches: relevance's half-life, and its search engine.
 #[derive(Debug, Clone)]
 pub struct Searching {
     /// Age, in days, at which a match's relevance counts half.
     pub recency_days: u32,
-    pub index: Option<Arc<SearchIndex>>,
+    pub index: Arc<SearchIndex>,
+}
+
+/// Why a search was not answered.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The engine is being made from the database (at a first start, or after an
+    /// upgrade changed its analyzer or schema): it answers when it is done.
+    #[error("the search index is being made")]
+    NotReady,
+    /// A page past the first `engine::MAX_WINDOW` matches.
+    #[error("a search reaches its first {} matches", engine::MAX_WINDOW)]
+    TooDeep,
+    #[error(transparent)]
+    Failed(#[from] anyhow::Error),
+}
+
+impl From<diesel::result::Error> for SearchError {
+    fn from(error: diesel::result::Error) -> Self {
+        Self::Failed(error.into())
+    }
+}
+
+impl From<engine::EngineError> for SearchError {
+    fn from(error: engine::EngineError) -> Self {
+        Self::Failed(error.into())
+    }
 }
 
 #[derive(Debug, Default)]
@@ -115,27 +141,34 @@ pub struct SearchRequest<'a> {
     pub facets: &'a FacetSet,
 }
 
+/// A page of matches: the engine's, brought up to the change log's head first when it
+/// is at most `search.max_lag` entries behind (further behind, it answers as it stands
+/// while its worker catches up). Refused while the engine is being made, and for a page
+/// past its window.
 pub fn search(
     conn: &mut DbConnection,
     desk: Desk,
     searching: &Searching,
     request: &SearchRequest<'_>,
-) -> anyhow::Result<SearchResults> {
+) -> Result<SearchResults, SearchError> {
     use diesel::prelude::*;
 
     let now = request.filter.now;
     let within = usize::try_from(request.offset)
         .is_ok_and(|offset| offset + request.per_page as usize <= engine::MAX_WINDOW);
+    if !within {
+        return Err(SearchError::TooDeep);
+    }
+    let index = &searching.index;
+    if !index.is_ready() {
+        return Err(SearchError::NotReady);
+    }
+    index.current(conn, desk)?;
     let Found {
         hits,
         total,
         facets,
-    } = match &searching.index {
-        Some(index) if within && index.current(conn, desk)? => {
-            from_engine(index, searching, request)?
-        }
-        _ => from_database(conn, searching, request)?,
-    };
+    } = from_engine(index, searching, request)?;
     let ids: Vec<String> = hits.iter().map(|h| h.0.clone()).collect();
     // The database decides what is public now, whatever an index holds.
     let mut rows: HashMap<String, ArticleRow> = articles::table
@@ -189,7 +222,7 @@ pub fn search(
     })
 }
 
-/// What an index found: a page of hits (id and score), the total, the facets' counts.
+/// What the engine found: a page of hits (id and score), the total, the facets' counts.
 struct Found {
     hits: Vec<(String, f64)>,
     total: Total,
@@ -240,44 +273,5 @@ fn from_engine(
             .zip(found.facets)
             .map(|(facet, (_, counts))| (facet, counts))
             .collect(),
-    })
-}
-
-/// A page of hits (id and score) and the total, from the database's own index.
-fn from_database(
-    conn: &mut DbConnection,
-    searching: &Searching,
-    request: &SearchRequest<'_>,
-) -> anyhow::Result<Found> {
-    let fts5 = request.query.fts5();
-    let tsquery = request.query.tsquery();
-    let search = Search {
-        fts5: &fts5,
-        tsquery: &tsquery,
-        filter: request.filter,
-        order: request.order,
-        recency_days: f64::from(searching.recency_days),
-    };
-    let (hits, total) = index::search(
-        conn,
-        &search,
-        i64::from(request.per_page),
-        i64::try_from(request.offset).unwrap_or(i64::MAX),
-    )?;
-    let mut facets = Vec::new();
-    for facet in Facet::ALL.iter().copied() {
-        if request.facets.contains(facet) {
-            let counts = index::facet(conn, &search, facet, i64::from(facet_size(facet)))?;
-            let counts = counts
-                .into_iter()
-                .map(|(value, n)| (value, u64::try_from(n).unwrap_or_default()))
-                .collect();
-            facets.push((facet, counts));
-        }
-    }
-    Ok(Found {
-        hits: hits.into_iter().map(|h| (h.id, h.score)).collect(),
-        total: Total::exact(u64::try_from(total).unwrap_or_default()),
-        facets,
     })
 }

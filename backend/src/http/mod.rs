@@ -76,8 +76,8 @@ pub struct AppState {
     pub view_limiter: Arc<limits::RateLimiter>,
     /// `webhooks.allowed_addresses`, parsed once.
     pub webhook_networks: Arc<[crate::domain::special_addresses::Network]>,
-    /// This instance's search engine (`search.engine`).
-    pub search_index: Option<Arc<crate::domain::indexing::SearchIndex>>,
+    /// This instance's search engine.
+    pub search_index: Arc<crate::domain::indexing::SearchIndex>,
 }
 
 impl AppState {
@@ -129,9 +129,7 @@ where
                 // Whatever it wrote to the change log goes to this instance's streams now.
                 live.wake();
                 // And into this instance's search index.
-                if let Some(index) = &search_index {
-                    index.wake();
-                }
+                search_index.wake();
             }
             done
         })

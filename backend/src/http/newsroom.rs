@@ -784,8 +784,9 @@ pub async fn create_entity(
 ) -> Result<HttpResponse, ApiError> {
     let actor = actor(&auth);
     let input = body.0;
+    let index = state.search_index.clone();
     let entity = with_db(&state, move |conn, desk| {
-        newsroom::create_entity(conn, desk, &actor, &input)
+        newsroom::create_entity(conn, desk, &index, &actor, &input)
     })
     .await?;
     Ok(HttpResponse::Created()
@@ -871,8 +872,9 @@ pub async fn add_entity_alias(
     let actor = actor(&auth);
     let slug = slug.into_inner();
     let input = body.0;
+    let index = state.search_index.clone();
     let entity = with_db(&state, move |conn, desk| {
-        newsroom::add_alias(conn, desk, &actor, &slug, &input)
+        newsroom::add_alias(conn, desk, &index, &actor, &slug, &input)
     })
     .await?;
     Ok(staff_answer(HttpResponse::Ok(), &entity))

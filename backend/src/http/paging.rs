@@ -69,6 +69,32 @@ pub fn pagination(
     }
 }
 
+/// As `pagination`, for a list whose pages stop at `max_pages` (a search's): its pages
+/// and links stop there, while its total still says how many there are.
+pub fn pagination_within(
+    path: &str,
+    query: &[(String, String)],
+    page: u32,
+    per_page: u32,
+    total: Total,
+    max_pages: u32,
+) -> Pagination {
+    let reachable = u64::from(max_pages) * u64::from(per_page.max(1));
+    let mut pagination = pagination(
+        path,
+        query,
+        Position::Page(page),
+        per_page,
+        Total {
+            count: total.count.min(reachable),
+            ..total
+        },
+        None,
+    );
+    pagination.total = total.count;
+    pagination
+}
+
 /// The same links as an RFC 8288 header value.
 pub fn link_header(links: &PageLinks) -> String {
     let mut parts = vec![

@@ -2,19 +2,23 @@
 
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use chrono::NaiveDateTime;
-use shared::query::{SearchArticlesQuery, SearchOrder};
+use shared::query::{PerPage, SearchArticlesQuery, SearchOrder, SearchPageNumber};
 use shared::{ErrorCode, SearchPage};
 
 use super::AppState;
 use super::articles::article_filter;
 use super::error::ApiError;
-use super::paging::{self, Position};
+use super::paging;
 use super::query::Query;
 use super::response_cache::respond_page;
 use crate::db::DbConnection;
 use crate::domain::Desk;
-use crate::domain::search::{self as domain, SearchRequest};
+use crate::domain::search::{self as domain, SearchError, SearchRequest};
 use crate::search::Analyzer;
+use crate::search::engine::MAX_WINDOW;
+
+// Every page a request may ask lies within the engine's window.
+const _: () = assert!((SearchPageNumber::MAX * PerPage::MAX) as usize <= MAX_WINDOW);
 use crate::search::query::{MAX_QUERY_CHARS, SearchQuery};
 
 /// Search published articles
@@ -22,7 +26,11 @@ use crate::search::query::{MAX_QUERY_CHARS, SearchQuery};
 /// Full-text search over headline, standfirst and body, with the article list's
 /// filters. Each result carries the article, its score and HTML highlights (the
 /// matching words in `<mark>`). An empty query (or one over 500 characters) is refused
-/// with 400 `invalid_query` naming `q`.
+/// with 400 `invalid_query` naming `q`. A search reaches its first 100 pages (with
+/// `per_page` at most 100, its first 10,000 matches): `total` still counts them all, the
+/// pages and links stop there. While the search index is being made from the archive — a first
+/// start on a large archive, or an upgrade that changes the index — the answer is 503
+/// with `Retry-After`.
 #[utoipa::path(
     operation_id = "searchArticles",
     tag = "articles",
@@ -58,10 +66,14 @@ pub async fn search_articles(
     .await
 }
 
+/// `Retry-After` while the search index is being made (a million articles take ~14
+/// minutes; 20,000, which a start waits for, ~1 s).
+const NOT_READY_RETRY_SECONDS: u64 = 30;
+
 /// A page of search results as `searchArticles` answers it at `path`: the page, when
 /// its newest hit last changed, and its `Link` header. (The reader's search page the
 /// server renders reads it here too.)
-pub(super) fn search_page(
+pub fn search_page(
     conn: &mut DbConnection,
     desk: Desk,
     searching: &domain::Searching,
@@ -107,19 +119,28 @@ pub(super) fn search_page(
                 fields: &fields,
                 facets: &asked,
             },
-        )?,
+        )
+        .map_err(|error| match error {
+            SearchError::NotReady => ApiError::new(
+                ErrorCode::ServiceUnavailable,
+                "The search index is being made from the archive; try again shortly.",
+            )
+            .retry_after(NOT_READY_RETRY_SECONDS),
+            // `SearchPageNumber` and `PerPage` keep a request within the window.
+            SearchError::TooDeep | SearchError::Failed(_) => ApiError::internal(error),
+        })?,
     };
     let facets = match &query.facets {
         Some(asked) => Some(domain::facets(conn, asked, results.facets)?),
         None => None,
     };
-    let pagination = paging::pagination(
+    let pagination = paging::pagination_within(
         path,
         query.pairs(),
-        Position::Page(page.get()),
+        page.get(),
         per_page.get(),
         results.total,
-        None,
+        SearchPageNumber::MAX,
     );
     let link = paging::link_header(&pagination.links);
     let body = SearchPage {

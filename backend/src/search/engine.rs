@@ -1,9 +1,9 @@
-//! The search engine: a Tantivy index of the published articles, which answers
-//! searches (`domain::search`) while it is current.
+//! The search engine: a Tantivy index of the published articles, which answers every
+//! search (`domain::search`).
 //!
-//! The index is derived data. It holds what `index_text` holds — our analyzers' terms,
-//! so a query means the same in the engine as in the databases, handed to Tantivy
-//! joined by spaces and cut again by its tokenizers (`whitespace`, `PairTokenizer`) —
+//! The index is derived data. It holds our analyzers' terms of each field — the same
+//! analysis a query's words get, handed to Tantivy joined by spaces and cut again by
+//! its tokenizers (`whitespace`, `PairTokenizer`) —
 //! with their positions for longer phrases; each
 //! field's pairs of neighbouring terms, so a phrase of two words is one term; every
 //! term once a document in `words`, for counting; and fast fields for the filters and
@@ -47,13 +47,12 @@ use super::{Analyzer, MAX_BODY_TERMS, words};
 /// Memory the writer may use before it writes a segment out.
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
-/// How much a match counts in each text field, as the databases weigh them
-/// (`db::search`: headline 10, standfirst 4, body 1).
+/// How much a match counts in each text field: headline 10, standfirst 4, body 1.
 const WEIGHTS: [(&str, f32); 3] = [("headline", 10.0), ("standfirst", 4.0), ("body", 1.0)];
 
 /// The deepest result the engine ranks (`offset + limit`): collecting the top N holds
 /// 2 × N candidates per segment in memory, so a page past this (page 101 of 100 hits)
-/// is the database's to answer, as Elasticsearch's `max_result_window` refuses it.
+/// is refused, as Elasticsearch's `max_result_window` refuses it.
 pub const MAX_WINDOW: usize = 10_000;
 
 /// How many matches a search counts one by one before it stops and says "at least"
@@ -490,6 +489,32 @@ impl Engine {
         })
     }
 
+    /// The ids of every article that matches `query`, in no order (the entities'
+    /// recognition reads the articles that may name a new alias).
+    pub fn matching(&self, query: &SearchQuery) -> Result<Vec<String>, EngineError> {
+        let searcher = self.reader.searcher();
+        let matching = self.expr(&query.expr, Purpose::Match);
+        let weight = matching.weight(EnableScoring::disabled_from_searcher(&searcher))?;
+        let mut found = Vec::new();
+        for segment in searcher.segment_readers() {
+            let Some(ids) = segment.fast_fields().str("id")? else {
+                continue;
+            };
+            let alive = segment.alive_bitset();
+            let mut scorer = weight.scorer(segment, 1.0)?;
+            let mut doc = scorer.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|alive| alive.is_alive(doc))
+                    && let Some(id) = id_in(&ids, doc)?
+                {
+                    found.push(id);
+                }
+                doc = scorer.advance();
+            }
+        }
+        Ok(found)
+    }
+
     /// The words as a query, for `purpose`, with the filters as required terms and
     /// ranges (a query of words alone stays as it is, so that a union of terms keeps
     /// Tantivy's pruning).
@@ -824,7 +849,7 @@ enum Walk {
     Bounded(Vec<(Box<dyn tantivy::query::Weight>, f64)>),
 }
 
-/// What a query is built for: to rank the matches (scored as the databases score), or
+/// What a query is built for: to rank the matches (BM25 over the weighed fields), or
 /// only to find them (counts and facets: the cheapest fields that say the same).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Purpose {
@@ -851,8 +876,7 @@ fn any(mut queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
     }
 }
 
-/// A clause that narrows without scoring: a match's score is its words' BM25 alone,
-/// as the databases rank.
+/// A clause that narrows without scoring: a match's score is its words' BM25 alone.
 fn filtering(query: impl Query) -> (Occur, Box<dyn Query>) {
     (
         Occur::Must,
@@ -1083,7 +1107,7 @@ impl Ranker {
         1.0 + (self.now - at).max(0) as f64 / self.half_life
     }
 
-    /// The match as ranked: its BM25 over its age's weight (the databases' formula).
+    /// The match as ranked: its BM25 over its age's weight (`1 + age / half-life`).
     fn weighed(&self, score: Score, at: i64, ord: usize, doc: DocId) -> Ranked {
         Ranked {
             score: f64::from(score) / self.weight_at(at),

@@ -1,7 +1,7 @@
 //! Highlights: the words of a text whose terms the query looks for, wrapped in
-//! `<mark>`, the rest HTML-escaped. Done here rather than by the databases so that
-//! SQLite and PostgreSQL give the same snippets, and the marks fall on the words as
-//! written (`menguatkan`), not on their stems.
+//! `<mark>`, the rest HTML-escaped. Done here, from the article as the database now
+//! holds it, so that the marks fall on the words as written (`menguatkan`), not on
+//! their stems.
 
 use std::collections::{BTreeSet, HashMap};
 

@@ -1,8 +1,8 @@
 //! Text analysis for full-text search, the same for indexing, queries and highlights:
 //! words are cut out of the text, lowercased, stop words dropped and the rest stemmed
 //! by the article's language (Indonesian: Sastrawi; English: Snowball's Porter2; other
-//! languages: lowercase only). The databases only ever see the stems, so SQLite's FTS5
-//! and PostgreSQL's `tsvector` index the same terms and answer the same queries.
+//! languages: lowercase only). The search engine only ever sees the terms, so a query
+//! and the text it is looked for in meet as the same stems.
 
 pub mod engine;
 pub mod highlight;
@@ -16,8 +16,9 @@ use std::sync::LazyLock;
 use std::thread::LocalKey;
 
 /// Bumped whenever what is derived from an article changes (search terms, entities,
-/// quotes, subjects): articles derived by an older version are derived again when the
-/// server starts (`domain::entities::refresh_stale`).
+/// quotes, subjects): the search engine's index of an older version is made again, and
+/// articles derived by one are derived again, when the server starts
+/// (`domain::indexing`, `domain::entities::refresh_stale`).
 pub const ANALYZER_VERSION: i32 = 3;
 
 /// A body contributes at most this many terms to the index (a few hundred pages).
@@ -109,26 +110,6 @@ impl Analyzer {
                 terms.extend(word.split('-').filter(|p| !p.is_empty()).map(str::to_owned));
             }
         }
-    }
-}
-
-/// What an article puts into the index: the terms of each weighted field, joined by
-/// spaces (the databases split them again at the spaces).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IndexedText {
-    pub headline: String,
-    pub standfirst: String,
-    pub body: String,
-}
-
-pub fn index_text(language: &str, headline: &str, standfirst: &str, body: &str) -> IndexedText {
-    let analyzer = Analyzer::for_language(language);
-    let mut body_terms = analyzer.terms(body);
-    body_terms.truncate(MAX_BODY_TERMS);
-    IndexedText {
-        headline: analyzer.terms(headline).join(" "),
-        standfirst: analyzer.terms(standfirst).join(" "),
-        body: body_terms.join(" "),
     }
 }
 

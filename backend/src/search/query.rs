@@ -264,70 +264,6 @@ impl SearchQuery {
         walk(&self.expr, &mut terms);
         terms
     }
-
-    /// The query in SQLite FTS5's syntax; every term is a quoted string, so nothing a
-    /// reader types can become FTS5 syntax.
-    pub fn fts5(&self) -> String {
-        fn write(expr: &Expr) -> String {
-            match expr {
-                Expr::Match(alternatives) => {
-                    let phrases: Vec<String> = alternatives
-                        .iter()
-                        .map(|seq| format!("\"{}\"", seq.join(" ")))
-                        .collect();
-                    group(phrases, " OR ")
-                }
-                Expr::And { all, none } => {
-                    let mut out = group(all.iter().map(write).collect(), " AND ");
-                    if none.is_empty() {
-                        return out;
-                    }
-                    for excluded in none {
-                        out = format!("{out} NOT ({})", write(excluded));
-                    }
-                    format!("({out})")
-                }
-                Expr::Or(any) => group(any.iter().map(write).collect(), " OR "),
-            }
-        }
-        write(&self.expr)
-    }
-
-    /// The query as PostgreSQL `to_tsquery('simple', …)` text.
-    pub fn tsquery(&self) -> String {
-        fn write(expr: &Expr) -> String {
-            match expr {
-                Expr::Match(alternatives) => {
-                    let phrases: Vec<String> = alternatives
-                        .iter()
-                        .map(|seq| {
-                            let lexemes: Vec<String> = seq
-                                .iter()
-                                .map(|t| format!("'{}'", t.replace('\'', "''")))
-                                .collect();
-                            group(lexemes, " <-> ")
-                        })
-                        .collect();
-                    group(phrases, " | ")
-                }
-                Expr::And { all, none } => {
-                    let mut parts: Vec<String> = all.iter().map(write).collect();
-                    parts.extend(none.iter().map(|e| format!("!({})", write(e))));
-                    group(parts, " & ")
-                }
-                Expr::Or(any) => group(any.iter().map(write).collect(), " | "),
-            }
-        }
-        write(&self.expr)
-    }
-}
-
-fn group(parts: Vec<String>, separator: &str) -> String {
-    if parts.len() == 1 {
-        parts.into_iter().next().unwrap_or_default()
-    } else {
-        format!("({})", parts.join(separator))
-    }
 }
 
 enum Reduced {
@@ -400,34 +336,61 @@ mod tests {
         SearchQuery::parse(q, &[Analyzer::Indonesian]).map(|q| q.expect("something to look for"))
     }
 
-    fn fts5(q: &str) -> Option<String> {
+    /// The query written out: each alternative quoted, `AND`, `OR`, `NOT`.
+    fn render(query: &SearchQuery) -> String {
+        fn write(expr: &Expr) -> String {
+            match expr {
+                Expr::Match(alternatives) => {
+                    let phrases: Vec<String> = alternatives
+                        .iter()
+                        .map(|seq| format!("\"{}\"", seq.join(" ")))
+                        .collect();
+                    group(phrases, " OR ")
+                }
+                Expr::And { all, none } => {
+                    let mut out = group(all.iter().map(write).collect(), " AND ");
+                    if none.is_empty() {
+                        return out;
+                    }
+                    for excluded in none {
+                        out = format!("{out} NOT ({})", write(excluded));
+                    }
+                    format!("({out})")
+                }
+                Expr::Or(any) => group(any.iter().map(write).collect(), " OR "),
+            }
+        }
+        write(&query.expr)
+    }
+
+    fn group(parts: Vec<String>, separator: &str) -> String {
+        if parts.len() == 1 {
+            parts.into_iter().next().unwrap_or_default()
+        } else {
+            format!("({})", parts.join(separator))
+        }
+    }
+
+    fn rendered(q: &str) -> Option<String> {
         SearchQuery::parse(q, &[Analyzer::Indonesian])
             .expect("not refused")
-            .map(|q| q.fts5())
+            .map(|q| render(&q))
     }
 
     #[test]
     fn words_phrases_and_operators() {
         let q = id("menguatkan \"kerja sama\" OR rusia -nato").expect("parses");
         assert_eq!(
-            q.fts5(),
+            render(&q),
             "((\"kuat\" AND \"kerja sama\") OR (\"rusia\" NOT (\"nato\")))"
         );
         assert_eq!(
-            id("kuat AND (rusia OR ukraina) NOT nato")
-                .expect("parses")
-                .tsquery(),
-            "('kuat' & ('rusia' | 'ukraina') & !('nato'))"
-        );
-        assert_eq!(
-            id("kuat AND (rusia OR ukraina) NOT nato")
-                .expect("parses")
-                .fts5(),
+            render(&id("kuat AND (rusia OR ukraina) NOT nato").expect("parses")),
             "((\"kuat\" AND (\"rusia\" OR \"ukraina\")) NOT (\"nato\"))"
         );
         assert_eq!(
-            id("\"kerja sama\"").expect("parses").tsquery(),
-            "('kerja' <-> 'sama')"
+            id("\"kerja sama\"").expect("parses").expr,
+            Expr::Match(vec![vec!["kerja".to_owned(), "sama".to_owned()]])
         );
     }
 
@@ -436,7 +399,7 @@ mod tests {
         let q = SearchQuery::parse("menguatkan", &Analyzer::ALL)
             .expect("parses")
             .expect("terms");
-        assert_eq!(q.fts5(), "(\"kuat\" OR \"menguatkan\")");
+        assert_eq!(render(&q), "(\"kuat\" OR \"menguatkan\")");
     }
 
     #[test]
@@ -473,24 +436,24 @@ mod tests {
             ("yang dan", None),
             ("!!! ???", None),
         ] {
-            assert_eq!(fts5(q).as_deref(), expected, "{q:?}");
+            assert_eq!(rendered(q).as_deref(), expected, "{q:?}");
         }
         // Parentheses deeper than 8 no longer group; words past the 32nd are not used.
         let deep = format!("{}rusia OR kuat{} nato", "(".repeat(9), ")".repeat(9));
         assert_eq!(
-            fts5(&deep).as_deref(),
+            rendered(&deep).as_deref(),
             Some("((\"rusia\" OR \"kuat\") AND \"nato\")")
         );
         let many = format!("{} nato", "rusia ".repeat(32));
-        assert!(!fts5(&many).expect("terms").contains("nato"));
+        assert!(!rendered(&many).expect("terms").contains("nato"));
     }
 
     #[test]
     fn stop_words_drop_out_of_larger_queries() {
         assert_eq!(
-            id("rusia yang kuat").expect("parses").fts5(),
+            render(&id("rusia yang kuat").expect("parses")),
             "(\"rusia\" AND \"kuat\")"
         );
-        assert_eq!(id("rusia OR yang").expect("parses").fts5(), "\"rusia\"");
+        assert_eq!(render(&id("rusia OR yang").expect("parses")), "\"rusia\"");
     }
 }

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use shared::query::{
     ArticleFilters, ArticleOrder, Facet, FacetSet, LanguageTag, ListArticlesQuery, PageNumber,
-    PerPage, SearchArticlesQuery, SearchOrder, Slug, TimeBound,
+    PerPage, SearchArticlesQuery, SearchOrder, SearchPageNumber, Slug, TimeBound,
 };
 use shared::{FacetCount, SearchFacets, SearchHit};
 use wasm_bindgen::JsCast as _;
@@ -104,15 +104,15 @@ impl Asked {
         }
     }
 
-    fn at_page(self, page: Option<PageNumber>, per_page: Option<PerPage>) -> Self {
+    fn at_page(self, page: Option<u32>, per_page: Option<PerPage>) -> Self {
         match self {
             Self::Search(search) => Self::Search(SearchArticlesQuery {
-                page,
+                page: page.and_then(SearchPageNumber::new),
                 per_page,
                 ..search
             }),
             Self::List(list) => Self::List(ListArticlesQuery {
-                page,
+                page: page.and_then(PageNumber::new),
                 per_page,
                 ..list
             }),
@@ -152,8 +152,8 @@ pub fn search() -> Html {
         let api = api.clone();
         async move {
             let page = match &query {
-                Asked::Search(search) => search.page,
-                Asked::List(list) => list.page,
+                Asked::Search(search) => search.page.map(u32::from),
+                Asked::List(list) => list.page.map(u32::from),
             };
             match query.at_page(page, PerPage::new(PER_PAGE)) {
                 // The matches counted by the filters the form has, to narrow them.
@@ -213,7 +213,7 @@ pub fn search() -> Html {
     let href = {
         let query = query.clone();
         Callback::from(move |page: u32| {
-            let query = query.clone().at_page(PageNumber::new(page), None);
+            let query = query.clone().at_page(Some(page), None);
             let query = serde_urlencoded::to_string(&query).unwrap_or_default();
             format!("{}?{query}", shared::urls::search())
         })

@@ -348,6 +348,18 @@ async fn editors_correct_and_extend_recognition(db: Db) {
     let not_an_editor = set_entities(&app, &author, &edited, &json!({"include": []})).await;
     assert_problem(not_an_editor, 403, ErrorCode::Forbidden, None).await;
 
+    // A draft naming her too: the search engine holds only public articles, so the
+    // articles a new name is looked for in include those it does not hold.
+    let unpublished = app
+        .create_article(
+            &editor,
+            &json!({"headline": "Catatan Rapat", "section": "internasional",
+                    "language": "id", "byline": "Tim Global Insight",
+                    "body": [{"type": "paragraph", "text": "Dewi Anggraini hadir."}]}),
+        )
+        .await;
+    assert!(!slugs_of(&unpublished).contains(&"dewi-anggraini"));
+
     // A new entity is recognised at once where it is named, and its quotes attributed.
     let new = app
         .post_json(
@@ -374,6 +386,16 @@ async fn editors_correct_and_extend_recognition(db: Db) {
         "{:?}",
         slugs_of(&public)
     );
+    let draft: Article = app
+        .get_authed(
+            &format!("/api/v1/newsroom/articles/{}", unpublished.id),
+            &editor,
+        )
+        .await
+        .json()
+        .await
+        .expect("the draft");
+    assert_eq!(slugs_of(&draft), ["dewi-anggraini"]);
     // What the public sees of the article changed: the change feed says so, and search
     // (the engine follows the change feed) filters and counts by the new entity.
     let changes: shared::ChangePage = app.get_json("/api/v1/changes?limit=1000").await;
@@ -733,7 +755,98 @@ async fn every_quote_is_counted_to_10000(db: Db) {
     );
 }
 
+/// After an upgrade that changes what is derived from articles
+/// (`search::ANALYZER_VERSION`), a start derives every article again — entities the
+/// gazetteer gained since it was written are then found in it — and a start after a
+/// stop part-way resumes after the last article it reached.
+async fn a_new_analyzer_derives_every_article_again(db: Db) {
+    use backend::db::entities::{Derivation, EntityRow, derivation, set_derivation};
+    use diesel::prelude::*;
+    let app = spawn_app(db).await;
+    let editor = app.staff(Role::Editor, "Sari Editor").await;
+    let mut input = tests::draft("Rapat Nelayan Pagi Ini");
+    input.body = vec![shared::Block::paragraph(
+        "Rapat dipimpin Dewi Anggraini dan Budi Santosa.",
+    )];
+    let article = editor.publish(&editor.create(&input).await).await;
+    let named = |article: &Article| {
+        let mut slugs: Vec<String> = article.entities.iter().map(|e| e.slug.clone()).collect();
+        slugs.sort_unstable();
+        slugs
+    };
+    assert!(named(&article).is_empty(), "{:?}", named(&article));
+    let current = backend::search::ANALYZER_VERSION;
+    let (mut pooled, desk) = app.connection();
+    let conn: &mut backend::db::DbConnection = &mut pooled;
+    assert_eq!(
+        derivation(conn).expect("the mark"),
+        Derivation {
+            version: current,
+            walking_to: None,
+            through: 0
+        }
+    );
+    // Entities written beside the server, as by an upgrade: not looked for yet.
+    let entity = |name: &str| EntityRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        slug: shared::slug::slugify(name),
+        name: name.to_owned(),
+        kind: "person".to_owned(),
+        wikidata: None,
+        aliases: serde_json::to_string(&[name]).expect("aliases"),
+        origin: "newsroom".to_owned(),
+        created_at: desk.now(),
+        updated_at: desk.now(),
+    };
+    backend::db::entities::insert(conn, &entity("Dewi Anggraini")).expect("added");
+    let seq: i64 = backend::db::schema::articles::table
+        .filter(backend::db::schema::articles::id.eq(article.id.to_string()))
+        .select(backend::db::schema::articles::seq)
+        .get_result(conn)
+        .expect("its number");
+    // Stopped part-way through a walk: the articles up to this one are done.
+    set_derivation(
+        conn,
+        &Derivation {
+            version: current - 1,
+            walking_to: Some(current),
+            through: seq,
+        },
+    )
+    .expect("marked");
+    let app = app.restart().await;
+    let path = format!("/api/v1/articles/{}", article.slug);
+    assert!(
+        named(&app.get_json(&path).await).is_empty(),
+        "done before the stop"
+    );
+    let done = Derivation {
+        version: current,
+        walking_to: None,
+        through: 0,
+    };
+    assert_eq!(derivation(conn).expect("the mark"), done);
+    // An older version: every article again.
+    backend::db::entities::insert(conn, &entity("Budi Santosa")).expect("added");
+    set_derivation(
+        conn,
+        &Derivation {
+            version: current - 1,
+            walking_to: None,
+            through: 0,
+        },
+    )
+    .expect("marked");
+    let app = app.restart().await;
+    assert_eq!(
+        named(&app.get_json(&path).await),
+        ["budi-santosa", "dewi-anggraini"]
+    );
+    assert_eq!(derivation(conn).expect("the mark"), done);
+}
+
 both_databases!(
+    a_new_analyzer_derives_every_article_again,
     an_entity_within_a_section_is_counted_as_kept,
     a_quote_is_listed_while_its_article_is,
     every_quote_is_counted_to_10000,

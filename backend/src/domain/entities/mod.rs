@@ -568,29 +568,51 @@ fn suggestions(
     Ok(rows)
 }
 
-/// Derives search terms, entities, quotes and subjects again for articles derived by
-/// an older version (or never), in batches: after an upgrade, at start-up.
+/// Derives entities, quotes and subjects again for every article when the analyzer
+/// changed since they were derived (`derivations`), in batches in article order, each
+/// batch's transaction moving the mark — so a start after a stop resumes there.
+/// Articles written meanwhile are derived by the current analyzer as they are written.
 pub fn refresh_stale(conn: &mut DbConnection) -> anyhow::Result<()> {
+    use crate::db::entities::{derivation, set_derivation};
     const BATCH: i64 = 500;
+    let current = crate::search::ANALYZER_VERSION;
     let mut total = 0;
     loop {
-        let done = crate::db::write_transaction(conn, |conn| -> anyhow::Result<usize> {
+        let done = crate::db::write_transaction(conn, |conn| -> anyhow::Result<bool> {
+            let mut mark = derivation(conn)?;
+            if mark.version == current && mark.walking_to.is_none() {
+                return Ok(true);
+            }
+            if mark.walking_to != Some(current) {
+                mark.walking_to = Some(current);
+                mark.through = 0;
+            }
+            let rows = crate::db::articles::numbered_after(conn, mark.through, BATCH)?;
             let gazetteer = Gazetteer::load(conn)?;
-            let rows = crate::db::search::stale(conn, BATCH)?;
-            for row in &rows {
-                crate::db::search::index(conn, row)?;
+            for (_, row) in &rows {
                 annotate_with(conn, &gazetteer, row)?;
             }
-            Ok(rows.len())
+            total += rows.len();
+            match rows.last() {
+                Some((seq, _)) if rows.len() == BATCH as usize => mark.through = *seq,
+                _ => {
+                    mark = crate::db::entities::Derivation {
+                        version: current,
+                        walking_to: None,
+                        through: 0,
+                    };
+                }
+            }
+            set_derivation(conn, &mark)?;
+            Ok(mark.walking_to.is_none())
         })
-        .context("deriving search terms and entities")?;
-        total += done;
-        if done < BATCH as usize {
+        .context("deriving entities, quotes and subjects again")?;
+        if done {
             break;
         }
     }
     if total > 0 {
-        tracing::info!(articles = total, "articles indexed and annotated");
+        tracing::info!(articles = total, "articles annotated again");
     }
     Ok(())
 }
@@ -856,11 +878,13 @@ pub fn public_quotes(
 }
 
 /// Recognises entities again in the articles that contain any of `aliases` (found
-/// through the search index), after the gazetteer gained them. A public article whose
+/// by the search engine, `index`, with the articles it does not hold; every article
+/// when it cannot say), after the gazetteer gained them. A public article whose
 /// entities changed is `updated` in the change log at `now` (what the public sees of it
 /// changed; the search engine's entity filter and facets follow the log).
 pub fn recognise_new(
     conn: &mut DbConnection,
+    index: &crate::domain::indexing::SearchIndex,
     aliases: &[String],
     now: NaiveDateTime,
 ) -> anyhow::Result<()> {
@@ -869,10 +893,14 @@ pub fn recognise_new(
         .iter()
         .map(|a| format!("\"{}\"", a.replace('"', " ")))
         .collect();
-    let ids = match SearchQuery::parse(&phrases.join(" OR "), &Analyzer::ALL) {
-        Ok(Some(query)) => crate::db::search::matching_ids(conn, &query.fts5(), &query.tsquery())?,
+    let candidates = match SearchQuery::parse(&phrases.join(" OR "), &Analyzer::ALL) {
+        Ok(Some(query)) => index.candidates(conn, &query, now)?,
         // Only stop words (an alias such as `AS`): every article is a candidate.
-        Ok(None) | Err(_) => crate::db::search::all_ids(conn)?,
+        Ok(None) | Err(_) => None,
+    };
+    let ids = match candidates {
+        Some(ids) => ids,
+        None => crate::db::articles::all_ids(conn)?,
     };
     let gazetteer = Gazetteer::load(conn)?;
     let entity_ids = |conn: &mut DbConnection, id: &str| -> anyhow::Result<Vec<String>> {

@@ -12,6 +12,7 @@ use super::validation::{MAX_ALIASES, MAX_HEADLINE, check_len};
 use super::write::change;
 use crate::db::{self, DbConnection};
 use crate::domain::Desk;
+use crate::domain::indexing::SearchIndex;
 
 /// Corrects the entities recognised in an article (editors): `include` adds entities
 /// the copy does not name, `exclude` drops ones recognised wrongly. A change like any
@@ -65,6 +66,7 @@ pub fn set_entities(
 pub fn create_entity(
     conn: &mut DbConnection,
     desk: Desk,
+    index: &SearchIndex,
     actor: &Actor,
     input: &shared::NewEntity,
 ) -> Result<shared::Entity, NewsroomError> {
@@ -110,7 +112,7 @@ pub fn create_entity(
             updated_at: now,
         };
         crate::db::entities::insert(conn, &row)?;
-        crate::domain::entities::recognise_new(conn, &aliases, now)?;
+        crate::domain::entities::recognise_new(conn, index, &aliases, now)?;
         let count = crate::domain::entities::public_count(conn, now, &row.id)?;
         Ok(crate::domain::entities::entity(&row, count))
     })
@@ -141,6 +143,7 @@ pub fn suggestions(
 pub fn add_alias(
     conn: &mut DbConnection,
     desk: Desk,
+    index: &SearchIndex,
     actor: &Actor,
     slug: &str,
     input: &shared::NewAlias,
@@ -176,7 +179,7 @@ pub fn add_alias(
             entity.aliases = serde_json::to_string(&aliases).context("aliases")?;
             entity.updated_at = now;
             crate::db::entities::update(conn, &entity)?;
-            crate::domain::entities::recognise_new(conn, &[alias.to_owned()], now)?;
+            crate::domain::entities::recognise_new(conn, index, &[alias.to_owned()], now)?;
         }
         let count = crate::domain::entities::public_count(conn, now, &entity.id)?;
         Ok(crate::domain::entities::entity(&entity, count))
