@@ -456,6 +456,14 @@ fn import(
     let loaded = std::thread::scope(|scope| -> anyhow::Result<()> {
         let (ready, batches) = std::sync::mpsc::sync_channel(1);
         let reader = scope.spawn(move || {
+            // Below the writer, and so the threads it starts (`prepare`'s, which inherit
+            // it): the writer is the path every file waits on, and two cores were shared
+            // three ways while a batch was worked out.
+            if let Err(error) =
+                thread_priority::set_current_thread_priority(thread_priority::ThreadPriority::Min)
+            {
+                tracing::debug!(%error, "the import's reader keeps its priority");
+            }
             // The first batch small, so the writer starts at once rather than after a
             // whole batch is worked out (a third of a second at 500).
             let first = all.len().min(batch.min(FIRST_BATCH));
