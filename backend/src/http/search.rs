@@ -16,10 +16,10 @@ use crate::domain::Desk;
 use crate::domain::search::{self as domain, SearchError, SearchRequest};
 use crate::search::Analyzer;
 use crate::search::engine::MAX_WINDOW;
+use crate::search::query::{MAX_QUERY_CHARS, SearchQuery};
 
 // Every page a request may ask lies within the engine's window.
 const _: () = assert!((SearchPageNumber::MAX * PerPage::MAX) as usize <= MAX_WINDOW);
-use crate::search::query::{MAX_QUERY_CHARS, SearchQuery};
 
 /// Search published articles
 ///
@@ -27,10 +27,10 @@ use crate::search::query::{MAX_QUERY_CHARS, SearchQuery};
 /// filters. Each result carries the article, its score and HTML highlights (the
 /// matching words in `<mark>`). An empty query (or one over 500 characters) is refused
 /// with 400 `invalid_query` naming `q`. A search reaches its first 100 pages (with
-/// `per_page` at most 100, its first 10,000 matches): `total` still counts them all, the
-/// pages and links stop there. While the search index is being made from the archive — a first
-/// start on a large archive, or an upgrade that changes the index — the answer is 503
-/// with `Retry-After`.
+/// `per_page` at most 100, its first 10,000 matches): `total` still counts them all,
+/// the pages and links stop there. While the search index is being made from the
+/// archive — a first start on a large archive, or an upgrade that changes the index —
+/// the answer is 503 with `Retry-After`.
 #[utoipa::path(
     operation_id = "searchArticles",
     tag = "articles",
