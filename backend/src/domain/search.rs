@@ -37,21 +37,12 @@ pub enum SearchError {
     /// upgrade changed its analyzer or schema): it answers when it is done.
     #[error("the search index is being made")]
     NotReady,
-    /// A page past the first `engine::MAX_WINDOW` matches.
-    #[error("a search reaches its first {} matches", engine::MAX_WINDOW)]
-    TooDeep,
     #[error(transparent)]
     Failed(#[from] anyhow::Error),
 }
 
 impl From<diesel::result::Error> for SearchError {
     fn from(error: diesel::result::Error) -> Self {
-        Self::Failed(error.into())
-    }
-}
-
-impl From<engine::EngineError> for SearchError {
-    fn from(error: engine::EngineError) -> Self {
         Self::Failed(error.into())
     }
 }
@@ -143,8 +134,9 @@ pub struct SearchRequest<'a> {
 
 /// A page of matches: the engine's, brought up to the change log's head first when it
 /// is at most `search.max_lag` entries behind (further behind, it answers as it stands
-/// while its worker catches up). Refused while the engine is being made, and for a page
-/// past its window.
+/// while its worker catches up). Refused while the engine is being made. The caller keeps
+/// to the engine's window (`engine::MAX_WINDOW`: the contract's `SearchPageNumber` and
+/// `PerPage` do).
 pub fn search(
     conn: &mut DbConnection,
     desk: Desk,
@@ -154,11 +146,6 @@ pub fn search(
     use diesel::prelude::*;
 
     let now = request.filter.now;
-    let within = usize::try_from(request.offset)
-        .is_ok_and(|offset| offset + request.per_page as usize <= engine::MAX_WINDOW);
-    if !within {
-        return Err(SearchError::TooDeep);
-    }
     let index = &searching.index;
     if !index.is_ready() {
         return Err(SearchError::NotReady);

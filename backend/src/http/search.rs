@@ -126,8 +126,7 @@ pub fn search_page(
                 "The search index is being made from the archive; try again shortly.",
             )
             .retry_after(NOT_READY_RETRY_SECONDS),
-            // `SearchPageNumber` and `PerPage` keep a request within the window.
-            SearchError::TooDeep | SearchError::Failed(_) => ApiError::internal(error),
+            SearchError::Failed(cause) => ApiError::internal(cause),
         })?,
     };
     let facets = match &query.facets {

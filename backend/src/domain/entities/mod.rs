@@ -611,6 +611,11 @@ pub fn refresh_stale(conn: &mut DbConnection) -> anyhow::Result<()> {
     use crate::db::entities::{derivation, set_derivation};
     const BATCH: i64 = 500;
     let current = crate::search::ANALYZER_VERSION;
+    // Read first: a write transaction at every start would count as a change of content.
+    let mark = derivation(conn)?;
+    if mark.version == current && mark.walking_to.is_none() {
+        return Ok(());
+    }
     let mut total = 0;
     loop {
         let done = crate::db::write_transaction(conn, |conn| -> anyhow::Result<bool> {
