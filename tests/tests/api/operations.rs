@@ -240,15 +240,30 @@ fn database_name(app: &TestApp) -> String {
         .to_owned()
 }
 
-/// Ends every connection to database `name`, as a restart of PostgreSQL would.
+/// Ends every connection to database `name`, as a restart of PostgreSQL would, and
+/// returns once each has ended: `pg_terminate_backend` alone only signals a backend,
+/// which may still answer a query or two before it exits (a request the test expected
+/// to meet a lost connection was answered, and the next met it: a second 503, seen in
+/// CI). With a timeout it waits for the backend to be gone, and says false if it is not.
+/// Called in a loop over the chosen backends, not in the query's `WHERE`: there the
+/// planner may call it on rows before `datname` (a join) has filtered them — this
+/// session's own, too.
 fn end_every_connection(name: &str) {
     tests::postgres::superuser_execute(&format!(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+        "DO $$ DECLARE backend int; BEGIN \
+           FOR backend IN SELECT pid FROM pg_stat_activity WHERE datname = '{name}' LOOP \
+             IF NOT pg_terminate_backend(backend, 10000) THEN \
+               RAISE EXCEPTION 'a connection to {name} outlived ten seconds'; \
+             END IF; \
+           END LOOP; \
+         END $$"
     ));
 }
 
 /// `/ready` is 503 while the database refuses connections, and 200 again after.
-/// (PostgreSQL: an SQLite file in use cannot become unreachable this way.)
+/// (PostgreSQL: an SQLite file in use cannot become unreachable this way.) The 503
+/// comes once the pool has tried for a new connection for its `connection_timeout`
+/// (10 s) or the request's deadline passed, whichever is first.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ready_is_503_while_postgresql_refuses_connections() {
     let app = spawn_app(Db::Postgres).await;
