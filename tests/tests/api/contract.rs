@@ -205,3 +205,33 @@ async fn both_migration_trees_yield_the_same_tables_and_columns() {
     );
     assert_eq!(sqlite, postgres);
 }
+
+/// PostgreSQL keeps an article's row whole, compressed in place, only when every text
+/// column of `articles` is `MAIN` (the migration `rows_packed_closer`): a row past 2 KB
+/// has its `EXTENDED` columns compressed and then moved out to TOAST before a `MAIN`
+/// one is compressed — a text column added later as `EXTENDED` would send the
+/// headlines of most articles there.
+#[test]
+fn every_text_column_of_an_article_stays_in_its_row_on_postgresql() {
+    use diesel::{Connection as _, RunQueryDsl as _};
+    #[derive(diesel::QueryableByName, Debug)]
+    struct Column {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        name: String,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        storage: String,
+    }
+    let database = tests::postgres::fresh_database();
+    drop(backend::db::connect(&database.url, 1, Duration::from_secs(5)).expect("migrated"));
+    let mut conn = diesel::PgConnection::establish(&database.url).expect("connected");
+    let columns: Vec<Column> = diesel::sql_query(
+        "SELECT attname::text AS name, attstorage::text AS storage FROM pg_attribute \
+         WHERE attrelid = 'articles'::regclass AND attnum > 0 AND NOT attisdropped \
+         AND attlen = -1 ORDER BY attnum",
+    )
+    .load(&mut conn)
+    .expect("the catalogue");
+    assert!(columns.iter().any(|c| c.name == "body"), "{columns:?}");
+    let elsewhere: Vec<&Column> = columns.iter().filter(|c| c.storage != "m").collect();
+    assert!(elsewhere.is_empty(), "not MAIN: {elsewhere:?}");
+}
