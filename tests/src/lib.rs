@@ -317,8 +317,10 @@ impl TestApp {
     ) -> Vec<Result<Imported, backend::domain::import::ImportError>> {
         // As the CLI: on the system's clock.
         let (mut conn, desk) = self.beside(Clock::System);
-        backend::domain::import::import_batch(&mut conn, desk, files, options)
-            .expect("the batch commits")
+        let results = backend::domain::import::import_batch(&mut conn, desk, files, options)
+            .expect("the batch commits");
+        references_hold(&mut conn);
+        results
     }
 
     /// What `global-insight import` does after an import of many files
@@ -349,8 +351,11 @@ impl TestApp {
         options: &ImportOptions,
     ) -> Vec<Result<Imported, backend::domain::import::ImportError>> {
         let (mut conn, desk) = self.beside(Clock::System);
-        backend::domain::import::import_prepared(&mut conn, desk, files, prepared, options)
-            .expect("the batch commits")
+        let results =
+            backend::domain::import::import_prepared(&mut conn, desk, files, prepared, options)
+                .expect("the batch commits");
+        references_hold(&mut conn);
+        results
     }
 
     /// A connection to the server's database, and its desk on the server's clock.
@@ -761,3 +766,45 @@ macro_rules! both_databases {
 
 /// A camera-like photo, as the benchmark corpus makes them.
 pub use backend::corpus::photo;
+
+/// Every row's references hold, and SQLite checks them again: an import writes its
+/// batches without SQLite's check of each row (`db::without_reference_checks`), so each
+/// import in the tests is followed by the whole database's check (PostgreSQL checks
+/// every row as it is written).
+fn references_hold(conn: &mut backend::db::DbConnection) {
+    use diesel::RunQueryDsl as _;
+    #[derive(diesel::QueryableByName)]
+    struct Broken {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        table: String,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        parent: String,
+    }
+    #[derive(diesel::QueryableByName)]
+    struct Checking {
+        #[diesel(sql_type = diesel::sql_types::Integer)]
+        foreign_keys: i32,
+    }
+    let backend::db::DbConnection::Sqlite(c) = conn else {
+        return;
+    };
+    let broken: Vec<Broken> =
+        diesel::sql_query("SELECT \"table\", parent FROM pragma_foreign_key_check")
+            .load(c)
+            .expect("the references checked");
+    let broken: Vec<String> = broken
+        .into_iter()
+        .map(|b| format!("{} → {}", b.table, b.parent))
+        .collect();
+    assert!(
+        broken.is_empty(),
+        "rows refer to rows that are not there: {broken:?}"
+    );
+    let checking: Checking = diesel::sql_query("PRAGMA foreign_keys")
+        .get_result(c)
+        .expect("the setting read");
+    assert_eq!(
+        checking.foreign_keys, 1,
+        "the connection checks references again"
+    );
+}

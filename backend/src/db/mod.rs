@@ -264,6 +264,33 @@ pub fn prepare_bulk_writes(conn: &mut DbConnection) -> diesel::QueryResult<()> {
     Ok(())
 }
 
+/// Runs `work` — an import's batch — with SQLite's check of each written row's
+/// references off (`PRAGMA foreign_keys`, which SQLite changes only between
+/// transactions), and on again after, whatever `work` returned. A batch's ~50 mention
+/// rows an article each looked up their article and their entity, and so every
+/// quote, subject and link: 0.24 of 1.5 billion instructions of the writer for 1,000
+/// files, and an import 1.11 × faster without. The batch's rows refer only to rows it
+/// read or wrote inside its own write transaction, which holds the database's write
+/// lock: the articles it inserts; the section, tags and authors its memo read there
+/// (`db::memo`); the entities of the gazetteer it loads there, compared with the
+/// database's by its fingerprint (`Gazetteer::load`). Nothing it deletes is
+/// referred to, so no cascade is skipped. Inside a transaction the pragma does
+/// nothing, and the checks stay on. PostgreSQL checks as always.
+pub fn without_reference_checks<T>(
+    conn: &mut DbConnection,
+    work: impl FnOnce(&mut DbConnection) -> T,
+) -> diesel::QueryResult<T> {
+    let DbConnection::Sqlite(c) = conn else {
+        return Ok(work(conn));
+    };
+    c.batch_execute("PRAGMA foreign_keys = OFF")?;
+    let done = work(conn);
+    if let DbConnection::Sqlite(c) = conn {
+        c.batch_execute("PRAGMA foreign_keys = ON")?;
+    }
+    Ok(done)
+}
+
 /// Tidies up after a bulk write. PostgreSQL: the kept counts of sections and months
 /// are updated by every article's `INSERT` (triggers, migration `listed_counts`), and a
 /// batch's transaction keeps each update's old row until it ends: after a million

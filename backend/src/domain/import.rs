@@ -320,10 +320,13 @@ pub fn import_prepared(
             Ok(results)
         })
     };
-    match write(conn, false) {
+    // Written without SQLite's check of each row's references: each refers to what
+    // the transaction read or wrote (`db::without_reference_checks` says how).
+    crate::db::without_reference_checks(conn, |conn| match write(conn, false) {
         Ok(results) => Ok(results),
         Err(_) => write(conn, true),
-    }
+    })
+    .map_err(ImportError::from)?
 }
 
 /// What a batch writes for its new and changed articles after all of them: the new
@@ -451,8 +454,10 @@ fn store(
         row.slug = free_slug(conn, &slugify(&copy.headline), &row.id)?;
         let found = worked_out(&row);
         articles::insert(conn, &row)?;
-        pending.links.add(&row, &author_ids, &tag_ids);
         let annotations = record_change(conn, memo, change, None, &row, found)?;
+        // Once nothing of the file can fail: a file that fails is rolled back to its
+        // savepoint, and the batch writes what `pending` holds after it.
+        pending.links.add(&row, &author_ids, &tag_ids);
         let imported = Imported {
             outcome: Outcome::Created,
             slug: row.slug.clone(),

@@ -768,6 +768,36 @@ mod tests {
         );
     }
 
+    /// A name two places share is the one whose surroundings the article names: the
+    /// place it lies in, the places beside it, the places in it; the first listed when
+    /// nothing says.
+    #[test]
+    fn namesakes_are_decided_by_the_places_around_them() {
+        let g = Gazetteer::compiled().expect("the compiled gazetteer");
+        let georgia = |text: &str| -> Vec<String> {
+            known_in(&g, text)
+                .into_iter()
+                .map(|e| g.slug(e).to_owned())
+                .filter(|slug| slug.starts_with("georgia"))
+                .collect()
+        };
+        // Beside Florida and Alabama: the state.
+        assert_eq!(
+            georgia("Badai melanda Florida, Alabama dan Georgia."),
+            ["georgia-amerika-serikat"]
+        );
+        // Within the United States, named once: the state, every time it is named.
+        assert_eq!(
+            georgia("Georgia memilih. Pemilu di Amerika Serikat itu ketat; Georgia menentukan."),
+            ["georgia-amerika-serikat", "georgia-amerika-serikat"]
+        );
+        // Nothing around it: the country, listed first.
+        assert_eq!(georgia("Presiden Georgia berkunjung."), ["georgia"]);
+        // A name of one place is that place, whatever is around it.
+        let florida = known_in(&g, "Florida dan Georgia.")[0];
+        assert_eq!(g.slug(florida), "florida");
+    }
+
     #[test]
     fn longest_alias_and_whole_words_only() {
         let g = gazetteer();
