@@ -269,13 +269,14 @@ pub fn prepare_bulk_writes(conn: &mut DbConnection) -> diesel::QueryResult<()> {
 /// transactions), and on again after, whatever `work` returned. A batch's ~50 mention
 /// rows an article each looked up their article and their entity, and so every
 /// quote, subject and link: 0.24 of 1.5 billion instructions of the writer for 1,000
-/// files, and an import 1.11 × faster without. The batch's rows refer only to rows it
-/// read or wrote inside its own write transaction, which holds the database's write
-/// lock: the articles it inserts; the section, tags and authors its memo read there
+/// files (one section of 20,000 1.04–1.11 × faster without). The batch's rows refer
+/// only to rows it read or wrote inside its own write transaction, which holds the
+/// database's write lock: the articles it inserts; the section, tags and authors its memo read there
 /// (`db::memo`); the entities of the gazetteer it loads there, compared with the
 /// database's by its fingerprint (`Gazetteer::load`). Nothing it deletes is
 /// referred to, so no cascade is skipped. Inside a transaction the pragma does
-/// nothing, and the checks stay on. PostgreSQL checks as always.
+/// nothing, and the checks stay on. PostgreSQL checks as always. (Should `work`
+/// panic, this connection keeps the checks off until it is dropped.)
 pub fn without_reference_checks<T>(
     conn: &mut DbConnection,
     work: impl FnOnce(&mut DbConnection) -> T,

@@ -307,8 +307,8 @@ impl Gazetteer {
     /// counted from what the article mentions — some tens of entities — rather than
     /// from the gazetteer's lists of places, where a country's are hundreds: the
     /// places in `e` are the mentioned ones whose parent is `e`, and so on. (Scored
-    /// from the lists, every mention of a city summed its country's every place: a
-    /// tenth of the import's reading threads.)
+    /// from the lists, every mention of a city summed its country's every place: 3 %
+    /// of an import's instructions, all on its reading threads.)
     pub(super) fn decide(&self, pattern: usize, mentioned: &HashMap<usize, usize>) -> usize {
         let owners = &self.owners[pattern];
         if let [only] = owners[..] {
