@@ -309,7 +309,11 @@ impl Gazetteer {
     /// places in `e` are the mentioned ones whose parent is `e`, and so on. (Scored
     /// from the lists, every mention of a city summed its country's every place: 3 %
     /// of an import's instructions, all on its reading threads.)
-    pub(super) fn decide(&self, pattern: usize, mentioned: &HashMap<usize, usize>) -> usize {
+    pub(super) fn decide(
+        &self,
+        pattern: usize,
+        mentioned: &foldhash::HashMap<usize, usize>,
+    ) -> usize {
         let owners = &self.owners[pattern];
         if let [only] = owners[..] {
             return only;
