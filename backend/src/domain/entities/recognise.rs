@@ -122,7 +122,9 @@ struct Token<'a> {
 }
 
 fn tokens(text: &str) -> Vec<Token<'_>> {
-    let mut out: Vec<Token<'_>> = Vec::new();
+    // A word and its space are some six bytes: room for them all at once, not grown
+    // word by word.
+    let mut out: Vec<Token<'_>> = Vec::with_capacity(text.len() / 6 + 1);
     let mut chars = text.char_indices().peekable();
     let mut gap_start = 0;
     while let Some((i, c)) = chars.next() {
@@ -275,7 +277,7 @@ fn read_text(
     let s = text.text;
     // Units: known names over their words, other words one by one.
     let matches = gazetteer.matches(s);
-    let mut units: Vec<Unit> = Vec::new();
+    let mut units: Vec<Unit> = Vec::with_capacity(tokens.len());
     let mut m = 0;
     let mut t = 0;
     while t < tokens.len() {
@@ -529,7 +531,7 @@ fn known(text: usize, unit: &Unit, pattern: usize) -> Candidate {
 /// Up to three lowercase words right before token `t`, in the same sentence, nearest
 /// first.
 fn words_before<'a>(s: &'a str, tokens: &[Token<'a>], t: usize) -> Vec<&'a str> {
-    let mut words = Vec::new();
+    let mut words = Vec::with_capacity(3);
     let mut i = t;
     while i > 0 && words.len() < 3 {
         if tokens[i].opens {
