@@ -212,7 +212,7 @@ async fn both_migration_trees_yield_the_same_tables_and_columns() {
 /// one is compressed — a text column added later as `EXTENDED` would send the
 /// headlines of most articles there.
 #[test]
-fn every_text_column_of_an_article_stays_in_its_row_on_postgresql() {
+fn every_text_column_of_an_article_is_main_on_postgresql() {
     use diesel::{Connection as _, RunQueryDsl as _};
     #[derive(diesel::QueryableByName, Debug)]
     struct Column {
