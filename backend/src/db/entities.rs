@@ -47,8 +47,13 @@ pub struct QuoteRow {
     pub entity_id: Option<String>,
 }
 
+/// An entity's number (`entities.seq`): what its mention rows hold. 32 bits — four
+/// bytes of each of the ~50 mention rows of an article on PostgreSQL, where a row's
+/// fields are aligned to 8 bytes (migration `entity_numbers_narrower`).
+pub type EntitySeq = i32;
+
 /// Every entity with its number (`seq`), by slug.
-pub fn all_numbered(conn: &mut DbConnection) -> QueryResult<Vec<(i64, EntityRow)>> {
+pub fn all_numbered(conn: &mut DbConnection) -> QueryResult<Vec<(EntitySeq, EntityRow)>> {
     entities::table
         .order_by(entities::slug)
         .select((entities::seq, EntityRow::as_select()))
@@ -56,7 +61,7 @@ pub fn all_numbered(conn: &mut DbConnection) -> QueryResult<Vec<(i64, EntityRow)
 }
 
 /// The numbers (`seq`) of these entities, by id.
-pub fn seqs_of(conn: &mut DbConnection, ids: &[String]) -> QueryResult<HashMap<String, i64>> {
+pub fn seqs_of(conn: &mut DbConnection, ids: &[String]) -> QueryResult<HashMap<String, EntitySeq>> {
     Ok(entities::table
         .filter(super::one_of::one_of(conn, entities::id, ids))
         .select((entities::id, entities::seq))
@@ -75,7 +80,7 @@ pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<EntityRow>> {
 /// What changes whenever an entity is added, changed or removed: their count, and the
 /// newest change with its entity's id (which also tells one database from another) and
 /// number (which a migration's round trip on PostgreSQL gives anew, as the tests do).
-pub type Fingerprint = (i64, Option<(NaiveDateTime, String, i64)>);
+pub type Fingerprint = (i64, Option<(NaiveDateTime, String, EntitySeq)>);
 
 pub fn fingerprint(conn: &mut DbConnection) -> QueryResult<Fingerprint> {
     let count = entities::table.count().get_result(conn)?;
@@ -142,7 +147,7 @@ pub struct SuggestionRow {
 pub struct Annotations {
     pub article_id: String,
     /// `(entity seq, mentions)`.
-    pub mentions: Vec<(i64, i32)>,
+    pub mentions: Vec<(EntitySeq, i32)>,
     pub quotes: Vec<QuoteRow>,
     pub subjects: Vec<String>,
     pub suggestions: Vec<SuggestionRow>,
@@ -209,10 +214,10 @@ pub fn replace_annotations(conn: &mut DbConnection, derived: &[Annotations]) -> 
         .collect();
     let counted: Vec<i64> = sections.keys().copied().collect();
     // What each entity's count moves by, of all and of each section.
-    let mut moved: HashMap<i64, i64> = HashMap::new();
-    let mut moved_in: HashMap<(i64, &str), i64> = HashMap::new();
+    let mut moved: HashMap<EntitySeq, i64> = HashMap::new();
+    let mut moved_in: HashMap<(EntitySeq, &str), i64> = HashMap::new();
     for seqs in counted.chunks(KEYS_PER_QUERY) {
-        let gone: Vec<(i64, i64)> = article_entities::table
+        let gone: Vec<(i64, EntitySeq)> = article_entities::table
             .filter(article_entities::article_seq.eq_any(seqs))
             .select((article_entities::article_seq, article_entities::entity_seq))
             .load(conn)?;
@@ -318,7 +323,7 @@ pub fn replace_annotations(conn: &mut DbConnection, derived: &[Annotations]) -> 
 /// the rows fit (an upsert: a pair's first article writes its row).
 fn move_section_counts(
     conn: &mut DbConnection,
-    moved: HashMap<(i64, &str), i64>,
+    moved: HashMap<(EntitySeq, &str), i64>,
 ) -> QueryResult<()> {
     use diesel::upsert::excluded;
     let rows: Vec<_> = moved
@@ -350,8 +355,8 @@ fn move_section_counts(
 
 /// Adds to each entity's count of listed articles: one `UPDATE` per distinct amount
 /// (most entities of a batch move by one, or by a few).
-fn move_listed_counts(conn: &mut DbConnection, moved: HashMap<i64, i64>) -> QueryResult<()> {
-    let mut by_amount: std::collections::BTreeMap<i64, Vec<i64>> = Default::default();
+fn move_listed_counts(conn: &mut DbConnection, moved: HashMap<EntitySeq, i64>) -> QueryResult<()> {
+    let mut by_amount: std::collections::BTreeMap<i64, Vec<EntitySeq>> = Default::default();
     for (entity, amount) in moved {
         if amount != 0 {
             by_amount.entry(amount).or_default().push(entity);

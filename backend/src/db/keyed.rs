@@ -11,6 +11,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
+use super::entities::EntitySeq;
 use super::public::ArticleFilter;
 use super::schema::{
     article_authors, article_entities, article_tags, articles, authors, entities, tags,
@@ -168,12 +169,12 @@ pub fn page_ids(
     }
 }
 
-fn entity_number(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<i64>> {
+fn entity_number(conn: &mut DbConnection, slug: &str) -> QueryResult<Option<EntitySeq>> {
     super::unique(
         entities::table
             .filter(entities::slug.eq(slug))
             .select(entities::seq)
-            .load::<i64>(conn),
+            .load::<EntitySeq>(conn),
     )
 }
 
@@ -214,7 +215,12 @@ impl Span {
 
 /// The entity's links in `second` whose article is outside the span (due after `now`,
 /// or past either date): a second's links, read with their articles' times.
-fn outside_span(conn: &mut DbConnection, entity: i64, span: Span, second: i64) -> QueryResult<i64> {
+fn outside_span(
+    conn: &mut DbConnection,
+    entity: EntitySeq,
+    span: Span,
+    second: i64,
+) -> QueryResult<i64> {
     let times: Vec<Option<NaiveDateTime>> = article_entities::table
         .inner_join(articles::table.on(articles::seq.eq(article_entities::article_seq)))
         .filter(article_entities::entity_seq.eq(entity))
@@ -235,7 +241,7 @@ fn outside_span(conn: &mut DbConnection, entity: i64, span: Span, second: i64) -
 /// order here — a page's worth, but for many articles of one second.
 fn entity_page(
     conn: &mut DbConnection,
-    entity: i64,
+    entity: EntitySeq,
     span: Span,
     order: Order,
     offset: i64,

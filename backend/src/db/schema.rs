@@ -5,7 +5,7 @@ diesel::table! {
     /// Listed articles naming each entity per section: kept by `replace_annotations`
     /// and the articles' triggers.
     entity_sections (entity_seq, section_id) {
-        entity_seq -> BigInt,
+        entity_seq -> Integer,
         section_id -> Text,
         listed_articles -> BigInt,
     }
@@ -227,8 +227,9 @@ diesel::table! {
 
 diesel::table! {
     entities (id) {
-        /// The entity's number: how `article_entities` refers to it.
-        seq -> BigInt,
+        /// The entity's number: how `article_entities` refers to it. A 32-bit integer,
+        /// four bytes of every mention row (migration `entity_numbers_narrower`).
+        seq -> Integer,
         id -> Text,
         slug -> Text,
         name -> Text,
@@ -246,7 +247,7 @@ diesel::table! {
 diesel::table! {
     article_entities (article_seq, entity_seq) {
         article_seq -> BigInt,
-        entity_seq -> BigInt,
+        entity_seq -> Integer,
         mentions -> Integer,
         listed_second -> Nullable<BigInt>,
     }

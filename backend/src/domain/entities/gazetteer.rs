@@ -17,7 +17,7 @@ use serde::Deserialize;
 use shared::EntityKind;
 
 use crate::db::DbConnection;
-use crate::db::entities::{self as store, EntityRow, Fingerprint};
+use crate::db::entities::{self as store, EntityRow, EntitySeq, Fingerprint};
 
 #[derive(Debug, Deserialize)]
 pub(super) struct GazetteerFile {
@@ -91,7 +91,7 @@ pub struct Gazetteer {
     by_alias: HashMap<String, usize>,
     /// Each entity's number in the database (`seq`, what `article_entities` holds), by
     /// its place in `entities`; empty for the compiled-in gazetteer.
-    numbers: Vec<i64>,
+    numbers: Vec<EntitySeq>,
     /// Entity id → its place in `entities` (empty with `numbers`).
     places: HashMap<String, usize>,
 }
@@ -134,7 +134,7 @@ impl Gazetteer {
         if let Some(gazetteer) = kept {
             return Ok(gazetteer);
         }
-        let (seqs, rows): (Vec<i64>, Vec<EntityRow>) =
+        let (seqs, rows): (Vec<EntitySeq>, Vec<EntityRow>) =
             store::all_numbered(conn)?.into_iter().unzip();
         let mut gazetteer = Self::new(rows)?;
         gazetteer.places = (gazetteer.entities.iter().enumerate())
@@ -151,14 +151,14 @@ impl Gazetteer {
     }
 
     /// The entity's number in the database the gazetteer was made from.
-    pub(super) fn seq(&self, entity_id: &str) -> Option<i64> {
+    pub(super) fn seq(&self, entity_id: &str) -> Option<EntitySeq> {
         self.places
             .get(entity_id)
             .and_then(|&place| self.seq_at(place))
     }
 
     /// The number of the entity at `index` (as matches and mentions name it).
-    pub(super) fn seq_at(&self, index: usize) -> Option<i64> {
+    pub(super) fn seq_at(&self, index: usize) -> Option<EntitySeq> {
         self.numbers.get(index).copied()
     }
 

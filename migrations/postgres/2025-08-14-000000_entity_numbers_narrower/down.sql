@@ -1,0 +1,3 @@
+ALTER TABLE entities ALTER COLUMN seq TYPE BIGINT;
+ALTER TABLE entity_sections ALTER COLUMN entity_seq TYPE BIGINT;
+ALTER TABLE article_entities ALTER COLUMN entity_seq TYPE BIGINT;
