@@ -413,9 +413,10 @@ fn import(
     };
     // As at the server's start: imported copy is recognised against the gazetteer.
     crate::domain::entities::sync_gazetteer(&mut conn, desk.now())?;
-    // A load at least the archive's size makes the mentions' index by entity once, at
-    // its end (`db::deferred`).
-    let deferring = db::deferred::worth_deferring(db::articles::count_all(&mut conn)?, files.len());
+    // A load of the archive's size (on PostgreSQL, a quarter of it) makes the indexes
+    // whose entries land by key and time once, at its end (`db::deferred`).
+    let present = db::articles::count_all(&mut conn)?;
+    let deferring = db::deferred::worth_deferring(&conn, present, files.len());
     if deferring {
         db::deferred::defer(&mut conn)?;
     }
