@@ -895,7 +895,7 @@ fn newest_sharing_entities(
         .bind::<diesel::sql_types::BigInt, _>(per_key)
         .load::<Linked>(pg);
     }
-    let its: Vec<super::entities::EntitySeq> = article_entities::table
+    let its: Vec<super::EntitySeq> = article_entities::table
         .filter(article_entities::article_seq.eq(seq))
         .select(article_entities::entity_seq)
         .load(conn)?;

@@ -6,12 +6,12 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared::{COUNT_BOUND, Total};
 
-use super::DbConnection;
 use super::articles::KEYS_PER_QUERY;
 use super::schema::{
     article_entities, article_subjects, articles, entities, entity_overrides, entity_sections,
     entity_suggestions, quotes, rejected_names, sections,
 };
+use super::{DbConnection, EntitySeq};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset, PartialEq, Eq)]
 #[diesel(table_name = entities)]
@@ -46,11 +46,6 @@ pub struct QuoteRow {
     pub speaker: Option<String>,
     pub entity_id: Option<String>,
 }
-
-/// An entity's number (`entities.seq`): what its mention rows hold. 32 bits — four
-/// bytes of each of the ~50 mention rows of an article on PostgreSQL, where a row's
-/// fields are aligned to 8 bytes (migration `entity_numbers_narrower`).
-pub type EntitySeq = i32;
 
 /// Every entity with its number (`seq`), by slug.
 pub fn all_numbered(conn: &mut DbConnection) -> QueryResult<Vec<(EntitySeq, EntityRow)>> {

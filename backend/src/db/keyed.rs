@@ -11,7 +11,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::DbConnection;
-use super::entities::EntitySeq;
+use super::EntitySeq;
 use super::public::ArticleFilter;
 use super::schema::{
     article_authors, article_entities, article_tags, articles, authors, entities, tags,

@@ -105,6 +105,11 @@ const TRUSTED_FOR: Duration = Duration::from_millis(500);
 /// A connection taken from the pool (the test harness works beside the server with one).
 pub type PooledConn = r2d2::PooledConnection<DbManager>;
 
+/// An entity's number (`entities.seq`): what its mention rows hold. 32 bits — four
+/// bytes of each of the ~50 mention rows of an article on PostgreSQL, where a row's
+/// fields are aligned to 8 bytes (migration `entity_numbers_narrower`).
+pub type EntitySeq = i32;
+
 /// Which database a `database.url` names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DatabaseTarget {

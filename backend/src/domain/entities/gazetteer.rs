@@ -16,8 +16,8 @@ use anyhow::Context as _;
 use serde::Deserialize;
 use shared::EntityKind;
 
-use crate::db::DbConnection;
-use crate::db::entities::{self as store, EntityRow, EntitySeq, Fingerprint};
+use crate::db::entities::{self as store, EntityRow, Fingerprint};
+use crate::db::{DbConnection, EntitySeq};
 
 #[derive(Debug, Deserialize)]
 pub(super) struct GazetteerFile {

@@ -484,7 +484,7 @@ pub fn annotations_of(
 ) -> anyhow::Result<store::Annotations> {
     // By the entities' numbers: the gazetteer's, else the database's (an entity an
     // editor's override names that the gazetteer does not have).
-    let mut mentions: BTreeMap<store::EntitySeq, i32> = found
+    let mut mentions: BTreeMap<crate::db::EntitySeq, i32> = found
         .mentions
         .iter()
         .map(|(&i, &n)| {
@@ -545,7 +545,7 @@ pub fn annotations_of(
         .collect();
     let mut subjects = found.subjects;
     subjects.extend(section_subjects(conn, memo, row)?);
-    let mentions: Vec<(store::EntitySeq, i32)> = mentions.into_iter().collect();
+    let mentions: Vec<(crate::db::EntitySeq, i32)> = mentions.into_iter().collect();
     let subjects: Vec<String> = subjects.into_iter().collect();
     let suggestions = suggestions(conn, &row.id, found.suggested)?;
     Ok(store::Annotations {
