@@ -15,8 +15,8 @@
 //! eight entries an article. Entry by entry they are also loosely packed: a key's new
 //! entry goes after its last, in the middle of the index, and a full page there is split
 //! in halves of which the left is never filled again. PostgreSQL's pages of those five
-//! indexes were 54–72 % full after an import of a million (90 % made whole): 990 MB
-//! where ~700 do.
+//! indexes were 54–72 % full after an import of a million (90 % made whole): 989 MiB
+//! where 699 do.
 //!
 //! Every process that opens the database makes a missing one again (`restore`, from
 //! `db::connect`): an import stopped by `kill -9` leaves it missing only until the next
