@@ -10,12 +10,11 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::DbConnection;
-use super::EntitySeq;
 use super::public::ArticleFilter;
 use super::schema::{
     article_authors, article_entities, article_tags, articles, authors, entities, tags,
 };
+use super::{DbConnection, EntitySeq};
 use shared::query::ArticleOrder as Order;
 
 /// The one key a list is read by.
