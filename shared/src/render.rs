@@ -215,6 +215,12 @@ pub fn count_words(text: &str) -> u32 {
     u32::try_from(words).unwrap_or(u32::MAX)
 }
 
+/// The body's word count, as `render_body` gives it, without its HTML (what a write
+/// stores).
+pub fn word_count(blocks: &[Block]) -> u32 {
+    count_words(&body_text(blocks))
+}
+
 /// Whether `c` may stand in stored text: every character XML 1.0 can carry
 /// except the C0 controls other than tab, line feed and carriage return, and
 /// U+FFFE and U+FFFF. (HTML calls the same controls parse errors.) Text with any
@@ -226,6 +232,12 @@ pub fn is_text_char(c: char) -> bool {
 
 /// The first character of `text` that `is_text_char` refuses.
 pub fn forbidden_char(text: &str) -> Option<char> {
+    // Only a control's byte or 0xEF (which opens U+F000 to U+FFFF) can begin one: a
+    // text without those is read once, by its bytes.
+    let suspect = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0xEF;
+    if !text.as_bytes().iter().any(suspect) {
+        return None;
+    }
     text.chars().find(|c| !is_text_char(*c))
 }
 
@@ -323,6 +335,28 @@ mod tests {
         // "—" is not a word; "1." and "2." are.
         assert_eq!(body.word_count, 13);
         assert_eq!(body.reading_time_minutes, 1);
+        assert_eq!(word_count(&blocks), 13);
+    }
+
+    /// A word is a run between white space (any Unicode space: no-break, ideographic)
+    /// holding a letter or a digit, in any script.
+    #[test]
+    fn words_are_counted_between_any_white_space() {
+        for (text, words) in [
+            ("", 0),
+            ("   \n\t ", 0),
+            ("satu", 1),
+            (" satu  dua\tTiga\n", 3),
+            ("— - … “” ' .", 0),
+            ("\"a\" (b) c-d — 3", 4),
+            ("kata\u{a0}kata\u{3000}kata\u{2009}kata", 4),
+            ("日本語 العربية ру́сский", 3),
+            ("①②\u{300}", 1),
+            ("x\u{200b}y", 1),
+            ("a\u{85}b\u{b}c\u{c}d\u{1f}e", 4),
+        ] {
+            assert_eq!(count_words(text), words, "{text:?}");
+        }
     }
 
     #[test]
@@ -333,6 +367,9 @@ mod tests {
         );
         assert_eq!(forbidden_char("Judul\u{0}"), Some('\u{0}'));
         assert_eq!(forbidden_char("Judul\tbaris\n"), None);
+        assert_eq!(forbidden_char("Judul\u{fffe}"), Some('\u{fffe}'));
+        assert_eq!(forbidden_char("Judul \u{ff01}\u{ffff}"), Some('\u{ffff}'));
+        assert_eq!(forbidden_char("Judul \u{ff01} \u{7f}\u{85}"), None);
     }
 
     #[test]

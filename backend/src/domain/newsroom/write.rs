@@ -8,7 +8,6 @@ use shared::ArticleId;
 use shared::media::{Figure, MAX_IMAGE_TEXT};
 use shared::newsroom::ArticleInput;
 use shared::newsroom::RevisionAction;
-use shared::render::render_body;
 use shared::slug::slugify;
 use shared::{Article, ArticleStatus, Block};
 
@@ -89,7 +88,7 @@ pub(crate) fn apply_words(
 ) -> Result<Vec<Block>, NewsroomError> {
     validate(input)?;
     let body = resolve_body(input)?;
-    let rendered = render_body(&body);
+    let word_count = shared::render::word_count(&body);
     row.language = input.language.to_ascii_lowercase();
     row.headline = input.headline.trim().to_owned();
     row.headline_derived = false;
@@ -109,8 +108,9 @@ pub(crate) fn apply_words(
         .and_then(|d| d.place.country.as_ref().map(|c| c.trim().to_owned()));
     row.byline = input.byline.as_ref().map(|b| b.trim().to_owned());
     row.body = serde_json::to_string(&body).context("serialising the body")?;
-    row.word_count = i32::try_from(rendered.word_count).unwrap_or(i32::MAX);
-    row.reading_time_minutes = i32::try_from(rendered.reading_time_minutes).unwrap_or(i32::MAX);
+    row.word_count = i32::try_from(word_count).unwrap_or(i32::MAX);
+    row.reading_time_minutes =
+        i32::try_from(shared::render::reading_time(word_count)).unwrap_or(i32::MAX);
     Ok(body)
 }
 
