@@ -413,6 +413,9 @@ fn import(
     };
     // As at the server's start: imported copy is recognised against the gazetteer.
     crate::domain::entities::sync_gazetteer(&mut conn, desk.now())?;
+    // Into a new database: what it imports is derived by this build's analyzer, which
+    // the server's start then need not do again.
+    crate::domain::entities::derived_by_current(&mut conn)?;
     // A load of the archive's size (on PostgreSQL, a quarter of it) makes the indexes
     // whose entries land by key and time once, at its end (`db::deferred`).
     let present = db::articles::count_all(&mut conn)?;

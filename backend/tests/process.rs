@@ -19,11 +19,25 @@ fn database(dir: &Path) -> String {
     format!("sqlite://{}", dir.join("gi.db").display())
 }
 
-fn create_admin(dir: &Path) {
-    let output = Command::new(BIN)
-        .args(["create-admin", "--email", EMAIL, "--name", "A"])
+/// The binary with `args`, run in `dir` (no stray config file read) on `dir`'s database.
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
         .current_dir(dir)
-        .env("DATABASE_URL", database(dir))
+        .env_remove("APP_CONFIG")
+        .env("DATABASE_URL", database(dir));
+    command
+}
+
+/// `command` run to its end, which must be a success.
+fn run_ok(dir: &Path, args: &[&str]) {
+    let output = command(dir, args).output().expect("runs");
+    assert!(output.status.success(), "{args:?}: {output:?}");
+}
+
+fn create_admin(dir: &Path) {
+    let output = command(dir, &["create-admin", "--email", EMAIL, "--name", "A"])
         .env("GI_ADMIN_PASSWORD", PASSWORD)
         .output()
         .expect("runs");
@@ -36,16 +50,14 @@ struct Server {
     child: Child,
     port: u16,
     log: mpsc::Receiver<String>,
+    /// The log's lines before it listened: what its start did.
+    started: Vec<String>,
 }
 
 impl Server {
     fn start(dir: &Path) -> Self {
-        let mut child = Command::new(BIN)
-            .arg("serve")
-            .current_dir(dir)
-            .env_remove("APP_CONFIG")
+        let mut child = command(dir, &["serve"])
             .env_remove("LOG_FORMAT")
-            .env("DATABASE_URL", database(dir))
             .env("APP_SERVER__PORT", "0")
             .env(
                 "APP_AUTH__JWT_SECRET",
@@ -61,17 +73,25 @@ impl Server {
                 let _ = tx.send(line);
             }
         });
+        let mut started = Vec::new();
         let port = loop {
             let line = log.recv().expect("serve exited before listening");
             let Ok(entry) = serde_json::from_str::<serde_json::Value>(&line) else {
+                started.push(line);
                 continue;
             };
             if entry["fields"]["message"] == "listening" {
                 break u16::try_from(entry["fields"]["port"].as_u64().expect("port"))
                     .expect("port");
             }
+            started.push(line);
         };
-        Self { child, port, log }
+        Self {
+            child,
+            port,
+            log,
+            started,
+        }
     }
 
     /// Waits for a log line containing `text`.
@@ -276,6 +296,47 @@ fn kill_9_during_api_writes_loses_no_acknowledged_write() {
 
 /// `kill -9` during a bulk import: every file the importer reported is stored (a second
 /// run finds it unchanged), the file is intact, and the second run imports the rest.
+/// Copy imported into a new database is derived (entities, quotes, subjects) by this
+/// build's analyzer as it is written, so the server's first start derives none of it
+/// again — a new database's migrations say "derived by none", and a start that believed
+/// them walked every article first (a million: 25–35 minutes before it listened).
+#[test]
+fn a_start_after_an_import_into_a_new_database_derives_nothing_again() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let copy = dir.path().join("copy");
+    std::fs::create_dir(&copy).expect("folder");
+    for n in 0..3 {
+        std::fs::write(
+            copy.join(format!("berita-{n}.txt")),
+            format!(
+                "Judul: Berita Nomor {n}\n1 Juli 2025\nPenulis: Citra Dewi\n\
+                 Jakarta — Presiden Prabowo Subianto bertemu Vladimir Putin di Moskow.\n"
+            ),
+        )
+        .expect("write copy");
+    }
+    run_ok(dir.path(), &["import", "copy"]);
+    let server = Server::start(dir.path());
+    let derived_again: Vec<&String> = server
+        .started
+        .iter()
+        .filter(|line| line.contains("annotated again"))
+        .collect();
+    assert!(derived_again.is_empty(), "{derived_again:?}");
+    // The articles are there, with what was recognised at import.
+    let (status, body) = http(
+        server.port,
+        "GET",
+        "/api/v1/entities/vladimir-putin",
+        None,
+        None,
+    )
+    .expect("answers");
+    assert_eq!(status, 200, "{body}");
+    let entity: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+    assert_eq!(entity["article_count"], 3, "{body}");
+}
+
 #[test]
 fn kill_9_during_a_bulk_import_loses_no_reported_file() {
     let dir = tempfile::tempdir().expect("temporary folder");
@@ -298,11 +359,7 @@ fn kill_9_during_a_bulk_import_loses_no_reported_file() {
         .expect("write copy");
     }
     let run = || {
-        Command::new(BIN)
-            .args(["import", "copy", "--batch", "10"])
-            .current_dir(dir.path())
-            .env_remove("APP_CONFIG")
-            .env("DATABASE_URL", database(dir.path()))
+        command(dir.path(), &["import", "copy", "--batch", "10"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -331,14 +388,7 @@ fn kill_9_during_a_bulk_import_loses_no_reported_file() {
         !has_mention_index(dir.path()),
         "the import deferred the index"
     );
-    let migrate = Command::new(BIN)
-        .arg("migrate")
-        .current_dir(dir.path())
-        .env_remove("APP_CONFIG")
-        .env("DATABASE_URL", database(dir.path()))
-        .output()
-        .expect("migrate runs");
-    assert!(migrate.status.success(), "{migrate:?}");
+    run_ok(dir.path(), &["migrate"]);
     assert!(
         has_mention_index(dir.path()),
         "made again at the next start"

@@ -656,6 +656,25 @@ pub fn derivation(conn: &mut DbConnection) -> QueryResult<Derivation> {
     .ok_or(diesel::result::Error::NotFound)
 }
 
+/// Marks the articles derived by `version` when there are none: a database made by
+/// the migrations says 0, "derived by no analyzer", and articles then written are
+/// derived by the current one. One statement, so an article written meanwhile (another
+/// instance) keeps the mark as it was. Whether it marked.
+pub fn mark_derived_if_empty(conn: &mut DbConnection, version: i32) -> QueryResult<bool> {
+    use super::schema::derivations;
+    let marked = diesel::update(
+        derivations::table
+            .filter(derivations::version.ne(version))
+            .filter(derivations::walking_to.is_null())
+            .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+                "NOT EXISTS (SELECT 1 FROM articles)",
+            )),
+    )
+    .set(derivations::version.eq(version))
+    .execute(conn)?;
+    Ok(marked > 0)
+}
+
 pub fn set_derivation(conn: &mut DbConnection, derivation: &Derivation) -> QueryResult<()> {
     use super::schema::derivations;
     diesel::update(derivations::table)

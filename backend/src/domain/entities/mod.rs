@@ -605,6 +605,19 @@ fn suggestions(
     Ok(rows)
 }
 
+/// Whether every article's entities, quotes and subjects are the current analyzer's.
+/// A new database is marked so before its first article (an import's or the server's
+/// start): its migrations say "derived by none", and otherwise the first start after a
+/// million articles were imported would derive them all again (25–35 minutes here).
+pub fn derived_by_current(conn: &mut DbConnection) -> anyhow::Result<bool> {
+    let current = crate::search::ANALYZER_VERSION;
+    let mark = crate::db::entities::derivation(conn)?;
+    if mark.version == current && mark.walking_to.is_none() {
+        return Ok(true);
+    }
+    Ok(mark.walking_to.is_none() && crate::db::entities::mark_derived_if_empty(conn, current)?)
+}
+
 /// Derives entities, quotes and subjects again for every article when the analyzer
 /// changed since they were derived (`derivations`), in batches in article order, each
 /// batch's transaction moving the mark — so a start after a stop resumes there.
@@ -614,8 +627,7 @@ pub fn refresh_stale(conn: &mut DbConnection) -> anyhow::Result<()> {
     const BATCH: i64 = 500;
     let current = crate::search::ANALYZER_VERSION;
     // Read first: a write transaction at every start would count as a change of content.
-    let mark = derivation(conn)?;
-    if mark.version == current && mark.walking_to.is_none() {
+    if derived_by_current(conn)? {
         return Ok(());
     }
     let mut total = 0;
