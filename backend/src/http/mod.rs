@@ -107,9 +107,28 @@ where
     T: Send + 'static,
     E: Into<ApiError> + Send + 'static,
 {
+    with_db_within(state, state.settings.server.request_timeout_ms, work).await
+}
+
+/// `with_db` with a deadline of at most `limit_ms`: the wait for a connection is
+/// bounded by it too (else by the pool's own `connection_timeout`), so that a database
+/// refusing connections is told within it and no thread is left waiting past it.
+pub async fn with_db_within<T, E, F>(
+    state: &AppState,
+    limit_ms: u64,
+    work: F,
+) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConnection, Desk) -> Result<T, E> + Send + 'static,
+    T: Send + 'static,
+    E: Into<ApiError> + Send + 'static,
+{
     let pool = state.pool.clone();
     let desk = state.desk;
-    let limit_ms = state.settings.server.request_timeout_ms;
+    let limit_ms = limit_ms.min(state.settings.server.request_timeout_ms);
+    let connecting = pool
+        .connection_timeout()
+        .min(std::time::Duration::from_millis(limit_ms));
     let cache = state.cache.clone();
     let live = state.live.clone();
     let search_index = state.search_index.clone();
@@ -120,7 +139,9 @@ where
         web::block(move || {
             // Held until the work is done, even past the deadline.
             let _turn = turn;
-            let mut conn = pool.get().map_err(ApiError::unavailable)?;
+            let mut conn = pool
+                .get_timeout(connecting)
+                .map_err(ApiError::unavailable)?;
             let writes = crate::db::content::writes_on_this_thread();
             let done = work(&mut conn, desk).map_err(Into::into);
             // Committed, so before the answer leaves: the next read here sees the write.
